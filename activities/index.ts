@@ -1,0 +1,39 @@
+import type { ActionPayload } from '../workflows/engine/case-core';
+import { deliverOnce } from './outbox';
+
+/** Activities: the machine's named actions and the engine's escalation rungs, each idempotent on payload.key. */
+
+/** Delivers one escalation rung to the rung's role; reports the channels that confirmed delivery. */
+export async function notify(payload: ActionPayload): Promise<{ delivered: string[] }> {
+  const escalation = payload.escalation;
+  if (!escalation) throw new Error(`notify ${payload.key} carries no escalation`);
+  await deliverOnce({
+    key: payload.key,
+    caseId: payload.caseId,
+    number: payload.number,
+    procedure: payload.procedure,
+    site: payload.site,
+    role: escalation.to,
+    kind: 'escalation',
+    about: escalation.timer,
+    at: escalation.at,
+    escalation,
+  });
+  return { delivered: ['in_app'] };
+}
+
+/** An in-app notice to a role of the site that a step happened (e.g. intrusion confirmed → security captain). */
+export async function inform(payload: ActionPayload): Promise<void> {
+  const { role, about } = payload.params as { role: string; about: string };
+  await deliverOnce({
+    key: payload.key,
+    caseId: payload.caseId,
+    number: payload.number,
+    procedure: payload.procedure,
+    site: payload.site,
+    role,
+    kind: 'notice',
+    about,
+    at: new Date().toISOString(),
+  });
+}

@@ -1,0 +1,19 @@
+import type { Actor } from '../../workflows/engine/contract';
+import { casePolicyFor } from '../../workflows/engine/policy';
+import { getProcedure } from '../../workflows/procedures';
+
+/** A person acting in one role, for tests. */
+export const as = (role: string, id = role): Actor => ({ id, name: id, role });
+
+/** A case start for `procedure` with the procedure's default policy. */
+export function caseStart(procedure: string, data: Record<string, unknown>, caseId = `${procedure}-test-1`) {
+  const def = getProcedure(procedure);
+  return {
+    caseId,
+    number: `${def.numberPrefix}-20261124-0001`,
+    site: 'test-site',
+    policy: casePolicyFor(def),
+    data,
+    startedBy: as('monitor_guard'),
+  };
+}

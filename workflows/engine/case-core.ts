@@ -1,0 +1,431 @@
+import type { AnyMachineSnapshot, AnyStateMachine } from 'xstate';
+import { initialTransition, transition } from 'xstate';
+import { dueAt } from '../calendar';
+import type { Actor, CaseView, Escalation, OpenTimer, StepInput, StepRecord } from './contract';
+import { ENGINE_ACTION_TYPES, type CaseMachineInput, type ProcedureDefinition, type StepEvent } from './definition';
+import { StepRejected } from './errors';
+
+/**
+ * The pure heart of a case: it applies events to the procedure's machine with XState's pure functions and says,
+ * as effects, which timers to start or cancel and which activities to run. The Temporal workflow carries the
+ * effects out; tests drive this class directly with their own clock.
+ */
+
+export type Effect =
+  | { kind: 'startTimer'; key: string; dueAt: number }
+  | { kind: 'cancelTimer'; key: string }
+  | { kind: 'activity'; name: string; key: string; payload: ActionPayload };
+
+/** What an activity receives for a machine action or an escalation rung. */
+export interface ActionPayload {
+  key: string;
+  caseId: string;
+  number: string;
+  procedure: string;
+  site: string;
+  params: Record<string, unknown>;
+  escalation?: Escalation;
+}
+
+interface TimerEntry {
+  key: string;
+  kind: 'deadline' | 'rung';
+  /** Deadline id, e.g. patrol_arrival. */
+  timer: string;
+  /** State node id whose exit ends this timer. */
+  stateNodeId: string;
+  dueAt: number;
+  /** Deadline timers: the XState event to send when it fires. Rungs: the level to fire. */
+  event?: { type: string };
+  level?: number;
+  deadlineDueAt?: number;
+}
+
+/** A case as it continues-as-new: the persisted machine state plus everything the engine keeps beside it. */
+export interface PersistedCase {
+  caseId: string;
+  number: string;
+  site: string;
+  drill: boolean;
+  value: unknown;
+  context: Record<string, unknown>;
+  timers: TimerEntry[];
+  escalations: Escalation[];
+  history: StepRecord[];
+  actionSeq: number;
+  startedAt: number;
+  updatedAt: number;
+}
+
+export interface CaseStart {
+  caseId: string;
+  number: string;
+  site: string;
+  drill?: boolean;
+  policy: CaseMachineInput['policy'];
+  data: Record<string, unknown>;
+  startedBy: Actor;
+}
+
+const iso = (ms: number) => new Date(ms).toISOString();
+
+export class CaseCore {
+  private timers = new Map<string, TimerEntry>();
+  private escalations: Escalation[] = [];
+  private history: StepRecord[] = [];
+  private actionSeq = 0;
+  private updatedAt: number;
+
+  private constructor(
+    readonly def: ProcedureDefinition,
+    private snapshot: AnyMachineSnapshot,
+    readonly caseId: string,
+    readonly number: string,
+    readonly site: string,
+    readonly drill: boolean,
+    readonly startedAt: number,
+  ) {
+    this.updatedAt = startedAt;
+  }
+
+  /** Opens a case: validates the intake data, enters the machine's initial state and returns the first effects. */
+  static start(def: ProcedureDefinition, start: CaseStart, now: number): { core: CaseCore; effects: Effect[] } {
+    const data = parseOrReject(def.start.schema, start.data, 'start');
+    const input: CaseMachineInput = { ...start, drill: start.drill ?? false, data, startedAt: now };
+    const [snapshot, actions] = initialTransition(def.machine, input);
+    const core = new CaseCore(def, snapshot, start.caseId, start.number, start.site, input.drill, now);
+    const effects = core.runActions(actions, now, null);
+    return { core, effects };
+  }
+
+  /** Rebuilds a case carried over by continue-as-new; its open timers keep their absolute due times. */
+  static resume(def: ProcedureDefinition, saved: PersistedCase): CaseCore {
+    const snapshot = def.machine.resolveState({ value: saved.value as never, context: saved.context });
+    const core = new CaseCore(def, snapshot, saved.caseId, saved.number, saved.site, saved.drill, saved.startedAt);
+    for (const t of saved.timers) core.timers.set(t.key, t);
+    core.escalations = saved.escalations;
+    core.history = saved.history;
+    core.actionSeq = saved.actionSeq;
+    core.updatedAt = saved.updatedAt;
+    return core;
+  }
+
+  /** The timers to restart after a resume. */
+  openTimerEffects(): Effect[] {
+    return [...this.timers.values()].map((t) => ({ kind: 'startTimer', key: t.key, dueAt: t.dueAt }));
+  }
+
+  get closed(): boolean {
+    return this.snapshot.status !== 'active';
+  }
+
+  /** Checks a step without changing anything; throws StepRejected with the precise reason. */
+  validate(step: StepInput, now: number): StepEvent<string> {
+    const spec = this.def.events[step.type];
+    const state = this.stateName();
+    const allowed = this.allowedEvents(now).map((e) => e.type);
+    if (this.closed) {
+      throw new StepRejected('EventNotAllowed', `case ${this.number} is closed; no more steps are accepted`, {
+        state,
+        allowed: [],
+      });
+    }
+    if (!spec || !this.acceptedTypes().includes(step.type)) {
+      throw new StepRejected('EventNotAllowed', `event ${step.type} is not allowed in state ${state}`, {
+        state,
+        allowed,
+      });
+    }
+    if (!spec.roles.includes(step.actor.role)) {
+      throw new StepRejected('RoleNotAllowed', `role ${step.actor.role} may not send ${step.type}`, {
+        event: step.type,
+        roles: [...spec.roles],
+      });
+    }
+    const data = parseOrReject(spec.schema, step.data ?? {}, step.type);
+    const event: StepEvent<string> = { type: step.type, data, actor: step.actor, at: now };
+    if (!this.snapshot.can(event)) {
+      const blockedBy = this.guardsOf(step.type);
+      throw new StepRejected(
+        'EventNotAllowed',
+        `event ${step.type} is not allowed in state ${state} now` +
+          (blockedBy.length ? ` (rule: ${blockedBy.join(', ')})` : ''),
+        { state, allowed, blockedBy },
+      );
+    }
+    return event;
+  }
+
+  /** Applies a validated step and records it in the case history. */
+  applyStep(step: StepInput, now: number): Effect[] {
+    const event = this.validate(step, now);
+    const [next, actions] = transition(this.def.machine, this.snapshot, event);
+    this.snapshot = next;
+    this.history.push({
+      seq: this.history.length + 1,
+      type: event.type,
+      data: event.data,
+      actor: { id: step.actor.id, name: step.actor.name },
+      role: step.actor.role,
+      at: iso(now),
+      state: this.stateName(),
+    });
+    return this.runActions(actions, now, null);
+  }
+
+  /** A Temporal timer fired: send the machine its delayed event, or fire the next escalation rung. */
+  fireTimer(key: string, now: number): Effect[] {
+    const entry = this.timers.get(key);
+    if (!entry) return [];
+    this.timers.delete(key);
+    if (entry.kind === 'rung') return this.fireRung(entry, now);
+    const [next, actions] = transition(this.def.machine, this.snapshot, { ...entry.event, at: now } as never);
+    this.snapshot = next;
+    return this.runActions(actions, now, entry);
+  }
+
+  /** Checks an acknowledgement without changing anything; throws StepRejected with the reason. */
+  validateAck(n: number, actor: Actor): Escalation {
+    const esc = this.escalations.find((e) => e.n === n);
+    if (!esc) throw new StepRejected('NotFound', `case ${this.number} has no escalation ${n}`, { escalation: n });
+    if (esc.to !== actor.role) {
+      throw new StepRejected(
+        'RoleNotAllowed',
+        `escalation ${n} went to ${esc.to}; role ${actor.role} cannot acknowledge it`,
+        { roles: [esc.to] },
+      );
+    }
+    if (esc.ackedAt) {
+      throw new StepRejected(
+        'AlreadyAcknowledged',
+        `escalation ${n} was acknowledged by ${esc.ackedBy} at ${esc.ackedAt}`,
+        { escalation: n },
+      );
+    }
+    return esc;
+  }
+
+  /** Records that a person of the rung's role acknowledged escalation `n`. */
+  acknowledge(n: number, actor: Actor, now: number): Effect[] {
+    const esc = this.validateAck(n, actor);
+    esc.ackedBy = actor.id;
+    esc.ackedAt = iso(now);
+    this.updatedAt = now;
+    if (!this.policy().ackStopsLadder) return [];
+    return this.cancelWhere((t) => t.kind === 'rung' && t.timer === esc.timer);
+  }
+
+  /** Records channels an escalation was delivered through (reported back by the notification activity). */
+  markDelivered(n: number, channels: string[]): void {
+    const esc = this.escalations.find((e) => e.n === n);
+    if (esc) esc.notifiedVia = [...new Set([...esc.notifiedVia, ...channels])];
+  }
+
+  persist(): PersistedCase {
+    return {
+      caseId: this.caseId,
+      number: this.number,
+      site: this.site,
+      drill: this.drill,
+      value: this.snapshot.value,
+      context: this.snapshot.context as Record<string, unknown>,
+      timers: [...this.timers.values()],
+      escalations: this.escalations,
+      history: this.history,
+      actionSeq: this.actionSeq,
+      startedAt: this.startedAt,
+      updatedAt: this.updatedAt,
+    };
+  }
+
+  /** The case as the API shows it. */
+  view(now: number): CaseView {
+    const allowedEvents = this.closed ? [] : this.allowedEvents(now);
+    const deadlines = [...this.timers.values()].filter((t) => t.kind === 'deadline').map((t) => t.dueAt);
+    const { policy: _policy, ...context } = this.snapshot.context as Record<string, unknown>;
+    return {
+      caseId: this.caseId,
+      number: this.number,
+      procedure: this.def.id,
+      version: this.def.version,
+      site: this.site,
+      drill: this.drill,
+      status: this.closed ? 'closed' : 'open',
+      state: this.stateName(),
+      stateValue: this.snapshot.value,
+      context,
+      allowedEvents,
+      awaitingRoles: [...new Set(allowedEvents.flatMap((e) => e.roles))].sort(),
+      timers: [...this.timers.values()]
+        .sort((a, b) => a.dueAt - b.dueAt)
+        .map(
+          (t): OpenTimer => ({
+            id: t.kind === 'rung' ? `${t.timer}#${t.level}` : t.timer,
+            kind: t.kind,
+            state: this.def.machine.getStateNodeById(t.stateNodeId).path.join('.') || '(case)',
+            dueAt: iso(t.dueAt),
+          }),
+        ),
+      nextDueAt: deadlines.length ? iso(Math.min(...deadlines)) : null,
+      escalations: this.escalations,
+      history: this.history,
+      startedAt: iso(this.startedAt),
+      updatedAt: iso(this.updatedAt),
+    };
+  }
+
+  /** Dotted path(s) of the active leaf states, e.g. `responding.awaitingPatrol`. */
+  stateName(): string {
+    const leaves = this.activeNodes().filter((n) => n.type === 'atomic' || n.type === 'final');
+    return leaves.map((n) => n.path.join('.')).join(',');
+  }
+
+  private policy() {
+    return (this.snapshot.context as { policy: CaseMachineInput['policy'] }).policy;
+  }
+
+  // XState keeps the active state nodes on the snapshot; `_nodes` is the only way to read them without an actor.
+  private activeNodes(): Array<{ id: string; type: string; path: string[]; ownEvents: string[]; on: Record<string, unknown[]> }> {
+    return (this.snapshot as unknown as { _nodes: never[] })._nodes;
+  }
+
+  private acceptedTypes(): string[] {
+    return [...new Set(this.activeNodes().flatMap((n) => n.ownEvents))].filter((t) => t in this.def.events);
+  }
+
+  private allowedEvents(now: number) {
+    const probe: Actor = { id: '', name: '', role: '' };
+    return this.acceptedTypes()
+      .filter((type) => this.snapshot.can({ type, data: {}, actor: probe, at: now, probe: true }))
+      .map((type) => ({ type, roles: [...(this.def.events[type]?.roles ?? [])] }));
+  }
+
+  // Names of the guards on the transitions of `type` from the active states, to explain a refusal.
+  private guardsOf(type: string): string[] {
+    const names = this.activeNodes().flatMap((n) =>
+      ((n.on?.[type] ?? []) as Array<{ guard?: string | { type?: string } }>).map((t) =>
+        typeof t.guard === 'string' ? t.guard : t.guard?.type,
+      ),
+    );
+    return [...new Set(names.filter((g): g is string => typeof g === 'string'))];
+  }
+
+  private runActions(actions: Array<{ type: string; params?: unknown }>, now: number, firing: TimerEntry | null): Effect[] {
+    this.updatedAt = now;
+    const effects: Effect[] = [];
+    for (const action of actions) {
+      const params = (action.params ?? {}) as Record<string, unknown>;
+      if (action.type === 'xstate.cancel') {
+        effects.push(...this.cancelWhere((t) => t.key === params.sendId));
+      } else if (action.type === 'xstate.raise' && typeof params.delay === 'number') {
+        effects.push(this.scheduleDeadline(params as { id: string; delay: number; event: { type: string } }, now));
+      } else if (action.type === 'escalate') {
+        effects.push(...this.startLadder(String(params.timer), firing, now));
+      } else if (!action.type.startsWith('xstate.') && !ENGINE_ACTION_TYPES.has(action.type)) {
+        effects.push(this.activity(action.type, params));
+      }
+    }
+    // A ladder lives only while the state that owned its deadline is active.
+    const active = new Set(this.activeNodes().map((n) => n.id));
+    effects.push(...this.cancelWhere((t) => t.kind === 'rung' && !active.has(t.stateNodeId)));
+    if (this.closed) effects.push(...this.cancelWhere(() => true));
+    return effects;
+  }
+
+  private scheduleDeadline(raise: { id: string; delay: number; event: { type: string } }, now: number): Effect {
+    // XState names delayed events xstate.after.<delay>.<state node id>.
+    const rest = raise.event.type.slice('xstate.after.'.length);
+    const dot = rest.indexOf('.');
+    const entry: TimerEntry = {
+      key: raise.id,
+      kind: 'deadline',
+      timer: rest.slice(0, dot),
+      stateNodeId: rest.slice(dot + 1),
+      dueAt: now + raise.delay,
+      event: raise.event,
+    };
+    this.timers.set(entry.key, entry);
+    return { kind: 'startTimer', key: entry.key, dueAt: entry.dueAt };
+  }
+
+  private startLadder(timer: string, firing: TimerEntry | null, now: number): Effect[] {
+    const ladder = this.policy().ladders[timer];
+    if (!ladder) throw new Error(`policy has no escalation ladder for ${timer}`);
+    const rung: TimerEntry = {
+      key: `rung:${timer}:1`,
+      kind: 'rung',
+      timer,
+      stateNodeId: firing?.stateNodeId ?? this.def.machine.id,
+      dueAt: now,
+      level: 1,
+      deadlineDueAt: firing?.dueAt ?? now,
+    };
+    return this.scheduleRung(rung, now);
+  }
+
+  private scheduleRung(rung: TimerEntry, now: number): Effect[] {
+    const spec = this.policy().ladders[rung.timer]?.[(rung.level ?? 1) - 1];
+    if (!spec) return [];
+    rung.dueAt = dueAt(spec.after, rung.deadlineDueAt ?? now, this.policy().calendar);
+    if (rung.dueAt <= now) return this.fireRung(rung, now);
+    this.timers.set(rung.key, rung);
+    return [{ kind: 'startTimer', key: rung.key, dueAt: rung.dueAt }];
+  }
+
+  private fireRung(rung: TimerEntry, now: number): Effect[] {
+    const level = rung.level ?? 1;
+    const spec = this.policy().ladders[rung.timer]?.[level - 1];
+    if (!spec) return [];
+    const escalation: Escalation = {
+      n: this.escalations.length + 1,
+      timer: rung.timer,
+      level,
+      to: spec.role,
+      channels: spec.channels,
+      dueAt: iso(rung.deadlineDueAt ?? now),
+      at: iso(now),
+      notifiedVia: [],
+    };
+    this.escalations.push(escalation);
+    this.updatedAt = now;
+    const effects: Effect[] = [this.activity('notify', { escalation: escalation.n }, escalation)];
+    const next: TimerEntry = { ...rung, key: `rung:${rung.timer}:${level + 1}`, level: level + 1 };
+    return [...effects, ...this.scheduleRung(next, now)];
+  }
+
+  private activity(name: string, params: Record<string, unknown>, escalation?: Escalation): Effect {
+    this.actionSeq += 1;
+    const key = `${this.caseId}:${name}:${this.actionSeq}`;
+    const payload: ActionPayload = {
+      key,
+      caseId: this.caseId,
+      number: this.number,
+      procedure: this.def.id,
+      site: this.site,
+      params,
+      ...(escalation ? { escalation } : {}),
+    };
+    return { kind: 'activity', name, key, payload };
+  }
+
+  private cancelWhere(match: (t: TimerEntry) => boolean): Effect[] {
+    const gone = [...this.timers.values()].filter(match);
+    for (const t of gone) this.timers.delete(t.key);
+    return gone.map((t) => ({ kind: 'cancelTimer', key: t.key }));
+  }
+}
+
+function parseOrReject(schema: { safeParse: (v: unknown) => { success: boolean; data?: unknown; error?: unknown } }, value: unknown, what: string) {
+  const parsed = schema.safeParse(value);
+  if (!parsed.success) {
+    const issues = (parsed.error as { issues: Array<{ path: PropertyKey[]; message: string; code: string }> }).issues.map(
+      (i) => ({ path: i.path.map(String).join('.'), message: i.message, code: i.code }),
+    );
+    throw new StepRejected('InvalidData', `data for ${what} is invalid: ${issues.map((i) => `${i.path || '(root)'}: ${i.message}`).join('; ')}`, {
+      issues,
+    });
+  }
+  return parsed.data as Record<string, unknown>;
+}
+
+export type { AnyStateMachine };

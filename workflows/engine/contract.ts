@@ -1,0 +1,82 @@
+import { z } from 'zod';
+
+/**
+ * The engine's messages and the case view, as zod schemas: one source for validation,
+ * TypeScript types and the API's OpenAPI document.
+ */
+
+export const RoleIdSchema = z.string().min(1).max(64).describe('Role id, e.g. patrol_guard');
+
+export const ActorSchema = z.object({
+  id: z.string().min(1).max(128).describe('User id'),
+  name: z.string().min(1).max(128).describe('Display name'),
+  role: RoleIdSchema.describe('The role the user acts in for this step'),
+});
+export type Actor = z.infer<typeof ActorSchema>;
+
+export const StepInputSchema = z.object({
+  type: z.string().min(1).max(64).describe('Event name, e.g. patrol_arrived'),
+  data: z.record(z.string(), z.unknown()).default({}).describe('Event data, validated by the event schema'),
+  actor: ActorSchema,
+});
+export type StepInput = z.input<typeof StepInputSchema>;
+
+export const AckInputSchema = z.object({ escalation: z.number().int().positive(), actor: ActorSchema });
+export type AckInput = z.infer<typeof AckInputSchema>;
+
+export const StepRecordSchema = z.object({
+  seq: z.number().int().describe('Position in the case history, from 1'),
+  type: z.string(),
+  data: z.record(z.string(), z.unknown()),
+  actor: z.object({ id: z.string(), name: z.string() }),
+  role: z.string(),
+  at: z.string().describe('ISO time the step was applied'),
+  state: z.string().describe('State after the step'),
+});
+export type StepRecord = z.infer<typeof StepRecordSchema>;
+
+export const EscalationSchema = z.object({
+  n: z.number().int().positive().describe('Escalation number within the case, from 1'),
+  timer: z.string().describe('Deadline timer id, e.g. patrol_arrival'),
+  level: z.number().int().positive().describe('Rung of the ladder, from 1'),
+  to: z.string().describe('Role told'),
+  channels: z.array(z.string()),
+  dueAt: z.string().describe('When the deadline fell due'),
+  at: z.string().describe('When this rung fired'),
+  notifiedVia: z.array(z.string()).describe('Channels that confirmed delivery'),
+  ackedBy: z.string().optional(),
+  ackedAt: z.string().optional(),
+});
+export type Escalation = z.infer<typeof EscalationSchema>;
+
+export const OpenTimerSchema = z.object({
+  id: z.string().describe('Timer id, e.g. patrol_arrival, or <timer>#<level> for a ladder rung'),
+  kind: z.enum(['deadline', 'rung']),
+  state: z.string().describe('State that owns the timer; leaving it cancels the timer'),
+  dueAt: z.string(),
+});
+export type OpenTimer = z.infer<typeof OpenTimerSchema>;
+
+export const AllowedEventSchema = z.object({ type: z.string(), roles: z.array(z.string()) });
+
+export const CaseViewSchema = z.object({
+  caseId: z.string(),
+  number: z.string(),
+  procedure: z.string(),
+  version: z.number().int(),
+  site: z.string(),
+  drill: z.boolean(),
+  status: z.enum(['open', 'closed']),
+  state: z.string().describe('Current state as a dotted path, e.g. searching'),
+  stateValue: z.unknown().describe('XState state value'),
+  context: z.record(z.string(), z.unknown()).describe('What the procedure has recorded so far'),
+  allowedEvents: z.array(AllowedEventSchema).describe('Events the case accepts now and the roles that may send them'),
+  awaitingRoles: z.array(z.string()),
+  timers: z.array(OpenTimerSchema),
+  nextDueAt: z.string().nullable(),
+  escalations: z.array(EscalationSchema),
+  history: z.array(StepRecordSchema),
+  startedAt: z.string(),
+  updatedAt: z.string(),
+});
+export type CaseView = z.infer<typeof CaseViewSchema>;

@@ -1,0 +1,91 @@
+import type { AnyStateMachine } from 'xstate';
+import type { z } from 'zod';
+import { msUntilDue } from '../calendar';
+import type { Actor } from './contract';
+import type { CasePolicy, ProcedurePolicyInput } from './policy';
+
+/** What a machine receives as input when a case starts. */
+export interface CaseMachineInput<TData = Record<string, unknown>> {
+  caseId: string;
+  number: string;
+  site: string;
+  drill: boolean;
+  policy: CasePolicy;
+  data: TData;
+  startedAt: number;
+  startedBy: Actor;
+}
+
+/** An event a person sends: the engine stamps who, in what role, and when (workflow time, epoch ms). */
+export interface StepEvent<TType extends string, TData = Record<string, unknown>> {
+  type: TType;
+  data: TData;
+  actor: Actor;
+  at: number;
+}
+
+/** An event of a procedure: its data schema and the roles that may send it. */
+export interface EventSpec {
+  schema: z.ZodType<Record<string, unknown>>;
+  roles: readonly string[];
+}
+
+export type Messages = { [key: string]: string | Messages };
+
+/** Everything the engine, API and UI need to know about one procedure; one folder builds one of these. */
+export interface ProcedureDefinition {
+  id: string;
+  version: number;
+  /** Prefix of the readable case number, e.g. ZJ for ZJ-20261124-0007. */
+  numberPrefix: string;
+  machine: AnyStateMachine;
+  /** Data entered when a case is opened, and who may open one. */
+  start: EventSpec;
+  events: Record<string, EventSpec>;
+  policy: ProcedurePolicyInput;
+  i18n: { 'zh-CN': Messages; en: Messages };
+  /** When set, only these roles may see or act on a case of this procedure. */
+  visibleTo?: readonly string[];
+}
+
+/** Workflow time of the event that made the machine enter a state: steps carry `at`, the start carries input. */
+export function eventTime(event: unknown): number {
+  const e = event as { at?: number; input?: { startedAt?: number } };
+  if (typeof e.at === 'number') return e.at;
+  if (typeof e.input?.startedAt === 'number') return e.input.startedAt;
+  throw new Error(`event ${(event as { type?: string }).type} carries no time`);
+}
+
+interface PolicyContext {
+  policy: CasePolicy;
+}
+
+/**
+ * A named XState delay for the deadline `timer` of the case policy, counted from the event that entered the state
+ * (or from `anchor(context)` when given), in calendar time for durations and site working time for WD/WH.
+ */
+export function deadline<TContext extends PolicyContext>(timer: string, anchor?: (context: TContext) => number) {
+  return ({ context, event }: { context: TContext; event: unknown }): number => {
+    const spec = context.policy.deadlines[timer];
+    if (spec === undefined) throw new Error(`policy has no deadline ${timer}`);
+    const now = eventTime(event);
+    const from = anchor ? anchor(context) : now;
+    return Math.max(0, from + msUntilDue(spec, from, context.policy.calendar) - now);
+  };
+}
+
+/** Actions the engine itself carries out; machines put them in `setup({ actions })` and call them by name. */
+export const engineActions = {
+  /** Starts the escalation ladder of `timer` from the policy; it runs while the state that owned the deadline stays active. */
+  escalate: (_args: unknown, _params: { timer: string }) => {},
+};
+
+export const ENGINE_ACTION_TYPES: ReadonlySet<string> = new Set(Object.keys(engineActions));
+
+/**
+ * Wraps a guard that reads the event's data. When the engine lists what a case accepts now it has no data yet,
+ * so it sends a probe event; a data guard lets the probe pass and the real step is judged on its data.
+ */
+export function dataGuard<TArgs extends { event: unknown }>(guard: (args: TArgs) => boolean) {
+  return (args: TArgs): boolean => ((args.event as { probe?: boolean }).probe ? true : guard(args));
+}

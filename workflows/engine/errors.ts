@@ -1,0 +1,13 @@
+/** Why the engine refused a step; the workflow turns it into an ApplicationFailure of the same type. */
+export type RejectionKind = 'EventNotAllowed' | 'InvalidData' | 'RoleNotAllowed' | 'NotFound' | 'AlreadyAcknowledged';
+
+export class StepRejected extends Error {
+  constructor(
+    readonly kind: RejectionKind,
+    message: string,
+    readonly details: Record<string, unknown>,
+  ) {
+    super(message);
+    this.name = 'StepRejected';
+  }
+}

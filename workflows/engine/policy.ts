@@ -1,0 +1,62 @@
+import { z } from 'zod';
+import { CalendarConfigSchema, DeadlineSpecSchema } from '../calendar';
+import { RoleIdSchema } from './contract';
+
+/** Where an escalation is delivered; every rung lands in the in-app inbox at least. */
+export const ChannelSchema = z.enum(['in_app', 'email', 'webhook']);
+export type Channel = z.infer<typeof ChannelSchema>;
+
+/** One rung of an escalation ladder: who is told, how long after the deadline, through what. */
+export const RungSchema = z.object({
+  role: RoleIdSchema,
+  after: DeadlineSpecSchema.default('PT0S').describe('Time after the deadline at which this rung fires'),
+  channels: z.array(ChannelSchema).min(1).default(['in_app']),
+});
+export type Rung = z.infer<typeof RungSchema>;
+
+/** A procedure's deadlines, ladders and thresholds; the procedure folder gives defaults, a site may override any. */
+export const ProcedurePolicySchema = z.object({
+  deadlines: z.record(z.string(), DeadlineSpecSchema),
+  ladders: z.record(z.string(), z.array(RungSchema).min(1)),
+  thresholds: z.record(z.string(), z.number()).default({}),
+  ackStopsLadder: z.boolean().default(false).describe('An acknowledged rung stops the rungs after it'),
+});
+export type ProcedurePolicy = z.infer<typeof ProcedurePolicySchema>;
+export type ProcedurePolicyInput = z.input<typeof ProcedurePolicySchema>;
+
+/** The policy in force for one case: copied into the case when it starts, so later edits apply to new cases only. */
+export const CasePolicySchema = ProcedurePolicySchema.extend({ calendar: CalendarConfigSchema });
+export type CasePolicy = z.infer<typeof CasePolicySchema>;
+
+/** A site's policy file: its calendar and, per procedure, the values that differ from the procedure's defaults. */
+export const SitePolicySchema = z.object({
+  id: z.string().regex(/^[a-z0-9-]+$/, 'site id: lowercase letters, digits and dashes'),
+  name: z.string().min(1),
+  kind: z.enum(['mall', 'supermarket', 'residential']),
+  calendar: CalendarConfigSchema.default(CalendarConfigSchema.parse({})),
+  procedures: z
+    .record(
+      z.string(),
+      z.strictObject({
+        deadlines: z.record(z.string(), DeadlineSpecSchema).optional(),
+        ladders: z.record(z.string(), z.array(RungSchema).min(1)).optional(),
+        thresholds: z.record(z.string(), z.number()).optional(),
+        ackStopsLadder: z.boolean().optional(),
+      }),
+    )
+    .default({}),
+});
+export type SitePolicy = z.infer<typeof SitePolicySchema>;
+
+/** The policy in force for a new case of `procedure` at `site`: the procedure's defaults, then the site's overrides. */
+export function casePolicyFor(procedure: { id: string; policy: ProcedurePolicyInput }, site?: SitePolicy): CasePolicy {
+  const base = ProcedurePolicySchema.parse(procedure.policy);
+  const own = site?.procedures[procedure.id] ?? {};
+  return {
+    deadlines: { ...base.deadlines, ...own.deadlines },
+    ladders: { ...base.ladders, ...own.ladders },
+    thresholds: { ...base.thresholds, ...own.thresholds },
+    ackStopsLadder: own.ackStopsLadder ?? base.ackStopsLadder,
+    calendar: site?.calendar ?? CalendarConfigSchema.parse({}),
+  };
+}

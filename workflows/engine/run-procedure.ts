@@ -1,0 +1,153 @@
+import {
+  allHandlersFinished,
+  ApplicationFailure,
+  CancellationScope,
+  condition,
+  continueAsNew,
+  isCancellation,
+  proxyActivities,
+  setHandler,
+  sleep,
+  upsertSearchAttributes,
+  workflowInfo,
+} from '@temporalio/workflow';
+import type * as activities from '../../activities';
+import { getProcedure } from '../procedures';
+import { CaseCore, type CaseStart, type Effect, type PersistedCase } from './case-core';
+import type { CaseView } from './contract';
+import { StepRejected } from './errors';
+import { ackUpdate, stepUpdate, viewQuery } from './messages';
+import { caseSearchAttributes as sa } from './search-attributes';
+
+export interface RunProcedureInput extends CaseStart {
+  procedure: string;
+  version: number;
+  /** Set by continue-as-new: the case carried over from the previous run. */
+  resume?: PersistedCase;
+  /** Upsert the case's search attributes (off only where a test server lacks custom attributes). */
+  visibility?: boolean;
+}
+
+type ActionActivity = (payload: unknown) => Promise<{ delivered?: string[] } | void>;
+
+// Notifications retry until delivered: a channel that is down delays, never loses.
+const actionActivities = proxyActivities<Record<string, ActionActivity>>({
+  startToCloseTimeout: '1 minute',
+  retry: { initialInterval: '2 seconds', backoffCoefficient: 2, maximumInterval: '5 minutes' },
+});
+
+// Keeps each run's history well under Temporal's limits.
+const HISTORY_EVENTS_BEFORE_CONTINUE = 4000;
+
+// Workflow time: Temporal makes Date.now() deterministic inside workflows.
+const now = () => Date.now();
+
+/** Runs one case of any registered procedure: the machine decides, Temporal keeps time and history. */
+export async function runProcedure(input: RunProcedureInput): Promise<CaseView> {
+  const def = getProcedure(input.procedure, input.version);
+  const timers = new Map<string, CancellationScope>();
+  const pending = new Set<Promise<unknown>>();
+  let core: CaseCore;
+  let firstEffects: Effect[];
+  if (input.resume) {
+    core = CaseCore.resume(def, input.resume);
+    firstEffects = core.openTimerEffects();
+  } else {
+    ({ core, effects: firstEffects } = CaseCore.start(def, input, now()));
+  }
+
+  const apply = (effects: Effect[]) => {
+    for (const effect of effects) {
+      if (effect.kind === 'cancelTimer') {
+        timers.get(effect.key)?.cancel();
+        timers.delete(effect.key);
+      } else if (effect.kind === 'startTimer') {
+        timers.get(effect.key)?.cancel();
+        const scope = new CancellationScope();
+        timers.set(effect.key, scope);
+        scope
+          .run(() => sleep(Math.max(0, effect.dueAt - now())))
+          .then(
+            () => {
+              timers.delete(effect.key);
+              apply(core.fireTimer(effect.key, now()));
+            },
+            (err) => {
+              if (!isCancellation(err)) throw err;
+            },
+          );
+      } else {
+        const run = actionActivities[effect.name]!(effect.payload).then((result) => {
+          const n = effect.payload.escalation?.n;
+          if (n !== undefined && result && result.delivered) core.markDelivered(n, result.delivered);
+          publish();
+        });
+        pending.add(run);
+        void run.finally(() => pending.delete(run));
+      }
+    }
+    publish();
+  };
+
+  const publish = () => {
+    if (input.visibility === false) return;
+    const view = core.view(now());
+    upsertSearchAttributes([
+      { key: sa.state, value: view.state },
+      { key: sa.status, value: view.status },
+      { key: sa.nextDueAt, value: view.nextDueAt ? new Date(view.nextDueAt) : null },
+      { key: sa.awaitingRoles, value: view.awaitingRoles },
+      { key: sa.escalationLevel, value: Math.max(0, ...view.escalations.map((e) => e.level)) },
+      { key: sa.updatedAt, value: new Date(view.updatedAt) },
+    ]);
+  };
+
+  setHandler(viewQuery, () => core.view(now()));
+  setHandler(
+    stepUpdate,
+    (step) => {
+      apply(rejectAsFailure(() => core.applyStep(step, now())));
+      return core.view(now());
+    },
+    { validator: (step) => void rejectAsFailure(() => core.validate(step, now())) },
+  );
+  setHandler(
+    ackUpdate,
+    (ack) => {
+      apply(rejectAsFailure(() => core.acknowledge(ack.escalation, ack.actor, now())));
+      return core.view(now());
+    },
+    { validator: (ack) => void rejectAsFailure(() => core.validateAck(ack.escalation, ack.actor)) },
+  );
+
+  if (!input.resume && input.visibility !== false) {
+    upsertSearchAttributes([
+      { key: sa.procedure, value: def.id },
+      { key: sa.site, value: input.site },
+      { key: sa.number, value: input.number },
+      { key: sa.drill, value: input.drill ?? false },
+    ]);
+  }
+  apply(firstEffects);
+
+  await condition(() => core.closed || workflowInfo().historyLength > HISTORY_EVENTS_BEFORE_CONTINUE || workflowInfo().continueAsNewSuggested);
+  await condition(allHandlersFinished);
+  while (pending.size) await Promise.all(pending);
+  if (!core.closed) {
+    for (const scope of timers.values()) scope.cancel();
+    return continueAsNew<typeof runProcedure>({ ...input, data: {}, resume: core.persist() });
+  }
+  return core.view(now());
+}
+
+// Business refusals become typed ApplicationFailures the API maps to 403/404/409/422; anything else is a bug.
+function rejectAsFailure<T>(fn: () => T): T {
+  try {
+    return fn();
+  } catch (err) {
+    if (err instanceof StepRejected) {
+      throw ApplicationFailure.create({ type: err.kind, message: err.message, details: [err.details], nonRetryable: true });
+    }
+    throw err;
+  }
+}

@@ -1,0 +1,3 @@
+// The worker bundles this module: every workflow type the app runs.
+export { runProcedure } from './engine/run-procedure';
+export { caseNumberSequence } from './engine/case-number';

@@ -1,0 +1,17 @@
+import type { ProcedureDefinition } from '../../engine/definition';
+import { events, start } from './events';
+import en from './i18n/en.json';
+import zhCN from './i18n/zh-CN.json';
+import { perimeterAlarmMachine } from './machine';
+import { policy } from './policy';
+
+export const perimeterAlarm: ProcedureDefinition = {
+  id: 'perimeter-alarm',
+  version: 1,
+  numberPrefix: 'ZJ',
+  machine: perimeterAlarmMachine,
+  start,
+  events,
+  policy,
+  i18n: { 'zh-CN': zhCN, en },
+};

@@ -1,0 +1,21 @@
+import type { ProcedurePolicyInput } from '../../engine/policy';
+
+/** Default deadlines and ladders; every value can be overridden in a site's policy file. */
+export const policy: ProcedurePolicyInput = {
+  deadlines: {
+    dispatch: 'PT1M', // (policy) radio the patrol within a minute of the alarm
+    patrol_arrival: 'PT5M', // (seed, step 2 and 四.4)
+    report: '1WD', // (policy) incident report within one working day of reaching reporting
+  },
+  ladders: {
+    dispatch: [{ role: 'squad_leader', after: 'PT0S', channels: ['in_app'] }],
+    patrol_arrival: [
+      { role: 'squad_leader', after: 'PT0S', channels: ['in_app'] },
+      { role: 'security_captain', after: 'PT5M', channels: ['in_app', 'email'] },
+    ],
+    report: [
+      { role: 'security_captain', after: 'PT0S', channels: ['in_app'] },
+      { role: 'office_director', after: '1WD', channels: ['in_app', 'email'] },
+    ],
+  },
+};
