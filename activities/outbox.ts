@@ -38,7 +38,9 @@ export async function deliverOnce(notice: InboxNotice): Promise<'delivered' | 'd
 export async function readOutbox(): Promise<InboxNotice[]> {
   const files = await readdir(outboxDir()).catch(() => [] as string[]);
   const notices = await Promise.all(
-    files.filter((f) => f.endsWith('.json')).map(async (f) => JSON.parse(await readFile(path.join(outboxDir(), f), 'utf8'))),
+    files
+      .filter((f) => f.endsWith('.json'))
+      .map(async (f) => JSON.parse(await readFile(path.join(outboxDir(), f), 'utf8'))),
   );
   return (notices as InboxNotice[]).sort((a, b) => a.at.localeCompare(b.at));
 }

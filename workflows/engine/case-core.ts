@@ -258,14 +258,12 @@ export class CaseCore {
       awaitingRoles: [...new Set(allowedEvents.flatMap((e) => e.roles))].sort(),
       timers: [...this.timers.values()]
         .sort((a, b) => a.dueAt - b.dueAt)
-        .map(
-          (t): OpenTimer => ({
-            id: t.kind === 'rung' ? `${t.timer}#${t.level}` : t.timer,
-            kind: t.kind,
-            state: this.def.machine.getStateNodeById(t.stateNodeId).path.join('.') || '(case)',
-            dueAt: iso(t.dueAt),
-          }),
-        ),
+        .map((t): OpenTimer => ({
+          id: t.kind === 'rung' ? `${t.timer}#${t.level}` : t.timer,
+          kind: t.kind,
+          state: this.def.machine.getStateNodeById(t.stateNodeId).path.join('.') || '(case)',
+          dueAt: iso(t.dueAt),
+        })),
       nextDueAt: deadlines.length ? iso(Math.min(...deadlines)) : null,
       escalations: this.escalations,
       history: this.history,
@@ -285,7 +283,13 @@ export class CaseCore {
   }
 
   // XState keeps the active state nodes on the snapshot; `_nodes` is the only way to read them without an actor.
-  private activeNodes(): Array<{ id: string; type: string; path: string[]; ownEvents: string[]; on: Record<string, unknown[]> }> {
+  private activeNodes(): Array<{
+    id: string;
+    type: string;
+    path: string[];
+    ownEvents: string[];
+    on: Record<string, unknown[]>;
+  }> {
     return (this.snapshot as unknown as { _nodes: never[] })._nodes;
   }
 
@@ -310,7 +314,11 @@ export class CaseCore {
     return [...new Set(names.filter((g): g is string => typeof g === 'string'))];
   }
 
-  private runActions(actions: Array<{ type: string; params?: unknown }>, now: number, firing: TimerEntry | null): Effect[] {
+  private runActions(
+    actions: Array<{ type: string; params?: unknown }>,
+    now: number,
+    firing: TimerEntry | null,
+  ): Effect[] {
     this.updatedAt = now;
     const effects: Effect[] = [];
     for (const action of actions) {
@@ -415,15 +423,23 @@ export class CaseCore {
   }
 }
 
-function parseOrReject(schema: { safeParse: (v: unknown) => { success: boolean; data?: unknown; error?: unknown } }, value: unknown, what: string) {
+function parseOrReject(
+  schema: { safeParse: (v: unknown) => { success: boolean; data?: unknown; error?: unknown } },
+  value: unknown,
+  what: string,
+) {
   const parsed = schema.safeParse(value);
   if (!parsed.success) {
-    const issues = (parsed.error as { issues: Array<{ path: PropertyKey[]; message: string; code: string }> }).issues.map(
-      (i) => ({ path: i.path.map(String).join('.'), message: i.message, code: i.code }),
+    const issues = (
+      parsed.error as { issues: Array<{ path: PropertyKey[]; message: string; code: string }> }
+    ).issues.map((i) => ({ path: i.path.map(String).join('.'), message: i.message, code: i.code }));
+    throw new StepRejected(
+      'InvalidData',
+      `data for ${what} is invalid: ${issues.map((i) => `${i.path || '(root)'}: ${i.message}`).join('; ')}`,
+      {
+        issues,
+      },
     );
-    throw new StepRejected('InvalidData', `data for ${what} is invalid: ${issues.map((i) => `${i.path || '(root)'}: ${i.message}`).join('; ')}`, {
-      issues,
-    });
   }
   return parsed.data as Record<string, unknown>;
 }

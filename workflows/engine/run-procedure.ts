@@ -130,7 +130,12 @@ export async function runProcedure(input: RunProcedureInput): Promise<CaseView> 
   }
   apply(firstEffects);
 
-  await condition(() => core.closed || workflowInfo().historyLength > HISTORY_EVENTS_BEFORE_CONTINUE || workflowInfo().continueAsNewSuggested);
+  await condition(
+    () =>
+      core.closed ||
+      workflowInfo().historyLength > HISTORY_EVENTS_BEFORE_CONTINUE ||
+      workflowInfo().continueAsNewSuggested,
+  );
   await condition(allHandlersFinished);
   while (pending.size) await Promise.all(pending);
   if (!core.closed) {
@@ -146,7 +151,12 @@ function rejectAsFailure<T>(fn: () => T): T {
     return fn();
   } catch (err) {
     if (err instanceof StepRejected) {
-      throw ApplicationFailure.create({ type: err.kind, message: err.message, details: [err.details], nonRetryable: true });
+      throw ApplicationFailure.create({
+        type: err.kind,
+        message: err.message,
+        details: [err.details],
+        nonRetryable: true,
+      });
     }
     throw err;
   }

@@ -114,4 +114,7 @@ export const events = {
   report_filed: { schema: ReportFiledSchema, roles: ['cs_agent', ...commanders] },
 } satisfies Record<string, EventSpec>;
 
-export const start: EventSpec = { schema: AlarmOpenedSchema, roles: ['monitor_guard', 'squad_leader', 'security_captain'] };
+export const start: EventSpec = {
+  schema: AlarmOpenedSchema,
+  roles: ['monitor_guard', 'squad_leader', 'security_captain'],
+};

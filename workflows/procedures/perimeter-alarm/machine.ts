@@ -1,12 +1,6 @@
 import { assign, setup } from 'xstate';
 import type { z } from 'zod';
-import {
-  dataGuard,
-  deadline,
-  engineActions,
-  type CaseMachineInput,
-  type StepEvent,
-} from '../../engine/definition';
+import { dataGuard, deadline, engineActions, type CaseMachineInput, type StepEvent } from '../../engine/definition';
 import type { CasePolicy } from '../../engine/policy';
 import {
   reportKinds,
@@ -88,7 +82,10 @@ export const perimeterAlarmMachine = setup({
     // Police come when the thief is caught (step 12), or with the resident's consent (step 11.3).
     policeToBeCalled: dataGuard(({ event }) => {
       const data = (event as StepEvent<'outcome_recorded', z.infer<typeof OutcomeRecordedSchema>>).data;
-      return data?.outcome === 'thief_caught' || (data?.outcome === 'theft_thief_not_caught' && data.residentConsentsToPolice);
+      return (
+        data?.outcome === 'thief_caught' ||
+        (data?.outcome === 'theft_thief_not_caught' && data.residentConsentsToPolice)
+      );
     }),
     theftWithoutPolice: dataGuard(({ event }) => {
       const data = (event as StepEvent<'outcome_recorded', z.infer<typeof OutcomeRecordedSchema>>).data;
@@ -148,7 +145,10 @@ export const perimeterAlarmMachine = setup({
         awaitingDispatch: {
           after: { dispatch: { actions: { type: 'escalate', params: { timer: 'dispatch' } } } },
           on: {
-            patrol_dispatched: { target: 'awaitingPatrol', actions: assign({ patrol: ({ event }) => event.data.patrol }) },
+            patrol_dispatched: {
+              target: 'awaitingPatrol',
+              actions: assign({ patrol: ({ event }) => event.data.patrol }),
+            },
           },
         },
         // Step 2: the patrol is on its way.
@@ -159,7 +159,11 @@ export const perimeterAlarmMachine = setup({
     assessing: {
       on: {
         verdict_given: [
-          { guard: 'saysFalseAlarm', target: 'closedFalseAlarm', actions: assign({ verdict: ({ event }) => event.data }) },
+          {
+            guard: 'saysFalseAlarm',
+            target: 'closedFalseAlarm',
+            actions: assign({ verdict: ({ event }) => event.data }),
+          },
           {
             guard: 'saysIntrusion',
             target: 'searching',

@@ -1,0 +1,46 @@
+import type { Client } from '@temporalio/client';
+import express from 'express';
+import helmet from 'helmet';
+import { rateLimit } from 'express-rate-limit';
+import pino from 'pino';
+import { pinoHttp } from 'pino-http';
+import { randomUUID } from 'node:crypto';
+import { authRouter, requireUser } from './auth/router';
+import { casesRouter } from './cases/router';
+import { CaseService } from './cases/service';
+import type { AppConfig } from './config/load';
+import { HttpError, problemHandler } from './errors';
+import { healthRouter } from './health/router';
+
+export interface AppDeps {
+  client: Client;
+  config: AppConfig;
+  logger?: pino.Logger;
+}
+
+/** Builds the Express app; server.ts listens, tests use supertest on it. */
+export function createApp({ client, config, logger = pino({ level: process.env.LOG_LEVEL ?? 'info' }) }: AppDeps) {
+  const app = express();
+  const cases = new CaseService(client, config.sites);
+  app.disable('x-powered-by');
+  app.use(helmet());
+  app.use(pinoHttp({ logger, genReqId: (req) => (req.headers['x-request-id'] as string) || randomUUID() }));
+  app.use(express.json({ limit: '256kb' }));
+
+  const api = express.Router();
+  api.use(healthRouter(client));
+  api.use('/auth/login', rateLimit({ windowMs: 60_000, limit: 20, handler: tooMany }));
+  api.use(authRouter(config));
+  api.use(requireUser);
+  api.use(casesRouter(config, cases));
+  app.use('/api', api);
+  app.use('/api', (req) => {
+    throw new HttpError(404, 'no-such-route', `no route ${req.method} ${req.originalUrl}`);
+  });
+  app.use(problemHandler);
+  return app;
+}
+
+function tooMany(): never {
+  throw new HttpError(429, 'rate-limited', 'too many attempts; wait a minute and try again');
+}

@@ -1,0 +1,150 @@
+import { Router } from 'express';
+import { z } from 'zod';
+import type { Actor, CaseView } from '../../workflows/engine/contract';
+import type { EventSpec } from '../../workflows/engine/definition';
+import { getProcedure, procedures } from '../../workflows/procedures';
+import type { SessionUser } from '../auth/tokens';
+import type { AppConfig } from '../config/load';
+import { HttpError, issuesOf } from '../errors';
+import { validate } from '../validate';
+import {
+  CaseIdParamsSchema,
+  CreateCaseSchema,
+  IdempotencyKeySchema,
+  StepBodySchema,
+  type CreateCase,
+  type StepBody,
+} from './schemas';
+import type { CaseService } from './service';
+
+/** The role a user acts in: the one asked for if they hold it at the site, else the first they hold that may act. */
+function actingRole(user: SessionUser, site: string, allowed: readonly string[], asked?: string): string {
+  const held = user.roles[site] ?? [];
+  if (asked) {
+    if (!held.includes(asked)) throw new HttpError(403, 'role-not-held', `you do not hold role ${asked} at ${site}`);
+    return asked;
+  }
+  const role = held.find((r) => allowed.includes(r));
+  if (!role) {
+    throw new HttpError(
+      403,
+      'role-not-allowed',
+      `none of your roles at ${site} (${held.join(', ') || 'none'}) may do this`,
+      {
+        roles: [...allowed],
+      },
+    );
+  }
+  return role;
+}
+
+function idempotencyKey(header: string | undefined): string | undefined {
+  const parsed = IdempotencyKeySchema.safeParse(header);
+  if (!parsed.success)
+    throw new HttpError(422, 'invalid-data', parsed.error.issues[0]!.message, { issues: issuesOf(parsed.error) });
+  return parsed.data;
+}
+
+/** What a user may see of a case: only at their sites, only where the procedure lets their roles see it. */
+function visibleTo(user: SessionUser, view: CaseView): CaseView & { allowedEventsForMe: string[] } {
+  const held = user.roles[view.site] ?? [];
+  const def = getProcedure(view.procedure, view.version);
+  if (!held.length || (def.visibleTo && !held.some((r) => def.visibleTo!.includes(r)))) {
+    throw new HttpError(404, 'no-such-case', `no case ${view.caseId}`);
+  }
+  return {
+    ...view,
+    allowedEventsForMe: view.allowedEvents.filter((e) => e.roles.some((r) => held.includes(r))).map((e) => e.type),
+  };
+}
+
+export function casesRouter(config: AppConfig, cases: CaseService): Router {
+  const router = Router();
+
+  router.post('/cases', validate({ body: CreateCaseSchema }), async (req, res) => {
+    const body = res.locals.input.body as CreateCase;
+    const user = res.locals.user as SessionUser;
+    const key = idempotencyKey(req.get('idempotency-key'));
+    const def = procedures.find((p) => p.id === body.procedure);
+    if (!def)
+      throw new HttpError(422, 'unknown-procedure', `no procedure ${body.procedure}`, {
+        procedures: procedures.map((p) => p.id),
+      });
+    const site = config.sites.get(body.site);
+    if (!site || !user.roles[body.site])
+      throw new HttpError(403, 'site-not-allowed', `you do not work at site ${body.site}`);
+    const role = actingRole(user, site.id, def.start.roles, body.role);
+    if (!def.start.roles.includes(role))
+      throw new HttpError(403, 'role-not-allowed', `role ${role} may not open ${def.id} cases`, {
+        roles: [...def.start.roles],
+      });
+    const parsed = (def.start as EventSpec).schema.safeParse(body.data);
+    if (!parsed.success) {
+      const issues = issuesOf(parsed.error).map((i) => ({ ...i, path: `data${i.path ? `.${i.path}` : ''}` }));
+      throw new HttpError(422, 'invalid-data', issues.map((i) => `${i.path}: ${i.message}`).join('; '), { issues });
+    }
+    const actor: Actor = { id: user.id, name: user.name, role };
+    const { view, created } = await cases.start(def, site, body.data, body.drill, actor, key);
+    res
+      .status(created ? 201 : 200)
+      .location(`/api/cases/${view.caseId}`)
+      .json(visibleTo(user, view));
+  });
+
+  router.get('/cases/:id', validate({ params: CaseIdParamsSchema }), async (_req, res) => {
+    const { id } = res.locals.input.params as z.infer<typeof CaseIdParamsSchema>;
+    const user = res.locals.user as SessionUser;
+    if (!cases.locate(id)) throw new HttpError(404, 'no-such-case', `no case ${id}`);
+    res.json(visibleTo(user, await cases.view(id)));
+  });
+
+  router.post('/cases/:id/events', validate({ params: CaseIdParamsSchema, body: StepBodySchema }), async (req, res) => {
+    const { id } = res.locals.input.params as z.infer<typeof CaseIdParamsSchema>;
+    const body = res.locals.input.body as StepBody;
+    const user = res.locals.user as SessionUser;
+    const key = idempotencyKey(req.get('idempotency-key'));
+    const where = cases.locate(id);
+    if (!where) throw new HttpError(404, 'no-such-case', `no case ${id}`);
+    if (!user.roles[where.site.id]) throw new HttpError(404, 'no-such-case', `no case ${id}`);
+    if (where.def.visibleTo && !user.roles[where.site.id]!.some((r) => where.def.visibleTo!.includes(r))) {
+      throw new HttpError(404, 'no-such-case', `no case ${id}`);
+    }
+    // The workflow's validator judges the event, its data and the role; here we only pick which role the user acts in.
+    const eventRoles = where.def.events[body.type]?.roles ?? [];
+    const role = actingRole(
+      user,
+      where.site.id,
+      eventRoles.length ? eventRoles : (user.roles[where.site.id] ?? []),
+      body.role,
+    );
+    const view = await cases.step(
+      id,
+      { type: body.type, data: body.data, actor: { id: user.id, name: user.name, role } },
+      key,
+    );
+    res.json(visibleTo(user, view));
+  });
+
+  router.post(
+    '/cases/:id/escalations/:n/ack',
+    validate({ params: CaseIdParamsSchema.extend({ n: z.coerce.number().int().positive() }) }),
+    async (req, res) => {
+      const { id, n } = res.locals.input.params as { id: string; n: number };
+      const user = res.locals.user as SessionUser;
+      const where = cases.locate(id);
+      if (!where || !user.roles[where.site.id]) throw new HttpError(404, 'no-such-case', `no case ${id}`);
+      const current = await cases.view(id);
+      const to = current.escalations.find((e) => e.n === n)?.to;
+      const role = actingRole(user, where.site.id, to ? [to] : [], undefined);
+      const view = await cases.acknowledge(
+        id,
+        n,
+        { id: user.id, name: user.name, role },
+        idempotencyKey(req.get('idempotency-key')),
+      );
+      res.json(visibleTo(user, view));
+    },
+  );
+
+  return router;
+}

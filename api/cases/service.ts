@@ -1,0 +1,162 @@
+import { createHash } from 'node:crypto';
+import {
+  WorkflowExecutionAlreadyStartedError,
+  WorkflowNotFoundError,
+  WorkflowUpdateFailedError,
+  type Client,
+} from '@temporalio/client';
+import { ApplicationFailure } from '@temporalio/common';
+import { ulid } from 'ulid';
+import { TASK_QUEUE } from '../../config/paths';
+import { caseNumberSequenceId, formatCaseNumber } from '../../workflows/engine/case-number';
+import type { Actor, CaseView, StepInput } from '../../workflows/engine/contract';
+import { ackUpdate, nextNumberUpdate, stepUpdate, viewQuery } from '../../workflows/engine/messages';
+import { casePolicyFor, type SitePolicy } from '../../workflows/engine/policy';
+import type { ProcedureDefinition } from '../../workflows/engine/definition';
+import { procedures } from '../../workflows/procedures';
+import type { RunProcedureInput } from '../../workflows/engine/run-procedure';
+import { HttpError } from '../errors';
+
+const statusOfRejection: Record<string, number> = {
+  EventNotAllowed: 409,
+  InvalidData: 422,
+  RoleNotAllowed: 403,
+  NotFound: 404,
+  AlreadyAcknowledged: 409,
+};
+
+/** Talks to Temporal for the case routes: start, view, step, acknowledge. */
+export class CaseService {
+  constructor(
+    private readonly client: Client,
+    private readonly sites: Map<string, SitePolicy>,
+  ) {}
+
+  /** Starts a case; the same idempotency key from the same user gives back the same case. */
+  async start(
+    def: ProcedureDefinition,
+    site: SitePolicy,
+    data: Record<string, unknown>,
+    drill: boolean,
+    actor: Actor,
+    idempotencyKey?: string,
+  ): Promise<{ view: CaseView; created: boolean }> {
+    const suffix = idempotencyKey
+      ? `k${createHash('sha256').update(`${actor.id}\n${idempotencyKey}`).digest('hex').slice(0, 25)}`
+      : ulid();
+    const caseId = `${def.id}-${site.id}-${suffix}`;
+    const number = await this.nextNumber(def, site, caseId);
+    const input: RunProcedureInput = {
+      procedure: def.id,
+      version: def.version,
+      caseId,
+      number,
+      site: site.id,
+      drill,
+      policy: casePolicyFor(def, site),
+      data,
+      startedBy: actor,
+    };
+    let created = true;
+    try {
+      await this.client.workflow.start('runProcedure', { workflowId: caseId, taskQueue: TASK_QUEUE, args: [input] });
+    } catch (err) {
+      if (!(err instanceof WorkflowExecutionAlreadyStartedError)) throw err;
+      created = false;
+    }
+    return { view: await this.view(caseId), created };
+  }
+
+  async view(caseId: string): Promise<CaseView> {
+    try {
+      return await this.client.workflow.getHandle(caseId).query(viewQuery);
+    } catch (err) {
+      throw this.translate(err, caseId);
+    }
+  }
+
+  /** Sends a step as an Update; the idempotency key becomes the Update id, so a retry is applied once. */
+  async step(caseId: string, step: StepInput, idempotencyKey?: string): Promise<CaseView> {
+    try {
+      return await this.client.workflow
+        .getHandle(caseId)
+        .executeUpdate(stepUpdate, { args: [step], ...(idempotencyKey ? { updateId: idempotencyKey } : {}) });
+    } catch (err) {
+      throw this.translate(err, caseId);
+    }
+  }
+
+  async acknowledge(caseId: string, escalation: number, actor: Actor, idempotencyKey?: string): Promise<CaseView> {
+    try {
+      return await this.client.workflow.getHandle(caseId).executeUpdate(ackUpdate, {
+        args: [{ escalation, actor }],
+        ...(idempotencyKey ? { updateId: idempotencyKey } : {}),
+      });
+    } catch (err) {
+      throw this.translate(err, caseId);
+    }
+  }
+
+  /** The site and procedure a case id names (`<procedure>-<site>-<id>`), without asking Temporal. */
+  locate(caseId: string): { def: ProcedureDefinition; site: SitePolicy } | null {
+    for (const def of procedures) {
+      if (!caseId.startsWith(`${def.id}-`)) continue;
+      const rest = caseId.slice(def.id.length + 1);
+      for (const site of this.sites.values()) {
+        if (rest.startsWith(`${site.id}-`) && rest.length > site.id.length + 1) return { def, site };
+      }
+    }
+    return null;
+  }
+
+  private async nextNumber(def: ProcedureDefinition, site: SitePolicy, caseId: string): Promise<string> {
+    const day = new Intl.DateTimeFormat('en-CA', {
+      timeZone: site.calendar.zone,
+      year: 'numeric',
+      month: '2-digit',
+      day: '2-digit',
+    })
+      .format(new Date())
+      .replaceAll('-', '');
+    const sequenceId = caseNumberSequenceId(def.numberPrefix, site.id, day);
+    const handle = await this.client.workflow
+      .start('caseNumberSequence', {
+        workflowId: sequenceId,
+        taskQueue: TASK_QUEUE,
+        workflowIdConflictPolicy: 'USE_EXISTING',
+      })
+      .catch((err) => {
+        if (err instanceof WorkflowExecutionAlreadyStartedError) return this.client.workflow.getHandle(sequenceId);
+        throw err;
+      });
+    // The case id is the Update id: asking again for the same case returns the same number.
+    const n = await handle.executeUpdate(nextNumberUpdate, { updateId: caseId });
+    return formatCaseNumber(def.numberPrefix, day, n);
+  }
+
+  private translate(err: unknown, caseId: string): unknown {
+    if (err instanceof WorkflowNotFoundError) return new HttpError(404, 'no-such-case', `no case ${caseId}`);
+    if (err instanceof WorkflowUpdateFailedError && err.cause instanceof ApplicationFailure) {
+      const status = statusOfRejection[err.cause.type ?? ''] ?? 409;
+      const details = (err.cause.details?.[0] ?? {}) as Record<string, unknown>;
+      return new HttpError(status, kebab(err.cause.type ?? 'rejected'), err.cause.message, details);
+    }
+    const message = (err as Error)?.message ?? '';
+    if (/workflow execution already completed/i.test(message)) {
+      return new HttpError(409, 'case-closed', `case ${caseId} is closed; no more steps are accepted`, { allowed: [] });
+    }
+    if (isUnavailable(err))
+      return new HttpError(503, 'temporal-unavailable', 'the workflow service cannot be reached; try again');
+    return err;
+  }
+}
+
+const kebab = (s: string) => s.replace(/([a-z])([A-Z])/g, '$1-$2').toLowerCase();
+
+/** A gRPC UNAVAILABLE or a failed connection: Temporal is down, not the request wrong. */
+export function isUnavailable(err: unknown): boolean {
+  const e = err as { code?: number; cause?: { code?: number }; message?: string };
+  return (
+    e?.code === 14 || e?.cause?.code === 14 || /UNAVAILABLE|ECONNREFUSED|Failed to connect/i.test(e?.message ?? '')
+  );
+}

@@ -1,0 +1,13 @@
+import { z } from 'zod';
+
+/** A person who can sign in: roles are held per site. */
+export const UserSchema = z.object({
+  id: z.string().regex(/^[a-z0-9_.-]+$/, 'user id: lowercase letters, digits, _ . -'),
+  name: z.string().min(1),
+  password: z.string().startsWith('scrypt$', 'password must be an scrypt hash (npm run hash-password)'),
+  gender: z.enum(['female', 'male']).optional(),
+  roles: z.record(z.string(), z.array(z.string().min(1)).min(1)).describe('site id → roles held there'),
+});
+export type User = z.infer<typeof UserSchema>;
+
+export const UsersFileSchema = z.object({ users: z.array(UserSchema).min(1) });

@@ -1,0 +1,24 @@
+import type { RequestHandler } from 'express';
+import type { z } from 'zod';
+import { HttpError, issuesOf } from './errors';
+
+type Parts = { body?: z.ZodType; params?: z.ZodType; query?: z.ZodType };
+
+/** Parses the request parts with their zod schemas into res.locals.input; a failure is a 422 listing issues by path. */
+export function validate(parts: Parts): RequestHandler {
+  return (req, res, next) => {
+    const input: Record<string, unknown> = {};
+    for (const key of ['params', 'query', 'body'] as const) {
+      const schema = parts[key];
+      if (!schema) continue;
+      const parsed = schema.safeParse(req[key] ?? {});
+      if (!parsed.success) {
+        const issues = issuesOf(parsed.error).map((i) => ({ ...i, path: `${key}${i.path ? `.${i.path}` : ''}` }));
+        throw new HttpError(422, 'invalid-data', issues.map((i) => `${i.path}: ${i.message}`).join('; '), { issues });
+      }
+      input[key] = parsed.data;
+    }
+    res.locals.input = input;
+    next();
+  };
+}

@@ -1,0 +1,229 @@
+import { writeFileSync } from 'node:fs';
+import path from 'node:path';
+import { historyToJSON } from '@temporalio/common/lib/proto-utils';
+import { WorkflowUpdateFailedError, type WorkflowHandle } from '@temporalio/client';
+import type { TestWorkflowEnvironment } from '@temporalio/testing';
+import { Runtime, DefaultLogger, Worker } from '@temporalio/worker';
+import * as activities from '../../activities';
+import { readOutbox } from '../../activities/outbox';
+import type { CaseView, StepInput } from '../../workflows/engine/contract';
+import { stepUpdate, viewQuery } from '../../workflows/engine/messages';
+import type { runProcedure } from '../../workflows/engine/run-procedure';
+import { appWorkflowBundle, useTempDataDir } from '../support/app-worker';
+import { as, caseStart } from '../support/fixtures';
+import { createTimeSkippingEnv } from '../support/time-skipping';
+
+// Time-skipping runs of the perimeter-alarm procedure on the real Java test server: deadlines cross by skipped time.
+Runtime.install({ logger: new DefaultLogger('WARN') });
+const taskQueue = 'perimeter-test';
+let env: TestWorkflowEnvironment;
+let worker: Worker;
+let running: Promise<void>;
+
+beforeAll(async () => {
+  useTempDataDir();
+  env = await createTimeSkippingEnv();
+  worker = await Worker.create({
+    connection: env.nativeConnection,
+    taskQueue,
+    workflowBundle: await appWorkflowBundle(),
+    activities,
+  });
+  running = worker.run();
+});
+
+afterAll(async () => {
+  worker?.shutdown();
+  await running;
+  await env?.teardown();
+});
+
+let seq = 0;
+async function openCase(name: string): Promise<WorkflowHandle<typeof runProcedure>> {
+  const caseId = `perimeter-alarm-test-site-${name}-${++seq}`;
+  const input = {
+    ...caseStart('perimeter-alarm', { zone: 'north-wall-3', source: 'panel' }, caseId),
+    procedure: 'perimeter-alarm',
+    version: 1,
+    visibility: false,
+  };
+  return env.client.workflow.start('runProcedure', { workflowId: caseId, taskQueue, args: [input] });
+}
+
+const step = (handle: WorkflowHandle, type: string, data: Record<string, unknown>, role: string): Promise<CaseView> =>
+  handle.executeUpdate(stepUpdate, { args: [{ type, data, actor: as(role) } satisfies StepInput] });
+
+const view = (handle: WorkflowHandle) => handle.query(viewQuery);
+const minutes = (n: number) => n * 60_000;
+
+function recordHistory(name: string, handle: WorkflowHandle) {
+  // RECORD_HISTORIES=1 refreshes the committed histories that the replay test checks every change against.
+  if (process.env.RECORD_HISTORIES !== '1') return Promise.resolve();
+  return handle.fetchHistory().then((history) => {
+    writeFileSync(path.join(__dirname, '..', 'histories', `${name}.json`), historyToJSON(history));
+  });
+}
+
+describe('perimeter alarm on the time-skipping test server', () => {
+  it('escalates to the squad leader at 5 minutes and to the security captain at the next rung when no patrol arrives', async () => {
+    const handle = await openCase('no-patrol');
+    await step(handle, 'patrol_dispatched', { patrol: ['孙伟'], squadLeaderInformed: true }, 'monitor_guard');
+    const start = Date.parse((await view(handle)).startedAt);
+
+    await env.sleep(minutes(4) + 50_000);
+    expect((await view(handle)).escalations).toEqual([]);
+
+    await env.sleep(minutes(1));
+    const first = await view(handle);
+    expect(first.escalations).toEqual([
+      expect.objectContaining({
+        n: 1,
+        timer: 'patrol_arrival',
+        level: 1,
+        to: 'squad_leader',
+        dueAt: new Date(start + minutes(5)).toISOString(),
+      }),
+    ]);
+    expect(Date.parse(first.escalations[0]!.at)).toBeGreaterThanOrEqual(start + minutes(5));
+
+    await env.sleep(minutes(5));
+    const second = await view(handle);
+    expect(second.escalations.map((e) => [e.level, e.to])).toEqual([
+      [1, 'squad_leader'],
+      [2, 'security_captain'],
+    ]);
+    expect(Date.parse(second.escalations[1]!.at)).toBeGreaterThanOrEqual(start + minutes(10));
+    expect(Date.parse(second.escalations[1]!.at)).toBeLessThan(start + minutes(11));
+    // Each rung reached the role's in-app inbox exactly once.
+    const notices = (await readOutbox()).filter((n) => n.caseId === handle.workflowId && n.kind === 'escalation');
+    expect(notices.map((n) => n.role)).toEqual(['squad_leader', 'security_captain']);
+    expect(second.escalations.every((e) => e.notifiedVia.includes('in_app'))).toBe(true);
+
+    // The ladder has no more rungs; the patrol arriving now ends the deadline.
+    const arrived = await step(handle, 'patrol_arrived', {}, 'patrol_guard');
+    expect(arrived.state).toBe('assessing');
+    expect(arrived.timers).toEqual([]);
+    await recordHistory('perimeter-no-patrol', handle);
+  });
+
+  it('never escalates when the patrol arrives at 4 minutes', async () => {
+    const handle = await openCase('on-time');
+    await step(handle, 'patrol_dispatched', { patrol: ['孙伟'], squadLeaderInformed: true }, 'monitor_guard');
+    await env.sleep(minutes(4));
+    await step(handle, 'patrol_arrived', {}, 'patrol_guard');
+    await env.sleep(minutes(30));
+    const v = await view(handle);
+    expect(v.escalations).toEqual([]);
+    expect(v.timers).toEqual([]);
+    expect(v.state).toBe('assessing');
+  });
+
+  it('escalates a late dispatch at 1 minute to the squad leader only', async () => {
+    const handle = await openCase('late-dispatch');
+    await env.sleep(minutes(1) + 1000);
+    const v = await view(handle);
+    expect(v.escalations.map((e) => [e.timer, e.to])).toEqual([['dispatch', 'squad_leader']]);
+    await step(handle, 'patrol_arrived', {}, 'squad_leader');
+  });
+
+  it('closes the case on a false alarm', async () => {
+    const handle = await openCase('false-alarm');
+    await step(handle, 'patrol_arrived', {}, 'patrol_guard');
+    await step(
+      handle,
+      'verdict_given',
+      { verdict: 'false_alarm', cause: 'weather_or_animal', panelReset: true },
+      'patrol_guard',
+    );
+    const result = await handle.result();
+    expect(result).toMatchObject({ status: 'closed', state: 'closedFalseAlarm', timers: [] });
+    expect(result.history.map((h) => h.type)).toEqual(['patrol_arrived', 'verdict_given']);
+    await recordHistory('perimeter-false-alarm', handle);
+  });
+
+  it('runs the full intrusion path to the reports, with the report deadline escalating meanwhile', async () => {
+    const handle = await openCase('intrusion');
+    await step(handle, 'patrol_dispatched', { patrol: ['孙伟', '吴刚'], squadLeaderInformed: true }, 'monitor_guard');
+    await step(handle, 'cameras_tracked', { climbingSeen: true }, 'monitor_guard');
+    await step(handle, 'patrol_arrived', {}, 'patrol_guard');
+    await step(
+      handle,
+      'verdict_given',
+      {
+        verdict: 'intrusion',
+        commander: { name: '郑军', role: 'squad_leader' },
+        captainInformed: true,
+        officeInformed: true,
+      },
+      'squad_leader',
+    );
+    for (const item of ['exits_checked', 'apartment_entry_controlled', 'wall_swept_toward']) {
+      await step(handle, 'search_item_done', { item }, 'patrol_guard');
+    }
+    await step(
+      handle,
+      'outcome_recorded',
+      { outcome: 'thief_caught', suspectUnharmed: true, facts: '翻墙时当场抓获' },
+      'squad_leader',
+    );
+    const police = await step(
+      handle,
+      'police_arrived',
+      {
+        officerName: '赵警官',
+        badgeNumber: '012345',
+        policeCaseNumber: 'GA-2026-1',
+        ledInByGateGuard: true,
+        cctvProvided: true,
+      },
+      'gate_guard',
+    );
+    expect(police.state).toBe('reporting');
+    expect(police.timers.map((t) => t.id)).toEqual(['report']);
+
+    // One working day later the report is late: the security captain is told.
+    await env.sleep(minutes(60 * 24 * 4));
+    const late = await view(handle);
+    expect(late.escalations.map((e) => [e.timer, e.to])).toContainEqual(['report', 'security_captain']);
+
+    await step(handle, 'report_filed', { report: 'senior_management', summary: '已报公司高层' }, 'squad_leader');
+    await step(handle, 'report_filed', { report: 'investigation_form', summary: '已填写突发事件调查表' }, 'cs_agent');
+    await step(handle, 'report_filed', { report: 'incident_report', summary: '事故报告' }, 'squad_leader');
+    const result = await handle.result();
+    expect(result).toMatchObject({ status: 'closed', state: 'closedReported' });
+    expect(result.context).toMatchObject({
+      climbingSeen: true,
+      police: { badgeNumber: '012345', policeCaseNumber: 'GA-2026-1' },
+    });
+    // The intrusion verdict told the captain and the office; the police call told the gate.
+    const notices = (await readOutbox()).filter((n) => n.caseId === handle.workflowId && n.kind === 'notice');
+    expect(notices.map((n) => `${n.role}:${n.about}`)).toEqual(
+      expect.arrayContaining(['security_captain:intrusion', 'office_director:intrusion', 'gate_guard:police_called']),
+    );
+    await recordHistory('perimeter-intrusion', handle);
+  });
+
+  it('rejects an event not allowed now, bad data and a wrong role, leaving history unchanged', async () => {
+    const handle = await openCase('rejections');
+    await view(handle);
+    const before = (await handle.fetchHistory()).events?.length;
+    const attempts: Array<[StepInput, string]> = [
+      [{ type: 'police_arrived', data: {}, actor: as('gate_guard') }, 'EventNotAllowed'],
+      [{ type: 'patrol_dispatched', data: { patrol: [] }, actor: as('monitor_guard') }, 'InvalidData'],
+      [{ type: 'patrol_arrived', data: {}, actor: as('cs_agent') }, 'RoleNotAllowed'],
+    ];
+    for (const [input, type] of attempts) {
+      const error = await handle.executeUpdate(stepUpdate, { args: [input] }).then(
+        () => null,
+        (err: unknown) => err,
+      );
+      expect(error).toBeInstanceOf(WorkflowUpdateFailedError);
+      expect((error as WorkflowUpdateFailedError).cause).toMatchObject({ type });
+    }
+    // The Java test server has no speculative workflow tasks, so it may add empty workflow tasks; but nothing of the
+    // rejected steps: no update accepted, no timer, no activity. (The dev-server test checks the history is identical.)
+    const added = ((await handle.fetchHistory()).events ?? []).slice(before).map((e) => Number(e.eventType));
+    expect(added.filter((t) => ![5, 6, 7].includes(t))).toEqual([]);
+    expect((await view(handle)).history).toEqual([]);
+  });
+});
