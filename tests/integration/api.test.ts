@@ -1,0 +1,197 @@
+import type { TestWorkflowEnvironment } from '@temporalio/testing';
+import { DefaultLogger, Runtime, Worker } from '@temporalio/worker';
+import pino from 'pino';
+import request from 'supertest';
+import * as activities from '../../activities';
+import { createApp } from '../../api/app';
+import { loadConfig } from '../../api/config/load';
+import { TASK_QUEUE } from '../../config/paths';
+import { appWorkflowBundle, useTempDataDir } from '../support/app-worker';
+import { createTimeSkippingEnv } from '../support/time-skipping';
+
+// The first API slice against a real (time-skipping) Temporal server and the app's worker.
+Runtime.install({ logger: new DefaultLogger('WARN') });
+let env: TestWorkflowEnvironment;
+let worker: Worker;
+let running: Promise<void>;
+let app: ReturnType<typeof createApp>;
+
+beforeAll(async () => {
+  useTempDataDir();
+  env = await createTimeSkippingEnv();
+  worker = await Worker.create({
+    connection: env.nativeConnection,
+    taskQueue: TASK_QUEUE,
+    workflowBundle: await appWorkflowBundle(),
+    activities,
+  });
+  running = worker.run();
+  app = createApp({ client: env.client, config: loadConfig(), logger: pino({ level: 'silent' }) });
+});
+
+afterAll(async () => {
+  worker?.shutdown();
+  await running;
+  await env?.teardown();
+});
+
+async function login(username: string) {
+  const res = await request(app).post('/api/auth/login').send({ username, password: 'demo123' }).expect(200);
+  return `Bearer ${res.body.token}`;
+}
+
+const site = 'chengshi-garden';
+function openAlarm(auth: string, key?: string) {
+  const req = request(app).post('/api/cases').set('Authorization', auth);
+  if (key) req.set('Idempotency-Key', key);
+  return req.send({ procedure: 'perimeter-alarm', site, data: { zone: 'north-wall-3' } });
+}
+
+describe('API: sign-in', () => {
+  it('refuses a wrong password with a problem document and no token', async () => {
+    const res = await request(app)
+      .post('/api/auth/login')
+      .send({ username: 'patrol_guard', password: 'nope' })
+      .expect(401);
+    expect(res.type).toBe('application/problem+json');
+    expect(res.body).toMatchObject({ status: 401, detail: 'wrong username or password' });
+    expect(res.body.token).toBeUndefined();
+  });
+
+  it('requires a token on case routes', async () => {
+    const res = await request(app).get('/api/cases/perimeter-alarm-chengshi-garden-x').expect(401);
+    expect(res.body.title).toBe('未登录或登录已失效');
+  });
+
+  it('answers in English when asked', async () => {
+    const res = await request(app).get('/api/cases/x').set('Accept-Language', 'en').expect(401);
+    expect(res.body.title).toBe('Not signed in');
+  });
+});
+
+describe('API: cases', () => {
+  it('opens a case with a readable number and shows what each role may do next', async () => {
+    const monitor = await login('monitor_guard');
+    const res = await openAlarm(monitor).expect(201);
+    expect(res.body).toMatchObject({
+      procedure: 'perimeter-alarm',
+      site,
+      status: 'open',
+      state: 'responding.awaitingDispatch',
+    });
+    expect(res.body.number).toMatch(/^ZJ-\d{8}-\d{4}$/);
+    expect(res.body.caseId).toMatch(/^perimeter-alarm-chengshi-garden-[0-9A-Z]{26}$/);
+    expect(res.body.allowedEventsForMe).toEqual(expect.arrayContaining(['patrol_dispatched', 'cameras_tracked']));
+    expect(res.body.timers.map((t: { id: string }) => t.id)).toEqual(['dispatch', 'patrol_arrival']);
+    const again = await request(app).get(`/api/cases/${res.body.caseId}`).set('Authorization', monitor).expect(200);
+    expect(again.body.number).toBe(res.body.number);
+  });
+
+  it('numbers cases of a site and day one after another', async () => {
+    const monitor = await login('monitor_guard');
+    const a = (await openAlarm(monitor).expect(201)).body.number as string;
+    const b = (await openAlarm(monitor).expect(201)).body.number as string;
+    expect(Number(b.slice(-4))).toBe(Number(a.slice(-4)) + 1);
+  });
+
+  it('gives back the same case for the same Idempotency-Key', async () => {
+    const monitor = await login('monitor_guard');
+    const first = await openAlarm(monitor, 'panel-evt-42').expect(201);
+    const second = await openAlarm(monitor, 'panel-evt-42').expect(200);
+    expect(second.body.caseId).toBe(first.body.caseId);
+    expect(second.body.number).toBe(first.body.number);
+  });
+
+  it('applies a step once when it is sent twice with the same Idempotency-Key', async () => {
+    const monitor = await login('monitor_guard');
+    const patrol = await login('patrol_guard');
+    const { caseId } = (await openAlarm(monitor).expect(201)).body;
+    for (let i = 0; i < 2; i++) {
+      const res = await request(app)
+        .post(`/api/cases/${caseId}/events`)
+        .set('Authorization', patrol)
+        .set('Idempotency-Key', 'arrive-1')
+        .send({ type: 'patrol_arrived', data: {} })
+        .expect(200);
+      expect(res.body.state).toBe('assessing');
+    }
+    const view = await request(app).get(`/api/cases/${caseId}`).set('Authorization', patrol).expect(200);
+    expect(view.body.history.map((h: { type: string }) => h.type)).toEqual(['patrol_arrived']);
+    expect(view.body.history[0]).toMatchObject({ role: 'patrol_guard', actor: { id: 'patrol_guard' } });
+  });
+
+  it('answers 409 with the state and allowed events for a step not allowed now', async () => {
+    const monitor = await login('monitor_guard');
+    const gate = await login('gate_guard');
+    const { caseId } = (await openAlarm(monitor).expect(201)).body;
+    const res = await request(app)
+      .post(`/api/cases/${caseId}/events`)
+      .set('Authorization', gate)
+      .send({ type: 'police_arrived', data: {} })
+      .expect(409);
+    expect(res.type).toBe('application/problem+json');
+    expect(res.body).toMatchObject({ state: 'responding.awaitingDispatch' });
+    expect(res.body.allowed).toEqual(expect.arrayContaining(['patrol_dispatched', 'patrol_arrived']));
+  });
+
+  it('answers 422 with zod issues by path for bad data, and changes nothing', async () => {
+    const monitor = await login('monitor_guard');
+    const { caseId } = (await openAlarm(monitor).expect(201)).body;
+    const res = await request(app)
+      .post(`/api/cases/${caseId}/events`)
+      .set('Authorization', monitor)
+      .send({ type: 'patrol_dispatched', data: { patrol: [], squadLeaderInformed: false } })
+      .expect(422);
+    expect(res.body.issues.map((i: { path: string }) => i.path).sort()).toEqual(['patrol', 'squadLeaderInformed']);
+    const view = await request(app).get(`/api/cases/${caseId}`).set('Authorization', monitor).expect(200);
+    expect(view.body.history).toEqual([]);
+  });
+
+  it('answers 403 when none of my roles may send the step', async () => {
+    const monitor = await login('monitor_guard');
+    const cs = await login('cs_agent');
+    const { caseId } = (await openAlarm(monitor).expect(201)).body;
+    const res = await request(app)
+      .post(`/api/cases/${caseId}/events`)
+      .set('Authorization', cs)
+      .send({ type: 'patrol_arrived' })
+      .expect(403);
+    expect(res.body.roles).toEqual(['patrol_guard', 'squad_leader']);
+  });
+
+  it('answers 403 when my role may not open the procedure, and 422 for bad intake data', async () => {
+    const cs = await login('cs_agent');
+    await request(app)
+      .post('/api/cases')
+      .set('Authorization', cs)
+      .send({ procedure: 'perimeter-alarm', site, data: { zone: 'x' } })
+      .expect(403);
+    const monitor = await login('monitor_guard');
+    const bad = await request(app)
+      .post('/api/cases')
+      .set('Authorization', monitor)
+      .send({ procedure: 'perimeter-alarm', site, data: {} })
+      .expect(422);
+    expect(bad.body.issues[0].path).toBe('data.zone');
+  });
+
+  it('answers 404 for an unknown case, 400 for malformed JSON, never a stack trace', async () => {
+    const monitor = await login('monitor_guard');
+    const missing = await request(app)
+      .get(`/api/cases/perimeter-alarm-${site}-01JABCDEFGHJKMNPQRSTVWXYZ0`)
+      .set('Authorization', monitor)
+      .expect(404);
+    expect(missing.type).toBe('application/problem+json');
+    const malformed = await request(app)
+      .post('/api/cases')
+      .set('Authorization', monitor)
+      .set('Content-Type', 'application/json')
+      .send('{"procedure":')
+      .expect(400);
+    expect(JSON.stringify(malformed.body)).not.toMatch(/at .*\.ts/);
+  });
+
+  it('reports health including Temporal', async () => {
+    await request(app).get('/api/healthz').expect(200, { status: 'ok', temporal: 'ok' });
+  });
+});
