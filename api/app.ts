@@ -24,7 +24,13 @@ export function createApp({ client, config, logger = pino({ level: process.env.L
   const cases = new CaseService(client, config.sites);
   app.disable('x-powered-by');
   app.use(helmet());
-  app.use(pinoHttp({ logger, genReqId: (req) => (req.headers['x-request-id'] as string) || randomUUID() }));
+  app.use(
+    pinoHttp({
+      logger,
+      redact: ['req.headers.authorization', 'req.headers.cookie'],
+      genReqId: (req) => (req.headers['x-request-id'] as string) || randomUUID(),
+    }),
+  );
   app.use(express.json({ limit: '256kb' }));
 
   const api = express.Router();
