@@ -6,4 +6,4 @@ if (!password) {
   console.error('usage: npm run hash-password -- <password>');
   process.exit(2);
 }
-hashPassword(password).then((h) => console.log(h));
+void hashPassword(password).then((h) => console.log(h));

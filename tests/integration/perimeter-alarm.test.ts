@@ -227,3 +227,37 @@ describe('perimeter alarm on the time-skipping test server', () => {
     expect((await view(handle)).history).toEqual([]);
   });
 });
+
+describe('a long case continues as new', () => {
+  it('carries the history, the open deadlines at their absolute due times and the ladder into the next run', async () => {
+    const caseId = `perimeter-alarm-test-site-long-${++seq}`;
+    const input = {
+      ...caseStart('perimeter-alarm', { zone: 'east-gate' }, caseId),
+      procedure: 'perimeter-alarm',
+      version: 1,
+      visibility: false,
+      maxHistoryEvents: 40,
+    };
+    const handle = await env.client.workflow.start('runProcedure', { workflowId: caseId, taskQueue, args: [input] });
+    const firstRun = (await handle.describe()).runId;
+    const opened = await view(handle);
+    for (let i = 0; i < 8; i++) await step(handle, 'cameras_tracked', { climbingSeen: i % 2 === 0 }, 'monitor_guard');
+    // Wait until the next run has taken over.
+    let latest = firstRun;
+    for (let i = 0; i < 50 && latest === firstRun; i++) {
+      await new Promise((r) => setTimeout(r, 100));
+      latest = (await env.client.workflow.getHandle(caseId).describe()).runId;
+    }
+    expect(latest).not.toBe(firstRun);
+    const carried = await view(env.client.workflow.getHandle(caseId));
+    expect(carried.history).toHaveLength(8);
+    expect(carried.number).toBe(opened.number);
+    expect(carried.timers).toEqual(opened.timers);
+
+    // The patrol never arrives: the deadline set in the first run still fires at its original time.
+    await env.sleep(minutes(6));
+    const late = await view(env.client.workflow.getHandle(caseId));
+    const arrival = late.escalations.find((e) => e.timer === 'patrol_arrival')!;
+    expect(arrival.dueAt).toBe(opened.timers.find((t) => t.id === 'patrol_arrival')!.dueAt);
+  });
+});

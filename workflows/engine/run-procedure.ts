@@ -11,7 +11,6 @@ import {
   upsertSearchAttributes,
   workflowInfo,
 } from '@temporalio/workflow';
-import type * as activities from '../../activities';
 import { getProcedure } from '../procedures';
 import { CaseCore, type CaseStart, type Effect, type PersistedCase } from './case-core';
 import type { CaseView } from './contract';
@@ -26,6 +25,8 @@ export interface RunProcedureInput extends CaseStart {
   resume?: PersistedCase;
   /** Upsert the case's search attributes (off only where a test server lacks custom attributes). */
   visibility?: boolean;
+  /** History length at which the case continues as new (tests lower it). */
+  maxHistoryEvents?: number;
 }
 
 type ActionActivity = (payload: unknown) => Promise<{ delivered?: string[] } | void>;
@@ -133,7 +134,7 @@ export async function runProcedure(input: RunProcedureInput): Promise<CaseView> 
   await condition(
     () =>
       core.closed ||
-      workflowInfo().historyLength > HISTORY_EVENTS_BEFORE_CONTINUE ||
+      workflowInfo().historyLength > (input.maxHistoryEvents ?? HISTORY_EVENTS_BEFORE_CONTINUE) ||
       workflowInfo().continueAsNewSuggested,
   );
   await condition(allHandlersFinished);
