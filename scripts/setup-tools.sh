@@ -1,0 +1,182 @@
+#!/usr/bin/env bash
+# Installs the external tools the app and the tests need, into .tools/bin/ of this clone.
+#
+#   scripts/setup-tools.sh [--no-cli] [--test-server] [--chromium]
+#
+#   (default)        Temporal CLI v1.5.1 -> .tools/bin/temporal (skipped when TEMPORAL_ADDRESS is set or --no-cli)
+#   --test-server    Java time-skipping test server -> .tools/bin/temporal-test-server (wrapper script)
+#   --chromium       Debian's chromium at /usr/bin/chromium (apt-get, for end-to-end tests)
+#
+# Builds and downloads are cached outside the clone, under ${XDG_CACHE_HOME:-$HOME/.cache}/procwf/, so a fresh
+# clone on a used machine only links/writes small files. Idempotent; silent when everything is already in place.
+set -euo pipefail
+
+TEMPORAL_CLI_VERSION="v1.5.1"
+TEST_SERVER_VERSION="1.32.1"
+
+ROOT="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
+TOOLS_BIN="$ROOT/.tools/bin"
+CACHE="${XDG_CACHE_HOME:-$HOME/.cache}/procwf"
+
+want_cli=1
+want_test_server=0
+want_chromium=0
+
+usage() { sed -n '2,11p' "${BASH_SOURCE[0]}" | sed 's/^# \{0,1\}//'; }
+
+while [ $# -gt 0 ]; do
+  case "$1" in
+    --no-cli) want_cli=0 ;;
+    --test-server) want_test_server=1 ;;
+    --chromium) want_chromium=1 ;;
+    -h | --help)
+      usage
+      exit 0
+      ;;
+    *)
+      echo "setup-tools: unknown option: $1" >&2
+      usage >&2
+      exit 2
+      ;;
+  esac
+  shift
+done
+if [ -n "${TEMPORAL_ADDRESS:-}" ]; then want_cli=0; fi
+
+say() { echo "setup-tools: $*" >&2; }
+die() {
+  say "error: $*"
+  exit 1
+}
+
+# Runs a command as root (directly, or through sudo when available).
+as_root() {
+  if [ "$(id -u)" -eq 0 ]; then
+    "$@"
+  elif command -v sudo >/dev/null 2>&1; then
+    sudo "$@"
+  else
+    die "need root to run: $*"
+  fi
+}
+
+apt_updated=0
+# apt-get update (once) + install; dpkg's chatter goes to a log that is shown only if it fails.
+apt_install() {
+  command -v apt-get >/dev/null 2>&1 || die "apt-get not found; install $* yourself"
+  local log
+  log="$(mktemp)"
+  if [ "$apt_updated" -eq 0 ]; then
+    as_root env DEBIAN_FRONTEND=noninteractive apt-get update -qq >"$log" 2>&1 || {
+      cat "$log" >&2
+      rm -f "$log"
+      die "apt-get update failed"
+    }
+    apt_updated=1
+  fi
+  as_root env DEBIAN_FRONTEND=noninteractive apt-get install -y -qq "$@" >"$log" 2>&1 || {
+    cat "$log" >&2
+    rm -f "$log"
+    die "apt-get install $* failed"
+  }
+  rm -f "$log"
+}
+
+# Links (or copies, if linking is impossible) $1 to $2, unless $2 already resolves to $1.
+link_tool() {
+  local src="$1" dest="$2"
+  if [ -L "$dest" ] && [ "$(readlink "$dest")" = "$src" ] && [ -x "$dest" ]; then return 0; fi
+  mkdir -p "$(dirname "$dest")"
+  rm -f "$dest"
+  ln -s "$src" "$dest" 2>/dev/null || cp "$src" "$dest"
+  say "linked $dest -> $src"
+}
+
+# True when the cached CLI binary is missing or not the pinned version (checked with `go version -m`, ~10 ms).
+cli_needs_build() {
+  local bin="$1"
+  [ -x "$bin" ] || return 0
+  if command -v go >/dev/null 2>&1; then
+    go version -m "$bin" 2>/dev/null | grep -Eq "^[[:space:]]+mod[[:space:]]+github.com/temporalio/cli[[:space:]]+${TEMPORAL_CLI_VERSION}([[:space:]]|$)" ||
+      return 0
+  fi
+  return 1
+}
+
+setup_cli() {
+  local cached="$CACHE/bin/temporal"
+  if cli_needs_build "$cached"; then
+    command -v go >/dev/null 2>&1 ||
+      die "the Temporal CLI must be built with Go (its go.mod wants 1.25; Go >= 1.21 fetches that toolchain itself), which is not on PATH; or set TEMPORAL_ADDRESS to a running server"
+    say "building Temporal CLI $TEMPORAL_CLI_VERSION with Go into $CACHE/bin (takes a few minutes the first time)..."
+    mkdir -p "$CACHE/bin"
+    local tmp
+    tmp="$(mktemp -d "$CACHE/bin/.build.XXXXXX")"
+    # Build into a scratch GOBIN, then move: an interrupted build never leaves a half-written binary in the cache.
+    if ! GOBIN="$tmp" CGO_ENABLED=0 go install "github.com/temporalio/cli/cmd/temporal@${TEMPORAL_CLI_VERSION}"; then
+      rm -rf "$tmp"
+      die "go install github.com/temporalio/cli/cmd/temporal@${TEMPORAL_CLI_VERSION} failed"
+    fi
+    mv -f "$tmp/temporal" "$cached"
+    rm -rf "$tmp"
+    say "built $cached"
+  fi
+  link_tool "$cached" "$TOOLS_BIN/temporal"
+}
+
+setup_test_server() {
+  local dir="$CACHE/temporal-test-server-$TEST_SERVER_VERSION"
+  local jar="$dir/temporal-test-server-$TEST_SERVER_VERSION.jar"
+  if [ ! -f "$dir/.complete" ] || [ ! -f "$jar" ]; then
+    command -v mvn >/dev/null 2>&1 || apt_install maven
+    command -v java >/dev/null 2>&1 || apt_install default-jre-headless
+    say "downloading the Java test server $TEST_SERVER_VERSION with Maven into $dir..."
+    mkdir -p "$CACHE"
+    local tmp
+    tmp="$(mktemp -d "$CACHE/.test-server.XXXXXX")"
+    # Maven's console prints stray ANSI resets even with -q -B: keep its output for failures only.
+    if ! mvn -q -B -f "$ROOT/tools/test-server/pom.xml" dependency:copy-dependencies \
+      "-Dtemporal.test-server.version=$TEST_SERVER_VERSION" "-DoutputDirectory=$tmp" >"$tmp.log" 2>&1; then
+      cat "$tmp.log" >&2
+      rm -rf "$tmp" "$tmp.log"
+      die "mvn dependency:copy-dependencies failed"
+    fi
+    rm -f "$tmp.log"
+    [ -f "$tmp/temporal-test-server-$TEST_SERVER_VERSION.jar" ] || {
+      rm -rf "$tmp"
+      die "maven did not produce temporal-test-server-$TEST_SERVER_VERSION.jar"
+    }
+    touch "$tmp/.complete"
+    rm -rf "$dir"
+    mv "$tmp" "$dir"
+    say "downloaded $(find "$dir" -name '*.jar' | wc -l) jars"
+  fi
+  command -v java >/dev/null 2>&1 || apt_install default-jre-headless
+
+  # The SDK starts this wrapper as `<port> --enable-time-skipping` and later kills the process it started,
+  # so the wrapper must `exec` java (no lingering JVM after the shell is gone).
+  local wrapper="$TOOLS_BIN/temporal-test-server" content
+  content="#!/bin/sh
+# Generated by scripts/setup-tools.sh: the Java time-skipping test server for @temporalio/testing.
+exec \"\${JAVA_HOME:+\$JAVA_HOME/bin/}java\" -cp '$dir/*' io.temporal.testserver.TestServer \"\$@\"
+"
+  if [ ! -x "$wrapper" ] || [ "$(cat "$wrapper")" != "${content%$'\n'}" ]; then
+    mkdir -p "$TOOLS_BIN"
+    printf '%s' "$content" >"$wrapper.tmp"
+    chmod +x "$wrapper.tmp"
+    mv -f "$wrapper.tmp" "$wrapper"
+    say "wrote $wrapper"
+  fi
+}
+
+setup_chromium() {
+  if [ ! -x /usr/bin/chromium ]; then
+    say "installing chromium with apt-get (a few minutes)..."
+    apt_install chromium
+    say "installed $(/usr/bin/chromium --version 2>/dev/null || echo chromium)"
+  fi
+}
+
+if [ "$want_cli" -eq 1 ]; then setup_cli; fi
+if [ "$want_test_server" -eq 1 ]; then setup_test_server; fi
+if [ "$want_chromium" -eq 1 ]; then setup_chromium; fi
