@@ -11,17 +11,29 @@ import { CaseService } from './cases/service';
 import type { AppConfig } from './config/load';
 import { HttpError, problemHandler } from './errors';
 import { healthRouter } from './health/router';
+import { hooksRouter } from './hooks/router';
+import { listRouter } from './cases/list-router';
+import { ChangeFeed } from './stream/change-feed';
+import { streamRouter } from './stream/router';
 
 export interface AppDeps {
   client: Client;
   config: AppConfig;
   logger?: pino.Logger;
+  /** How often the event stream polls visibility for changes. */
+  streamIntervalMs?: number;
 }
 
 /** Builds the Express app; server.ts listens, tests use supertest on it. */
-export function createApp({ client, config, logger = pino({ level: process.env.LOG_LEVEL ?? 'info' }) }: AppDeps) {
+export function createApp({
+  client,
+  config,
+  logger = pino({ level: process.env.LOG_LEVEL ?? 'info' }),
+  streamIntervalMs,
+}: AppDeps) {
   const app = express();
   const cases = new CaseService(client, config.sites);
+  const feed = new ChangeFeed(client, streamIntervalMs);
   app.disable('x-powered-by');
   app.use(helmet());
   app.use(
@@ -31,14 +43,25 @@ export function createApp({ client, config, logger = pino({ level: process.env.L
       genReqId: (req) => (req.headers['x-request-id'] as string) || randomUUID(),
     }),
   );
-  app.use(express.json({ limit: '256kb' }));
+  // Keep the raw bytes too: webhook signatures are computed over them.
+  app.use(
+    express.json({
+      limit: '256kb',
+      verify: (req, _res, buf) => {
+        (req as unknown as { rawBody: Buffer }).rawBody = buf;
+      },
+    }),
+  );
 
   const api = express.Router();
   api.use(healthRouter(client));
   api.use('/auth/login', rateLimit({ windowMs: 60_000, limit: 20, handler: tooMany }));
   api.use(authRouter(config));
+  api.use(hooksRouter(config, cases));
   api.use(requireUser);
   api.use(casesRouter(config, cases));
+  api.use(listRouter(client));
+  api.use(streamRouter(feed));
   app.use('/api', api);
   app.use('/api', (req) => {
     throw new HttpError(404, 'no-such-route', `no route ${req.method} ${req.originalUrl}`);

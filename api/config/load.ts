@@ -4,11 +4,14 @@ import { parse } from 'yaml';
 import type { z } from 'zod';
 import { repoRoot } from '../../config/paths';
 import { SitePolicySchema, type SitePolicy } from '../../workflows/engine/policy';
+import { existsSync } from 'node:fs';
+import { PanelsFileSchema, type Panel } from '../hooks/schemas';
 import { UsersFileSchema, type User } from './schemas';
 
 export interface AppConfig {
   sites: Map<string, SitePolicy>;
   users: Map<string, User>;
+  panels: Map<string, Panel>;
 }
 
 /** Reads and validates config/ at boot; a bad file stops the app with the file and key named. */
@@ -33,7 +36,15 @@ export function loadConfig(dir = path.join(repoRoot, 'config')): AppConfig {
       if (!sites.has(site)) throw new Error(`config/users.yaml: user ${user.id} has roles at unknown site ${site}`);
     }
   }
-  return { sites, users };
+  const panelsFile = path.join(dir, 'panels.yaml');
+  const panels = new Map(
+    (existsSync(panelsFile) ? parseFile(panelsFile, PanelsFileSchema).panels : []).map((p) => [p.id, p]),
+  );
+  for (const panel of panels.values()) {
+    if (!sites.has(panel.site))
+      throw new Error(`config/panels.yaml: panel ${panel.id} names unknown site ${panel.site}`);
+  }
+  return { sites, users, panels };
 }
 
 /** Parses one YAML file with a schema, naming the file and the bad key on failure. */

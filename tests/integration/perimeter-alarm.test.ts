@@ -45,7 +45,6 @@ async function openCase(name: string): Promise<WorkflowHandle<typeof runProcedur
     ...caseStart('perimeter-alarm', { zone: 'north-wall-3', source: 'panel' }, caseId),
     procedure: 'perimeter-alarm',
     version: 1,
-    visibility: false,
   };
   return env.client.workflow.start('runProcedure', { workflowId: caseId, taskQueue, args: [input] });
 }
@@ -98,11 +97,17 @@ describe('perimeter alarm on the time-skipping test server', () => {
     const notices = (await readOutbox()).filter((n) => n.caseId === handle.workflowId && n.kind === 'escalation');
     expect(notices.map((n) => n.role)).toEqual(['squad_leader', 'security_captain']);
     expect(second.escalations.every((e) => e.notifiedVia.includes('in_app'))).toBe(true);
+    // The passed deadline keeps the case overdue until the patrol arrives.
+    expect(second.breaches).toEqual([
+      { timer: 'patrol_arrival', state: 'responding', dueAt: new Date(start + minutes(5)).toISOString() },
+    ]);
+    expect(second.nextDueAt).toBe(new Date(start + minutes(5)).toISOString());
 
     // The ladder has no more rungs; the patrol arriving now ends the deadline.
     const arrived = await step(handle, 'patrol_arrived', {}, 'patrol_guard');
     expect(arrived.state).toBe('assessing');
     expect(arrived.timers).toEqual([]);
+    expect(arrived.breaches).toEqual([]);
     await recordHistory('perimeter-no-patrol', handle);
   });
 

@@ -50,6 +50,7 @@ export interface PersistedCase {
   value: unknown;
   context: Record<string, unknown>;
   timers: TimerEntry[];
+  breaches?: TimerEntry[];
   escalations: Escalation[];
   history: StepRecord[];
   actionSeq: number;
@@ -71,6 +72,8 @@ const iso = (ms: number) => new Date(ms).toISOString();
 
 export class CaseCore {
   private timers = new Map<string, TimerEntry>();
+  /** Deadlines that passed while their state is still active: the case is overdue until the state is left. */
+  private breaches = new Map<string, TimerEntry>();
   private escalations: Escalation[] = [];
   private history: StepRecord[] = [];
   private actionSeq = 0;
@@ -103,6 +106,7 @@ export class CaseCore {
     const snapshot = def.machine.resolveState({ value: saved.value as never, context: saved.context });
     const core = new CaseCore(def, snapshot, saved.caseId, saved.number, saved.site, saved.drill, saved.startedAt);
     for (const t of saved.timers) core.timers.set(t.key, t);
+    for (const t of saved.breaches ?? []) core.breaches.set(t.key, t);
     core.escalations = saved.escalations;
     core.history = saved.history;
     core.actionSeq = saved.actionSeq;
@@ -179,6 +183,7 @@ export class CaseCore {
     if (!entry) return [];
     this.timers.delete(key);
     if (entry.kind === 'rung') return this.fireRung(entry, now);
+    this.breaches.set(entry.key, entry);
     const [next, actions] = transition(this.def.machine, this.snapshot, { ...entry.event, at: now } as never);
     this.snapshot = next;
     return this.runActions(actions, now, entry);
@@ -230,6 +235,7 @@ export class CaseCore {
       value: this.snapshot.value,
       context: this.snapshot.context as Record<string, unknown>,
       timers: [...this.timers.values()],
+      breaches: [...this.breaches.values()],
       escalations: this.escalations,
       history: this.history,
       actionSeq: this.actionSeq,
@@ -241,7 +247,9 @@ export class CaseCore {
   /** The case as the API shows it. */
   view(now: number): CaseView {
     const allowedEvents = this.closed ? [] : this.allowedEvents(now);
-    const deadlines = [...this.timers.values()].filter((t) => t.kind === 'deadline').map((t) => t.dueAt);
+    const deadlines = [...this.timers.values(), ...this.breaches.values()]
+      .filter((t) => t.kind === 'deadline')
+      .map((t) => t.dueAt);
     const { policy: _policy, ...context } = this.snapshot.context as Record<string, unknown>;
     return {
       caseId: this.caseId,
@@ -264,6 +272,11 @@ export class CaseCore {
           state: this.def.machine.getStateNodeById(t.stateNodeId).path.join('.') || '(case)',
           dueAt: iso(t.dueAt),
         })),
+      breaches: [...this.breaches.values()].map((t) => ({
+        timer: t.timer,
+        state: this.statePathOf(t.stateNodeId),
+        dueAt: iso(t.dueAt),
+      })),
       nextDueAt: deadlines.length ? iso(Math.min(...deadlines)) : null,
       escalations: this.escalations,
       history: this.history,
@@ -276,6 +289,10 @@ export class CaseCore {
   stateName(): string {
     const leaves = this.activeNodes().filter((n) => n.type === 'atomic' || n.type === 'final');
     return leaves.map((n) => n.path.join('.')).join(',');
+  }
+
+  private statePathOf(stateNodeId: string): string {
+    return this.def.machine.getStateNodeById(stateNodeId).path.join('.') || '(case)';
   }
 
   private policy() {
@@ -333,9 +350,10 @@ export class CaseCore {
         effects.push(this.activity(action.type, params));
       }
     }
-    // A ladder lives only while the state that owned its deadline is active.
+    // A ladder, and a breach, live only while the state that owned the deadline is active.
     const active = new Set(this.activeNodes().map((n) => n.id));
     effects.push(...this.cancelWhere((t) => t.kind === 'rung' && !active.has(t.stateNodeId)));
+    for (const [key, t] of this.breaches) if (!active.has(t.stateNodeId) || this.closed) this.breaches.delete(key);
     if (this.closed) effects.push(...this.cancelWhere(() => true));
     return effects;
   }
@@ -353,6 +371,7 @@ export class CaseCore {
       event: raise.event,
     };
     this.timers.set(entry.key, entry);
+    this.breaches.delete(entry.key); // re-entering the state restarts its deadline
     return { kind: 'startTimer', key: entry.key, dueAt: entry.dueAt };
   }
 

@@ -73,7 +73,10 @@ export const CaseViewSchema = z.object({
   allowedEvents: z.array(AllowedEventSchema).describe('Events the case accepts now and the roles that may send them'),
   awaitingRoles: z.array(z.string()),
   timers: z.array(OpenTimerSchema),
-  nextDueAt: z.string().nullable(),
+  breaches: z
+    .array(z.object({ timer: z.string(), state: z.string(), dueAt: z.string() }))
+    .describe('Deadlines already passed whose step is still not done: the case is overdue'),
+  nextDueAt: z.string().nullable().describe('Earliest deadline of the case, passed or not'),
   escalations: z.array(EscalationSchema),
   history: z.array(StepRecordSchema),
   startedAt: z.string(),

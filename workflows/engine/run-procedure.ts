@@ -99,6 +99,8 @@ export async function runProcedure(input: RunProcedureInput): Promise<CaseView> 
       { key: sa.nextDueAt, value: view.nextDueAt ? new Date(view.nextDueAt) : null },
       { key: sa.awaitingRoles, value: view.awaitingRoles },
       { key: sa.escalationLevel, value: Math.max(0, ...view.escalations.map((e) => e.level)) },
+      // Roles told of an escalation nobody has acknowledged yet: their inboxes show the case.
+      { key: sa.escalatedTo, value: [...new Set(view.escalations.filter((e) => !e.ackedAt).map((e) => e.to))] },
       { key: sa.updatedAt, value: new Date(view.updatedAt) },
     ]);
   };
@@ -127,6 +129,10 @@ export async function runProcedure(input: RunProcedureInput): Promise<CaseView> 
       { key: sa.site, value: input.site },
       { key: sa.number, value: input.number },
       { key: sa.drill, value: input.drill ?? false },
+      {
+        key: sa.text,
+        value: [input.number, ...Object.values(input.data).filter((v) => typeof v === 'string')].join(' '),
+      },
     ]);
   }
   apply(firstEffects);

@@ -10,6 +10,7 @@ export const caseSearchAttributes = {
   nextDueAt: defineSearchAttributeKey('CaseNextDueAt', SearchAttributeType.DATETIME),
   awaitingRoles: defineSearchAttributeKey('CaseAwaitingRoles', SearchAttributeType.KEYWORD_LIST),
   escalationLevel: defineSearchAttributeKey('CaseEscalationLevel', SearchAttributeType.INT),
+  escalatedTo: defineSearchAttributeKey('CaseEscalatedTo', SearchAttributeType.KEYWORD_LIST),
   updatedAt: defineSearchAttributeKey('CaseUpdatedAt', SearchAttributeType.DATETIME),
   drill: defineSearchAttributeKey('CaseDrill', SearchAttributeType.BOOL),
   text: defineSearchAttributeKey('CaseText', SearchAttributeType.TEXT),

@@ -1,0 +1,40 @@
+import { z } from 'zod';
+
+/** Filters of GET /cases; every list comes from Temporal visibility. */
+export const ListCasesQuerySchema = z.object({
+  procedure: z.string().min(1).max(64).optional(),
+  site: z.string().min(1).max(64).optional(),
+  status: z.enum(['open', 'closed']).optional(),
+  overdue: z
+    .enum(['true', 'false'])
+    .transform((v) => v === 'true')
+    .optional()
+    .describe('Only cases whose next deadline has passed'),
+  q: z.string().trim().min(1).max(100).optional().describe('Text: case number or words of the intake'),
+  pageSize: z.coerce.number().int().min(1).max(100).default(20),
+  cursor: z.string().max(4096).optional().describe('nextCursor of the previous page'),
+});
+export type ListCasesQuery = z.infer<typeof ListCasesQuerySchema>;
+
+export const CaseSummarySchema = z.object({
+  caseId: z.string(),
+  number: z.string(),
+  procedure: z.string(),
+  site: z.string(),
+  state: z.string(),
+  status: z.string(),
+  drill: z.boolean(),
+  nextDueAt: z.string().nullable(),
+  overdue: z.boolean(),
+  escalationLevel: z.number().int(),
+  escalatedTo: z.array(z.string()).describe('Roles told of an escalation not yet acknowledged'),
+  awaitingRoles: z.array(z.string()),
+  updatedAt: z.string(),
+});
+
+export const CaseListSchema = z.object({ cases: z.array(CaseSummarySchema), nextCursor: z.string().nullable() });
+
+export const InboxItemSchema = CaseSummarySchema.extend({
+  reason: z.enum(['awaiting_my_step', 'escalated_to_me']).describe('Why the case is in my inbox'),
+});
+export const InboxSchema = z.object({ items: z.array(InboxItemSchema) });

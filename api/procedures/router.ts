@@ -1,0 +1,195 @@
+import { Router, type Request, type Response } from 'express';
+import type { AnyStateNode } from 'xstate';
+import { z } from 'zod';
+import type { EventSpec, Messages, ProcedureDefinition } from '../../workflows/engine/definition';
+import { ProcedurePolicySchema } from '../../workflows/engine/policy';
+import { procedures as registered } from '../../workflows/procedures';
+import { HttpError, languageOf } from '../errors';
+import { validate } from '../validate';
+import { mermaidOf } from './diagram';
+import { ProcedureParamsSchema, ProcedureQuerySchema, type ProcedureDetail, type ProcedureSummary } from './schemas';
+
+type Language = 'zh-CN' | 'en';
+type JsonSchema = Record<string, unknown>;
+
+/**
+ * GET /procedures (the newest version of each, labelled in the caller's language) and GET /procedures/:id (the whole
+ * definition: states, events with JSON Schema, timers, diagram, i18n). Reads only the registry: a procedure added
+ * there shows up here unchanged.
+ */
+export function proceduresRouter(procedures: readonly ProcedureDefinition[] = registered): Router {
+  const router = Router();
+  const details = new Map<ProcedureDefinition, Partial<Record<Language, ProcedureDetail>>>();
+
+  router.get('/procedures', (req, res) => {
+    const language = answerIn(req, res);
+    res.json({ language, procedures: newestOfEach(procedures).map((def) => summaryOf(def, language)) });
+  });
+
+  router.get(
+    '/procedures/:id',
+    validate({ params: ProcedureParamsSchema, query: ProcedureQuerySchema }),
+    (req, res) => {
+      const { id } = res.locals.input.params as z.infer<typeof ProcedureParamsSchema>;
+      const { version } = res.locals.input.query as z.infer<typeof ProcedureQuerySchema>;
+      const def = procedures
+        .filter((p) => p.id === id && (version === undefined || p.version === version))
+        .sort((a, b) => b.version - a.version)[0];
+      if (!def) {
+        throw new HttpError(
+          404,
+          'no-such-procedure',
+          `no procedure ${id}${version === undefined ? '' : ` version ${version}`}`,
+          {
+            procedures: [...new Set(procedures.map((p) => p.id))],
+          },
+        );
+      }
+      const language = answerIn(req, res);
+      // Definitions never change while the process runs: build each once per language.
+      const cached = details.get(def) ?? {};
+      details.set(def, cached);
+      res.json((cached[language] ??= detailOf(def, language)));
+    },
+  );
+
+  return router;
+}
+
+function answerIn(req: Request, res: Response): Language {
+  const language = languageOf(req);
+  res.vary('Accept-Language').set('Content-Language', language);
+  return language;
+}
+
+function newestOfEach(procedures: readonly ProcedureDefinition[]): ProcedureDefinition[] {
+  const newest = new Map<string, ProcedureDefinition>();
+  for (const def of procedures) {
+    const seen = newest.get(def.id);
+    if (!seen || def.version > seen.version) newest.set(def.id, def);
+  }
+  return [...newest.values()];
+}
+
+function summaryOf(def: ProcedureDefinition, language: Language): ProcedureSummary {
+  const messages = def.i18n[language];
+  return {
+    id: def.id,
+    version: def.version,
+    numberPrefix: def.numberPrefix,
+    name: textOf(messages, 'name') ?? def.id,
+    description: textOf(messages, 'description') ?? '',
+    startRoles: [...def.start.roles],
+    ...(def.visibleTo ? { visibleTo: [...def.visibleTo] } : {}),
+  };
+}
+
+function detailOf(def: ProcedureDefinition, language: Language): ProcedureDetail {
+  const messages = def.i18n[language];
+  const policy = ProcedurePolicySchema.parse(def.policy);
+  const nodes = descendantsOf(def.machine.root as AnyStateNode);
+  const states = nodes.map((node) => {
+    const id = node.path.join('.');
+    const guidance = textOf(messages, 'guidance', id);
+    return {
+      id,
+      parent: node.path.length > 1 ? node.path.slice(0, -1).join('.') : null,
+      type: node.type,
+      name: textOf(messages, 'states', id) ?? node.key,
+      ...(guidance ? { guidance } : {}),
+      events: [...(node.transitions as Map<string, unknown>).keys()].filter((type) => !type.startsWith('xstate.')),
+      timers: [...new Set(node.after.map((t) => t.delay).filter((d): d is string => typeof d === 'string'))],
+    };
+  });
+  const timerIds = [...new Set([...Object.keys(policy.deadlines), ...Object.keys(policy.ladders)])];
+  return {
+    ...summaryOf(def, language),
+    language,
+    states,
+    start: dataSpecOf(def.start, messages),
+    events: Object.entries(def.events).map(([type, spec]) => ({
+      type,
+      label: textOf(messages, 'events', type) ?? type,
+      ...dataSpecOf(spec, messages),
+    })),
+    timers: timerIds.map((id) => ({
+      id,
+      name: textOf(messages, 'timers', id) ?? id,
+      deadline: policy.deadlines[id] ?? '',
+      ladder: policy.ladders[id] ?? [],
+      states: states.filter((s) => s.timers.includes(id)).map((s) => s.id),
+    })),
+    policy,
+    diagram: mermaidOf(def.machine),
+    i18n: def.i18n,
+  };
+}
+
+/** An event's (or the intake's) JSON Schema, roles, and the labels of the fields and values it names. */
+function dataSpecOf(spec: EventSpec, messages: Messages) {
+  const schema = jsonSchemaOf(spec.schema);
+  const { fields, values } = namesIn(schema);
+  return {
+    roles: [...spec.roles],
+    schema,
+    fields: labelsOf(messages, 'fields', fields),
+    values: labelsOf(messages, 'values', values),
+  };
+}
+
+/** The JSON Schema of what a client sends (zod's input side: defaults optional, before transforms). */
+export function jsonSchemaOf(schema: z.ZodType): JsonSchema {
+  const json = z.toJSONSchema(schema, { io: 'input', unrepresentable: 'any' }) as JsonSchema;
+  // Event data is always an object; a discriminated union comes out as a bare oneOf: say so at the top.
+  if (json.type === undefined && describesObject(json)) return { type: 'object', ...json };
+  return json;
+}
+
+function describesObject(schema: unknown): boolean {
+  if (typeof schema !== 'object' || schema === null) return false;
+  const s = schema as JsonSchema;
+  if (s.type === 'object') return true;
+  const branches = [s.oneOf, s.anyOf, s.allOf].filter(Array.isArray) as unknown[][];
+  return branches.length > 0 && branches.every((list) => list.length > 0 && list.every(describesObject));
+}
+
+/** Every property name and every enum or constant string value anywhere in a JSON Schema. */
+function namesIn(schema: unknown, found = { fields: new Set<string>(), values: new Set<string>() }) {
+  if (Array.isArray(schema)) {
+    for (const item of schema) namesIn(item, found);
+  } else if (typeof schema === 'object' && schema !== null) {
+    const s = schema as JsonSchema;
+    if (s.properties && typeof s.properties === 'object') {
+      for (const name of Object.keys(s.properties)) found.fields.add(name);
+    }
+    if (typeof s.const === 'string') found.values.add(s.const);
+    if (Array.isArray(s.enum)) for (const v of s.enum) if (typeof v === 'string') found.values.add(v);
+    for (const [key, value] of Object.entries(s)) {
+      if (key !== 'enum' && key !== 'const' && key !== 'default' && key !== 'examples') namesIn(value, found);
+    }
+  }
+  return found;
+}
+
+function labelsOf(messages: Messages, section: string, names: Iterable<string>): Record<string, string> {
+  const labels: Record<string, string> = {};
+  for (const name of [...names].sort()) {
+    const label = textOf(messages, section, name);
+    if (label !== undefined) labels[name] = label;
+  }
+  return labels;
+}
+
+/** A string at `path` of an i18n bundle, or undefined when missing or not a string. */
+function textOf(messages: Messages, ...path: string[]): string | undefined {
+  let at: string | Messages | undefined = messages;
+  for (const key of path) at = typeof at === 'object' ? at[key] : undefined;
+  return typeof at === 'string' ? at : undefined;
+}
+
+function descendantsOf(node: AnyStateNode): AnyStateNode[] {
+  return Object.values(node.states as Record<string, AnyStateNode>).flatMap((child) => [
+    child,
+    ...descendantsOf(child),
+  ]);
+}

@@ -1,0 +1,249 @@
+import type { Server } from 'node:http';
+import type { AddressInfo } from 'node:net';
+import { Client } from '@temporalio/client';
+import { DefaultLogger, NativeConnection, Runtime, Worker } from '@temporalio/worker';
+import pino from 'pino';
+import request from 'supertest';
+import * as activities from '../../activities';
+import { createApp } from '../../api/app';
+import { loadConfig } from '../../api/config/load';
+import { signatureOf } from '../../api/hooks/router';
+import { TASK_QUEUE } from '../../config/paths';
+import { appWorkflowBundle, useTempDataDir } from '../support/app-worker';
+import { DevServer } from '../support/dev-server';
+import { waitFor } from '../support/wait';
+
+// Lists, inbox, event stream and the alarm-panel webhook need visibility queries: these run on the real dev server.
+Runtime.install({ logger: new DefaultLogger('WARN') });
+let server: DevServer;
+let native: NativeConnection;
+let client: Client;
+let worker: Worker;
+let running: Promise<void>;
+let app: ReturnType<typeof createApp>;
+let http: Server;
+const config = loadConfig();
+// A 1-second dispatch deadline at the residential demo site, so overdue and escalation show within the test.
+config.sites.get('chengshi-garden')!.procedures['perimeter-alarm'] = { deadlines: { dispatch: 'PT1S' } };
+
+beforeAll(async () => {
+  useTempDataDir();
+  server = await DevServer.start();
+  native = await NativeConnection.connect({ address: server.address });
+  client = new Client({ connection: await server.connect() });
+  worker = await Worker.create({
+    connection: native,
+    taskQueue: TASK_QUEUE,
+    workflowBundle: await appWorkflowBundle(),
+    activities,
+  });
+  running = worker.run();
+  app = createApp({ client, config, logger: pino({ level: 'silent' }), streamIntervalMs: 200 });
+  http = app.listen(0, '127.0.0.1');
+});
+
+afterAll(async () => {
+  http?.close();
+  worker?.shutdown();
+  await running;
+  await native?.close();
+  await client?.connection.close();
+  await server?.dispose();
+});
+
+const tokens = new Map<string, string>();
+async function auth(username: string) {
+  if (!tokens.has(username)) {
+    const res = await request(app).post('/api/auth/login').send({ username, password: 'demo123' }).expect(200);
+    tokens.set(username, `Bearer ${res.body.token}`);
+  }
+  return tokens.get(username)!;
+}
+
+async function open(site: string, zone: string) {
+  const res = await request(app)
+    .post('/api/cases')
+    .set('Authorization', await auth('monitor_guard'))
+    .send({ procedure: 'perimeter-alarm', site, data: { zone } })
+    .expect(201);
+  return res.body as { caseId: string; number: string };
+}
+
+const list = async (query: string, user = 'monitor_guard') =>
+  (
+    await request(app)
+      .get(`/api/cases?${query}`)
+      .set('Authorization', await auth(user))
+      .expect(200)
+  ).body as {
+    cases: Array<{ caseId: string; number: string; site: string; overdue: boolean; status: string }>;
+    nextCursor: string | null;
+  };
+
+describe('alarm-panel webhook', () => {
+  const body = (eventId: string, sentAt = new Date().toISOString()) => JSON.stringify({ eventId, zone: '1', sentAt });
+  const post = (raw: string, signature: string, panel = 'chengshi-panel-1') =>
+    request(app)
+      .post('/api/hooks/alarm-panel')
+      .set('Content-Type', 'application/json')
+      .set('X-Panel-Id', panel)
+      .set('X-Signature', signature)
+      .send(raw);
+  const secret = 'demo-panel-secret-change-me';
+
+  it('starts a perimeter case for a signed alarm, once per panel event id', async () => {
+    const raw = body('evt-1001');
+    const first = await post(raw, signatureOf(secret, raw)).expect(201);
+    expect(first.body.number).toMatch(/^ZJ-/);
+    const again = await post(raw, signatureOf(secret, raw)).expect(200);
+    expect(again.body).toMatchObject({ caseId: first.body.caseId, created: false });
+    const view = await request(app)
+      .get(`/api/cases/${first.body.caseId}`)
+      .set('Authorization', await auth('monitor_guard'))
+      .expect(200);
+    expect(view.body.context).toMatchObject({ zone: 'north-wall', source: 'panel' });
+  });
+
+  it('refuses a bad signature, an unknown panel and a stale timestamp, and starts nothing', async () => {
+    const raw = body('evt-bad');
+    await post(raw, signatureOf('wrong-secret-wrong-secret', raw)).expect(401);
+    await post(raw, signatureOf(secret, raw), 'no-such-panel').expect(401);
+    const stale = body('evt-stale', new Date(Date.now() - 6 * 60_000).toISOString());
+    const res = await post(stale, signatureOf(secret, stale)).expect(401);
+    expect(res.body.type).toBe('urn:problem:stale-request');
+    // A tampered body no longer matches its signature.
+    await post(raw.replace('evt-bad', 'evt-evil'), signatureOf(secret, raw)).expect(401);
+    await new Promise((r) => setTimeout(r, 1500));
+    const all = await list('site=chengshi-garden&pageSize=100');
+    expect(all.cases.map((c) => c.caseId).filter((id) => /evt-bad|evt-stale|evt-evil/.test(id))).toEqual([]);
+  });
+});
+
+describe('lists, inbox and stream from visibility', () => {
+  it('filters by site, status and number, and pages with a cursor', async () => {
+    const a = await open('xinghe-mall', 'roof');
+    const b = await open('xinghe-mall', 'loading-bay');
+    await waitFor(async () => (await list('site=xinghe-mall')).cases.length >= 2, {
+      timeoutMs: 10000,
+      what: 'two mall cases listed',
+    });
+    const mall = await list('site=xinghe-mall&status=open');
+    expect(mall.cases.every((c) => c.site === 'xinghe-mall' && c.status === 'open')).toBe(true);
+    expect(mall.cases.map((c) => c.caseId)).toEqual(expect.arrayContaining([a.caseId, b.caseId]));
+    const byNumber = await list(`site=xinghe-mall&q=${a.number}`);
+    expect(byNumber.cases.map((c) => c.caseId)).toEqual([a.caseId]);
+    const page1 = await list('site=xinghe-mall&pageSize=1');
+    expect(page1.cases).toHaveLength(1);
+    expect(page1.nextCursor).toEqual(expect.any(String));
+    const page2 = await list(`site=xinghe-mall&pageSize=1&cursor=${page1.nextCursor}`);
+    expect(page2.cases[0]!.caseId).not.toBe(page1.cases[0]!.caseId);
+    await request(app)
+      .get('/api/cases?status=maybe')
+      .set('Authorization', await auth('monitor_guard'))
+      .expect(422);
+  });
+
+  it('flags overdue cases and puts escalations in the escalated role’s inbox, most urgent first', async () => {
+    const c = await open('chengshi-garden', 'north-wall-9');
+    await waitFor(
+      async () =>
+        (await list('overdue=true&site=chengshi-garden&pageSize=100')).cases.some((x) => x.caseId === c.caseId),
+      {
+        timeoutMs: 15000,
+        what: 'the case listed as overdue',
+      },
+    );
+    const inbox = async (user: string) =>
+      (
+        await request(app)
+          .get('/api/inbox')
+          .set('Authorization', await auth(user))
+          .expect(200)
+      ).body.items as Array<{
+        caseId: string;
+        reason: string;
+        overdue: boolean;
+      }>;
+    await waitFor(
+      async () => (await inbox('squad_leader')).some((i) => i.caseId === c.caseId && i.reason === 'escalated_to_me'),
+      {
+        timeoutMs: 15000,
+        what: 'the dispatch escalation in the squad leader inbox',
+      },
+    );
+    const mine = await inbox('monitor_guard');
+    expect(mine.find((i) => i.caseId === c.caseId)).toMatchObject({ reason: 'awaiting_my_step', overdue: true });
+    // Nothing of it in the inbox of a role with nothing to do.
+    expect((await inbox('cs_agent')).some((i) => i.caseId === c.caseId)).toBe(false);
+  });
+
+  it('streams case changes and resumes after Last-Event-ID without missing one', async () => {
+    const { port } = http.address() as AddressInfo;
+    const c = await open('chengshi-garden', 'east-wall-2');
+    const token = await auth('monitor_guard');
+    const received: Array<{ id: string; caseId: string; state: string }> = [];
+    const controller = new AbortController();
+    const reading = (async () => {
+      const res = await fetch(`http://127.0.0.1:${port}/api/stream`, {
+        headers: { authorization: token },
+        signal: controller.signal,
+      });
+      const decoder = new TextDecoder();
+      let buffer = '';
+      for await (const chunk of res.body as unknown as AsyncIterable<Uint8Array>) {
+        buffer += decoder.decode(chunk, { stream: true });
+        let end: number;
+        while ((end = buffer.indexOf('\n\n')) >= 0) {
+          const block = buffer.slice(0, end);
+          buffer = buffer.slice(end + 2);
+          const id = /^id: (.*)$/m.exec(block)?.[1];
+          const data = /^data: (.*)$/m.exec(block)?.[1];
+          if (id && data) received.push({ id, ...(JSON.parse(data) as { caseId: string; state: string }) });
+        }
+      }
+    })().catch(() => {});
+    await request(app)
+      .post(`/api/cases/${c.caseId}/events`)
+      .set('Authorization', token)
+      .send({ type: 'patrol_dispatched', data: { patrol: ['孙伟'], squadLeaderInformed: true } })
+      .expect(200);
+    await waitFor(async () => received.some((e) => e.caseId === c.caseId && e.state === 'responding.awaitingPatrol'), {
+      timeoutMs: 15000,
+      what: 'the dispatch change on the stream',
+    });
+    controller.abort();
+    await reading;
+    const lastId = received[received.length - 1]!.id;
+
+    // While disconnected, the patrol arrives; reconnecting with Last-Event-ID delivers that change.
+    await request(app)
+      .post(`/api/cases/${c.caseId}/events`)
+      .set('Authorization', await auth('patrol_guard'))
+      .send({ type: 'patrol_arrived' })
+      .expect(200);
+    await new Promise((r) => setTimeout(r, 1500));
+    const resumed = await new Promise<string>((resolve, reject) => {
+      const ac = new AbortController();
+      let text = '';
+      fetch(`http://127.0.0.1:${port}/api/stream`, {
+        headers: { authorization: token, 'last-event-id': lastId },
+        signal: ac.signal,
+      })
+        .then(async (res) => {
+          for await (const chunk of res.body as unknown as AsyncIterable<Uint8Array>) {
+            text += Buffer.from(chunk).toString();
+            if (text.includes(c.caseId) && text.includes('"state":"assessing"')) {
+              ac.abort();
+              resolve(text);
+            }
+          }
+        })
+        .catch((err) => (err.name === 'AbortError' ? undefined : reject(err)));
+      setTimeout(() => {
+        ac.abort();
+        reject(new Error(`no resumed change; got: ${text.slice(0, 500)}`));
+      }, 10000);
+    });
+    expect(resumed).toContain('"state":"assessing"');
+  });
+});
