@@ -85,6 +85,12 @@ export function casesRouter(config: AppConfig, cases: CaseService): Router {
     }
     const actor: Actor = { id: user.id, name: user.name, role };
     const { view, created } = await cases.start(def, site, body.data, body.drill, actor, key);
+    const held = user.roles[site.id] ?? [];
+    if (def.visibleTo && !held.some((r) => def.visibleTo!.includes(r))) {
+      // A reporter outside a confidential procedure's roles gets a receipt, not the case.
+      res.status(created ? 201 : 200).json({ number: view.number, procedure: def.id, status: 'received' });
+      return;
+    }
     res
       .status(created ? 201 : 200)
       .location(`/api/cases/${view.caseId}`)

@@ -287,7 +287,9 @@ export class CaseCore {
 
   /** Dotted path(s) of the active leaf states, e.g. `responding.awaitingPatrol`. */
   stateName(): string {
-    const leaves = this.activeNodes().filter((n) => n.type === 'atomic' || n.type === 'final');
+    const leaves = this.activeNodes()
+      .filter((n) => n.type === 'atomic' || n.type === 'final')
+      .sort((a, b) => a.order - b.order);
     return leaves.map((n) => n.path.join('.')).join(',');
   }
 
@@ -303,6 +305,8 @@ export class CaseCore {
   private activeNodes(): Array<{
     id: string;
     type: string;
+    /** Declaration order, so parallel regions always read in the same order. */
+    order: number;
     path: string[];
     ownEvents: string[];
     on: Record<string, unknown[]>;

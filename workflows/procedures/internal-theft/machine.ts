@@ -1,0 +1,386 @@
+import { assign, setup } from 'xstate';
+import type { z } from 'zod';
+import { dataGuard, deadline, engineActions, type CaseMachineInput, type StepEvent } from '../../engine/definition';
+import type { CasePolicy } from '../../engine/policy';
+import {
+  COMPENSATION_MULTIPLE_MAX,
+  COMPENSATION_MULTIPLE_MIN,
+  lossPreventionRoles,
+  type Attachment,
+  type CaseClosedSchema,
+  type DecisionMadeSchema,
+  type EvidenceAddedSchema,
+  type GoodsRecoveredSchema,
+  type ReferralDecidedSchema,
+  type ReportedToSupervisorSchema,
+  type ResidenceNotifiedSchema,
+  type ReviewDoneSchema,
+  type RewardRecordedSchema,
+  type StatementTakenSchema,
+  type TheftReportedSchema,
+} from './events';
+
+type Done = { by: string; role: string; at: number };
+
+type Person = { name: string; id?: string; role?: string; employeeNo?: string };
+
+export interface InternalTheftContext {
+  policy: CasePolicy;
+  reportedAt: number;
+  /** Who reported: kept here, and the whole case is visible to loss prevention and leadership only. */
+  reporter: Person;
+  /** The reward goes to an employee's tip (一.6); a case loss prevention opens on its own finding earns none. */
+  rewardDue: boolean;
+  suspect: z.infer<typeof TheftReportedSchema>['suspect'];
+  account: string;
+  goods: string | null;
+  caughtInAct: boolean;
+  goodsRecovered: (z.infer<typeof GoodsRecoveredSchema> & Done & { totalValue: number }) | null;
+  evidence: Array<z.infer<typeof EvidenceAddedSchema> & Done & { n: number }>;
+  /** How many evidence items the last review saw; more must come before the case goes back to review. */
+  evidenceAtLastReview: number;
+  statements: Array<{ summary: string; attachments: Attachment[] } & Done>;
+  /** Since when the employee has been kept apart from other staff, waiting for a supervisor (二.2(2)–(3)). */
+  keptApartSince: number | null;
+  supervisorArrivals: Done[];
+  reportsToSupervisor: Array<z.infer<typeof ReportedToSupervisorSchema> & Done>;
+  reviews: Array<z.infer<typeof ReviewDoneSchema> & Done>;
+  goodsValue: number | null;
+  /** Computed from the established goods value: what 1–10 times it comes to (一.8). */
+  compensationRange: { minMultiple: number; maxMultiple: number; minAmount: number; maxAmount: number } | null;
+  decision: (z.infer<typeof DecisionMadeSchema> & Done & { compensationAmount: number }) | null;
+  referral: (z.infer<typeof ReferralDecidedSchema> & Done) | null;
+  residenceNotice: (z.infer<typeof ResidenceNotifiedSchema> & Done) | null;
+  reward: (z.infer<typeof RewardRecordedSchema> & Done & { recipient: Person }) | null;
+  summary: (z.infer<typeof CaseClosedSchema> & Done) | null;
+}
+
+type InternalTheftEvent =
+  | StepEvent<'goods_recovered', z.infer<typeof GoodsRecoveredSchema>>
+  | StepEvent<'evidence_added', z.infer<typeof EvidenceAddedSchema>>
+  | StepEvent<'statement_taken', z.infer<typeof StatementTakenSchema>>
+  | StepEvent<'supervisor_arrived', { note?: string }>
+  | StepEvent<'reported_to_supervisor', z.infer<typeof ReportedToSupervisorSchema>>
+  | StepEvent<'review_done', z.infer<typeof ReviewDoneSchema>>
+  | StepEvent<'decision_made', z.infer<typeof DecisionMadeSchema>>
+  | StepEvent<'referral_decided', z.infer<typeof ReferralDecidedSchema>>
+  | StepEvent<'residence_notified', z.infer<typeof ResidenceNotifiedSchema>>
+  | StepEvent<'reward_recorded', z.infer<typeof RewardRecordedSchema>>
+  | StepEvent<'case_closed', z.infer<typeof CaseClosedSchema>>;
+
+const done = (event: { actor: { id: string; role: string }; at: number }): Done => ({
+  by: event.actor.id,
+  role: event.actor.role,
+  at: event.at,
+});
+
+// Money is kept in yuan with two decimals; products are computed in fen so they come out exact.
+const fen = (yuan: number) => Math.round(yuan * 100);
+const times = (yuan: number, multiple: number) => Math.round(fen(yuan) * multiple) / 100;
+
+const verdictOf = (event: unknown) => (event as StepEvent<'review_done', { verdict?: string }>).data?.verdict;
+const referralAsked = (event: unknown) =>
+  (event as StepEvent<'decision_made', { referToAuthorities?: boolean }>).data?.referToAuthorities;
+
+/** Internal theft investigation (内盗调查), procedures.md §4; numbers in comments are the seed's. */
+export const internalTheftMachine = setup({
+  types: {
+    context: {} as InternalTheftContext,
+    events: {} as InternalTheftEvent,
+    input: {} as CaseMachineInput<z.infer<typeof TheftReportedSchema>>,
+  },
+  actions: {
+    ...engineActions,
+    /** In-app notice to a role of the site (delivered by the inform activity); only confidential roles are told. */
+    inform: (_args, _params: { role: string; about: string }) => {},
+    recordGoodsRecovered: assign({
+      goodsRecovered: ({ event }) => {
+        const e = event as StepEvent<'goods_recovered', z.infer<typeof GoodsRecoveredSchema>>;
+        const totalValue = e.data.items.reduce((sum, item) => sum + fen(item.value), 0) / 100;
+        return { ...e.data, ...done(e), totalValue };
+      },
+    }),
+    recordEvidence: assign({
+      evidence: ({ context, event }) => {
+        const e = event as StepEvent<'evidence_added', z.infer<typeof EvidenceAddedSchema>>;
+        return [...context.evidence, { ...e.data, ...done(e), n: context.evidence.length + 1 }];
+      },
+    }),
+    recordStatement: assign({
+      statements: ({ context, event }) => {
+        const e = event as StepEvent<'statement_taken', z.infer<typeof StatementTakenSchema>>;
+        return [...context.statements, { summary: e.data.summary, attachments: e.data.attachments, ...done(e) }];
+      },
+      keptApartSince: ({ event }) => (event as { at: number }).at,
+    }),
+    recordSupervisorArrival: assign({
+      supervisorArrivals: ({ context, event }) => [...context.supervisorArrivals, done(event as StepEvent<string>)],
+      keptApartSince: null,
+    }),
+    recordReportToSupervisor: assign({
+      reportsToSupervisor: ({ context, event }) => {
+        const e = event as StepEvent<'reported_to_supervisor', z.infer<typeof ReportedToSupervisorSchema>>;
+        return [...context.reportsToSupervisor, { ...e.data, ...done(e) }];
+      },
+    }),
+    recordReview: assign({
+      reviews: ({ context, event }) => {
+        const e = event as StepEvent<'review_done', z.infer<typeof ReviewDoneSchema>>;
+        return [...context.reviews, { ...e.data, ...done(e) }];
+      },
+      evidenceAtLastReview: ({ context }) => context.evidence.length,
+    }),
+    // 一.8: compensation is 1–10 times the value of the goods; the review establishes the value, the machine the range.
+    recordGoodsValue: assign(({ event }) => {
+      const data = (event as StepEvent<'review_done', { goodsValue: number }>).data;
+      return {
+        goodsValue: data.goodsValue,
+        compensationRange: {
+          minMultiple: COMPENSATION_MULTIPLE_MIN,
+          maxMultiple: COMPENSATION_MULTIPLE_MAX,
+          minAmount: times(data.goodsValue, COMPENSATION_MULTIPLE_MIN),
+          maxAmount: times(data.goodsValue, COMPENSATION_MULTIPLE_MAX),
+        },
+      };
+    }),
+    recordDecision: assign({
+      decision: ({ context, event }) => {
+        const e = event as StepEvent<'decision_made', z.infer<typeof DecisionMadeSchema>>;
+        const compensationAmount = times(context.goodsValue ?? 0, e.data.compensationMultiple);
+        return { ...e.data, ...done(e), compensationAmount };
+      },
+    }),
+    recordReferral: assign({
+      referral: ({ event }) => {
+        const e = event as StepEvent<'referral_decided', z.infer<typeof ReferralDecidedSchema>>;
+        return { ...e.data, ...done(e) };
+      },
+    }),
+    recordResidenceNotice: assign({
+      residenceNotice: ({ event }) => {
+        const e = event as StepEvent<'residence_notified', z.infer<typeof ResidenceNotifiedSchema>>;
+        return { ...e.data, ...done(e) };
+      },
+    }),
+    recordReward: assign({
+      reward: ({ context, event }) => {
+        const e = event as StepEvent<'reward_recorded', z.infer<typeof RewardRecordedSchema>>;
+        return { ...e.data, ...done(e), recipient: context.reporter };
+      },
+    }),
+    recordSummary: assign({
+      summary: ({ event }) => {
+        const e = event as StepEvent<'case_closed', z.infer<typeof CaseClosedSchema>>;
+        return { ...e.data, ...done(e) };
+      },
+    }),
+  },
+  guards: {
+    caughtInAct: ({ context }) => context.caughtInAct,
+    // 二.1(3), 二.2(2): do not talk to the employee first — facts and evidence come before any statement.
+    evidenceOnFile: ({ context }) => context.evidence.length > 0 || context.goodsRecovered !== null,
+    // Back to evidence gathering means new evidence before the file goes back to the supervisor.
+    newEvidenceSinceReview: ({ context }) => context.evidence.length > context.evidenceAtLastReview,
+    saysFactsEstablished: dataGuard(({ event }) => verdictOf(event) === 'facts_established'),
+    saysMoreEvidenceNeeded: dataGuard(({ event }) => verdictOf(event) === 'more_evidence_needed'),
+    saysUnfounded: dataGuard(({ event }) => verdictOf(event) === 'unfounded'),
+    referralRequested: dataGuard(({ event }) => referralAsked(event) === true),
+    noReferral: dataGuard(({ event }) => referralAsked(event) === false),
+    residenceNotYetNotified: ({ context }) => context.residenceNotice === null,
+    rewardNotYetRecorded: ({ context }) => context.reward === null,
+    // 一.7 and 一.6: the residence notice sent and, for a reported case, the informant's reward recorded.
+    noticeSentAndRewardSettled: ({ context }) =>
+      context.residenceNotice !== null && (!context.rewardDue || context.reward !== null),
+  },
+  delays: {
+    // (policy) the investigator reports to the loss-prevention supervisor within 1 working day of the report.
+    supervisor_report: deadline<InternalTheftContext>('supervisor_report', (context) => context.reportedAt),
+    // (policy) the supervisor reviews within 3 working days of the report to the supervisor (the step entering review).
+    review: deadline<InternalTheftContext>('review'),
+  },
+}).createMachine({
+  id: 'internal-theft',
+  context: ({ input }) => {
+    const { informant } = input.data;
+    const byLossPrevention = (lossPreventionRoles as readonly string[]).includes(input.startedBy.role);
+    return {
+      policy: input.policy,
+      reportedAt: input.startedAt,
+      reporter: informant
+        ? { ...informant }
+        : { id: input.startedBy.id, name: input.startedBy.name, role: input.startedBy.role },
+      rewardDue: informant !== undefined || !byLossPrevention,
+      suspect: input.data.suspect,
+      account: input.data.account,
+      goods: input.data.goods ?? null,
+      caughtInAct: input.data.caughtInAct,
+      goodsRecovered: null,
+      evidence: [],
+      evidenceAtLastReview: 0,
+      statements: [],
+      keptApartSince: null,
+      supervisorArrivals: [],
+      reportsToSupervisor: [],
+      reviews: [],
+      goodsValue: null,
+      compensationRange: null,
+      decision: null,
+      referral: null,
+      residenceNotice: null,
+      reward: null,
+      summary: null,
+    };
+  },
+  initial: 'awaitingSupervisorReport',
+  states: {
+    // 一.1–3, 二.1: the report reached loss prevention; the investigator gathers facts and evidence, then reports to
+    // the supervisor within the deadline.
+    awaitingSupervisorReport: {
+      entry: { type: 'inform', params: { role: 'lp_officer', about: 'theft_reported' } },
+      after: { supervisor_report: { actions: { type: 'escalate', params: { timer: 'supervisor_report' } } } },
+      initial: 'opened',
+      states: {
+        opened: {
+          always: [
+            {
+              guard: 'caughtInAct',
+              target: 'recoveringGoods',
+              actions: { type: 'inform', params: { role: 'lp_supervisor', about: 'caught_in_act' } },
+            },
+            { target: 'gatheringEvidence' },
+          ],
+        },
+        // 二.2(1): caught in the act — the goods are recovered first.
+        recoveringGoods: {
+          on: {
+            goods_recovered: {
+              target: 'gatheringEvidence',
+              actions: 'recordGoodsRecovered',
+            },
+          },
+        },
+        gatheringEvidence: {
+          on: { evidence_added: { actions: 'recordEvidence' } },
+          initial: 'collecting',
+          states: {
+            collecting: {
+              on: {
+                statement_taken: {
+                  guard: 'evidenceOnFile',
+                  target: 'employeeKeptApart',
+                  actions: [
+                    'recordStatement',
+                    { type: 'inform', params: { role: 'lp_supervisor', about: 'statement_taken' } },
+                  ],
+                },
+                reported_to_supervisor: {
+                  guard: 'evidenceOnFile',
+                  target: '#internal-theft.underReview',
+                  actions: 'recordReportToSupervisor',
+                },
+              },
+            },
+            // 二.2(2)–(3): the employee who admitted is kept from other staff until a supervisor arrives.
+            employeeKeptApart: {
+              on: { supervisor_arrived: { target: 'collecting', actions: 'recordSupervisorArrival' } },
+            },
+          },
+        },
+      },
+    },
+    // 一.3–4, 二.2(3)–(5): the supervisor judges whether the facts are clear and the evidence conclusive.
+    underReview: {
+      entry: { type: 'inform', params: { role: 'lp_supervisor', about: 'reported_to_supervisor' } },
+      after: { review: { actions: { type: 'escalate', params: { timer: 'review' } } } },
+      on: {
+        review_done: [
+          { guard: 'saysFactsEstablished', target: 'deciding', actions: ['recordReview', 'recordGoodsValue'] },
+          { guard: 'saysMoreEvidenceNeeded', target: 'gatheringMoreEvidence', actions: 'recordReview' },
+          { guard: 'saysUnfounded', target: 'closingUnfounded', actions: 'recordReview' },
+        ],
+      },
+    },
+    // 二.2(4): sent back — the investigator gathers more, then reports again.
+    gatheringMoreEvidence: {
+      on: { evidence_added: { actions: 'recordEvidence' } },
+      initial: 'collecting',
+      states: {
+        collecting: {
+          on: {
+            statement_taken: {
+              guard: 'evidenceOnFile',
+              target: 'employeeKeptApart',
+              actions: [
+                'recordStatement',
+                { type: 'inform', params: { role: 'lp_supervisor', about: 'statement_taken' } },
+              ],
+            },
+            reported_to_supervisor: {
+              guard: 'newEvidenceSinceReview',
+              target: '#internal-theft.underReview',
+              actions: 'recordReportToSupervisor',
+            },
+          },
+        },
+        employeeKeptApart: {
+          on: { supervisor_arrived: { target: 'collecting', actions: 'recordSupervisorArrival' } },
+        },
+      },
+    },
+    // 一.4, 一.8: dismissal and 1–10 times the goods value; 二.2(5): the handling is reported to leadership.
+    deciding: {
+      on: {
+        decision_made: [
+          {
+            guard: 'referralRequested',
+            target: 'awaitingLeadershipApproval',
+            actions: ['recordDecision', { type: 'inform', params: { role: 'executive', about: 'referral_requested' } }],
+          },
+          {
+            guard: 'noReferral',
+            target: 'concluding',
+            actions: ['recordDecision', { type: 'inform', params: { role: 'executive', about: 'decision_made' } }],
+          },
+        ],
+      },
+    },
+    // 一.5, 二.2(6): to the authorities only with the approval of company leadership.
+    awaitingLeadershipApproval: {
+      on: {
+        referral_decided: {
+          target: 'concluding',
+          actions: 'recordReferral',
+        },
+      },
+    },
+    // 一.6–7 and 五.4: the residence notice, the informant's reward, and the written summary that closes the case.
+    concluding: {
+      on: {
+        residence_notified: {
+          guard: 'residenceNotYetNotified',
+          actions: 'recordResidenceNotice',
+        },
+        reward_recorded: {
+          guard: 'rewardNotYetRecorded',
+          actions: 'recordReward',
+        },
+        case_closed: {
+          guard: 'noticeSentAndRewardSettled',
+          target: 'closedDecided',
+          actions: ['recordSummary', { type: 'inform', params: { role: 'executive', about: 'case_closed' } }],
+        },
+      },
+    },
+    // The suspicion did not hold: the case still closes with a written summary.
+    closingUnfounded: {
+      on: {
+        case_closed: {
+          target: 'closedUnfounded',
+          actions: 'recordSummary',
+        },
+      },
+    },
+    closedDecided: { type: 'final' },
+    closedUnfounded: { type: 'final' },
+  },
+});

@@ -1,0 +1,262 @@
+import { assign, setup } from 'xstate';
+import type { z } from 'zod';
+import { deadline, engineActions, type CaseMachineInput, type StepEvent } from '../../engine/definition';
+import type { CasePolicy } from '../../engine/policy';
+import type {
+  CamerasTrackedSchema,
+  CustomerInterceptedSchema,
+  CustomerPaidSchema,
+  CustomerRefusedSchema,
+  DecisionMadeSchema,
+  FemaleStaffPresentSchema,
+  Gender,
+  InterviewStartedSchema,
+  ReportFiledSchema,
+  SquadLeaderArrivedSchema,
+  SuspectLeftSchema,
+  SuspectNoticedSchema,
+  SuspicionDroppedSchema,
+  TheftConfirmedSchema,
+} from './events';
+
+/** Who recorded a step, in what role, and when (workflow time). */
+type Done = { by: string; role: string; at: number };
+type Recorded<S extends z.ZodType> = z.infer<S> & Done;
+
+export interface StoreTheftContext {
+  policy: CasePolicy;
+  location: string;
+  description: string;
+  noticedAt: number;
+  /** From the intake when seen, then as recorded when the customer refuses; the office rule reads it. */
+  customerGender: Gender | null;
+  cameras: Recorded<typeof CamerasTrackedSchema> | null;
+  theft: Recorded<typeof TheftConfirmedSchema> | null;
+  squadLeaderArrivedAt: number | null;
+  interceptions: Array<Recorded<typeof CustomerInterceptedSchema>>;
+  payment: Recorded<typeof CustomerPaidSchema> | null;
+  /** When the customer went to the office: from then on they are kept only by their own will. */
+  officeAt: number | null;
+  femaleStaff: Recorded<typeof FemaleStaffPresentSchema> | null;
+  interview: Recorded<typeof InterviewStartedSchema> | null;
+  decision: Recorded<typeof DecisionMadeSchema> | null;
+  /** Total value of the goods in the decision, yuan. */
+  goodsValue: number | null;
+  suspectLeft: Recorded<typeof SuspectLeftSchema> | null;
+  suspicionDropped: Recorded<typeof SuspicionDroppedSchema> | null;
+  report: Recorded<typeof ReportFiledSchema> | null;
+  /** 严禁搜身 (5.1.3 4)): no step can record a search, and the case says none took place. */
+  searchPerformed: false;
+}
+
+type StoreTheftEvent =
+  | StepEvent<'cameras_tracked', z.infer<typeof CamerasTrackedSchema>>
+  | StepEvent<'theft_confirmed', z.infer<typeof TheftConfirmedSchema>>
+  | StepEvent<'suspicion_dropped', z.infer<typeof SuspicionDroppedSchema>>
+  | StepEvent<'squad_leader_arrived', z.infer<typeof SquadLeaderArrivedSchema>>
+  | StepEvent<'customer_intercepted', z.infer<typeof CustomerInterceptedSchema>>
+  | StepEvent<'customer_paid', z.infer<typeof CustomerPaidSchema>>
+  | StepEvent<'customer_refused', z.infer<typeof CustomerRefusedSchema>>
+  | StepEvent<'female_staff_present', z.infer<typeof FemaleStaffPresentSchema>>
+  | StepEvent<'interview_started', z.infer<typeof InterviewStartedSchema>>
+  | StepEvent<'decision_made', z.infer<typeof DecisionMadeSchema>>
+  | StepEvent<'suspect_left', z.infer<typeof SuspectLeftSchema>>
+  | StepEvent<'report_filed', z.infer<typeof ReportFiledSchema>>;
+
+type EventOf<T extends StoreTheftEvent['type']> = Extract<StoreTheftEvent, { type: T }>;
+
+/** The step's data with who recorded it and when. */
+function recorded<T extends StoreTheftEvent['type']>(event: StoreTheftEvent, _type: T): EventOf<T>['data'] & Done {
+  const e = event as EventOf<T>;
+  return { ...e.data, by: e.actor.id, role: e.actor.role, at: e.at } as EventOf<T>['data'] & Done;
+}
+
+// Sums in fen so that 0.1 + 0.2 stays 0.3.
+const totalValue = (goods: ReadonlyArray<{ value: number }> | undefined): number | null =>
+  goods === undefined ? null : goods.reduce((fen, line) => fen + Math.round(line.value * 100), 0) / 100;
+
+// Nobody is stopped from leaving; the security captain hears of it at once.
+const suspectLeftActions = [
+  'recordSuspectLeft',
+  { type: 'inform', params: { role: 'security_captain', about: 'suspect_left' } },
+] as const;
+
+/** Store theft interception (商场偷盗处理), procedures.md §3; step numbers are the seed's. */
+export const storeTheftMachine = setup({
+  types: {
+    context: {} as StoreTheftContext,
+    events: {} as StoreTheftEvent,
+    input: {} as CaseMachineInput<z.infer<typeof SuspectNoticedSchema>>,
+  },
+  actions: {
+    ...engineActions,
+    /** In-app notice to a role of the site (delivered by the inform activity). */
+    inform: (_args, _params: { role: string; about: string }) => {},
+    recordCameras: assign({ cameras: ({ event }) => recorded(event, 'cameras_tracked') }),
+    recordTheft: assign({ theft: ({ event }) => recorded(event, 'theft_confirmed') }),
+    recordSuspicionDropped: assign({ suspicionDropped: ({ event }) => recorded(event, 'suspicion_dropped') }),
+    recordSquadLeaderArrival: assign({ squadLeaderArrivedAt: ({ event }) => event.at }),
+    recordInterception: assign({
+      interceptions: ({ context, event }) => [...context.interceptions, recorded(event, 'customer_intercepted')],
+    }),
+    recordPayment: assign({ payment: ({ event }) => recorded(event, 'customer_paid') }),
+    recordRefusal: assign({
+      customerGender: ({ event }) => recorded(event, 'customer_refused').customerGender,
+      officeAt: ({ event }) => event.at,
+    }),
+    recordFemaleStaff: assign({ femaleStaff: ({ event }) => recorded(event, 'female_staff_present') }),
+    recordInterview: assign({ interview: ({ event }) => recorded(event, 'interview_started') }),
+    recordDecision: assign(({ event }) => {
+      const decision = recorded(event, 'decision_made');
+      return { decision, goodsValue: totalValue('goods' in decision ? decision.goods : undefined) };
+    }),
+    recordSuspectLeft: assign({ suspectLeft: ({ event }) => recorded(event, 'suspect_left') }),
+    recordReport: assign({ report: ({ event }) => recorded(event, 'report_filed') }),
+  },
+  guards: {
+    // 5.1.3 4): 如顾客为女性,在办公室询问时,必须要有女性工作人员在场. Unknown gender counts as female.
+    femaleStaffPresentForFemaleCustomer: ({ context }) =>
+      context.customerGender === 'male' || context.femaleStaff !== null,
+  },
+  delays: {
+    // Counted from theft_confirmed, which enters the state that owns each deadline (the default anchor).
+    squad_leader_arrival: deadline<StoreTheftContext>('squad_leader_arrival'),
+    // Counted from the customer entering the office: waiting for female staff is time held too.
+    interview_decision: deadline<StoreTheftContext>('interview_decision'),
+    report: deadline<StoreTheftContext>('report'),
+  },
+}).createMachine({
+  id: 'store-theft',
+  context: ({ input }) => ({
+    policy: input.policy,
+    location: input.data.location,
+    description: input.data.description,
+    noticedAt: input.startedAt,
+    customerGender: input.data.suspectGender === 'unknown' ? null : input.data.suspectGender,
+    cameras: null,
+    theft: null,
+    squadLeaderArrivedAt: null,
+    interceptions: [],
+    payment: null,
+    officeAt: null,
+    femaleStaff: null,
+    interview: null,
+    decision: null,
+    goodsValue: null,
+    suspectLeft: null,
+    suspicionDropped: null,
+    report: null,
+    searchPerformed: false,
+  }),
+  initial: 'tailingSuspect',
+  states: {
+    // 5.1.1: a guard tails the suspect; every post has the features; the monitoring room follows on camera (预案 1).
+    tailingSuspect: {
+      entry: { type: 'inform', params: { role: 'monitor_guard', about: 'suspect_noticed' } },
+      on: {
+        cameras_tracked: { actions: 'recordCameras' },
+        // 5.1.2: report to the squad leader and warn the gate, briefly and in code words.
+        theft_confirmed: {
+          target: 'theftConfirmed',
+          actions: [
+            'recordTheft',
+            { type: 'inform', params: { role: 'squad_leader', about: 'theft_confirmed' } },
+            { type: 'inform', params: { role: 'gate_guard', about: 'theft_confirmed' } },
+          ],
+        },
+        suspicion_dropped: { target: 'closedNoTheft', actions: 'recordSuspicionDropped' },
+      },
+    },
+    // From the confirmed theft to the decision the squad leader's arrival runs beside the customer's path.
+    theftConfirmed: {
+      type: 'parallel',
+      on: { cameras_tracked: { actions: 'recordCameras' } },
+      states: {
+        squadLeader: {
+          initial: 'awaitingSquadLeader',
+          states: {
+            // 5.1.3: 班长应立即赶到现场 — on scene within the policy's minutes, else the ladder runs.
+            awaitingSquadLeader: {
+              after: {
+                squad_leader_arrival: { actions: { type: 'escalate', params: { timer: 'squad_leader_arrival' } } },
+              },
+              on: { squad_leader_arrived: { target: 'squadLeaderOnScene', actions: 'recordSquadLeaderArrival' } },
+            },
+            squadLeaderOnScene: {},
+          },
+        },
+        customer: {
+          initial: 'awaitingInterception',
+          states: {
+            // 5.1.3: the gate is on alert; the guard keeps a discreet distance until the customer heads out unpaid.
+            awaitingInterception: {
+              on: {
+                customer_intercepted: { target: 'customerIntercepted', actions: 'recordInterception' },
+                suspicion_dropped: { target: '#store-theft.closedNoTheft', actions: 'recordSuspicionDropped' },
+                suspect_left: { target: '#store-theft.reporting', actions: suspectLeftActions },
+              },
+            },
+            // 5.1.3 1)–3): the reminder script, then the customer pays or refuses.
+            customerIntercepted: {
+              on: {
+                // Reminded on the way, then again at the exit.
+                customer_intercepted: { actions: 'recordInterception' },
+                customer_paid: { target: '#store-theft.closedPaidAtTill', actions: 'recordPayment' },
+                customer_refused: {
+                  target: 'inOffice',
+                  actions: [
+                    'recordRefusal',
+                    // 立即上报部门负责人,请营运部负责人协助处理.
+                    { type: 'inform', params: { role: 'security_captain', about: 'customer_refused' } },
+                    { type: 'inform', params: { role: 'ops_manager', about: 'customer_refused' } },
+                  ],
+                },
+                suspect_left: { target: '#store-theft.reporting', actions: suspectLeftActions },
+              },
+            },
+            // 5.1.3 4): the office. No one is held against their will: 30 min without a decision alerts the captain.
+            inOffice: {
+              after: {
+                interview_decision: { actions: { type: 'escalate', params: { timer: 'interview_decision' } } },
+              },
+              on: { suspect_left: { target: '#store-theft.reporting', actions: suspectLeftActions } },
+              initial: 'awaitingInterview',
+              states: {
+                awaitingInterview: {
+                  on: {
+                    female_staff_present: { actions: 'recordFemaleStaff' },
+                    interview_started: {
+                      guard: 'femaleStaffPresentForFemaleCustomer',
+                      target: 'interviewing',
+                      actions: 'recordInterview',
+                    },
+                  },
+                },
+                interviewing: {
+                  on: {
+                    // 5.1.4 / 预案 4, 8, 9: settled, handed to police or released; every one is reported.
+                    decision_made: {
+                      target: '#store-theft.reporting',
+                      actions: [
+                        'recordDecision',
+                        { type: 'inform', params: { role: 'security_captain', about: 'decision_made' } },
+                      ],
+                    },
+                  },
+                },
+              },
+            },
+          },
+        },
+      },
+    },
+    // 预案 10–11: the security department reports the incident to the general manager's office.
+    reporting: {
+      after: { report: { actions: { type: 'escalate', params: { timer: 'report' } } } },
+      on: { report_filed: { target: 'closedReported', actions: 'recordReport' } },
+    },
+    closedPaidAtTill: { type: 'final' },
+    closedNoTheft: { type: 'final' },
+    closedReported: { type: 'final' },
+  },
+});
