@@ -11,6 +11,8 @@ import { CaseService } from './cases/service';
 import type { AppConfig } from './config/load';
 import { HttpError, problemHandler } from './errors';
 import { healthRouter } from './health/router';
+import { openApiRouter } from './openapi/router';
+import { proceduresRouter } from './procedures/router';
 import { hooksRouter } from './hooks/router';
 import { listRouter } from './cases/list-router';
 import { ChangeFeed } from './stream/change-feed';
@@ -55,10 +57,12 @@ export function createApp({
 
   const api = express.Router();
   api.use(healthRouter(client));
+  api.use(openApiRouter()); // public: /openapi.json, /docs
   api.use('/auth/login', rateLimit({ windowMs: 60_000, limit: 20, handler: tooMany }));
   api.use(authRouter(config));
   api.use(hooksRouter(config, cases));
   api.use(requireUser);
+  api.use(proceduresRouter());
   api.use(casesRouter(config, cases));
   api.use(listRouter(client));
   api.use(streamRouter(feed));

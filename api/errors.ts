@@ -8,6 +8,8 @@ export class HttpError extends Error {
     readonly code: string,
     message: string,
     readonly extra: Record<string, unknown> = {},
+    /** The message in each language, when it can be said better than `message`. */
+    readonly localized?: { 'zh-CN'?: string; en?: string },
   ) {
     super(message);
   }
@@ -49,7 +51,7 @@ export const problemHandler: ErrorRequestHandler = (err, req, res, _next) => {
       type: `urn:problem:${known?.code ?? 'internal'}`,
       title: title[languageOf(req)],
       status,
-      detail: known?.message ?? 'internal error',
+      detail: known?.localized?.[languageOf(req)] ?? known?.message ?? 'internal error',
       ...(known?.extra ?? {}),
     });
 };

@@ -16,6 +16,7 @@ import type { ProcedureDefinition } from '../../workflows/engine/definition';
 import { procedures } from '../../workflows/procedures';
 import type { RunProcedureInput } from '../../workflows/engine/run-procedure';
 import { HttpError } from '../errors';
+import { refusalMessage } from './messages';
 
 const statusOfRejection: Record<string, number> = {
   EventNotAllowed: 409,
@@ -82,7 +83,23 @@ export class CaseService {
         .getHandle(caseId)
         .executeUpdate(stepUpdate, { args: [step], ...(idempotencyKey ? { updateId: idempotencyKey } : {}) });
     } catch (err) {
-      throw this.translate(err, caseId);
+      const translated = this.translate(err, caseId);
+      const def = this.locate(caseId)?.def;
+      if (
+        translated instanceof HttpError &&
+        def &&
+        err instanceof WorkflowUpdateFailedError &&
+        err.cause instanceof ApplicationFailure
+      ) {
+        const kind = err.cause.type ?? '';
+        return Promise.reject(
+          new HttpError(translated.status, translated.code, translated.message, translated.extra, {
+            'zh-CN': refusalMessage(def, 'zh-CN', kind, step.type, translated.extra),
+            en: refusalMessage(def, 'en', kind, step.type, translated.extra),
+          }),
+        );
+      }
+      throw translated;
     }
   }
 

@@ -132,6 +132,15 @@ describe('API: cases', () => {
     expect(res.type).toBe('application/problem+json');
     expect(res.body).toMatchObject({ state: 'responding.awaitingDispatch' });
     expect(res.body.allowed).toEqual(expect.arrayContaining(['patrol_dispatched', 'patrol_arrived']));
+    // A human message in the procedure's own words, Chinese by default, English on request.
+    expect(res.body.detail).toContain('当前状态「待派巡逻岗」不允许「警方到场」');
+    const en = await request(app)
+      .post(`/api/cases/${caseId}/events`)
+      .set('Authorization', gate)
+      .set('Accept-Language', 'en')
+      .send({ type: 'police_arrived', data: {} })
+      .expect(409);
+    expect(en.body.detail).toContain('"Police on scene" is not allowed in state "Patrol to be dispatched"');
   });
 
   it('answers 422 with zod issues by path for bad data, and changes nothing', async () => {

@@ -1,0 +1,33 @@
+import { z } from 'zod';
+
+/** GET /reports/overdue: deadlines missed and escalations, per site, procedure and timer; JSON or CSV. */
+
+export const OverdueReportQuerySchema = z.object({
+  site: z.string().min(1).max(64).optional().describe('Only this site'),
+  procedure: z.string().min(1).max(64).optional().describe('Only this procedure id'),
+  month: z
+    .string()
+    .regex(/^\d{4}-(0[1-9]|1[0-2])$/, 'month: YYYY-MM')
+    .optional()
+    .describe('Calendar month YYYY-MM of the cases counted; all time when omitted'),
+  format: z.enum(['json', 'csv']).default('json').describe('csv answers text/csv with one line per row'),
+});
+export type OverdueReportQuery = z.infer<typeof OverdueReportQuerySchema>;
+
+export const OverdueReportRowSchema = z.object({
+  site: z.string(),
+  procedure: z.string(),
+  timer: z.string().describe('Deadline timer id, e.g. patrol_arrival'),
+  cases: z.number().int().min(0).describe('Cases in which this deadline ran'),
+  overdue: z.number().int().min(0).describe('Cases in which it passed'),
+  escalations: z.number().int().min(0).describe('Escalation rungs fired'),
+  acknowledged: z.number().int().min(0).describe('Escalation rungs acknowledged'),
+});
+export type OverdueReportRow = z.infer<typeof OverdueReportRowSchema>;
+
+export const OverdueReportSchema = z.object({
+  generatedAt: z.string(),
+  filters: z.object({ site: z.string().nullable(), procedure: z.string().nullable(), month: z.string().nullable() }),
+  rows: z.array(OverdueReportRowSchema),
+});
+export type OverdueReport = z.infer<typeof OverdueReportSchema>;

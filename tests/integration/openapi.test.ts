@@ -1,0 +1,169 @@
+import { validate } from '@readme/openapi-parser';
+import express from 'express';
+import helmet from 'helmet';
+import request from 'supertest';
+import { z } from 'zod';
+import { LoginResultSchema, LoginSchema } from '../../api/auth/router';
+import { CaseListSchema, CaseSummarySchema, InboxItemSchema, ListCasesQuerySchema } from '../../api/cases/list-schemas';
+import { CreateCaseSchema, StepBodySchema } from '../../api/cases/schemas';
+import { HttpError, problemHandler } from '../../api/errors';
+import { AlarmPanelEventSchema, AlarmPanelResultSchema } from '../../api/hooks/schemas';
+import { documentedRoutes, openApiDocument } from '../../api/openapi/registry';
+import { openApiRouter } from '../../api/openapi/router';
+import { ProcedureDetailSchema } from '../../api/procedures/schemas';
+import { CaseViewSchema } from '../../workflows/engine/contract';
+
+type Operation = {
+  operationId?: string;
+  security?: Record<string, string[]>[];
+  parameters?: { name: string; in: string; required?: boolean; schema?: Record<string, unknown> }[];
+  requestBody?: { content: Record<string, { schema: unknown }> };
+  responses: Record<string, { content?: Record<string, { schema: unknown }> }>;
+};
+type Schema = { properties?: Record<string, unknown>; required?: string[] };
+
+const doc = openApiDocument();
+const paths = doc.paths as Record<string, Record<string, Operation>>;
+const schemas = doc.components!.schemas as Record<string, Schema>;
+const operations = Object.entries(paths).flatMap(([path, item]) =>
+  Object.entries(item).map(([method, op]) => ({ path, method, op })),
+);
+const publicRoutes = new Set([
+  'post /auth/login',
+  'post /hooks/alarm-panel',
+  'get /healthz',
+  'get /openapi.json',
+  'get /docs',
+]);
+
+// Like the real app: helmet's headers (its Content-Security-Policy matters to the reference page) and problem+json.
+const app = express();
+app.use(helmet());
+const api = express.Router();
+api.use(openApiRouter());
+app.use('/api', api);
+app.use('/api', (req) => {
+  throw new HttpError(404, 'no-such-route', `no route ${req.method} ${req.originalUrl}`);
+});
+app.use(problemHandler);
+
+describe('the OpenAPI document', () => {
+  it('is valid OpenAPI 3.1', async () => {
+    expect(doc.openapi).toBe('3.1.0');
+    const result = await validate(structuredClone(doc) as Parameters<typeof validate>[0]);
+    expect(result.valid ? [] : result.errors).toEqual([]);
+    expect(result.specification).toBe('OpenAPI');
+  });
+
+  it('would be caught by the validator if it were broken', async () => {
+    const broken = structuredClone(doc) as unknown as { paths: Record<string, Record<string, { responses: unknown }>> };
+    broken.paths['/cases/{id}']!.get!.responses = 'none';
+    const result = await validate(broken as unknown as Parameters<typeof validate>[0]);
+    expect(result.valid).toBe(false);
+  });
+
+  it('describes every route of the API, and no other', () => {
+    const described = operations.map(({ method, path }) => `${method} ${path}`).sort();
+    expect(described).toEqual(documentedRoutes.map(({ method, path }) => `${method} ${path}`).sort());
+  });
+
+  it('gives every operation a unique id, and signs in all but the public ones with a bearer JWT', () => {
+    const ids = operations.map(({ op }) => op.operationId);
+    expect(new Set(ids).size).toBe(operations.length);
+    expect(doc.components!.securitySchemes).toEqual({
+      bearerAuth: expect.objectContaining({ type: 'http', scheme: 'bearer', bearerFormat: 'JWT' }),
+    });
+    for (const { method, path, op } of operations) {
+      const key = `${method} ${path}`;
+      expect([key, op.security]).toEqual([key, publicRoutes.has(key) ? [] : [{ bearerAuth: [] }]]);
+      if (!publicRoutes.has(key))
+        expect([key, Object.keys(op.responses)]).toEqual([key, expect.arrayContaining(['401'])]);
+    }
+  });
+
+  it('answers every error as application/problem+json with the Problem schema', () => {
+    for (const { method, path, op } of operations) {
+      for (const [status, response] of Object.entries(op.responses).filter(([s]) => Number(s) >= 400)) {
+        expect([method, path, status, response.content]).toEqual([
+          method,
+          path,
+          status,
+          { 'application/problem+json': { schema: { $ref: '#/components/schemas/Problem' } } },
+        ]);
+      }
+    }
+    expect(schemas.Problem!.required).toEqual(['type', 'title', 'status', 'detail']);
+    const statuses = new Set(operations.flatMap(({ op }) => Object.keys(op.responses)));
+    for (const status of ['400', '401', '403', '404', '409', '422', '429', '503']) expect(statuses).toContain(status);
+  });
+
+  it('is built from the schemas the routes validate with', () => {
+    const keys = (s: z.ZodObject) => Object.keys(s.shape).sort();
+    const props = (name: string) => Object.keys(schemas[name]!.properties ?? {}).sort();
+    expect(props('Login')).toEqual(keys(LoginSchema));
+    expect(props('LoginResult')).toEqual(keys(LoginResultSchema));
+    expect(props('CreateCase')).toEqual(keys(CreateCaseSchema));
+    expect(props('StepBody')).toEqual(keys(StepBodySchema));
+    expect(props('CaseView')).toEqual(keys(CaseViewSchema));
+    expect(props('CaseViewForMe')).toEqual([...keys(CaseViewSchema), 'allowedEventsForMe'].sort());
+    expect(props('CaseSummary')).toEqual(keys(CaseSummarySchema));
+    expect(props('CaseList')).toEqual(keys(CaseListSchema));
+    expect(props('InboxItem')).toEqual(keys(InboxItemSchema));
+    expect(props('AlarmPanelEvent')).toEqual(keys(AlarmPanelEventSchema));
+    expect(props('AlarmPanelResult')).toEqual(keys(AlarmPanelResultSchema));
+    expect(props('ProcedureDetail')).toEqual(keys(ProcedureDetailSchema));
+    // Defaults are optional for the client: zod's input side.
+    expect(schemas.CreateCase!.required).toEqual(['procedure', 'site']);
+    const listParams = paths['/cases']!.get!.parameters!.map((p) => [p.name, p.in]);
+    expect(listParams).toEqual(Object.keys(ListCasesQuerySchema.shape).map((name) => [name, 'query']));
+  });
+
+  it('shows the headers: Idempotency-Key on writes, the panel signature on the webhook', () => {
+    const header = (method: string, path: string) =>
+      paths[path]![method]!.parameters!.filter((p) => p.in === 'header').map((p) => [p.name, p.required]);
+    expect(header('post', '/cases')).toEqual([['Idempotency-Key', false]]);
+    expect(header('post', '/cases/{id}/events')).toEqual([['Idempotency-Key', false]]);
+    expect(header('post', '/hooks/alarm-panel')).toEqual([
+      ['X-Panel-Id', true],
+      ['X-Signature', true],
+    ]);
+    expect(Object.keys(paths['/stream']!.get!.responses['200']!.content!)).toEqual(['text/event-stream']);
+    expect(Object.keys(paths['/reports/overdue']!.get!.responses['200']!.content!)).toEqual([
+      'application/json',
+      'text/csv',
+    ]);
+  });
+});
+
+describe('serving the document', () => {
+  it('GET /api/openapi.json answers the document without a token', async () => {
+    const res = await request(app).get('/api/openapi.json').expect(200);
+    expect(res.type).toBe('application/json');
+    expect(res.body).toEqual(JSON.parse(JSON.stringify(doc)));
+  });
+
+  it('GET /api/docs answers a reference page whose assets come from this server', async () => {
+    const res = await request(app).get('/api/docs').expect(200);
+    expect(res.type).toBe('text/html');
+    expect(res.text).toContain('data-spec-url="/api/openapi.json"');
+    const assets = [...res.text.matchAll(/(?:src|href)="([^"]+)"/g)].map((m) => m[1]!);
+    expect(assets).toEqual(expect.arrayContaining(['/api/docs/swagger-ui-bundle.js', '/api/docs/start.js']));
+    for (const asset of assets) {
+      expect(asset.startsWith('/api/docs/')).toBe(true);
+      const file = await request(app).get(asset).expect(200);
+      expect(file.body.length || file.text.length).toBeGreaterThan(0);
+    }
+    expect((await request(app).get('/api/docs/swagger-ui-bundle.js')).type).toBe('text/javascript');
+    expect((await request(app).get('/api/docs/start.js')).type).toBe('text/javascript');
+    expect((await request(app).get('/api/docs/swagger-ui.css')).type).toBe('text/css');
+    // Helmet allows only scripts from this origin, and the page has no inline script.
+    expect(res.headers['content-security-policy']).toMatch(/script-src 'self'/);
+    expect(res.text).not.toMatch(/<script>/);
+  });
+
+  it('serves only the reference page’s own files', async () => {
+    const res = await request(app).get('/api/docs/package.json').expect(404);
+    expect(res.type).toBe('application/problem+json');
+    await request(app).get('/api/docs/index.html').expect(404);
+  });
+});
