@@ -5,4 +5,6 @@ module.exports = {
   testMatch: ['**/*.test.ts'],
   testPathIgnorePatterns: ['/node_modules/', '/ui/', '/.tools/', '/data/'],
   testTimeout: 120000,
+  // Temporal's native runtime keeps threads alive after the last test; every file closes what it opened.
+  forceExit: true,
 };

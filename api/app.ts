@@ -17,6 +17,7 @@ import { hooksRouter } from './hooks/router';
 import { listRouter } from './cases/list-router';
 import { ChangeFeed } from './stream/change-feed';
 import { streamRouter } from './stream/router';
+import { reportsRouter } from './reports/router';
 
 export interface AppDeps {
   client: Client;
@@ -66,6 +67,7 @@ export function createApp({
   api.use(casesRouter(config, cases));
   api.use(listRouter(client));
   api.use(streamRouter(feed));
+  api.use(reportsRouter(client));
   app.use('/api', api);
   app.use('/api', (req) => {
     throw new HttpError(404, 'no-such-route', `no route ${req.method} ${req.originalUrl}`);

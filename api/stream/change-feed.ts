@@ -34,7 +34,7 @@ export class ChangeFeed {
 
   subscribe(fn: (change: CaseChange) => void): () => void {
     this.subscribers.add(fn);
-    if (!this.timer) this.timer = setInterval(() => void this.poll(), this.intervalMs);
+    if (!this.timer) this.timer = setInterval(() => void this.poll(), this.intervalMs).unref();
     return () => {
       this.subscribers.delete(fn);
       if (!this.subscribers.size) this.stop();

@@ -23,7 +23,7 @@ export function streamRouter(feed: ChangeFeed): Router {
     // Subscribe first so nothing falls between the catch-up and the live feed; duplicates are harmless (same id).
     const unsubscribe = feed.subscribe(send);
     if (lastEventId) for (const change of await feed.changesSince(lastEventId)) send(change);
-    const keepAlive = setInterval(() => res.write(': keep-alive\n\n'), 15000);
+    const keepAlive = setInterval(() => res.write(': keep-alive\n\n'), 15000).unref();
     req.on('close', () => {
       clearInterval(keepAlive);
       unsubscribe();

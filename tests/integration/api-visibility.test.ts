@@ -175,6 +175,24 @@ describe('lists, inbox and stream from visibility', () => {
     expect(mine.find((i) => i.caseId === c.caseId)).toMatchObject({ reason: 'awaiting_my_step', overdue: true });
     // Nothing of it in the inbox of a role with nothing to do.
     expect((await inbox('cs_agent')).some((i) => i.caseId === c.caseId)).toBe(false);
+
+    // The overdue report counts the missed dispatch deadline and its escalation, as JSON and as CSV.
+    const report = await request(app)
+      .get('/api/reports/overdue?site=chengshi-garden&procedure=perimeter-alarm')
+      .set('Authorization', await auth('security_captain'))
+      .expect(200);
+    const dispatch = report.body.rows.find((r: { timer: string }) => r.timer === 'dispatch');
+    expect(dispatch).toMatchObject({ site: 'chengshi-garden', procedure: 'perimeter-alarm' });
+    expect(dispatch.overdue).toBeGreaterThanOrEqual(1);
+    expect(dispatch.escalations).toBeGreaterThanOrEqual(1);
+    expect(dispatch.cases).toBeGreaterThanOrEqual(dispatch.overdue);
+    const csv = await request(app)
+      .get('/api/reports/overdue?site=chengshi-garden&format=csv')
+      .set('Authorization', await auth('security_captain'))
+      .expect(200);
+    expect(csv.type).toBe('text/csv');
+    expect(csv.text.split('\n')[0]).toBe('site,procedure,timer,cases,overdue,escalations,acknowledged');
+    expect(csv.text).toMatch(/chengshi-garden,perimeter-alarm,dispatch,\d+,\d+,\d+,0/);
   });
 
   it('streams case changes and resumes after Last-Event-ID without missing one', async () => {

@@ -27,6 +27,17 @@ export interface ActionPayload {
   escalation?: Escalation;
 }
 
+/** Every deadline the case ran, and whether its step came in time: the material of overdue statistics. */
+export interface DeadlineRecord {
+  timer: string;
+  state: string;
+  startedAt: number;
+  dueAt: number;
+  outcome: 'open' | 'met' | 'missed';
+  /** When the step came (met, or late after a miss), or when the deadline fired (missed, still open). */
+  endedAt?: number;
+}
+
 interface TimerEntry {
   key: string;
   kind: 'deadline' | 'rung';
@@ -51,6 +62,7 @@ export interface PersistedCase {
   context: Record<string, unknown>;
   timers: TimerEntry[];
   breaches?: TimerEntry[];
+  deadlines?: DeadlineRecord[];
   escalations: Escalation[];
   history: StepRecord[];
   actionSeq: number;
@@ -74,6 +86,7 @@ export class CaseCore {
   private timers = new Map<string, TimerEntry>();
   /** Deadlines that passed while their state is still active: the case is overdue until the state is left. */
   private breaches = new Map<string, TimerEntry>();
+  private deadlines: DeadlineRecord[] = [];
   private escalations: Escalation[] = [];
   private history: StepRecord[] = [];
   private actionSeq = 0;
@@ -107,6 +120,7 @@ export class CaseCore {
     const core = new CaseCore(def, snapshot, saved.caseId, saved.number, saved.site, saved.drill, saved.startedAt);
     for (const t of saved.timers) core.timers.set(t.key, t);
     for (const t of saved.breaches ?? []) core.breaches.set(t.key, t);
+    core.deadlines = saved.deadlines ?? [];
     core.escalations = saved.escalations;
     core.history = saved.history;
     core.actionSeq = saved.actionSeq;
@@ -184,6 +198,7 @@ export class CaseCore {
     this.timers.delete(key);
     if (entry.kind === 'rung') return this.fireRung(entry, now);
     this.breaches.set(entry.key, entry);
+    this.closeDeadline(entry, 'missed', now);
     const [next, actions] = transition(this.def.machine, this.snapshot, { ...entry.event, at: now } as never);
     this.snapshot = next;
     return this.runActions(actions, now, entry);
@@ -236,6 +251,7 @@ export class CaseCore {
       context: this.snapshot.context as Record<string, unknown>,
       timers: [...this.timers.values()],
       breaches: [...this.breaches.values()],
+      deadlines: this.deadlines,
       escalations: this.escalations,
       history: this.history,
       actionSeq: this.actionSeq,
@@ -278,6 +294,14 @@ export class CaseCore {
         dueAt: iso(t.dueAt),
       })),
       nextDueAt: deadlines.length ? iso(Math.min(...deadlines)) : null,
+      deadlines: this.deadlines.map((d) => ({
+        timer: d.timer,
+        state: d.state,
+        startedAt: iso(d.startedAt),
+        dueAt: iso(d.dueAt),
+        outcome: d.outcome,
+        ...(d.endedAt !== undefined ? { endedAt: iso(d.endedAt) } : {}),
+      })),
       escalations: this.escalations,
       history: this.history,
       startedAt: iso(this.startedAt),
@@ -345,6 +369,8 @@ export class CaseCore {
     for (const action of actions) {
       const params = (action.params ?? {}) as Record<string, unknown>;
       if (action.type === 'xstate.cancel') {
+        const ended = this.timers.get(String(params.sendId));
+        if (ended?.kind === 'deadline') this.closeDeadline(ended, 'met', now);
         effects.push(...this.cancelWhere((t) => t.key === params.sendId));
       } else if (action.type === 'xstate.raise' && typeof params.delay === 'number') {
         effects.push(this.scheduleDeadline(params as { id: string; delay: number; event: { type: string } }, now));
@@ -376,6 +402,13 @@ export class CaseCore {
     };
     this.timers.set(entry.key, entry);
     this.breaches.delete(entry.key); // re-entering the state restarts its deadline
+    this.deadlines.push({
+      timer: entry.timer,
+      state: this.statePathOf(entry.stateNodeId),
+      startedAt: now,
+      dueAt: entry.dueAt,
+      outcome: 'open',
+    });
     return { kind: 'startTimer', key: entry.key, dueAt: entry.dueAt };
   }
 
@@ -437,6 +470,13 @@ export class CaseCore {
       ...(escalation ? { escalation } : {}),
     };
     return { kind: 'activity', name, key, payload };
+  }
+
+  private closeDeadline(entry: TimerEntry, outcome: 'met' | 'missed', now: number): void {
+    const record = [...this.deadlines].reverse().find((d) => d.timer === entry.timer && d.outcome === 'open');
+    if (!record) return;
+    record.outcome = outcome;
+    record.endedAt = now;
   }
 
   private cancelWhere(match: (t: TimerEntry) => boolean): Effect[] {

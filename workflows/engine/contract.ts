@@ -77,6 +77,18 @@ export const CaseViewSchema = z.object({
     .array(z.object({ timer: z.string(), state: z.string(), dueAt: z.string() }))
     .describe('Deadlines already passed whose step is still not done: the case is overdue'),
   nextDueAt: z.string().nullable().describe('Earliest deadline of the case, passed or not'),
+  deadlines: z
+    .array(
+      z.object({
+        timer: z.string(),
+        state: z.string(),
+        startedAt: z.string(),
+        dueAt: z.string(),
+        outcome: z.enum(['open', 'met', 'missed']),
+        endedAt: z.string().optional(),
+      }),
+    )
+    .describe('Every deadline the case ran and whether its step came in time'),
   escalations: z.array(EscalationSchema),
   history: z.array(StepRecordSchema),
   startedAt: z.string(),
