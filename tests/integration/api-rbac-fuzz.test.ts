@@ -1,0 +1,176 @@
+import type { TestWorkflowEnvironment } from '@temporalio/testing';
+import { DefaultLogger, Runtime, Worker } from '@temporalio/worker';
+import fc from 'fast-check';
+import pino from 'pino';
+import request from 'supertest';
+import * as activities from '../../activities';
+import { createApp } from '../../api/app';
+import { loadConfig } from '../../api/config/load';
+import { TASK_QUEUE } from '../../config/paths';
+import { procedures } from '../../workflows/procedures';
+import { appWorkflowBundle, useTempDataDir } from '../support/app-worker';
+import { createTimeSkippingEnv } from '../support/time-skipping';
+
+// Who may do what, checked through the API for every role × every event of every procedure; then a fuzzer.
+Runtime.install({ logger: new DefaultLogger('WARN') });
+let env: TestWorkflowEnvironment;
+let worker: Worker;
+let running: Promise<void>;
+let app: ReturnType<typeof createApp>;
+const config = loadConfig();
+const site = 'xinghe-mall';
+const roles = [...new Set([...config.users.values()].flatMap((u) => u.roles[site] ?? []))];
+const tokens = new Map<string, string>();
+
+// A valid intake per procedure, and who opens it.
+const intakes: Record<string, { by: string; data: Record<string, unknown> }> = {
+  'perimeter-alarm': { by: 'monitor_guard', data: { zone: 'north-wall' } },
+  'store-theft': {
+    by: 'gate_guard',
+    data: { location: '3F', description: '黑色外套', suspectGender: 'male', postsAlerted: true },
+  },
+  'internal-theft': {
+    by: 'lp_officer',
+    data: {
+      suspect: { name: '张三', employeeNo: 'E1', department: '生鲜部' },
+      account: '带出两瓶酒',
+      rulesAcknowledged: true,
+    },
+  },
+  complaint: {
+    by: 'cs_agent',
+    data: {
+      customer: { name: '张女士', phone: '13800138000' },
+      channel: 'phone',
+      location: 'B1',
+      category: 'product',
+      description: '牛奶过期',
+      request: '退货',
+      declinesFollowUp: true,
+    },
+  },
+};
+
+beforeAll(async () => {
+  useTempDataDir();
+  env = await createTimeSkippingEnv();
+  worker = await Worker.create({
+    connection: env.nativeConnection,
+    taskQueue: TASK_QUEUE,
+    workflowBundle: await appWorkflowBundle(),
+    activities,
+  });
+  running = worker.run();
+  app = createApp({ client: env.client, config, logger: pino({ level: 'silent' }) });
+  for (const user of config.users.values()) {
+    const res = await request(app).post('/api/auth/login').send({ username: user.id, password: 'demo123' }).expect(200);
+    tokens.set(user.roles[site]![0]!, `Bearer ${res.body.token}`);
+  }
+});
+
+afterAll(async () => {
+  worker?.shutdown();
+  await running;
+  await env?.teardown();
+});
+
+async function open(procedure: string): Promise<string> {
+  const { by, data } = intakes[procedure]!;
+  const res = await request(app)
+    .post('/api/cases')
+    .set('Authorization', tokens.get(by)!)
+    .send({ procedure, site, data });
+  expect(res.status).toBe(201);
+  return res.body.caseId;
+}
+
+describe('RBAC matrix: every role × every event of every procedure', () => {
+  it('covers every registered procedure', () => {
+    expect(Object.keys(intakes).sort()).toEqual(procedures.map((p) => p.id).sort());
+    expect(roles).toHaveLength(15);
+  });
+
+  it.each(procedures.map((p) => [p.id, p] as const))('%s', async (_id, def) => {
+    const caseId = await open(def.id);
+    let checked = 0;
+    for (const [event, spec] of Object.entries(def.events)) {
+      for (const role of roles) {
+        const res = await request(app)
+          .post(`/api/cases/${caseId}/events`)
+          .set('Authorization', tokens.get(role)!)
+          .send({ type: event, data: { __probe: true } });
+        const visible = !def.visibleTo || def.visibleTo.includes(role);
+        const expected = !visible ? [404] : spec.roles.includes(role) ? [200, 409, 422] : [403];
+        if (!expected.includes(res.status))
+          throw new Error(`${def.id} ${event} as ${role}: ${res.status} ${res.body.detail}`);
+        checked += 1;
+      }
+    }
+    expect(checked).toBe(Object.keys(def.events).length * roles.length);
+  });
+
+  it('hides internal-theft cases (404) from every role outside loss prevention and executive', async () => {
+    const caseId = await open('internal-theft');
+    for (const role of roles) {
+      const res = await request(app).get(`/api/cases/${caseId}`).set('Authorization', tokens.get(role)!);
+      expect([role, res.status]).toEqual([
+        role,
+        ['lp_officer', 'lp_supervisor', 'executive'].includes(role) ? 200 : 404,
+      ]);
+    }
+  });
+});
+
+describe('fuzzing the case routes', () => {
+  it('never answers 5xx to malformed or hostile requests, and changes nothing', async () => {
+    const caseId = await open('perimeter-alarm');
+    const token = tokens.get('patrol_guard')!;
+    await request(app)
+      .post(`/api/cases/${caseId}/events`)
+      .set('Authorization', token)
+      .send({ type: 'patrol_arrived' })
+      .expect(200);
+    const before = (await request(app).get(`/api/cases/${caseId}`).set('Authorization', token).expect(200)).body;
+    expect(before.state).toBe('assessing');
+
+    // Everything here must be refused: unknown or not-now events, verdicts with broken data, wrong types, huge strings.
+    const notNow = ['patrol_dispatched', 'search_item_done', 'outcome_recorded', 'police_arrived', 'report_filed'];
+    const data = fc.oneof(
+      fc.dictionary(fc.string({ maxLength: 20 }), fc.jsonValue({ maxDepth: 3 })),
+      fc.record({ verdict: fc.string({ maxLength: 50000 }) }),
+      fc.record({ verdict: fc.constant('false_alarm'), cause: fc.string(), panelReset: fc.constant(false) }),
+      fc.record({ verdict: fc.constant('intrusion'), commander: fc.jsonValue(), captainInformed: fc.constant(false) }),
+    );
+    const body = fc.oneof(
+      fc.record({ type: fc.oneof(fc.constantFrom(...notNow), fc.string({ maxLength: 200 })), data }),
+      fc.record({ type: fc.constant('verdict_given'), data }),
+      fc.jsonValue({ maxDepth: 4 }).map((v) => ({ type: v, data: v })),
+      fc.string({ maxLength: 3000 }),
+    );
+    let sent = 0;
+    const statuses = new Map<number, number>();
+    await fc.assert(
+      fc.asyncProperty(body, fc.boolean(), async (b, raw) => {
+        const req = request(app)
+          .post(`/api/cases/${caseId}/events`)
+          .set('Authorization', token)
+          .set('Content-Type', 'application/json');
+        const res = await req.send(
+          raw || typeof b === 'string' ? String(typeof b === 'string' ? b : JSON.stringify(b).slice(0, -1)) : b,
+        );
+        sent += 1;
+        statuses.set(res.status, (statuses.get(res.status) ?? 0) + 1);
+        if (res.status >= 500) throw new Error(`5xx for ${JSON.stringify(b).slice(0, 200)}: ${res.text.slice(0, 300)}`);
+        expect(res.type).toBe('application/problem+json');
+        expect(res.text).not.toMatch(/\n\s+at /);
+      }),
+      { numRuns: Number(process.env.FUZZ_RUNS ?? 1500) },
+    );
+    const after = (await request(app).get(`/api/cases/${caseId}`).set('Authorization', token).expect(200)).body;
+    expect(after.history).toEqual(before.history);
+    expect(after.state).toBe('assessing');
+    expect(sent).toBeGreaterThanOrEqual(1000);
+    // Every refusal was one of the documented client errors.
+    expect([...statuses.keys()].every((s) => [400, 403, 409, 413, 422].includes(s))).toBe(true);
+  });
+});
