@@ -141,7 +141,8 @@ export function casesRouter(config: AppConfig, cases: CaseService): Router {
       if (!where || !user.roles[where.site.id]) throw new HttpError(404, 'no-such-case', `no case ${id}`);
       const current = await cases.view(id);
       const to = current.escalations.find((e) => e.n === n)?.to;
-      const role = actingRole(user, where.site.id, to ? [to] : [], undefined);
+      if (!to) throw new HttpError(404, 'no-such-escalation', `case ${current.number} has no escalation ${n}`);
+      const role = actingRole(user, where.site.id, [to], undefined);
       const view = await cases.acknowledge(
         id,
         n,

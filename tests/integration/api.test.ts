@@ -204,3 +204,53 @@ describe('API: cases', () => {
     await request(app).get('/api/healthz').expect(200, { status: 'ok', temporal: 'ok' });
   });
 });
+
+describe('API: escalations, limits and outages', () => {
+  it('lets the escalated role acknowledge a rung once, and no one else', async () => {
+    const monitor = await login('monitor_guard');
+    const squad = await login('squad_leader');
+    const { caseId } = (await openAlarm(monitor).expect(201)).body;
+    await env.sleep(61_000); // the 1-minute dispatch deadline passes: rung 1 goes to the squad leader
+    const view = await request(app).get(`/api/cases/${caseId}`).set('Authorization', squad).expect(200);
+    expect(view.body.escalations).toEqual([expect.objectContaining({ n: 1, timer: 'dispatch', to: 'squad_leader' })]);
+    await request(app).post(`/api/cases/${caseId}/escalations/1/ack`).set('Authorization', monitor).expect(403);
+    const acked = await request(app)
+      .post(`/api/cases/${caseId}/escalations/1/ack`)
+      .set('Authorization', squad)
+      .expect(200);
+    expect(acked.body.escalations[0]).toMatchObject({ ackedBy: 'squad_leader', ackedAt: expect.any(String) });
+    await request(app).post(`/api/cases/${caseId}/escalations/1/ack`).set('Authorization', squad).expect(409);
+    await request(app).post(`/api/cases/${caseId}/escalations/9/ack`).set('Authorization', squad).expect(404);
+  });
+
+  it('rate-limits sign-in attempts with 429', async () => {
+    let last = 0;
+    for (let i = 0; i < 25 && last !== 429; i++) {
+      last = (
+        await request(app)
+          .post('/api/auth/login')
+          .set('X-Forwarded-For', '10.9.9.9')
+          .send({ username: 'x', password: 'y' })
+      ).status;
+    }
+    expect(last).toBe(429);
+  });
+
+  it('answers 503 when Temporal cannot be reached, for health and for cases', async () => {
+    const { Client, Connection } = await import('@temporalio/client');
+    const down = new Client({ connection: Connection.lazy({ address: '127.0.0.1:1', connectTimeout: '1s' }) });
+    const offline = createApp({ client: down, config: loadConfig(), logger: pino({ level: 'silent' }) });
+    await request(offline).get('/api/healthz').expect(503);
+    const token = (
+      await request(offline)
+        .post('/api/auth/login')
+        .send({ username: 'monitor_guard', password: 'demo123' })
+        .expect(200)
+    ).body.token;
+    const res = await request(offline)
+      .get(`/api/cases/perimeter-alarm-${site}-01JABCDEFGHJKMNPQRSTVWXYZ0`)
+      .set('Authorization', `Bearer ${token}`)
+      .expect(503);
+    expect(res.type).toBe('application/problem+json');
+  });
+});

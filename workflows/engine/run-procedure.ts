@@ -33,7 +33,8 @@ type ActionActivity = (payload: unknown) => Promise<{ delivered?: string[] } | v
 
 // Notifications retry until delivered: a channel that is down delays, never loses.
 const actionActivities = proxyActivities<Record<string, ActionActivity>>({
-  startToCloseTimeout: '1 minute',
+  // Short: a worker that dies mid-delivery is noticed in seconds and another retries, so an escalation is not held up.
+  startToCloseTimeout: '15 seconds',
   retry: { initialInterval: '2 seconds', backoffCoefficient: 2, maximumInterval: '5 minutes' },
 });
 
