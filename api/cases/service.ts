@@ -18,6 +18,8 @@ import type { RunProcedureInput } from '../../workflows/engine/run-procedure';
 import { HttpError } from '../errors';
 import { refusalMessage } from './messages';
 
+const READ_DEADLINE_MS = 8000;
+
 const statusOfRejection: Record<string, number> = {
   EventNotAllowed: 409,
   InvalidData: 422,
@@ -70,7 +72,10 @@ export class CaseService {
 
   async view(caseId: string): Promise<CaseView> {
     try {
-      return await this.client.workflow.getHandle(caseId).query(viewQuery);
+      // A read should not hang while Temporal is away: give up after a few seconds and answer 503.
+      return await this.client.connection.withDeadline(Date.now() + READ_DEADLINE_MS, () =>
+        this.client.workflow.getHandle(caseId).query(viewQuery),
+      );
     } catch (err) {
       throw this.translate(err, caseId);
     }
@@ -173,7 +178,9 @@ const kebab = (s: string) => s.replace(/([a-z])([A-Z])/g, '$1-$2').toLowerCase()
 /** A gRPC UNAVAILABLE or a failed connection: Temporal is down, not the request wrong. */
 export function isUnavailable(err: unknown): boolean {
   const e = err as { code?: number; cause?: { code?: number }; message?: string };
+  // 14 UNAVAILABLE; 4 DEADLINE_EXCEEDED, which is how a read gives up on a server that does not answer.
+  const codes = [e?.code, e?.cause?.code];
   return (
-    e?.code === 14 || e?.cause?.code === 14 || /UNAVAILABLE|ECONNREFUSED|Failed to connect/i.test(e?.message ?? '')
+    codes.includes(14) || codes.includes(4) || /UNAVAILABLE|ECONNREFUSED|Failed to connect/i.test(e?.message ?? '')
   );
 }

@@ -6,7 +6,7 @@ export function healthRouter(client: Client): Router {
   const router = Router();
   router.get('/healthz', async (_req, res) => {
     try {
-      await client.workflowService.getSystemInfo({});
+      await client.connection.withDeadline(Date.now() + 3000, () => client.workflowService.getSystemInfo({}));
       res.json({ status: 'ok', temporal: 'ok' });
     } catch {
       res.status(503).type('application/problem+json').json({

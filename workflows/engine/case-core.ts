@@ -343,10 +343,13 @@ export class CaseCore {
   }
 
   private allowedEvents(now: number) {
-    const probe: Actor = { id: '', name: '', role: '' };
-    return this.acceptedTypes()
-      .filter((type) => this.snapshot.can({ type, data: {}, actor: probe, at: now, probe: true }))
-      .map((type) => ({ type, roles: [...(this.def.events[type]?.roles ?? [])] }));
+    // Probe once per role: a guard on the sender (e.g. only the case's current owner) narrows who is awaited.
+    return this.acceptedTypes().flatMap((type) => {
+      const roles = (this.def.events[type]?.roles ?? []).filter((role) =>
+        this.snapshot.can({ type, data: {}, actor: { id: '', name: '', role }, at: now, probe: true }),
+      );
+      return roles.length ? [{ type, roles: [...roles] }] : [];
+    });
   }
 
   // Names of the guards on the transitions of `type` from the active states, to explain a refusal.

@@ -1,8 +1,11 @@
 import type { ProcedureDefinition } from '../engine/definition';
 import { perimeterAlarm } from './perimeter-alarm';
+import { internalTheft } from './internal-theft';
+import { storeTheft } from './store-theft';
+import { complaint } from './complaint';
 
 /** Every procedure the app runs; adding a procedure adds one line here. */
-export const procedures: readonly ProcedureDefinition[] = [perimeterAlarm];
+export const procedures: readonly ProcedureDefinition[] = [perimeterAlarm, internalTheft, storeTheft, complaint];
 
 /** The definition of `id` at `version` (the newest when omitted). */
 export function getProcedure(id: string, version?: number): ProcedureDefinition {
