@@ -20,10 +20,18 @@ export default tseslint.config(
       'no-restricted-imports': [
         'error',
         {
-          patterns: [{ group: ['node:*', 'fs', 'path', 'os', 'crypto', 'http', 'https', 'net', 'child_process'], message: 'Workflow code must be deterministic: no Node built-ins.' }],
+          patterns: [
+            {
+              group: ['node:*', 'fs', 'path', 'os', 'crypto', 'http', 'https', 'net', 'child_process'],
+              message: 'Workflow code must be deterministic: no Node built-ins.',
+            },
+          ],
         },
       ],
-      'no-restricted-properties': ['error', { object: 'Math', property: 'random', message: 'Workflow code must be deterministic.' }],
+      'no-restricted-properties': [
+        'error',
+        { object: 'Math', property: 'random', message: 'Workflow code must be deterministic.' },
+      ],
     },
   },
 );
