@@ -266,3 +266,60 @@ describe('a long case continues as new', () => {
     expect(arrival.dueAt).toBe(opened.timers.find((t) => t.id === 'patrol_arrival')!.dueAt);
   });
 });
+
+describe('working-time deadlines on the test server', () => {
+  // Shanghai has no DST: Friday 17:00 there is Friday 09:00 UTC.
+  const nextFriday1700Shanghai = (from: number) => {
+    const d = new Date(from);
+    const t = Date.UTC(d.getUTCFullYear(), d.getUTCMonth(), d.getUTCDate(), 9, 0, 0);
+    for (let day = 0; day < 8; day++) {
+      const candidate = t + day * 86_400_000;
+      if (new Date(candidate).getUTCDay() === 5 && candidate > from) return candidate;
+    }
+    throw new Error('no Friday within a week');
+  };
+
+  async function openWithDispatch(name: string, spec: string, closedDates: string[] = []) {
+    const caseId = `perimeter-alarm-test-site-${name}-${++seq}`;
+    const base = caseStart('perimeter-alarm', { zone: 'west-wall' }, caseId);
+    // A working-time deadline on the step that starts with the case, so the case's start anchors it.
+    const policy = {
+      ...base.policy,
+      deadlines: { ...base.policy.deadlines, dispatch: spec, patrol_arrival: 'P30D' },
+      calendar: { ...base.policy.calendar, closedDates },
+    };
+    const input = { ...base, policy, procedure: 'perimeter-alarm', version: 1 };
+    return env.client.workflow.start('runProcedure', { workflowId: caseId, taskQueue, args: [input] });
+  }
+
+  it('counts a working day opened on Friday 17:00 to Monday 17:00, across the weekend', async () => {
+    const probe = await openCase('clock');
+    const now = Date.parse((await view(probe)).startedAt);
+    const friday = nextFriday1700Shanghai(now);
+    await env.sleep(friday - now);
+    const handle = await openWithDispatch('weekend', '1WD');
+    const opened = await view(handle);
+    const start = Date.parse(opened.startedAt);
+    expect(start).toBeGreaterThanOrEqual(friday);
+    const monday = start + 3 * 86_400_000;
+    expect(opened.timers.find((t) => t.id === 'dispatch')!.dueAt).toBe(new Date(monday).toISOString());
+    await env.sleep(2 * 86_400_000); // Sunday: still not due
+    expect((await view(handle)).escalations).toEqual([]);
+    await env.sleep(monday - start - 2 * 86_400_000 + 1000);
+    expect((await view(handle)).escalations).toEqual([
+      expect.objectContaining({ timer: 'dispatch', dueAt: new Date(monday).toISOString() }),
+    ]);
+  });
+
+  it('skips a holiday the site declares: Friday 17:00 + 1 working day over a closed Monday is Tuesday 17:00', async () => {
+    const probe = await openCase('clock2');
+    const now = Date.parse((await view(probe)).startedAt);
+    const friday = nextFriday1700Shanghai(now);
+    await env.sleep(friday - now);
+    const monday = new Date(friday + 3 * 86_400_000 + 8 * 3_600_000).toISOString().slice(0, 10); // Shanghai date
+    const handle = await openWithDispatch('holiday', '1WD', [monday]);
+    const opened = await view(handle);
+    const start = Date.parse(opened.startedAt);
+    expect(opened.timers.find((t) => t.id === 'dispatch')!.dueAt).toBe(new Date(start + 4 * 86_400_000).toISOString());
+  });
+});
