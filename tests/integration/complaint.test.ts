@@ -3,16 +3,14 @@ import path from 'node:path';
 import { historyToJSON } from '@temporalio/common/lib/proto-utils';
 import { WorkflowUpdateFailedError, type WorkflowHandle } from '@temporalio/client';
 import type { TestWorkflowEnvironment } from '@temporalio/testing';
-import { Runtime, DefaultLogger, Worker } from '@temporalio/worker';
-import * as activities from '../../activities';
+import { Runtime, DefaultLogger } from '@temporalio/worker';
 import { readOutbox } from '../../activities/outbox';
 import { dueAt } from '../../workflows/calendar';
 import type { CaseView, StepInput } from '../../workflows/engine/contract';
 import { stepUpdate, viewQuery } from '../../workflows/engine/messages';
 import type { runProcedure } from '../../workflows/engine/run-procedure';
-import { appWorkflowBundle, useTempDataDir } from '../support/app-worker';
+import { useTimeSkippingWorker } from '../support/app-worker';
 import { as, caseStart } from '../support/fixtures';
-import { createTimeSkippingEnv } from '../support/time-skipping';
 import { waitFor } from '../support/wait';
 
 // Time-skipping runs of complaint handling on the real Java test server: every deadline and every rung of its ladders
@@ -20,26 +18,7 @@ import { waitFor } from '../support/wait';
 Runtime.install({ logger: new DefaultLogger('WARN') });
 const taskQueue = 'complaint-test';
 let env: TestWorkflowEnvironment;
-let worker: Worker;
-let running: Promise<void>;
-
-beforeAll(async () => {
-  useTempDataDir();
-  env = await createTimeSkippingEnv();
-  worker = await Worker.create({
-    connection: env.nativeConnection,
-    taskQueue,
-    workflowBundle: await appWorkflowBundle(),
-    activities,
-  });
-  running = worker.run();
-});
-
-afterAll(async () => {
-  worker?.shutdown();
-  await running;
-  await env?.teardown();
-});
+useTimeSkippingWorker(taskQueue, (ready) => (env = ready));
 
 const MIN = 60_000;
 const HOUR = 60 * MIN;

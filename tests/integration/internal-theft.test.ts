@@ -3,43 +3,22 @@ import path from 'node:path';
 import { historyToJSON } from '@temporalio/common/lib/proto-utils';
 import { WorkflowUpdateFailedError, type WorkflowHandle } from '@temporalio/client';
 import type { TestWorkflowEnvironment } from '@temporalio/testing';
-import { Runtime, DefaultLogger, Worker } from '@temporalio/worker';
-import * as activities from '../../activities';
+import { Runtime, DefaultLogger } from '@temporalio/worker';
 import { readOutbox } from '../../activities/outbox';
 import { dueAt } from '../../workflows/calendar';
 import type { CaseView, StepInput } from '../../workflows/engine/contract';
 import { stepUpdate, viewQuery } from '../../workflows/engine/messages';
 import type { runProcedure } from '../../workflows/engine/run-procedure';
 import { confidentialRoles } from '../../workflows/procedures/internal-theft/events';
-import { appWorkflowBundle, useTempDataDir } from '../support/app-worker';
+import { useTimeSkippingWorker } from '../support/app-worker';
 import { as, caseStart } from '../support/fixtures';
-import { createTimeSkippingEnv } from '../support/time-skipping';
 
 // Time-skipping runs of the internal-theft investigation on the real Java test server: working-day deadlines cross by
 // skipped time; every due instant is computed with the site calendar from the case's own times.
 Runtime.install({ logger: new DefaultLogger('WARN') });
 const taskQueue = 'internal-theft-test';
 let env: TestWorkflowEnvironment;
-let worker: Worker;
-let running: Promise<void>;
-
-beforeAll(async () => {
-  useTempDataDir();
-  env = await createTimeSkippingEnv();
-  worker = await Worker.create({
-    connection: env.nativeConnection,
-    taskQueue,
-    workflowBundle: await appWorkflowBundle(),
-    activities,
-  });
-  running = worker.run();
-});
-
-afterAll(async () => {
-  worker?.shutdown();
-  await running;
-  await env?.teardown();
-});
+useTimeSkippingWorker(taskQueue, (ready) => (env = ready));
 
 const calendar = caseStart('internal-theft', {}).policy.calendar;
 const due = (spec: string, from: number) => dueAt(spec, from, calendar);

@@ -1,4 +1,5 @@
 import type { Actor } from '../../workflows/engine/contract';
+import { StepRejected } from '../../workflows/engine/errors';
 import { casePolicyFor } from '../../workflows/engine/policy';
 import { getProcedure } from '../../workflows/procedures';
 
@@ -16,4 +17,15 @@ export function caseStart(procedure: string, data: Record<string, unknown>, case
     data,
     startedBy: as('monitor_guard'),
   };
+}
+
+/** The StepRejected a call throws, as plain data; fails the test when nothing is refused. */
+export function rejectionOf(fn: () => unknown): { kind: string; message: string; details: Record<string, unknown> } {
+  try {
+    fn();
+  } catch (err) {
+    if (err instanceof StepRejected) return { kind: err.kind, message: err.message, details: err.details };
+    throw err;
+  }
+  throw new Error('expected a rejection');
 }

@@ -1,7 +1,6 @@
 import { TestModel } from 'xstate/graph';
 import { CaseCore, type Effect } from '../../engine/case-core';
-import { StepRejected } from '../../engine/errors';
-import { as, caseStart } from '../../../tests/support/fixtures';
+import { as, caseStart, rejectionOf } from '../../../tests/support/fixtures';
 import { getProcedure } from '..';
 import { ComplaintRegisteredSchema, ownerRungs } from './events';
 import en from './i18n/en.json';
@@ -370,15 +369,7 @@ describe('complaint machine, every simple path to closure through the pure engin
 
 // ---------------------------------------------------------------------------------------------------------------
 
-const reason = (fn: () => unknown) => {
-  try {
-    fn();
-  } catch (err) {
-    if (err instanceof StepRejected) return { kind: err.kind, message: err.message, details: err.details };
-    throw err;
-  }
-  throw new Error('expected a rejection');
-};
+const reason = rejectionOf;
 
 /** A case driven step by step through the pure engine with its own clock. */
 function open(intake: Record<string, unknown> = repairIntake) {

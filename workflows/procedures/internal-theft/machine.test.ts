@@ -3,7 +3,7 @@ import { dueAt } from '../../calendar';
 import { CaseCore } from '../../engine/case-core';
 import type { CaseView } from '../../engine/contract';
 import { StepRejected } from '../../engine/errors';
-import { as, caseStart } from '../../../tests/support/fixtures';
+import { as, caseStart, rejectionOf } from '../../../tests/support/fixtures';
 import { getProcedure } from '..';
 import { confidentialRoles, events, reporterRoles } from './events';
 import { internalTheftMachine, type InternalTheftContext } from './machine';
@@ -232,15 +232,7 @@ describe('internal-theft rules the machine enforces', () => {
   const open = (extra: Record<string, unknown> = {}, by = 'cs_agent') => CaseCore.start(def, reported(extra, by), T0);
   const apply = (core: CaseCore, type: keyof typeof data | string, d: Record<string, unknown>, role: string) =>
     core.applyStep({ type, data: d, actor: as(role) }, AT);
-  const reason = (fn: () => unknown) => {
-    try {
-      fn();
-    } catch (err) {
-      if (err instanceof StepRejected) return { kind: err.kind, message: err.message, details: err.details };
-      throw err;
-    }
-    throw new Error('expected a rejection');
-  };
+  const reason = rejectionOf;
   const attempt = (core: CaseCore, type: string, d: Record<string, unknown>, role: string) =>
     reason(() => core.validate({ type, data: d, actor: as(role) }, AT));
   const ctx = (core: CaseCore) => core.view(AT).context as unknown as InternalTheftContext;

@@ -1,7 +1,7 @@
 import { TestModel } from 'xstate/graph';
 import { CaseCore } from '../../engine/case-core';
 import { StepRejected } from '../../engine/errors';
-import { as, caseStart } from '../../../tests/support/fixtures';
+import { as, caseStart, rejectionOf } from '../../../tests/support/fixtures';
 import { getProcedure } from '..';
 import { reportKinds, searchItems } from './events';
 import { perimeterAlarmMachine } from './machine';
@@ -158,15 +158,7 @@ describe('perimeter-alarm rules the machine enforces', () => {
     );
     return core;
   };
-  const reason = (fn: () => unknown) => {
-    try {
-      fn();
-    } catch (err) {
-      if (err instanceof StepRejected) return { kind: err.kind, message: err.message, details: err.details };
-      throw err;
-    }
-    throw new Error('expected a rejection');
-  };
+  const reason = rejectionOf;
 
   it('refuses "nothing found" before every search item is ticked, naming the rule', () => {
     const core = intrusion();

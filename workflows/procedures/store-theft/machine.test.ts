@@ -3,7 +3,7 @@ import { TestModel } from 'xstate/graph';
 import { dueAt } from '../../calendar';
 import { CaseCore, type Effect } from '../../engine/case-core';
 import { StepRejected } from '../../engine/errors';
-import { as, caseStart } from '../../../tests/support/fixtures';
+import { as, caseStart, rejectionOf } from '../../../tests/support/fixtures';
 import { getProcedure } from '..';
 import { events } from './events';
 import en from './i18n/en.json';
@@ -169,15 +169,7 @@ describe('store-theft rules the machine enforces', () => {
   const open = (data: Record<string, unknown> = intake) => CaseCore.start(def, caseStart('store-theft', data), T0).core;
   const apply = (core: CaseCore, type: string, data: Record<string, unknown>, role: string, at = AT) =>
     core.applyStep({ type, data, actor: as(role) }, at);
-  const reason = (fn: () => unknown) => {
-    try {
-      fn();
-    } catch (err) {
-      if (err instanceof StepRejected) return { kind: err.kind, message: err.message, details: err.details };
-      throw err;
-    }
-    throw new Error('expected a rejection');
-  };
+  const reason = rejectionOf;
   /** A case whose customer refused and is in the office. */
   const inOffice = (customerGender: 'female' | 'male', at = AT) => {
     const core = open();
