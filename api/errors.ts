@@ -28,6 +28,42 @@ const titles: Record<number, { 'zh-CN': string; en: string }> = {
   503: { 'zh-CN': '工作流服务暂不可用', en: 'Workflow service unavailable' },
 };
 
+// Chinese wording of each problem code; the English detail says the same with the specifics.
+const zhDetail: Record<string, string> = {
+  'no-such-case': '没有这个案件',
+  'no-such-escalation': '没有这条升级记录',
+  'no-such-route': '没有这个接口',
+  'no-such-procedure': '没有这个流程',
+  'unknown-procedure': '没有这个流程',
+  'role-not-held': '你在该场所没有这个角色',
+  'role-not-allowed': '你的角色不能执行此操作',
+  'site-not-allowed': '你不在该场所工作',
+  'invalid-data': '填写的内容有误',
+  'bad-credentials': '用户名或密码错误',
+  unauthenticated: '请先登录',
+  'bad-signature': '报警主机签名无效',
+  'stale-request': '请求时间与当前时间相差超过 5 分钟,已拒绝',
+  'unknown-zone': '报警主机没有这个防区',
+  'rate-limited': '请求过于频繁,请稍后再试',
+  'case-closed': '案件已结案,不能再执行步骤',
+  'already-acknowledged': '该升级已被确认过',
+  'event-not-allowed': '当前状态不允许此操作',
+  'temporal-unavailable': '工作流服务暂时无法连接,请稍后重试',
+  'malformed-json': '请求内容不是有效的 JSON',
+  'too-large': '请求内容过大',
+};
+
+function detailOf(known: HttpError | null, lang: 'zh-CN' | 'en'): string {
+  if (!known) return lang === 'en' ? 'internal error' : '服务器内部错误';
+  const localized = known.localized?.[lang];
+  if (localized) return localized;
+  if (lang === 'en' || !zhDetail[known.code]) return known.message;
+  const issues = known.extra.issues as Array<{ path: string }> | undefined;
+  return issues?.length
+    ? `${zhDetail[known.code]}:${issues.map((i) => i.path || '(整体)').join('、')}`
+    : zhDetail[known.code]!;
+}
+
 /** zh-CN unless the caller prefers English. */
 export function languageOf(req: Request): 'zh-CN' | 'en' {
   return req.acceptsLanguages('zh-CN', 'zh', 'en') === 'en' ? 'en' : 'zh-CN';
@@ -51,7 +87,7 @@ export const problemHandler: ErrorRequestHandler = (err, req, res, _next) => {
       type: `urn:problem:${known?.code ?? 'internal'}`,
       title: title[languageOf(req)],
       status,
-      detail: known?.localized?.[languageOf(req)] ?? known?.message ?? 'internal error',
+      detail: detailOf(known, languageOf(req)),
       ...(known?.extra ?? {}),
     });
 };

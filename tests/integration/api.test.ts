@@ -54,7 +54,12 @@ describe('API: sign-in', () => {
       .send({ username: 'patrol_guard', password: 'nope' })
       .expect(401);
     expect(res.type).toBe('application/problem+json');
-    expect(res.body).toMatchObject({ status: 401, detail: 'wrong username or password' });
+    expect(res.body).toMatchObject({ status: 401, detail: '用户名或密码错误' });
+    const en = await request(app)
+      .post('/api/auth/login')
+      .set('Accept-Language', 'en')
+      .send({ username: 'patrol_guard', password: 'nope' });
+    expect(en.body.detail).toBe('wrong username or password');
     expect(res.body.token).toBeUndefined();
   });
 
