@@ -205,6 +205,13 @@ describe('API: cases', () => {
     expect(JSON.stringify(malformed.body)).not.toMatch(/at .*\.ts/);
   });
 
+  it('refuses an oversized body with 413 before it reaches Temporal', async () => {
+    const monitor = await login('monitor_guard');
+    const huge = { procedure: 'perimeter-alarm', site, data: { zone: 'x', description: 'x'.repeat(300_000) } };
+    const res = await request(app).post('/api/cases').set('Authorization', monitor).send(huge).expect(413);
+    expect(res.type).toBe('application/problem+json');
+  });
+
   it('reports health including Temporal', async () => {
     await request(app).get('/api/healthz').expect(200, { status: 'ok', temporal: 'ok' });
   });

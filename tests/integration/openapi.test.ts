@@ -167,3 +167,28 @@ describe('serving the document', () => {
     await request(app).get('/api/docs/index.html').expect(404);
   });
 });
+
+describe('the document covers the app as built', () => {
+  // Walks the Express router stack of the real app: every route it serves (but the reference page's own files).
+  type Layer = { route?: { path: string; methods: Record<string, boolean> }; handle?: { stack?: Layer[] } };
+  const routesOf = (stack: Layer[]): string[] =>
+    stack.flatMap((layer) =>
+      layer.route
+        ? Object.keys(layer.route.methods).map((m) => `${m} ${layer.route!.path.replace(/:(\w+)/g, '{$1}')}`)
+        : layer.handle?.stack
+          ? routesOf(layer.handle.stack)
+          : [],
+    );
+
+  it('documents every route of createApp, and nothing it does not serve', async () => {
+    const { createApp } = await import('../../api/app');
+    const { loadConfig } = await import('../../api/config/load');
+    const { Client, Connection } = await import('@temporalio/client');
+    const client = new Client({ connection: Connection.lazy({ address: '127.0.0.1:1' }) });
+    const app = createApp({ client, config: loadConfig() });
+    const served = routesOf((app as unknown as { router: { stack: Layer[] } }).router.stack)
+      .filter((r) => !r.startsWith('get /docs/'))
+      .sort();
+    expect(served).toEqual(documentedRoutes.map(({ method, path }) => `${method} ${path}`).sort());
+  });
+});
