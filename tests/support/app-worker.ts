@@ -1,9 +1,12 @@
 import { mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
+import { WorkflowUpdateFailedError, type WorkflowHandle } from '@temporalio/client';
 import type { TestWorkflowEnvironment } from '@temporalio/testing';
 import { bundleWorkflowCode, Worker, type WorkflowBundleWithSourceMap } from '@temporalio/worker';
 import * as activities from '../../activities';
+import type { StepInput } from '../../workflows/engine/contract';
+import { stepUpdate } from '../../workflows/engine/messages';
 import { createTimeSkippingEnv } from './time-skipping';
 
 /** A fresh data folder for the activities' outbox, set as DATA_DIR for this test process. */
@@ -49,4 +52,25 @@ export function useTimeSkippingWorker(taskQueue: string, onReady: (env: TestWork
     await running;
     await env?.teardown();
   });
+}
+
+/** Sends each step and expects the workflow's validator to refuse it with the given failure type. */
+export async function expectRefused(handle: WorkflowHandle, attempts: Array<[StepInput, string]>): Promise<void> {
+  for (const [input, type] of attempts) {
+    const error = await handle.executeUpdate(stepUpdate, { args: [input] }).then(
+      () => null,
+      (err: unknown) => err,
+    );
+    expect(error).toBeInstanceOf(WorkflowUpdateFailedError);
+    expect((error as WorkflowUpdateFailedError).cause).toMatchObject({ type });
+  }
+}
+
+/**
+ * History events added since `before`, other than workflow tasks: the Java test server has no speculative workflow
+ * tasks, so a refused Update may leave an empty one, but nothing else.
+ */
+export async function eventsBesidesWorkflowTasks(handle: WorkflowHandle, before = 0): Promise<number[]> {
+  const added = ((await handle.fetchHistory()).events ?? []).slice(before).map((e) => Number(e.eventType));
+  return added.filter((t) => ![5, 6, 7].includes(t));
 }
