@@ -279,7 +279,9 @@ export class CaseCore {
       stateValue: this.snapshot.value,
       context,
       allowedEvents,
-      awaitingRoles: [...new Set(allowedEvents.flatMap((e) => e.roles))].sort(),
+      awaitingRoles: [
+        ...new Set(allowedEvents.filter((e) => !this.def.events[e.type]?.optional).flatMap((e) => e.roles)),
+      ].sort(),
       timers: [...this.timers.values()]
         .sort((a, b) => a.dueAt - b.dueAt)
         .map((t): OpenTimer => ({

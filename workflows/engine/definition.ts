@@ -28,6 +28,8 @@ export interface StepEvent<TType extends string, TData = Record<string, unknown>
 export interface EventSpec {
   schema: z.ZodType<Record<string, unknown>>;
   roles: readonly string[];
+  /** A step that may happen but that nobody is waiting for (e.g. a repeat complaint): it does not put the case in inboxes. */
+  optional?: boolean;
 }
 
 export type Messages = { [key: string]: string | Messages };

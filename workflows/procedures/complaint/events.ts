@@ -333,20 +333,24 @@ export const events = {
   record_confirmed: { schema: RecordConfirmedSchema, roles: ['cs_agent', ...managers, 'qc_inspector', 'ops_manager'] },
   customer_contacted: { schema: CustomerContactedSchema, roles: managers },
   on_site_visited: { schema: OnSiteVisitedSchema, roles: managers },
-  escalated_by_hand: { schema: EscalatedByHandSchema, roles: managers },
+  escalated_by_hand: { schema: EscalatedByHandSchema, roles: managers, optional: true },
   rectification_issued: { schema: RectificationIssuedSchema, roles: ['qc_inspector', ...managers] },
   remedy_proposed: { schema: RemedyProposedSchema, roles: ['qc_inspector', 'dept_manager'] },
   remedy_reviewed: { schema: RemedyReviewedSchema, roles: ['qc_inspector'] },
   repair_visited: { schema: RepairVisitedSchema, roles: ['qc_inspector', 'dept_manager'] },
   follow_up_called: { schema: FollowUpCalledSchema, roles: ['cs_agent'] },
   // Staff who take a repeat complaint pass it to customer service or a manager, who records it (汽车售后 二.1).
-  repeat_complaint_received: { schema: RepeatComplaintReceivedSchema, roles: ['cs_agent', ...managers] },
+  repeat_complaint_received: {
+    schema: RepeatComplaintReceivedSchema,
+    roles: ['cs_agent', ...managers],
+    optional: true,
+  },
   result_told: { schema: ResultToldSchema, roles: ['cs_agent', ...managers] },
-  case_closed: { schema: CaseClosedSchema, roles: ['cs_agent', ...managers] },
+  case_closed: { schema: CaseClosedSchema, roles: ['cs_agent', ...managers], optional: true },
   injury_assessed: { schema: InjuryAssessedSchema, roles: dutyManagers },
   witnesses_recorded: { schema: WitnessesRecordedSchema, roles: ['cs_agent', ...dutyManagers, 'lp_officer'] },
   insurer_notified: { schema: InsurerNotifiedSchema, roles: ['cs_agent', ...dutyManagers] },
-  media_enquiry_received: { schema: MediaEnquiryReceivedSchema, roles: ['cs_agent', ...dutyManagers] },
+  media_enquiry_received: { schema: MediaEnquiryReceivedSchema, roles: ['cs_agent', ...dutyManagers], optional: true },
 } satisfies Record<string, EventSpec>;
 
 export const start: EventSpec = { schema: ComplaintRegisteredSchema, roles: [...staffRoles] };

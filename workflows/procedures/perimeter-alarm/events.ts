@@ -105,7 +105,7 @@ const commanders = ['squad_leader', 'security_captain', 'office_director'] as co
 
 export const events = {
   patrol_dispatched: { schema: PatrolDispatchedSchema, roles: ['monitor_guard', 'squad_leader'] },
-  cameras_tracked: { schema: CamerasTrackedSchema, roles: ['monitor_guard'] },
+  cameras_tracked: { schema: CamerasTrackedSchema, roles: ['monitor_guard'], optional: true },
   patrol_arrived: { schema: PatrolArrivedSchema, roles: ['patrol_guard', 'squad_leader'] },
   verdict_given: { schema: VerdictGivenSchema, roles: ['patrol_guard', ...commanders] },
   search_item_done: { schema: SearchItemDoneSchema, roles: ['patrol_guard', 'gate_guard', ...commanders] },

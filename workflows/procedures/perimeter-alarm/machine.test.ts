@@ -212,6 +212,14 @@ describe('perimeter-alarm rules the machine enforces', () => {
     );
   });
 
+  it('awaits only the roles of the steps the case needs, not of optional ones like camera tracking', () => {
+    const core = open();
+    core.applyStep({ type: 'patrol_arrived', data: {}, actor: as('patrol_guard') }, T0 + 1000);
+    const view = core.view(T0 + 1000);
+    expect(view.allowedEvents.map((e) => e.type)).toEqual(expect.arrayContaining(['cameras_tracked', 'verdict_given']));
+    expect(view.awaitingRoles).toEqual(['office_director', 'patrol_guard', 'security_captain', 'squad_leader']);
+  });
+
   it('a rejected step changes nothing', () => {
     const core = open();
     const before = JSON.stringify(core.view(T0));

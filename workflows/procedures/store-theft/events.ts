@@ -156,7 +156,7 @@ const floorStaff = ['patrol_guard', 'gate_guard', 'squad_leader'] as const;
 const office = ['ops_manager', 'security_captain'] as const;
 
 export const events = {
-  cameras_tracked: { schema: CamerasTrackedSchema, roles: ['monitor_guard'] },
+  cameras_tracked: { schema: CamerasTrackedSchema, roles: ['monitor_guard'], optional: true },
   theft_confirmed: { schema: TheftConfirmedSchema, roles: ['patrol_guard', 'monitor_guard'] },
   suspicion_dropped: { schema: SuspicionDroppedSchema, roles: ['patrol_guard', 'monitor_guard', 'squad_leader'] },
   squad_leader_arrived: { schema: SquadLeaderArrivedSchema, roles: ['squad_leader'] },
@@ -166,7 +166,7 @@ export const events = {
   female_staff_present: { schema: FemaleStaffPresentSchema, roles: ['squad_leader', 'patrol_guard', ...office] },
   interview_started: { schema: InterviewStartedSchema, roles: [...office] },
   decision_made: { schema: DecisionMadeSchema, roles: [...office] },
-  suspect_left: { schema: SuspectLeftSchema, roles: [...floorStaff, 'monitor_guard', ...office] },
+  suspect_left: { schema: SuspectLeftSchema, roles: [...floorStaff, 'monitor_guard', ...office], optional: true },
   report_filed: { schema: ReportFiledSchema, roles: ['security_captain', 'squad_leader'] },
 } satisfies Record<string, EventSpec>;
 
