@@ -1,11 +1,12 @@
-import { Router } from 'express';
+import { Router, type Request } from 'express';
 import { z } from 'zod';
 import type { Actor, CaseView } from '../../workflows/engine/contract';
 import type { EventSpec } from '../../workflows/engine/definition';
 import { getProcedure, procedures } from '../../workflows/procedures';
 import type { SessionUser } from '../auth/tokens';
 import type { AppConfig } from '../config/load';
-import { HttpError, issuesOf } from '../errors';
+import { HttpError, issuesOf, languageOf } from '../errors';
+import { explainEscalation } from './explain';
 import { validate } from '../validate';
 import {
   CaseIdParamsSchema,
@@ -46,7 +47,12 @@ function idempotencyKey(header: string | undefined): string | undefined {
 }
 
 /** What a user may see of a case: only at their sites, only where the procedure lets their roles see it. */
-function visibleTo(user: SessionUser, view: CaseView): CaseView & { allowedEventsForMe: string[] } {
+function visibleTo(
+  user: SessionUser,
+  view: CaseView,
+  lang: 'zh-CN' | 'en',
+  zone: string,
+): CaseView & { allowedEventsForMe: string[] } {
   const held = user.roles[view.site] ?? [];
   const def = getProcedure(view.procedure, view.version);
   if (!held.length || (def.visibleTo && !held.some((r) => def.visibleTo!.includes(r)))) {
@@ -54,12 +60,16 @@ function visibleTo(user: SessionUser, view: CaseView): CaseView & { allowedEvent
   }
   return {
     ...view,
+    // Each escalation explained in words, in the caller's language and the site's time zone.
+    escalations: view.escalations.map((e) => ({ ...e, why: explainEscalation(def, lang, e, zone) })),
     allowedEventsForMe: view.allowedEvents.filter((e) => e.roles.some((r) => held.includes(r))).map((e) => e.type),
   };
 }
 
 export function casesRouter(config: AppConfig, cases: CaseService): Router {
   const router = Router();
+  const forMe = (req: Request, user: SessionUser, view: CaseView) =>
+    visibleTo(user, view, languageOf(req), config.sites.get(view.site)?.calendar.zone ?? 'Asia/Shanghai');
 
   router.post('/cases', validate({ body: CreateCaseSchema }), async (req, res) => {
     const body = res.locals.input.body as CreateCase;
@@ -94,14 +104,14 @@ export function casesRouter(config: AppConfig, cases: CaseService): Router {
     res
       .status(created ? 201 : 200)
       .location(`/api/cases/${view.caseId}`)
-      .json(visibleTo(user, view));
+      .json(forMe(req, user, view));
   });
 
-  router.get('/cases/:id', validate({ params: CaseIdParamsSchema }), async (_req, res) => {
+  router.get('/cases/:id', validate({ params: CaseIdParamsSchema }), async (req, res) => {
     const { id } = res.locals.input.params as z.infer<typeof CaseIdParamsSchema>;
     const user = res.locals.user as SessionUser;
     if (!cases.locate(id)) throw new HttpError(404, 'no-such-case', `no case ${id}`);
-    res.json(visibleTo(user, await cases.view(id)));
+    res.json(forMe(req, user, await cases.view(id)));
   });
 
   router.post('/cases/:id/events', validate({ params: CaseIdParamsSchema, body: StepBodySchema }), async (req, res) => {
@@ -128,7 +138,7 @@ export function casesRouter(config: AppConfig, cases: CaseService): Router {
       { type: body.type, data: body.data, actor: { id: user.id, name: user.name, role } },
       key,
     );
-    res.json(visibleTo(user, view));
+    res.json(forMe(req, user, view));
   });
 
   router.post(
@@ -149,7 +159,7 @@ export function casesRouter(config: AppConfig, cases: CaseService): Router {
         { id: user.id, name: user.name, role },
         idempotencyKey(req.get('idempotency-key')),
       );
-      res.json(visibleTo(user, view));
+      res.json(forMe(req, user, view));
     },
   );
 

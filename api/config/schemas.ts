@@ -6,6 +6,7 @@ export const UserSchema = z.object({
   name: z.string().min(1),
   password: z.string().startsWith('scrypt$', 'password must be an scrypt hash (npm run hash-password)'),
   gender: z.enum(['female', 'male']).optional(),
+  email: z.email().optional().describe('Where e-mail escalations to this person go'),
   roles: z.record(z.string(), z.array(z.string().min(1)).min(1)).describe('site id → roles held there'),
 });
 export type User = z.infer<typeof UserSchema>;

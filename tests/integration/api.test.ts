@@ -225,12 +225,20 @@ describe('API: escalations, limits and outages', () => {
     await env.sleep(61_000); // the 1-minute dispatch deadline passes: rung 1 goes to the squad leader
     const view = await request(app).get(`/api/cases/${caseId}`).set('Authorization', squad).expect(200);
     expect(view.body.escalations).toEqual([expect.objectContaining({ n: 1, timer: 'dispatch', to: 'squad_leader' })]);
+    // Why it escalated, in words: the rule, when it was due, who was told through what, acknowledged or not.
+    expect(view.body.escalations[0].why).toMatch(
+      /^「派岗时限」规定 1 分钟,自 .+ 起计,.+ 到期。.+第 1 级升级通知保安班长,渠道:站内通知.*尚未确认。$/,
+    );
     await request(app).post(`/api/cases/${caseId}/escalations/1/ack`).set('Authorization', monitor).expect(403);
     const acked = await request(app)
       .post(`/api/cases/${caseId}/escalations/1/ack`)
       .set('Authorization', squad)
       .expect(200);
     expect(acked.body.escalations[0]).toMatchObject({ ackedBy: 'squad_leader', ackedAt: expect.any(String) });
+    const en = await request(app).get(`/api/cases/${caseId}`).set('Authorization', squad).set('Accept-Language', 'en');
+    expect(en.body.escalations[0].why).toMatch(
+      /^"Dispatch deadline" allows 1 min, counted from .+; it was due .+ rung 1 told the squad leader via in-app.* Acknowledged by squad_leader at .+\.$/,
+    );
     await request(app).post(`/api/cases/${caseId}/escalations/1/ack`).set('Authorization', squad).expect(409);
     await request(app).post(`/api/cases/${caseId}/escalations/9/ack`).set('Authorization', squad).expect(404);
   });

@@ -454,6 +454,7 @@ export class CaseCore {
       dueAt: iso(rung.deadlineDueAt ?? now),
       at: iso(now),
       notifiedVia: [],
+      ...this.ruleOf(rung.timer),
     };
     this.escalations.push(escalation);
     this.updatedAt = now;
@@ -475,6 +476,13 @@ export class CaseCore {
       ...(escalation ? { escalation } : {}),
     };
     return { kind: 'activity', name, key, payload };
+  }
+
+  // The deadline rule and when it started counting, so the case can explain in words why it escalated.
+  private ruleOf(timer: string): { rule?: string; startedAt?: string } {
+    const record = [...this.deadlines].reverse().find((d) => d.timer === timer);
+    const rule = this.policy().deadlines[timer];
+    return { ...(rule ? { rule } : {}), ...(record ? { startedAt: iso(record.startedAt) } : {}) };
   }
 
   private closeDeadline(entry: TimerEntry, outcome: 'met' | 'missed', now: number): void {

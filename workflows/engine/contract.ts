@@ -44,6 +44,9 @@ export const EscalationSchema = z.object({
   dueAt: z.string().describe('When the deadline fell due'),
   at: z.string().describe('When this rung fired'),
   notifiedVia: z.array(z.string()).describe('Channels that confirmed delivery'),
+  rule: z.string().optional().describe('The deadline in force, e.g. PT5M or 1WD'),
+  startedAt: z.string().optional().describe('When the deadline started counting'),
+  why: z.string().optional().describe('Why it escalated, in words (added by the API in the caller’s language)'),
   ackedBy: z.string().optional(),
   ackedAt: z.string().optional(),
 });

@@ -1,0 +1,24 @@
+/** Names of the roles of procedures.md, for messages written by the API. */
+export const roleNames: Record<string, { 'zh-CN': string; en: string }> = {
+  cs_agent: { 'zh-CN': '客服', en: 'customer-service agent' },
+  dept_manager: { 'zh-CN': '部门经理', en: 'department manager' },
+  branch_gm: { 'zh-CN': '分总', en: 'branch general manager' },
+  gm: { 'zh-CN': '总经理', en: 'general manager' },
+  qc_inspector: { 'zh-CN': '质检部', en: 'quality inspection' },
+  monitor_guard: { 'zh-CN': '监控岗', en: 'monitoring guard' },
+  patrol_guard: { 'zh-CN': '巡逻岗', en: 'patrol guard' },
+  gate_guard: { 'zh-CN': '门岗', en: 'gate guard' },
+  squad_leader: { 'zh-CN': '保安班长', en: 'squad leader' },
+  security_captain: { 'zh-CN': '保安队长', en: 'security captain' },
+  office_director: { 'zh-CN': '管理处主任', en: 'office director' },
+  ops_manager: { 'zh-CN': '营运部负责人', en: 'operations manager' },
+  lp_officer: { 'zh-CN': '防损员', en: 'loss-prevention officer' },
+  lp_supervisor: { 'zh-CN': '防损主管', en: 'loss-prevention supervisor' },
+  executive: { 'zh-CN': '公司领导', en: 'company leadership' },
+};
+
+export const channelNames: Record<string, { 'zh-CN': string; en: string }> = {
+  in_app: { 'zh-CN': '站内通知', en: 'in-app' },
+  email: { 'zh-CN': '电子邮件', en: 'e-mail' },
+  webhook: { 'zh-CN': 'Webhook', en: 'webhook' },
+};
