@@ -204,6 +204,30 @@ describe('perimeter alarm on the time-skipping test server', () => {
   });
 });
 
+describe('pre-breach reminders', () => {
+  it('reminds the patrol at 4 of its 5 minutes, in its inbox, once', async () => {
+    const caseId = `perimeter-alarm-test-site-reminder-${++seq}`;
+    const base = caseStart('perimeter-alarm', { zone: 'north-wall-1' }, caseId);
+    const policy = { ...base.policy, reminders: { patrol_arrival: { at: 0.8, channels: ['in_app' as const] } } };
+    const handle = await env.client.workflow.start('runProcedure', {
+      workflowId: caseId,
+      taskQueue,
+      args: [{ ...base, policy, procedure: 'perimeter-alarm', version: 1 }],
+    });
+    await step(handle, 'patrol_dispatched', { patrol: ['孙伟'], squadLeaderInformed: true }, 'monitor_guard');
+    const start = Date.parse((await view(handle)).startedAt);
+    await env.sleep(minutes(4) + 1000);
+    const v = await view(handle);
+    expect(v.reminders).toEqual([
+      { timer: 'patrol_arrival', at: expect.any(String), to: ['patrol_guard', 'squad_leader'] },
+    ]);
+    expect(Date.parse(v.reminders[0]!.at)).toBeGreaterThanOrEqual(start + minutes(4));
+    expect(v.escalations).toEqual([]);
+    const notices = (await readOutbox()).filter((n) => n.caseId === caseId && n.about === 'reminder:patrol_arrival');
+    expect(notices.map((n) => n.role).sort()).toEqual(['patrol_guard', 'squad_leader']);
+  });
+});
+
 describe('a long case continues as new', () => {
   it('carries the history, the open deadlines at their absolute due times and the ladder into the next run', async () => {
     const caseId = `perimeter-alarm-test-site-long-${++seq}`;

@@ -38,9 +38,16 @@ export interface DeadlineRecord {
   endedAt?: number;
 }
 
+/** A reminder sent before a deadline fell due. */
+export interface ReminderRecord {
+  timer: string;
+  at: number;
+  to: string[];
+}
+
 interface TimerEntry {
   key: string;
-  kind: 'deadline' | 'rung';
+  kind: 'deadline' | 'rung' | 'reminder';
   /** Deadline id, e.g. patrol_arrival. */
   timer: string;
   /** State node id whose exit ends this timer. */
@@ -63,6 +70,7 @@ export interface PersistedCase {
   timers: TimerEntry[];
   breaches?: TimerEntry[];
   deadlines?: DeadlineRecord[];
+  reminders?: ReminderRecord[];
   escalations: Escalation[];
   history: StepRecord[];
   actionSeq: number;
@@ -87,6 +95,7 @@ export class CaseCore {
   /** Deadlines that passed while their state is still active: the case is overdue until the state is left. */
   private breaches = new Map<string, TimerEntry>();
   private deadlines: DeadlineRecord[] = [];
+  private reminders: ReminderRecord[] = [];
   private escalations: Escalation[] = [];
   private history: StepRecord[] = [];
   private actionSeq = 0;
@@ -121,6 +130,7 @@ export class CaseCore {
     for (const t of saved.timers) core.timers.set(t.key, t);
     for (const t of saved.breaches ?? []) core.breaches.set(t.key, t);
     core.deadlines = saved.deadlines ?? [];
+    core.reminders = saved.reminders ?? [];
     core.escalations = saved.escalations;
     core.history = saved.history;
     core.actionSeq = saved.actionSeq;
@@ -197,6 +207,7 @@ export class CaseCore {
     if (!entry) return [];
     this.timers.delete(key);
     if (entry.kind === 'rung') return this.fireRung(entry, now);
+    if (entry.kind === 'reminder') return this.fireReminder(entry, now);
     this.breaches.set(entry.key, entry);
     this.closeDeadline(entry, 'missed', now);
     const [next, actions] = transition(this.def.machine, this.snapshot, { ...entry.event, at: now } as never);
@@ -252,6 +263,7 @@ export class CaseCore {
       timers: [...this.timers.values()],
       breaches: [...this.breaches.values()],
       deadlines: this.deadlines,
+      reminders: this.reminders,
       escalations: this.escalations,
       history: this.history,
       actionSeq: this.actionSeq,
@@ -285,9 +297,9 @@ export class CaseCore {
       timers: [...this.timers.values()]
         .sort((a, b) => a.dueAt - b.dueAt)
         .map((t): OpenTimer => ({
-          id: t.kind === 'rung' ? `${t.timer}#${t.level}` : t.timer,
+          id: t.kind === 'rung' ? `${t.timer}#${t.level}` : t.kind === 'reminder' ? `${t.timer}~reminder` : t.timer,
           kind: t.kind,
-          state: this.def.machine.getStateNodeById(t.stateNodeId).path.join('.') || '(case)',
+          state: this.statePathOf(t.stateNodeId),
           dueAt: iso(t.dueAt),
         })),
       breaches: [...this.breaches.values()].map((t) => ({
@@ -305,6 +317,7 @@ export class CaseCore {
         ...(d.endedAt !== undefined ? { endedAt: iso(d.endedAt) } : {}),
       })),
       escalations: this.escalations,
+      reminders: this.reminders.map((r) => ({ timer: r.timer, at: iso(r.at), to: r.to })),
       history: this.history,
       startedAt: iso(this.startedAt),
       updatedAt: iso(this.updatedAt),
@@ -376,9 +389,9 @@ export class CaseCore {
       if (action.type === 'xstate.cancel') {
         const ended = this.timers.get(String(params.sendId));
         if (ended?.kind === 'deadline') this.closeDeadline(ended, 'met', now);
-        effects.push(...this.cancelWhere((t) => t.key === params.sendId));
+        effects.push(...this.cancelWhere((t) => t.key === params.sendId || t.key === `remind:${params.sendId}`));
       } else if (action.type === 'xstate.raise' && typeof params.delay === 'number') {
-        effects.push(this.scheduleDeadline(params as { id: string; delay: number; event: { type: string } }, now));
+        effects.push(...this.scheduleDeadline(params as { id: string; delay: number; event: { type: string } }, now));
       } else if (action.type === 'escalate') {
         effects.push(...this.startLadder(String(params.timer), firing, now));
       } else if (!action.type.startsWith('xstate.') && !ENGINE_ACTION_TYPES.has(action.type)) {
@@ -387,13 +400,13 @@ export class CaseCore {
     }
     // A ladder, and a breach, live only while the state that owned the deadline is active.
     const active = new Set(this.activeNodes().map((n) => n.id));
-    effects.push(...this.cancelWhere((t) => t.kind === 'rung' && !active.has(t.stateNodeId)));
+    effects.push(...this.cancelWhere((t) => t.kind !== 'deadline' && !active.has(t.stateNodeId)));
     for (const [key, t] of this.breaches) if (!active.has(t.stateNodeId) || this.closed) this.breaches.delete(key);
     if (this.closed) effects.push(...this.cancelWhere(() => true));
     return effects;
   }
 
-  private scheduleDeadline(raise: { id: string; delay: number; event: { type: string } }, now: number): Effect {
+  private scheduleDeadline(raise: { id: string; delay: number; event: { type: string } }, now: number): Effect[] {
     // XState names delayed events xstate.after.<delay>.<state node id>.
     const rest = raise.event.type.slice('xstate.after.'.length);
     const dot = rest.indexOf('.');
@@ -414,7 +427,30 @@ export class CaseCore {
       dueAt: entry.dueAt,
       outcome: 'open',
     });
-    return { kind: 'startTimer', key: entry.key, dueAt: entry.dueAt };
+    const effects: Effect[] = [{ kind: 'startTimer', key: entry.key, dueAt: entry.dueAt }];
+    // A pre-breach reminder at a fraction of the time allowed, while the same state is active.
+    const reminder = this.policy().reminders?.[entry.timer];
+    if (reminder && raise.delay > 0) {
+      const remind: TimerEntry = {
+        key: `remind:${entry.key}`,
+        kind: 'reminder',
+        timer: entry.timer,
+        stateNodeId: entry.stateNodeId,
+        dueAt: now + Math.round(raise.delay * reminder.at),
+      };
+      this.timers.set(remind.key, remind);
+      effects.push({ kind: 'startTimer', key: remind.key, dueAt: remind.dueAt });
+    }
+    return effects;
+  }
+
+  // Reminds the roles the case is waiting for now that the deadline is near.
+  private fireReminder(entry: TimerEntry, now: number): Effect[] {
+    const to = this.view(now).awaitingRoles;
+    if (!to.length) return [];
+    this.reminders.push({ timer: entry.timer, at: now, to });
+    this.updatedAt = now;
+    return to.map((role) => this.activity('inform', { role, about: `reminder:${entry.timer}` }));
   }
 
   private startLadder(timer: string, firing: TimerEntry | null, now: number): Effect[] {

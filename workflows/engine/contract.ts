@@ -54,7 +54,7 @@ export type Escalation = z.infer<typeof EscalationSchema>;
 
 export const OpenTimerSchema = z.object({
   id: z.string().describe('Timer id, e.g. patrol_arrival, or <timer>#<level> for a ladder rung'),
-  kind: z.enum(['deadline', 'rung']),
+  kind: z.enum(['deadline', 'rung', 'reminder']),
   state: z.string().describe('State that owns the timer; leaving it cancels the timer'),
   dueAt: z.string(),
 });
@@ -93,6 +93,9 @@ export const CaseViewSchema = z.object({
     )
     .describe('Every deadline the case ran and whether its step came in time'),
   escalations: z.array(EscalationSchema),
+  reminders: z
+    .array(z.object({ timer: z.string(), at: z.string(), to: z.array(z.string()) }))
+    .describe('Reminders sent before a deadline fell due, and to which roles'),
   history: z.array(StepRecordSchema),
   startedAt: z.string(),
   updatedAt: z.string(),

@@ -14,11 +14,19 @@ export const RungSchema = z.object({
 });
 export type Rung = z.infer<typeof RungSchema>;
 
+/** A reminder before a deadline falls due, to the roles the case is waiting for: at a fraction of the time allowed. */
+export const ReminderSchema = z.object({
+  at: z.number().gt(0).lt(1).describe('Fraction of the deadline, e.g. 0.8 reminds at 80 % of the time allowed'),
+  channels: z.array(ChannelSchema).min(1).default(['in_app']),
+});
+export type Reminder = z.infer<typeof ReminderSchema>;
+
 /** A procedure's deadlines, ladders and thresholds; the procedure folder gives defaults, a site may override any. */
 export const ProcedurePolicySchema = z.object({
   deadlines: z.record(z.string(), DeadlineSpecSchema),
   ladders: z.record(z.string(), z.array(RungSchema).min(1)),
   thresholds: z.record(z.string(), z.number()).default({}),
+  reminders: z.record(z.string(), ReminderSchema).default({}).describe('Pre-breach reminders by deadline id'),
   ackStopsLadder: z.boolean().default(false).describe('An acknowledged rung stops the rungs after it'),
 });
 export type ProcedurePolicy = z.infer<typeof ProcedurePolicySchema>;
@@ -41,6 +49,7 @@ export const SitePolicySchema = z.object({
         deadlines: z.record(z.string(), DeadlineSpecSchema).optional(),
         ladders: z.record(z.string(), z.array(RungSchema).min(1)).optional(),
         thresholds: z.record(z.string(), z.number()).optional(),
+        reminders: z.record(z.string(), ReminderSchema).optional(),
         ackStopsLadder: z.boolean().optional(),
       }),
     )
@@ -56,6 +65,7 @@ export function casePolicyFor(procedure: { id: string; policy: ProcedurePolicyIn
     deadlines: { ...base.deadlines, ...own.deadlines },
     ladders: { ...base.ladders, ...own.ladders },
     thresholds: { ...base.thresholds, ...own.thresholds },
+    reminders: { ...base.reminders, ...own.reminders },
     ackStopsLadder: own.ackStopsLadder ?? base.ackStopsLadder,
     calendar: site?.calendar ?? CalendarConfigSchema.parse({}),
   };

@@ -220,6 +220,34 @@ describe('perimeter-alarm rules the machine enforces', () => {
     expect(view.awaitingRoles).toEqual(['office_director', 'patrol_guard', 'security_captain', 'squad_leader']);
   });
 
+  it('reminds the awaited roles at 80 % of a deadline when the policy asks, and not once the step is done', () => {
+    const withReminder = {
+      ...start,
+      policy: { ...start.policy, reminders: { patrol_arrival: { at: 0.8, channels: ['in_app' as const] } } },
+    };
+    const { core, effects } = CaseCore.start(def, withReminder, T0);
+    const remind = effects.find((e) => e.kind === 'startTimer' && e.key.startsWith('remind:'));
+    expect(remind).toEqual({
+      kind: 'startTimer',
+      key: expect.stringContaining('patrol_arrival'),
+      dueAt: T0 + 4 * 60_000,
+    });
+    const fired = core.fireTimer((remind as { key: string }).key, T0 + 4 * 60_000);
+    expect(fired.map((e) => e.kind === 'activity' && e.payload.params)).toEqual(
+      expect.arrayContaining([
+        { role: 'patrol_guard', about: 'reminder:patrol_arrival' },
+        { role: 'squad_leader', about: 'reminder:patrol_arrival' },
+      ]),
+    );
+    expect(core.view(T0).reminders).toEqual([
+      expect.objectContaining({ timer: 'patrol_arrival', to: expect.arrayContaining(['patrol_guard']) }),
+    ]);
+
+    const second = CaseCore.start(def, withReminder, T0);
+    const arrived = second.core.applyStep({ type: 'patrol_arrived', data: {}, actor: as('patrol_guard') }, T0 + 60_000);
+    expect(arrived).toEqual(expect.arrayContaining([{ kind: 'cancelTimer', key: (remind as { key: string }).key }]));
+  });
+
   it('a rejected step changes nothing', () => {
     const core = open();
     const before = JSON.stringify(core.view(T0));
