@@ -1,4 +1,5 @@
 import type { ActionPayload } from '../workflows/engine/case-core';
+import { deliverChannels } from './channels';
 import { deliverOnce } from './outbox';
 
 /** Activities: the machine's named actions and the engine's escalation rungs, each idempotent on payload.key. */
@@ -19,7 +20,8 @@ export async function notify(payload: ActionPayload): Promise<{ delivered: strin
     at: escalation.at,
     escalation,
   });
-  return { delivered: ['in_app'] };
+  // E-mail and webhook: a failure throws so the activity retries; the in-app write above is idempotent on the key.
+  return { delivered: ['in_app', ...(await deliverChannels(payload))] };
 }
 
 /** An in-app notice to a role of the site that a step happened (e.g. intrusion confirmed → security captain). */

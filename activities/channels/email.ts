@@ -1,0 +1,225 @@
+import nodemailer from 'nodemailer';
+import { loadConfig, type AppConfig } from '../../api/config/load';
+import type { ActionPayload } from '../../workflows/engine/case-core';
+import type { Messages } from '../../workflows/engine/definition';
+import { getProcedure } from '../../workflows/procedures';
+import { attempt, caseLink, channelLog, digestOf, markSent, wasSent, type ChannelOutcome } from './common';
+
+/**
+ * E-mail channel: one message per person holding the rung's role at the case's site, over SMTP (nodemailer).
+ *
+ * Idempotent on (case, rung, recipient): the rung's key and the address give the Message-ID, and a marker under
+ * DATA_DIR/sent/ is written (flag `wx`) after the server accepted the message, so a retried activity skips the people
+ * already mailed. At-least-once edge: a crash after the server accepted a message but before the marker is written
+ * sends that one message again on the retry, with the same Message-ID (mail clients and servers can drop it).
+ */
+
+export type MailLang = 'zh-CN' | 'en';
+
+export interface SmtpSettings {
+  host: string;
+  port: number;
+  secure: boolean;
+  user?: string;
+  pass?: string;
+  from: string;
+}
+
+/** SMTP settings from SMTP_HOST, SMTP_PORT, SMTP_SECURE, SMTP_USER, SMTP_PASS, SMTP_FROM; none without SMTP_HOST. */
+export function smtpFromEnv(env: NodeJS.ProcessEnv = process.env): SmtpSettings | undefined {
+  if (!env.SMTP_HOST) return undefined;
+  const secure = /^(1|true|yes)$/i.test(env.SMTP_SECURE ?? '');
+  const port = env.SMTP_PORT ? Number(env.SMTP_PORT) : secure ? 465 : 587;
+  if (!Number.isInteger(port) || port <= 0) throw new Error(`SMTP_PORT ${env.SMTP_PORT} is not a port number`);
+  return {
+    host: env.SMTP_HOST,
+    port,
+    secure,
+    ...(env.SMTP_USER ? { user: env.SMTP_USER, pass: env.SMTP_PASS ?? '' } : {}),
+    from: env.SMTP_FROM ?? 'no-reply@procwf.local',
+  };
+}
+
+export interface EmailDeps {
+  /** SMTP server; from the environment when absent, `null` for "not configured". */
+  smtp?: SmtpSettings | null;
+  /** Users and sites; config/ when absent. */
+  config?: Pick<AppConfig, 'users' | 'sites'>;
+  /** Template language; MAIL_LANG or zh-CN when absent. */
+  lang?: MailLang;
+}
+
+/** What the e-mail says about one rung. */
+export interface EscalationFacts {
+  number: string;
+  caseId: string;
+  procedureName: string;
+  siteName: string;
+  timerName: string;
+  role: string;
+  level: number;
+  dueAt: string;
+  at: string;
+  lateMs: number;
+  link: string;
+  zone: string;
+}
+
+function formatLate(ms: number, lang: MailLang): string {
+  const total = Math.max(0, Math.round(ms / 1000));
+  if (total === 0) return lang === 'en' ? 'just now' : '刚刚';
+  const [h, m, s] = [Math.floor(total / 3600), Math.floor((total % 3600) / 60), total % 60];
+  const units = lang === 'en' ? ['h', 'min', 's'] : ['小时', '分钟', '秒'];
+  return [h, m, s]
+    .map((n, i) => (n ? `${n} ${units[i]}` : ''))
+    .filter(Boolean)
+    .join(' ');
+}
+
+function formatTime(iso: string, lang: MailLang, zone: string): string {
+  const text = new Date(iso).toLocaleString(lang === 'en' ? 'en-GB' : 'zh-CN', { timeZone: zone, hour12: false });
+  return `${text} (${zone})`;
+}
+
+/** Subject and plain text of an escalation e-mail in zh-CN or en. */
+export function renderEscalationEmail(lang: MailLang, f: EscalationFacts): { subject: string; text: string } {
+  const due = formatTime(f.dueAt, lang, f.zone);
+  const at = formatTime(f.at, lang, f.zone);
+  if (lang === 'en') {
+    const late = f.lateMs >= 1000 ? `overdue by ${formatLate(f.lateMs, lang)}` : 'overdue';
+    return {
+      subject: `[Escalation L${f.level}] ${f.number}: ${f.timerName} ${late}`,
+      text: [
+        `Case ${f.number} (${f.procedureName}, ${f.siteName}): ${f.timerName} is ${late}.`,
+        '',
+        `Due:        ${due}`,
+        `Escalated:  ${at}`,
+        `Level:      ${f.level}, to ${f.role}`,
+        '',
+        `Open the case: ${f.link}`,
+        '',
+        'This message was sent automatically; please act on the case in the app.',
+      ].join('\n'),
+    };
+  }
+  const late = f.lateMs >= 1000 ? `已超时 ${formatLate(f.lateMs, lang)}` : '已到期';
+  return {
+    subject: `【升级 第${f.level}级】${f.number} ${f.timerName}${late}`,
+    text: [
+      `案件 ${f.number}（${f.procedureName}，${f.siteName}）的「${f.timerName}」${late}。`,
+      '',
+      `截止时间：${due}`,
+      `升级时间：${at}`,
+      `升级级别：第 ${f.level} 级，通知 ${f.role}`,
+      '',
+      `查看并处理案件：${f.link}`,
+      '',
+      '本邮件由系统自动发送，请在系统中处理该案件。',
+    ].join('\n'),
+  };
+}
+
+const textOf = (messages: Messages | undefined, ...path: string[]): string | undefined => {
+  let node: string | Messages | undefined = messages;
+  for (const part of path) node = typeof node === 'object' ? node[part] : undefined;
+  return typeof node === 'string' ? node : undefined;
+};
+
+/** The facts of the payload's rung, with the procedure's own names for the deadline where it has them. */
+export function factsOf(payload: ActionPayload, lang: MailLang, config: Pick<AppConfig, 'sites'>): EscalationFacts {
+  const e = payload.escalation;
+  if (!e) throw new Error(`notify ${payload.key} carries no escalation`);
+  let messages: Messages | undefined;
+  try {
+    messages = getProcedure(payload.procedure).i18n[lang];
+  } catch {
+    messages = undefined; // an unknown procedure still gets its mail, with ids instead of names
+  }
+  const site = config.sites.get(payload.site);
+  return {
+    number: payload.number,
+    caseId: payload.caseId,
+    procedureName: textOf(messages, 'name') ?? payload.procedure,
+    siteName: site?.name ?? payload.site,
+    timerName: textOf(messages, 'timers', e.timer) ?? e.timer,
+    role: e.to,
+    level: e.level,
+    dueAt: e.dueAt,
+    at: e.at,
+    lateMs: Date.parse(e.at) - Date.parse(e.dueAt),
+    link: caseLink(payload.caseId),
+    zone: site?.calendar.zone ?? 'Asia/Shanghai',
+  };
+}
+
+/** Addresses of the people holding `role` at `site` (people without an address are left out). */
+export function recipientsOf(config: Pick<AppConfig, 'users'>, site: string, role: string): string[] {
+  const addresses = [...config.users.values()]
+    .filter((u) => u.email && (u.roles[site] ?? []).includes(role))
+    .map((u) => u.email!);
+  return [...new Set(addresses)].sort();
+}
+
+const domainOf = (from: string) => /@([^>\s]+)>?\s*$/.exec(from)?.[1] ?? 'procwf.local';
+
+/** Mails the rung to its role at the case's site; 'skipped' when SMTP is not configured or nobody has an address. */
+export async function sendEscalationEmail(payload: ActionPayload, deps: EmailDeps = {}): Promise<ChannelOutcome> {
+  const log = channelLog();
+  const escalation = payload.escalation;
+  if (!escalation) throw new Error(`notify ${payload.key} carries no escalation`);
+  const smtp = deps.smtp === undefined ? smtpFromEnv() : deps.smtp;
+  if (!smtp) {
+    log.info('email not configured (SMTP_HOST unset); channel skipped', { key: payload.key });
+    return 'skipped';
+  }
+  const config = deps.config ?? loadConfig();
+  const recipients = recipientsOf(config, payload.site, escalation.to);
+  if (recipients.length === 0) {
+    log.warn('email: nobody with an address holds the role at the site; channel skipped', {
+      key: payload.key,
+      site: payload.site,
+      role: escalation.to,
+    });
+    return 'skipped';
+  }
+  const lang: MailLang = deps.lang ?? (process.env.MAIL_LANG === 'en' ? 'en' : 'zh-CN');
+  const { subject, text } = renderEscalationEmail(lang, factsOf(payload, lang, config));
+  const transport = nodemailer.createTransport({
+    host: smtp.host,
+    port: smtp.port,
+    secure: smtp.secure,
+    ...(smtp.user ? { auth: { user: smtp.user, pass: smtp.pass ?? '' } } : {}),
+    // Well inside the activity's 15-second start-to-close timeout, so a hung server fails the attempt cleanly.
+    connectionTimeout: 5000,
+    greetingTimeout: 5000,
+    socketTimeout: 10000,
+  });
+  try {
+    for (const to of recipients) {
+      if (await wasSent('email', payload.key, to)) {
+        log.info('email already sent; skipped', { key: payload.key, to });
+        continue;
+      }
+      const messageId = `<${digestOf(payload.key, to)}@${domainOf(smtp.from)}>`;
+      log.info('email sending', { key: payload.key, to, messageId, attempt: attempt() });
+      try {
+        await transport.sendMail({
+          from: smtp.from,
+          to,
+          subject,
+          text,
+          messageId,
+          headers: { 'X-Idempotency-Key': payload.key, 'X-Case-Id': payload.caseId },
+        });
+      } catch (err) {
+        log.warn('email failed', { key: payload.key, to, attempt: attempt(), error: (err as Error).message });
+        throw new Error(`email to ${to} for ${payload.key} failed: ${(err as Error).message}`, { cause: err });
+      }
+      await markSent('email', payload.key, to, { messageId });
+      log.info('email sent', { key: payload.key, to, messageId });
+    }
+  } finally {
+    transport.close();
+  }
+  return 'delivered';
+}

@@ -1,0 +1,121 @@
+import { createHmac } from 'node:crypto';
+import { existsSync } from 'node:fs';
+import path from 'node:path';
+import { z } from 'zod';
+import { parseFile } from '../../api/config/load';
+import { repoRoot } from '../../config/paths';
+import type { ActionPayload } from '../../workflows/engine/case-core';
+import { attempt, caseLink, channelLog, markSent, wasSent, type ChannelOutcome } from './common';
+
+/**
+ * Webhook channel: POSTs the rung as JSON to the site's URL from config/channels.yaml, signed
+ * `X-Signature: sha256=<hex HMAC-SHA256 of the exact body>` with the site's secret and carrying
+ * `Idempotency-Key: <rung key>`. A network error or a non-2xx answer throws, so Temporal retries the activity with
+ * backoff. The body is the same on every attempt (no send time in it), so the receiver can dedupe on the key.
+ * After a 2xx a marker under DATA_DIR/sent/ stops later attempts (another channel failing) from posting again;
+ * a crash between the 2xx and the marker posts once more with the same key (at-least-once).
+ */
+
+export const SiteChannelsSchema = z
+  .strictObject({
+    webhookUrl: z.url({ protocol: /^https?$/ }),
+    webhookSecret: z.string().min(1).optional(),
+    webhookSecretEnv: z.string().min(1).optional().describe('Name of the environment variable holding the secret'),
+  })
+  .refine((s) => (s.webhookSecret === undefined) !== (s.webhookSecretEnv === undefined), {
+    message: 'give exactly one of webhookSecret and webhookSecretEnv',
+  });
+export type SiteChannels = z.infer<typeof SiteChannelsSchema>;
+
+export const ChannelsFileSchema = z.object({
+  sites: z
+    .record(z.string(), SiteChannelsSchema)
+    .nullish()
+    .transform((s) => s ?? {}),
+});
+export type ChannelsFile = z.infer<typeof ChannelsFileSchema>;
+
+/** config/channels.yaml (or CHANNELS_CONFIG); no file means no site has a webhook. */
+export function loadChannels(
+  file = process.env.CHANNELS_CONFIG ?? path.join(repoRoot, 'config', 'channels.yaml'),
+): ChannelsFile {
+  return existsSync(file) ? parseFile(file, ChannelsFileSchema) : { sites: {} };
+}
+
+/** The site's webhook secret, read from the environment when the file names a variable. */
+export function secretOf(site: SiteChannels, env: NodeJS.ProcessEnv = process.env): string {
+  if (site.webhookSecret) return site.webhookSecret;
+  const value = env[site.webhookSecretEnv!];
+  if (!value) throw new Error(`webhook secret: environment variable ${site.webhookSecretEnv} is not set`);
+  return value;
+}
+
+export const signatureOf = (body: string, secret: string) =>
+  `sha256=${createHmac('sha256', secret).update(body).digest('hex')}`;
+
+/** The JSON body of one rung: deterministic for a given payload. */
+export function webhookBody(payload: ActionPayload): string {
+  const e = payload.escalation;
+  if (!e) throw new Error(`notify ${payload.key} carries no escalation`);
+  return JSON.stringify({
+    type: 'escalation',
+    key: payload.key,
+    caseId: payload.caseId,
+    number: payload.number,
+    procedure: payload.procedure,
+    site: payload.site,
+    escalation: { n: e.n, timer: e.timer, level: e.level, to: e.to, dueAt: e.dueAt, at: e.at },
+    lateMs: Math.max(0, Date.parse(e.at) - Date.parse(e.dueAt)),
+    link: caseLink(payload.caseId),
+  });
+}
+
+export interface WebhookDeps {
+  /** Channel config; config/channels.yaml when absent. */
+  channels?: ChannelsFile;
+  /** Per-attempt timeout, inside the activity's 15-second start-to-close timeout. */
+  timeoutMs?: number;
+}
+
+/** Posts the rung to the site's webhook; 'skipped' when the site has none. Throws on a network error or non-2xx. */
+export async function postEscalationWebhook(payload: ActionPayload, deps: WebhookDeps = {}): Promise<ChannelOutcome> {
+  const log = channelLog();
+  const site = (deps.channels ?? loadChannels()).sites[payload.site];
+  if (!site) {
+    log.info('webhook not configured for the site; channel skipped', { key: payload.key, site: payload.site });
+    return 'skipped';
+  }
+  const url = site.webhookUrl;
+  if (await wasSent('webhook', payload.key, url)) {
+    log.info('webhook already delivered; skipped', { key: payload.key, url });
+    return 'delivered';
+  }
+  const body = webhookBody(payload);
+  const n = attempt();
+  log.info('webhook posting', { key: payload.key, url, attempt: n });
+  let response: Response;
+  try {
+    response = await fetch(url, {
+      method: 'POST',
+      headers: {
+        'Content-Type': 'application/json',
+        'Idempotency-Key': payload.key,
+        'X-Signature': signatureOf(body, secretOf(site)),
+      },
+      body,
+      signal: AbortSignal.timeout(deps.timeoutMs ?? 10_000),
+    });
+  } catch (err) {
+    const reason = (err as Error).cause instanceof Error ? ((err as Error).cause as Error).message : String(err);
+    log.warn('webhook failed', { key: payload.key, url, attempt: n, error: reason });
+    throw new Error(`webhook ${url} for ${payload.key} failed: ${reason}`, { cause: err });
+  }
+  const answer = await response.text().catch(() => '');
+  if (!response.ok) {
+    log.warn('webhook refused', { key: payload.key, url, attempt: n, status: response.status });
+    throw new Error(`webhook ${url} for ${payload.key} answered ${response.status}: ${answer.slice(0, 200)}`);
+  }
+  await markSent('webhook', payload.key, url, { status: response.status });
+  log.info('webhook delivered', { key: payload.key, url, attempt: n, status: response.status });
+  return 'delivered';
+}
