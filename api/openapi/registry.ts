@@ -29,7 +29,12 @@ import {
   ProcedureSummarySchema,
   ProcedureTimerSchema,
 } from '../procedures/schemas';
-import { OverdueReportQuerySchema, OverdueReportSchema } from '../reports/schemas';
+import {
+  LedgerReportQuerySchema,
+  LedgerReportSchema,
+  OverdueReportQuerySchema,
+  OverdueReportSchema,
+} from '../reports/schemas';
 import { ProblemSchema, problemDescriptions, type ProblemStatus } from './problem';
 import {
   AlarmPanelHeadersSchema,
@@ -56,6 +61,7 @@ export const documentedRoutes: readonly { method: Method; path: string }[] = [
   { method: 'get', path: '/stream' },
   { method: 'post', path: '/hooks/alarm-panel' },
   { method: 'get', path: '/reports/overdue' },
+  { method: 'get', path: '/reports/ledger' },
   { method: 'get', path: '/healthz' },
   { method: 'get', path: '/openapi.json' },
   { method: 'get', path: '/docs' },
@@ -108,6 +114,7 @@ const Inbox = named('Inbox', InboxSchema.extend({ items: z.array(named('InboxIte
 const AlarmPanelEvent = named('AlarmPanelEvent', AlarmPanelEventSchema);
 const AlarmPanelResult = named('AlarmPanelResult', AlarmPanelResultSchema);
 const OverdueReport = named('OverdueReport', OverdueReportSchema);
+const LedgerReport = named('LedgerReport', LedgerReportSchema);
 // Answered by no route as such, but the workflow's own view (which CaseViewForMe extends) and who took a step.
 const otherComponents = [named('CaseView', CaseViewSchema.extend(caseViewParts)), named('Actor', ActorSchema)].map(
   (schema) => ({ type: 'schema' as const, schema }),
@@ -323,6 +330,28 @@ route({
     201: { description: 'A case was opened', content: json(AlarmPanelResult) },
     200: { description: 'This eventId was seen before: the same case', content: json(AlarmPanelResult) },
     ...problems(400, 401, 413, 422, 429, 503),
+  },
+});
+
+route({
+  method: 'get',
+  path: '/reports/ledger',
+  operationId: 'ledgerReport',
+  tags: ['reports'],
+  summary: 'Penalty ledger',
+  description:
+    'Every charge of procedures that keep a ledger (complaint rules 8–14), with totals per department; JSON or CSV.',
+  security: signedIn,
+  request: { query: LedgerReportQuerySchema },
+  responses: {
+    200: {
+      description: 'The ledger',
+      content: {
+        ...json(LedgerReport),
+        'text/csv': { schema: z.string().describe('Header line, then one line per charge') },
+      },
+    },
+    ...problems(401, 403, 422, 503),
   },
 });
 

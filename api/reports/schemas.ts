@@ -31,3 +31,24 @@ export const OverdueReportSchema = z.object({
   rows: z.array(OverdueReportRowSchema),
 });
 export type OverdueReport = z.infer<typeof OverdueReportSchema>;
+
+/** GET /reports/ledger: every charge of the procedures that keep a ledger (the complaint penalty ledger), per account. */
+export const LedgerReportQuerySchema = OverdueReportQuerySchema;
+
+export const LedgerLineSchema = z.object({
+  site: z.string(),
+  procedure: z.string(),
+  caseId: z.string(),
+  number: z.string(),
+  account: z.string().describe('Department charged'),
+  amount: z.number().describe('¥'),
+  reason: z.string(),
+  at: z.string(),
+});
+
+export const LedgerReportSchema = z.object({
+  generatedAt: z.string(),
+  filters: z.object({ site: z.string().nullable(), procedure: z.string().nullable(), month: z.string().nullable() }),
+  totals: z.array(z.object({ site: z.string(), account: z.string(), amount: z.number(), charges: z.number().int() })),
+  lines: z.array(LedgerLineSchema),
+});

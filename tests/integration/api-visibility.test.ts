@@ -119,6 +119,58 @@ describe('alarm-panel webhook', () => {
   });
 });
 
+describe('the penalty ledger', () => {
+  it('lists each repeat complaint’s charge to the department at fault, with totals, as JSON and CSV', async () => {
+    const cs = await auth('cs_agent');
+    const intake = {
+      customer: { name: '张女士', phone: '13800138000' },
+      channel: 'phone',
+      location: 'B1',
+      category: 'service',
+      description: '设计师不回电话',
+      request: '尽快联系',
+      declinesFollowUp: true,
+    };
+    const opened = await request(app)
+      .post('/api/cases')
+      .set('Authorization', cs)
+      .send({ procedure: 'complaint', site: 'huarun-market', data: intake });
+    expect(opened.status).toBe(201);
+    const repeat = { channel: 'phone', description: '还是没人联系', reason: 'designer_service', department: 'design' };
+    await request(app)
+      .post(`/api/cases/${opened.body.caseId}/events`)
+      .set('Authorization', cs)
+      .send({ type: 'repeat_complaint_received', data: repeat })
+      .expect(200);
+    const gm = await auth('gm');
+    let ledger: {
+      totals: Array<{ account: string; amount: number }>;
+      lines: Array<{ number: string; account: string; amount: number }>;
+    } = { totals: [], lines: [] };
+    await waitFor(
+      async () => {
+        ledger = (await request(app).get('/api/reports/ledger?site=huarun-market').set('Authorization', gm).expect(200))
+          .body;
+        return ledger.lines.some((l) => l.number === opened.body.number);
+      },
+      { timeoutMs: 15000, what: 'the charge in the ledger' },
+    );
+    const charges = ledger.lines.filter((l) => l.number === opened.body.number);
+    expect(charges.length).toBeGreaterThanOrEqual(1);
+    // Rule 9: designer service costs the design department ¥200 per complaint.
+    expect(charges.every((l) => l.account === 'design' && l.amount === 200)).toBe(true);
+    expect(ledger.totals.find((t) => t.account === 'design')!.amount).toBeGreaterThanOrEqual(
+      charges.reduce((a, l) => a + l.amount, 0),
+    );
+    const csv = await request(app)
+      .get('/api/reports/ledger?site=huarun-market&format=csv')
+      .set('Authorization', gm)
+      .expect(200);
+    expect(csv.text.split('\n')[0]).toBe('site,procedure,number,account,amount,reason,at');
+    expect(csv.text).toContain(`"${opened.body.number}","design"`);
+  });
+});
+
 describe('lists, inbox and stream from visibility', () => {
   it('filters by site, status and number, and pages with a cursor', async () => {
     const a = await open('xinghe-mall', 'roof');

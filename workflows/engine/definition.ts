@@ -48,6 +48,16 @@ export interface ProcedureDefinition {
   i18n: { 'zh-CN': Messages; en: Messages };
   /** When set, only these roles may see or act on a case of this procedure. */
   visibleTo?: readonly string[];
+  /** Money the procedure charges to accounts (e.g. the complaint penalty ledger), read from a case's context. */
+  ledger?: (context: Record<string, unknown>) => LedgerEntry[];
+}
+
+/** One charge of a procedure's ledger: to which account (a department), how much (¥), why, when (epoch ms). */
+export interface LedgerEntry {
+  account: string;
+  amount: number;
+  reason: string;
+  at: number;
 }
 
 /** Workflow time of the event that made the machine enter a state: steps carry `at`, the start carries input. */

@@ -2,7 +2,7 @@ import type { ProcedureDefinition } from '../../engine/definition';
 import { events, start } from './events';
 import en from './i18n/en.json';
 import zhCN from './i18n/zh-CN.json';
-import { complaintMachine } from './machine';
+import { complaintMachine, type ComplaintContext } from './machine';
 import { policy } from './policy';
 
 export const complaint: ProcedureDefinition = {
@@ -14,4 +14,12 @@ export const complaint: ProcedureDefinition = {
   events,
   policy,
   i18n: { 'zh-CN': zhCN, en },
+  // The penalty ledger (rules 8–14): each repeat's charge to the department at fault.
+  ledger: (context) =>
+    ((context as unknown as ComplaintContext).penalties ?? []).map((p) => ({
+      account: p.department,
+      amount: p.amount,
+      reason: `rule ${p.rule}: ${p.reason}`,
+      at: p.at,
+    })),
 };
