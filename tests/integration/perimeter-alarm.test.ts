@@ -6,7 +6,7 @@ import type { TestWorkflowEnvironment } from '@temporalio/testing';
 import { Runtime, DefaultLogger } from '@temporalio/worker';
 import { readOutbox } from '../../activities/outbox';
 import type { CaseView, StepInput } from '../../workflows/engine/contract';
-import { stepUpdate, viewQuery } from '../../workflows/engine/messages';
+import { ackUpdate, stepUpdate, viewQuery } from '../../workflows/engine/messages';
 import type { runProcedure } from '../../workflows/engine/run-procedure';
 import { eventsBesidesWorkflowTasks, expectRefused, useTimeSkippingWorker } from '../support/app-worker';
 import { as, caseStart } from '../support/fixtures';
@@ -201,6 +201,37 @@ describe('perimeter alarm on the time-skipping test server', () => {
     // rejected steps: no update accepted, no timer, no activity. (The dev-server test checks the history is identical.)
     expect(await eventsBesidesWorkflowTasks(handle, before)).toEqual([]);
     expect((await view(handle)).history).toEqual([]);
+  });
+});
+
+describe('acknowledgements', () => {
+  it('stops the ladder when a rung is acknowledged and the policy says so; otherwise the next rung still fires', async () => {
+    const open = async (name: string, ackStopsLadder: boolean) => {
+      const caseId = `perimeter-alarm-test-site-${name}-${++seq}`;
+      const base = caseStart('perimeter-alarm', { zone: 'north-wall-2' }, caseId);
+      const policy = { ...base.policy, ackStopsLadder };
+      return env.client.workflow.start('runProcedure', {
+        workflowId: caseId,
+        taskQueue,
+        args: [{ ...base, policy, procedure: 'perimeter-alarm', version: 1 }],
+      });
+    };
+    const stopping = await open('ack-stops', true);
+    const going = await open('ack-goes-on', false);
+    for (const h of [stopping, going])
+      await step(h, 'patrol_dispatched', { patrol: ['孙伟'], squadLeaderInformed: true }, 'monitor_guard');
+    await env.sleep(minutes(5) + 1000);
+    for (const h of [stopping, going]) {
+      const acked = await h.executeUpdate(ackUpdate, { args: [{ escalation: 1, actor: as('squad_leader', 'zheng') }] });
+      expect(acked.escalations[0]).toMatchObject({ to: 'squad_leader', ackedBy: 'zheng' });
+    }
+    expect((await view(stopping)).timers.map((t) => t.id)).toEqual([]);
+    await env.sleep(minutes(6));
+    expect((await view(stopping)).escalations.map((e) => e.level)).toEqual([1]);
+    expect((await view(going)).escalations.map((e) => [e.level, e.to])).toEqual([
+      [1, 'squad_leader'],
+      [2, 'security_captain'],
+    ]);
   });
 });
 
