@@ -86,13 +86,16 @@ export function deadline<TContext extends PolicyContext>(timer: string, anchor?:
   };
 }
 
-/** Actions the engine itself carries out; machines put them in `setup({ actions })` and call them by name. */
+/** Actions every procedure may use; machines put them in `setup({ actions })` and call them by name. */
 export const engineActions = {
   /** Starts the escalation ladder of `timer` from the policy; it runs while the state that owned the deadline stays active. */
   escalate: (_args: unknown, _params: { timer: string }) => {},
+  /** An in-app notice to a role of the case's site, delivered by the `inform` activity. */
+  inform: (_args: unknown, _params: { role: string; about: string }) => {},
 };
 
-export const ENGINE_ACTION_TYPES: ReadonlySet<string> = new Set(Object.keys(engineActions));
+/** The actions the engine carries out itself; every other named action becomes the activity of that name. */
+export const ENGINE_ACTION_TYPES: ReadonlySet<string> = new Set(['escalate']);
 
 /**
  * Wraps a guard that reads the event's data. When the engine lists what a case accepts now it has no data yet,

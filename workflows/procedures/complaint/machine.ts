@@ -268,8 +268,6 @@ const complaintSetup = setup({
   },
   actions: {
     ...engineActions,
-    /** In-app notice to a role of the site (delivered by the inform activity). */
-    inform: (_args, _params: { role: string; about: string }) => {},
     confirmRecord: assign({
       record: ({ event }) => {
         const e = event as StepEvent<'record_confirmed', Data<typeof RecordConfirmedSchema>>;

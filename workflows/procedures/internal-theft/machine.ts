@@ -91,8 +91,6 @@ export const internalTheftMachine = setup({
   },
   actions: {
     ...engineActions,
-    /** In-app notice to a role of the site (delivered by the inform activity); only confidential roles are told. */
-    inform: (_args, _params: { role: string; about: string }) => {},
     recordGoodsRecovered: assign({
       goodsRecovered: ({ event }) => {
         const e = event as StepEvent<'goods_recovered', z.infer<typeof GoodsRecoveredSchema>>;

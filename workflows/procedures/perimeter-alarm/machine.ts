@@ -61,8 +61,6 @@ export const perimeterAlarmMachine = setup({
   },
   actions: {
     ...engineActions,
-    /** In-app notice to a role of the site (delivered by the notify activity). */
-    inform: (_args, _params: { role: string; about: string }) => {},
     recordReport: assign({
       reports: ({ context, event }) => {
         const e = event as StepEvent<'report_filed', { report: ReportKind }>;

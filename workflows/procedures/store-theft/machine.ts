@@ -90,8 +90,6 @@ export const storeTheftMachine = setup({
   },
   actions: {
     ...engineActions,
-    /** In-app notice to a role of the site (delivered by the inform activity). */
-    inform: (_args, _params: { role: string; about: string }) => {},
     recordCameras: assign({ cameras: ({ event }) => recorded(event, 'cameras_tracked') }),
     recordTheft: assign({ theft: ({ event }) => recorded(event, 'theft_confirmed') }),
     recordSuspicionDropped: assign({ suspicionDropped: ({ event }) => recorded(event, 'suspicion_dropped') }),
