@@ -1,21 +1,15 @@
-import type { TestWorkflowEnvironment } from '@temporalio/testing';
-import { DefaultLogger, Runtime, Worker } from '@temporalio/worker';
+import { DefaultLogger, Runtime } from '@temporalio/worker';
 import fc from 'fast-check';
 import pino from 'pino';
 import request from 'supertest';
-import * as activities from '../../activities';
 import { createApp } from '../../api/app';
 import { loadConfig } from '../../api/config/load';
 import { TASK_QUEUE } from '../../config/paths';
 import { procedures } from '../../workflows/procedures';
-import { appWorkflowBundle, useTempDataDir } from '../support/app-worker';
-import { createTimeSkippingEnv } from '../support/time-skipping';
+import { useTimeSkippingWorker } from '../support/app-worker';
 
 // Who may do what, checked through the API for every role × every event of every procedure; then a fuzzer.
 Runtime.install({ logger: new DefaultLogger('WARN') });
-let env: TestWorkflowEnvironment;
-let worker: Worker;
-let running: Promise<void>;
 let app: ReturnType<typeof createApp>;
 const config = loadConfig();
 const site = 'xinghe-mall';
@@ -51,27 +45,15 @@ const intakes: Record<string, { by: string; data: Record<string, unknown> }> = {
   },
 };
 
-beforeAll(async () => {
-  useTempDataDir();
-  env = await createTimeSkippingEnv();
-  worker = await Worker.create({
-    connection: env.nativeConnection,
-    taskQueue: TASK_QUEUE,
-    workflowBundle: await appWorkflowBundle(),
-    activities,
-  });
-  running = worker.run();
+useTimeSkippingWorker(TASK_QUEUE, (env) => {
   app = createApp({ client: env.client, config, logger: pino({ level: 'silent' }) });
+});
+
+beforeAll(async () => {
   for (const user of config.users.values()) {
     const res = await request(app).post('/api/auth/login').send({ username: user.id, password: 'demo123' }).expect(200);
     tokens.set(user.roles[site]![0]!, `Bearer ${res.body.token}`);
   }
-});
-
-afterAll(async () => {
-  worker?.shutdown();
-  await running;
-  await env?.teardown();
 });
 
 async function open(procedure: string): Promise<string> {

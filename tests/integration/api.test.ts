@@ -1,38 +1,19 @@
 import type { TestWorkflowEnvironment } from '@temporalio/testing';
-import { DefaultLogger, Runtime, Worker } from '@temporalio/worker';
+import { DefaultLogger, Runtime } from '@temporalio/worker';
 import pino from 'pino';
 import request from 'supertest';
-import * as activities from '../../activities';
 import { createApp } from '../../api/app';
 import { loadConfig } from '../../api/config/load';
 import { TASK_QUEUE } from '../../config/paths';
-import { appWorkflowBundle, useTempDataDir } from '../support/app-worker';
-import { createTimeSkippingEnv } from '../support/time-skipping';
+import { useTimeSkippingWorker } from '../support/app-worker';
 
 // The first API slice against a real (time-skipping) Temporal server and the app's worker.
 Runtime.install({ logger: new DefaultLogger('WARN') });
 let env: TestWorkflowEnvironment;
-let worker: Worker;
-let running: Promise<void>;
 let app: ReturnType<typeof createApp>;
-
-beforeAll(async () => {
-  useTempDataDir();
-  env = await createTimeSkippingEnv();
-  worker = await Worker.create({
-    connection: env.nativeConnection,
-    taskQueue: TASK_QUEUE,
-    workflowBundle: await appWorkflowBundle(),
-    activities,
-  });
-  running = worker.run();
+useTimeSkippingWorker(TASK_QUEUE, (ready) => {
+  env = ready;
   app = createApp({ client: env.client, config: loadConfig(), logger: pino({ level: 'silent' }) });
-});
-
-afterAll(async () => {
-  worker?.shutdown();
-  await running;
-  await env?.teardown();
 });
 
 async function login(username: string) {
