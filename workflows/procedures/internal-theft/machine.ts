@@ -82,6 +82,40 @@ const verdictOf = (event: unknown) => (event as StepEvent<'review_done', { verdi
 const referralAsked = (event: unknown) =>
   (event as StepEvent<'decision_made', { referToAuthorities?: boolean }>).data?.referToAuthorities;
 
+/**
+ * Evidence gathering (一.2, 二.1): evidence is added, a statement may be taken once evidence is on file, and the case is
+ * reported to the supervisor when `reportGuard` allows (first time: evidence on file; after a send-back: new evidence).
+ * 二.2(2)–(3): the employee who admitted is kept from other staff until a supervisor arrives.
+ */
+function gatheringEvidence(reportGuard: 'evidenceOnFile' | 'newEvidenceSinceReview') {
+  return {
+    on: { evidence_added: { actions: 'recordEvidence' } },
+    initial: 'collecting',
+    states: {
+      collecting: {
+        on: {
+          statement_taken: {
+            guard: 'evidenceOnFile',
+            target: 'employeeKeptApart',
+            actions: [
+              'recordStatement',
+              { type: 'inform', params: { role: 'lp_supervisor', about: 'statement_taken' } },
+            ],
+          },
+          reported_to_supervisor: {
+            guard: reportGuard,
+            target: '#internal-theft.underReview',
+            actions: 'recordReportToSupervisor',
+          },
+        },
+      },
+      employeeKeptApart: {
+        on: { supervisor_arrived: { target: 'collecting', actions: 'recordSupervisorArrival' } },
+      },
+    },
+  } as const;
+}
+
 /** Internal theft investigation (内盗调查), procedures.md §4; numbers in comments are the seed's. */
 export const internalTheftMachine = setup({
   types: {
@@ -257,33 +291,7 @@ export const internalTheftMachine = setup({
             },
           },
         },
-        gatheringEvidence: {
-          on: { evidence_added: { actions: 'recordEvidence' } },
-          initial: 'collecting',
-          states: {
-            collecting: {
-              on: {
-                statement_taken: {
-                  guard: 'evidenceOnFile',
-                  target: 'employeeKeptApart',
-                  actions: [
-                    'recordStatement',
-                    { type: 'inform', params: { role: 'lp_supervisor', about: 'statement_taken' } },
-                  ],
-                },
-                reported_to_supervisor: {
-                  guard: 'evidenceOnFile',
-                  target: '#internal-theft.underReview',
-                  actions: 'recordReportToSupervisor',
-                },
-              },
-            },
-            // 二.2(2)–(3): the employee who admitted is kept from other staff until a supervisor arrives.
-            employeeKeptApart: {
-              on: { supervisor_arrived: { target: 'collecting', actions: 'recordSupervisorArrival' } },
-            },
-          },
-        },
+        gatheringEvidence: gatheringEvidence('evidenceOnFile'),
       },
     },
     // 一.3–4, 二.2(3)–(5): the supervisor judges whether the facts are clear and the evidence conclusive.
@@ -299,32 +307,7 @@ export const internalTheftMachine = setup({
       },
     },
     // 二.2(4): sent back — the investigator gathers more, then reports again.
-    gatheringMoreEvidence: {
-      on: { evidence_added: { actions: 'recordEvidence' } },
-      initial: 'collecting',
-      states: {
-        collecting: {
-          on: {
-            statement_taken: {
-              guard: 'evidenceOnFile',
-              target: 'employeeKeptApart',
-              actions: [
-                'recordStatement',
-                { type: 'inform', params: { role: 'lp_supervisor', about: 'statement_taken' } },
-              ],
-            },
-            reported_to_supervisor: {
-              guard: 'newEvidenceSinceReview',
-              target: '#internal-theft.underReview',
-              actions: 'recordReportToSupervisor',
-            },
-          },
-        },
-        employeeKeptApart: {
-          on: { supervisor_arrived: { target: 'collecting', actions: 'recordSupervisorArrival' } },
-        },
-      },
-    },
+    gatheringMoreEvidence: gatheringEvidence('newEvidenceSinceReview'),
     // 一.4, 一.8: dismissal and 1–10 times the goods value; 二.2(5): the handling is reported to leadership.
     deciding: {
       on: {
