@@ -1,11 +1,12 @@
 #!/usr/bin/env bash
 # Installs the external tools the app and the tests need, into .tools/bin/ of this clone.
 #
-#   scripts/setup-tools.sh [--no-cli] [--test-server] [--chromium]
+#   scripts/setup-tools.sh [--no-cli] [--test-server] [--chromium] [--schemathesis]
 #
 #   (default)        Temporal CLI v1.5.1 -> .tools/bin/temporal (skipped when TEMPORAL_ADDRESS is set or --no-cli)
 #   --test-server    Java time-skipping test server -> .tools/bin/temporal-test-server (wrapper script)
 #   --chromium       Debian's chromium at /usr/bin/chromium (apt-get, for end-to-end tests)
+#   --schemathesis   schemathesis (PyPI) in a venv -> .tools/bin/st (the API fuzzer of tests/integration/schemathesis)
 #
 # Builds and downloads are cached outside the clone, under ${XDG_CACHE_HOME:-$HOME/.cache}/procwf/, so a fresh
 # clone on a used machine only links/writes small files. Idempotent; silent when everything is already in place.
@@ -13,6 +14,7 @@ set -euo pipefail
 
 TEMPORAL_CLI_VERSION="v1.5.1"
 TEST_SERVER_VERSION="1.32.1"
+SCHEMATHESIS_VERSION="4.32.5"
 
 ROOT="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
 TOOLS_BIN="$ROOT/.tools/bin"
@@ -21,14 +23,16 @@ CACHE="${XDG_CACHE_HOME:-$HOME/.cache}/procwf"
 want_cli=1
 want_test_server=0
 want_chromium=0
+want_schemathesis=0
 
-usage() { sed -n '2,11p' "${BASH_SOURCE[0]}" | sed 's/^# \{0,1\}//'; }
+usage() { sed -n '2,12p' "${BASH_SOURCE[0]}" | sed 's/^# \{0,1\}//'; }
 
 while [ $# -gt 0 ]; do
   case "$1" in
     --no-cli) want_cli=0 ;;
     --test-server) want_test_server=1 ;;
     --chromium) want_chromium=1 ;;
+    --schemathesis) want_schemathesis=1 ;;
     -h | --help)
       usage
       exit 0
@@ -179,4 +183,31 @@ setup_chromium() {
 
 if [ "$want_cli" -eq 1 ]; then setup_cli; fi
 if [ "$want_test_server" -eq 1 ]; then setup_test_server; fi
+setup_schemathesis() {
+  local venv="$CACHE/schemathesis-$SCHEMATHESIS_VERSION"
+  if [ ! -f "$venv/.complete" ] || [ ! -x "$venv/bin/st" ]; then
+    local python
+    python="$(command -v python3 || true)"
+    [ -n "$python" ] || apt_install python3 python3-venv
+    python="$(command -v python3)"
+    say "installing schemathesis $SCHEMATHESIS_VERSION from PyPI into $venv..."
+    mkdir -p "$CACHE"
+    local tmp
+    tmp="$(mktemp -d "$CACHE/.schemathesis.XXXXXX")"
+    rm -rf "$venv"
+    # Built in place (a venv's scripts name its path), marked complete only at the end.
+    if ! "$python" -m venv "$venv" >"$tmp/log" 2>&1 ||
+      ! "$venv/bin/pip" install -q --disable-pip-version-check "schemathesis==$SCHEMATHESIS_VERSION" >>"$tmp/log" 2>&1; then
+      cat "$tmp/log" >&2
+      rm -rf "$tmp" "$venv"
+      die "could not install schemathesis $SCHEMATHESIS_VERSION (python3 -m venv + pip)"
+    fi
+    rm -rf "$tmp"
+    touch "$venv/.complete"
+    say "installed $("$venv/bin/st" --version 2>/dev/null || echo schemathesis)"
+  fi
+  link_tool "$venv/bin/st" "$TOOLS_BIN/st"
+}
+
 if [ "$want_chromium" -eq 1 ]; then setup_chromium; fi
+if [ "$want_schemathesis" -eq 1 ]; then setup_schemathesis; fi

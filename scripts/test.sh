@@ -9,7 +9,7 @@ if [ ! -d node_modules ] || [ package-lock.json -nt node_modules/.package-lock.j
   npm ci --no-audit --no-fund --loglevel=error
 fi
 # Tests start their own servers, so an outside TEMPORAL_ADDRESS must not skip the CLI.
-env -u TEMPORAL_ADDRESS bash scripts/setup-tools.sh --test-server
+env -u TEMPORAL_ADDRESS bash scripts/setup-tools.sh --test-server --schemathesis
 
 echo "== lint"
 npx eslint .
