@@ -2,10 +2,11 @@ import { Router, type Request } from 'express';
 import { z } from 'zod';
 import type { Actor, CaseView } from '../../workflows/engine/contract';
 import type { EventSpec } from '../../workflows/engine/definition';
-import { getProcedure, procedures } from '../../workflows/procedures';
+import { getProcedure, newestProcedures } from '../../workflows/procedures';
 import type { SessionUser } from '../auth/tokens';
 import type { AppConfig } from '../config/load';
 import { HttpError, issuesOf, languageOf } from '../errors';
+import { blockedEventsFor, type BlockedEvent } from './blocked';
 import { explainEscalation } from './explain';
 import { validate } from '../validate';
 import {
@@ -47,12 +48,12 @@ function idempotencyKey(header: string | undefined): string | undefined {
 }
 
 /** What a user may see of a case: only at their sites, only where the procedure lets their roles see it. */
-function visibleTo(
+export function visibleTo(
   user: SessionUser,
   view: CaseView,
   lang: 'zh-CN' | 'en',
   zone: string,
-): CaseView & { allowedEventsForMe: string[] } {
+): CaseView & { allowedEventsForMe: string[]; blockedEventsForMe: BlockedEvent[]; documents: string[] } {
   const held = user.roles[view.site] ?? [];
   const def = getProcedure(view.procedure, view.version);
   if (!held.length || (def.visibleTo && !held.some((r) => def.visibleTo!.includes(r)))) {
@@ -63,6 +64,8 @@ function visibleTo(
     // Each escalation explained in words, in the caller's language and the site's time zone.
     escalations: view.escalations.map((e) => ({ ...e, why: explainEscalation(def, lang, e, zone) })),
     allowedEventsForMe: view.allowedEvents.filter((e) => e.roles.some((r) => held.includes(r))).map((e) => e.type),
+    blockedEventsForMe: blockedEventsFor(def, view, held, lang),
+    documents: Object.keys(def.documents ?? {}),
   };
 }
 
@@ -75,10 +78,11 @@ export function casesRouter(config: AppConfig, cases: CaseService): Router {
     const body = res.locals.input.body as CreateCase;
     const user = res.locals.user as SessionUser;
     const key = idempotencyKey(req.get('idempotency-key'));
-    const def = procedures.find((p) => p.id === body.procedure);
+    // A new case gets the newest version; it keeps that version to the end.
+    const def = newestProcedures().find((p) => p.id === body.procedure);
     if (!def)
       throw new HttpError(422, 'unknown-procedure', `no procedure ${body.procedure}`, {
-        procedures: procedures.map((p) => p.id),
+        procedures: newestProcedures().map((p) => p.id),
       });
     const site = config.sites.get(body.site);
     if (!site || !user.roles[body.site])

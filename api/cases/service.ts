@@ -13,7 +13,7 @@ import type { Actor, CaseView, StepInput } from '../../workflows/engine/contract
 import { ackUpdate, nextNumberUpdate, stepUpdate, viewQuery } from '../../workflows/engine/messages';
 import { casePolicyFor, type SitePolicy } from '../../workflows/engine/policy';
 import type { ProcedureDefinition } from '../../workflows/engine/definition';
-import { procedures } from '../../workflows/procedures';
+import { newestProcedures } from '../../workflows/procedures';
 import type { RunProcedureInput } from '../../workflows/engine/run-procedure';
 import { HttpError } from '../errors';
 import { refusalMessage } from './messages';
@@ -121,7 +121,8 @@ export class CaseService {
 
   /** The site and procedure a case id names (`<procedure>-<site>-<id>`), without asking Temporal. */
   locate(caseId: string): { def: ProcedureDefinition; site: SitePolicy } | null {
-    for (const def of procedures) {
+    // The newest version stands for the procedure here (roles and labels); the case's own version is in its view.
+    for (const def of newestProcedures()) {
       if (!caseId.startsWith(`${def.id}-`)) continue;
       const rest = caseId.slice(def.id.length + 1);
       for (const site of this.sites.values()) {

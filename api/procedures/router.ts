@@ -1,9 +1,11 @@
+import type { Client } from '@temporalio/client';
 import { Router, type Request, type Response } from 'express';
 import type { AnyStateNode } from 'xstate';
 import { z } from 'zod';
 import type { EventSpec, Messages, ProcedureDefinition } from '../../workflows/engine/definition';
 import { ProcedurePolicySchema } from '../../workflows/engine/policy';
 import { procedures as registered } from '../../workflows/procedures';
+import { q } from '../cases/visibility';
 import { HttpError, languageOf } from '../errors';
 import { validate } from '../validate';
 import { mermaidOf } from './diagram';
@@ -14,12 +16,13 @@ type JsonSchema = Record<string, unknown>;
 
 /**
  * GET /procedures (the newest version of each, labelled in the caller's language) and GET /procedures/:id (the whole
- * definition: states, events with JSON Schema, timers, diagram, i18n). Reads only the registry: a procedure added
- * there shows up here unchanged.
+ * definition: states, events with JSON Schema, timers, diagram, i18n, and every version with its open cases). Reads
+ * only the registry: a procedure added there shows up here unchanged. Without a Temporal client (or on a server
+ * without visibility) the open-case counts are null.
  */
-export function proceduresRouter(procedures: readonly ProcedureDefinition[] = registered): Router {
+export function proceduresRouter(procedures: readonly ProcedureDefinition[] = registered, client?: Client): Router {
   const router = Router();
-  const details = new Map<ProcedureDefinition, Partial<Record<Language, ProcedureDetail>>>();
+  const details = new Map<ProcedureDefinition, Partial<Record<Language, Omit<ProcedureDetail, 'versions'>>>>();
 
   router.get('/procedures', (req, res) => {
     const language = answerIn(req, res);
@@ -29,7 +32,7 @@ export function proceduresRouter(procedures: readonly ProcedureDefinition[] = re
   router.get(
     '/procedures/:id',
     validate({ params: ProcedureParamsSchema, query: ProcedureQuerySchema }),
-    (req, res) => {
+    async (req, res) => {
       const { id } = res.locals.input.params as z.infer<typeof ProcedureParamsSchema>;
       const { version } = res.locals.input.query as z.infer<typeof ProcedureQuerySchema>;
       const def = procedures
@@ -49,11 +52,44 @@ export function proceduresRouter(procedures: readonly ProcedureDefinition[] = re
       // Definitions never change while the process runs: build each once per language.
       const cached = details.get(def) ?? {};
       details.set(def, cached);
-      res.json((cached[language] ??= detailOf(def, language)));
+      const detail = (cached[language] ??= detailOf(def, language));
+      const versions = procedures.filter((p) => p.id === def.id).map((p) => p.version);
+      res.json({ ...detail, versions: await versionsWithOpenCases(client, def.id, versions) });
     },
   );
 
   return router;
+}
+
+/**
+ * Every version of a procedure, oldest first, with how many of its cases are open (Temporal visibility, CaseVersion).
+ * Cases started before CaseVersion existed carry none; they all run version 1, so version 1 counts them too.
+ */
+async function versionsWithOpenCases(
+  client: Client | undefined,
+  id: string,
+  versions: number[],
+): Promise<Array<{ version: number; openCases: number | null }>> {
+  const sorted = [...new Set(versions)].sort((a, b) => a - b);
+  return Promise.all(
+    sorted.map(async (version) => {
+      if (!client) return { version, openCases: null };
+      const ofVersion = version === 1 ? `(CaseVersion = 1 OR CaseVersion IS NULL)` : `CaseVersion = ${version}`;
+      const query =
+        `WorkflowType = 'runProcedure' AND ExecutionStatus = 'Running' AND CaseStatus = 'open'` +
+        ` AND CaseProcedure = ${q(id)} AND ${ofVersion}`;
+      try {
+        const res = await client.workflowService.countWorkflowExecutions({
+          namespace: client.options.namespace,
+          query,
+        });
+        return { version, openCases: Number(res.count ?? 0) };
+      } catch {
+        // A server without visibility (the time-skipping test server) or one that is down: the count is unknown.
+        return { version, openCases: null };
+      }
+    }),
+  );
 }
 
 function answerIn(req: Request, res: Response): Language {
@@ -84,7 +120,7 @@ function summaryOf(def: ProcedureDefinition, language: Language): ProcedureSumma
   };
 }
 
-function detailOf(def: ProcedureDefinition, language: Language): ProcedureDetail {
+function detailOf(def: ProcedureDefinition, language: Language): Omit<ProcedureDetail, 'versions'> {
   const messages = def.i18n[language];
   const policy = ProcedurePolicySchema.parse(def.policy);
   const nodes = descendantsOf(def.machine.root as AnyStateNode);

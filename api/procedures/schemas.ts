@@ -64,8 +64,21 @@ export const ProcedureTimerSchema = z.object({
   states: z.array(z.string()).describe('States whose entry starts this timer'),
 });
 
+export const ProcedureVersionSchema = z.object({
+  version: z.number().int().positive(),
+  openCases: z
+    .number()
+    .int()
+    .nonnegative()
+    .nullable()
+    .describe('Cases of this version still open (null when the workflow service cannot count them)'),
+});
+
 export const ProcedureDetailSchema = ProcedureSummarySchema.extend({
   language: LanguageSchema,
+  versions: z
+    .array(ProcedureVersionSchema)
+    .describe('Every version the app runs, oldest first: an open case keeps the version it started with'),
   states: z.array(ProcedureStateSchema),
   start: DataSpecSchema.describe('Intake data and who may open a case'),
   events: z.array(ProcedureEventSchema),

@@ -145,6 +145,16 @@ describe('GET /api/procedures/:id', () => {
     expect(def.visibleTo).toBeUndefined();
   });
 
+  it('lists every version of a procedure; open cases are unknown without a workflow service', async () => {
+    for (const id of new Set(procedures.map((p) => p.id))) {
+      const res = await get(`/api/procedures/${id}`).expect(200);
+      const body = ProcedureDetailSchema.parse(res.body);
+      const versions = procedures.filter((p) => p.id === id).map((p) => p.version);
+      expect(body.versions).toEqual(versions.sort((a, b) => a - b).map((version) => ({ version, openCases: null })));
+      expect(body.version).toBe(Math.max(...versions));
+    }
+  });
+
   it('labels in Chinese by default', async () => {
     const res = await get('/api/procedures/perimeter-alarm').expect(200);
     expect(res.headers['content-language']).toBe('zh-CN');

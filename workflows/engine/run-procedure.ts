@@ -5,6 +5,7 @@ import {
   condition,
   continueAsNew,
   isCancellation,
+  patched,
   proxyActivities,
   setHandler,
   sleep,
@@ -20,6 +21,7 @@ import { caseSearchAttributes as sa } from './search-attributes';
 
 export interface RunProcedureInput extends CaseStart {
   procedure: string;
+  /** The version the case started with; the case keeps it to the end, across continue-as-new. */
   version: number;
   /** Set by continue-as-new: the case carried over from the previous run. */
   resume?: PersistedCase;
@@ -41,11 +43,16 @@ const actionActivities = proxyActivities<Record<string, ActionActivity>>({
 // Keeps each run's history well under Temporal's limits.
 const HISTORY_EVENTS_BEFORE_CONTINUE = 4000;
 
+/** Patch id: new cases upsert CaseVersion, so open cases can be counted per procedure version. */
+export const CASE_VERSION_ATTRIBUTE_PATCH = 'case-version-search-attribute';
+
 // Workflow time: Temporal makes Date.now() deterministic inside workflows.
 const now = () => Date.now();
 
 /** Runs one case of any registered procedure: the machine decides, Temporal keeps time and history. */
 export async function runProcedure(input: RunProcedureInput): Promise<CaseView> {
+  // Exactly the version the case started with: a newer version deployed beside it never changes an open case.
+  if (!Number.isInteger(input.version)) throw new Error(`case ${input.caseId} names no procedure version`);
   const def = getProcedure(input.procedure, input.version);
   const timers = new Map<string, CancellationScope>();
   const pending = new Set<Promise<unknown>>();
@@ -134,6 +141,8 @@ export async function runProcedure(input: RunProcedureInput): Promise<CaseView> 
         key: sa.text,
         value: [input.number, ...Object.values(input.data).filter((v) => typeof v === 'string')].join(' '),
       },
+      // Cases started before this attribute existed replay without it (no marker in their history); they are v1.
+      ...(patched(CASE_VERSION_ATTRIBUTE_PATCH) ? [{ key: sa.version, value: def.version }] : []),
     ]);
   }
   apply(firstEffects);

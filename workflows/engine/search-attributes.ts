@@ -3,6 +3,7 @@ import { defineSearchAttributeKey, SearchAttributeType } from '@temporalio/commo
 /** Custom search attributes the engine upserts so lists, inboxes and reports come from Temporal visibility. */
 export const caseSearchAttributes = {
   procedure: defineSearchAttributeKey('CaseProcedure', SearchAttributeType.KEYWORD),
+  version: defineSearchAttributeKey('CaseVersion', SearchAttributeType.INT),
   site: defineSearchAttributeKey('CaseSite', SearchAttributeType.KEYWORD),
   number: defineSearchAttributeKey('CaseNumber', SearchAttributeType.KEYWORD),
   state: defineSearchAttributeKey('CaseState', SearchAttributeType.KEYWORD),

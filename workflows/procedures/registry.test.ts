@@ -1,0 +1,24 @@
+import { getProcedure, newestProcedures, procedures, registryProblems, versionsOf } from '.';
+
+describe('procedure registry', () => {
+  it('has one definition per procedure and version, machine ids equal to procedure ids, unique number prefixes', () => {
+    expect(registryProblems()).toEqual([]);
+  });
+
+  it('finds a given version, and the newest when none is named', () => {
+    for (const def of procedures) expect(getProcedure(def.id, def.version)).toBe(def);
+    for (const def of newestProcedures()) {
+      expect(def.version).toBe(Math.max(...versionsOf(def.id).map((v) => v.version)));
+    }
+    expect(() => getProcedure('perimeter-alarm', 99)).toThrow('unknown procedure perimeter-alarm version 99');
+  });
+
+  it('names what is wrong with a bad registry', () => {
+    const alarm = getProcedure('perimeter-alarm');
+    const store = getProcedure('store-theft');
+    expect(registryProblems([alarm, alarm, { ...store, numberPrefix: alarm.numberPrefix }])).toEqual([
+      'perimeter-alarm version 1 is registered twice',
+      `store-theft: number prefix ${alarm.numberPrefix} is taken by perimeter-alarm`,
+    ]);
+  });
+});
