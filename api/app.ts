@@ -18,10 +18,6 @@ import { listRouter } from './cases/list-router';
 import { ChangeFeed } from './stream/change-feed';
 import { streamRouter } from './stream/router';
 import { reportsRouter } from './reports/router';
-import { monthlyReportRouter } from './reports/monthly';
-import { sitesRouter } from './sites/router';
-import { uiRouter } from './ui/static';
-import { documentsRouter } from './documents/router';
 
 export interface AppDeps {
   client: Client;
@@ -69,17 +65,13 @@ export function createApp({
   api.use(requireUser);
   api.use(proceduresRouter(undefined, client));
   api.use(casesRouter(config, cases));
-  api.use(documentsRouter(config, cases));
   api.use(listRouter(client));
   api.use(streamRouter(feed));
   api.use(reportsRouter(client));
-  api.use(monthlyReportRouter(client, config));
-  api.use(sitesRouter(config));
   app.use('/api', api);
   app.use('/api', (req) => {
     throw new HttpError(404, 'no-such-route', `no route ${req.method} ${req.originalUrl}`);
   });
-  app.use(uiRouter()); // the staff UI, built by vite into ui/dist
   app.use(problemHandler);
   return app;
 }

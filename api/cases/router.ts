@@ -6,7 +6,6 @@ import { getProcedure, newestProcedures } from '../../workflows/procedures';
 import type { SessionUser } from '../auth/tokens';
 import type { AppConfig } from '../config/load';
 import { HttpError, issuesOf, languageOf } from '../errors';
-import { blockedEventsFor, type BlockedEvent } from './blocked';
 import { explainEscalation } from './explain';
 import { validate } from '../validate';
 import {
@@ -48,12 +47,12 @@ function idempotencyKey(header: string | undefined): string | undefined {
 }
 
 /** What a user may see of a case: only at their sites, only where the procedure lets their roles see it. */
-export function visibleTo(
+function visibleTo(
   user: SessionUser,
   view: CaseView,
   lang: 'zh-CN' | 'en',
   zone: string,
-): CaseView & { allowedEventsForMe: string[]; blockedEventsForMe: BlockedEvent[]; documents: string[] } {
+): CaseView & { allowedEventsForMe: string[] } {
   const held = user.roles[view.site] ?? [];
   const def = getProcedure(view.procedure, view.version);
   if (!held.length || (def.visibleTo && !held.some((r) => def.visibleTo!.includes(r)))) {
@@ -64,8 +63,6 @@ export function visibleTo(
     // Each escalation explained in words, in the caller's language and the site's time zone.
     escalations: view.escalations.map((e) => ({ ...e, why: explainEscalation(def, lang, e, zone) })),
     allowedEventsForMe: view.allowedEvents.filter((e) => e.roles.some((r) => held.includes(r))).map((e) => e.type),
-    blockedEventsForMe: blockedEventsFor(def, view, held, lang),
-    documents: Object.keys(def.documents ?? {}),
   };
 }
 
