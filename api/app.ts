@@ -12,6 +12,9 @@ import type { AppConfig } from './config/load';
 import { HttpError, problemHandler } from './errors';
 import { healthRouter } from './health/router';
 import { openApiRouter } from './openapi/router';
+import { monthlyReportRouter } from './reports/monthly';
+import { sitesRouter } from './sites/router';
+import { uiRouter } from './ui/static';
 import { proceduresRouter } from './procedures/router';
 import { hooksRouter } from './hooks/router';
 import { listRouter } from './cases/list-router';
@@ -68,10 +71,13 @@ export function createApp({
   api.use(listRouter(client));
   api.use(streamRouter(feed));
   api.use(reportsRouter(client));
+  api.use(monthlyReportRouter(client, config));
+  api.use(sitesRouter(config));
   app.use('/api', api);
   app.use('/api', (req) => {
     throw new HttpError(404, 'no-such-route', `no route ${req.method} ${req.originalUrl}`);
   });
+  app.use(uiRouter()); // the staff UI, built by vite into ui/dist
   app.use(problemHandler);
   return app;
 }

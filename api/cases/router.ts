@@ -6,6 +6,7 @@ import { getProcedure, newestProcedures } from '../../workflows/procedures';
 import type { SessionUser } from '../auth/tokens';
 import type { AppConfig } from '../config/load';
 import { HttpError, issuesOf, languageOf } from '../errors';
+import { blockedEventsFor, type BlockedEvent } from './blocked';
 import { explainEscalation } from './explain';
 import { validate } from '../validate';
 import {
@@ -52,7 +53,7 @@ function visibleTo(
   view: CaseView,
   lang: 'zh-CN' | 'en',
   zone: string,
-): CaseView & { allowedEventsForMe: string[] } {
+): CaseView & { allowedEventsForMe: string[]; blockedEventsForMe: BlockedEvent[] } {
   const held = user.roles[view.site] ?? [];
   const def = getProcedure(view.procedure, view.version);
   if (!held.length || (def.visibleTo && !held.some((r) => def.visibleTo!.includes(r)))) {
@@ -63,6 +64,7 @@ function visibleTo(
     // Each escalation explained in words, in the caller's language and the site's time zone.
     escalations: view.escalations.map((e) => ({ ...e, why: explainEscalation(def, lang, e, zone) })),
     allowedEventsForMe: view.allowedEvents.filter((e) => e.roles.some((r) => held.includes(r))).map((e) => e.type),
+    blockedEventsForMe: blockedEventsFor(def, view, held, lang),
   };
 }
 

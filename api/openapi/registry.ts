@@ -35,6 +35,8 @@ import {
   OverdueReportQuerySchema,
   OverdueReportSchema,
 } from '../reports/schemas';
+import { MonthlyReportQuerySchema, MonthlyReportSchema } from '../reports/monthly';
+import { MySitesSchema } from '../sites/router';
 import { ProblemSchema, problemDescriptions, type ProblemStatus } from './problem';
 import {
   AlarmPanelHeadersSchema,
@@ -62,6 +64,8 @@ export const documentedRoutes: readonly { method: Method; path: string }[] = [
   { method: 'post', path: '/hooks/alarm-panel' },
   { method: 'get', path: '/reports/overdue' },
   { method: 'get', path: '/reports/ledger' },
+  { method: 'get', path: '/reports/monthly' },
+  { method: 'get', path: '/sites' },
   { method: 'get', path: '/healthz' },
   { method: 'get', path: '/openapi.json' },
   { method: 'get', path: '/docs' },
@@ -373,6 +377,41 @@ route({
       },
     },
     ...problems(401, 403, 422, 503),
+  },
+});
+
+route({
+  method: 'get',
+  path: '/reports/monthly',
+  operationId: 'monthlyReport',
+  tags: ['reports'],
+  summary: 'Overdue rate and time-to-step per month',
+  description:
+    'For the manager dashboard’s charts: cases started per month, how many missed a deadline, and how long each deadline’s step took on average.',
+  security: signedIn,
+  request: { query: MonthlyReportQuerySchema },
+  responses: {
+    200: {
+      description: 'One entry per month, oldest first',
+      content: json(named('MonthlyReport', MonthlyReportSchema)),
+    },
+    ...problems(401, 422, 503),
+  },
+});
+
+route({
+  method: 'get',
+  path: '/sites',
+  operationId: 'mySites',
+  tags: ['auth'],
+  summary: 'My sites, their time zones and my roles there',
+  security: signedIn,
+  responses: {
+    200: {
+      description: 'The caller’s sites and the names of all roles',
+      content: json(named('MySites', MySitesSchema)),
+    },
+    ...problems(401),
   },
 });
 

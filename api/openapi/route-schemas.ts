@@ -12,6 +12,12 @@ export const EscalationAckParamsSchema = CaseIdParamsSchema.extend({
 /** A case as the caller sees it: the view plus the events the caller's roles may send now. */
 export const CaseViewForMeSchema = CaseViewSchema.extend({
   allowedEventsForMe: z.array(z.string()).describe('Events of allowedEvents that the caller’s roles may send'),
+  blockedEventsForMe: z
+    .array(z.object({ type: z.string(), reasons: z.array(z.string()).describe('The refusing rules, in words') }))
+    .describe('Steps the current state accepts from the caller’s roles but a rule of the procedure refuses now'),
+  documents: z
+    .array(z.string())
+    .describe('Printable documents of the case: GET /cases/{id}/documents/{document} answers a PDF'),
 });
 
 export const HealthSchema = z.object({ status: z.literal('ok'), temporal: z.literal('ok') });

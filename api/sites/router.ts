@@ -1,0 +1,36 @@
+import { Router } from 'express';
+import { z } from 'zod';
+import type { SessionUser } from '../auth/tokens';
+import type { AppConfig } from '../config/load';
+import { languageOf } from '../errors';
+import { roleNames } from '../i18n/roles';
+
+export const MySitesSchema = z.object({
+  sites: z.array(
+    z.object({
+      id: z.string(),
+      name: z.string(),
+      zone: z.string().describe('IANA time zone: dates and deadlines of the site are shown in it'),
+      roles: z.array(z.string()).describe('The caller’s roles at this site'),
+    }),
+  ),
+  roleNames: z.record(z.string(), z.string()).describe('Name of every role, in the caller’s language'),
+});
+
+/** GET /sites: the caller's sites (name, time zone, roles held there), for the UI's site and role switcher. */
+export function sitesRouter(config: AppConfig): Router {
+  const router = Router();
+  router.get('/sites', (req, res) => {
+    const user = res.locals.user as SessionUser;
+    const lang = languageOf(req);
+    const sites = Object.entries(user.roles)
+      .filter(([id]) => config.sites.has(id))
+      .map(([id, roles]) => {
+        const site = config.sites.get(id)!;
+        return { id, name: site.name, zone: site.calendar.zone, roles: [...roles] };
+      });
+    const names = Object.fromEntries(Object.entries(roleNames).map(([id, n]) => [id, n[lang]]));
+    res.vary('Accept-Language').json(MySitesSchema.parse({ sites, roleNames: names }));
+  });
+  return router;
+}
