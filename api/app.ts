@@ -21,6 +21,7 @@ import { listRouter } from './cases/list-router';
 import { ChangeFeed } from './stream/change-feed';
 import { streamRouter } from './stream/router';
 import { reportsRouter } from './reports/router';
+import { documentsRouter } from './documents/router';
 
 export interface AppDeps {
   client: Client;
@@ -68,6 +69,7 @@ export function createApp({
   api.use(requireUser);
   api.use(proceduresRouter(undefined, client));
   api.use(casesRouter(config, cases));
+  api.use(documentsRouter(config, cases));
   api.use(listRouter(client));
   api.use(streamRouter(feed));
   api.use(reportsRouter(client));

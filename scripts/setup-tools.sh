@@ -5,6 +5,7 @@
 #
 #   (default)        Temporal CLI v1.5.1 -> .tools/bin/temporal (skipped when TEMPORAL_ADDRESS is set or --no-cli)
 #   --test-server    Java time-skipping test server -> .tools/bin/temporal-test-server (wrapper script)
+#   (always)         a CJK font for PDFs (fonts-wqy-microhei); with --test-server also pdftotext (poppler-utils)
 #   --chromium       Debian's chromium at /usr/bin/chromium (apt-get, for end-to-end tests)
 #   --schemathesis   schemathesis (PyPI) in a venv -> .tools/bin/st (the API fuzzer of tests/integration/schemathesis)
 #
@@ -25,7 +26,7 @@ want_test_server=0
 want_chromium=0
 want_schemathesis=0
 
-usage() { sed -n '2,12p' "${BASH_SOURCE[0]}" | sed 's/^# \{0,1\}//'; }
+usage() { sed -n '2,13p' "${BASH_SOURCE[0]}" | sed 's/^# \{0,1\}//'; }
 
 while [ $# -gt 0 ]; do
   case "$1" in
@@ -181,8 +182,22 @@ setup_chromium() {
   fi
 }
 
+# Printable PDFs (事故报告 and the like) embed a CJK font from Debian's packages; the tests read PDFs back with
+# poppler's pdftotext.
+setup_pdf() {
+  if [ -z "${PDF_FONT:-}" ] && [ ! -f /usr/share/fonts/truetype/wqy/wqy-microhei.ttc ]; then
+    say "installing the CJK font for PDFs (fonts-wqy-microhei) with apt-get..."
+    apt_install fonts-wqy-microhei
+  fi
+  if [ "$want_test_server" -eq 1 ] && ! command -v pdftotext >/dev/null 2>&1; then
+    say "installing poppler-utils (pdftotext, for the PDF tests) with apt-get..."
+    apt_install poppler-utils
+  fi
+}
+
 if [ "$want_cli" -eq 1 ]; then setup_cli; fi
 if [ "$want_test_server" -eq 1 ]; then setup_test_server; fi
+setup_pdf
 setup_schemathesis() {
   local venv="$CACHE/schemathesis-$SCHEMATHESIS_VERSION"
   if [ ! -f "$venv/.complete" ] || [ ! -x "$venv/bin/st" ]; then

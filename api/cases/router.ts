@@ -48,12 +48,12 @@ function idempotencyKey(header: string | undefined): string | undefined {
 }
 
 /** What a user may see of a case: only at their sites, only where the procedure lets their roles see it. */
-function visibleTo(
+export function visibleTo(
   user: SessionUser,
   view: CaseView,
   lang: 'zh-CN' | 'en',
   zone: string,
-): CaseView & { allowedEventsForMe: string[]; blockedEventsForMe: BlockedEvent[] } {
+): CaseView & { allowedEventsForMe: string[]; blockedEventsForMe: BlockedEvent[]; documents: string[] } {
   const held = user.roles[view.site] ?? [];
   const def = getProcedure(view.procedure, view.version);
   if (!held.length || (def.visibleTo && !held.some((r) => def.visibleTo!.includes(r)))) {
@@ -65,6 +65,7 @@ function visibleTo(
     escalations: view.escalations.map((e) => ({ ...e, why: explainEscalation(def, lang, e, zone) })),
     allowedEventsForMe: view.allowedEvents.filter((e) => e.roles.some((r) => held.includes(r))).map((e) => e.type),
     blockedEventsForMe: blockedEventsFor(def, view, held, lang),
+    documents: Object.keys(def.documents ?? {}),
   };
 }
 

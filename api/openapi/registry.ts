@@ -18,6 +18,7 @@ import {
   ListCasesQuerySchema,
 } from '../cases/list-schemas';
 import { CaseIdParamsSchema, CreateCaseSchema, IdempotencyKeySchema, StepBodySchema } from '../cases/schemas';
+import { CaseDocumentParamsSchema, CaseDocumentQuerySchema } from '../documents/schemas';
 import { AlarmPanelEventSchema, AlarmPanelResultSchema } from '../hooks/schemas';
 import {
   ProcedureDetailSchema,
@@ -59,6 +60,7 @@ export const documentedRoutes: readonly { method: Method; path: string }[] = [
   { method: 'get', path: '/cases/{id}' },
   { method: 'post', path: '/cases/{id}/events' },
   { method: 'post', path: '/cases/{id}/escalations/{n}/ack' },
+  { method: 'get', path: '/cases/{id}/documents/{document}' },
   { method: 'get', path: '/inbox' },
   { method: 'get', path: '/stream' },
   { method: 'post', path: '/hooks/alarm-panel' },
@@ -276,6 +278,27 @@ route({
   responses: {
     200: { description: 'The case with the escalation acknowledged', content: json(CaseViewForMe) },
     ...problems(401, 403, 404, 409, 422, 503),
+  },
+});
+
+route({
+  method: 'get',
+  path: '/cases/{id}/documents/{document}',
+  operationId: 'printCaseDocument',
+  tags: ['cases'],
+  summary: 'Print a document of a case',
+  description:
+    'A printable document of the case’s procedure as PDF, built from what the case recorded (perimeter-alarm: ' +
+    'incident-report 事故报告, investigation-form 突发事件调查表). An open case prints as a draft. The case view ' +
+    'lists its documents; a link may carry the token as access_token.',
+  security: signedIn,
+  request: { params: CaseDocumentParamsSchema, query: CaseDocumentQuerySchema },
+  responses: {
+    200: {
+      description: 'The PDF',
+      content: { 'application/pdf': { schema: { type: 'string', format: 'binary' } } },
+    },
+    ...problems(401, 404, 422, 503),
   },
 });
 

@@ -105,7 +105,9 @@ describe('the OpenAPI document', () => {
     expect(props('CreateCase')).toEqual(keys(CreateCaseSchema));
     expect(props('StepBody')).toEqual(keys(StepBodySchema));
     expect(props('CaseView')).toEqual(keys(CaseViewSchema));
-    expect(props('CaseViewForMe')).toEqual([...keys(CaseViewSchema), 'allowedEventsForMe', 'blockedEventsForMe'].sort());
+    expect(props('CaseViewForMe')).toEqual(
+      [...keys(CaseViewSchema), 'allowedEventsForMe', 'blockedEventsForMe', 'documents'].sort(),
+    );
     expect(props('CaseSummary')).toEqual(keys(CaseSummarySchema));
     expect(props('CaseList')).toEqual(keys(CaseListSchema));
     expect(props('InboxItem')).toEqual(keys(InboxItemSchema));

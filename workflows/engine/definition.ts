@@ -2,6 +2,7 @@ import type { AnyStateMachine } from 'xstate';
 import type { z } from 'zod';
 import { msUntilDue } from '../calendar';
 import type { Actor } from './contract';
+import type { DocumentSpec } from './documents';
 import type { CasePolicy, ProcedurePolicyInput } from './policy';
 
 /** What a machine receives as input when a case starts. */
@@ -50,6 +51,8 @@ export interface ProcedureDefinition {
   visibleTo?: readonly string[];
   /** Money the procedure charges to accounts (e.g. the complaint penalty ledger), read from a case's context. */
   ledger?: (context: Record<string, unknown>) => LedgerEntry[];
+  /** Printable documents of a case by id (e.g. incident-report), served as PDF by the API. */
+  documents?: Record<string, DocumentSpec>;
 }
 
 /** One charge of a procedure's ledger: to which account (a department), how much (¥), why, when (epoch ms). */

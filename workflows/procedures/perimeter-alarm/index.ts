@@ -1,4 +1,5 @@
 import type { ProcedureDefinition } from '../../engine/definition';
+import { documents } from './documents';
 import { events, start } from './events';
 import en from './i18n/en.json';
 import zhCN from './i18n/zh-CN.json';
@@ -14,4 +15,5 @@ export const perimeterAlarm: ProcedureDefinition = {
   events,
   policy,
   i18n: { 'zh-CN': zhCN, en },
+  documents,
 };

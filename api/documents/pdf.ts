@@ -1,0 +1,108 @@
+import { existsSync } from 'node:fs';
+import PDFDocument from 'pdfkit';
+import type { PrintableDocument, PrintableSection } from '../../workflows/engine/documents';
+
+/**
+ * Lays a procedure's printable document out as an A4 PDF with pdfkit. Chinese needs a CJK font, taken from Debian's
+ * packages (scripts/setup-tools.sh installs fonts-wqy-microhei); PDF_FONT names another file, `PDF_FONT_FAMILY` the
+ * face inside a .ttc collection.
+ */
+
+const candidates: { file: string; family: string }[] = [
+  { file: '/usr/share/fonts/truetype/wqy/wqy-microhei.ttc', family: 'WenQuanYiMicroHei' },
+  { file: '/usr/share/fonts/opentype/noto/NotoSansCJK-Regular.ttc', family: 'NotoSansCJKsc-Regular' },
+  { file: '/usr/share/fonts/truetype/wqy/wqy-zenhei.ttc', family: 'WenQuanYiZenHei' },
+];
+
+/** The CJK font to embed, or null when none is installed. */
+export function cjkFont(env: NodeJS.ProcessEnv = process.env): { file: string; family?: string } | null {
+  if (env.PDF_FONT) return existsSync(env.PDF_FONT) ? { file: env.PDF_FONT, family: env.PDF_FONT_FAMILY } : null;
+  return candidates.find((c) => existsSync(c.file)) ?? null;
+}
+
+const PAGE = { size: 'A4' as const, margin: 50 };
+const INK = '#111111';
+const MUTED = '#555555';
+
+/** Renders the document; resolves with the PDF bytes. */
+export function renderPdf(doc: PrintableDocument, font: { file: string; family?: string }, printedAt: string) {
+  const pdf = new PDFDocument({
+    size: PAGE.size,
+    margin: PAGE.margin,
+    bufferPages: true,
+    info: { Title: doc.title, Subject: doc.subtitle, Creator: 'procedure-workflow' },
+  });
+  pdf.registerFont('cjk', font.file, font.family);
+  pdf.font('cjk');
+  const chunks: Buffer[] = [];
+  pdf.on('data', (c: Buffer) => chunks.push(c));
+  const done = new Promise<Buffer>((resolve, reject) => {
+    pdf.on('end', () => resolve(Buffer.concat(chunks)));
+    pdf.on('error', reject);
+  });
+
+  const width = pdf.page.width - PAGE.margin * 2;
+  pdf.fillColor(INK).fontSize(18).text(doc.title, { align: 'center' });
+  pdf.moveDown(0.3).fontSize(10).fillColor(MUTED).text(doc.subtitle, { align: 'center' });
+  if (doc.draft) pdf.moveDown(0.3).fillColor('#b00020').text(doc.draft, { align: 'center' });
+  pdf.moveDown(1);
+  for (const section of doc.sections) writeSection(pdf, section, width);
+  pdf.moveDown(1).fontSize(8).fillColor(MUTED).text(printedAt, { align: 'right' });
+
+  // Page numbers last, when the page count is known.
+  const range = pdf.bufferedPageRange();
+  for (let i = 0; i < range.count; i++) {
+    pdf.switchToPage(range.start + i);
+    const bottom = pdf.page.margins.bottom;
+    pdf.page.margins.bottom = 0;
+    pdf
+      .fontSize(8)
+      .fillColor(MUTED)
+      .text(`${i + 1} / ${range.count}`, PAGE.margin, pdf.page.height - 30, { width, align: 'center' });
+    pdf.page.margins.bottom = bottom;
+  }
+  pdf.end();
+  return done;
+}
+
+function ensureRoom(pdf: PDFKit.PDFDocument, height: number) {
+  if (pdf.y + height > pdf.page.height - PAGE.margin) pdf.addPage();
+}
+
+function writeSection(pdf: PDFKit.PDFDocument, section: PrintableSection, width: number) {
+  const x = PAGE.margin;
+  ensureRoom(pdf, 60);
+  pdf.fontSize(12).fillColor(INK).text(section.heading, x, pdf.y);
+  pdf
+    .moveTo(x, pdf.y + 2)
+    .lineTo(x + width, pdf.y + 2)
+    .strokeColor('#999999')
+    .lineWidth(0.5)
+    .stroke();
+  pdf.moveDown(0.5).fontSize(10);
+  for (const field of section.fields ?? []) writeRow(pdf, [field.label, field.value], [140, width - 140], MUTED);
+  if (section.table) {
+    const cols = section.table.columns.length;
+    const widths = Array.from({ length: cols }, () => width / cols);
+    writeRow(pdf, section.table.columns, widths, MUTED);
+    for (const row of section.table.rows) writeRow(pdf, row, widths, INK);
+    if (section.table.rows.length === 0) pdf.fillColor(MUTED).text('—', x, pdf.y);
+  }
+  if (section.text !== undefined) pdf.fillColor(INK).text(section.text, x, pdf.y, { width });
+  pdf.moveDown(1);
+}
+
+/** One row of cells side by side; the row is as tall as its tallest cell. */
+function writeRow(pdf: PDFKit.PDFDocument, cells: string[], widths: number[], firstColor: string) {
+  const heights = cells.map((c, i) => pdf.heightOfString(c || '—', { width: widths[i]! - 6 }));
+  const height = Math.max(...heights) + 4;
+  ensureRoom(pdf, height);
+  const y = pdf.y;
+  let x = PAGE.margin;
+  cells.forEach((cell, i) => {
+    pdf.fillColor(i === 0 ? firstColor : INK).text(cell || '—', x, y, { width: widths[i]! - 6 });
+    x += widths[i]!;
+  });
+  pdf.x = PAGE.margin;
+  pdf.y = y + height;
+}
