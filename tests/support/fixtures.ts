@@ -6,9 +6,14 @@ import { getProcedure } from '../../workflows/procedures';
 /** A person acting in one role, for tests. */
 export const as = (role: string, id = role): Actor => ({ id, name: id, role });
 
-/** A case start for `procedure` with the procedure's default policy. */
-export function caseStart(procedure: string, data: Record<string, unknown>, caseId = `${procedure}-test-1`) {
-  const def = getProcedure(procedure);
+/** A case start for `procedure` (at `version`, else the newest) with that version's default policy. */
+export function caseStart(
+  procedure: string,
+  data: Record<string, unknown>,
+  caseId = `${procedure}-test-1`,
+  version?: number,
+) {
+  const def = getProcedure(procedure, version);
   return {
     caseId,
     number: `${def.numberPrefix}-20261124-0001`,
