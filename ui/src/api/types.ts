@@ -1,0 +1,128 @@
+/** Shapes the API answers (see /api/openapi.json); only what the UI reads. */
+import type { JsonSchema } from '../forms/schema';
+
+export interface SessionUser {
+  id: string;
+  name: string;
+  /** site id → roles held there */
+  roles: Record<string, string[]>;
+}
+
+export interface ProcedureSummary {
+  id: string;
+  version: number;
+  numberPrefix: string;
+  name: string;
+  description: string;
+  startRoles: string[];
+  visibleTo?: string[];
+}
+
+export interface DataSpec {
+  roles: string[];
+  schema: JsonSchema;
+  fields: Record<string, string>;
+  values: Record<string, string>;
+}
+
+export interface ProcedureDetail extends ProcedureSummary {
+  states: Array<{ id: string; parent: string | null; type: string; name: string; guidance?: string; events: string[] }>;
+  start: DataSpec;
+  events: Array<DataSpec & { type: string; label: string }>;
+  timers: Array<{ id: string; name: string; deadline: string }>;
+  diagram: string;
+  i18n: Record<string, Record<string, unknown>>;
+}
+
+export interface Escalation {
+  n: number;
+  timer: string;
+  level: number;
+  to: string;
+  channels: string[];
+  dueAt: string;
+  at: string;
+  notifiedVia: string[];
+  why?: string;
+  ackedBy?: string;
+  ackedAt?: string;
+}
+
+export interface StepRecord {
+  seq: number;
+  type: string;
+  data: Record<string, unknown>;
+  actor: { id: string; name: string };
+  role: string;
+  at: string;
+  state: string;
+}
+
+export interface BlockedEvent {
+  type: string;
+  reasons: string[];
+}
+
+export interface CaseView {
+  caseId: string;
+  number: string;
+  procedure: string;
+  version: number;
+  site: string;
+  drill: boolean;
+  status: 'open' | 'closed';
+  state: string;
+  context: Record<string, unknown>;
+  allowedEvents: Array<{ type: string; roles: string[] }>;
+  allowedEventsForMe: string[];
+  blockedEventsForMe?: BlockedEvent[];
+  awaitingRoles: string[];
+  timers: Array<{ id: string; kind: 'deadline' | 'rung' | 'reminder'; state: string; dueAt: string }>;
+  breaches: Array<{ timer: string; state: string; dueAt: string }>;
+  nextDueAt: string | null;
+  deadlines: Array<{
+    timer: string;
+    state: string;
+    startedAt: string;
+    dueAt: string;
+    outcome: string;
+    endedAt?: string;
+  }>;
+  escalations: Escalation[];
+  history: StepRecord[];
+  startedAt: string;
+  updatedAt: string;
+}
+
+export interface CaseSummary {
+  caseId: string;
+  number: string;
+  procedure: string;
+  site: string;
+  state: string;
+  status: string;
+  drill: boolean;
+  nextDueAt: string | null;
+  overdue: boolean;
+  escalationLevel: number;
+  escalatedTo: string[];
+  awaitingRoles: string[];
+  updatedAt: string;
+}
+
+export interface InboxItem extends CaseSummary {
+  reason: 'awaiting_my_step' | 'escalated_to_me';
+}
+
+export interface Problem {
+  status: number;
+  title?: string;
+  detail?: string;
+  issues?: Array<{ path: string; message: string }>;
+}
+
+export interface SiteInfo {
+  id: string;
+  name: string;
+  zone: string;
+}

@@ -1,0 +1,226 @@
+/**
+ * JSON Schema (as the API sends it, from zod) → form fields, and the inline checks a form runs before it sends.
+ * Only shape checks live here (required, lengths, ranges, enums); whether a step is allowed is the API's answer.
+ */
+
+export interface JsonSchema {
+  type?: string | string[];
+  properties?: Record<string, JsonSchema>;
+  required?: string[];
+  enum?: unknown[];
+  const?: unknown;
+  default?: unknown;
+  oneOf?: JsonSchema[];
+  anyOf?: JsonSchema[];
+  items?: JsonSchema;
+  minLength?: number;
+  maxLength?: number;
+  pattern?: string;
+  format?: string;
+  minimum?: number;
+  maximum?: number;
+  exclusiveMinimum?: number;
+  exclusiveMaximum?: number;
+  multipleOf?: number;
+  minItems?: number;
+  maxItems?: number;
+  description?: string;
+}
+
+export type FieldKind =
+  | 'text'
+  | 'textarea'
+  | 'datetime'
+  | 'date'
+  | 'number'
+  | 'integer'
+  | 'checkbox'
+  | 'select'
+  | 'multiselect'
+  | 'fixed'
+  | 'object'
+  | 'list';
+
+/** Which control renders a schema. */
+export function kindOf(schema: JsonSchema): FieldKind {
+  const type = Array.isArray(schema.type) ? schema.type.find((t) => t !== 'null') : schema.type;
+  if (schema.const !== undefined && type !== 'boolean') return 'fixed';
+  if (Array.isArray(schema.enum)) return 'select';
+  switch (type) {
+    case 'boolean':
+      return 'checkbox';
+    case 'integer':
+      return 'integer';
+    case 'number':
+      return 'number';
+    case 'object':
+      return 'object';
+    case 'array':
+      return schema.items && Array.isArray(schema.items.enum) ? 'multiselect' : 'list';
+    default:
+      if (schema.format === 'date-time') return 'datetime';
+      if (schema.format === 'date') return 'date';
+      return (schema.maxLength ?? 0) > 200 ? 'textarea' : 'text';
+  }
+}
+
+export type FormValue = Record<string, unknown>;
+
+/** The property that tells the branches of a oneOf apart (a `const` in every branch), if any. */
+export function discriminatorOf(schema: JsonSchema): string | undefined {
+  const branches = schema.oneOf ?? schema.anyOf;
+  if (!branches?.length) return undefined;
+  const first = Object.entries(branches[0]!.properties ?? {});
+  return first.find(([name]) => branches.every((b) => b.properties?.[name]?.const !== undefined))?.[0];
+}
+
+/** The object schema in force for a value: the branch its discriminator picks, or the schema itself. */
+export function branchOf(schema: JsonSchema, value: FormValue): JsonSchema | undefined {
+  const branches = schema.oneOf ?? schema.anyOf;
+  if (!branches?.length) return schema;
+  const key = discriminatorOf(schema);
+  if (!key) return branches[0];
+  return branches.find((b) => b.properties?.[key]?.const === value[key]);
+}
+
+/** The choices of a discriminated oneOf: the const of each branch. */
+export function choicesOf(schema: JsonSchema): string[] {
+  const key = discriminatorOf(schema);
+  const branches = schema.oneOf ?? schema.anyOf ?? [];
+  return key ? branches.map((b) => String(b.properties![key]!.const)) : [];
+}
+
+/** The starting value of a form: defaults and constants filled in. */
+export function initialValue(schema: JsonSchema): FormValue {
+  const out: FormValue = {};
+  const object = branchOf(schema, out);
+  for (const [name, prop] of Object.entries(object?.properties ?? {})) {
+    const kind = kindOf(prop);
+    if (prop.const !== undefined && kind === 'fixed' && !(schema.oneOf || schema.anyOf)) out[name] = prop.const;
+    else if (prop.default !== undefined) out[name] = prop.default;
+    else if (kind === 'object') out[name] = initialValue(prop);
+  }
+  return out;
+}
+
+export type ErrorCode =
+  | 'required'
+  | 'mustTick'
+  | 'tooShort'
+  | 'tooLong'
+  | 'pattern'
+  | 'notNumber'
+  | 'notInteger'
+  | 'tooSmall'
+  | 'tooLarge'
+  | 'notChoice'
+  | 'tooFew'
+  | 'tooMany';
+
+export interface FieldError {
+  code: ErrorCode;
+  limit?: number;
+}
+
+/** Errors by dotted path (`goods.0.value`); empty when the value may be sent. */
+export function validate(schema: JsonSchema, value: unknown, path = ''): Record<string, FieldError> {
+  const errors: Record<string, FieldError> = {};
+  check(schema, value, path, errors);
+  return errors;
+}
+
+const isEmpty = (v: unknown) => v === undefined || v === null || v === '' || (Array.isArray(v) && v.length === 0);
+
+function check(schema: JsonSchema, value: unknown, path: string, errors: Record<string, FieldError>): void {
+  const kind = kindOf(schema);
+  if (kind === 'object') {
+    const object = (value ?? {}) as FormValue;
+    const active = branchOf(schema, object);
+    const key = discriminatorOf(schema);
+    if (!active) {
+      errors[join(path, key ?? '')] = { code: 'required' };
+      return;
+    }
+    for (const [name, prop] of Object.entries(active.properties ?? {})) {
+      const at = join(path, name);
+      const v = object[name];
+      if (isEmpty(v)) {
+        if (active.required?.includes(name) && kindOf(prop) !== 'checkbox' && kindOf(prop) !== 'fixed') {
+          errors[at] = { code: 'required' };
+        } else if (prop.const === true && v !== true) {
+          errors[at] = { code: 'mustTick' };
+        }
+        continue;
+      }
+      check(prop, v, at, errors);
+    }
+    return;
+  }
+  const fail = (code: ErrorCode, limit?: number) => {
+    errors[path] = limit === undefined ? { code } : { code, limit };
+  };
+  switch (kind) {
+    case 'checkbox':
+      if (schema.const === true && value !== true) fail('mustTick');
+      return;
+    case 'number':
+    case 'integer': {
+      const n = typeof value === 'number' ? value : Number(value);
+      if (!Number.isFinite(n)) return fail('notNumber');
+      if (kind === 'integer' && !Number.isInteger(n)) return fail('notInteger');
+      if (schema.minimum !== undefined && n < schema.minimum) return fail('tooSmall', schema.minimum);
+      if (schema.exclusiveMinimum !== undefined && n <= schema.exclusiveMinimum)
+        return fail('tooSmall', schema.exclusiveMinimum);
+      if (schema.maximum !== undefined && n > schema.maximum) return fail('tooLarge', schema.maximum);
+      if (schema.exclusiveMaximum !== undefined && n >= schema.exclusiveMaximum)
+        return fail('tooLarge', schema.exclusiveMaximum);
+      return;
+    }
+    case 'select':
+      if (!schema.enum!.includes(value)) fail('notChoice');
+      return;
+    case 'multiselect':
+    case 'list': {
+      const list = Array.isArray(value) ? value : [];
+      if (schema.minItems !== undefined && list.length < schema.minItems) return fail('tooFew', schema.minItems);
+      if (schema.maxItems !== undefined && list.length > schema.maxItems) return fail('tooMany', schema.maxItems);
+      if (schema.items) list.forEach((item, i) => check(schema.items!, item, join(path, String(i)), errors));
+      return;
+    }
+    case 'fixed':
+      return;
+    default: {
+      const text = String(value);
+      if (schema.minLength !== undefined && text.trim().length < schema.minLength)
+        return fail(text.trim() ? 'tooShort' : 'required', schema.minLength);
+      if (schema.maxLength !== undefined && text.length > schema.maxLength) return fail('tooLong', schema.maxLength);
+      if (schema.pattern && !new RegExp(schema.pattern, 'u').test(text)) return fail('pattern');
+    }
+  }
+}
+
+/** What is sent: empty inputs dropped, so optional fields are absent rather than blank. */
+export function cleaned(value: unknown): unknown {
+  if (Array.isArray(value)) return value.map(cleaned);
+  if (value && typeof value === 'object') {
+    const out: FormValue = {};
+    for (const [k, v] of Object.entries(value)) {
+      if (v === undefined || v === '' || v === null) continue;
+      out[k] = cleaned(v);
+    }
+    return out;
+  }
+  return value;
+}
+
+const join = (path: string, name: string) => (path ? `${path}.${name}` : name);
+
+/** Sets `value` at a dotted path of a nested object, copying along the way. */
+export function setAt(root: FormValue, path: string, value: unknown): FormValue {
+  const [head, ...rest] = path.split('.');
+  const copy: FormValue | unknown[] = Array.isArray(root) ? [...root] : { ...root };
+  const key = head!;
+  if (rest.length === 0) (copy as FormValue)[key] = value;
+  else (copy as FormValue)[key] = setAt(((root as FormValue)[key] ?? {}) as FormValue, rest.join('.'), value);
+  return copy as FormValue;
+}

@@ -1,0 +1,227 @@
+import { lazy, Suspense, useCallback, useState } from 'react';
+import { useTranslation } from 'react-i18next';
+import { api, ApiError } from '../api/client';
+import { useApi, useCaseStream, useProcedure } from '../api/hooks';
+import type { CaseView, Escalation, ProcedureDetail, StepRecord } from '../api/types';
+import { Countdown } from '../components/Countdown';
+import { diagramWithPath } from '../components/diagram-text';
+import { Steps } from '../components/Steps';
+import { formatTime } from '../format';
+import { useSession } from '../session';
+
+const Diagram = lazy(() => import('../components/Diagram').then((m) => ({ default: m.Diagram })));
+
+/** One case: header, steps, guidance, open timers, diagram and timeline. */
+export function CasePage({ caseId }: { caseId: string }) {
+  const { t } = useTranslation();
+  const { data: view, error, reload, setData } = useApi<CaseView>(`/cases/${encodeURIComponent(caseId)}`);
+  const def = useProcedure(view?.procedure, view?.version);
+  useCaseStream(useCallback((c) => c.caseId === caseId && reload(), [caseId, reload]));
+  if (error instanceof ApiError && error.problem.status === 404) return <p role="alert">{t('case.notFound')}</p>;
+  if (!view || !def) return <p role="status">{t('common.loading')}</p>;
+  return <CaseDetail view={view} def={def} onChanged={setData} />;
+}
+
+function CaseDetail({
+  view,
+  def,
+  onChanged,
+}: {
+  view: CaseView;
+  def: ProcedureDetail;
+  onChanged: (v: CaseView) => void;
+}) {
+  const { t, i18n } = useTranslation();
+  const session = useSession();
+  const zone = session.zoneOf(view.site);
+  const time = (iso?: string | null) => formatTime(iso, zone, i18n.language);
+  const stateName = (path: string) => def.states.find((s) => s.id === path)?.name ?? path;
+  const current = view.state.split(',').filter(Boolean);
+  const guidance = current.flatMap((path) => guidanceFor(def, path));
+  const owner = typeof view.context.owner === 'string' ? view.context.owner : undefined;
+  const timerName = (id: string) => def.timers.find((x) => x.id === id.split(/[#~]/)[0])?.name ?? id;
+  const diagram = diagramWithPath(def.diagram, current, [
+    ...view.history.flatMap((h) => h.state.split(',')),
+    ...view.deadlines.map((d) => d.state),
+  ]);
+  const documents = ((view as { documents?: unknown }).documents ?? []) as string[];
+
+  return (
+    <article className="case">
+      <header className="card case-header">
+        <h1>
+          <span className="number">{view.number}</span> <span className="procedure">{def.name}</span>
+        </h1>
+        <dl className="facts">
+          <dt>{t('case.site')}</dt>
+          <dd>{session.siteName(view.site)}</dd>
+          <dt>{t('case.owner')}</dt>
+          <dd>{owner ? session.roleName(owner) : view.awaitingRoles.map(session.roleName).join('、') || '—'}</dd>
+          <dt>{t('case.status')}</dt>
+          <dd>
+            <span className={`badge ${view.status}`}>{t(`status.${view.status}`)}</span>{' '}
+            {current.map(stateName).join(' · ')}
+            {view.drill && <span className="badge drill">{t('case.drill')}</span>}
+            {view.breaches.length > 0 && <span className="badge overdue">{t('inbox.overdue')}</span>}
+          </dd>
+          <dt>{t('case.version')}</dt>
+          <dd>v{view.version}</dd>
+          <dt>{t('case.started')}</dt>
+          <dd>{time(view.startedAt)}</dd>
+        </dl>
+        {documents.length > 0 && (
+          <p className="documents">
+            {documents.map((d) => (
+              <a
+                key={d}
+                href={`/api/cases/${encodeURIComponent(view.caseId)}/documents/${d}?access_token=${encodeURIComponent(session.token)}&lang=${i18n.language}`}
+                target="_blank"
+                rel="noreferrer"
+              >
+                {t(`documents.${d}`, { defaultValue: d })} (PDF)
+              </a>
+            ))}
+          </p>
+        )}
+      </header>
+
+      <Steps key={view.caseId} view={view} def={def} onChanged={onChanged} />
+
+      {guidance.length > 0 && (
+        <section className="card guidance" aria-label={t('case.guidance')}>
+          <h2>{t('case.guidance')}</h2>
+          {guidance.map((g) => (
+            <div key={g.state}>
+              <h3>{stateName(g.state)}</h3>
+              {g.text.split('\n').map((line, i) => (
+                <p key={i}>{line}</p>
+              ))}
+            </div>
+          ))}
+        </section>
+      )}
+
+      <section className="card timers" aria-labelledby="timers-title">
+        <h2 id="timers-title">{t('case.timers')}</h2>
+        {view.timers.length === 0 && view.breaches.length === 0 ? (
+          <p className="muted">{t('case.noTimers')}</p>
+        ) : (
+          <ul>
+            {view.breaches.map((b) => (
+              <li key={`breach-${b.timer}`} className="overdue">
+                <strong>{timerName(b.timer)}</strong> {t('case.due')} {time(b.dueAt)} <Countdown dueAt={b.dueAt} />
+              </li>
+            ))}
+            {view.timers
+              .filter((x) => x.kind === 'deadline')
+              .map((x) => (
+                <li key={x.id}>
+                  <strong>{timerName(x.id)}</strong> {t('case.due')} {time(x.dueAt)} <Countdown dueAt={x.dueAt} />
+                </li>
+              ))}
+            {view.timers
+              .filter((x) => x.kind !== 'deadline')
+              .map((x) => (
+                <li key={x.id} className="muted">
+                  {t(`timerKind.${x.kind}`)}: {timerName(x.id)} {time(x.dueAt)}
+                </li>
+              ))}
+          </ul>
+        )}
+      </section>
+
+      <section className="card" aria-labelledby="diagram-title">
+        <h2 id="diagram-title">{t('case.diagram')}</h2>
+        <Suspense fallback={<p role="status">{t('common.loading')}</p>}>
+          <Diagram
+            source={diagram}
+            label={t('case.diagramLabel', { name: def.name, state: current.map(stateName).join(', ') })}
+          />
+        </Suspense>
+      </section>
+
+      <Timeline view={view} def={def} time={time} onChanged={onChanged} />
+    </article>
+  );
+}
+
+function guidanceFor(def: ProcedureDetail, path: string): Array<{ state: string; text: string }> {
+  // The state's own guidance, or its nearest ancestor's.
+  for (let at: string | undefined = path; at; at = at.includes('.') ? at.slice(0, at.lastIndexOf('.')) : undefined) {
+    const text = def.states.find((s) => s.id === at)?.guidance;
+    if (text) return [{ state: at, text }];
+  }
+  return [];
+}
+
+type Entry = { at: string; step?: StepRecord; escalation?: Escalation };
+
+function Timeline(props: {
+  view: CaseView;
+  def: ProcedureDetail;
+  time: (iso?: string | null) => string;
+  onChanged: (v: CaseView) => void;
+}) {
+  const { view, def, time, onChanged } = props;
+  const { t } = useTranslation();
+  const session = useSession();
+  const [ackError, setAckError] = useState<string | null>(null);
+  const myRoles = session.sites.find((s) => s.id === view.site)?.roles ?? [];
+  const entries: Entry[] = [
+    ...view.history.map((step) => ({ at: step.at, step })),
+    ...view.escalations.map((escalation) => ({ at: escalation.at, escalation })),
+  ].sort((a, b) => a.at.localeCompare(b.at));
+  const label = (type: string) => def.events.find((e) => e.type === type)?.label ?? type;
+  const ack = async (n: number) => {
+    setAckError(null);
+    try {
+      onChanged(
+        await api<CaseView>(`/cases/${encodeURIComponent(view.caseId)}/escalations/${n}/ack`, { method: 'POST' }),
+      );
+    } catch (e) {
+      setAckError(e instanceof ApiError ? (e.problem.detail ?? e.message) : t('errors.generic'));
+    }
+  };
+  return (
+    <section className="card" aria-labelledby="timeline-title">
+      <h2 id="timeline-title">{t('case.timeline')}</h2>
+      <ol className="timeline">
+        <li>
+          <time>{time(view.startedAt)}</time> {t('case.opened')}
+        </li>
+        {entries.map((e) =>
+          e.step ? (
+            <li key={`s${e.step.seq}`}>
+              <time>{time(e.at)}</time> <strong>{label(e.step.type)}</strong> — {e.step.actor.name} (
+              {session.roleName(e.step.role)})
+            </li>
+          ) : (
+            <li key={`e${e.escalation!.n}`} className="escalation">
+              <time>{time(e.at)}</time>{' '}
+              <strong>
+                {t('case.escalation', { level: e.escalation!.level, role: session.roleName(e.escalation!.to) })}
+              </strong>
+              {e.escalation!.why && <p className="why">{e.escalation!.why}</p>}
+              {e.escalation!.ackedAt ? (
+                <p className="muted">
+                  {t('case.acked', { who: e.escalation!.ackedBy, at: time(e.escalation!.ackedAt) })}
+                </p>
+              ) : (
+                myRoles.includes(e.escalation!.to) && (
+                  <button type="button" onClick={() => void ack(e.escalation!.n)}>
+                    {t('case.ack')}
+                  </button>
+                )
+              )}
+            </li>
+          ),
+        )}
+      </ol>
+      {ackError && (
+        <p className="error-text" role="alert">
+          {ackError}
+        </p>
+      )}
+    </section>
+  );
+}

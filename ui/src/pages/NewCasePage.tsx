@@ -1,0 +1,112 @@
+import { useState } from 'react';
+import { useTranslation } from 'react-i18next';
+import { api, newKey } from '../api/client';
+import { useProcedure, useProcedures } from '../api/hooks';
+import type { CaseView } from '../api/types';
+import { failureOf } from '../components/Steps';
+import { SchemaForm } from '../forms/SchemaForm';
+import { cleaned, initialValue, validate, type FieldError, type FormValue } from '../forms/schema';
+import { navigate } from '../router';
+import { useSession } from '../session';
+
+/** Opens a case of a procedure my current role may start, from the procedure's intake schema. */
+export function NewCasePage({ procedure }: { procedure?: string }) {
+  const { t } = useTranslation();
+  const session = useSession();
+  const startable = useProcedures().filter((p) => p.startRoles.includes(session.role));
+  const chosen = procedure && startable.some((p) => p.id === procedure) ? procedure : undefined;
+  return (
+    <section aria-labelledby="new-title">
+      <h1 id="new-title">{t('newCase.title')}</h1>
+      <div className="step-buttons" role="group" aria-label={t('newCase.choose')}>
+        {startable.map((p) => (
+          <button
+            key={p.id}
+            type="button"
+            className={p.id === chosen ? 'step chosen' : 'step secondary'}
+            aria-pressed={p.id === chosen}
+            onClick={() => navigate(`/new/${p.id}`)}
+          >
+            {p.name}
+          </button>
+        ))}
+      </div>
+      {startable.length === 0 && <p className="muted">{t('newCase.none')}</p>}
+      {chosen && <IntakeForm key={`${chosen}:${session.site}`} procedure={chosen} />}
+    </section>
+  );
+}
+
+function IntakeForm({ procedure }: { procedure: string }) {
+  const { t } = useTranslation();
+  const session = useSession();
+  const def = useProcedure(procedure);
+  const [data, setData] = useState<FormValue | null>(null);
+  const [errors, setErrors] = useState<Record<string, FieldError | string>>({});
+  const [failure, setFailure] = useState<string | null>(null);
+  const [sending, setSending] = useState(false);
+  const [drill, setDrill] = useState(false);
+  const [key] = useState(newKey);
+  if (!def) return <p role="status">{t('common.loading')}</p>;
+  const value = data ?? initialValue(def.start.schema);
+  const submit = async () => {
+    const found = validate(def.start.schema, value);
+    setErrors(found);
+    if (Object.keys(found).length) return;
+    setSending(true);
+    setFailure(null);
+    try {
+      const view = await api<CaseView>('/cases', {
+        method: 'POST',
+        body: { procedure, site: session.site, role: session.role, drill, data: cleaned(value) },
+        headers: { 'Idempotency-Key': key },
+      });
+      navigate(view.caseId ? `/cases/${encodeURIComponent(view.caseId)}` : '/');
+    } catch (e) {
+      const f = failureOf(e, t('errors.generic'));
+      setFailure(f.message);
+      setErrors(f.fields ?? {});
+      setSending(false);
+    }
+  };
+  return (
+    <form
+      className="card"
+      noValidate
+      onSubmit={(e) => {
+        e.preventDefault();
+        void submit();
+      }}
+    >
+      <h2>{def.name}</h2>
+      <p className="muted">{def.description}</p>
+      <p>{t('newCase.at', { site: session.siteName(session.site), role: session.roleName(session.role) })}</p>
+      <SchemaForm
+        schema={def.start.schema}
+        value={value}
+        onChange={(v) => {
+          setData(v);
+          if (Object.keys(errors).length) setErrors(validate(def.start.schema, v));
+        }}
+        labels={{ fields: def.start.fields, values: def.start.values }}
+        errors={errors}
+        idPrefix="intake"
+        disabled={sending}
+      />
+      <div className="field field-checkbox">
+        <input id="intake-drill" type="checkbox" checked={drill} onChange={(e) => setDrill(e.target.checked)} />
+        <label htmlFor="intake-drill">{t('newCase.drill')}</label>
+      </div>
+      {failure && (
+        <p className="error-text" role="alert">
+          {failure}
+        </p>
+      )}
+      <div className="actions">
+        <button type="submit" disabled={sending}>
+          {sending ? t('form.sending') : t('newCase.open')}
+        </button>
+      </div>
+    </form>
+  );
+}

@@ -1,0 +1,122 @@
+import { createContext, useCallback, useContext, useEffect, useMemo, useState, type ReactNode } from 'react';
+import { useTranslation } from 'react-i18next';
+import { api, apiSession } from './api/client';
+import type { SessionUser, SiteInfo } from './api/types';
+
+interface Sites {
+  sites: Array<SiteInfo & { roles: string[] }>;
+  roleNames: Record<string, string>;
+}
+
+export interface Session {
+  user: SessionUser;
+  token: string;
+  sites: Sites['sites'];
+  roleNames: Record<string, string>;
+  /** The site and role the user works in now (the switcher). */
+  site: string;
+  role: string;
+  setSite: (site: string) => void;
+  setRole: (role: string) => void;
+  zoneOf: (site: string) => string;
+  siteName: (site: string) => string;
+  roleName: (role: string) => string;
+  signOut: () => void;
+}
+
+const SessionContext = createContext<Session | null>(null);
+const SignInContext = createContext<(token: string, user: SessionUser) => void>(() => {});
+
+const stored = () => {
+  try {
+    return JSON.parse(sessionStorage.getItem('session') ?? 'null') as { token: string; user: SessionUser } | null;
+  } catch {
+    return null;
+  }
+};
+
+/** Holds the signed-in user, the sites they work at and the site/role they act in now. */
+export function SessionProvider({ children, signedOut }: { children: ReactNode; signedOut: ReactNode }) {
+  const { i18n } = useTranslation();
+  const [auth, setAuth] = useState(stored);
+  const [sites, setSites] = useState<Sites | null>(null);
+  const [site, setSite] = useState(() => localStorage.getItem('site') ?? '');
+  const [role, setRole] = useState(() => localStorage.getItem('role') ?? '');
+  apiSession.setToken(auth?.token ?? null);
+  apiSession.setLanguage(i18n.language);
+
+  const signOut = useCallback(() => {
+    sessionStorage.removeItem('session');
+    setAuth(null);
+    setSites(null);
+  }, []);
+  useEffect(() => apiSession.onUnauthorized(signOut), [signOut]);
+
+  useEffect(() => {
+    if (!auth) return;
+    let live = true;
+    api<Sites>('/sites')
+      .then((s) => live && setSites(s))
+      .catch(() => undefined);
+    return () => {
+      live = false;
+    };
+  }, [auth, i18n.language]);
+
+  const value = useMemo<Session | null>(() => {
+    if (!auth || !sites) return null;
+    const chosenSite = sites.sites.find((s) => s.id === site) ?? sites.sites[0];
+    const siteId = chosenSite?.id ?? '';
+    const roles = chosenSite?.roles ?? [];
+    return {
+      user: auth.user,
+      token: auth.token,
+      sites: sites.sites,
+      roleNames: sites.roleNames,
+      site: siteId,
+      role: roles.includes(role) ? role : (roles[0] ?? ''),
+      setSite: (s) => {
+        localStorage.setItem('site', s);
+        setSite(s);
+      },
+      setRole: (r) => {
+        localStorage.setItem('role', r);
+        setRole(r);
+      },
+      zoneOf: (s) => sites.sites.find((x) => x.id === s)?.zone ?? 'Asia/Shanghai',
+      siteName: (s) => sites.sites.find((x) => x.id === s)?.name ?? s,
+      roleName: (r) => sites.roleNames[r] ?? r,
+      signOut,
+    };
+  }, [auth, sites, site, role, signOut]);
+
+  const signIn = useCallback((token: string, user: SessionUser) => {
+    sessionStorage.setItem('session', JSON.stringify({ token, user }));
+    localStorage.removeItem('role');
+    setAuth({ token, user });
+  }, []);
+
+  return (
+    <SignInContext.Provider value={signIn}>
+      {auth ? (
+        value ? (
+          <SessionContext.Provider value={value}>{children}</SessionContext.Provider>
+        ) : (
+          <p className="loading" role="status">
+            …
+          </p>
+        )
+      ) : (
+        signedOut
+      )}
+    </SignInContext.Provider>
+  );
+}
+
+export function useSession(): Session {
+  const session = useContext(SessionContext);
+  if (!session) throw new Error('useSession outside SessionProvider');
+  return session;
+}
+
+export const useSignIn = () => useContext(SignInContext);
