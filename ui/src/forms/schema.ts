@@ -44,7 +44,8 @@ export type FieldKind =
 /** Which control renders a schema. */
 export function kindOf(schema: JsonSchema): FieldKind {
   const type = Array.isArray(schema.type) ? schema.type.find((t) => t !== 'null') : schema.type;
-  if (schema.const !== undefined && type !== 'boolean') return 'fixed';
+  // A constant needs no input, except `true`, which the user confirms by ticking (e.g. "panel reset").
+  if (schema.const !== undefined && !(type === 'boolean' && schema.const === true)) return 'fixed';
   if (Array.isArray(schema.enum)) return 'select';
   switch (type) {
     case 'boolean':
@@ -197,6 +198,23 @@ function check(schema: JsonSchema, value: unknown, path: string, errors: Record<
       if (schema.pattern && !new RegExp(schema.pattern, 'u').test(text)) return fail('pattern');
     }
   }
+}
+
+/** The value with every constant of its schema (and of the chosen oneOf branch) filled in, at any depth. */
+export function withConstants(schema: JsonSchema, value: unknown): unknown {
+  if (kindOf(schema) === 'object') {
+    const object = { ...((value ?? {}) as FormValue) };
+    const active = branchOf(schema, object);
+    for (const [name, prop] of Object.entries(active?.properties ?? {})) {
+      if (kindOf(prop) === 'fixed') object[name] = prop.const;
+      else if (object[name] !== undefined) object[name] = withConstants(prop, object[name]);
+    }
+    return object;
+  }
+  if (kindOf(schema) === 'list' && Array.isArray(value) && schema.items) {
+    return value.map((item) => withConstants(schema.items!, item));
+  }
+  return value;
 }
 
 /** What is sent: empty inputs dropped, so optional fields are absent rather than blank. */

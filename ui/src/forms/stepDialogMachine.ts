@@ -1,5 +1,13 @@
 import { assign, fromPromise, setup } from 'xstate';
-import { cleaned, initialValue, validate, type FieldError, type FormValue, type JsonSchema } from './schema';
+import {
+  cleaned,
+  initialValue,
+  validate,
+  withConstants,
+  type FieldError,
+  type FormValue,
+  type JsonSchema,
+} from './schema';
 
 export interface StepDialogContext {
   eventType: string | null;
@@ -88,7 +96,7 @@ export const stepDialogMachine = setup({
         src: 'send',
         input: ({ context }) => ({
           eventType: context.eventType!,
-          data: cleaned(context.data),
+          data: withConstants(context.schema, cleaned(context.data)),
           idempotencyKey: context.idempotencyKey,
         }),
         onDone: 'closed',

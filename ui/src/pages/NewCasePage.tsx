@@ -5,7 +5,7 @@ import { useProcedure, useProcedures } from '../api/hooks';
 import type { CaseView } from '../api/types';
 import { failureOf } from '../components/Steps';
 import { SchemaForm } from '../forms/SchemaForm';
-import { cleaned, initialValue, validate, type FieldError, type FormValue } from '../forms/schema';
+import { cleaned, initialValue, validate, withConstants, type FieldError, type FormValue } from '../forms/schema';
 import { navigate } from '../router';
 import { useSession } from '../session';
 
@@ -58,7 +58,13 @@ function IntakeForm({ procedure }: { procedure: string }) {
     try {
       const view = await api<CaseView>('/cases', {
         method: 'POST',
-        body: { procedure, site: session.site, role: session.role, drill, data: cleaned(value) },
+        body: {
+          procedure,
+          site: session.site,
+          role: session.role,
+          drill,
+          data: withConstants(def.start.schema, cleaned(value)),
+        },
         headers: { 'Idempotency-Key': key },
       });
       navigate(view.caseId ? `/cases/${encodeURIComponent(view.caseId)}` : '/');

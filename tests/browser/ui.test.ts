@@ -1,0 +1,225 @@
+import { copyFileSync, mkdirSync } from 'node:fs';
+import path from 'node:path';
+import { chromium, type Browser, type BrowserContext, type Page } from 'playwright-core';
+import { repoRoot } from '../support/process';
+import { waitFor } from '../support/wait';
+import { apiAs, startStack, type Stack } from './stack';
+
+/**
+ * The staff UI in Debian's Chromium against the whole app (dev server, worker, API serving ui/dist): the perimeter
+ * alarm from the monitoring room to the patrol's phone, an escalation acknowledged by the squad leader, a complaint
+ * closed, and the store-theft female-staff rule shown as a disabled step. Any console error fails the test.
+ */
+const shots = path.join(repoRoot, 'test-artifacts', 'screenshots');
+const phone = { width: 375, height: 812 };
+const desktop = { width: 1280, height: 900 };
+const SHORT_SITE = 'xinghe-mall';
+
+let stack: Stack;
+let browser: Browser;
+const contexts: BrowserContext[] = [];
+const consoleErrors: string[] = [];
+
+beforeAll(async () => {
+  mkdirSync(shots, { recursive: true });
+  stack = await startStack({ shortSite: SHORT_SITE, dispatch: 'PT3S' });
+  browser = await chromium.launch({
+    executablePath: process.env.CHROMIUM_PATH ?? '/usr/bin/chromium',
+    args: [
+      '--no-sandbox',
+      '--disable-gpu',
+      '--disable-quic',
+      '--no-first-run',
+      '--disable-background-networking',
+      '--disable-component-update',
+      '--disable-sync',
+    ],
+  });
+}, 180_000);
+
+afterAll(async () => {
+  for (const context of contexts) await context.close().catch(() => undefined);
+  await browser?.close();
+  await stack?.stop();
+}, 60_000);
+
+afterEach(() => {
+  const errors = consoleErrors.splice(0);
+  expect(errors).toEqual([]);
+});
+
+/** A fresh browser session signed in as `username`, working at `site`. */
+async function signIn(username: string, site: string, viewport = desktop): Promise<Page> {
+  const context = await browser.newContext({ viewport, locale: 'zh-CN', timezoneId: 'Asia/Shanghai' });
+  contexts.push(context);
+  const page = await context.newPage();
+  page.on('console', (m) => {
+    if (m.type() === 'error') consoleErrors.push(`[${username}] ${m.text()}`);
+  });
+  page.on('pageerror', (e) => consoleErrors.push(`[${username}] ${e.message}`));
+  await page.goto(stack.baseUrl);
+  await page.fill('#username', username);
+  await page.fill('#password', 'demo123');
+  await page.click('button[type=submit]');
+  await page.waitForSelector('#site-switch');
+  await page.selectOption('#site-switch', site);
+  return page;
+}
+
+const caseIdOf = (page: Page) => decodeURIComponent(new URL(page.url()).pathname.split('/').pop()!);
+
+async function submitStep(page: Page, event: string, fill?: () => Promise<void>) {
+  await page.click(`button.step[data-event="${event}"]:not([disabled])`);
+  await page.waitForSelector('[role=dialog]');
+  await fill?.();
+  await page.click('[role=dialog] button[type=submit]');
+  await page.waitForSelector('[role=dialog]', { state: 'detached' });
+}
+
+async function waitForDiagram(page: Page) {
+  await page.waitForSelector('[data-testid=diagram] svg', { timeout: 30_000 });
+}
+
+let perimeterCase = '';
+
+test('the monitoring guard opens a perimeter case; the patrol sees it with a countdown and steps it', async () => {
+  const monitor = await signIn('monitor_guard', 'chengshi-garden');
+  await monitor.click('nav a[href="/new"]');
+  await monitor.click('text=周界报警');
+  await monitor.click('button[type=submit]'); // empty: the zone is required
+  await monitor.waitForSelector('#intake-zone-error');
+  await monitor.fill('#intake-zone', 'north-wall-3');
+  await monitor.click('button[type=submit]');
+  await monitor.waitForURL(/\/cases\//);
+  perimeterCase = caseIdOf(monitor);
+  await monitor.waitForSelector('.case-header .number');
+
+  const patrol = await signIn('patrol_guard', 'chengshi-garden', phone);
+  const item = patrol.locator(`li[data-case="${perimeterCase}"]`);
+  await item.waitFor({ timeout: 20_000 });
+  await expect(item.locator('[role=timer]').textContent()).resolves.toMatch(/剩余 \d+:\d\d|已超时/);
+  await patrol.screenshot({ path: path.join(shots, 'inbox-phone.png'), fullPage: true });
+  await item.locator('a').click();
+  await submitStep(patrol, 'patrol_arrived');
+  await patrol.locator('.timeline li', { hasText: '巡逻' }).first().waitFor();
+  await waitForDiagram(patrol);
+  await patrol.screenshot({ path: path.join(shots, 'case-view-phone.png'), fullPage: true });
+
+  // A wrong verdict form shows its errors inline and sends nothing.
+  await patrol.click('button.step[data-event="verdict_given"]');
+  await patrol.selectOption('#step-verdict_given-verdict', 'false_alarm');
+  await patrol.click('[role=dialog] button[type=submit]');
+  await patrol.waitForSelector('#step-verdict_given-cause-error');
+  await patrol.click('[role=dialog] button.secondary');
+
+  await monitor.reload();
+  await waitForDiagram(monitor);
+  await monitor.screenshot({ path: path.join(shots, 'case-view-desktop.png'), fullPage: true });
+  copyFileSync(path.join(shots, 'case-view-desktop.png'), path.join(repoRoot, 'docs', 'screenshots', 'case-view.png'));
+});
+
+test('a missed deadline escalates to the squad leader, who sees it in the inbox and acknowledges it', async () => {
+  const monitor = await apiAs(stack.baseUrl, 'monitor_guard');
+  const opened = await monitor.open('perimeter-alarm', SHORT_SITE, { zone: 'east-gate-1' });
+  await waitFor(async () => (await monitor.view(opened.caseId)).escalations.length > 0, {
+    timeoutMs: 30_000,
+    what: 'the dispatch escalation',
+  });
+
+  const leader = await signIn('squad_leader', SHORT_SITE, phone);
+  const item = leader.locator(`li[data-case="${opened.caseId}"]`);
+  await item.waitFor({ timeout: 20_000 });
+  await item.locator('.badge.escalated').waitFor();
+  await expect(item.locator('[role=timer]').textContent()).resolves.toMatch(/已超时/);
+  await leader.screenshot({ path: path.join(shots, 'inbox-escalated-phone.png'), fullPage: true });
+
+  await leader.click('nav a[href="/dashboard"]');
+  const ack = leader.locator('.acks button', { hasText: opened.number });
+  await ack.waitFor({ timeout: 20_000 });
+  await leader.locator('.chart canvas').first().waitFor();
+  await leader.screenshot({ path: path.join(shots, 'dashboard-phone.png'), fullPage: true });
+  await leader.setViewportSize(desktop);
+  await leader.screenshot({ path: path.join(shots, 'dashboard-desktop.png'), fullPage: true });
+  await ack.click();
+  await ack.waitFor({ state: 'detached', timeout: 20_000 });
+
+  await leader.goto(`${stack.baseUrl}/cases/${encodeURIComponent(opened.caseId)}`);
+  await leader.locator('.timeline .escalation', { hasText: '已于' }).first().waitFor();
+  await leader.click('nav a[href="/"]');
+  await leader.waitForSelector('#inbox-title');
+  await leader.screenshot({ path: path.join(shots, 'inbox-desktop.png'), fullPage: true });
+});
+
+test('a complaint from intake to close', async () => {
+  const agent = await signIn('cs_agent', SHORT_SITE);
+  await agent.goto(`${stack.baseUrl}/new/complaint`);
+  await agent.fill('#intake-customer-name', '张女士');
+  await agent.fill('#intake-customer-phone', '13800138000');
+  await agent.selectOption('#intake-channel', 'phone');
+  await agent.fill('#intake-location', '星河购物中心 B1 超市');
+  await agent.selectOption('#intake-category', 'product');
+  if (await agent.locator('select#intake-subcategory').count())
+    await agent.selectOption('#intake-subcategory', 'quality');
+  await agent.fill('#intake-description', '买到的牛奶已过期');
+  await agent.fill('#intake-request', '退货并道歉');
+  await agent.check('#intake-declinesFollowUp');
+  await agent.click('button[type=submit]');
+  await agent.waitForURL(/\/cases\//);
+  const caseId = caseIdOf(agent);
+
+  const cs = await apiAs(stack.baseUrl, 'cs_agent');
+  const manager = await apiAs(stack.baseUrl, 'dept_manager');
+  const qc = await apiAs(stack.baseUrl, 'qc_inspector');
+  await cs.step(caseId, 'record_confirmed', { readBack: true });
+  await manager.step(caseId, 'customer_contacted', {
+    method: 'phone',
+    summary: '已致歉',
+    severity: 'normal',
+    onSiteVisitNeeded: false,
+  });
+  await qc.step(caseId, 'rectification_issued', {
+    noticeNo: 'ZG-0001',
+    requiredActions: '下架临期商品',
+    handedToCustomerService: true,
+  });
+  await manager.step(caseId, 'remedy_proposed', {
+    measure: 'corrective',
+    cause: 'product_defect',
+    rootCause: '临期商品未按规定下架',
+    actions: ['refund', 'explanation'],
+    description: '退货退款',
+  });
+  await qc.step(caseId, 'remedy_reviewed', { approved: true });
+  await cs.step(caseId, 'result_told', { outcome: '已退款', satisfaction: 'satisfied', accepted: true });
+
+  await agent.reload();
+  await submitStep(agent, 'case_closed', async () => {
+    await agent.selectOption('#step-case_closed-basis', 'customer_accepted');
+  });
+  await agent.locator('.case-header .badge.closed').waitFor();
+  expect((await cs.view(caseId)).status).toBe('closed');
+});
+
+test('store theft: the office interview of a female customer is disabled, with the rule, until female staff are present', async () => {
+  const patrol = await apiAs(stack.baseUrl, 'patrol_guard');
+  const opened = await patrol.open('store-theft', SHORT_SITE, {
+    location: '3F 化妆品',
+    description: '黑色外套,短发',
+    suspectGender: 'female',
+    postsAlerted: true,
+  });
+  await patrol.step(opened.caseId, 'theft_confirmed', { observed: '将两支口红放入包中' });
+  await patrol.step(opened.caseId, 'customer_intercepted', { where: 'at_exit' });
+  await patrol.step(opened.caseId, 'customer_refused', { customerGender: 'female', invitedToOffice: true });
+
+  const ops = await signIn('ops_manager', SHORT_SITE, phone);
+  await ops.goto(`${stack.baseUrl}/cases/${encodeURIComponent(opened.caseId)}`);
+  const interview = ops.locator('button.step[data-event="interview_started"]');
+  await interview.waitFor();
+  expect(await interview.isDisabled()).toBe(true);
+  await expect(ops.locator('.blocked .why').textContent()).resolves.toContain('女性工作人员');
+  await ops.screenshot({ path: path.join(shots, 'store-theft-rule-phone.png'), fullPage: true });
+
+  await submitStep(ops, 'female_staff_present', () => ops.fill('#step-female_staff_present-staffName', '林芳'));
+  await ops.locator('button.step[data-event="interview_started"]:not([disabled])').waitFor();
+});
