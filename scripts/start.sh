@@ -16,6 +16,11 @@ if [ ! -d node_modules ] || [ package-lock.json -nt node_modules/.package-lock.j
   npm ci --no-audit --no-fund --loglevel=error
 fi
 bash scripts/setup-tools.sh
+# The staff UI, served by the API from ui/dist: rebuilt when a source file is newer than the build.
+if [ ! -f ui/dist/index.html ] || [ -n "$(find ui/src ui/index.html ui/vite.config.mts -newer ui/dist/index.html -print -quit)" ]; then
+  echo "Building the UI…"
+  npx vite build ui --logLevel warn
+fi
 
 pids=()
 cleanup() {
@@ -56,6 +61,7 @@ done
 
 cat <<INFO
 
+  Staff UI:     http://localhost:$PORT/
   App API:      http://localhost:$PORT/api   (health: /api/healthz)
   Temporal UI:  $TEMPORAL_UI
   Logs:         data/temporal.log, data/worker.log, data/api.log

@@ -9,13 +9,16 @@ if [ ! -d node_modules ] || [ package-lock.json -nt node_modules/.package-lock.j
   npm ci --no-audit --no-fund --loglevel=error
 fi
 # Tests start their own servers, so an outside TEMPORAL_ADDRESS must not skip the CLI.
-env -u TEMPORAL_ADDRESS bash scripts/setup-tools.sh --test-server --schemathesis
+env -u TEMPORAL_ADDRESS bash scripts/setup-tools.sh --test-server --chromium --schemathesis
 
 echo "== lint"
 npx eslint .
 npx prettier --check . --log-level warn
 echo "== type check"
 npx tsc --noEmit
+npx tsc --noEmit -p ui/tsconfig.json
 echo "== tests"
+# The browser tests drive the built UI.
+npx vite build ui --logLevel warn
 # Two workers: the suite's Temporal servers and workers fit two cores.
 npx jest --maxWorkers=2 "$@"
