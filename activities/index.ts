@@ -39,3 +39,5 @@ export async function inform(payload: ActionPayload): Promise<void> {
     at: new Date().toISOString(),
   });
 }
+
+export { remindRecurring } from './remind';

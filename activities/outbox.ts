@@ -10,7 +10,7 @@ export interface InboxNotice {
   procedure: string;
   site: string;
   role: string;
-  kind: 'escalation' | 'notice';
+  kind: 'escalation' | 'notice' | 'reminder';
   about: string;
   at: string;
   escalation?: unknown;

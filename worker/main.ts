@@ -1,6 +1,9 @@
+import { Client, Connection } from '@temporalio/client';
 import { NativeConnection } from '@temporalio/worker';
 import pino from 'pino';
+import { loadConfig } from '../api/config/load';
 import { createWorker } from './create-worker';
+import { syncRecurringSchedules } from './recurring-schedules';
 
 const log = pino({ name: 'worker' });
 
@@ -9,10 +12,25 @@ async function main() {
   const connection = await NativeConnection.connect({ address });
   const worker = await createWorker(connection);
   log.info({ address, taskQueue: worker.options.taskQueue }, 'worker started');
+  await syncSchedules(address);
   // Worker.run() returns after SIGINT/SIGTERM once in-flight tasks are done (the SDK installs the handlers).
   await worker.run();
   await connection.close();
   log.info('worker stopped');
+}
+
+/** The sites' recurring reminders (e.g. the yearly drill) as Temporal Schedules; a failure is logged, not fatal. */
+async function syncSchedules(address: string) {
+  const connection = await Connection.connect({ address });
+  try {
+    const client = new Client({ connection, namespace: process.env.TEMPORAL_NAMESPACE ?? 'default' });
+    const result = await syncRecurringSchedules(client, loadConfig().sites.values());
+    log.info(result, 'recurring reminder schedules in place');
+  } catch (err) {
+    log.warn({ err }, 'could not sync the recurring reminder schedules; they keep their previous settings');
+  } finally {
+    await connection.close();
+  }
 }
 
 main().catch((err) => {

@@ -164,26 +164,51 @@ const domainOf = (from: string) => /@([^>\s]+)>?\s*$/.exec(from)?.[1] ?? 'procwf
 
 /** Mails the rung to its role at the case's site; 'skipped' when SMTP is not configured or nobody has an address. */
 export async function sendEscalationEmail(payload: ActionPayload, deps: EmailDeps = {}): Promise<ChannelOutcome> {
-  const log = channelLog();
   const escalation = payload.escalation;
   if (!escalation) throw new Error(`notify ${payload.key} carries no escalation`);
+  const lang: MailLang = deps.lang ?? (process.env.MAIL_LANG === 'en' ? 'en' : 'zh-CN');
+  const config = deps.config ?? loadConfig();
+  return mailRole(
+    { key: payload.key, site: payload.site, role: escalation.to, headers: { 'X-Case-Id': payload.caseId } },
+    () => renderEscalationEmail(lang, factsOf(payload, lang, config)),
+    { ...deps, config },
+  );
+}
+
+/** One message to everybody holding a role at a site, keyed for idempotency. */
+export interface RoleMail {
+  key: string;
+  site: string;
+  role: string;
+  headers?: Record<string, string>;
+}
+
+/**
+ * Mails everybody holding `role` at `site` (each once per key); 'skipped' when SMTP is not configured or nobody has
+ * an address. A failure throws, so the activity retries and the people already mailed are skipped.
+ */
+export async function mailRole(
+  mail: RoleMail,
+  render: () => { subject: string; text: string },
+  deps: EmailDeps = {},
+): Promise<ChannelOutcome> {
+  const log = channelLog();
   const smtp = deps.smtp === undefined ? smtpFromEnv() : deps.smtp;
   if (!smtp) {
-    log.info('email not configured (SMTP_HOST unset); channel skipped', { key: payload.key });
+    log.info('email not configured (SMTP_HOST unset); channel skipped', { key: mail.key });
     return 'skipped';
   }
   const config = deps.config ?? loadConfig();
-  const recipients = recipientsOf(config, payload.site, escalation.to);
+  const recipients = recipientsOf(config, mail.site, mail.role);
   if (recipients.length === 0) {
     log.warn('email: nobody with an address holds the role at the site; channel skipped', {
-      key: payload.key,
-      site: payload.site,
-      role: escalation.to,
+      key: mail.key,
+      site: mail.site,
+      role: mail.role,
     });
     return 'skipped';
   }
-  const lang: MailLang = deps.lang ?? (process.env.MAIL_LANG === 'en' ? 'en' : 'zh-CN');
-  const { subject, text } = renderEscalationEmail(lang, factsOf(payload, lang, config));
+  const { subject, text } = render();
   const transport = nodemailer.createTransport({
     host: smtp.host,
     port: smtp.port,
@@ -196,12 +221,12 @@ export async function sendEscalationEmail(payload: ActionPayload, deps: EmailDep
   });
   try {
     for (const to of recipients) {
-      if (await wasSent('email', payload.key, to)) {
-        log.info('email already sent; skipped', { key: payload.key, to });
+      if (await wasSent('email', mail.key, to)) {
+        log.info('email already sent; skipped', { key: mail.key, to });
         continue;
       }
-      const messageId = `<${digestOf(payload.key, to)}@${domainOf(smtp.from)}>`;
-      log.info('email sending', { key: payload.key, to, messageId, attempt: attempt() });
+      const messageId = `<${digestOf(mail.key, to)}@${domainOf(smtp.from)}>`;
+      log.info('email sending', { key: mail.key, to, messageId, attempt: attempt() });
       try {
         await transport.sendMail({
           from: smtp.from,
@@ -209,14 +234,14 @@ export async function sendEscalationEmail(payload: ActionPayload, deps: EmailDep
           subject,
           text,
           messageId,
-          headers: { 'X-Idempotency-Key': payload.key, 'X-Case-Id': payload.caseId },
+          headers: { 'X-Idempotency-Key': mail.key, ...mail.headers },
         });
       } catch (err) {
-        log.warn('email failed', { key: payload.key, to, attempt: attempt(), error: (err as Error).message });
-        throw new Error(`email to ${to} for ${payload.key} failed: ${(err as Error).message}`, { cause: err });
+        log.warn('email failed', { key: mail.key, to, attempt: attempt(), error: (err as Error).message });
+        throw new Error(`email to ${to} for ${mail.key} failed: ${(err as Error).message}`, { cause: err });
       }
-      await markSent('email', payload.key, to, { messageId });
-      log.info('email sent', { key: payload.key, to, messageId });
+      await markSent('email', mail.key, to, { messageId });
+      log.info('email sent', { key: mail.key, to, messageId });
     }
   } finally {
     transport.close();

@@ -21,6 +21,21 @@ export const ReminderSchema = z.object({
 });
 export type Reminder = z.infer<typeof ReminderSchema>;
 
+/**
+ * An obligation that recurs by the calendar of a site rather than within a case (e.g. the perimeter plan's yearly
+ * drill, 四.3): a Temporal Schedule per site reminds the roles on that day. Month and day give a yearly reminder,
+ * day alone a monthly one, neither a daily one; times are the site's.
+ */
+export const RecurringSchema = z.object({
+  month: z.number().int().min(1).max(12).optional(),
+  day: z.number().int().min(1).max(31).optional(),
+  hour: z.number().int().min(0).max(23).default(9),
+  minute: z.number().int().min(0).max(59).default(0),
+  to: z.array(RoleIdSchema).min(1).describe('Roles reminded'),
+  channels: z.array(ChannelSchema).min(1).default(['in_app']),
+});
+export type Recurring = z.infer<typeof RecurringSchema>;
+
 /** A procedure's deadlines, ladders and thresholds; the procedure folder gives defaults, a site may override any. */
 export const ProcedurePolicySchema = z.object({
   deadlines: z.record(z.string(), DeadlineSpecSchema),
@@ -28,12 +43,16 @@ export const ProcedurePolicySchema = z.object({
   thresholds: z.record(z.string(), z.number()).default({}),
   reminders: z.record(z.string(), ReminderSchema).default({}).describe('Pre-breach reminders by deadline id'),
   ackStopsLadder: z.boolean().default(false).describe('An acknowledged rung stops the rungs after it'),
+  recurring: z.record(z.string(), RecurringSchema).default({}).describe('Reminders by the calendar, e.g. yearly_drill'),
 });
 export type ProcedurePolicy = z.infer<typeof ProcedurePolicySchema>;
 export type ProcedurePolicyInput = z.input<typeof ProcedurePolicySchema>;
 
 /** The policy in force for one case: copied into the case when it starts, so later edits apply to new cases only. */
-export const CasePolicySchema = ProcedurePolicySchema.extend({ calendar: CalendarConfigSchema });
+// Recurring reminders belong to the site, not to a case: a case's copy of the policy leaves them out.
+export const CasePolicySchema = ProcedurePolicySchema.omit({ recurring: true }).extend({
+  calendar: CalendarConfigSchema,
+});
 export type CasePolicy = z.infer<typeof CasePolicySchema>;
 
 /** A site's policy file: its calendar and, per procedure, the values that differ from the procedure's defaults. */
@@ -51,6 +70,7 @@ export const SitePolicySchema = z.object({
         thresholds: z.record(z.string(), z.number()).optional(),
         reminders: z.record(z.string(), ReminderSchema).optional(),
         ackStopsLadder: z.boolean().optional(),
+        recurring: z.record(z.string(), RecurringSchema.nullable()).optional().describe('null turns one off'),
       }),
     )
     .default({}),
@@ -69,4 +89,14 @@ export function casePolicyFor(procedure: { id: string; policy: ProcedurePolicyIn
     ackStopsLadder: own.ackStopsLadder ?? base.ackStopsLadder,
     calendar: site?.calendar ?? CalendarConfigSchema.parse({}),
   };
+}
+
+/** The recurring reminders of `procedure` at `site`: the procedure's defaults, changed or turned off (null) by the site. */
+export function recurringFor(
+  procedure: { id: string; policy: ProcedurePolicyInput },
+  site: SitePolicy,
+): Record<string, Recurring> {
+  const base = ProcedurePolicySchema.parse(procedure.policy).recurring;
+  const merged: Record<string, Recurring | null> = { ...base, ...site.procedures[procedure.id]?.recurring };
+  return Object.fromEntries(Object.entries(merged).filter((e): e is [string, Recurring] => e[1] !== null));
 }

@@ -18,4 +18,8 @@ export const policy: ProcedurePolicyInput = {
       { role: 'office_director', after: '1WD', channels: ['in_app', 'email'] },
     ],
   },
+  recurring: {
+    // (seed 四.3) the plan is drilled once a year: the security captain is reminded on 1 March to schedule it.
+    yearly_drill: { month: 3, day: 1, hour: 9, to: ['security_captain'], channels: ['in_app', 'email'] },
+  },
 };

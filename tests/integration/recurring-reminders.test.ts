@@ -1,0 +1,138 @@
+import { Client } from '@temporalio/client';
+import { DefaultLogger, NativeConnection, Runtime, Worker } from '@temporalio/worker';
+import * as activities from '../../activities';
+import { remindRecurring } from '../../activities/remind';
+import { readOutbox } from '../../activities/outbox';
+import { startSmtp } from '../../activities/channels/test-support';
+import { loadConfig } from '../../api/config/load';
+import { recurringScheduleId } from '../../workflows/engine/recurring';
+import { syncRecurringSchedules } from '../../worker/recurring-schedules';
+import { appWorkflowBundle, useTempDataDir } from '../support/app-worker';
+import { DevServer } from '../support/dev-server';
+import { waitFor } from '../support/wait';
+
+// The perimeter plan's yearly drill reminder (procedures.md §2, seed 四.3) as Temporal Schedules on a real server.
+Runtime.install({ logger: new DefaultLogger('WARN') });
+const taskQueue = 'recurring-reminders-test';
+let server: DevServer;
+let native: NativeConnection;
+let client: Client;
+let worker: Worker;
+let running: Promise<void>;
+let smtp: Awaited<ReturnType<typeof startSmtp>>;
+
+beforeAll(async () => {
+  useTempDataDir();
+  smtp = await startSmtp();
+  Object.assign(process.env, { SMTP_HOST: '127.0.0.1', SMTP_PORT: String(smtp.port), SMTP_FROM: 'procwf@demo.local' });
+  server = await DevServer.start();
+  native = await NativeConnection.connect({ address: server.address });
+  client = new Client({ connection: await server.connect() });
+  worker = await Worker.create({
+    connection: native,
+    taskQueue,
+    workflowBundle: await appWorkflowBundle(),
+    activities,
+  });
+  running = worker.run();
+});
+
+afterAll(async () => {
+  worker?.shutdown();
+  await running;
+  await native?.close();
+  await client?.connection.close();
+  await server?.dispose();
+  await smtp?.close();
+  delete process.env.SMTP_HOST;
+});
+
+const drillId = (site: string) => recurringScheduleId(site, 'perimeter-alarm', 'yearly_drill');
+
+/** Year, month, day, hour and minute of an instant in a zone. */
+function wallClock(at: Date, zone: string): string {
+  const parts = new Intl.DateTimeFormat('en-CA', {
+    timeZone: zone,
+    year: 'numeric',
+    month: '2-digit',
+    day: '2-digit',
+    hour: '2-digit',
+    minute: '2-digit',
+    hourCycle: 'h23',
+  }).formatToParts(at);
+  const get = (t: string) => parts.find((p) => p.type === t)!.value;
+  return `${get('year')}-${get('month')}-${get('day')} ${get('hour')}:${get('minute')}`;
+}
+
+describe('recurring reminders as Temporal Schedules', () => {
+  it('gives every site a yearly drill reminder on 1 March at 09:00 of the site, and syncing again changes nothing', async () => {
+    const config = loadConfig();
+    const first = await syncRecurringSchedules(client, config.sites.values(), taskQueue);
+    expect(first.created.sort()).toEqual([...config.sites.keys()].map(drillId).sort());
+
+    for (const site of config.sites.values()) {
+      const described = await client.schedule.getHandle(drillId(site.id)).describe();
+      expect(described.spec.timezone).toBe(site.calendar.zone);
+      const next = described.info.nextActionTimes[0]!;
+      const year = Number(wallClock(new Date(), site.calendar.zone).slice(0, 4));
+      const expected = new Date() < new Date(`${year}-03-01T00:00:00Z`) ? year : year + 1;
+      expect(wallClock(next, site.calendar.zone)).toBe(`${expected}-03-01 09:00`);
+      expect(described.action).toMatchObject({ type: 'startWorkflow', workflowType: 'recurringReminder' });
+    }
+
+    const again = await syncRecurringSchedules(client, config.sites.values(), taskQueue);
+    expect(again.created).toEqual([]);
+    expect(again.deleted).toEqual([]);
+    expect(again.updated.sort()).toEqual(first.created.sort());
+  });
+
+  it('reminds the security captain in-app and by e-mail when the day comes, once per occurrence', async () => {
+    const handle = client.schedule.getHandle(drillId('chengshi-garden'));
+    await handle.trigger(); // the day comes (the schedule's own action, started by the server)
+    const workflowId = await waitFor(async () => {
+      const { info } = await handle.describe();
+      return info.recentActions[0]?.action.workflow.workflowId;
+    });
+    const result = await client.workflow.getHandle(workflowId).result();
+    expect(result.delivered.sort()).toEqual(['email', 'in_app']);
+
+    const notices = (await readOutbox()).filter((n) => n.kind === 'reminder' && n.site === 'chengshi-garden');
+    expect(notices).toEqual([
+      expect.objectContaining({ role: 'security_captain', about: 'yearly_drill', procedure: 'perimeter-alarm' }),
+    ]);
+    const mails = smtp.received.filter((m) => m.headers['x-idempotency-key']?.startsWith(workflowId));
+    expect(mails).toHaveLength(1);
+    expect(mails[0]!.to).toEqual(['security_captain@demo.local']);
+    expect(mails[0]!.headers.subject).toBe('【提醒】城市花园：年度周界报警应急演练');
+    expect(mails[0]!.text).toContain('勾选“演练”');
+
+    // The same occurrence delivered again (a retried activity, a second worker) reminds nobody twice.
+    await remindRecurring({
+      site: 'chengshi-garden',
+      procedure: 'perimeter-alarm',
+      obligation: 'yearly_drill',
+      to: ['security_captain'],
+      channels: ['in_app', 'email'],
+      key: workflowId,
+      at: new Date().toISOString(),
+    });
+    expect(smtp.received.filter((m) => m.headers['x-idempotency-key']?.startsWith(workflowId))).toHaveLength(1);
+    expect((await readOutbox()).filter((n) => n.kind === 'reminder')).toHaveLength(1);
+  });
+
+  it('follows a site that moves the drill or turns it off', async () => {
+    const config = loadConfig();
+    config.sites.get('xinghe-mall')!.procedures['perimeter-alarm'] = { recurring: { yearly_drill: null } };
+    config.sites.get('huarun-market')!.procedures['perimeter-alarm'] = {
+      recurring: {
+        yearly_drill: { month: 10, day: 15, hour: 14, minute: 30, to: ['security_captain'], channels: ['in_app'] },
+      },
+    };
+    const result = await syncRecurringSchedules(client, config.sites.values(), taskQueue);
+    expect(result.deleted).toEqual([drillId('xinghe-mall')]);
+    await expect(client.schedule.getHandle(drillId('xinghe-mall')).describe()).rejects.toThrow();
+    const moved = await client.schedule.getHandle(drillId('huarun-market')).describe();
+    const zone = config.sites.get('huarun-market')!.calendar.zone;
+    expect(wallClock(moved.info.nextActionTimes[0]!, zone).slice(5)).toBe('10-15 14:30');
+  });
+});
