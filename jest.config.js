@@ -1,9 +1,16 @@
 /** Jest runs TypeScript through swc; integration tests share one Temporal test server per file. */
 module.exports = {
   testEnvironment: 'node',
-  transform: { '^.+\\.ts$': ['@swc/jest'] },
-  testMatch: ['**/*.test.ts'],
-  testPathIgnorePatterns: ['/node_modules/', '/ui/', '/.tools/', '/data/'],
+  transform: {
+    '^.+\\.ts$': ['@swc/jest'],
+    // The UI's components (tested under tests/ui/ in jsdom): JSX with React's automatic runtime.
+    '^.+\\.tsx$': [
+      '@swc/jest',
+      { jsc: { parser: { syntax: 'typescript', tsx: true }, transform: { react: { runtime: 'automatic' } } } },
+    ],
+  },
+  testMatch: ['**/*.test.ts', '**/*.test.tsx'],
+  testPathIgnorePatterns: ['/node_modules/', '<rootDir>/ui/', '/.tools/', '/data/'],
   testTimeout: 120000,
   // Temporal's native runtime keeps threads alive after the last test; every file closes what it opened.
   forceExit: true,

@@ -16,7 +16,7 @@ npx eslint .
 npx prettier --check . --log-level warn
 echo "== type check"
 npx tsc --noEmit
-npx tsc --noEmit -p ui/tsconfig.json
+npx tsc --noEmit -p ui/tsconfig.json && npx tsc --noEmit -p tests/ui/tsconfig.json
 echo "== tests"
 # The browser tests drive the built UI.
 npx vite build ui --logLevel warn
