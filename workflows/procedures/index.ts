@@ -3,6 +3,7 @@ import { perimeterAlarm } from './perimeter-alarm';
 import { internalTheft } from './internal-theft';
 import { storeTheft } from './store-theft';
 import { complaint } from './complaint';
+import { residentialTheft } from './residential-theft';
 
 /**
  * Every procedure the app runs, one line each; adding a procedure adds one line here. A line is one definition, or
@@ -13,6 +14,7 @@ const registered: ReadonlyArray<ProcedureDefinition | readonly ProcedureDefiniti
   internalTheft,
   storeTheft,
   complaint,
+  residentialTheft,
 ];
 
 /** Every definition of every version. */

@@ -1,0 +1,164 @@
+import { assign, setup } from 'xstate';
+import type { z } from 'zod';
+import { dataGuard, deadline, engineActions, type CaseMachineInput, type StepEvent } from '../../engine/definition';
+import type { CasePolicy } from '../../engine/policy';
+import type {
+  CctvReviewedSchema,
+  PoliceArrivedSchema,
+  ReportFiledSchema,
+  ResidentDecidedSchema,
+  ResidentFollowedUpSchema,
+  SceneSecuredSchema,
+  TheftReportedSchema,
+} from './events';
+
+/** Who did a step, in what role, when (workflow time). */
+type Done = { by: string; role: string; at: number };
+const done = (event: { actor: { id: string; role: string }; at: number }): Done => ({
+  by: event.actor.id,
+  role: event.actor.role,
+  at: event.at,
+});
+type Recorded<S extends z.ZodType> = (z.infer<S> & Done) | null;
+
+export interface ResidentialTheftContext {
+  policy: CasePolicy;
+  discoveredBy: 'resident' | 'staff';
+  unit: string;
+  reportedAt: number;
+  scene: Recorded<typeof SceneSecuredSchema>;
+  resident: Recorded<typeof ResidentDecidedSchema>;
+  police: Recorded<typeof PoliceArrivedSchema>;
+  cctv: Recorded<typeof CctvReviewedSchema>;
+  followUp: Recorded<typeof ResidentFollowedUpSchema>;
+  report: Recorded<typeof ReportFiledSchema>;
+}
+
+type ResidentialTheftEvent =
+  | StepEvent<'scene_secured', z.infer<typeof SceneSecuredSchema>>
+  | StepEvent<'resident_decided', z.infer<typeof ResidentDecidedSchema>>
+  | StepEvent<'police_arrived', z.infer<typeof PoliceArrivedSchema>>
+  | StepEvent<'cctv_reviewed', z.infer<typeof CctvReviewedSchema>>
+  | StepEvent<'resident_followed_up', z.infer<typeof ResidentFollowedUpSchema>>
+  | StepEvent<'report_filed', z.infer<typeof ReportFiledSchema>>;
+
+const policeOf = (event: unknown) => (event as StepEvent<'resident_decided', { police?: string }>).data?.police;
+
+/**
+ * Residential theft (住宅盗窃事件处理): the scene guarded at once, the resident decides on the police, the police are
+ * led in, CCTV reviewed, the resident told the outcome, the incident reported. Step numbers are the seed's
+ * (盗窃事件处理程序管理制度范本 一/二, 花园物业盗窃案件处理流程 4.x).
+ */
+export const residentialTheftMachine = setup({
+  types: {
+    context: {} as ResidentialTheftContext,
+    events: {} as ResidentialTheftEvent,
+    input: {} as CaseMachineInput<z.infer<typeof TheftReportedSchema>>,
+  },
+  actions: { ...engineActions },
+  guards: {
+    // 一.1 / 二.4: the resident decides whether the police are called; one already called counts too.
+    policeToCome: dataGuard(({ event }) => policeOf(event) === 'already_reported' || policeOf(event) === 'report_now'),
+    noPolice: dataGuard(({ event }) => policeOf(event) === 'no_police'),
+  },
+  // Deadlines are named delays read from the case's policy; the engine turns them into Temporal timers.
+  delays: {
+    // "Immediately" (一.2, 二.3); counted from the report.
+    scene_guard: deadline<ResidentialTheftContext>('scene_guard', (context) => context.reportedAt),
+    resident_contact: deadline<ResidentialTheftContext>('resident_contact', (context) => context.reportedAt),
+    report: deadline<ResidentialTheftContext>('report'),
+  },
+}).createMachine({
+  id: 'residential-theft',
+  context: ({ input }) => ({
+    policy: input.policy,
+    discoveredBy: input.data.discoveredBy,
+    unit: input.data.unit,
+    reportedAt: input.startedAt,
+    scene: null,
+    resident: null,
+    police: null,
+    cctv: null,
+    followUp: null,
+    report: null,
+  }),
+  initial: 'securingScene',
+  states: {
+    // 一.2–3, 二.1–3: a guard posted outside the unit, nobody enters; the captain and the service-centre manager told.
+    securingScene: {
+      entry: [
+        { type: 'inform', params: { role: 'security_captain', about: 'theft_reported' } },
+        { type: 'inform', params: { role: 'office_director', about: 'theft_reported' } },
+      ],
+      after: { scene_guard: { actions: { type: 'escalate', params: { timer: 'scene_guard' } } } },
+      on: {
+        scene_secured: {
+          target: 'awaitingResident',
+          actions: assign({ scene: ({ event }) => ({ ...event.data, ...done(event) }) }),
+        },
+      },
+    },
+    // 一.1, 二.4: the resident is reached (asked to come back), confirms the loss and decides on the police.
+    awaitingResident: {
+      after: { resident_contact: { actions: { type: 'escalate', params: { timer: 'resident_contact' } } } },
+      on: {
+        resident_decided: [
+          {
+            guard: 'policeToCome',
+            target: 'awaitingPolice',
+            actions: [
+              assign({ resident: ({ event }) => ({ ...event.data, ...done(event) }) }),
+              { type: 'inform', params: { role: 'gate_guard', about: 'police_called' } },
+            ],
+          },
+          {
+            guard: 'noPolice',
+            target: 'reviewingCctv',
+            actions: assign({ resident: ({ event }) => ({ ...event.data, ...done(event) }) }),
+          },
+        ],
+      },
+    },
+    // 一.4: the security manager or the service-centre manager identifies themselves and leads the police in.
+    awaitingPolice: {
+      on: {
+        police_arrived: {
+          target: 'reviewingCctv',
+          actions: assign({ police: ({ event }) => ({ ...event.data, ...done(event) }) }),
+        },
+      },
+    },
+    // 三.2, 城市花园 14: the monitoring centre reviews the zone's recordings; footage kept for the police.
+    reviewingCctv: {
+      on: {
+        cctv_reviewed: {
+          target: 'followingUp',
+          actions: assign({ cctv: ({ event }) => ({ ...event.data, ...done(event) }) }),
+        },
+      },
+    },
+    // 城市花园 16: customer service tells the resident the outcome.
+    followingUp: {
+      on: {
+        resident_followed_up: {
+          target: 'reporting',
+          actions: assign({ followUp: ({ event }) => ({ ...event.data, ...done(event) }) }),
+        },
+      },
+    },
+    // 注: the whole incident recorded, the cause investigated, estate security reviewed.
+    reporting: {
+      after: { report: { actions: { type: 'escalate', params: { timer: 'report' } } } },
+      on: {
+        report_filed: {
+          target: 'closed',
+          actions: [
+            assign({ report: ({ event }) => ({ ...event.data, ...done(event) }) }),
+            { type: 'inform', params: { role: 'office_director', about: 'report_filed' } },
+          ],
+        },
+      },
+    },
+    closed: { type: 'final' },
+  },
+});

@@ -1,0 +1,24 @@
+import type { ProcedurePolicyInput } from '../../engine/policy';
+
+/** Default deadlines and ladders; a site overrides any of them under procedures.residential-theft in its policy file. */
+export const policy: ProcedurePolicyInput = {
+  deadlines: {
+    scene_guard: 'PT5M', // (policy) "immediately" (一.2); 城市花园 四.4 asks for effective measures within 5 minutes
+    resident_contact: 'PT1H', // (policy) the resident reached and asked to come back "as soon as possible" (二.4)
+    report: '1WD', // (policy) the incident report within one working day of the follow-up
+  },
+  ladders: {
+    scene_guard: [
+      { role: 'squad_leader', after: 'PT0S', channels: ['in_app'] },
+      { role: 'security_captain', after: 'PT5M', channels: ['in_app', 'email'] },
+    ],
+    resident_contact: [
+      { role: 'security_captain', after: 'PT0S', channels: ['in_app'] },
+      { role: 'office_director', after: 'PT1H', channels: ['in_app', 'email'] },
+    ],
+    report: [
+      { role: 'security_captain', after: 'PT0S', channels: ['in_app'] },
+      { role: 'office_director', after: '1WD', channels: ['in_app', 'email'] },
+    ],
+  },
+};
