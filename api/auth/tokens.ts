@@ -1,4 +1,4 @@
-import { randomBytes } from 'node:crypto';
+import { createHmac, randomBytes } from 'node:crypto';
 import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { jwtVerify, SignJWT } from 'jose';
@@ -26,6 +26,11 @@ function loadSecret(): Uint8Array {
 
 let secret: Uint8Array | undefined;
 const key = () => (secret ??= loadSecret());
+
+/** HMAC-SHA256 (base64url) of a value under the signing key: seals opaque values the API hands out, e.g. list cursors. */
+export function macOf(value: string): string {
+  return createHmac('sha256', key()).update(value).digest('base64url');
+}
 
 export async function issueToken(user: SessionUser): Promise<{ token: string; expiresAt: string }> {
   const token = await new SignJWT({ name: user.name, roles: user.roles })

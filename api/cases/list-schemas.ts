@@ -12,7 +12,11 @@ export const ListCasesQuerySchema = z.object({
     .describe('Only cases whose next deadline has passed'),
   q: z.string().trim().min(1).max(100).optional().describe('Text: case number or words of the intake'),
   pageSize: z.coerce.number().int().min(1).max(100).default(20),
-  cursor: z.string().max(4096).optional().describe('nextCursor of the previous page'),
+  cursor: z
+    .string()
+    .regex(/^[\w-]{1,1500}\.[\w-]{22}$/, 'not a cursor this list handed out')
+    .optional()
+    .describe('nextCursor of the previous page (opaque)'),
 });
 export type ListCasesQuery = z.infer<typeof ListCasesQuerySchema>;
 
