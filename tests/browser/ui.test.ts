@@ -223,3 +223,18 @@ test('store theft: the office interview of a female customer is disabled, with t
   await submitStep(ops, 'female_staff_present', () => ops.fill('#step-female_staff_present-staffName', '林芳'));
   await ops.locator('button.step[data-event="interview_started"]:not([disabled])').waitFor();
 });
+
+test('reports: statistics and ledger with CSV downloads; the English switch relabels the app', async () => {
+  const manager = await signIn('dept_manager', SHORT_SITE);
+  await manager.click('nav a[href="/reports"]');
+  await manager.locator('#stats-title').waitFor();
+  await manager.locator('table tbody tr').first().waitFor({ timeout: 20_000 });
+  const href = await manager.locator('a[download]').first().getAttribute('href');
+  const csv = await manager.request.get(`${stack.baseUrl}${href}`);
+  expect(csv.status()).toBe(200);
+  expect(csv.headers()['content-type']).toContain('text/csv');
+  await manager.click('button[lang=en]');
+  await manager.locator('nav a', { hasText: 'Inbox' }).waitFor();
+  await manager.locator('h1', { hasText: 'Reports' }).waitFor();
+  await manager.screenshot({ path: path.join(shots, 'reports-desktop-en.png'), fullPage: true });
+});

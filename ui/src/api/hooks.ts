@@ -124,3 +124,22 @@ export function useNow(intervalMs = 1000): number {
   }, [intervalMs]);
   return now;
 }
+
+/** Names of every procedure's deadline timers (by timer id), for charts that span procedures. */
+export function useTimerNames(): Record<string, string> {
+  const { i18n } = useTranslation();
+  const procedures = useProcedures();
+  const [names, setNames] = useState<Record<string, string>>({});
+  useEffect(() => {
+    let live = true;
+    void Promise.all(procedures.map((p) => api<ProcedureDetail>(`/procedures/${p.id}`)))
+      .then((defs) => {
+        if (live) setNames(Object.fromEntries(defs.flatMap((d) => d.timers.map((t) => [t.id, t.name]))));
+      })
+      .catch(() => undefined);
+    return () => {
+      live = false;
+    };
+  }, [procedures, i18n.language]);
+  return names;
+}

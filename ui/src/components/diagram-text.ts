@@ -12,8 +12,26 @@ export function nodeIdOf(path: string): string {
 }
 
 /** The diagram with the current states lit and the states the case went through marked. */
-export function diagramWithPath(diagram: string, current: string[], visited: string[]): string {
+export function diagramWithPath(
+  diagram: string,
+  current: string[],
+  visited: string[],
+  names: Record<string, string> = {},
+): string {
   const ids = new Set(diagram.match(/[A-Za-z0-9_]+/g) ?? []);
+  const byId = new Map(Object.entries(names).map(([path, name]) => [nodeIdOf(path), name]));
+  // Each state labelled with its name in the user's language (the API writes the state keys).
+  const label = (id: string, fallback: string) => {
+    const name = byId.get(id);
+    return name ? `state "${name.replace(/["\n;]/g, ' ')}" as ${id}` : fallback;
+  };
+  diagram = diagram
+    .split('\n')
+    .map((line) => {
+      const declared = /^(\s*)state "[^"]*" as (\w+)$/.exec(line) ?? /^(\s*)(\w+)$/.exec(line);
+      return declared ? `${declared[1]}${label(declared[2]!, line.trim())}` : line;
+    })
+    .join('\n');
   const lit = current.map(nodeIdOf).filter((id) => ids.has(id));
   const seen = [...new Set(visited.map(nodeIdOf))].filter((id) => ids.has(id) && !lit.includes(id));
   const lines = [

@@ -40,10 +40,12 @@ function CaseDetail({
   const guidance = current.flatMap((path) => guidanceFor(def, path));
   const owner = typeof view.context.owner === 'string' ? view.context.owner : undefined;
   const timerName = (id: string) => def.timers.find((x) => x.id === id.split(/[#~]/)[0])?.name ?? id;
-  const diagram = diagramWithPath(def.diagram, current, [
-    ...view.history.flatMap((h) => h.state.split(',')),
-    ...view.deadlines.map((d) => d.state),
-  ]);
+  const diagram = diagramWithPath(
+    def.diagram,
+    current,
+    [...view.history.flatMap((h) => h.state.split(',')), ...view.deadlines.map((d) => d.state)],
+    Object.fromEntries(def.states.map((s) => [s.id, s.name])),
+  );
   const documents = ((view as { documents?: unknown }).documents ?? []) as string[];
 
   return (

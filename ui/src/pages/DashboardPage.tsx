@@ -1,7 +1,7 @@
 import { lazy, Suspense, useCallback, useEffect, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { api, ApiError } from '../api/client';
-import { useApi, useCaseStream, useProcedures } from '../api/hooks';
+import { useApi, useCaseStream, useProcedures, useTimerNames } from '../api/hooks';
 import type { CaseSummary, CaseView, Escalation, InboxItem } from '../api/types';
 import type { MonthlyReport } from '../components/Charts';
 import { Countdown } from '../components/Countdown';
@@ -76,7 +76,8 @@ export function DashboardPage() {
       setAckError(e instanceof ApiError ? (e.problem.detail ?? e.message) : t('errors.generic'));
     }
   };
-  const timerName = (id: string) => t(`timers.${id}`, { defaultValue: id });
+  const timerNames = useTimerNames();
+  const timerName = (id: string) => timerNames[id] ?? id;
 
   return (
     <section aria-labelledby="dash-title" className="dashboard">

@@ -1,6 +1,6 @@
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
-import { useApi, useProcedures } from '../api/hooks';
+import { useApi, useProcedures, useTimerNames } from '../api/hooks';
 import type { CaseSummary } from '../api/types';
 import { formatTime } from '../format';
 import { Link } from '../router';
@@ -43,6 +43,7 @@ export function ReportsPage() {
   const csv = (report: string) =>
     `/api/reports/${report}?${filter}&format=csv&access_token=${encodeURIComponent(session.token)}`;
   const name = (id: string) => procedures.find((p) => p.id === id)?.name ?? id;
+  const timerNames = useTimerNames();
   const money = new Intl.NumberFormat(i18n.language, { style: 'currency', currency: 'CNY' });
   return (
     <section aria-labelledby="reports-title">
@@ -76,7 +77,7 @@ export function ReportsPage() {
               {(overdue.data?.rows ?? []).map((r) => (
                 <tr key={`${r.site}-${r.procedure}-${r.timer}`}>
                   <td>{name(r.procedure)}</td>
-                  <td>{r.timer}</td>
+                  <td>{timerNames[r.timer] ?? r.timer}</td>
                   <td>{r.cases}</td>
                   <td className={r.overdue ? 'overdue' : ''}>{r.overdue}</td>
                   <td>{r.escalations}</td>
