@@ -34,6 +34,7 @@ afterAll(() => smtp.close());
 beforeEach(() => {
   smtp.received.length = 0;
   smtp.state.reject.clear();
+  smtp.state.bounce.clear();
 });
 
 describe('e-mail channel', () => {
@@ -93,6 +94,24 @@ describe('e-mail channel', () => {
     smtp.state.reject.clear();
     await expect(sendEscalationEmail(payload, { smtp: settings, config: two })).resolves.toBe('delivered');
     expect(smtp.received.map((m) => m.to)).toEqual([['captain_2@demo.local'], ['security_captain@demo.local']]);
+  });
+
+  it('does not retry an address the server refuses for good (5xx), and still mails the others', async () => {
+    const users = new Map(config.users);
+    const twin = { ...users.get('security_captain')!, id: 'captain_2', email: 'captain_2@demo.local' };
+    users.set(twin.id, twin);
+    const two = { users, sites: config.sites };
+    smtp.state.bounce.add('security_captain@demo.local');
+    const payload = rungPayload('bounce-1');
+    await expect(sendEscalationEmail(payload, { smtp: settings, config: two })).resolves.toBe('delivered');
+    expect(smtp.received.map((m) => m.to)).toEqual([['captain_2@demo.local']]);
+    // A later attempt (another channel failed) neither retries the bounced address nor mails the other again.
+    smtp.state.bounce.clear();
+    await expect(sendEscalationEmail(payload, { smtp: settings, config: two })).resolves.toBe('delivered');
+    expect(smtp.received).toHaveLength(1);
+    // Everybody bounced: the channel reached nobody.
+    smtp.state.bounce.add('security_captain@demo.local');
+    await expect(sendEscalationEmail(rungPayload('bounce-2'), { smtp: settings, config })).resolves.toBe('skipped');
   });
 
   it('throws on an unreachable server (so Temporal retries)', async () => {

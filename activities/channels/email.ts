@@ -160,6 +160,12 @@ export function recipientsOf(config: Pick<AppConfig, 'users'>, site: string, rol
   return [...new Set(addresses)].sort();
 }
 
+/** A refusal that retrying will not change: SMTP 5xx for the recipient (a 4xx or a network error may heal). */
+function isPermanent(err: unknown): boolean {
+  const e = err as { responseCode?: number; permanent?: boolean };
+  return e.permanent === true || (typeof e.responseCode === 'number' && e.responseCode >= 500 && e.responseCode < 600);
+}
+
 const domainOf = (from: string) => /@([^>\s]+)>?\s*$/.exec(from)?.[1] ?? 'procwf.local';
 
 /** Mails the rung to its role at the case's site; 'skipped' when SMTP is not configured or nobody has an address. */
@@ -209,6 +215,7 @@ export async function mailRole(
     return 'skipped';
   }
   const { subject, text } = render();
+  let bounced = 0;
   const transport = nodemailer.createTransport({
     host: smtp.host,
     port: smtp.port,
@@ -237,6 +244,13 @@ export async function mailRole(
           headers: { 'X-Idempotency-Key': mail.key, ...mail.headers },
         });
       } catch (err) {
+        if (isPermanent(err)) {
+          // A 5xx for this address (no such mailbox) will not heal by retrying: recorded, and the others still go.
+          log.warn('email permanently refused; not retried', { key: mail.key, to, error: (err as Error).message });
+          await markSent('email', mail.key, to, { messageId, refused: (err as Error).message });
+          bounced++;
+          continue;
+        }
         log.warn('email failed', { key: mail.key, to, attempt: attempt(), error: (err as Error).message });
         throw new Error(`email to ${to} for ${mail.key} failed: ${(err as Error).message}`, { cause: err });
       }
@@ -246,5 +260,6 @@ export async function mailRole(
   } finally {
     transport.close();
   }
-  return 'delivered';
+  // Only when every address bounced did the channel reach nobody.
+  return bounced === recipients.length ? 'skipped' : 'delivered';
 }

@@ -75,7 +75,9 @@ export function parseMail(raw: string): { headers: Record<string, string>; text:
 /** A real SMTP server on a free loopback port that keeps what it receives; `reject` refuses chosen recipients. */
 export async function startSmtp(opts: { user?: string; pass?: string } = {}) {
   const received: ReceivedMail[] = [];
-  const state = { reject: new Set<string>() };
+  // reject: addresses refused (451) for as long as they are listed; refuseNext: that many next recipients refused.
+  // bounce: addresses refused for good (550).
+  const state = { reject: new Set<string>(), bounce: new Set<string>(), refuseNext: 0, refused: 0 };
   const server = new SMTPServer({
     disabledCommands: ['STARTTLS'],
     allowInsecureAuth: true,
@@ -86,7 +88,13 @@ export async function startSmtp(opts: { user?: string; pass?: string } = {}) {
       else cb(new Error('bad credentials'));
     },
     onRcptTo(address, _session, cb) {
-      if (state.reject.has(address.address)) {
+      if (state.bounce.has(address.address)) {
+        cb(Object.assign(new Error('no such mailbox'), { responseCode: 550 }));
+        return;
+      }
+      if (state.reject.has(address.address) || state.refuseNext > 0) {
+        state.refuseNext = Math.max(0, state.refuseNext - 1);
+        state.refused++;
         const err = Object.assign(new Error('mailbox busy, try later'), { responseCode: 451 });
         cb(err);
       } else cb();

@@ -11,7 +11,8 @@ import { caseSearchAttributes as sa } from '../../workflows/engine/search-attrib
 import { expectRefused, useTempDataDir } from '../support/app-worker';
 import { DevServer } from '../support/dev-server';
 import { as, caseStart } from '../support/fixtures';
-import { sleep, startProcess, type ProcessHandle } from '../support/process';
+import { sleep, type ProcessHandle } from '../support/process';
+import { startWorkerProcess } from '../support/worker-process';
 import { waitFor } from '../support/wait';
 
 /**
@@ -43,20 +44,8 @@ afterAll(async () => {
 
 /** Starts `npx tsx worker/main.ts` on this file's server, queue and data folder; resolves as it starts polling. */
 async function startWorker(name: string): Promise<ProcessHandle> {
-  const worker = startProcess(
-    'npx',
-    ['tsx', 'worker/main.ts'],
-    { TEMPORAL_ADDRESS: server.address, TEMPORAL_NAMESPACE: 'default', DATA_DIR: dataDir, TASK_QUEUE: taskQueue },
-    { name },
-  );
+  const worker = await startWorkerProcess({ address: server.address, taskQueue, dataDir, name });
   workers.push(worker);
-  try {
-    // It bundles the workflows first: about 10 s on two idle cores, much longer when they are busy.
-    await worker.waitForOutput(/"msg":"worker started"/, 90_000);
-  } catch (err) {
-    await worker.kill9();
-    throw err; // the message carries the worker's output
-  }
   return worker;
 }
 
