@@ -1,14 +1,24 @@
 import { Client, Connection } from '@temporalio/client';
 import pino from 'pino';
 import { createApp } from './app';
-import { loadConfig } from './config/load';
+import { describeConnection, temporalConnectionSettings } from '../config/temporal-connection';
+import { loadConfig, productionProblems } from './config/load';
 
 const log = pino({ name: 'api' });
 
 async function main() {
   const config = loadConfig();
-  const connection = await Connection.connect({ address: process.env.TEMPORAL_ADDRESS ?? 'localhost:7233' });
-  const client = new Client({ connection, namespace: process.env.TEMPORAL_NAMESPACE ?? 'default' });
+  // NODE_ENV=production: no start with the repository's demo secrets (docs/production.md).
+  const problems = process.env.NODE_ENV === 'production' ? productionProblems(config) : [];
+  if (problems.length) throw new Error(`refusing to start in production:\n- ${problems.join('\n- ')}`);
+  const temporal = temporalConnectionSettings();
+  const connection = await Connection.connect({
+    address: temporal.address,
+    tls: temporal.tls,
+    apiKey: temporal.apiKey,
+  });
+  const client = new Client({ connection, namespace: temporal.namespace });
+  log.info(describeConnection(temporal), 'temporal connected');
   const port = Number(process.env.PORT ?? 8080);
   const server = createApp({ client, config, logger: log }).listen(port, '0.0.0.0', () =>
     log.info({ port }, 'api listening'),

@@ -2,17 +2,26 @@ import { Client, Connection } from '@temporalio/client';
 import { NativeConnection } from '@temporalio/worker';
 import pino from 'pino';
 import { loadConfig } from '../api/config/load';
+import {
+  describeConnection,
+  temporalConnectionSettings,
+  type TemporalConnectionSettings,
+} from '../config/temporal-connection';
 import { createWorker } from './create-worker';
 import { syncRecurringSchedules } from './recurring-schedules';
 
 const log = pino({ name: 'worker' });
 
 async function main() {
-  const address = process.env.TEMPORAL_ADDRESS ?? 'localhost:7233';
-  const connection = await NativeConnection.connect({ address });
+  const temporal = temporalConnectionSettings();
+  const connection = await NativeConnection.connect({
+    address: temporal.address,
+    tls: temporal.tls,
+    apiKey: temporal.apiKey,
+  });
   const worker = await createWorker(connection);
-  log.info({ address, taskQueue: worker.options.taskQueue }, 'worker started');
-  await syncSchedules(address);
+  log.info({ ...describeConnection(temporal), taskQueue: worker.options.taskQueue }, 'worker started');
+  await syncSchedules(temporal);
   // Worker.run() returns after SIGINT/SIGTERM once in-flight tasks are done (the SDK installs the handlers).
   await worker.run();
   await connection.close();
@@ -20,10 +29,14 @@ async function main() {
 }
 
 /** The sites' recurring reminders (e.g. the yearly drill) as Temporal Schedules; a failure is logged, not fatal. */
-async function syncSchedules(address: string) {
-  const connection = await Connection.connect({ address });
+async function syncSchedules(temporal: TemporalConnectionSettings) {
+  const connection = await Connection.connect({
+    address: temporal.address,
+    tls: temporal.tls,
+    apiKey: temporal.apiKey,
+  });
   try {
-    const client = new Client({ connection, namespace: process.env.TEMPORAL_NAMESPACE ?? 'default' });
+    const client = new Client({ connection, namespace: temporal.namespace });
     const result = await syncRecurringSchedules(client, loadConfig().sites.values());
     log.info(result, 'recurring reminder schedules in place');
   } catch (err) {

@@ -1,9 +1,11 @@
+import { scryptSync, timingSafeEqual } from 'node:crypto';
 import { readdirSync, readFileSync } from 'node:fs';
 import path from 'node:path';
 import { parse } from 'yaml';
 import type { z } from 'zod';
 import { repoRoot } from '../../config/paths';
-import { SitePolicySchema, type SitePolicy } from '../../workflows/engine/policy';
+import { casePolicyFor, recurringFor, SitePolicySchema, type SitePolicy } from '../../workflows/engine/policy';
+import { procedures } from '../../workflows/procedures';
 import { existsSync } from 'node:fs';
 import { PanelsFileSchema, type Panel } from '../hooks/schemas';
 import { UsersFileSchema, type User } from './schemas';
@@ -14,8 +16,11 @@ export interface AppConfig {
   panels: Map<string, Panel>;
 }
 
+/** The configuration folder: CONFIG_DIR (production: a folder outside the repository), else the repo's config/. */
+export const configDir = (env: NodeJS.ProcessEnv = process.env) => env.CONFIG_DIR ?? path.join(repoRoot, 'config');
+
 /** Reads and validates config/ at boot; a bad file stops the app with the file and key named. */
-export function loadConfig(dir = path.join(repoRoot, 'config')): AppConfig {
+export function loadConfig(dir = configDir()): AppConfig {
   const sites = new Map<string, SitePolicy>();
   const siteDir = path.join(dir, 'sites');
   const files = readdirSync(siteDir)
@@ -29,6 +34,25 @@ export function loadConfig(dir = path.join(repoRoot, 'config')): AppConfig {
   if (process.env.SITE_POLICY) {
     const site = parseFile(process.env.SITE_POLICY, SitePolicySchema);
     sites.set(site.id, site);
+  }
+  // A confidential procedure's ladders and calendar reminders may only tell roles that may see its cases.
+  for (const site of sites.values()) {
+    for (const def of procedures.filter((p) => p.visibleTo)) {
+      const told = [
+        ...Object.entries(casePolicyFor(def, site).ladders).flatMap(([timer, rungs]) =>
+          rungs.map((r) => [`ladders.${timer}`, r.role] as const),
+        ),
+        ...Object.entries(recurringFor(def, site)).flatMap(([id, r]) =>
+          r.to.map((role) => [`recurring.${id}`, role] as const),
+        ),
+      ];
+      for (const [where, role] of told) {
+        if (!def.visibleTo!.includes(role))
+          throw new Error(
+            `site ${site.id}: procedures.${def.id}.${where} tells ${role}, but ${def.id} cases are confidential to ${def.visibleTo!.join(', ')}`,
+          );
+      }
+    }
   }
   const users = new Map(parseFile(path.join(dir, 'users.yaml'), UsersFileSchema).users.map((u) => [u.id, u]));
   for (const user of users.values()) {
@@ -45,6 +69,37 @@ export function loadConfig(dir = path.join(repoRoot, 'config')): AppConfig {
       throw new Error(`config/panels.yaml: panel ${panel.id} names unknown site ${panel.site}`);
   }
   return { sites, users, panels };
+}
+
+const DEMO_PASSWORD = 'demo123';
+const DEMO_PANEL_SECRET = 'demo-panel-secret-change-me';
+
+/**
+ * What keeps the API from starting in production (NODE_ENV=production): the repo's demo secrets. Secrets come from
+ * the environment (JWT_SECRET, panels' secretEnv) or from a CONFIG_DIR outside the repository; see docs/production.md.
+ */
+export function productionProblems(
+  config: AppConfig,
+  dir = configDir(),
+  env: NodeJS.ProcessEnv = process.env,
+): string[] {
+  const problems: string[] = [];
+  const inRepo = !path.relative(repoRoot, path.resolve(dir)).startsWith('..');
+  if (!env.JWT_SECRET) problems.push('JWT_SECRET is not set (tokens would be signed with a key generated under data/)');
+  else if (env.JWT_SECRET.length < 32) problems.push('JWT_SECRET is shorter than 32 characters');
+  for (const user of config.users.values()) {
+    const [, salt = '', hash = ''] = user.password.split('$');
+    const expected = Buffer.from(hash, 'base64');
+    if (timingSafeEqual(scryptSync(DEMO_PASSWORD, Buffer.from(salt, 'base64'), expected.length), expected))
+      problems.push(`user ${user.id} still has the demo password`);
+  }
+  for (const panel of config.panels.values()) {
+    if (panel.secret === DEMO_PANEL_SECRET) problems.push(`panel ${panel.id} has the demo secret`);
+    else if (panel.secret && inRepo)
+      problems.push(`panel ${panel.id} has its secret in the repository (use secretEnv)`);
+    if (panel.secretEnv && !env[panel.secretEnv]) problems.push(`panel ${panel.id}: ${panel.secretEnv} is not set`);
+  }
+  return problems;
 }
 
 /** Parses one YAML file with a schema, naming the file and the bad key on failure. */
