@@ -1,4 +1,5 @@
-import { copyFileSync, mkdirSync } from 'node:fs';
+import { copyFileSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { gzipSync } from 'node:zlib';
 import path from 'node:path';
 import { chromium, type Browser, type BrowserContext, type Page } from 'playwright-core';
 import { repoRoot } from '../support/process';
@@ -112,8 +113,19 @@ test('the monitoring guard opens a perimeter case; the patrol sees it with a cou
   await patrol.waitForSelector('#step-verdict_given-cause-error');
   await patrol.click('[role=dialog] button.secondary');
 
+  // What a case view downloads, gzip-compressed: the app, then Mermaid and ELK on demand.
+  const scripts = new Set<string>();
+  monitor.on('response', (r) => {
+    if (/\/assets\/.+\.js$/.test(r.url())) scripts.add(new URL(r.url()).pathname);
+  });
   await monitor.reload();
   await waitForDiagram(monitor);
+  const gzipOf = (p: string) => gzipSync(readFileSync(path.join(repoRoot, 'ui', 'dist', p))).length;
+  const sizes = [...scripts].map((p) => ({ file: p, gzip: gzipOf(p) }));
+  writeFileSync(
+    path.join(shots, '..', 'bundle-size.json'),
+    JSON.stringify({ caseViewGzipBytes: sizes.reduce((n, s) => n + s.gzip, 0), scripts: sizes }, null, 2),
+  );
   await monitor.screenshot({ path: path.join(shots, 'case-view-desktop.png'), fullPage: true });
   copyFileSync(path.join(shots, 'case-view-desktop.png'), path.join(repoRoot, 'docs', 'screenshots', 'case-view.png'));
 });

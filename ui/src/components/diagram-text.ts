@@ -17,6 +17,7 @@ export function diagramWithPath(
   current: string[],
   visited: string[],
   names: Record<string, string> = {},
+  eventNames: Record<string, string> = {},
 ): string {
   const ids = new Set(diagram.match(/[A-Za-z0-9_]+/g) ?? []);
   const byId = new Map(Object.entries(names).map(([path, name]) => [nodeIdOf(path), name]));
@@ -29,7 +30,11 @@ export function diagramWithPath(
     .split('\n')
     .map((line) => {
       const declared = /^(\s*)state "[^"]*" as (\w+)$/.exec(line) ?? /^(\s*)(\w+)$/.exec(line);
-      return declared ? `${declared[1]}${label(declared[2]!, line.trim())}` : line;
+      if (declared) return `${declared[1]}${label(declared[2]!, line.trim())}`;
+      // An edge's event, by its label: `a --> b : patrol_arrived [guard]`.
+      const edge = /^(\s*\S+ --> \S+ : )(\w+)(.*)$/.exec(line);
+      const event = edge && eventNames[edge[2]!];
+      return event ? `${edge[1]}${event.replace(/[\n;:]/g, ' ')}${edge[3]}` : line;
     })
     .join('\n');
   const lit = current.map(nodeIdOf).filter((id) => ids.has(id));

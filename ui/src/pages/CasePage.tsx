@@ -45,6 +45,7 @@ function CaseDetail({
     current,
     [...view.history.flatMap((h) => h.state.split(',')), ...view.deadlines.map((d) => d.state)],
     Object.fromEntries(def.states.map((s) => [s.id, s.name])),
+    Object.fromEntries(def.events.map((e) => [e.type, e.label])),
   );
   const documents = ((view as { documents?: unknown }).documents ?? []) as string[];
 
@@ -57,7 +58,7 @@ function CaseDetail({
         <dl className="facts">
           <dt>{t('case.site')}</dt>
           <dd>{session.siteName(view.site)}</dd>
-          <dt>{t('case.owner')}</dt>
+          <dt>{owner ? t('case.owner') : t('inbox.awaiting')}</dt>
           <dd>{owner ? session.roleName(owner) : view.awaitingRoles.map(session.roleName).join('、') || '—'}</dd>
           <dt>{t('case.status')}</dt>
           <dd>
