@@ -54,9 +54,18 @@ describe('a procedure added by its folder and registry line', () => {
     expect(en.body.timers.find((t: { id: string }) => t.id === 'scene_guard')).toMatchObject({
       deadline: expect.any(String),
     });
-    expect(en.body.diagram).toContain('securingScene --> awaitingResident : scene_secured');
+    expect(en.body.diagram).toContain('securingScene --> controllingExits : scene_secured');
     // The time-skipping server has no visibility: the count of open cases per version is unknown, not wrong.
-    expect(en.body.versions[0]).toEqual({ version: 1, openCases: null });
+    expect(en.body.versions).toEqual([
+      { version: 1, openCases: null },
+      { version: 2, openCases: null },
+    ]);
+    const v1 = await request(app)
+      .get(`/api/procedures/${id}?version=1`)
+      .set('Authorization', await auth('cs_agent'))
+      .expect(200);
+    expect(v1.body).toMatchObject({ version: 1, versions: en.body.versions });
+    expect(v1.body.diagram).toContain('securingScene --> awaitingResident : scene_secured');
   });
 
   it('is described by the OpenAPI document without naming it: a case names its procedure by id', async () => {
@@ -102,16 +111,13 @@ describe('a procedure added by its folder and registry line', () => {
       422,
     );
     expect(refused.issues[0].path).toBe('sceneUntouched');
-    const guardSteps = getProcedure(id).events.exits_controlled
-      ? [['gate_guard', 'exits_controlled', { exitsChecked: true, entrySuspended: false }] as const]
-      : [];
     const steps = [
       [
         'patrol_guard',
         'scene_secured',
         { guards: ['孙伟'], sceneUntouched: true, outsidersKeptOut: true, exitsWatched: true },
       ],
-      ...guardSteps,
+      ['gate_guard', 'exits_controlled', { exitsChecked: true, entrySuspended: false }],
       ['cs_agent', 'resident_decided', { residentConfirmedLoss: true, loss: 'laptop', police: 'report_now' }],
       [
         'security_captain',

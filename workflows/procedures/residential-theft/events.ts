@@ -70,6 +70,12 @@ export const ReportFiledSchema = z.object({
   securityGaps: z.string().trim().max(4000).optional().describe('State of estate security and what should change'),
 });
 
+export const ExitsControlledSchema = z.object({
+  exitsChecked: z.literal(true, { error: 'gates check and register everyone leaving (一.3, 花园 4.3)' }),
+  entrySuspended: z.boolean().describe('Residents and visitors asked to wait before going in or out (一.3)'),
+  note,
+});
+
 const securityLead = ['squad_leader', 'security_captain'] as const;
 const managers = ['security_captain', 'office_director'] as const;
 
@@ -81,6 +87,12 @@ export const events = {
   cctv_reviewed: { schema: CctvReviewedSchema, roles: ['monitor_guard', ...securityLead] },
   resident_followed_up: { schema: ResidentFollowedUpSchema, roles: ['cs_agent', 'office_director'] },
   report_filed: { schema: ReportFiledSchema, roles: [...managers] },
+} satisfies Record<string, EventSpec>;
+
+/** Events of version 2: the gates' exit control is a step of its own, confirmed by the gate. */
+export const eventsV2 = {
+  ...events,
+  exits_controlled: { schema: ExitsControlledSchema, roles: ['gate_guard', ...securityLead] },
 } satisfies Record<string, EventSpec>;
 
 export const start: EventSpec = {

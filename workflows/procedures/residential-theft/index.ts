@@ -1,12 +1,12 @@
 import type { ProcedureDefinition } from '../../engine/definition';
-import { events, start } from './events';
+import { events, eventsV2, start } from './events';
 import en from './i18n/en.json';
 import zhCN from './i18n/zh-CN.json';
-import { residentialTheftMachine } from './machine';
-import { policy } from './policy';
+import { residentialTheftMachine, residentialTheftMachineV2 } from './machine';
+import { policy, policyV2 } from './policy';
 
-/** Residential theft (住宅盗窃事件处理). A changed machine ships as a new version beside this one: see docs/adding-a-procedure.md. */
-export const residentialTheft: ProcedureDefinition = {
+/** Residential theft (住宅盗窃事件处理), version 1: what cases opened before version 2 shipped run to their end. */
+export const residentialTheftV1: ProcedureDefinition = {
   id: 'residential-theft',
   version: 1,
   numberPrefix: 'ZD',
@@ -16,3 +16,15 @@ export const residentialTheft: ProcedureDefinition = {
   policy,
   i18n: { 'zh-CN': zhCN, en },
 };
+
+/** Version 2: the gates' exit control is its own step (10 min), and the scene is guarded within 3 minutes, not 5. */
+export const residentialTheftV2: ProcedureDefinition = {
+  ...residentialTheftV1,
+  version: 2,
+  machine: residentialTheftMachineV2,
+  events: eventsV2,
+  policy: policyV2,
+};
+
+/** Every version, oldest first: the registry's one line. New cases get the newest; open ones keep theirs. */
+export const residentialTheft = [residentialTheftV1, residentialTheftV2] as const;

@@ -4,6 +4,7 @@ import { dataGuard, deadline, engineActions, type CaseMachineInput, type StepEve
 import type { CasePolicy } from '../../engine/policy';
 import type {
   CctvReviewedSchema,
+  ExitsControlledSchema,
   PoliceArrivedSchema,
   ReportFiledSchema,
   ResidentDecidedSchema,
@@ -32,6 +33,8 @@ export interface ResidentialTheftContext {
   cctv: Recorded<typeof CctvReviewedSchema>;
   followUp: Recorded<typeof ResidentFollowedUpSchema>;
   report: Recorded<typeof ReportFiledSchema>;
+  /** Version 2 only. */
+  exits?: Recorded<typeof ExitsControlledSchema>;
 }
 
 type ResidentialTheftEvent =
@@ -40,16 +43,60 @@ type ResidentialTheftEvent =
   | StepEvent<'police_arrived', z.infer<typeof PoliceArrivedSchema>>
   | StepEvent<'cctv_reviewed', z.infer<typeof CctvReviewedSchema>>
   | StepEvent<'resident_followed_up', z.infer<typeof ResidentFollowedUpSchema>>
-  | StepEvent<'report_filed', z.infer<typeof ReportFiledSchema>>;
+  | StepEvent<'report_filed', z.infer<typeof ReportFiledSchema>>
+  | StepEvent<'exits_controlled', z.infer<typeof ExitsControlledSchema>>;
 
 const policeOf = (event: unknown) => (event as StepEvent<'resident_decided', { police?: string }>).data?.police;
+
+/**
+ * The machine of each version. Version 1 is what open v1 cases run: it must never change (its generated page,
+ * docs/procedures/residential-theft-v1.md, and its recorded histories fail the tests if it does). Version 2 adds
+ * the gates' exit control as a step of its own between guarding the scene and reaching the resident.
+ */
+function residentialTheftMachineOf(version: 1 | 2) {
+  const { securingScene, ...later } = states(version === 1 ? 'awaitingResident' : 'controllingExits');
+  return residentialTheftSetup.createMachine({
+    id: 'residential-theft',
+    context: ({ input }) => ({
+      policy: input.policy,
+      discoveredBy: input.data.discoveredBy,
+      unit: input.data.unit,
+      reportedAt: input.startedAt,
+      scene: null,
+      resident: null,
+      police: null,
+      cctv: null,
+      followUp: null,
+      report: null,
+    }),
+    initial: 'securingScene',
+    states: {
+      securingScene,
+      ...(version === 2
+        ? {
+            // 一.3, 花园 4.3: the gates check and register everyone leaving; entry may be suspended.
+            controllingExits: residentialTheftSetup.createStateConfig({
+              after: { exits_control: { actions: { type: 'escalate', params: { timer: 'exits_control' } } } },
+              on: {
+                exits_controlled: {
+                  target: 'awaitingResident',
+                  actions: assign({ exits: ({ event }) => ({ ...event.data, ...done(event) }) }),
+                },
+              },
+            }),
+          }
+        : {}),
+      ...later,
+    },
+  });
+}
 
 /**
  * Residential theft (住宅盗窃事件处理): the scene guarded at once, the resident decides on the police, the police are
  * led in, CCTV reviewed, the resident told the outcome, the incident reported. Step numbers are the seed's
  * (盗窃事件处理程序管理制度范本 一/二, 花园物业盗窃案件处理流程 4.x).
  */
-export const residentialTheftMachine = setup({
+const residentialTheftSetup = setup({
   types: {
     context: {} as ResidentialTheftContext,
     events: {} as ResidentialTheftEvent,
@@ -67,25 +114,16 @@ export const residentialTheftMachine = setup({
     scene_guard: deadline<ResidentialTheftContext>('scene_guard', (context) => context.reportedAt),
     resident_contact: deadline<ResidentialTheftContext>('resident_contact', (context) => context.reportedAt),
     report: deadline<ResidentialTheftContext>('report'),
+    // Version 2: counted from the report too.
+    exits_control: deadline<ResidentialTheftContext>('exits_control', (context) => context.reportedAt),
   },
-}).createMachine({
-  id: 'residential-theft',
-  context: ({ input }) => ({
-    policy: input.policy,
-    discoveredBy: input.data.discoveredBy,
-    unit: input.data.unit,
-    reportedAt: input.startedAt,
-    scene: null,
-    resident: null,
-    police: null,
-    cctv: null,
-    followUp: null,
-    report: null,
-  }),
-  initial: 'securingScene',
-  states: {
+});
+
+// The states both versions share; `afterScene` is where a guarded scene leads.
+function states(afterScene: 'awaitingResident' | 'controllingExits') {
+  return {
     // 一.2–3, 二.1–3: a guard posted outside the unit, nobody enters; the captain and the service-centre manager told.
-    securingScene: {
+    securingScene: residentialTheftSetup.createStateConfig({
       entry: [
         { type: 'inform', params: { role: 'security_captain', about: 'theft_reported' } },
         { type: 'inform', params: { role: 'office_director', about: 'theft_reported' } },
@@ -93,13 +131,13 @@ export const residentialTheftMachine = setup({
       after: { scene_guard: { actions: { type: 'escalate', params: { timer: 'scene_guard' } } } },
       on: {
         scene_secured: {
-          target: 'awaitingResident',
+          target: afterScene,
           actions: assign({ scene: ({ event }) => ({ ...event.data, ...done(event) }) }),
         },
       },
-    },
+    }),
     // 一.1, 二.4: the resident is reached (asked to come back), confirms the loss and decides on the police.
-    awaitingResident: {
+    awaitingResident: residentialTheftSetup.createStateConfig({
       after: { resident_contact: { actions: { type: 'escalate', params: { timer: 'resident_contact' } } } },
       on: {
         resident_decided: [
@@ -118,36 +156,36 @@ export const residentialTheftMachine = setup({
           },
         ],
       },
-    },
+    }),
     // 一.4: the security manager or the service-centre manager identifies themselves and leads the police in.
-    awaitingPolice: {
+    awaitingPolice: residentialTheftSetup.createStateConfig({
       on: {
         police_arrived: {
           target: 'reviewingCctv',
           actions: assign({ police: ({ event }) => ({ ...event.data, ...done(event) }) }),
         },
       },
-    },
+    }),
     // 三.2, 城市花园 14: the monitoring centre reviews the zone's recordings; footage kept for the police.
-    reviewingCctv: {
+    reviewingCctv: residentialTheftSetup.createStateConfig({
       on: {
         cctv_reviewed: {
           target: 'followingUp',
           actions: assign({ cctv: ({ event }) => ({ ...event.data, ...done(event) }) }),
         },
       },
-    },
+    }),
     // 城市花园 16: customer service tells the resident the outcome.
-    followingUp: {
+    followingUp: residentialTheftSetup.createStateConfig({
       on: {
         resident_followed_up: {
           target: 'reporting',
           actions: assign({ followUp: ({ event }) => ({ ...event.data, ...done(event) }) }),
         },
       },
-    },
+    }),
     // 注: the whole incident recorded, the cause investigated, estate security reviewed.
-    reporting: {
+    reporting: residentialTheftSetup.createStateConfig({
       after: { report: { actions: { type: 'escalate', params: { timer: 'report' } } } },
       on: {
         report_filed: {
@@ -158,7 +196,10 @@ export const residentialTheftMachine = setup({
           ],
         },
       },
-    },
-    closed: { type: 'final' },
-  },
-});
+    }),
+    closed: residentialTheftSetup.createStateConfig({ type: 'final' }),
+  };
+}
+
+export const residentialTheftMachine = residentialTheftMachineOf(1);
+export const residentialTheftMachineV2 = residentialTheftMachineOf(2);

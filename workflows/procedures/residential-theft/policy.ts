@@ -22,3 +22,15 @@ export const policy: ProcedurePolicyInput = {
     ],
   },
 };
+
+/** Version 2: the scene guarded within 3 minutes, and the gates under control within 10 minutes of the report. */
+export const policyV2: ProcedurePolicyInput = {
+  deadlines: { ...policy.deadlines, scene_guard: 'PT3M', exits_control: 'PT10M' },
+  ladders: {
+    ...policy.ladders,
+    exits_control: [
+      { role: 'squad_leader', after: 'PT0S', channels: ['in_app'] },
+      { role: 'security_captain', after: 'PT5M', channels: ['in_app', 'email'] },
+    ],
+  },
+};
