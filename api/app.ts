@@ -14,6 +14,7 @@ import { healthRouter } from './health/router';
 import { openApiRouter } from './openapi/router';
 import { monthlyReportRouter } from './reports/monthly';
 import { sitesRouter } from './sites/router';
+import { securityHeaders } from './ui/security-headers';
 import { uiRouter } from './ui/static';
 import { proceduresRouter } from './procedures/router';
 import { hooksRouter } from './hooks/router';
@@ -42,7 +43,7 @@ export function createApp({
   const cases = new CaseService(client, config.sites);
   const feed = new ChangeFeed(client, streamIntervalMs);
   app.disable('x-powered-by');
-  app.use(helmet());
+  app.use(helmet(securityHeaders));
   app.use(
     pinoHttp({
       logger,

@@ -110,7 +110,14 @@ export function Steps({
       )}
       {open && (
         <div className="overlay">
-          <div className="dialog" role="dialog" aria-modal="true" aria-labelledby={titleId} ref={dialogRef}>
+          <div
+            className="dialog"
+            role="dialog"
+            aria-modal="true"
+            aria-labelledby={titleId}
+            ref={dialogRef}
+            onKeyDown={(e) => e.key === 'Escape' && actor.send({ type: 'CANCEL' })}
+          >
             <h3 id={titleId}>{open.label}</h3>
             <form
               noValidate
