@@ -128,6 +128,12 @@ test('the monitoring guard opens a perimeter case; the patrol sees it with a cou
   );
   await monitor.screenshot({ path: path.join(shots, 'case-view-desktop.png'), fullPage: true });
   copyFileSync(path.join(shots, 'case-view-desktop.png'), path.join(repoRoot, 'docs', 'screenshots', 'case-view.png'));
+
+  // The procedure's printable documents are linked from the case (the token rides in the link, as for downloads).
+  const pdf = await monitor.locator('.documents a').first().getAttribute('href');
+  const printed = await monitor.request.get(`${stack.baseUrl}${pdf}`);
+  expect(printed.status()).toBe(200);
+  expect(printed.headers()['content-type']).toContain('application/pdf');
 });
 
 test('a missed deadline escalates to the squad leader, who sees it in the inbox and acknowledges it', async () => {
