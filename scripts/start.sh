@@ -44,6 +44,13 @@ if [ -z "${TEMPORAL_ADDRESS:-}" ]; then
     if ! kill -0 "${pids[0]}" 2>/dev/null; then echo "Temporal failed to start; see data/temporal.log" >&2; exit 1; fi
     sleep 0.5
   done
+  # A data/temporal.sqlite made by an older version keeps the search attributes it was made with: add those the app
+  # has gained since (creating one that exists is a no-op).
+  sa_create=()
+  for pair in "${sa_flags[@]}"; do
+    if [ "$pair" != "--search-attribute" ]; then sa_create+=(--name "${pair%%=*}" --type "${pair#*=}"); fi
+  done
+  .tools/bin/temporal operator search-attribute create --address "$TEMPORAL_ADDRESS" "${sa_create[@]}" >/dev/null
   TEMPORAL_UI="http://localhost:$TEMPORAL_UI_PORT"
 else
   TEMPORAL_UI="(your Temporal's own UI)"

@@ -1,5 +1,6 @@
 import nodemailer from 'nodemailer';
 import { loadConfig, type AppConfig } from '../../api/config/load';
+import { roleNames } from '../../api/i18n/roles';
 import type { ActionPayload } from '../../workflows/engine/case-core';
 import type { Messages } from '../../workflows/engine/definition';
 import { getProcedure } from '../../workflows/procedures';
@@ -142,7 +143,7 @@ export function factsOf(payload: ActionPayload, lang: MailLang, config: Pick<App
     procedureName: textOf(messages, 'name') ?? payload.procedure,
     siteName: site?.name ?? payload.site,
     timerName: textOf(messages, 'timers', e.timer) ?? e.timer,
-    role: e.to,
+    role: roleNames[e.to]?.[lang] ?? e.to,
     level: e.level,
     dueAt: e.dueAt,
     at: e.at,

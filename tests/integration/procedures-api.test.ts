@@ -131,7 +131,7 @@ describe('GET /api/procedures/:id', () => {
 
     expect(def.timers.find((t) => t.id === 'patrol_arrival')).toEqual({
       id: 'patrol_arrival',
-      name: 'Patrol arrival deadline (5 min)',
+      name: 'Patrol arrival deadline',
       deadline: 'PT5M',
       ladder: [
         { role: 'squad_leader', after: 'PT0S', channels: ['in_app'] },
