@@ -84,6 +84,9 @@ async function waitForDiagram(page: Page) {
 let perimeterCase = '';
 
 test('the monitoring guard opens a perimeter case; the patrol sees it with a countdown and steps it', async () => {
+  // The patrol's inbox is open before the alarm: the case must arrive through the event stream, without a reload.
+  const patrol = await signIn('patrol_guard', 'chengshi-garden', phone);
+  await patrol.locator('.stream.live').waitFor({ timeout: 20_000 });
   const monitor = await signIn('monitor_guard', 'chengshi-garden');
   await monitor.click('nav a[href="/new"]');
   await monitor.click('text=周界报警');
@@ -95,7 +98,6 @@ test('the monitoring guard opens a perimeter case; the patrol sees it with a cou
   perimeterCase = caseIdOf(monitor);
   await monitor.waitForSelector('.case-header .number');
 
-  const patrol = await signIn('patrol_guard', 'chengshi-garden', phone);
   const item = patrol.locator(`li[data-case="${perimeterCase}"]`);
   await item.waitFor({ timeout: 20_000 });
   await expect(item.locator('[role=timer]').textContent()).resolves.toMatch(/剩余 \d+:\d\d|已超时/);
