@@ -1,9 +1,11 @@
 /**
- * npm run new-procedure -- <id> [--prefix XX] [--name-en "…"] [--name-zh "…"]
+ * npm run new-procedure -- <id> [--prefix XX] [--name-en "…"] [--name-zh "…"] [--no-record]
  *
  * Creates workflows/procedures/<id>/ with a working two-step procedure (machine, schemas, policy, zh-CN/en strings,
- * model-based and time-skipping tests) and adds its line to workflows/procedures/index.ts. The suite passes right
- * after; then change the machine into the real procedure (docs/adding-a-procedure.md).
+ * model-based and time-skipping tests), adds its line to workflows/procedures/index.ts, writes its generated page
+ * (docs/procedures/<id>-v1.md) and records its replay histories (tests/histories/<id>-*.json) by running its
+ * time-skipping test. The suite passes right after; then change the machine into the real procedure
+ * (docs/adding-a-procedure.md).
  */
 import { execFileSync } from 'node:child_process';
 import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
@@ -54,11 +56,16 @@ export async function newProcedure(
 async function main(): Promise<void> {
   const { positionals, values } = parseArgs({
     allowPositionals: true,
-    options: { prefix: { type: 'string' }, 'name-en': { type: 'string' }, 'name-zh': { type: 'string' } },
+    options: {
+      prefix: { type: 'string' },
+      'name-en': { type: 'string' },
+      'name-zh': { type: 'string' },
+      'no-record': { type: 'boolean' },
+    },
   });
   const id = positionals[0];
   if (!id || positionals.length > 1) {
-    console.error('usage: npm run new-procedure -- <id> [--prefix XX] [--name-en "…"] [--name-zh "…"]');
+    console.error('usage: npm run new-procedure -- <id> [--prefix XX] [--name-en "…"] [--name-zh "…"] [--no-record]');
     process.exit(2);
   }
   const root = path.join(__dirname, '..');
@@ -68,9 +75,18 @@ async function main(): Promise<void> {
     nameZh: values['name-zh'],
   });
   for (const file of written) console.log(`wrote ${path.relative(root, file)}`);
-  console.log(
-    `\nNext: npx jest workflows/procedures/${id} --maxWorkers=1, then shape the machine (docs/adding-a-procedure.md).`,
-  );
+  // The generated page and the recorded histories, so that the whole suite passes right away.
+  const bin = (name: string) => path.join(root, 'node_modules', '.bin', name);
+  execFileSync(bin('tsx'), ['scripts/gen-procedure-docs.ts'], { cwd: root, stdio: 'inherit' });
+  if (!values['no-record']) {
+    console.log('recording replay histories (RECORD_HISTORIES=1, the time-skipping test)…');
+    execFileSync(bin('jest'), [`workflows/procedures/${id}/${id}.temporal.test.ts`, '--maxWorkers=1'], {
+      cwd: root,
+      stdio: 'inherit',
+      env: { ...process.env, RECORD_HISTORIES: '1' },
+    });
+  }
+  console.log(`\nNext: shape the machine into the real procedure (docs/adding-a-procedure.md), then npm test.`);
 }
 
 if (require.main === module) {
