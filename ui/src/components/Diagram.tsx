@@ -7,6 +7,7 @@ let counter = 0;
 export function Diagram({ source, label }: { source: string; label: string }) {
   const { t } = useTranslation();
   const ref = useRef<HTMLDivElement>(null);
+  const frameRef = useRef<HTMLElement>(null);
   const [failed, setFailed] = useState(false);
   useEffect(() => {
     let live = true;
@@ -19,7 +20,16 @@ export function Diagram({ source, label }: { source: string; label: string }) {
         mermaid.registerLayoutLoaders(elk);
         mermaid.initialize({ startOnLoad: false, securityLevel: 'strict', layout: 'elk', theme: 'neutral' });
         const { svg } = await mermaid.render(`diagram-${++counter}`, source);
-        if (live && ref.current) ref.current.innerHTML = svg;
+        if (!live || !ref.current) return;
+        ref.current.innerHTML = svg;
+        // On a narrow screen the diagram scrolls: bring the current state into the middle of the view.
+        const lit = ref.current.querySelector('.current');
+        const frame = frameRef.current;
+        if (lit && frame && frame.scrollWidth > frame.clientWidth) {
+          const at = lit.getBoundingClientRect();
+          const view = frame.getBoundingClientRect();
+          frame.scrollLeft += at.left + at.width / 2 - (view.left + view.width / 2);
+        }
       } catch {
         if (live) setFailed(true);
       }
@@ -29,7 +39,7 @@ export function Diagram({ source, label }: { source: string; label: string }) {
     };
   }, [source]);
   return (
-    <figure className="diagram">
+    <figure className="diagram" ref={frameRef}>
       <div ref={ref} role="img" aria-label={label} data-testid="diagram" />
       {failed && <p className="muted">{t('case.diagramFailed')}</p>}
       <figcaption className="legend">
