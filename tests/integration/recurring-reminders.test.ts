@@ -1,4 +1,7 @@
+import { writeFileSync } from 'node:fs';
+import path from 'node:path';
 import { Client } from '@temporalio/client';
+import { historyToJSON } from '@temporalio/common/lib/proto-utils';
 import { DefaultLogger, NativeConnection, Runtime, Worker } from '@temporalio/worker';
 import * as activities from '../../activities';
 import { remindRecurring } from '../../activities/remind';
@@ -94,6 +97,11 @@ describe('recurring reminders as Temporal Schedules', () => {
       return info.recentActions[0]?.action.workflow.workflowId;
     });
     const result = await client.workflow.getHandle(workflowId).result();
+    // RECORD_HISTORIES=1 refreshes the committed history that the replay test checks every change against.
+    if (process.env.RECORD_HISTORIES === '1') {
+      const history = await client.workflow.getHandle(workflowId).fetchHistory();
+      writeFileSync(path.join(__dirname, '..', 'histories', 'recurring-drill-reminder.json'), historyToJSON(history));
+    }
     expect(result.delivered.sort()).toEqual(['email', 'in_app']);
 
     const notices = (await readOutbox()).filter((n) => n.kind === 'reminder' && n.site === 'chengshi-garden');
