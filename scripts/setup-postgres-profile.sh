@@ -9,6 +9,7 @@
 # The two Go binaries are built once with `go install` (CGO_ENABLED=0) and cached with the server's SQL schema files
 # under ${XDG_CACHE_HOME:-$HOME/.cache}/procwf/temporal-server-<version>/. A cold build takes 5-25 minutes on 2 cores
 # (about 10 CPU-minutes); later runs only link. Prints PG_BIN=<dir of postgres binaries> on stdout.
+# With --check it only says (exit status) whether that build is already cached.
 set -euo pipefail
 
 # go.temporal.io/server in github.com/temporalio/cli v1.5.1's go.mod (checked against the CLI binary below).
@@ -18,6 +19,12 @@ ROOT="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
 TOOLS_BIN="$ROOT/.tools/bin"
 CACHE="${XDG_CACHE_HOME:-$HOME/.cache}/procwf"
 DIR="$CACHE/temporal-server-$TEMPORAL_SERVER_VERSION"
+
+# --check: exit 0 when the Go build is cached (nothing slow to do), 1 otherwise; builds nothing.
+if [ "${1:-}" = "--check" ]; then
+  [ -x "$DIR/temporal-server" ] && [ -x "$DIR/temporal-sql-tool" ] && [ -f "$DIR/schema/.complete" ]
+  exit
+fi
 
 say() { echo "setup-postgres-profile: $*" >&2; }
 die() {

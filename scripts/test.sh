@@ -22,3 +22,14 @@ echo "== tests"
 npx vite build ui --logLevel warn
 # Two workers: the suite's Temporal servers and workers fit two cores.
 npx jest --maxWorkers=2 "$@"
+
+# The production profile (Temporal on PostgreSQL, ~1.5 min) runs when its Temporal server build is cached: a cold Go
+# build takes 5-25 minutes, too long for this suite. SMOKE_POSTGRES=1 builds and runs it, SMOKE_POSTGRES=0 skips it.
+if [ $# -eq 0 ] && [ "${SMOKE_POSTGRES:-}" != 0 ]; then
+  if [ "${SMOKE_POSTGRES:-}" = 1 ] || bash scripts/setup-postgres-profile.sh --check; then
+    echo "== production profile smoke (PostgreSQL)"
+    bash scripts/smoke-postgres.sh
+  else
+    echo "== production profile smoke skipped: its Temporal server is not built yet (SMOKE_POSTGRES=1 builds it)"
+  fi
+fi
