@@ -164,10 +164,12 @@ describe('GET /api/procedures/:id', () => {
     expect(def.events.find((e) => e.type === 'verdict_given')!.values.false_alarm).toBe('误报');
   });
 
-  describe.each(procedures.map((def) => [def.id, def] as const))('%s', (id, registered) => {
+  // Every version of every procedure, as a case of that version asks for it.
+  describe.each(procedures.map((def) => [`${def.id} v${def.version}`, def] as const))('%s', (_name, registered) => {
     let def: Detail;
     beforeAll(async () => {
-      def = ProcedureDetailSchema.parse((await get(`/api/procedures/${id}`, 'en').expect(200)).body);
+      const path = `/api/procedures/${registered.id}?version=${registered.version}`;
+      def = ProcedureDetailSchema.parse((await get(path, 'en').expect(200)).body);
     });
 
     it('lists every event with an object JSON Schema, its roles and a label', () => {
