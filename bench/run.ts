@@ -1,119 +1,234 @@
 import { mkdirSync, writeFileSync } from 'node:fs';
-import type { AddressInfo } from 'node:net';
 import os from 'node:os';
 import path from 'node:path';
 import { Client, Connection } from '@temporalio/client';
-import { DefaultLogger, NativeConnection, Runtime, Worker } from '@temporalio/worker';
-import pino from 'pino';
-import * as activities from '../activities';
-import { createApp } from '../api/app';
 import { loadConfig } from '../api/config/load';
-import { TASK_QUEUE } from '../config/paths';
 import { useTempDataDir } from '../tests/support/app-worker';
 import { DevServer } from '../tests/support/dev-server';
+import { freePort } from '../tests/support/process';
+import { renderChart } from './chart';
+import { escalationBatch, OutboxReader, type EscalationBatchResult } from './escalation';
+import { loadAverage, rssMb, startChild, type Child } from './processes';
 import { bumpUpdate } from './raw-workflow';
+import { staffLoad } from './staff-load';
 import { measure, type LatencySummary } from './stats';
 
-// npm run bench: the app's API against raw Temporal on the same dev server, in one run. Prints a table, writes JSON.
-const N = Number(process.env.BENCH_N ?? 200);
-const CONCURRENCY = Number(process.env.BENCH_CONCURRENCY ?? 10);
+// npm run bench: the app against raw Temporal on one dev server, in one run. Prints a table, writes JSON and a PNG.
+// Sizes by env: BENCH_N (operations per latency measurement), BENCH_CONCURRENCY (in flight for step latency),
+// BENCH_START_CONCURRENCY (in flight for start throughput), BENCH_SCALE (open-case batch sizes for escalation
+// lateness, comma-separated), BENCH_SPREAD_S (spread of the "spread" batches), BENCH_STAFF (autocannon
+// connections), BENCH_STAFF_S (its duration). `BENCH_QUICK=1` shrinks all of them for a smoke run.
+const quick = process.env.BENCH_QUICK === '1';
+const num = (name: string, normal: number, small: number) => Number(process.env[name] ?? (quick ? small : normal));
+const N = num('BENCH_N', 200, 40);
+const CONCURRENCY = num('BENCH_CONCURRENCY', 10, 10);
+const START_CONCURRENCY = num('BENCH_START_CONCURRENCY', 50, 20);
+const SCALE = (process.env.BENCH_SCALE ?? (quick ? '20,100' : '100,1000,10000')).split(',').map(Number);
+const SPREAD_S = num('BENCH_SPREAD_S', 60, 10);
+const STAFF = num('BENCH_STAFF', 50, 10);
+const STAFF_S = num('BENCH_STAFF_S', 60, 10);
 const RAW_QUEUE = 'bench-raw';
+const TASK_QUEUE = 'bench-procedures';
+const SITE = 'chengshi-garden';
+
+const round2 = (x: number) => Math.round(x * 100) / 100;
 
 async function main() {
-  Runtime.install({ logger: new DefaultLogger('ERROR') });
-  useTempDataDir();
+  const dataDir = useTempDataDir();
+  const loadAtStart = loadAverage();
+  console.log(`load average at start: ${loadAtStart.join(' ')} (${os.cpus().length} cores)`);
   const server = await DevServer.start();
-  const native = await NativeConnection.connect({ address: server.address });
+  const children: Child[] = [];
+  const env = { TEMPORAL_ADDRESS: server.address, TEMPORAL_NAMESPACE: 'default', DATA_DIR: dataDir };
+  // The worker, the API and the raw baseline's worker each in their own process, as deployed: honest RSS figures.
+  const [worker, rawWorker] = await Promise.all([
+    startChild('worker', 'worker/main.ts', { ...env, TASK_QUEUE }, /"msg":"worker started"/),
+    startChild('raw-worker', 'bench/raw-worker.ts', { ...env, RAW_QUEUE }, /raw worker started/),
+  ]);
+  children.push(worker, rawWorker);
+  const port = await freePort();
+  const api = await startChild('api', 'api/server.ts', { ...env, TASK_QUEUE, PORT: String(port) }, /api listening/);
+  children.push(api);
+  const base = `http://127.0.0.1:${port}`;
   const connection = await Connection.connect({ address: server.address });
   const client = new Client({ connection });
-  const appWorker = await Worker.create({
-    connection: native,
-    taskQueue: TASK_QUEUE,
-    workflowsPath: require.resolve('../workflows'),
-    activities,
-  });
-  const rawWorker = await Worker.create({
-    connection: native,
-    taskQueue: RAW_QUEUE,
-    workflowsPath: require.resolve('./raw-workflow'),
-  });
-  const workers = Promise.all([appWorker.run(), rawWorker.run()]);
-  const http = createApp({ client, config: loadConfig(), logger: pino({ level: 'silent' }) }).listen(0, '127.0.0.1');
-  await new Promise((r) => http.once('listening', r));
-  const base = `http://127.0.0.1:${(http.address() as AddressInfo).port}/api`;
 
-  const post = async (url: string, token: string, body: unknown) => {
-    const res = await fetch(`${base}${url}`, {
-      method: 'POST',
-      headers: { 'content-type': 'application/json', authorization: `Bearer ${token}` },
-      body: JSON.stringify(body),
-    });
-    if (!res.ok) throw new Error(`${url}: ${res.status} ${await res.text()}`);
-    return res.json() as Promise<{ caseId: string }>;
-  };
-  const login = async (username: string) => {
-    const res = await fetch(`${base}/auth/login`, {
-      method: 'POST',
-      headers: { 'content-type': 'application/json' },
-      body: JSON.stringify({ username, password: 'demo123' }),
-    });
-    return ((await res.json()) as { token: string }).token;
-  };
-  const monitor = await login('monitor_guard');
+  const loads: number[] = [];
+  const rss = { worker: [] as number[], api: [] as number[] };
+  const sampler = setInterval(() => {
+    loads.push(loadAverage()[0]!);
+    rss.worker.push(rssMb(worker.pid));
+    rss.api.push(rssMb(api.pid));
+  }, 5000);
+  const memory = () => ({ workerRssMb: rssMb(worker.pid), apiRssMb: rssMb(api.pid) });
 
-  // Warm up both paths (bundles loaded, connections open).
-  const warm = await post('/cases', monitor, {
-    procedure: 'perimeter-alarm',
-    site: 'chengshi-garden',
-    data: { zone: 'w' },
-  });
-  await post(`/cases/${warm.caseId}/events`, monitor, { type: 'cameras_tracked', data: { climbingSeen: false } });
+  try {
+    const post = async (url: string, token: string, body: unknown) => {
+      const res = await fetch(`${base}/api${url}`, {
+        method: 'POST',
+        headers: { 'content-type': 'application/json', authorization: `Bearer ${token}` },
+        body: JSON.stringify(body),
+      });
+      if (!res.ok) throw new Error(`${url}: ${res.status} ${await res.text()}`);
+      return res.json() as Promise<{ caseId: string }>;
+    };
+    const login = async (username: string) => {
+      const res = await fetch(`${base}/api/auth/login`, {
+        method: 'POST',
+        headers: { 'content-type': 'application/json' },
+        body: JSON.stringify({ username, password: 'demo123' }),
+      });
+      return ((await res.json()) as { token: string }).token;
+    };
+    const monitor = await login('monitor_guard');
+    const newCase = () => post('/cases', monitor, { procedure: 'perimeter-alarm', site: SITE, data: { zone: 'w' } });
+    const step = (caseId: string) =>
+      post(`/cases/${caseId}/events`, monitor, { type: 'cameras_tracked', data: { climbingSeen: false } });
 
-  const caseIds: string[] = [];
-  const apiStart = await measure(N, CONCURRENCY, async () => {
-    const view = await post('/cases', monitor, {
-      procedure: 'perimeter-alarm',
-      site: 'chengshi-garden',
-      data: { zone: 'w' },
-    });
-    caseIds.push(view.caseId);
-  });
-  const rawIds: string[] = [];
-  const rawStart = await measure(N, CONCURRENCY, async (i) => {
-    const handle = await client.workflow.start('rawCounter', {
-      workflowId: `raw-${Date.now()}-${i}`,
-      taskQueue: RAW_QUEUE,
-    });
-    rawIds.push(handle.workflowId);
-  });
-  const apiStep = await measure(N, CONCURRENCY, (i) =>
-    post(`/cases/${caseIds[i % caseIds.length]}/events`, monitor, {
-      type: 'cameras_tracked',
-      data: { climbingSeen: false },
-    }),
-  );
-  const rawStep = await measure(N, CONCURRENCY, (i) =>
-    client.workflow.getHandle(rawIds[i % rawIds.length]!).executeUpdate(bumpUpdate, { args: [{}] }),
-  );
+    // Warm up both paths (bundles loaded, connections open, JIT warm).
+    const warm = await Promise.all(Array.from({ length: 10 }, () => newCase()));
+    await Promise.all(warm.map((w) => step(w.caseId)));
+    const warmRaw = await Promise.all(
+      Array.from({ length: 10 }, (_, i) =>
+        client.workflow.start('rawCounter', { workflowId: `raw-warm-${i}`, taskQueue: RAW_QUEUE }),
+      ),
+    );
+    await Promise.all(warmRaw.map((h) => h.executeUpdate(bumpUpdate, { args: [{}] })));
 
-  const ratio = (a: LatencySummary, b: LatencySummary) => Math.round((a.p50 / b.p50) * 100) / 100;
-  const results = {
-    when: new Date().toISOString(),
-    machine: { cores: os.cpus().length, node: process.version },
-    settings: { n: N, concurrency: CONCURRENCY, server: 'temporal CLI v1.5.1 dev server (SQLite)' },
-    start: {
-      api: apiStart,
-      raw: rawStart,
-      p50Ratio: ratio(apiStart, rawStart),
-      throughputRatio: Math.round((rawStart.perSecond / apiStart.perSecond) * 100) / 100,
-    },
-    step: {
-      api: apiStep,
-      raw: rawStep,
-      p50Ratio: ratio(apiStep, rawStep),
-      p99Ratio: Math.round((apiStep.p99 / rawStep.p99) * 100) / 100,
-    },
-  };
+    // (b) Case start: API vs raw workflow.start, at a concurrency that saturates.
+    console.log(`start: ${N} each at ${START_CONCURRENCY} in flight`);
+    const caseIds: string[] = [];
+    const apiStart = await measure(N, START_CONCURRENCY, async () => caseIds.push((await newCase()).caseId));
+    const rawIds: string[] = [];
+    const rawStart = await measure(N, START_CONCURRENCY, async (i) => {
+      const handle = await client.workflow.start('rawCounter', {
+        workflowId: `raw-${Date.now()}-${i}`,
+        taskQueue: RAW_QUEUE,
+      });
+      rawIds.push(handle.workflowId);
+    });
+
+    // (a) Step: API vs raw Update, latency at a moderate concurrency.
+    console.log(`step: ${N} each at ${CONCURRENCY} in flight`);
+    const apiStep = await measure(N, CONCURRENCY, (i) => step(caseIds[i % caseIds.length]!));
+    const rawStep = await measure(N, CONCURRENCY, (i) =>
+      client.workflow.getHandle(rawIds[i % rawIds.length]!).executeUpdate(bumpUpdate, { args: [{}] }),
+    );
+
+    // (e) Simulated staff: autocannon against the API, each request a valid step.
+    console.log(`staff: ${STAFF} connections for ${STAFF_S} s`);
+    const staff = await staffLoad({ base, token: monitor, caseIds, connections: STAFF, seconds: STAFF_S });
+
+    // (c) + (d) Escalation lateness with growing numbers of open cases; memory once they are open.
+    const site = loadConfig().sites.get(SITE)!;
+    const outbox = new OutboxReader(path.join(dataDir, 'outbox'));
+    const escalation: EscalationBatchResult[] = [];
+    for (const cases of SCALE) {
+      for (const spreadSeconds of [0, SPREAD_S]) {
+        const label = `${cases}${spreadSeconds ? 's' : 't'}`;
+        console.log(`escalation: ${cases} cases due ${spreadSeconds ? `over ${spreadSeconds} s` : 'together'}`);
+        const result = await escalationBatch({
+          client,
+          taskQueue: TASK_QUEUE,
+          site,
+          outbox,
+          label,
+          cases,
+          spreadSeconds,
+          startConcurrency: 100,
+          expectedStartsPerSecond: Math.max(20, rawStart.perSecond),
+          memory,
+          loadAverage,
+        });
+        console.log(
+          `  recorded late p50 ${result.recordedLateMs.p50} p99 ${result.recordedLateMs.p99} max ${result.recordedLateMs.max} ms;` +
+            ` ${result.openCasesAfter} open; worker ${result.workerRssMb} MB, api ${result.apiRssMb} MB`,
+        );
+        escalation.push(result);
+      }
+    }
+    const openCases = (await client.workflow.count('WorkflowType="runProcedure" AND ExecutionStatus="Running"')).count;
+    const memoryAtEnd = { openCases, ...memory() };
+
+    const ratio = (a: number, b: number) => round2(a / b);
+    const results = {
+      when: new Date().toISOString(),
+      machine: { cores: os.cpus().length, node: process.version, memoryMb: Math.round(os.totalmem() / 2 ** 20) },
+      load: {
+        atStart: loadAtStart,
+        atEnd: loadAverage(),
+        oneMinuteDuringRun: {
+          min: Math.min(...loads),
+          mean: round2(loads.reduce((a, b) => a + b, 0) / loads.length),
+          max: Math.max(...loads),
+        },
+      },
+      settings: {
+        n: N,
+        stepConcurrency: CONCURRENCY,
+        startConcurrency: START_CONCURRENCY,
+        scale: SCALE,
+        spreadSeconds: SPREAD_S,
+        staff: STAFF,
+        staffSeconds: STAFF_S,
+        server: 'temporal CLI v1.5.1 dev server (SQLite)',
+        processes: 'dev server, worker, API, raw worker and this driver each a process on the same cores',
+        worker: 'worker/main.ts defaults: maxCachedWorkflows from the heap limit, reuseV8Context',
+      },
+      start: {
+        api: apiStart,
+        raw: rawStart,
+        p50Ratio: ratio(apiStart.p50, rawStart.p50),
+        p99Ratio: ratio(apiStart.p99, rawStart.p99),
+        throughputRatio: ratio(rawStart.perSecond, apiStart.perSecond),
+      },
+      step: {
+        api: apiStep,
+        raw: rawStep,
+        p50Ratio: ratio(apiStep.p50, rawStep.p50),
+        p99Ratio: ratio(apiStep.p99, rawStep.p99),
+      },
+      staff,
+      escalation,
+      memory: {
+        ...memoryAtEnd,
+        peakWorkerRssMb: Math.max(...rss.worker, memoryAtEnd.workerRssMb),
+        peakApiRssMb: Math.max(...rss.api, memoryAtEnd.apiRssMb),
+      },
+    };
+    report(results, apiStart, rawStart, apiStep, rawStep);
+    const dir = path.join(__dirname, 'results');
+    mkdirSync(dir, { recursive: true });
+    const file = path.join(dir, `bench-${results.when.replaceAll(':', '-')}.json`);
+    writeFileSync(file, JSON.stringify(results, null, 2));
+    writeFileSync(path.join(dir, 'latest.json'), JSON.stringify(results, null, 2));
+    console.log(`written ${path.relative(process.cwd(), file)}`);
+    if (process.env.BENCH_CHART !== '0') {
+      const png = await renderChart(results, path.join(dir, 'latest.png'));
+      console.log(`chart ${path.relative(process.cwd(), png)}`);
+    }
+  } finally {
+    clearInterval(sampler);
+    await connection.close();
+    await Promise.all(children.map((c) => c.stop()));
+    await server.dispose();
+  }
+}
+
+function report(
+  results: {
+    start: { p50Ratio: number; throughputRatio: number };
+    step: { p50Ratio: number; p99Ratio: number };
+    staff: unknown;
+    escalation: EscalationBatchResult[];
+    memory: unknown;
+    load: unknown;
+  },
+  apiStart: LatencySummary,
+  rawStart: LatencySummary,
+  apiStep: LatencySummary,
+  rawStep: LatencySummary,
+) {
   console.table({
     'case start via API': apiStart,
     'raw workflow start': rawStart,
@@ -121,22 +236,28 @@ async function main() {
     'raw Update': rawStep,
   });
   console.log(
-    `start p50 ratio ${results.start.p50Ratio}×, step p50 ratio ${results.step.p50Ratio}×, step p99 ratio ${results.step.p99Ratio}×`,
+    `start p50 ratio ${results.start.p50Ratio}×, throughput ratio ${results.start.throughputRatio}×; ` +
+      `step p50 ratio ${results.step.p50Ratio}×, p99 ratio ${results.step.p99Ratio}×`,
   );
-  const dir = path.join(__dirname, 'results');
-  mkdirSync(dir, { recursive: true });
-  const file = path.join(dir, `bench-${results.when.replaceAll(':', '-')}.json`);
-  writeFileSync(file, JSON.stringify(results, null, 2));
-  writeFileSync(path.join(dir, 'latest.json'), JSON.stringify(results, null, 2));
-  console.log(`written ${path.relative(process.cwd(), file)}`);
-
-  http.close();
-  appWorker.shutdown();
-  rawWorker.shutdown();
-  await workers;
-  await connection.close();
-  await native.close();
-  await server.dispose();
+  console.table(
+    Object.fromEntries(
+      results.escalation.map((e) => [
+        `${e.cases} ${e.pattern}`,
+        {
+          'late p50': e.recordedLateMs.p50,
+          'late p99': e.recordedLateMs.p99,
+          'late max': e.recordedLateMs.max,
+          'inbox p99': e.deliveredLateMs.p99,
+          missing: e.missing,
+          open: e.openCasesAfter,
+          'worker MB': e.workerRssMb,
+        },
+      ]),
+    ),
+  );
+  console.log('staff', JSON.stringify(results.staff));
+  console.log('memory', JSON.stringify(results.memory));
+  console.log('load', JSON.stringify(results.load));
 }
 
 main().catch((err) => {

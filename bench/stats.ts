@@ -11,15 +11,20 @@ export interface LatencySummary {
   p99: number;
   mean: number;
   perSecond: number;
+  /** Calls that failed (not in the latencies); the first error's message is kept. */
+  errors: number;
+  firstError?: string;
 }
 
-/** Runs `fn` `n` times with `concurrency` in flight and summarises latencies and throughput. */
+/** Runs `fn` `n` times with `concurrency` in flight and summarises latencies, throughput (successes) and errors. */
 export async function measure(
   n: number,
   concurrency: number,
   fn: (i: number) => Promise<unknown>,
 ): Promise<LatencySummary> {
   const latencies: number[] = [];
+  let errors = 0;
+  let firstError: string | undefined;
   let next = 0;
   const started = performance.now();
   await Promise.all(
@@ -27,8 +32,13 @@ export async function measure(
       while (next < n) {
         const i = next++;
         const t0 = performance.now();
-        await fn(i);
-        latencies.push(performance.now() - t0);
+        try {
+          await fn(i);
+          latencies.push(performance.now() - t0);
+        } catch (err) {
+          errors++;
+          firstError ??= String((err as Error)?.message ?? err).slice(0, 300);
+        }
       }
     }),
   );
@@ -39,7 +49,9 @@ export async function measure(
     n,
     p50: round(percentile(latencies, 50)),
     p99: round(percentile(latencies, 99)),
-    mean: round(latencies.reduce((a, b) => a + b, 0) / n),
-    perSecond: round(n / elapsed),
+    mean: round(latencies.reduce((a, b) => a + b, 0) / latencies.length),
+    perSecond: round(latencies.length / elapsed),
+    errors,
+    ...(firstError ? { firstError } : {}),
   };
 }

@@ -1,0 +1,186 @@
+import { readdir, readFile, stat } from 'node:fs/promises';
+import path from 'node:path';
+import type { Client } from '@temporalio/client';
+import type { Escalation } from '../workflows/engine/contract';
+import { casePolicyFor, type SitePolicy } from '../workflows/engine/policy';
+import { viewQuery } from '../workflows/engine/messages';
+import type { RunProcedureInput } from '../workflows/engine/run-procedure';
+import { getProcedure } from '../workflows/procedures';
+import { percentile } from './stats';
+
+export interface LatenessSummary {
+  p50: number;
+  p99: number;
+  max: number;
+}
+
+export interface EscalationBatchResult {
+  label: string;
+  cases: number;
+  pattern: 'together' | 'spread';
+  spreadSeconds: number;
+  /** Seconds it took to start the batch through Temporal, and the rate. */
+  startSeconds: number;
+  startedPerSecond: number;
+  /** How far apart the recorded due times of the batch fell (ms): ~0 together (whole-second deadlines), ~spread. */
+  dueSpreadMs: number;
+  escalated: number;
+  missing: number;
+  /** Escalation recorded in the case (`at` in its view) − due time, ms. */
+  recordedLateMs: LatenessSummary;
+  /** In-app notice written to the inbox (the notify activity's file) − due time, ms: what a user sees. */
+  deliveredLateMs: LatenessSummary;
+  /** Sampled case views (query) agreeing with the inbox copy of the escalation. */
+  viewsChecked: number;
+  viewsAgreeing: number;
+  /** Open cases on the server after the batch escalated, and process memory then. */
+  openCasesAfter: number;
+  workerRssMb: number;
+  apiRssMb: number;
+  loadAverage: number[];
+}
+
+const summary = (values: number[]): LatenessSummary => {
+  const sorted = [...values].sort((a, b) => a - b);
+  return {
+    p50: Math.round(percentile(sorted, 50)),
+    p99: Math.round(percentile(sorted, 99)),
+    max: Math.round(sorted[sorted.length - 1] ?? NaN),
+  };
+};
+
+interface Notice {
+  caseId: string;
+  kind: string;
+  escalation?: Escalation;
+}
+
+/** Reads the in-app inbox files the worker's notify activity writes, remembering what it has read. */
+export class OutboxReader {
+  private seen = new Set<string>();
+  readonly notices: Array<{ notice: Notice; writtenAt: number }> = [];
+  constructor(private readonly dir: string) {}
+
+  async poll(): Promise<void> {
+    const files = await readdir(this.dir).catch(() => [] as string[]);
+    const fresh = files.filter((f) => f.endsWith('.json') && !this.seen.has(f));
+    for (let i = 0; i < fresh.length; i += 200) {
+      await Promise.all(
+        fresh.slice(i, i + 200).map(async (f) => {
+          const file = path.join(this.dir, f);
+          try {
+            const [text, info] = await Promise.all([readFile(file, 'utf8'), stat(file)]);
+            this.notices.push({ notice: JSON.parse(text) as Notice, writtenAt: info.mtimeMs });
+            this.seen.add(f);
+          } catch {
+            // being written right now: read it next time
+          }
+        }),
+      );
+    }
+  }
+}
+
+const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
+
+/**
+ * Starts `cases` perimeter-alarm cases directly through Temporal (as the alarm-panel webhook would, without the
+ * API's case-number round trip) with a dispatch deadline chosen per case so that the deadlines fall due together
+ * (`spreadSeconds` 0) or evenly over `spreadSeconds`, after a lead time long enough to start them all. Search
+ * attributes are upserted as in production (visibility on): the lateness is what a user gets. Waits until every
+ * case has escalated and measures escalation time − due time.
+ */
+export async function escalationBatch(opts: {
+  client: Client;
+  taskQueue: string;
+  site: SitePolicy;
+  outbox: OutboxReader;
+  label: string;
+  cases: number;
+  spreadSeconds: number;
+  startConcurrency: number;
+  expectedStartsPerSecond: number;
+  memory: () => { workerRssMb: number; apiRssMb: number };
+  loadAverage: () => number[];
+}): Promise<EscalationBatchResult> {
+  const { client, site, cases, spreadSeconds } = opts;
+  const def = getProcedure('perimeter-alarm');
+  const base = casePolicyFor(def, site);
+  const prefix = `${def.id}-${site.id}-bench${opts.label}n`;
+  const leadMs = Math.max(15_000, (cases / opts.expectedStartsPerSecond) * 1500 + 10_000);
+  const t0 = Date.now();
+  const dueOf = (i: number) => t0 + leadMs + (spreadSeconds * 1000 * i) / cases;
+  let next = 0;
+  await Promise.all(
+    Array.from({ length: Math.min(opts.startConcurrency, cases) }, async () => {
+      while (next < cases) {
+        const i = next++;
+        const seconds = Math.max(1, Math.round((dueOf(i) - Date.now()) / 1000));
+        const input: RunProcedureInput = {
+          procedure: def.id,
+          version: def.version,
+          caseId: `${prefix}${i}`,
+          number: `${def.numberPrefix}-B${opts.label}-${String(i).padStart(5, '0')}`,
+          site: site.id,
+          drill: false,
+          policy: { ...base, deadlines: { ...base.deadlines, dispatch: `PT${seconds}S` } },
+          data: { zone: `bench-${i % 50}` },
+          startedBy: { id: 'bench', name: 'bench', role: 'monitor_guard' },
+        };
+        await client.workflow.start('runProcedure', {
+          workflowId: input.caseId,
+          taskQueue: opts.taskQueue,
+          args: [input],
+        });
+      }
+    }),
+  );
+  const startSeconds = (Date.now() - t0) / 1000;
+  if (Date.now() > t0 + leadMs) {
+    console.warn(`  ${opts.label}: starting took longer than the lead time; early deadlines fell due late-started`);
+  }
+
+  const lastDue = dueOf(cases - 1);
+  const giveUpAt = lastDue + 300_000;
+  const mine = () => opts.outbox.notices.filter((n) => n.notice.caseId.startsWith(prefix) && n.notice.escalation);
+  let found = mine();
+  while (found.length < cases && Date.now() < giveUpAt) {
+    await sleep(1000);
+    await opts.outbox.poll();
+    found = mine();
+  }
+  const load = opts.loadAverage();
+  const memory = opts.memory();
+  const recorded = found.map((n) => Date.parse(n.notice.escalation!.at) - Date.parse(n.notice.escalation!.dueAt));
+  const delivered = found.map((n) => n.writtenAt - Date.parse(n.notice.escalation!.dueAt));
+  const dues = found.map((n) => Date.parse(n.notice.escalation!.dueAt));
+
+  // The inbox copy is the case's own record; check a sample against the case views.
+  let viewsAgreeing = 0;
+  const sample = found.filter((_, i) => i % Math.max(1, Math.floor(found.length / 20)) === 0).slice(0, 20);
+  for (const n of sample) {
+    const view = await client.workflow.getHandle(n.notice.caseId).query(viewQuery);
+    const e = view.escalations[0];
+    if (e && e.at === n.notice.escalation!.at && e.dueAt === n.notice.escalation!.dueAt) viewsAgreeing++;
+  }
+  const openCasesAfter = (await client.workflow.count('WorkflowType="runProcedure" AND ExecutionStatus="Running"'))
+    .count;
+  return {
+    label: opts.label,
+    cases,
+    pattern: spreadSeconds ? 'spread' : 'together',
+    spreadSeconds,
+    startSeconds: Math.round(startSeconds * 10) / 10,
+    startedPerSecond: Math.round((cases / startSeconds) * 10) / 10,
+    dueSpreadMs: dues.length ? Math.max(...dues) - Math.min(...dues) : NaN,
+    escalated: found.length,
+    missing: cases - found.length,
+    recordedLateMs: summary(recorded),
+    deliveredLateMs: summary(delivered),
+    viewsChecked: sample.length,
+    viewsAgreeing,
+    openCasesAfter,
+    ...memory,
+    loadAverage: load,
+  };
+}

@@ -1,0 +1,20 @@
+import { DefaultLogger, NativeConnection, Runtime, Worker } from '@temporalio/worker';
+
+// The raw baseline's worker, in its own process like the app's worker: only the trivial `rawCounter` workflow.
+async function main() {
+  Runtime.install({ logger: new DefaultLogger('ERROR') });
+  const connection = await NativeConnection.connect({ address: process.env.TEMPORAL_ADDRESS! });
+  const worker = await Worker.create({
+    connection,
+    taskQueue: process.env.RAW_QUEUE ?? 'bench-raw',
+    workflowsPath: require.resolve('./raw-workflow'),
+  });
+  console.log('raw worker started');
+  await worker.run();
+  await connection.close();
+}
+
+main().catch((err) => {
+  console.error(err);
+  process.exit(1);
+});
