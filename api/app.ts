@@ -1,4 +1,5 @@
 import type { Client } from '@temporalio/client';
+import compression from 'compression';
 import express from 'express';
 import helmet from 'helmet';
 import { rateLimit } from 'express-rate-limit';
@@ -44,6 +45,13 @@ export function createApp({
   const feed = new ChangeFeed(client, streamIntervalMs);
   app.disable('x-powered-by');
   app.use(helmet(securityHeaders));
+  // Phones on a site's network: gzip the UI and JSON. Never the event stream, which must flush each event at once.
+  app.use(
+    compression({
+      filter: (req, res) =>
+        !String(res.getHeader('Content-Type') ?? '').startsWith('text/event-stream') && compression.filter(req, res),
+    }),
+  );
   app.use(
     pinoHttp({
       logger,

@@ -193,4 +193,19 @@ describe('the document covers the app as built', () => {
       .sort();
     expect(served).toEqual(documentedRoutes.map(({ method, path }) => `${method} ${path}`).sort());
   });
+
+  it('gzips what it serves to a client that accepts it', async () => {
+    const { createApp } = await import('../../api/app');
+    const { loadConfig } = await import('../../api/config/load');
+    const { Client, Connection } = await import('@temporalio/client');
+    const client = new Client({ connection: Connection.lazy({ address: '127.0.0.1:1' }) });
+    const app = createApp({
+      client,
+      config: loadConfig(),
+      logger: (await import('pino')).default({ level: 'silent' }),
+    });
+    const res = await request(app).get('/api/openapi.json').set('Accept-Encoding', 'gzip').expect(200);
+    expect(res.headers['content-encoding']).toBe('gzip');
+    expect(res.body.openapi).toMatch(/^3\.1/);
+  });
 });
