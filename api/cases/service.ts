@@ -8,6 +8,7 @@ import {
 import { ApplicationFailure } from '@temporalio/common';
 import { ulid } from 'ulid';
 import { TASK_QUEUE } from '../../config/paths';
+import { CaseCore } from '../../workflows/engine/case-core';
 import { caseNumberSequenceId, formatCaseNumber } from '../../workflows/engine/case-number';
 import type { Actor, CaseView, StepInput } from '../../workflows/engine/contract';
 import { ackUpdate, nextNumberUpdate, stepUpdate, viewQuery } from '../../workflows/engine/messages';
@@ -30,6 +31,9 @@ const statusOfRejection: Record<string, number> = {
 
 /** Talks to Temporal for the case routes: start, view, step, acknowledge. */
 export class CaseService {
+  /** Number sequences known to be running: the next number needs one Update, not a start and an Update. */
+  private readonly runningSequences = new Set<string>();
+
   constructor(
     private readonly client: Client,
     private readonly sites: Map<string, SitePolicy>,
@@ -60,14 +64,21 @@ export class CaseService {
       data,
       startedBy: actor,
     };
-    let created = true;
+    const startedAt = Date.now();
     try {
       await this.client.workflow.start('runProcedure', { workflowId: caseId, taskQueue: TASK_QUEUE, args: [input] });
     } catch (err) {
       if (!(err instanceof WorkflowExecutionAlreadyStartedError)) throw err;
-      created = false;
+      return { view: await this.view(caseId), created: false };
     }
-    return { view: await this.view(caseId), created };
+    // A new case is answered with the view the workflow computes from the same input with the same pure engine,
+    // without waiting for the worker's first task and a query (two round trips more than Temporal's start). Its
+    // times are the API's clock; the workflow's own (a GET) may be later by the worker's pickup delay.
+    try {
+      return { view: CaseCore.start(def, input, startedAt).core.view(startedAt), created: true };
+    } catch {
+      return { view: await this.view(caseId), created: true };
+    }
   }
 
   async view(caseId: string): Promise<CaseView> {
@@ -142,6 +153,19 @@ export class CaseService {
       .format(new Date())
       .replaceAll('-', '');
     const sequenceId = caseNumberSequenceId(def.numberPrefix, site.id, day);
+    if (this.runningSequences.has(sequenceId)) {
+      try {
+        const n = await this.client.workflow
+          .getHandle(sequenceId)
+          .executeUpdate(nextNumberUpdate, { updateId: caseId });
+        return formatCaseNumber(def.numberPrefix, day, n);
+      } catch (err) {
+        // Gone (terminated, or past its life): start it again below.
+        if (!(err instanceof WorkflowNotFoundError) && !/already completed/i.test((err as Error)?.message ?? ''))
+          throw err;
+        this.runningSequences.delete(sequenceId);
+      }
+    }
     const handle = await this.client.workflow
       .start('caseNumberSequence', {
         workflowId: sequenceId,
@@ -154,6 +178,7 @@ export class CaseService {
       });
     // The case id is the Update id: asking again for the same case returns the same number.
     const n = await handle.executeUpdate(nextNumberUpdate, { updateId: caseId });
+    this.runningSequences.add(sequenceId);
     return formatCaseNumber(def.numberPrefix, day, n);
   }
 
