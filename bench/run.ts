@@ -1,7 +1,9 @@
 import { mkdirSync, writeFileSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
+import { getHeapStatistics } from 'node:v8';
 import { Client, Connection } from '@temporalio/client';
+import { bundleWorkflowCode } from '@temporalio/worker';
 import { loadConfig } from '../api/config/load';
 import { useTempDataDir } from '../tests/support/app-worker';
 import { DevServer } from '../tests/support/dev-server';
@@ -30,6 +32,9 @@ const STAFF_S = num('BENCH_STAFF_S', 60, 10);
 const RAW_QUEUE = 'bench-raw';
 const TASK_QUEUE = 'bench-procedures';
 const SITE = 'chengshi-garden';
+// The worker runs a prebuilt workflow bundle (WORKFLOW_BUNDLE), as a production deployment should; 0 to bundle at start.
+const PREBUNDLE = process.env.BENCH_PREBUNDLE !== '0';
+const MAX_CACHED = process.env.WORKER_MAX_CACHED_WORKFLOWS;
 
 const round2 = (x: number) => Math.round(x * 100) / 100;
 
@@ -40,9 +45,15 @@ async function main() {
   const server = await DevServer.start();
   const children: Child[] = [];
   const env = { TEMPORAL_ADDRESS: server.address, TEMPORAL_NAMESPACE: 'default', DATA_DIR: dataDir };
+  const workerEnv: Record<string, string> = { ...env, TASK_QUEUE };
+  if (PREBUNDLE) {
+    const bundle = await bundleWorkflowCode({ workflowsPath: require.resolve('../workflows'), logger: quiet });
+    workerEnv.WORKFLOW_BUNDLE = path.join(dataDir, 'workflow-bundle.js');
+    writeFileSync(workerEnv.WORKFLOW_BUNDLE, bundle.code);
+  }
   // The worker, the API and the raw baseline's worker each in their own process, as deployed: honest RSS figures.
   const [worker, rawWorker] = await Promise.all([
-    startChild('worker', 'worker/main.ts', { ...env, TASK_QUEUE }, /"msg":"worker started"/),
+    startChild('worker', 'worker/main.ts', workerEnv, /"msg":"worker started"/),
     startChild('raw-worker', 'bench/raw-worker.ts', { ...env, RAW_QUEUE }, /raw worker started/),
   ]);
   children.push(worker, rawWorker);
@@ -51,6 +62,7 @@ async function main() {
   children.push(api);
   const base = `http://127.0.0.1:${port}`;
   const connection = await Connection.connect({ address: server.address });
+  const idle = { workerRssMb: rssMb(worker.pid), apiRssMb: rssMb(api.pid) };
   const client = new Client({ connection });
 
   const loads: number[] = [];
@@ -173,7 +185,12 @@ async function main() {
         staffSeconds: STAFF_S,
         server: 'temporal CLI v1.5.1 dev server (SQLite)',
         processes: 'dev server, worker, API, raw worker and this driver each a process on the same cores',
-        worker: 'worker/main.ts defaults: maxCachedWorkflows from the heap limit, reuseV8Context',
+        worker: {
+          bundle: PREBUNDLE ? 'prebuilt (WORKFLOW_BUNDLE)' : 'bundled at start',
+          maxCachedWorkflows: MAX_CACHED ? Number(MAX_CACHED) : 'SDK default (from the heap limit)',
+          heapLimitMb: Math.round(getHeapStatistics().heap_size_limit / 2 ** 20),
+          reuseV8Context: true,
+        },
       },
       start: {
         api: apiStart,
@@ -191,6 +208,7 @@ async function main() {
       staff,
       escalation,
       memory: {
+        idle,
         ...memoryAtEnd,
         peakWorkerRssMb: Math.max(...rss.worker, memoryAtEnd.workerRssMb),
         peakApiRssMb: Math.max(...rss.api, memoryAtEnd.apiRssMb),
@@ -259,6 +277,9 @@ function report(
   console.log('memory', JSON.stringify(results.memory));
   console.log('load', JSON.stringify(results.load));
 }
+
+const noop = () => {};
+const quiet = { trace: noop, debug: noop, info: noop, warn: noop, error: console.error, log: noop };
 
 main().catch((err) => {
   console.error(err);

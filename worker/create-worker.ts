@@ -2,17 +2,32 @@ import { NativeConnection, Worker, type WorkerOptions } from '@temporalio/worker
 import * as activities from '../activities';
 import { TASK_QUEUE } from '../config/paths';
 
+/**
+ * Settings from the environment (all optional): WORKFLOW_BUNDLE, a workflow bundle prebuilt with
+ * `bundleWorkflowCode` (the worker then skips bundling at start, which costs seconds and leaves webpack's memory in
+ * the process); WORKER_MAX_CACHED_WORKFLOWS, how many open cases the worker keeps in memory between tasks (the SDK's
+ * default grows with the heap limit: ~2,300 at a 4 GB heap; a case not in the cache is replayed from its history).
+ */
+export function workerOptionsFromEnv(env: NodeJS.ProcessEnv = process.env): Partial<WorkerOptions> {
+  const options: Partial<WorkerOptions> = {};
+  if (env.WORKFLOW_BUNDLE) options.workflowBundle = { codePath: env.WORKFLOW_BUNDLE };
+  if (env.WORKER_MAX_CACHED_WORKFLOWS) options.maxCachedWorkflows = Number(env.WORKER_MAX_CACHED_WORKFLOWS);
+  return options;
+}
+
 /** A worker for the app's workflows and activities on one connection (shared by main and tests). */
 export async function createWorker(
   connection: NativeConnection,
   options: Partial<WorkerOptions> = {},
 ): Promise<Worker> {
+  const fromEnv = workerOptionsFromEnv();
   return Worker.create({
     connection,
     namespace: process.env.TEMPORAL_NAMESPACE ?? 'default',
     taskQueue: TASK_QUEUE,
-    workflowsPath: require.resolve('../workflows'),
+    ...(fromEnv.workflowBundle || options.workflowBundle ? {} : { workflowsPath: require.resolve('../workflows') }),
     activities,
+    ...fromEnv,
     ...options,
   });
 }
