@@ -14,6 +14,7 @@ import { TASK_QUEUE } from '../../config/paths';
 import { appWorkflowBundle, useTempDataDir } from '../support/app-worker';
 import { DevServer } from '../support/dev-server';
 import { startProcess, toolsBin } from '../support/process';
+import { waitFor } from '../support/wait';
 
 // The outside fuzzer: schemathesis (PyPI, installed by scripts/setup-tools.sh --schemathesis) reads
 // /api/openapi.json and throws generated requests at the API served over HTTP, against a real dev server and worker.
@@ -70,9 +71,16 @@ const openCase = async (zone: string) =>
 
 describe('list cursors (found by schemathesis: a made-up cursor took ~20 s and ended in a 500)', () => {
   it('pages with the cursor it hands out and refuses a forged or foreign one at once with a 422', async () => {
-    await openCase('north-wall');
-    await openCase('east-wall');
+    const opened = [await openCase('north-wall'), await openCase('east-wall')];
     const auth = `Bearer ${token}`;
+    // Visibility is eventually consistent: page only once both cases are listed.
+    await waitFor(
+      async () => {
+        const all = await request(app).get('/api/cases?site=xinghe-mall&pageSize=100').set('Authorization', auth);
+        return opened.every((id) => all.body.cases?.some((c: { caseId: string }) => c.caseId === id));
+      },
+      { timeoutMs: 20_000, what: 'both cases listed' },
+    );
     const first = await request(app).get('/api/cases?site=xinghe-mall&pageSize=1').set('Authorization', auth);
     expect(first.status).toBe(200);
     expect(first.body.nextCursor).toMatch(/^[\w-]+\.[\w-]+$/);
