@@ -1,11 +1,7 @@
-import { rmSync } from 'node:fs';
-import { Client } from '@temporalio/client';
 import { DefaultLogger, Runtime } from '@temporalio/worker';
 import { viewQuery } from '../../workflows/engine/messages';
-import { useTempDataDir } from '../support/app-worker';
-import { DevServer } from '../support/dev-server';
-import { freePort, startProcess, type ProcessHandle } from '../support/process';
-import { startWorkerProcess } from '../support/worker-process';
+import { useDevServer } from '../support/dev-server-fixture';
+import { startApiProcess, startWorkerProcess } from '../support/app-processes';
 
 /**
  * Two workers and two API processes on one dev server, as a small deployment runs. During a burst of steps one API
@@ -14,50 +10,19 @@ import { startWorkerProcess } from '../support/worker-process';
  */
 Runtime.install({ logger: new DefaultLogger('WARN') });
 const taskQueue = `faults-processes-${process.pid}`;
-let dataDir: string;
-let server: DevServer;
-let client: Client;
-const processes: ProcessHandle[] = [];
+const dev = useDevServer();
 const env = () => ({
-  TEMPORAL_ADDRESS: server.address,
+  TEMPORAL_ADDRESS: dev.server.address,
   TASK_QUEUE: taskQueue,
-  DATA_DIR: dataDir,
+  DATA_DIR: dev.dataDir,
   JWT_SECRET: 'faults-test-secret-0123456789abcdef',
 });
 
 async function startApi(name: string): Promise<string> {
-  const port = await freePort();
-  const api = startProcess(
-    'npx',
-    ['tsx', 'api/server.ts'],
-    { ...env(), PORT: String(port), LOG_LEVEL: 'warn' },
-    { name },
-  );
-  processes.push(api);
-  for (let i = 0; ; i++) {
-    const ok = await fetch(`http://127.0.0.1:${port}/api/healthz`).then(
-      (r) => r.ok,
-      () => false,
-    );
-    if (ok) break;
-    if (!api.running || i > 240) throw new Error(`${name} did not start:\n${api.output}`);
-    await new Promise((r) => setTimeout(r, 250));
-  }
-  return `http://127.0.0.1:${port}/api`;
+  const { base, process: api } = await startApiProcess({ name, env: env() });
+  dev.processes.push(api);
+  return base;
 }
-
-beforeAll(async () => {
-  dataDir = useTempDataDir();
-  server = await DevServer.start();
-  client = new Client({ connection: await server.connect() });
-}, 60_000);
-
-afterAll(async () => {
-  for (const p of processes) await p.stop(5_000);
-  await client?.connection.close();
-  await server?.dispose();
-  rmSync(dataDir, { recursive: true, force: true });
-}, 30_000);
 
 async function call(base: string, path: string, token: string | null, body: unknown, key?: string) {
   const res = await fetch(`${base}${path}`, {
@@ -75,10 +40,10 @@ async function call(base: string, path: string, token: string | null, body: unkn
 
 it('keeps every step of a burst exactly once when an API process and a worker are killed during it', async () => {
   const [workerA, workerB] = await Promise.all([
-    startWorkerProcess({ address: server.address, taskQueue, dataDir, name: 'worker-a' }),
-    startWorkerProcess({ address: server.address, taskQueue, dataDir, name: 'worker-b' }),
+    startWorkerProcess({ address: dev.server.address, taskQueue, dataDir: dev.dataDir, name: 'worker-a' }),
+    startWorkerProcess({ address: dev.server.address, taskQueue, dataDir: dev.dataDir, name: 'worker-b' }),
   ]);
-  processes.push(workerA, workerB);
+  dev.processes.push(workerA, workerB);
   const [apiA, apiB] = await Promise.all([startApi('api-a'), startApi('api-b')]);
   const login = await call(apiA, '/auth/login', null, { username: 'monitor_guard', password: 'demo123' });
   const token = login.body.token as string;
@@ -100,7 +65,7 @@ it('keeps every step of a burst exactly once when an API process and a worker ar
       { type: 'cameras_tracked', data: { climbingSeen: false, note: key } },
       key,
     );
-  const apiAProcess = processes.find((p) => p.name === 'api-a')!;
+  const apiAProcess = dev.processes.find((p) => p.name === 'api-a')!;
   let killed = false;
   const outcomes = new Map<string, 'ok' | 'failed'>();
   for (let i = 0; i < keys.length; i += 20) {
@@ -133,7 +98,7 @@ it('keeps every step of a burst exactly once when an API process and a worker ar
     expect(retried.status).toBe(200);
   }
 
-  const view = await client.workflow.getHandle(caseId).query(viewQuery);
+  const view = await dev.client.workflow.getHandle(caseId).query(viewQuery);
   const notes = view.history.filter((h) => h.type === 'cameras_tracked').map((h) => String(h.data.note));
   expect(notes.sort()).toEqual([...keys].sort());
   console.log(

@@ -1,18 +1,16 @@
 import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
-import { Client } from '@temporalio/client';
 import { DefaultLogger, Runtime } from '@temporalio/worker';
 import { readOutbox } from '../../activities/outbox';
 import { viewQuery } from '../../workflows/engine/messages';
 import type { runProcedure, RunProcedureInput } from '../../workflows/engine/run-procedure';
-import { useTempDataDir } from '../support/app-worker';
-import { DevServer } from '../support/dev-server';
+import { useDevServer } from '../support/dev-server-fixture';
 import { caseStart } from '../support/fixtures';
 import type { ProcessHandle } from '../support/process';
 import { waitFor } from '../support/wait';
 import { startWebhookReceiver } from '../support/webhook-receiver';
-import { startWorkerProcess } from '../support/worker-process';
+import { startWorkerProcess } from '../support/app-processes';
 
 /**
  * The worst moment to die: the worker posted the escalation to the site's webhook and the receiver took it, but the
@@ -22,23 +20,7 @@ import { startWorkerProcess } from '../support/worker-process';
 Runtime.install({ logger: new DefaultLogger('WARN') });
 const taskQueue = `faults-killed-${process.pid}`;
 const secret = 'test-hook-secret';
-let dataDir: string;
-let server: DevServer;
-let client: Client;
-const workers: ProcessHandle[] = [];
-
-beforeAll(async () => {
-  dataDir = useTempDataDir();
-  server = await DevServer.start();
-  client = new Client({ connection: await server.connect() });
-}, 60_000);
-
-afterAll(async () => {
-  for (const w of workers) await w.stop(5_000);
-  await client?.connection.close();
-  await server?.dispose();
-  rmSync(dataDir, { recursive: true, force: true });
-}, 30_000);
+const dev = useDevServer();
 
 it('does not double a webhook when the worker dies between sending it and recording it', async () => {
   let first: ProcessHandle | undefined;
@@ -53,8 +35,14 @@ it('does not double a webhook when the worker dies between sending it and record
   writeFileSync(channels, `sites:\n  test-site:\n    webhookUrl: ${hooks.url}\n    webhookSecret: ${secret}\n`);
   const env = { CHANNELS_CONFIG: channels };
   try {
-    first = await startWorkerProcess({ address: server.address, taskQueue, dataDir, name: 'worker-1', env });
-    workers.push(first);
+    first = await startWorkerProcess({
+      address: dev.server.address,
+      taskQueue,
+      dataDir: dev.dataDir,
+      name: 'worker-1',
+      env,
+    });
+    dev.processes.push(first);
     const base = caseStart(
       'perimeter-alarm',
       { zone: 'north-wall-3' },
@@ -73,7 +61,7 @@ it('does not double a webhook when the worker dies between sending it and record
         },
       },
     };
-    const handle = await client.workflow.start<typeof runProcedure>('runProcedure', {
+    const handle = await dev.client.workflow.start<typeof runProcedure>('runProcedure', {
       workflowId: input.caseId,
       taskQueue,
       args: [input],
@@ -82,7 +70,9 @@ it('does not double a webhook when the worker dies between sending it and record
     await waitFor(() => !first!.running, { timeoutMs: 30_000, what: 'the first post, and the worker killed' });
     expect(hooks.requests).toHaveLength(1);
     const killedAt = Date.now();
-    workers.push(await startWorkerProcess({ address: server.address, taskQueue, dataDir, name: 'worker-2', env }));
+    dev.processes.push(
+      await startWorkerProcess({ address: dev.server.address, taskQueue, dataDir: dev.dataDir, name: 'worker-2', env }),
+    );
 
     // The killed attempt times out (15 s start-to-close) and the retry posts again.
     const view = await waitFor(

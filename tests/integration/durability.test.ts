@@ -12,7 +12,7 @@ import { expectRefused, useTempDataDir } from '../support/app-worker';
 import { DevServer } from '../support/dev-server';
 import { as, caseStart } from '../support/fixtures';
 import { sleep, type ProcessHandle } from '../support/process';
-import { startWorkerProcess } from '../support/worker-process';
+import { startWorkerProcess } from '../support/app-processes';
 import { waitFor } from '../support/wait';
 
 /**

@@ -1,51 +1,31 @@
 import { writeFileSync } from 'node:fs';
 import path from 'node:path';
-import { Client } from '@temporalio/client';
+import type { Client } from '@temporalio/client';
 import { historyToJSON } from '@temporalio/common/lib/proto-utils';
-import { DefaultLogger, NativeConnection, Runtime, Worker } from '@temporalio/worker';
-import * as activities from '../../activities';
+import { DefaultLogger, Runtime } from '@temporalio/worker';
 import { remindRecurring } from '../../activities/remind';
 import { readOutbox } from '../../activities/outbox';
 import { startSmtp } from '../../activities/channels/test-support';
 import { loadConfig } from '../../api/config/load';
 import { recurringScheduleId } from '../../workflows/engine/recurring';
 import { syncRecurringSchedules } from '../../worker/recurring-schedules';
-import { appWorkflowBundle, useTempDataDir } from '../support/app-worker';
-import { DevServer } from '../support/dev-server';
+import { useDevServer } from '../support/dev-server-fixture';
 import { waitFor } from '../support/wait';
 
 // The perimeter plan's yearly drill reminder (procedures.md §2, seed 四.3) as Temporal Schedules on a real server.
 Runtime.install({ logger: new DefaultLogger('WARN') });
 const taskQueue = 'recurring-reminders-test';
-let server: DevServer;
-let native: NativeConnection;
+const dev = useDevServer({ inProcessWorker: taskQueue });
 let client: Client;
-let worker: Worker;
-let running: Promise<void>;
 let smtp: Awaited<ReturnType<typeof startSmtp>>;
 
 beforeAll(async () => {
-  useTempDataDir();
+  client = dev.client;
   smtp = await startSmtp();
   Object.assign(process.env, { SMTP_HOST: '127.0.0.1', SMTP_PORT: String(smtp.port), SMTP_FROM: 'procwf@demo.local' });
-  server = await DevServer.start();
-  native = await NativeConnection.connect({ address: server.address });
-  client = new Client({ connection: await server.connect() });
-  worker = await Worker.create({
-    connection: native,
-    taskQueue,
-    workflowBundle: await appWorkflowBundle(),
-    activities,
-  });
-  running = worker.run();
 });
 
 afterAll(async () => {
-  worker?.shutdown();
-  await running;
-  await native?.close();
-  await client?.connection.close();
-  await server?.dispose();
   await smtp?.close();
   delete process.env.SMTP_HOST;
 });
