@@ -43,6 +43,12 @@ const actionActivities = proxyActivities<Record<string, ActionActivity>>({
 // Keeps each run's history well under Temporal's limits.
 const HISTORY_EVENTS_BEFORE_CONTINUE = 4000;
 
+/**
+ * Patch id: a new case's clock (its start time, and the deadlines counted from it) starts when Temporal accepted the
+ * case, not when a busy worker first ran it; cases started before replay with the first task's time.
+ */
+export const CASE_CLOCK_FROM_START_PATCH = 'case-clock-from-start';
+
 /** Patch id: new cases upsert CaseVersion, so open cases can be counted per procedure version. */
 export const CASE_VERSION_ATTRIBUTE_PATCH = 'case-version-search-attribute';
 
@@ -62,7 +68,8 @@ export async function runProcedure(input: RunProcedureInput): Promise<CaseView> 
     core = CaseCore.resume(def, input.resume);
     firstEffects = core.openTimerEffects();
   } else {
-    ({ core, effects: firstEffects } = CaseCore.start(def, input, now()));
+    const openedAt = patched(CASE_CLOCK_FROM_START_PATCH) ? workflowInfo().runStartTime.getTime() : now();
+    ({ core, effects: firstEffects } = CaseCore.start(def, input, openedAt));
   }
 
   const apply = (effects: Effect[]) => {
