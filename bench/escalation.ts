@@ -30,6 +30,13 @@ export interface EscalationBatchResult {
   recordedLateMs: LatenessSummary;
   /** In-app notice written to the inbox (the notify activity's file) − due time, ms: what a user sees. */
   deliveredLateMs: LatenessSummary;
+  /**
+   * Escalation recorded − the due time asked for (when the start was sent + the deadline), ms: includes any wait
+   * before the worker first ran the case, which the recorded due time hides when the case clock starts late.
+   */
+  lateVsRequestedMs: LatenessSummary;
+  /** When the case's clock started − when its start was sent, ms (recorded due − deadline − sent). */
+  clockStartDelayMs: LatenessSummary;
   /** Sampled case views (query) agreeing with the inbox copy of the escalation. */
   viewsChecked: number;
   viewsAgreeing: number;
@@ -110,6 +117,7 @@ export async function escalationBatch(opts: {
   const leadMs = Math.max(15_000, (cases / opts.expectedStartsPerSecond) * 1500 + 10_000);
   const t0 = Date.now();
   const dueOf = (i: number) => t0 + leadMs + (spreadSeconds * 1000 * i) / cases;
+  const requested = new Map<string, { sentAt: number; dueAt: number }>();
   let next = 0;
   await Promise.all(
     Array.from({ length: Math.min(opts.startConcurrency, cases) }, async () => {
@@ -127,6 +135,7 @@ export async function escalationBatch(opts: {
           data: { zone: `bench-${i % 50}` },
           startedBy: { id: 'bench', name: 'bench', role: 'monitor_guard' },
         };
+        requested.set(input.caseId, { sentAt: Date.now(), dueAt: Date.now() + seconds * 1000 });
         await client.workflow.start('runProcedure', {
           workflowId: input.caseId,
           taskQueue: opts.taskQueue,
@@ -154,6 +163,12 @@ export async function escalationBatch(opts: {
   const recorded = found.map((n) => Date.parse(n.notice.escalation!.at) - Date.parse(n.notice.escalation!.dueAt));
   const delivered = found.map((n) => n.writtenAt - Date.parse(n.notice.escalation!.dueAt));
   const dues = found.map((n) => Date.parse(n.notice.escalation!.dueAt));
+  const vsRequested = found.map((n) => Date.parse(n.notice.escalation!.at) - requested.get(n.notice.caseId)!.dueAt);
+  // The deadline's start: recorded due − the deadline the case was given.
+  const clockStart = found.map((n) => {
+    const r = requested.get(n.notice.caseId)!;
+    return Date.parse(n.notice.escalation!.dueAt) - (r.dueAt - r.sentAt) - r.sentAt;
+  });
 
   // The inbox copy is the case's own record; check a sample against the case views.
   let viewsAgreeing = 0;
@@ -177,6 +192,8 @@ export async function escalationBatch(opts: {
     missing: cases - found.length,
     recordedLateMs: summary(recorded),
     deliveredLateMs: summary(delivered),
+    lateVsRequestedMs: summary(vsRequested),
+    clockStartDelayMs: summary(clockStart),
     viewsChecked: sample.length,
     viewsAgreeing,
     openCasesAfter,

@@ -1,7 +1,6 @@
 import { mkdirSync, writeFileSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
-import { getHeapStatistics } from 'node:v8';
 import { Client, Connection } from '@temporalio/client';
 import { bundleWorkflowCode } from '@temporalio/worker';
 import { loadConfig } from '../api/config/load';
@@ -34,7 +33,9 @@ const TASK_QUEUE = 'bench-procedures';
 const SITE = 'chengshi-garden';
 // The worker runs a prebuilt workflow bundle (WORKFLOW_BUNDLE), as a production deployment should; 0 to bundle at start.
 const PREBUNDLE = process.env.BENCH_PREBUNDLE !== '0';
-const MAX_CACHED = process.env.WORKER_MAX_CACHED_WORKFLOWS;
+// Worker memory settings (README, Performance): V8 heap limit per isolate and how many cases stay cached.
+const WORKER_HEAP_MB = num('BENCH_WORKER_HEAP_MB', 384, 384);
+const MAX_CACHED = num('WORKER_MAX_CACHED_WORKFLOWS', 1000, 1000);
 
 const round2 = (x: number) => Math.round(x * 100) / 100;
 
@@ -45,7 +46,12 @@ async function main() {
   const server = await DevServer.start();
   const children: Child[] = [];
   const env = { TEMPORAL_ADDRESS: server.address, TEMPORAL_NAMESPACE: 'default', DATA_DIR: dataDir };
-  const workerEnv: Record<string, string> = { ...env, TASK_QUEUE };
+  const workerEnv: Record<string, string> = {
+    ...env,
+    TASK_QUEUE,
+    WORKER_MAX_CACHED_WORKFLOWS: String(MAX_CACHED),
+    NODE_OPTIONS: `${process.env.NODE_OPTIONS ?? ''} --max-old-space-size=${WORKER_HEAP_MB}`.trim(),
+  };
   if (PREBUNDLE) {
     const bundle = await bundleWorkflowCode({ workflowsPath: require.resolve('../workflows'), logger: quiet });
     workerEnv.WORKFLOW_BUNDLE = path.join(dataDir, 'workflow-bundle.js');
@@ -187,8 +193,8 @@ async function main() {
         processes: 'dev server, worker, API, raw worker and this driver each a process on the same cores',
         worker: {
           bundle: PREBUNDLE ? 'prebuilt (WORKFLOW_BUNDLE)' : 'bundled at start',
-          maxCachedWorkflows: MAX_CACHED ? Number(MAX_CACHED) : 'SDK default (from the heap limit)',
-          heapLimitMb: Math.round(getHeapStatistics().heap_size_limit / 2 ** 20),
+          maxCachedWorkflows: MAX_CACHED,
+          maxOldSpaceSizeMb: WORKER_HEAP_MB,
           reuseV8Context: true,
         },
       },
@@ -266,6 +272,7 @@ function report(
           'late p99': e.recordedLateMs.p99,
           'late max': e.recordedLateMs.max,
           'inbox p99': e.deliveredLateMs.p99,
+          'vs asked p99': e.lateVsRequestedMs.p99,
           missing: e.missing,
           open: e.openCasesAfter,
           'worker MB': e.workerRssMb,
@@ -280,6 +287,9 @@ function report(
 
 const noop = () => {};
 const quiet = { trace: noop, debug: noop, info: noop, warn: noop, error: console.error, log: noop };
+
+// Ctrl-C or a kill: exit through process.exit so the children (worker, API, dev server) are killed with us.
+for (const signal of ['SIGINT', 'SIGTERM'] as const) process.once(signal, () => process.exit(130));
 
 main().catch((err) => {
   console.error(err);
