@@ -40,10 +40,12 @@ export async function createTimeSkippingEnv(options: TimeSkippingEnvOptions = {}
     throw new Error(`${testServerExecutable} not found; run: bash scripts/setup-tools.sh --test-server`);
   }
   const { searchAttributes = Object.values(caseSearchAttributes), ...envOptions } = options;
-  const env = await TestWorkflowEnvironment.createTimeSkipping({
-    ...envOptions,
-    server: { ...envOptions.server, executable: { type: 'existing-path', path: testServerExecutable } },
-  });
+  const env = await startWithRetries(() =>
+    TestWorkflowEnvironment.createTimeSkipping({
+      ...envOptions,
+      server: { ...envOptions.server, executable: { type: 'existing-path', path: testServerExecutable } },
+    }),
+  );
   try {
     await registerSearchAttributes(env.connection, searchAttributes, env.namespace ?? 'default');
   } catch (err) {
@@ -51,6 +53,20 @@ export async function createTimeSkippingEnv(options: TimeSkippingEnvOptions = {}
     throw err;
   }
   return env;
+}
+
+/**
+ * The SDK gives the JVM a fixed 5 s to answer (sdk-core's ephemeral_server), which a loaded 2-core machine can miss
+ * while the JVM starts: try again, a few times, on that one error only.
+ */
+async function startWithRetries<T>(start: () => Promise<T>, attempts = 4): Promise<T> {
+  for (let i = 1; ; i++) {
+    try {
+      return await start();
+    } catch (err) {
+      if (i >= attempts || !/did not start within/.test(String((err as Error)?.message))) throw err;
+    }
+  }
 }
 
 /**
