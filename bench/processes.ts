@@ -48,10 +48,16 @@ export async function startChild(
   };
   proc.stdout!.on('data', onData);
   proc.stderr!.on('data', onData);
+  let stopping = false;
   const exited = new Promise<void>((resolve) =>
-    proc.once('exit', () => {
+    proc.once('exit', (code, signal) => {
       live.delete(proc);
       resolve();
+      // A child that dies mid-run would leave the bench waiting on it: stop with its last output instead.
+      if (isReady && !stopping) {
+        console.error(`${name} exited during the run (${code ?? signal}):\n${tail}`);
+        process.exit(1);
+      }
     }),
   );
   const child: Child = {
@@ -60,6 +66,7 @@ export async function startChild(
     pid: proc.pid!,
     tail: () => tail,
     stop: async () => {
+      stopping = true;
       if (proc.exitCode !== null || proc.signalCode !== null) return;
       proc.kill('SIGTERM');
       const timer = setTimeout(() => proc.kill('SIGKILL'), 15_000);
