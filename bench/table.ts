@@ -1,0 +1,107 @@
+import { readFileSync } from 'node:fs';
+import path from 'node:path';
+
+// `npx tsx bench/table.ts [results.json]`: the README's Performance tables from a results file (default latest.json).
+interface L {
+  p50: number;
+  p99: number;
+  perSecond: number;
+  errors?: number;
+}
+interface Late {
+  p50: number;
+  p99: number;
+  max: number;
+}
+const file = process.argv[2] ?? path.join(__dirname, 'results', 'latest.json');
+const r = JSON.parse(readFileSync(file, 'utf8')) as {
+  load: { oneMinuteDuringRun: { min: number; mean: number; max: number } };
+  start: { api: L; raw: L; p50Ratio: number; p99Ratio: number; throughputRatio: number };
+  step: { api: L; raw: L; p50Ratio: number; p99Ratio: number };
+  staff: {
+    connections: number;
+    seconds: number;
+    requests: number;
+    perSecond: number;
+    errors: number;
+    timeouts: number;
+    non2xx: number;
+    latencyMs: { p50: number; p99: number };
+  };
+  escalation: Array<{
+    cases: number;
+    pattern: string;
+    spreadSeconds: number;
+    missing: number;
+    openCasesAfter: number;
+    recordedLateMs: Late;
+    deliveredLateMs: Late;
+    lateVsRequestedMs: Late;
+    workerRssMb: number;
+    apiRssMb: number;
+  }>;
+  memory: { openCases: number; workerRssMb: number; apiRssMb: number; peakWorkerRssMb: number; peakApiRssMb: number };
+};
+const row = (cells: Array<string | number>) => `| ${cells.join(' | ')} |`;
+const lines = [
+  row(['', 'p50 ms', 'p99 ms', 'per second', 'errors']),
+  row(['---', '---:', '---:', '---:', '---:']),
+  row([
+    'case start via `POST /api/cases`',
+    r.start.api.p50,
+    r.start.api.p99,
+    r.start.api.perSecond,
+    r.start.api.errors ?? 0,
+  ]),
+  row([
+    'raw `workflow.start`, trivial workflow',
+    r.start.raw.p50,
+    r.start.raw.p99,
+    r.start.raw.perSecond,
+    r.start.raw.errors ?? 0,
+  ]),
+  row([
+    'step via `POST /api/cases/:id/events`',
+    r.step.api.p50,
+    r.step.api.p99,
+    r.step.api.perSecond,
+    r.step.api.errors ?? 0,
+  ]),
+  row(['raw Update, trivial workflow', r.step.raw.p50, r.step.raw.p99, r.step.raw.perSecond, r.step.raw.errors ?? 0]),
+  row([
+    `${r.staff.connections} staff stepping for ${r.staff.seconds} s (autocannon)`,
+    r.staff.latencyMs.p50,
+    r.staff.latencyMs.p99,
+    r.staff.perSecond,
+    r.staff.errors + r.staff.non2xx,
+  ]),
+  '',
+  `Ratios API / raw: start p50 ${r.start.p50Ratio}×, p99 ${r.start.p99Ratio}×, throughput ${r.start.throughputRatio}× lower; ` +
+    `step p50 ${r.step.p50Ratio}×, p99 ${r.step.p99Ratio}×.`,
+  '',
+  row([
+    'open cases due',
+    'recorded − due p50 / p99 / max (s)',
+    'inbox − due p99 (s)',
+    '− due asked p99 (s)',
+    'missing',
+    'open after',
+    'worker / API RSS MB',
+  ]),
+  row(['---', '---:', '---:', '---:', '---:', '---:', '---:']),
+  ...r.escalation.map((e) =>
+    row([
+      `${e.cases.toLocaleString('en')} ${e.pattern === 'together' ? 'together' : `over ${e.spreadSeconds} s`}`,
+      [e.recordedLateMs.p50, e.recordedLateMs.p99, e.recordedLateMs.max].map((x) => (x / 1000).toFixed(1)).join(' / '),
+      (e.deliveredLateMs.p99 / 1000).toFixed(1),
+      (e.lateVsRequestedMs.p99 / 1000).toFixed(1),
+      e.missing,
+      e.openCasesAfter.toLocaleString('en'),
+      `${e.workerRssMb} / ${e.apiRssMb}`,
+    ]),
+  ),
+  '',
+  `Memory at ${r.memory.openCases.toLocaleString('en')} open cases: worker ${r.memory.workerRssMb} MB RSS (peak ${r.memory.peakWorkerRssMb}), API ${r.memory.apiRssMb} MB (peak ${r.memory.peakApiRssMb}). ` +
+    `1-minute load average during the run: ${r.load.oneMinuteDuringRun.min}–${r.load.oneMinuteDuringRun.max} (mean ${r.load.oneMinuteDuringRun.mean}).`,
+];
+console.log(lines.join('\n'));
