@@ -56,6 +56,7 @@ export const ${camel}: ProcedureDefinition = {
   events,
   policy,
   i18n: { 'zh-CN': zhCN, en },
+  example: { by: 'monitor_guard', data: { description: '北门岗报告:示例情况' } },
 };
 `,
     'events.ts': `import { z } from 'zod';

@@ -84,6 +84,12 @@ describe.each(procedures.map((def) => [`${def.id} v${def.version}`, def] as cons
     expect(missing).toEqual([]);
   });
 
+  it('carries an example intake that its start schema accepts, from a role that may open a case', () => {
+    expect(d.start.roles).toContain(d.example.by);
+    const parsed = d.start.schema.safeParse(d.example.data);
+    expect(parsed.success ? [] : parsed.error.issues).toEqual([]);
+  });
+
   it('gives every event a schema and roles, and every event some state accepts it', () => {
     expect([...accepted].filter((type) => !(type in d.events))).toEqual([]);
     expect(Object.keys(d.events).filter((type) => !accepted.has(type))).toEqual([]);

@@ -5,7 +5,7 @@ import request from 'supertest';
 import { createApp } from '../../api/app';
 import { loadConfig } from '../../api/config/load';
 import { TASK_QUEUE } from '../../config/paths';
-import { procedures } from '../../workflows/procedures';
+import { getProcedure, procedures } from '../../workflows/procedures';
 import { useTimeSkippingWorker } from '../support/app-worker';
 
 // Who may do what, checked through the API for every role × every event of every procedure; then a fuzzer.
@@ -15,35 +15,6 @@ const config = loadConfig();
 const site = 'xinghe-mall';
 const roles = [...new Set([...config.users.values()].flatMap((u) => u.roles[site] ?? []))];
 const tokens = new Map<string, string>();
-
-// A valid intake per procedure, and who opens it.
-const intakes: Record<string, { by: string; data: Record<string, unknown> }> = {
-  'perimeter-alarm': { by: 'monitor_guard', data: { zone: 'north-wall' } },
-  'store-theft': {
-    by: 'gate_guard',
-    data: { location: '3F', description: '黑色外套', suspectGender: 'male', postsAlerted: true },
-  },
-  'internal-theft': {
-    by: 'lp_officer',
-    data: {
-      suspect: { name: '张三', employeeNo: 'E1', department: '生鲜部' },
-      account: '带出两瓶酒',
-      rulesAcknowledged: true,
-    },
-  },
-  complaint: {
-    by: 'cs_agent',
-    data: {
-      customer: { name: '张女士', phone: '13800138000' },
-      channel: 'phone',
-      location: 'B1',
-      category: 'product',
-      description: '牛奶过期',
-      request: '退货',
-      declinesFollowUp: true,
-    },
-  },
-};
 
 useTimeSkippingWorker(TASK_QUEUE, (env) => {
   app = createApp({ client: env.client, config, logger: pino({ level: 'silent' }) });
@@ -57,7 +28,7 @@ beforeAll(async () => {
 });
 
 async function open(procedure: string): Promise<string> {
-  const { by, data } = intakes[procedure]!;
+  const { by, data } = getProcedure(procedure).example;
   const res = await request(app)
     .post('/api/cases')
     .set('Authorization', tokens.get(by)!)
@@ -68,7 +39,7 @@ async function open(procedure: string): Promise<string> {
 
 describe('RBAC matrix: every role × every event of every procedure', () => {
   it('covers every registered procedure', () => {
-    expect(Object.keys(intakes).sort()).toEqual(procedures.map((p) => p.id).sort());
+    expect(procedures.every((p) => p.example.data)).toBe(true);
     expect(roles).toHaveLength(15);
   });
 

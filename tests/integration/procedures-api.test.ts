@@ -239,6 +239,7 @@ describe('a procedure added to the registry', () => {
     numberPrefix: 'SP',
     machine,
     start: { schema: z.object({ aisle: z.string() }), roles: ['cleaner'] },
+    example: { by: 'cleaner', data: { aisle: 'B3' } },
     events: {
       mopped: {
         schema: z.discriminatedUnion('how', [

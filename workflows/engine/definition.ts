@@ -51,6 +51,8 @@ export interface ProcedureDefinition {
   visibleTo?: readonly string[];
   /** Money the procedure charges to accounts (e.g. the complaint penalty ledger), read from a case's context. */
   ledger?: (context: Record<string, unknown>) => LedgerEntry[];
+  /** A valid intake and a role that may open it: tests that walk every procedure through the API start with it. */
+  example: { by: string; data: Record<string, unknown> };
   /** Printable documents of a case by id (e.g. incident-report), served as PDF by the API. */
   documents?: Record<string, DocumentSpec>;
 }

@@ -14,6 +14,18 @@ export const complaint: ProcedureDefinition = {
   events,
   policy,
   i18n: { 'zh-CN': zhCN, en },
+  example: {
+    by: 'cs_agent',
+    data: {
+      customer: { name: '张女士', phone: '13800138000' },
+      channel: 'phone',
+      location: 'B1',
+      category: 'product',
+      description: '牛奶过期',
+      request: '退货',
+      declinesFollowUp: true,
+    },
+  },
   // The penalty ledger (rules 8–14): each repeat's charge to the department at fault.
   ledger: (context) =>
     ((context as unknown as ComplaintContext).penalties ?? []).map((p) => ({

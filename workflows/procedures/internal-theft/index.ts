@@ -14,6 +14,14 @@ export const internalTheft: ProcedureDefinition = {
   events,
   policy,
   i18n: { 'zh-CN': zhCN, en },
+  example: {
+    by: 'lp_officer',
+    data: {
+      suspect: { name: '张三', employeeNo: 'E1', department: '生鲜部' },
+      account: '带出两瓶酒',
+      rulesAcknowledged: true,
+    },
+  },
   // 二.1(4): no one outside loss prevention (and company leadership, who decide 一.5) sees the case.
   visibleTo: confidentialRoles,
 };

@@ -15,5 +15,6 @@ export const perimeterAlarm: ProcedureDefinition = {
   events,
   policy,
   i18n: { 'zh-CN': zhCN, en },
+  example: { by: 'monitor_guard', data: { zone: 'north-wall-3' } },
   documents,
 };

@@ -15,6 +15,10 @@ export const residentialTheftV1: ProcedureDefinition = {
   events,
   policy,
   i18n: { 'zh-CN': zhCN, en },
+  example: {
+    by: 'cs_agent',
+    data: { discoveredBy: 'resident', unit: '3-2-1201', description: '住户回家发现门锁被撬' },
+  },
 };
 
 /** Version 2: the gates' exit control is its own step (10 min), and the scene is guarded within 3 minutes, not 5. */

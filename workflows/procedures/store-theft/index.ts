@@ -14,4 +14,8 @@ export const storeTheft: ProcedureDefinition = {
   events,
   policy,
   i18n: { 'zh-CN': zhCN, en },
+  example: {
+    by: 'gate_guard',
+    data: { location: '3F', description: '黑色外套', suspectGender: 'male', postsAlerted: true },
+  },
 };
