@@ -1,4 +1,4 @@
-import { mkdirSync, writeFileSync } from 'node:fs';
+import { mkdirSync, rmSync, writeFileSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { Client, Connection } from '@temporalio/client';
@@ -136,6 +136,15 @@ async function main() {
     // (e) Simulated staff: autocannon against the API, each request a valid step.
     console.log(`staff: ${STAFF} connections for ${STAFF_S} s`);
     const staff = await staffLoad({ base, token: monitor, caseIds, connections: STAFF, seconds: STAFF_S });
+    // Figures so far, in case the long escalation phases are cut short.
+    const partial = path.join(__dirname, 'results', 'partial.json');
+    const savePartial = (escalation: unknown) =>
+      writeFileSync(partial, JSON.stringify({ apiStart, rawStart, apiStep, rawStep, staff, escalation }, null, 2));
+    savePartial([]);
+    console.log(
+      `  start p50 api ${apiStart.p50} raw ${rawStart.p50} ms, ${apiStart.perSecond} vs ${rawStart.perSecond}/s; ` +
+        `step p50 api ${apiStep.p50} raw ${rawStep.p50} ms; staff p99 ${staff.latencyMs.p99} ms, ${staff.errors + staff.non2xx} errors`,
+    );
 
     // (c) + (d) Escalation lateness with growing numbers of open cases; memory once they are open.
     const site = loadConfig().sites.get(SITE)!;
@@ -163,6 +172,7 @@ async function main() {
             ` ${result.openCasesAfter} open; worker ${result.workerRssMb} MB, api ${result.apiRssMb} MB`,
         );
         escalation.push(result);
+        savePartial(escalation);
       }
     }
     const openCases = (await client.workflow.count('WorkflowType="runProcedure" AND ExecutionStatus="Running"')).count;
@@ -227,6 +237,7 @@ async function main() {
     writeFileSync(file, JSON.stringify(results, null, 2));
     writeFileSync(path.join(dir, 'latest.json'), JSON.stringify(results, null, 2));
     console.log(`written ${path.relative(process.cwd(), file)}`);
+    rmSync(partial, { force: true });
     if (process.env.BENCH_CHART !== '0') {
       const png = await renderChart(results, path.join(dir, 'latest.png'));
       console.log(`chart ${path.relative(process.cwd(), png)}`);
