@@ -34,8 +34,8 @@ const SITE = 'chengshi-garden';
 // The worker runs a prebuilt workflow bundle (WORKFLOW_BUNDLE), as a production deployment should; 0 to bundle at start.
 const PREBUNDLE = process.env.BENCH_PREBUNDLE !== '0';
 // Worker memory settings (README, Performance): V8 heap limit per isolate and how many cases stay cached.
-const WORKER_HEAP_MB = num('BENCH_WORKER_HEAP_MB', 512, 512);
-const MAX_CACHED = num('WORKER_MAX_CACHED_WORKFLOWS', 100, 100);
+const WORKER_HEAP_MB = num('BENCH_WORKER_HEAP_MB', 4096, 4096);
+const MAX_CACHED = num('WORKER_MAX_CACHED_WORKFLOWS', 2000, 2000);
 
 const round2 = (x: number) => Math.round(x * 100) / 100;
 
