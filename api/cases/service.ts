@@ -155,9 +155,9 @@ export class CaseService {
     const sequenceId = caseNumberSequenceId(def.numberPrefix, site.id, day);
     if (this.runningSequences.has(sequenceId)) {
       try {
-        const n = await this.client.workflow
-          .getHandle(sequenceId)
-          .executeUpdate(nextNumberUpdate, { updateId: caseId });
+        const n = await whileBusy(() =>
+          this.client.workflow.getHandle(sequenceId).executeUpdate(nextNumberUpdate, { updateId: caseId }),
+        );
         return formatCaseNumber(def.numberPrefix, day, n);
       } catch (err) {
         // Gone (terminated, or past its life): start it again below.
@@ -177,7 +177,7 @@ export class CaseService {
         throw err;
       });
     // The case id is the Update id: asking again for the same case returns the same number.
-    const n = await handle.executeUpdate(nextNumberUpdate, { updateId: caseId });
+    const n = await whileBusy(() => handle.executeUpdate(nextNumberUpdate, { updateId: caseId }));
     this.runningSequences.add(sequenceId);
     return formatCaseNumber(def.numberPrefix, day, n);
   }
@@ -196,6 +196,24 @@ export class CaseService {
     if (isUnavailable(err))
       return new HttpError(503, 'temporal-unavailable', 'the workflow service cannot be reached; try again');
     return err;
+  }
+}
+
+/**
+ * Retries a call Temporal refused as RESOURCE_EXHAUSTED: the day's number sequence is one workflow, and the server
+ * takes only a few Updates in flight per workflow (10 on the dev server), so a burst of case starts is queued here
+ * instead of failing. The case id is the Update id, so a retry never takes a second number.
+ */
+async function whileBusy<T>(call: () => Promise<T>, attempts = 50): Promise<T> {
+  for (let i = 1; ; i++) {
+    try {
+      return await call();
+    } catch (err) {
+      const e = err as { code?: number; cause?: { code?: number }; message?: string };
+      const busy = e?.code === 8 || e?.cause?.code === 8 || /RESOURCE_EXHAUSTED/i.test(e?.message ?? '');
+      if (!busy || i >= attempts) throw err;
+      await new Promise((r) => setTimeout(r, Math.min(1000, 20 * i) * (0.5 + Math.random())));
+    }
   }
 }
 
