@@ -68,7 +68,7 @@ export async function runProcedure(input: RunProcedureInput): Promise<CaseView> 
     core = CaseCore.resume(def, input.resume);
     firstEffects = core.openTimerEffects();
   } else {
-    const openedAt = patched(CASE_CLOCK_FROM_START_PATCH) ? workflowInfo().runStartTime.getTime() : now();
+    const openedAt = patched(CASE_CLOCK_FROM_START_PATCH) ? workflowInfo().startTime.getTime() : now();
     ({ core, effects: firstEffects } = CaseCore.start(def, input, openedAt));
   }
 
