@@ -85,11 +85,12 @@ async function main(): Promise<void> {
         stdio: 'inherit',
         env: { ...process.env, RECORD_HISTORIES: '1' },
       });
+    // On a fresh clone the Java test server is not in .tools/bin yet (npm test installs it): install it first.
+    execFileSync('bash', ['scripts/setup-tools.sh', '--no-cli', '--test-server'], { cwd: root, stdio: 'inherit' });
     console.log('recording replay histories (RECORD_HISTORIES=1, the time-skipping test)…');
     try {
       record();
     } catch {
-      // On a loaded machine the Java test server may miss its 5-second start: try once more before giving up.
       console.log('the time-skipping test failed; trying once more…');
       record();
     }
