@@ -1,8 +1,6 @@
-import { Client } from '@temporalio/client';
-import { DefaultLogger, NativeConnection, Runtime, Worker } from '@temporalio/worker';
+import { DefaultLogger, Runtime } from '@temporalio/worker';
 import pino from 'pino';
 import request from 'supertest';
-import * as activities from '../../activities';
 import { createApp } from '../../api/app';
 import { loadConfig } from '../../api/config/load';
 import { TASK_QUEUE } from '../../config/paths';
@@ -10,42 +8,18 @@ import { casePolicyFor } from '../../workflows/engine/policy';
 import type { RunProcedureInput } from '../../workflows/engine/run-procedure';
 import { caseSearchAttributes as sa } from '../../workflows/engine/search-attributes';
 import { getProcedure } from '../../workflows/procedures';
-import { appWorkflowBundle, useTempDataDir } from '../support/app-worker';
-import { DevServer } from '../support/dev-server';
+import { useDevServer } from '../support/dev-server-fixture';
 import { as } from '../support/fixtures';
 import { waitFor } from '../support/wait';
 
 // Open cases per procedure version come from Temporal visibility (CaseVersion): on the real dev server.
 Runtime.install({ logger: new DefaultLogger('WARN') });
-let server: DevServer;
-let native: NativeConnection;
-let client: Client;
-let worker: Worker;
-let running: Promise<void>;
+const dev = useDevServer({ inProcessWorker: TASK_QUEUE });
 let app: ReturnType<typeof createApp>;
 const config = loadConfig();
 
-beforeAll(async () => {
-  useTempDataDir();
-  server = await DevServer.start();
-  native = await NativeConnection.connect({ address: server.address });
-  client = new Client({ connection: await server.connect() });
-  worker = await Worker.create({
-    connection: native,
-    taskQueue: TASK_QUEUE,
-    workflowBundle: await appWorkflowBundle(),
-    activities,
-  });
-  running = worker.run();
-  app = createApp({ client, config, logger: pino({ level: 'silent' }) });
-});
-
-afterAll(async () => {
-  worker?.shutdown();
-  await running;
-  await native?.close();
-  await client?.connection.close();
-  await server?.dispose();
+beforeAll(() => {
+  app = createApp({ client: dev.client, config, logger: pino({ level: 'silent' }) });
 });
 
 const id = 'residential-theft';
@@ -66,7 +40,7 @@ async function openV1(n: number) {
     data: intake,
     startedBy: as('patrol_guard'),
   };
-  return client.workflow.start('runProcedure', { workflowId: caseId, taskQueue: TASK_QUEUE, args: [input] });
+  return dev.client.workflow.start('runProcedure', { workflowId: caseId, taskQueue: TASK_QUEUE, args: [input] });
 }
 
 describe('GET /api/procedures/:id counts open cases per version', () => {
