@@ -148,7 +148,8 @@ say "2 workers, APIs on ${API_PORTS[*]}"
 
 # 5. The flows, over HTTP, spread across both API processes.
 SMOKE_APIS="http://127.0.0.1:${API_PORTS[0]}/api,http://127.0.0.1:${API_PORTS[1]}/api" \
-  node_modules/.bin/jest --testPathIgnorePatterns=/node_modules/ --maxWorkers=1 tests/postgres
+  node_modules/.bin/jest --testPathIgnorePatterns=/node_modules/ --maxWorkers=1 \
+  ${SMOKE_JEST_JSON:+--json --outputFile="$SMOKE_JEST_JSON"} tests/postgres
 say "smoke run passed"
 # Where the cases are: rows in PostgreSQL, not a SQLite file.
 rows="$(PGPASSWORD="$PG_PASSWORD" "$PG_BIN/psql" -h 127.0.0.1 -p "$PG_PORT" -U "$PG_USER" -d temporal_visibility -tAc \

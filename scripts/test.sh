@@ -20,16 +20,21 @@ npx tsc --noEmit -p ui/tsconfig.json && npx tsc --noEmit -p tests/ui/tsconfig.js
 echo "== tests"
 # The browser tests drive the built UI.
 npx vite build ui --logLevel warn
-# Two workers: the suite's Temporal servers and workers fit two cores.
-npx jest --maxWorkers=2 "$@"
+# Two workers: the suite's Temporal servers and workers fit two cores. The JSON results feed the closing count.
+RESULTS_DIR="$ROOT/test-artifacts/results"
+rm -rf "$RESULTS_DIR" && mkdir -p "$RESULTS_DIR"
+npx jest --maxWorkers=2 --json --outputFile="$RESULTS_DIR/jest.json" "$@"
 
 # The production profile (Temporal on PostgreSQL, ~1.5 min) runs when its Temporal server build is cached: a cold Go
 # build takes 5-25 minutes, too long for this suite. SMOKE_POSTGRES=1 builds and runs it, SMOKE_POSTGRES=0 skips it.
 if [ $# -eq 0 ] && [ "${SMOKE_POSTGRES:-}" != 0 ]; then
   if [ "${SMOKE_POSTGRES:-}" = 1 ] || bash scripts/setup-postgres-profile.sh --check; then
     echo "== production profile smoke (PostgreSQL)"
-    bash scripts/smoke-postgres.sh
+    SMOKE_JEST_JSON="$RESULTS_DIR/smoke-postgres.json" bash scripts/smoke-postgres.sh
   else
     echo "== production profile smoke skipped: its Temporal server is not built yet (SMOKE_POSTGRES=1 builds it)"
   fi
 fi
+
+# One plain closing line over every runner above, for CI and for people reading the end of the log.
+node scripts/count-test-results.js "$RESULTS_DIR"
