@@ -9,14 +9,14 @@ import { ApplicationFailure } from '@temporalio/common';
 import { ulid } from 'ulid';
 import { TASK_QUEUE } from '../../config/paths';
 import { CaseCore } from '../../workflows/engine/case-core';
-import { caseNumberSequenceId, formatCaseNumber } from '../../workflows/engine/case-number';
 import type { Actor, CaseView, StepInput } from '../../workflows/engine/contract';
-import { ackUpdate, nextNumberUpdate, stepUpdate, viewQuery } from '../../workflows/engine/messages';
+import { ackUpdate, stepUpdate, viewQuery } from '../../workflows/engine/messages';
 import { casePolicyFor, type SitePolicy } from '../../workflows/engine/policy';
 import type { ProcedureDefinition } from '../../workflows/engine/definition';
 import { newestProcedures } from '../../workflows/procedures';
 import type { RunProcedureInput } from '../../workflows/engine/run-procedure';
 import { HttpError } from '../errors';
+import { CaseNumberer } from './case-numbers';
 import { refusalMessage } from './messages';
 
 const READ_DEADLINE_MS = 8000;
@@ -31,13 +31,15 @@ const statusOfRejection: Record<string, number> = {
 
 /** Talks to Temporal for the case routes: start, view, step, acknowledge. */
 export class CaseService {
-  /** Number sequences known to be running: the next number needs one Update, not a start and an Update. */
-  private readonly runningSequences = new Set<string>();
+  /** Takes case numbers, many starts to one Update of the day's sequence. */
+  private readonly numberer: CaseNumberer;
 
   constructor(
     private readonly client: Client,
     private readonly sites: Map<string, SitePolicy>,
-  ) {}
+  ) {
+    this.numberer = new CaseNumberer(client);
+  }
 
   /** Starts a case; the same idempotency key from the same user gives back the same case. */
   async start(
@@ -52,7 +54,7 @@ export class CaseService {
       ? `k${createHash('sha256').update(`${actor.id}\n${idempotencyKey}`).digest('hex').slice(0, 25)}`
       : ulid();
     const caseId = `${def.id}-${site.id}-${suffix}`;
-    const number = await this.nextNumber(def, site, caseId);
+    const number = await this.numberer.number(def.numberPrefix, site, caseId);
     const input: RunProcedureInput = {
       procedure: def.id,
       version: def.version,
@@ -143,45 +145,6 @@ export class CaseService {
     return null;
   }
 
-  private async nextNumber(def: ProcedureDefinition, site: SitePolicy, caseId: string): Promise<string> {
-    const day = new Intl.DateTimeFormat('en-CA', {
-      timeZone: site.calendar.zone,
-      year: 'numeric',
-      month: '2-digit',
-      day: '2-digit',
-    })
-      .format(new Date())
-      .replaceAll('-', '');
-    const sequenceId = caseNumberSequenceId(def.numberPrefix, site.id, day);
-    if (this.runningSequences.has(sequenceId)) {
-      try {
-        const n = await whileBusy(() =>
-          this.client.workflow.getHandle(sequenceId).executeUpdate(nextNumberUpdate, { updateId: caseId }),
-        );
-        return formatCaseNumber(def.numberPrefix, day, n);
-      } catch (err) {
-        // Gone (terminated, or past its life): start it again below.
-        if (!(err instanceof WorkflowNotFoundError) && !/already completed/i.test((err as Error)?.message ?? ''))
-          throw err;
-        this.runningSequences.delete(sequenceId);
-      }
-    }
-    const handle = await this.client.workflow
-      .start('caseNumberSequence', {
-        workflowId: sequenceId,
-        taskQueue: TASK_QUEUE,
-        workflowIdConflictPolicy: 'USE_EXISTING',
-      })
-      .catch((err) => {
-        if (err instanceof WorkflowExecutionAlreadyStartedError) return this.client.workflow.getHandle(sequenceId);
-        throw err;
-      });
-    // The case id is the Update id: asking again for the same case returns the same number.
-    const n = await whileBusy(() => handle.executeUpdate(nextNumberUpdate, { updateId: caseId }));
-    this.runningSequences.add(sequenceId);
-    return formatCaseNumber(def.numberPrefix, day, n);
-  }
-
   private translate(err: unknown, caseId: string): unknown {
     if (err instanceof WorkflowNotFoundError) return new HttpError(404, 'no-such-case', `no case ${caseId}`);
     if (err instanceof WorkflowUpdateFailedError && err.cause instanceof ApplicationFailure) {
@@ -196,24 +159,6 @@ export class CaseService {
     if (isUnavailable(err))
       return new HttpError(503, 'temporal-unavailable', 'the workflow service cannot be reached; try again');
     return err;
-  }
-}
-
-/**
- * Retries a call Temporal refused as RESOURCE_EXHAUSTED: the day's number sequence is one workflow, and the server
- * takes only a few Updates in flight per workflow (10 on the dev server), so a burst of case starts is queued here
- * instead of failing. The case id is the Update id, so a retry never takes a second number.
- */
-async function whileBusy<T>(call: () => Promise<T>, attempts = 50): Promise<T> {
-  for (let i = 1; ; i++) {
-    try {
-      return await call();
-    } catch (err) {
-      const e = err as { code?: number; cause?: { code?: number }; message?: string };
-      const busy = e?.code === 8 || e?.cause?.code === 8 || /RESOURCE_EXHAUSTED/i.test(e?.message ?? '');
-      if (!busy || i >= attempts) throw err;
-      await new Promise((r) => setTimeout(r, Math.min(1000, 20 * i) * (0.5 + Math.random())));
-    }
   }
 }
 
