@@ -34,4 +34,31 @@ export default tseslint.config(
       ],
     },
   },
+  {
+    // The workflow modules each case loads for itself: the engine comes from engine() (shared-engine.ts), once per
+    // worker; a value import here would load a copy of it into every cached case again (~3 MB each).
+    files: [
+      'workflows/index.ts',
+      'workflows/engine/{run-procedure,case-number,recurring,messages,search-attributes}.ts',
+    ],
+    rules: {
+      'no-restricted-imports': [
+        'error',
+        {
+          patterns: [
+            {
+              group: ['node:*', 'fs', 'path', 'os', 'crypto', 'http', 'https', 'net', 'child_process'],
+              message: 'Workflow code must be deterministic: no Node built-ins.',
+            },
+            {
+              group: ['zod', 'xstate', '**/procedures', '**/procedures/**', '**/calendar', '**/case-core', '**/errors'],
+              allowTypeImports: true,
+              message:
+                'Per-case workflow modules get the engine from engine() in shared-engine.ts (types may be imported).',
+            },
+          ],
+        },
+      ],
+    },
+  },
 );

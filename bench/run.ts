@@ -3,6 +3,7 @@ import os from 'node:os';
 import path from 'node:path';
 import { Client, Connection } from '@temporalio/client';
 import { bundleWorkflowCode } from '@temporalio/worker';
+import { workflowBundleOptions } from '../worker/workflow-bundle';
 import { loadConfig } from '../api/config/load';
 import { useTempDataDir } from '../tests/support/app-worker';
 import { DevServer } from '../tests/support/dev-server';
@@ -53,7 +54,7 @@ async function main() {
     NODE_OPTIONS: `${process.env.NODE_OPTIONS ?? ''} --max-old-space-size=${WORKER_HEAP_MB}`.trim(),
   };
   if (PREBUNDLE) {
-    const bundle = await bundleWorkflowCode({ workflowsPath: require.resolve('../workflows'), logger: quiet });
+    const bundle = await bundleWorkflowCode({ ...workflowBundleOptions, logger: quiet });
     workerEnv.WORKFLOW_BUNDLE = path.join(dataDir, 'workflow-bundle.js');
     writeFileSync(workerEnv.WORKFLOW_BUNDLE, bundle.code);
   }

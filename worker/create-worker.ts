@@ -1,6 +1,7 @@
 import { NativeConnection, Worker, type WorkerOptions } from '@temporalio/worker';
 import * as activities from '../activities';
 import { TASK_QUEUE } from '../config/paths';
+import { workflowBundleOptions } from './workflow-bundle';
 
 /**
  * Settings from the environment (all optional): WORKFLOW_BUNDLE, a workflow bundle prebuilt with
@@ -25,7 +26,12 @@ export async function createWorker(
     connection,
     namespace: process.env.TEMPORAL_NAMESPACE ?? 'default',
     taskQueue: TASK_QUEUE,
-    ...(fromEnv.workflowBundle || options.workflowBundle ? {} : { workflowsPath: require.resolve('../workflows') }),
+    ...(fromEnv.workflowBundle || options.workflowBundle
+      ? {}
+      : {
+          workflowsPath: workflowBundleOptions.workflowsPath,
+          bundlerOptions: { preloadModules: workflowBundleOptions.preloadModules },
+        }),
     activities,
     ...fromEnv,
     ...options,

@@ -4,6 +4,7 @@ import path from 'node:path';
 import { WorkflowUpdateFailedError, type WorkflowHandle } from '@temporalio/client';
 import type { TestWorkflowEnvironment } from '@temporalio/testing';
 import { bundleWorkflowCode, Worker, type WorkflowBundleWithSourceMap } from '@temporalio/worker';
+import { workflowBundleOptions } from '../../worker/workflow-bundle';
 import * as activities from '../../activities';
 import type { StepInput } from '../../workflows/engine/contract';
 import { stepUpdate } from '../../workflows/engine/messages';
@@ -20,7 +21,7 @@ let bundle: Promise<WorkflowBundleWithSourceMap> | undefined;
 
 /** The app's workflow bundle, built once per test file. */
 export function appWorkflowBundle(): Promise<WorkflowBundleWithSourceMap> {
-  bundle ??= bundleWorkflowCode({ workflowsPath: require.resolve('../../workflows'), logger: quietLogger });
+  bundle ??= bundleWorkflowCode({ ...workflowBundleOptions, logger: quietLogger });
   return bundle;
 }
 

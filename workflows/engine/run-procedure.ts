@@ -12,12 +12,11 @@ import {
   upsertSearchAttributes,
   workflowInfo,
 } from '@temporalio/workflow';
-import { getProcedure } from '../procedures';
-import { CaseCore, type CaseStart, type Effect, type PersistedCase } from './case-core';
+import type { CaseCore, CaseStart, Effect, PersistedCase } from './case-core';
 import type { CaseView } from './contract';
-import { StepRejected } from './errors';
 import { ackUpdate, stepUpdate, viewQuery } from './messages';
 import { caseSearchAttributes as sa } from './search-attributes';
+import { engine } from './shared-engine';
 
 export interface RunProcedureInput extends CaseStart {
   procedure: string;
@@ -59,6 +58,7 @@ const now = () => Date.now();
 export async function runProcedure(input: RunProcedureInput): Promise<CaseView> {
   // Exactly the version the case started with: a newer version deployed beside it never changes an open case.
   if (!Number.isInteger(input.version)) throw new Error(`case ${input.caseId} names no procedure version`);
+  const { CaseCore, getProcedure } = engine();
   const def = getProcedure(input.procedure, input.version);
   const timers = new Map<string, CancellationScope>();
   const pending = new Set<Promise<unknown>>();
@@ -174,7 +174,7 @@ function rejectAsFailure<T>(fn: () => T): T {
   try {
     return fn();
   } catch (err) {
-    if (err instanceof StepRejected) {
+    if (err instanceof engine().StepRejected) {
       throw ApplicationFailure.create({
         type: err.kind,
         message: err.message,
