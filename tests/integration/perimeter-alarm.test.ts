@@ -349,3 +349,36 @@ describe('working-time deadlines on the test server', () => {
     expect(opened.timers.find((t) => t.id === 'dispatch')!.dueAt).toBe(new Date(start + 4 * 86_400_000).toISOString());
   });
 });
+
+describe('search attributes', () => {
+  it('are written only when they change: the start in one command, a step in one, the notice it sends in none', async () => {
+    const handle = await openCase('attributes');
+    const number = (await view(handle)).number;
+    await step(handle, 'cameras_tracked', { climbingSeen: false }, 'monitor_guard');
+    // The step's notice is an activity; wait until the case has taken its result (a workflow task after it).
+    const settled = async () => {
+      const events = (await handle.fetchHistory()).events ?? [];
+      const done = events.findIndex((e) => e.activityTaskCompletedEventAttributes);
+      return done >= 0 && events.slice(done).some((e) => e.workflowTaskCompletedEventAttributes) ? events : null;
+    };
+    let events = await settled();
+    for (let i = 0; i < 100 && !events; i++) {
+      await new Promise((r) => setTimeout(r, 100));
+      events = await settled();
+    }
+    expect(events).not.toBeNull();
+    // The case's own writes: the SDK also writes TemporalChangeVersion for each patch a new case takes.
+    const upserts = events!.filter((e) =>
+      Object.keys(e.upsertWorkflowSearchAttributesEventAttributes?.searchAttributes?.indexedFields ?? {}).some((k) =>
+        k.startsWith('Case'),
+      ),
+    );
+    expect(upserts).toHaveLength(2);
+    const attributes = (await handle.describe()).typedSearchAttributes;
+    const value = (name: string) => attributes.getAll().find((p) => p.key.name === name)?.value;
+    expect(value('CaseNumber')).toBe(number);
+    expect(value('CaseProcedure')).toBe('perimeter-alarm');
+    expect(value('CaseState')).toBe((await view(handle)).state);
+    await recordHistory('perimeter-attributes-on-change', handle);
+  });
+});

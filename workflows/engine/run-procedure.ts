@@ -12,6 +12,7 @@ import {
   upsertSearchAttributes,
   workflowInfo,
 } from '@temporalio/workflow';
+import type { SearchAttributeUpdatePair } from '@temporalio/common';
 import type { CaseCore, CaseStart, Effect, PersistedCase } from './case-core';
 import type { CaseView } from './contract';
 import { ackUpdate, stepUpdate, viewQuery } from './messages';
@@ -50,6 +51,9 @@ export const CASE_CLOCK_FROM_START_PATCH = 'case-clock-from-start';
 
 /** Patch id: new cases upsert CaseVersion, so open cases can be counted per procedure version. */
 export const CASE_VERSION_ATTRIBUTE_PATCH = 'case-version-search-attribute';
+
+/** Patch id: new cases write search attributes only when one changed (see `publish`). */
+export const PUBLISH_CHANGES_ONLY_PATCH = 'search-attributes-on-change';
 
 // Workflow time: Temporal makes Date.now() deterministic inside workflows.
 const now = () => Date.now();
@@ -105,10 +109,16 @@ export async function runProcedure(input: RunProcedureInput): Promise<CaseView> 
     publish();
   };
 
+  // Cases started since this patch write their attributes only when one changed, in one command: an activity that
+  // ends without changing the case (a delivered notice) used to rewrite them all, one more event and one more
+  // visibility write per step on the server; the start's fixed attributes go with the first write instead of alone.
+  const publishChangesOnly = input.visibility !== false && patched(PUBLISH_CHANGES_ONLY_PATCH);
+  let published = '';
+  let unpublished: SearchAttributeUpdatePair[] = [];
   const publish = () => {
     if (input.visibility === false) return;
     const view = core.view(now());
-    upsertSearchAttributes([
+    const pairs: SearchAttributeUpdatePair[] = [
       { key: sa.state, value: view.state },
       { key: sa.status, value: view.status },
       { key: sa.nextDueAt, value: view.nextDueAt ? new Date(view.nextDueAt) : null },
@@ -117,7 +127,14 @@ export async function runProcedure(input: RunProcedureInput): Promise<CaseView> 
       // Roles told of an escalation nobody has acknowledged yet: their inboxes show the case.
       { key: sa.escalatedTo, value: [...new Set(view.escalations.filter((e) => !e.ackedAt).map((e) => e.to))] },
       { key: sa.updatedAt, value: new Date(view.updatedAt) },
-    ]);
+    ];
+    if (publishChangesOnly) {
+      const fingerprint = JSON.stringify(pairs.map((p) => p.value));
+      if (fingerprint === published && unpublished.length === 0) return;
+      published = fingerprint;
+    }
+    upsertSearchAttributes([...unpublished, ...pairs]);
+    unpublished = [];
   };
 
   setHandler(viewQuery, () => core.view(now()));
@@ -139,7 +156,7 @@ export async function runProcedure(input: RunProcedureInput): Promise<CaseView> 
   );
 
   if (!input.resume && input.visibility !== false) {
-    upsertSearchAttributes([
+    const fixed: SearchAttributeUpdatePair[] = [
       { key: sa.procedure, value: def.id },
       { key: sa.site, value: input.site },
       { key: sa.number, value: input.number },
@@ -150,7 +167,9 @@ export async function runProcedure(input: RunProcedureInput): Promise<CaseView> 
       },
       // Cases started before this attribute existed replay without it (no marker in their history); they are v1.
       ...(patched(CASE_VERSION_ATTRIBUTE_PATCH) ? [{ key: sa.version, value: def.version }] : []),
-    ]);
+    ];
+    if (publishChangesOnly) unpublished = fixed;
+    else upsertSearchAttributes(fixed);
   }
   apply(firstEffects);
 
