@@ -6,6 +6,7 @@ import { casePolicyFor, type SitePolicy } from '../workflows/engine/policy';
 import { viewQuery } from '../workflows/engine/messages';
 import type { RunProcedureInput } from '../workflows/engine/run-procedure';
 import { getProcedure } from '../workflows/procedures';
+import type { RawTimerBatchResult } from './raw-timers';
 import { percentile } from './stats';
 
 export interface LatenessSummary {
@@ -45,6 +46,8 @@ export interface EscalationBatchResult {
   workerRssMb: number;
   apiRssMb: number;
   loadAverage: number[];
+  /** The same number of raw Temporal timers falling due the same way: the floor (bench/raw-timers.ts). */
+  rawTimer?: RawTimerBatchResult;
 }
 
 const summary = (values: number[]): LatenessSummary => {

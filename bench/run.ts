@@ -12,6 +12,7 @@ import { renderChart } from './chart';
 import { escalationBatch, OutboxReader, type EscalationBatchResult } from './escalation';
 import { loadAverage, rssMb, startChild, type Child } from './processes';
 import { bumpUpdate } from './raw-workflow';
+import { rawTimerBatch } from './raw-timers';
 import { staffLoad } from './staff-load';
 import { measure, type LatencySummary } from './stats';
 
@@ -30,6 +31,8 @@ const SPREAD_S = num('BENCH_SPREAD_S', 60, 10);
 const STAFF = num('BENCH_STAFF', 50, 10);
 const STAFF_S = num('BENCH_STAFF_S', 60, 10);
 const RAW_QUEUE = 'bench-raw';
+// Also time raw Temporal timers at each escalation size (the floor); BENCH_RAW_TIMERS=0 skips them.
+const RAW_TIMERS = process.env.BENCH_RAW_TIMERS !== '0';
 const TASK_QUEUE = 'bench-procedures';
 const SITE = 'chengshi-garden';
 // The worker runs a prebuilt workflow bundle (WORKFLOW_BUNDLE), as a production deployment should; 0 to bundle at start.
@@ -172,6 +175,21 @@ async function main() {
           `  recorded late p50 ${result.recordedLateMs.p50} p99 ${result.recordedLateMs.p99} max ${result.recordedLateMs.max} ms;` +
             ` ${result.openCasesAfter} open; worker ${result.workerRssMb} MB, api ${result.apiRssMb} MB`,
         );
+        // Temporal's own floor at this size: as many trivial timers falling due the same way, on the same server.
+        if (RAW_TIMERS) {
+          result.rawTimer = await rawTimerBatch({
+            client,
+            taskQueue: RAW_QUEUE,
+            label,
+            cases,
+            spreadSeconds,
+            startConcurrency: 100,
+            expectedStartsPerSecond: Math.max(20, rawStart.perSecond),
+          });
+          console.log(
+            `  raw timers late p50 ${result.rawTimer.lateMs.p50} p99 ${result.rawTimer.lateMs.p99} max ${result.rawTimer.lateMs.max} ms`,
+          );
+        }
         escalation.push(result);
         savePartial(escalation);
       }

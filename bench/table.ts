@@ -39,9 +39,11 @@ const r = JSON.parse(readFileSync(file, 'utf8')) as {
     lateVsRequestedMs: Late;
     workerRssMb: number;
     apiRssMb: number;
+    rawTimer?: { lateMs: Late };
   }>;
   memory: { openCases: number; workerRssMb: number; apiRssMb: number; peakWorkerRssMb: number; peakApiRssMb: number };
 };
+const seconds = (l: Late) => [l.p50, l.p99, l.max].map((x) => (x / 1000).toFixed(1)).join(' / ');
 const row = (cells: Array<string | number>) => `| ${cells.join(' | ')} |`;
 const lines = [
   row(['', 'p50 ms', 'p99 ms', 'per second', 'errors']),
@@ -82,17 +84,19 @@ const lines = [
   row([
     'open cases due',
     'recorded − due p50 / p99 / max (s)',
+    'raw timers p50 / p99 / max (s)',
     'inbox − due p99 (s)',
     '− due asked p99 (s)',
     'missing',
     'open after',
     'worker / API RSS MB',
   ]),
-  row(['---', '---:', '---:', '---:', '---:', '---:', '---:']),
+  row(['---', '---:', '---:', '---:', '---:', '---:', '---:', '---:']),
   ...r.escalation.map((e) =>
     row([
       `${e.cases.toLocaleString('en')} ${e.pattern === 'together' ? 'together' : `over ${e.spreadSeconds} s`}`,
-      [e.recordedLateMs.p50, e.recordedLateMs.p99, e.recordedLateMs.max].map((x) => (x / 1000).toFixed(1)).join(' / '),
+      seconds(e.recordedLateMs),
+      e.rawTimer ? seconds(e.rawTimer.lateMs) : '—',
       (e.deliveredLateMs.p99 / 1000).toFixed(1),
       (e.lateVsRequestedMs.p99 / 1000).toFixed(1),
       e.missing,

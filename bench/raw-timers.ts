@@ -1,0 +1,62 @@
+import type { Client } from '@temporalio/client';
+import { percentile } from './stats';
+
+export interface RawTimerBatchResult {
+  label: string;
+  cases: number;
+  spreadSeconds: number;
+  startedPerSecond: number;
+  fired: number;
+  /** Timer fired (the workflow's clock when it woke) − due time, ms: Temporal's own floor for a deadline. */
+  lateMs: { p50: number; p99: number; max: number };
+}
+
+/**
+ * Raw Temporal's floor for escalation lateness: `cases` trivial workflows whose timers fall due together (or spread
+ * over `spreadSeconds`), started and timed like the app's batch, on the same server while the app's cases are open.
+ */
+export async function rawTimerBatch(opts: {
+  client: Client;
+  taskQueue: string;
+  label: string;
+  cases: number;
+  spreadSeconds: number;
+  startConcurrency: number;
+  expectedStartsPerSecond: number;
+}): Promise<RawTimerBatchResult> {
+  const { client, cases, spreadSeconds } = opts;
+  const leadMs = Math.max(15_000, (cases / opts.expectedStartsPerSecond) * 1500 + 10_000);
+  const t0 = Date.now();
+  const dueOf = (i: number) => Math.round(t0 + leadMs + (spreadSeconds * 1000 * i) / cases);
+  const ids: string[] = [];
+  let next = 0;
+  await Promise.all(
+    Array.from({ length: Math.min(opts.startConcurrency, cases) }, async () => {
+      while (next < cases) {
+        const i = next++;
+        const workflowId = `raw-timer-${opts.label}-${t0}-${i}`;
+        await client.workflow.start('rawTimer', { workflowId, taskQueue: opts.taskQueue, args: [dueOf(i)] });
+        ids.push(workflowId);
+      }
+    }),
+  );
+  const startedPerSecond = Math.round((cases / ((Date.now() - t0) / 1000)) * 10) / 10;
+  const late: number[] = [];
+  for (let i = 0; i < ids.length; i += 200) {
+    const results = await Promise.all(ids.slice(i, i + 200).map((id) => client.workflow.result(id) as Promise<number>));
+    late.push(...results);
+  }
+  late.sort((a, b) => a - b);
+  return {
+    label: opts.label,
+    cases,
+    spreadSeconds,
+    startedPerSecond,
+    fired: late.length,
+    lateMs: {
+      p50: Math.round(percentile(late, 50)),
+      p99: Math.round(percentile(late, 99)),
+      max: Math.round(late[late.length - 1] ?? NaN),
+    },
+  };
+}
