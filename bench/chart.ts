@@ -12,7 +12,7 @@ export interface ChartInput {
   when: string;
   load: { oneMinuteDuringRun: { mean: number } };
   start: { api: Latency & { perSecond: number }; raw: Latency & { perSecond: number } };
-  step: { api: Latency; raw: Latency };
+  step: { api: Latency; raw: Latency; rawSameWork?: Latency };
   staff: { latencyMs: { p50: number; p99: number } };
   escalation: Array<{
     cases: number;
@@ -40,6 +40,11 @@ export async function renderChart(results: ChartInput, out: string): Promise<str
         label: 'raw Temporal',
         data: [results.start.raw.p50, results.start.raw.p99, results.step.raw.p50, results.step.raw.p99],
         backgroundColor: '#5b8def',
+      },
+      {
+        label: 'raw, same Temporal work as a step',
+        data: [null, null, results.step.rawSameWork?.p50 ?? null, results.step.rawSameWork?.p99 ?? null],
+        backgroundColor: '#9ab7f5',
       },
     ],
   };

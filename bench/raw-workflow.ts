@@ -1,4 +1,12 @@
-import { condition, defineUpdate, setHandler, sleep } from '@temporalio/workflow';
+import {
+  condition,
+  defineUpdate,
+  proxyActivities,
+  setHandler,
+  sleep,
+  upsertSearchAttributes,
+} from '@temporalio/workflow';
+import { caseSearchAttributes } from '../workflows/engine/search-attributes';
 
 /** The baseline: a trivial workflow that takes Updates, to compare the app against raw Temporal. */
 export const bumpUpdate = defineUpdate<number, [Record<string, unknown>]>('bump');
@@ -12,6 +20,27 @@ export async function rawCounter(): Promise<number> {
     return count;
   });
   await condition(() => done);
+  return count;
+}
+
+export interface RawActivities {
+  rawNotice(n: number): Promise<void>;
+}
+const { rawNotice } = proxyActivities<RawActivities>({ startToCloseTimeout: '15 seconds' });
+
+/**
+ * The floor for a step: an Update that does the Temporal work a case's step does (one search-attribute write and
+ * one notification activity, whose completion is another workflow task) and nothing else.
+ */
+export async function rawCase(): Promise<number> {
+  let count = 0;
+  setHandler(bumpUpdate, () => {
+    count += 1;
+    upsertSearchAttributes([{ key: caseSearchAttributes.state, value: `step-${count}` }]);
+    void rawNotice(count);
+    return count;
+  });
+  await condition(() => false);
   return count;
 }
 

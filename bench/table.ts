@@ -17,7 +17,15 @@ const file = process.argv[2] ?? path.join(__dirname, 'results', 'latest.json');
 const r = JSON.parse(readFileSync(file, 'utf8')) as {
   load: { oneMinuteDuringRun: { min: number; mean: number; max: number } };
   start: { api: L; raw: L; p50Ratio: number; p99Ratio: number; throughputRatio: number };
-  step: { api: L; raw: L; p50Ratio: number; p99Ratio: number };
+  step: {
+    api: L;
+    raw: L;
+    p50Ratio: number;
+    p99Ratio: number;
+    rawSameWork?: L;
+    p50RatioSameWork?: number;
+    p99RatioSameWork?: number;
+  };
   staff: {
     connections: number;
     seconds: number;
@@ -70,6 +78,17 @@ const lines = [
     r.step.api.errors ?? 0,
   ]),
   row(['raw Update, trivial workflow', r.step.raw.p50, r.step.raw.p99, r.step.raw.perSecond, r.step.raw.errors ?? 0]),
+  ...(r.step.rawSameWork
+    ? [
+        row([
+          'raw Update + 1 search-attribute write + 1 activity (what a step asks of Temporal)',
+          r.step.rawSameWork.p50,
+          r.step.rawSameWork.p99,
+          r.step.rawSameWork.perSecond,
+          r.step.rawSameWork.errors ?? 0,
+        ]),
+      ]
+    : []),
   row([
     `${r.staff.connections} staff stepping for ${r.staff.seconds} s (autocannon)`,
     r.staff.latencyMs.p50,
@@ -79,7 +98,10 @@ const lines = [
   ]),
   '',
   `Ratios API / raw: start p50 ${r.start.p50Ratio}×, p99 ${r.start.p99Ratio}×, throughput ${r.start.throughputRatio}× lower; ` +
-    `step p50 ${r.step.p50Ratio}×, p99 ${r.step.p99Ratio}×.`,
+    `step p50 ${r.step.p50Ratio}×, p99 ${r.step.p99Ratio}×` +
+    (r.step.rawSameWork
+      ? `; step against the same Temporal work p50 ${r.step.p50RatioSameWork}×, p99 ${r.step.p99RatioSameWork}×.`
+      : '.'),
   '',
   row([
     'open cases due',
