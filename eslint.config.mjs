@@ -2,6 +2,12 @@
 import js from '@eslint/js';
 import tseslint from 'typescript-eslint';
 
+// Workflow code must be deterministic: no Node built-ins (file system, network, processes).
+const noNodeBuiltins = {
+  group: ['node:*', 'fs', 'path', 'os', 'crypto', 'http', 'https', 'net', 'child_process'],
+  message: 'Workflow code must be deterministic: no Node built-ins.',
+};
+
 export default tseslint.config(
   { ignores: ['node_modules/', 'data/', '.tools/', 'ui/dist/', 'bench/results/', '**/*.js', '**/*.mjs'] },
   js.configs.recommended,
@@ -20,12 +26,7 @@ export default tseslint.config(
       'no-restricted-imports': [
         'error',
         {
-          patterns: [
-            {
-              group: ['node:*', 'fs', 'path', 'os', 'crypto', 'http', 'https', 'net', 'child_process'],
-              message: 'Workflow code must be deterministic: no Node built-ins.',
-            },
-          ],
+          patterns: [noNodeBuiltins],
         },
       ],
       'no-restricted-properties': [
@@ -46,10 +47,7 @@ export default tseslint.config(
         'error',
         {
           patterns: [
-            {
-              group: ['node:*', 'fs', 'path', 'os', 'crypto', 'http', 'https', 'net', 'child_process'],
-              message: 'Workflow code must be deterministic: no Node built-ins.',
-            },
+            noNodeBuiltins,
             {
               group: ['zod', 'xstate', '**/procedures', '**/procedures/**', '**/calendar', '**/case-core', '**/errors'],
               allowTypeImports: true,

@@ -53,40 +53,20 @@ const r = JSON.parse(readFileSync(file, 'utf8')) as {
 };
 const seconds = (l: Late) => [l.p50, l.p99, l.max].map((x) => (x / 1000).toFixed(1)).join(' / ');
 const row = (cells: Array<string | number>) => `| ${cells.join(' | ')} |`;
+const latencyRow = (label: string, l: L) => row([label, l.p50, l.p99, l.perSecond, l.errors ?? 0]);
 const lines = [
   row(['', 'p50 ms', 'p99 ms', 'per second', 'errors']),
   row(['---', '---:', '---:', '---:', '---:']),
-  row([
-    'case start via `POST /api/cases`',
-    r.start.api.p50,
-    r.start.api.p99,
-    r.start.api.perSecond,
-    r.start.api.errors ?? 0,
-  ]),
-  row([
-    'raw `workflow.start`, trivial workflow',
-    r.start.raw.p50,
-    r.start.raw.p99,
-    r.start.raw.perSecond,
-    r.start.raw.errors ?? 0,
-  ]),
-  row([
-    'step via `POST /api/cases/:id/events`',
-    r.step.api.p50,
-    r.step.api.p99,
-    r.step.api.perSecond,
-    r.step.api.errors ?? 0,
-  ]),
-  row(['raw Update, trivial workflow', r.step.raw.p50, r.step.raw.p99, r.step.raw.perSecond, r.step.raw.errors ?? 0]),
+  latencyRow('case start via `POST /api/cases`', r.start.api),
+  latencyRow('raw `workflow.start`, trivial workflow', r.start.raw),
+  latencyRow('step via `POST /api/cases/:id/events`', r.step.api),
+  latencyRow('raw Update, trivial workflow', r.step.raw),
   ...(r.step.rawSameWork
     ? [
-        row([
+        latencyRow(
           'raw Update + 1 search-attribute write + 1 activity (what a step asks of Temporal)',
-          r.step.rawSameWork.p50,
-          r.step.rawSameWork.p99,
-          r.step.rawSameWork.perSecond,
-          r.step.rawSameWork.errors ?? 0,
-        ]),
+          r.step.rawSameWork,
+        ),
       ]
     : []),
   row([
