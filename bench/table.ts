@@ -47,7 +47,7 @@ const r = JSON.parse(readFileSync(file, 'utf8')) as {
     lateVsRequestedMs: Late;
     workerRssMb: number;
     apiRssMb: number;
-    rawTimer?: { lateMs: Late };
+    rawTimer?: { lateMs: Late; missing?: number };
   }>;
   memory: { openCases: number; workerRssMb: number; apiRssMb: number; peakWorkerRssMb: number; peakApiRssMb: number };
 };
@@ -98,7 +98,7 @@ const lines = [
     row([
       `${e.cases.toLocaleString('en')} ${e.pattern === 'together' ? 'together' : `over ${e.spreadSeconds} s`}`,
       seconds(e.recordedLateMs),
-      e.rawTimer ? seconds(e.rawTimer.lateMs) : '—',
+      e.rawTimer ? seconds(e.rawTimer.lateMs) + (e.rawTimer.missing ? ` (${e.rawTimer.missing} not fired)` : '') : '—',
       (e.deliveredLateMs.p99 / 1000).toFixed(1),
       (e.lateVsRequestedMs.p99 / 1000).toFixed(1),
       e.missing,
