@@ -51,7 +51,9 @@ const r = JSON.parse(readFileSync(file, 'utf8')) as {
   }>;
   memory: { openCases: number; workerRssMb: number; apiRssMb: number; peakWorkerRssMb: number; peakApiRssMb: number };
 };
-const seconds = (l: Late) => [l.p50, l.p99, l.max].map((x) => (x / 1000).toFixed(1)).join(' / ');
+// A batch none of whose deadlines escalated in its window has no lateness (null in the JSON).
+const s1 = (x: number | null) => (x === null ? '—' : (x / 1000).toFixed(1));
+const seconds = (l: Late) => (l.p50 === null ? 'none in time' : [l.p50, l.p99, l.max].map(s1).join(' / '));
 const row = (cells: Array<string | number>) => `| ${cells.join(' | ')} |`;
 const latencyRow = (label: string, l: L) => row([label, l.p50, l.p99, l.perSecond, l.errors ?? 0]);
 const lines = [
@@ -89,7 +91,7 @@ const lines = [
     'raw timers p50 / p99 / max (s)',
     'inbox − due p99 (s)',
     '− due asked p99 (s)',
-    'missing',
+    'not escalated 5 min after due',
     'open after',
     'worker / API RSS MB',
   ]),
@@ -99,8 +101,8 @@ const lines = [
       `${e.cases.toLocaleString('en')} ${e.pattern === 'together' ? 'together' : `over ${e.spreadSeconds} s`}`,
       seconds(e.recordedLateMs),
       e.rawTimer ? seconds(e.rawTimer.lateMs) + (e.rawTimer.missing ? ` (${e.rawTimer.missing} not fired)` : '') : '—',
-      (e.deliveredLateMs.p99 / 1000).toFixed(1),
-      (e.lateVsRequestedMs.p99 / 1000).toFixed(1),
+      s1(e.deliveredLateMs.p99),
+      s1(e.lateVsRequestedMs.p99),
       e.missing,
       e.openCasesAfter.toLocaleString('en'),
       `${e.workerRssMb} / ${e.apiRssMb}`,
