@@ -17,8 +17,9 @@ export interface ChartInput {
   escalation: Array<{
     cases: number;
     pattern: string;
+    escalated: number;
     recordedLateMs: Latency & { max: number };
-    rawTimer?: { lateMs: Latency & { max: number } };
+    rawTimer?: { cases: number; missing?: number; lateMs: Latency & { max: number } };
   }>;
 }
 
@@ -53,12 +54,16 @@ export async function renderChart(results: ChartInput, out: string): Promise<str
     datasets: [
       ...(['p50', 'p99', 'max'] as const).map((k, i) => ({
         label: `app ${k}`,
-        data: results.escalation.map((e) => Math.max(1, e.recordedLateMs[k])),
+        // No bar for a batch none of which escalated in its window: its lateness is unknown, not zero.
+        data: results.escalation.map((e) => (e.escalated ? Math.max(1, e.recordedLateMs[k]) : null)),
         backgroundColor: ['#7cc47c', '#f0ad4e', '#999999'][i],
       })),
       {
         label: 'raw timers p99',
-        data: results.escalation.map((e) => (e.rawTimer ? Math.max(1, e.rawTimer.lateMs.p99) : null)),
+        // Nor for raw timers most of which did not fire in their window: the p99 of the few that did says little.
+        data: results.escalation.map((e) =>
+          e.rawTimer && (e.rawTimer.missing ?? 0) < e.rawTimer.cases / 2 ? Math.max(1, e.rawTimer.lateMs.p99) : null,
+        ),
         backgroundColor: '#5b8def',
       },
     ],
