@@ -7,7 +7,7 @@ import { viewQuery } from '../workflows/engine/messages';
 import type { RunProcedureInput } from '../workflows/engine/run-procedure';
 import { getProcedure } from '../workflows/procedures';
 import type { RawTimerBatchResult } from './raw-timers';
-import { percentile } from './stats';
+import { batchDueTimes, percentile } from './stats';
 
 export interface LatenessSummary {
   p50: number;
@@ -117,9 +117,7 @@ export async function escalationBatch(opts: {
   const def = getProcedure('perimeter-alarm');
   const base = casePolicyFor(def, site);
   const prefix = `${def.id}-${site.id}-bench${opts.label}n`;
-  const leadMs = Math.max(15_000, (cases / opts.expectedStartsPerSecond) * 1500 + 10_000);
-  const t0 = Date.now();
-  const dueOf = (i: number) => t0 + leadMs + (spreadSeconds * 1000 * i) / cases;
+  const { t0, leadMs, dueOf } = batchDueTimes(cases, spreadSeconds, opts.expectedStartsPerSecond);
   const requested = new Map<string, { sentAt: number; dueAt: number }>();
   let next = 0;
   await Promise.all(

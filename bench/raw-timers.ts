@@ -1,6 +1,6 @@
 import { setTimeout as delay } from 'node:timers/promises';
 import type { Client } from '@temporalio/client';
-import { percentile } from './stats';
+import { batchDueTimes, percentile } from './stats';
 
 export interface RawTimerBatchResult {
   label: string;
@@ -27,9 +27,8 @@ export async function rawTimerBatch(opts: {
   expectedStartsPerSecond: number;
 }): Promise<RawTimerBatchResult> {
   const { client, cases, spreadSeconds } = opts;
-  const leadMs = Math.max(15_000, (cases / opts.expectedStartsPerSecond) * 1500 + 10_000);
-  const t0 = Date.now();
-  const dueOf = (i: number) => Math.round(t0 + leadMs + (spreadSeconds * 1000 * i) / cases);
+  const { t0, dueOf: exactDueOf } = batchDueTimes(cases, spreadSeconds, opts.expectedStartsPerSecond);
+  const dueOf = (i: number) => Math.round(exactDueOf(i));
   const ids: string[] = [];
   let next = 0;
   await Promise.all(

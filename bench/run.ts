@@ -5,7 +5,7 @@ import { Client, Connection } from '@temporalio/client';
 import { bundleWorkflowCode } from '@temporalio/worker';
 import { workflowBundleOptions } from '../worker/workflow-bundle';
 import { loadConfig } from '../api/config/load';
-import { useTempDataDir } from '../tests/support/app-worker';
+import { quietLogger, useTempDataDir } from '../tests/support/app-worker';
 import { DevServer } from '../tests/support/dev-server';
 import { freePort } from '../tests/support/process';
 import { renderChart } from './chart';
@@ -61,7 +61,7 @@ async function main() {
       `${process.env.NODE_OPTIONS ?? ''} ${WORKER_HEAP_MB ? `--max-old-space-size=${WORKER_HEAP_MB}` : ''}`.trim(),
   };
   if (PREBUNDLE) {
-    const bundle = await bundleWorkflowCode({ ...workflowBundleOptions, logger: quiet });
+    const bundle = await bundleWorkflowCode({ ...workflowBundleOptions, logger: quietLogger });
     workerEnv.WORKFLOW_BUNDLE = path.join(dataDir, 'workflow-bundle.js');
     writeFileSync(workerEnv.WORKFLOW_BUNDLE, bundle.code);
   }
@@ -346,9 +346,6 @@ function report(
   console.log('memory', JSON.stringify(results.memory));
   console.log('load', JSON.stringify(results.load));
 }
-
-const noop = () => {};
-const quiet = { trace: noop, debug: noop, info: noop, warn: noop, error: console.error, log: noop };
 
 // Ctrl-C or a kill: exit through process.exit so the children (worker, API, dev server) are killed with us.
 for (const signal of ['SIGINT', 'SIGTERM'] as const) process.once(signal, () => process.exit(130));

@@ -55,3 +55,13 @@ export async function measure(
     ...(firstError ? { firstError } : {}),
   };
 }
+
+/**
+ * When a batch's deadlines fall due: after a lead long enough to start every case at the expected rate (1.5× that,
+ * plus 10 s, at least 15 s), together or spread evenly over `spreadSeconds`. Shared by the app's and raw batches.
+ */
+export function batchDueTimes(cases: number, spreadSeconds: number, expectedStartsPerSecond: number) {
+  const leadMs = Math.max(15_000, (cases / expectedStartsPerSecond) * 1500 + 10_000);
+  const t0 = Date.now();
+  return { t0, leadMs, dueOf: (i: number) => t0 + leadMs + (spreadSeconds * 1000 * i) / cases };
+}

@@ -2,7 +2,7 @@ import { Client, Connection } from '@temporalio/client';
 import { bundleWorkflowCode, NativeConnection, Worker } from '@temporalio/worker';
 import * as activities from '../activities';
 import { loadConfig } from '../api/config/load';
-import { useTempDataDir } from '../tests/support/app-worker';
+import { quietLogger, useTempDataDir } from '../tests/support/app-worker';
 import { DevServer } from '../tests/support/dev-server';
 import { casePolicyFor } from '../workflows/engine/policy';
 import type { RunProcedureInput } from '../workflows/engine/run-procedure';
@@ -23,7 +23,7 @@ async function main() {
   const bundle = await bundleWorkflowCode({
     workflowsPath: workflowBundleOptions.workflowsPath,
     preloadModules: PRELOAD,
-    logger: { trace() {}, debug() {}, info() {}, warn() {}, error() {}, log() {} },
+    logger: quietLogger,
   });
   const connection = await NativeConnection.connect({ address: server.address });
   const worker = await Worker.create({

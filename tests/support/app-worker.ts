@@ -26,7 +26,8 @@ export function appWorkflowBundle(): Promise<WorkflowBundleWithSourceMap> {
 }
 
 const noop = () => {};
-const quietLogger = { trace: noop, debug: noop, info: noop, warn: noop, error: console.error, log: noop };
+/** A logger for bundling and workers that shows errors only (tests and the bench). */
+export const quietLogger = { trace: noop, debug: noop, info: noop, warn: noop, error: console.error, log: noop };
 
 /**
  * Gives a test file a time-skipping Temporal test server and the app's worker on `taskQueue` for all its tests;
