@@ -9,7 +9,12 @@ import { dueAt } from '../../workflows/calendar';
 import type { CaseView, StepInput } from '../../workflows/engine/contract';
 import { stepUpdate, viewQuery } from '../../workflows/engine/messages';
 import type { runProcedure } from '../../workflows/engine/run-procedure';
-import { eventsBesidesWorkflowTasks, expectRefused, useTimeSkippingWorker } from '../support/app-worker';
+import {
+  eventsBesidesWorkflowTasks,
+  settledHistoryLength,
+  expectRefused,
+  useTimeSkippingWorker,
+} from '../support/app-worker';
 import { as, caseStart } from '../support/fixtures';
 import { waitFor } from '../support/wait';
 
@@ -582,7 +587,7 @@ describe('complaint handling on the time-skipping test server', () => {
   it('rejects an event not allowed now, bad data and a wrong role, leaving history unchanged', async () => {
     const handle = await openCase('rejections');
     await view(handle);
-    const before = (await handle.fetchHistory()).events?.length;
+    const before = await settledHistoryLength(handle);
     const attempts: Array<[StepInput, string]> = [
       [{ type: 'remedy_reviewed', data: { approved: true }, actor: as('qc_inspector') }, 'EventNotAllowed'],
       [

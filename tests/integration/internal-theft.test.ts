@@ -10,7 +10,7 @@ import type { CaseView, StepInput } from '../../workflows/engine/contract';
 import { stepUpdate, viewQuery } from '../../workflows/engine/messages';
 import type { runProcedure } from '../../workflows/engine/run-procedure';
 import { confidentialRoles } from '../../workflows/procedures/internal-theft/events';
-import { eventsBesidesWorkflowTasks, useTimeSkippingWorker } from '../support/app-worker';
+import { eventsBesidesWorkflowTasks, settledHistoryLength, useTimeSkippingWorker } from '../support/app-worker';
 import { as, caseStart } from '../support/fixtures';
 
 // Time-skipping runs of the internal-theft investigation on the real Java test server: working-day deadlines cross by
@@ -280,7 +280,7 @@ describe('internal theft on the time-skipping test server', () => {
   it('rejects a statement before evidence, a multiple above 10 and an employee outside loss prevention, leaving history unchanged', async () => {
     const handle = await openCase('rejections');
     await view(handle);
-    const before = (await handle.fetchHistory()).events?.length;
+    const before = await settledHistoryLength(handle);
     const attempts: Array<[StepInput, string, Record<string, unknown>]> = [
       [
         {

@@ -8,7 +8,12 @@ import { readOutbox } from '../../activities/outbox';
 import type { CaseView, StepInput } from '../../workflows/engine/contract';
 import { ackUpdate, stepUpdate, viewQuery } from '../../workflows/engine/messages';
 import type { runProcedure } from '../../workflows/engine/run-procedure';
-import { eventsBesidesWorkflowTasks, expectRefused, useTimeSkippingWorker } from '../support/app-worker';
+import {
+  eventsBesidesWorkflowTasks,
+  settledHistoryLength,
+  expectRefused,
+  useTimeSkippingWorker,
+} from '../support/app-worker';
 import { as, caseStart } from '../support/fixtures';
 
 // Time-skipping runs of the perimeter-alarm procedure on the real Java test server: deadlines cross by skipped time.
@@ -190,7 +195,7 @@ describe('perimeter alarm on the time-skipping test server', () => {
   it('rejects an event not allowed now, bad data and a wrong role, leaving history unchanged', async () => {
     const handle = await openCase('rejections');
     await view(handle);
-    const before = (await handle.fetchHistory()).events?.length;
+    const before = await settledHistoryLength(handle);
     const attempts: Array<[StepInput, string]> = [
       [{ type: 'police_arrived', data: {}, actor: as('gate_guard') }, 'EventNotAllowed'],
       [{ type: 'patrol_dispatched', data: { patrol: [] }, actor: as('monitor_guard') }, 'InvalidData'],

@@ -274,7 +274,11 @@ describe('confidential internal-theft cases', () => {
         })
         .catch(() => undefined);
     }
-    await new Promise((r) => setTimeout(r, 500));
+    // Every stream is open (the server's first line is its retry hint) before the cases it must carry or not exist.
+    await waitFor(() => [...streams.values()].every((s) => s.startsWith('retry:')), {
+      timeoutMs: 15_000,
+      what: 'every stream open',
+    });
     const secret = await request(app)
       .post('/api/cases')
       .set('Authorization', `Bearer ${await login('lp_officer')}`)

@@ -9,7 +9,12 @@ import { dueAt } from '../../workflows/calendar';
 import type { CaseView, StepInput } from '../../workflows/engine/contract';
 import { stepUpdate, viewQuery } from '../../workflows/engine/messages';
 import type { runProcedure } from '../../workflows/engine/run-procedure';
-import { eventsBesidesWorkflowTasks, expectRefused, useTimeSkippingWorker } from '../support/app-worker';
+import {
+  eventsBesidesWorkflowTasks,
+  settledHistoryLength,
+  expectRefused,
+  useTimeSkippingWorker,
+} from '../support/app-worker';
 import { as, caseStart } from '../support/fixtures';
 
 // Time-skipping runs of the store-theft procedure on the real Java test server: deadlines cross by skipped time.
@@ -296,7 +301,7 @@ describe('store theft on the time-skipping test server', () => {
     await intercepted(handle);
     await step(handle, 'customer_refused', { customerGender: 'male', invitedToOffice: true }, 'gate_guard');
     await step(handle, 'interview_started', { assistingGuard: '王强' }, 'ops_manager');
-    const before = (await handle.fetchHistory()).events?.length;
+    const before = await settledHistoryLength(handle);
     const attempts: Array<[StepInput, string]> = [
       [
         {

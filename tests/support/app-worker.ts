@@ -69,8 +69,27 @@ export async function expectRefused(handle: WorkflowHandle, attempts: Array<[Ste
 }
 
 /**
- * History events added since `before`, other than workflow tasks: the Java test server has no speculative workflow
- * tasks, so a refused Update may leave an empty one, but nothing else.
+ * The case's history length once the case is idle: no activity pending (a notice sent at the start completes in its
+ * own time, later on a loaded machine) and no workflow task scheduled or running. Tests that check a refused step
+ * adds nothing take their `before` here, so events of earlier work that was still under way are not counted.
+ * Throws when the case is not idle within `timeoutMs` (real ms).
+ */
+export async function settledHistoryLength(handle: WorkflowHandle, timeoutMs = 60_000): Promise<number> {
+  const deadline = Date.now() + timeoutMs;
+  for (;;) {
+    const { raw } = await handle.describe();
+    const events = (await handle.fetchHistory()).events ?? [];
+    const last = Number(events.at(-1)?.eventType);
+    // 7 = WorkflowTaskCompleted: the worker has answered everything it was given.
+    if (!raw.pendingActivities?.length && !raw.pendingWorkflowTask && last === 7) return events.length;
+    if (Date.now() > deadline) throw new Error(`case ${handle.workflowId} did not become idle in ${timeoutMs} ms`);
+    await new Promise((resolve) => setTimeout(resolve, 100));
+  }
+}
+
+/**
+ * History events added since `before` (take it from `settledHistoryLength`), other than workflow tasks: the Java test
+ * server has no speculative workflow tasks, so a refused Update may leave an empty one, but nothing else.
  */
 export async function eventsBesidesWorkflowTasks(handle: WorkflowHandle, before = 0): Promise<number[]> {
   const added = ((await handle.fetchHistory()).events ?? []).slice(before).map((e) => Number(e.eventType));
