@@ -83,13 +83,15 @@ const view = (handle: WorkflowHandle) => handle.query(viewQuery);
  * The case view once `timer` has fired `count` rungs: after a skip the workflow may still be handling the timer when
  * the query arrives, so wait for it.
  */
+// Each rung's notice is delivered too: it ends after the rung fired, later on a loaded machine.
 const escalated = (handle: WorkflowHandle, timer: string, count: number) =>
   waitFor(
     async () => {
       const v = await view(handle);
-      return v.escalations.filter((e) => e.timer === timer).length >= count && v;
+      const of = v.escalations.filter((e) => e.timer === timer);
+      return of.length >= count && of.every((e) => e.notifiedVia.includes('in_app')) && v;
     },
-    { what: `${count} rungs of ${timer}` },
+    { timeoutMs: 60_000, what: `${count} rungs of ${timer}, delivered in-app` },
   );
 const startOf = async (handle: WorkflowHandle) => Date.parse((await view(handle)).startedAt);
 

@@ -10,7 +10,12 @@ import type { CaseView, StepInput } from '../../workflows/engine/contract';
 import { stepUpdate, viewQuery } from '../../workflows/engine/messages';
 import type { runProcedure } from '../../workflows/engine/run-procedure';
 import { confidentialRoles } from '../../workflows/procedures/internal-theft/events';
-import { eventsBesidesWorkflowTasks, settledHistoryLength, useTimeSkippingWorker } from '../support/app-worker';
+import {
+  eventsBesidesWorkflowTasks,
+  settledHistoryLength,
+  deliveredView,
+  useTimeSkippingWorker,
+} from '../support/app-worker';
 import { as, caseStart } from '../support/fixtures';
 
 // Time-skipping runs of the internal-theft investigation on the real Java test server: working-day deadlines cross by
@@ -112,7 +117,7 @@ describe('internal theft on the time-skipping test server', () => {
     expect(first.timers.map((t) => [t.id, t.dueAt])).toEqual([['supervisor_report#2', iso(secondRung)]]);
 
     await skipTo(secondRung, 60_000);
-    const second = await view(handle);
+    const second = await deliveredView(handle, 2);
     expect(escalationsOf(second)).toEqual([
       ['supervisor_report', 1, 'lp_supervisor'],
       ['supervisor_report', 2, 'executive'],

@@ -11,6 +11,7 @@ import type { runProcedure } from '../../workflows/engine/run-procedure';
 import {
   eventsBesidesWorkflowTasks,
   settledHistoryLength,
+  deliveredView,
   expectRefused,
   useTimeSkippingWorker,
 } from '../support/app-worker';
@@ -70,7 +71,7 @@ describe('perimeter alarm on the time-skipping test server', () => {
     expect(Date.parse(first.escalations[0]!.at)).toBeGreaterThanOrEqual(start + minutes(5));
 
     await env.sleep(minutes(5));
-    const second = await view(handle);
+    const second = await deliveredView(handle, 2);
     expect(second.escalations.map((e) => [e.level, e.to])).toEqual([
       [1, 'squad_leader'],
       [2, 'security_captain'],

@@ -12,6 +12,7 @@ import type { runProcedure } from '../../workflows/engine/run-procedure';
 import {
   eventsBesidesWorkflowTasks,
   settledHistoryLength,
+  deliveredView,
   expectRefused,
   useTimeSkippingWorker,
 } from '../support/app-worker';
@@ -101,7 +102,7 @@ describe('store theft on the time-skipping test server', () => {
     // The interception goes on meanwhile.
     await step(handle, 'customer_intercepted', { where: 'before_exit' }, 'patrol_guard');
     await sleepUntil(due + minutes(2), 1000);
-    const second = await view(handle);
+    const second = await deliveredView(handle, 2);
     expect(escalations(second)).toEqual([
       ['squad_leader_arrival', 1, 'squad_leader'],
       ['squad_leader_arrival', 2, 'security_captain'],

@@ -6,9 +6,10 @@ import type { TestWorkflowEnvironment } from '@temporalio/testing';
 import { bundleWorkflowCode, Worker, type WorkflowBundleWithSourceMap } from '@temporalio/worker';
 import { workflowBundleOptions } from '../../worker/workflow-bundle';
 import * as activities from '../../activities';
-import type { StepInput } from '../../workflows/engine/contract';
-import { stepUpdate } from '../../workflows/engine/messages';
+import type { CaseView, StepInput } from '../../workflows/engine/contract';
+import { stepUpdate, viewQuery } from '../../workflows/engine/messages';
 import { createTimeSkippingEnv } from './time-skipping';
+import { waitFor } from './wait';
 
 /** A fresh data folder for the activities' outbox, set as DATA_DIR for this test process. */
 export function useTempDataDir(): string {
@@ -94,4 +95,19 @@ export async function settledHistoryLength(handle: WorkflowHandle, timeoutMs = 6
 export async function eventsBesidesWorkflowTasks(handle: WorkflowHandle, before = 0): Promise<number[]> {
   const added = ((await handle.fetchHistory()).events ?? []).slice(before).map((e) => Number(e.eventType));
   return added.filter((t) => ![5, 6, 7].includes(t));
+}
+
+/**
+ * The case view once it has at least `rungs` escalations and each has reached its role's in-app inbox: a rung's
+ * notice is an activity that ends after the rung fired (later on a loaded machine), so a view read at once may not
+ * show it delivered yet. Throws after `timeoutMs` (real ms).
+ */
+export function deliveredView(handle: WorkflowHandle, rungs: number, timeoutMs = 60_000): Promise<CaseView> {
+  return waitFor(
+    async () => {
+      const v = await handle.query(viewQuery);
+      return v.escalations.length >= rungs && v.escalations.every((e) => e.notifiedVia.includes('in_app')) && v;
+    },
+    { timeoutMs, what: `${rungs} escalations of ${handle.workflowId} delivered in-app` },
+  );
 }
