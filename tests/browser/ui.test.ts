@@ -137,7 +137,6 @@ test('the monitoring guard opens a perimeter case; the patrol sees it with a cou
   await expect(intake.textContent()).resolves.toContain('监控岗 赵强(监控岗)');
   await monitor.locator('.timeline li[data-event="patrol_arrived"]', { hasText: '巡逻岗 孙伟' }).waitFor();
   await monitor.screenshot({ path: path.join(shots, 'case-view-desktop.png'), fullPage: true });
-  copyFileSync(path.join(shots, 'case-view-desktop.png'), path.join(docs, 'case-view.png'));
 
   // The procedure's printable documents are linked from the case (the token rides in the link, as for downloads).
   const pdf = await monitor.locator('.documents a').first().getAttribute('href');
@@ -155,6 +154,7 @@ test('on a 375 px phone the monitor answers 监控发现有人翻墙进入 with 
     await expect(monitor.locator('#step-cameras_tracked-climbingSeen-error').textContent()).resolves.toBe(
       '请选择“是”或“否”',
     );
+    await monitor.screenshot({ path: path.join(shots, 'step-yesno-phone.png') });
     const no = monitor.locator('#step-cameras_tracked-climbingSeen-no');
     // A touch target the thumb can hit: the whole 否 choice, not only the radio dot.
     const box = (await monitor.locator('label[for="step-cameras_tracked-climbingSeen-no"]').boundingBox())!;
@@ -171,6 +171,10 @@ test('on a 375 px phone the monitor answers 监控发现有人翻墙进入 with 
   await waitForDiagram(monitor);
   await monitor.screenshot({ path: path.join(shots, 'case-view-phone.png'), fullPage: true });
   copyFileSync(path.join(shots, 'case-view-phone.png'), path.join(docs, 'case-view-phone.png'));
+  // The README's picture: the same case on a 1366×768 desktop.
+  await monitor.setViewportSize(desktop);
+  await waitForDiagram(monitor);
+  await monitor.screenshot({ path: path.join(docs, 'case-view.png'), fullPage: true });
 });
 
 test('a missed deadline escalates to the squad leader, who sees it in the inbox and acknowledges it', async () => {

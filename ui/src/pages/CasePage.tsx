@@ -38,7 +38,10 @@ function CaseDetail({
   const time = (iso?: string | null) => formatTime(iso, zone, i18n.language);
   const stateName = (path: string) => def.states.find((s) => s.id === path)?.name ?? path;
   const current = view.state.split(',').filter(Boolean);
-  const guidance = current.flatMap((path) => guidanceFor(def, path));
+  // Parallel regions often share an ancestor's guidance: say it once.
+  const guidance = current
+    .flatMap((path) => guidanceFor(def, path))
+    .filter((g, i, all) => all.findIndex((o) => o.state === g.state) === i);
   const owner = typeof view.context.owner === 'string' ? view.context.owner : undefined;
   const timerName = (id: string) => def.timers.find((x) => x.id === id.split(/[#~]/)[0])?.name ?? id;
   const diagram = diagramWithPath(
