@@ -211,7 +211,9 @@ test('a missed deadline escalates to the squad leader, who sees it in the inbox 
   await leader.screenshot({ path: path.join(shots, 'inbox-desktop.png'), fullPage: true });
 });
 
-test('a complaint from intake to close', async () => {
+let complaintCase = '';
+
+test('a complaint registered; the manager sees who complained and about what, and answers 需上门协商 with 否', async () => {
   const agent = await signIn('cs_agent', SHORT_SITE);
   await agent.goto(`${stack.baseUrl}/new/complaint`);
   await agent.fill('#intake-customer-name', '张女士');
@@ -227,10 +229,9 @@ test('a complaint from intake to close', async () => {
   await agent.click('button[type=submit]');
   await agent.waitForURL(/\/cases\//);
   const caseId = caseIdOf(agent);
+  complaintCase = caseId;
 
   const cs = await apiAs(stack.baseUrl, 'cs_agent');
-  const manager = await apiAs(stack.baseUrl, 'dept_manager');
-  const qc = await apiAs(stack.baseUrl, 'qc_inspector');
   await cs.step(caseId, 'record_confirmed', { readBack: true });
 
   // The manager, on a desktop, sees who complained and about what, and answers 需上门协商 with 否.
@@ -264,6 +265,16 @@ test('a complaint from intake to close', async () => {
   await expect(desk.locator('section.intake').textContent()).resolves.toContain('Customer');
   await expect(contacted.textContent()).resolves.toContain('On-site visit neededNo');
   await desk.click('button[lang=zh-CN]');
+  await desk.locator('section.intake h2', { hasText: '报案内容' }).waitFor();
+}, 180_000);
+
+test('the complaint carried to its close', async () => {
+  const caseId = complaintCase;
+  const agent = await signIn('cs_agent', SHORT_SITE);
+  await agent.goto(`${stack.baseUrl}/cases/${encodeURIComponent(caseId)}`);
+  const cs = await apiAs(stack.baseUrl, 'cs_agent');
+  const manager = await apiAs(stack.baseUrl, 'dept_manager');
+  const qc = await apiAs(stack.baseUrl, 'qc_inspector');
   await qc.step(caseId, 'rectification_issued', {
     noticeNo: 'ZG-0001',
     requiredActions: '下架临期商品',
@@ -285,7 +296,7 @@ test('a complaint from intake to close', async () => {
   });
   await agent.locator('.case-header .badge.closed').waitFor();
   expect((await cs.view(caseId)).status).toBe('closed');
-});
+}, 180_000);
 
 test('store theft: the office interview of a female customer is disabled, with the rule, until female staff are present', async () => {
   const patrol = await apiAs(stack.baseUrl, 'patrol_guard');
