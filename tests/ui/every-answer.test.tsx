@@ -186,3 +186,50 @@ describe.each(cases.map((c) => [c.name, c] as const))('%s', (_name, c) => {
     expect(at(parsed.data, c.path)).toBe(false);
   });
 });
+
+/** Every top-level number field that may be 0, and every optional choice, of every procedure's forms. */
+const others = procedures.flatMap((def) =>
+  Object.entries({ start: def.start, ...def.events }).flatMap(([type, spec]) => {
+    const schema = jsonSchemaOf(spec.schema) as JsonSchema;
+    const branches = schema.oneOf ?? schema.anyOf;
+    const bases = branches ? branches.map((b) => sampleObject(schema, b)) : [sampleObject(schema)];
+    return bases.flatMap((base) => {
+      const active = branchOf(schema, base) ?? schema;
+      return Object.entries(active.properties ?? {}).flatMap(([name, prop]) => {
+        const kind = kindOf(prop);
+        const zeroAllowed =
+          (kind === 'number' || kind === 'integer') &&
+          (prop.minimum ?? 0) <= 0 &&
+          (prop.exclusiveMinimum === undefined || prop.exclusiveMinimum < 0);
+        const optionalChoice = kind === 'select' && !active.required?.includes(name) && prop.default === undefined;
+        if (!zeroAllowed && !optionalChoice) return [];
+        return [
+          { name: `${def.id} v${def.version} ${type} ${name}`, schema, zod: spec.schema, base, field: name, kind },
+        ];
+      });
+    });
+  }),
+);
+
+it('finds numbers that may be 0 and optional choices to walk', () => {
+  expect(others.filter((o) => o.kind === 'select').length).toBeGreaterThan(0);
+  expect(others.filter((o) => o.kind !== 'select').length).toBeGreaterThan(0);
+});
+
+describe.each(others.map((o) => [o.name, o] as const))('%s', (_name, o) => {
+  it('can be answered 0, or "none / not known", and the server schema accepts it', () => {
+    const { container } = render(<Harness schema={o.schema} initial={without(o.base, o.field)} />);
+    const input = container.querySelector<HTMLInputElement | HTMLSelectElement>(`#t-${o.field}`)!;
+    if (o.kind === 'select') {
+      const none = (input as HTMLSelectElement).options[0]!;
+      expect([none.value, none.textContent]).toEqual(['', '无/不详']);
+    } else {
+      fireEvent.change(input, { target: { value: '0' } });
+    }
+    const value = JSON.parse(screen.getByTestId('value').textContent!) as FormValue;
+    expect(validate(o.schema, value)).toEqual({});
+    const parsed = o.zod.safeParse(withConstants(o.schema, cleaned(value)));
+    expect(parsed.success ? [] : parsed.error.issues).toEqual([]);
+    if (o.kind !== 'select') expect((parsed.data as FormValue)[o.field]).toBe(0);
+  });
+});

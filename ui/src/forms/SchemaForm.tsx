@@ -233,7 +233,11 @@ function Field(props: {
           value={value === undefined ? '' : String(value)}
           onChange={(e) => ctx.set(path, e.target.value || undefined)}
         >
-          <option value="">{props.placeholder ?? (required ? t('form.choose') : t('form.noneOrUnknown'))}</option>
+          {/* Required: nothing chosen until the person chooses. Optional: "none / not known" sends nothing. With a
+              default the default is preselected and nothing-chosen would only mean the default: no empty choice. */}
+          {(required || schema.default === undefined) && (
+            <option value="">{props.placeholder ?? (required ? t('form.choose') : t('form.noneOrUnknown'))}</option>
+          )}
           {(schema.enum ?? []).map((option) => (
             <option key={String(option)} value={String(option)}>
               {valueLabel(option)}
