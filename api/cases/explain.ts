@@ -53,13 +53,13 @@ export function explainEscalation(def: ProcedureDefinition, lang: Lang, e: Escal
       `「${timer}」${e.rule ? `规定 ${ruleInWords(e.rule, lang)}` : ''}${e.startedAt ? `,自 ${time(e.startedAt)} 起计` : ''},${time(e.dueAt)} 到期。`,
       `${time(e.at)} 仍未完成(已超时 ${late}),第 ${e.level} 级升级通知${role},渠道:${channels}`,
       delivered ? `,已送达:${delivered}。` : ',尚未确认送达。',
-      e.ackedAt ? `已由 ${e.ackedBy} 于 ${time(e.ackedAt)} 确认。` : '尚未确认。',
+      e.ackedAt ? `已由${e.ackedByName ?? e.ackedBy}于 ${time(e.ackedAt)} 确认。` : '尚未确认。',
     ].join('');
   }
   return [
     `"${timer}"${e.rule ? ` allows ${ruleInWords(e.rule, lang)}` : ''}${e.startedAt ? `, counted from ${time(e.startedAt)}` : ''}; it was due ${time(e.dueAt)}.`,
     ` At ${time(e.at)} the step was still not done (${late} late): rung ${e.level} told the ${role} via ${channels}`,
     delivered ? `; delivered via ${delivered}.` : '; delivery not yet confirmed.',
-    e.ackedAt ? ` Acknowledged by ${e.ackedBy} at ${time(e.ackedAt)}.` : ' Not acknowledged yet.',
+    e.ackedAt ? ` Acknowledged by ${e.ackedByName ?? e.ackedBy} at ${time(e.ackedAt)}.` : ' Not acknowledged yet.',
   ].join('');
 }

@@ -47,12 +47,16 @@ function idempotencyKey(header: string | undefined): string | undefined {
   return parsed.data;
 }
 
-/** What a user may see of a case: only at their sites, only where the procedure lets their roles see it. */
+/**
+ * What a user may see of a case: only at their sites, only where the procedure lets their roles see it. `nameOf`
+ * gives a user's display name by id, for acknowledgements recorded before the engine kept the name.
+ */
 export function visibleTo(
   user: SessionUser,
   view: CaseView,
   lang: 'zh-CN' | 'en',
   zone: string,
+  nameOf: (userId: string) => string | undefined = () => undefined,
 ): CaseView & { allowedEventsForMe: string[]; blockedEventsForMe: BlockedEvent[]; documents: string[] } {
   const held = user.roles[view.site] ?? [];
   const def = getProcedure(view.procedure, view.version);
@@ -62,7 +66,9 @@ export function visibleTo(
   return {
     ...view,
     // Each escalation explained in words, in the caller's language and the site's time zone.
-    escalations: view.escalations.map((e) => ({ ...e, why: explainEscalation(def, lang, e, zone) })),
+    escalations: view.escalations
+      .map((e) => (e.ackedBy && !e.ackedByName ? { ...e, ackedByName: nameOf(e.ackedBy) ?? e.ackedBy } : e))
+      .map((e) => ({ ...e, why: explainEscalation(def, lang, e, zone) })),
     allowedEventsForMe: view.allowedEvents.filter((e) => e.roles.some((r) => held.includes(r))).map((e) => e.type),
     blockedEventsForMe: blockedEventsFor(def, view, held, lang),
     documents: Object.keys(def.documents ?? {}),
@@ -72,7 +78,13 @@ export function visibleTo(
 export function casesRouter(config: AppConfig, cases: CaseService): Router {
   const router = Router();
   const forMe = (req: Request, user: SessionUser, view: CaseView) =>
-    visibleTo(user, view, languageOf(req), config.sites.get(view.site)?.calendar.zone ?? 'Asia/Shanghai');
+    visibleTo(
+      user,
+      view,
+      languageOf(req),
+      config.sites.get(view.site)?.calendar.zone ?? 'Asia/Shanghai',
+      (id) => config.users.get(id)?.name,
+    );
 
   router.post('/cases', validate({ body: CreateCaseSchema }), async (req, res) => {
     const body = res.locals.input.body as CreateCase;

@@ -50,7 +50,7 @@ export function documentsRouter(config: AppConfig, cases: CaseService): Router {
       const lang = asked ?? languageOf(req);
       const zone = (site: string) => config.sites.get(site)?.calendar.zone ?? 'Asia/Shanghai';
       const raw = await cases.view(id);
-      const view = visibleTo(user, raw, lang, zone(raw.site)); // 404 for those who may not see the case
+      const view = visibleTo(user, raw, lang, zone(raw.site), (u) => config.users.get(u)?.name); // 404 for those who may not see the case
       const def = getProcedure(view.procedure, view.version);
       const spec = def.documents?.[document];
       if (!spec) {

@@ -15,6 +15,8 @@ export const roleNames: Record<string, { 'zh-CN': string; en: string }> = {
   lp_officer: { 'zh-CN': '防损员', en: 'loss-prevention officer' },
   lp_supervisor: { 'zh-CN': '防损主管', en: 'loss-prevention supervisor' },
   executive: { 'zh-CN': '公司领导', en: 'company leadership' },
+  // Not a person's role: the alarm panel that opens perimeter cases through the webhook (api/hooks), named on the case.
+  alarm_panel: { 'zh-CN': '报警主机', en: 'alarm panel' },
 };
 
 export const channelNames: Record<string, { 'zh-CN': string; en: string }> = {

@@ -9,6 +9,7 @@ import { q } from '../cases/visibility';
 import { HttpError, languageOf } from '../errors';
 import { validate } from '../validate';
 import { mermaidOf } from './diagram';
+import { jsonSchemaOf } from './json-schema';
 import { ProcedureParamsSchema, ProcedureQuerySchema, type ProcedureDetail, type ProcedureSummary } from './schemas';
 
 type Language = 'zh-CN' | 'en';
@@ -171,22 +172,6 @@ function dataSpecOf(spec: EventSpec, messages: Messages) {
     fields: labelsOf(messages, 'fields', fields),
     values: labelsOf(messages, 'values', values),
   };
-}
-
-/** The JSON Schema of what a client sends (zod's input side: defaults optional, before transforms). */
-export function jsonSchemaOf(schema: z.ZodType): JsonSchema {
-  const json = z.toJSONSchema(schema, { io: 'input', unrepresentable: 'any' }) as JsonSchema;
-  // Event data is always an object; a discriminated union comes out as a bare oneOf: say so at the top.
-  if (json.type === undefined && describesObject(json)) return { type: 'object', ...json };
-  return json;
-}
-
-function describesObject(schema: unknown): boolean {
-  if (typeof schema !== 'object' || schema === null) return false;
-  const s = schema as JsonSchema;
-  if (s.type === 'object') return true;
-  const branches = [s.oneOf, s.anyOf, s.allOf].filter(Array.isArray) as unknown[][];
-  return branches.length > 0 && branches.every((list) => list.length > 0 && list.every(describesObject));
 }
 
 /** Every property name and every enum or constant string value anywhere in a JSON Schema. */

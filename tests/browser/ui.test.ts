@@ -13,7 +13,8 @@ import { apiAs, startStack, type Stack } from './stack';
  */
 const shots = path.join(repoRoot, 'test-artifacts', 'screenshots');
 const phone = { width: 375, height: 812 };
-const desktop = { width: 1280, height: 900 };
+const desktop = { width: 1366, height: 768 };
+const docs = path.join(repoRoot, 'docs', 'screenshots');
 const SHORT_SITE = 'xinghe-mall';
 
 let stack: Stack;
@@ -93,6 +94,7 @@ test('the monitoring guard opens a perimeter case; the patrol sees it with a cou
   await monitor.click('button[type=submit]'); // empty: the zone is required
   await monitor.waitForSelector('#intake-zone-error');
   await monitor.fill('#intake-zone', 'north-wall-3');
+  await monitor.fill('#intake-description', '北墙 3 号防区红外对射报警,画面中有人影靠近围墙');
   await monitor.click('button[type=submit]');
   await monitor.waitForURL(/\/cases\//);
   perimeterCase = caseIdOf(monitor);
@@ -106,7 +108,7 @@ test('the monitoring guard opens a perimeter case; the patrol sees it with a cou
   await submitStep(patrol, 'patrol_arrived');
   await patrol.locator('.timeline li', { hasText: '巡逻' }).first().waitFor();
   await waitForDiagram(patrol);
-  await patrol.screenshot({ path: path.join(shots, 'case-view-phone.png'), fullPage: true });
+  await patrol.screenshot({ path: path.join(shots, 'case-view-patrol-phone.png'), fullPage: true });
 
   // A wrong verdict form shows its errors inline and sends nothing.
   await patrol.click('button.step[data-event="verdict_given"]');
@@ -128,14 +130,51 @@ test('the monitoring guard opens a perimeter case; the patrol sees it with a cou
     path.join(shots, '..', 'bundle-size.json'),
     JSON.stringify({ caseViewGzipBytes: sizes.reduce((n, s) => n + s.gzip, 0), scripts: sizes }, null, 2),
   );
+  // What was reported is on the page, in words: the zone, the monitor's description, who opened it.
+  const intake = monitor.locator('section.intake');
+  await expect(intake.textContent()).resolves.toContain('报警防区north-wall-3');
+  await expect(intake.textContent()).resolves.toContain('画面中有人影靠近围墙');
+  await expect(intake.textContent()).resolves.toContain('监控岗 赵强(监控岗)');
+  await monitor.locator('.timeline li[data-event="patrol_arrived"]', { hasText: '巡逻岗 孙伟' }).waitFor();
   await monitor.screenshot({ path: path.join(shots, 'case-view-desktop.png'), fullPage: true });
-  copyFileSync(path.join(shots, 'case-view-desktop.png'), path.join(repoRoot, 'docs', 'screenshots', 'case-view.png'));
 
   // The procedure's printable documents are linked from the case (the token rides in the link, as for downloads).
   const pdf = await monitor.locator('.documents a').first().getAttribute('href');
   const printed = await monitor.request.get(`${stack.baseUrl}${pdf}`);
   expect(printed.status()).toBe(200);
   expect(printed.headers()['content-type']).toContain('application/pdf');
+});
+
+test('on a 375 px phone the monitor answers 监控发现有人翻墙进入 with 否 and the case page shows it in words', async () => {
+  const monitor = await signIn('monitor_guard', 'chengshi-garden', phone);
+  await monitor.goto(`${stack.baseUrl}/cases/${encodeURIComponent(perimeterCase)}`);
+  await monitor.locator('section.intake').waitFor();
+  await submitStep(monitor, 'cameras_tracked', async () => {
+    await monitor.click('[role=dialog] button[type=submit]');
+    await expect(monitor.locator('#step-cameras_tracked-climbingSeen-error').textContent()).resolves.toBe(
+      '请选择“是”或“否”',
+    );
+    await monitor.screenshot({ path: path.join(shots, 'step-yesno-phone.png') });
+    const no = monitor.locator('#step-cameras_tracked-climbingSeen-no');
+    // A touch target the thumb can hit: the whole 否 choice, not only the radio dot.
+    const box = (await monitor.locator('label[for="step-cameras_tracked-climbingSeen-no"]').boundingBox())!;
+    expect(box.height).toBeGreaterThanOrEqual(44);
+    await no.check();
+    await monitor.fill('#step-cameras_tracked-note', '监控未见异常人员');
+  });
+  const tracked = monitor.locator('.timeline li[data-event="cameras_tracked"]');
+  await tracked.waitFor();
+  await expect(tracked.textContent()).resolves.toContain('监控发现有人翻墙进入否');
+  await expect(tracked.textContent()).resolves.toContain('监控岗 赵强(监控岗)');
+  await expect(monitor.locator('section.intake').textContent()).resolves.toContain('north-wall-3');
+  await monitor.locator('.timeline li[data-event="patrol_arrived"]').scrollIntoViewIfNeeded();
+  await waitForDiagram(monitor);
+  await monitor.screenshot({ path: path.join(shots, 'case-view-phone.png'), fullPage: true });
+  copyFileSync(path.join(shots, 'case-view-phone.png'), path.join(docs, 'case-view-phone.png'));
+  // The README's picture: the same case on a 1366×768 desktop.
+  await monitor.setViewportSize(desktop);
+  await waitForDiagram(monitor);
+  await monitor.screenshot({ path: path.join(docs, 'case-view.png'), fullPage: true });
 });
 
 test('a missed deadline escalates to the squad leader, who sees it in the inbox and acknowledges it', async () => {
@@ -164,13 +203,17 @@ test('a missed deadline escalates to the squad leader, who sees it in the inbox 
   await ack.waitFor({ state: 'detached', timeout: 20_000 });
 
   await leader.goto(`${stack.baseUrl}/cases/${encodeURIComponent(opened.caseId)}`);
-  await leader.locator('.timeline .escalation', { hasText: '已于' }).first().waitFor();
+  // The acknowledgement names the person, not their login id.
+  await leader.locator('.timeline .escalation', { hasText: '保安班长 郑军已于' }).first().waitFor();
+  expect(await leader.locator('.timeline .escalation', { hasText: 'squad_leader' }).count()).toBe(0);
   await leader.click('nav a[href="/"]');
   await leader.waitForSelector('#inbox-title');
   await leader.screenshot({ path: path.join(shots, 'inbox-desktop.png'), fullPage: true });
 });
 
-test('a complaint from intake to close', async () => {
+let complaintCase = '';
+
+test('a complaint registered; the manager sees who complained and about what, and answers 需上门协商 with 否', async () => {
   const agent = await signIn('cs_agent', SHORT_SITE);
   await agent.goto(`${stack.baseUrl}/new/complaint`);
   await agent.fill('#intake-customer-name', '张女士');
@@ -182,21 +225,56 @@ test('a complaint from intake to close', async () => {
     await agent.selectOption('#intake-subcategory', 'quality');
   await agent.fill('#intake-description', '买到的牛奶已过期');
   await agent.fill('#intake-request', '退货并道歉');
-  await agent.check('#intake-declinesFollowUp');
+  await agent.check('#intake-declinesFollowUp-yes');
   await agent.click('button[type=submit]');
   await agent.waitForURL(/\/cases\//);
   const caseId = caseIdOf(agent);
+  complaintCase = caseId;
 
+  const cs = await apiAs(stack.baseUrl, 'cs_agent');
+  await cs.step(caseId, 'record_confirmed', { readBack: true });
+
+  // The manager, on a desktop, sees who complained and about what, and answers 需上门协商 with 否.
+  const desk = await signIn('dept_manager', SHORT_SITE);
+  await desk.goto(`${stack.baseUrl}/cases/${encodeURIComponent(caseId)}`);
+  const intake = desk.locator('section.intake');
+  await intake.waitFor();
+  for (const fact of ['张女士', '13800138000', '买到的牛奶已过期', '退货并道歉', '电话', '商品', '客服 小李(客服)'])
+    await expect(intake.textContent()).resolves.toContain(fact);
+  await submitStep(desk, 'customer_contacted', async () => {
+    await desk.selectOption('#step-customer_contacted-method', 'phone');
+    await desk.fill('#step-customer_contacted-summary', '已致歉,约定今日内退货');
+    await desk.selectOption('#step-customer_contacted-severity', 'normal');
+    // Unanswered, the yes/no is refused in Chinese before anything is sent.
+    await desk.click('[role=dialog] button[type=submit]');
+    await expect(desk.locator('#step-customer_contacted-onSiteVisitNeeded-error').textContent()).resolves.toBe(
+      '请选择“是”或“否”',
+    );
+    await desk.check('#step-customer_contacted-onSiteVisitNeeded-no');
+  });
+  const contacted = desk.locator('.timeline li[data-event="customer_contacted"]');
+  await contacted.waitFor();
+  await expect(contacted.textContent()).resolves.toContain('需上门协商否');
+  await expect(contacted.textContent()).resolves.toContain('部门经理 王经理(部门经理)');
+  await expect(contacted.textContent()).resolves.toContain('投诉等级一般');
+  await desk.locator('.timeline li[data-event="record_confirmed"]', { hasText: '已向客户复述登记内容是' }).waitFor();
+  await desk.screenshot({ path: path.join(shots, 'complaint-case-desktop.png'), fullPage: true });
+  // The same facts in English with the switch.
+  await desk.click('button[lang=en]');
+  await desk.locator('section.intake h2', { hasText: 'What was reported' }).waitFor();
+  await expect(desk.locator('section.intake').textContent()).resolves.toContain('Customer');
+  await expect(contacted.textContent()).resolves.toContain('On-site visit neededNo');
+  await desk.click('button[lang=zh-CN]');
+  await desk.locator('section.intake h2', { hasText: '报案内容' }).waitFor();
+}, 180_000);
+
+test('the complaint carried to its close', async () => {
+  const caseId = complaintCase;
+  const agent = await signIn('cs_agent', SHORT_SITE);
+  await agent.goto(`${stack.baseUrl}/cases/${encodeURIComponent(caseId)}`);
   const cs = await apiAs(stack.baseUrl, 'cs_agent');
   const manager = await apiAs(stack.baseUrl, 'dept_manager');
   const qc = await apiAs(stack.baseUrl, 'qc_inspector');
-  await cs.step(caseId, 'record_confirmed', { readBack: true });
-  await manager.step(caseId, 'customer_contacted', {
-    method: 'phone',
-    summary: '已致歉',
-    severity: 'normal',
-    onSiteVisitNeeded: false,
-  });
   await qc.step(caseId, 'rectification_issued', {
     noticeNo: 'ZG-0001',
     requiredActions: '下架临期商品',
@@ -218,7 +296,7 @@ test('a complaint from intake to close', async () => {
   });
   await agent.locator('.case-header .badge.closed').waitFor();
   expect((await cs.view(caseId)).status).toBe('closed');
-});
+}, 180_000);
 
 test('store theft: the office interview of a female customer is disabled, with the rule, until female staff are present', async () => {
   const patrol = await apiAs(stack.baseUrl, 'patrol_guard');

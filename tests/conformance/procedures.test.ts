@@ -22,18 +22,26 @@ const text = (messages: Messages, ...keys: string[]) => {
   for (const key of keys) at = typeof at === 'object' ? at[key] : undefined;
   return typeof at === 'string' && at.trim() ? at : undefined;
 };
-const fieldsOf = (schema: z.ZodType): string[] => {
-  const found = new Set<string>();
+/** Every property name (at any depth: nested objects, list items, branches) and every choice of a schema. */
+const namesOf = (schema: z.ZodType): { fields: string[]; values: string[] } => {
+  const fields = new Set<string>();
+  const values = new Set<string>();
   const walk = (node: unknown): void => {
     if (Array.isArray(node)) return node.forEach(walk);
     if (typeof node !== 'object' || node === null) return;
     const n = node as Record<string, unknown>;
-    if (n.properties && typeof n.properties === 'object') Object.keys(n.properties).forEach((k) => found.add(k));
-    for (const key of ['oneOf', 'anyOf', 'allOf']) if (Array.isArray(n[key])) walk(n[key]);
+    if (n.properties && typeof n.properties === 'object') {
+      Object.keys(n.properties).forEach((k) => fields.add(k));
+      Object.values(n.properties).forEach(walk);
+    }
+    if (typeof n.const === 'string') values.add(n.const);
+    if (Array.isArray(n.enum)) n.enum.forEach((v) => typeof v === 'string' && values.add(v));
+    for (const key of ['oneOf', 'anyOf', 'allOf', 'items']) if (n[key]) walk(n[key]);
   };
   walk(z.toJSONSchema(schema, { io: 'input', unrepresentable: 'any' }));
-  return [...found];
+  return { fields: [...fields], values: [...values] };
 };
+const fieldsOf = (schema: z.ZodType): string[] => namesOf(schema).fields;
 
 // Which procedure and version each recorded history ran (from its start event's input).
 const historiesDir = path.join(repo, 'tests', 'histories');
@@ -80,6 +88,14 @@ describe.each(procedures.map((def) => [`${def.id} v${def.version}`, def] as cons
     const fields = new Set([d.start, ...Object.values(d.events)].flatMap((spec) => fieldsOf(spec.schema)));
     const missing = languages.flatMap((lang) =>
       [...fields].filter((f) => !text(d.i18n[lang], 'fields', f)).map((f) => `${lang} fields.${f}`),
+    );
+    expect(missing).toEqual([]);
+  });
+
+  it('names every choice a person makes, in both languages (the case page shows the choice, not its code)', () => {
+    const values = new Set([d.start, ...Object.values(d.events)].flatMap((spec) => namesOf(spec.schema).values));
+    const missing = languages.flatMap((lang) =>
+      [...values].filter((v) => !text(d.i18n[lang], 'values', v)).map((v) => `${lang} values.${v}`),
     );
     expect(missing).toEqual([]);
   });

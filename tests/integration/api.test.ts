@@ -206,6 +206,11 @@ describe('API: escalations, limits and outages', () => {
     await env.sleep(61_000); // the 1-minute dispatch deadline passes: rung 1 goes to the squad leader
     const view = await request(app).get(`/api/cases/${caseId}`).set('Authorization', squad).expect(200);
     expect(view.body.escalations).toEqual([expect.objectContaining({ n: 1, timer: 'dispatch', to: 'squad_leader' })]);
+    // What was reported and by whom is part of the case.
+    expect(view.body.intake).toEqual({
+      data: { zone: 'north-wall-3', source: 'manual' },
+      openedBy: { id: 'monitor_guard', name: '监控岗 赵强', role: 'monitor_guard' },
+    });
     // Why it escalated, in words: the rule, when it was due, who was told through what, acknowledged or not.
     expect(view.body.escalations[0].why).toMatch(
       /^「派岗时限」规定 1 分钟,自 .+ 起计,.+ 到期。.+第 1 级升级通知保安班长,渠道:站内通知.*尚未确认。$/,
@@ -215,10 +220,15 @@ describe('API: escalations, limits and outages', () => {
       .post(`/api/cases/${caseId}/escalations/1/ack`)
       .set('Authorization', squad)
       .expect(200);
-    expect(acked.body.escalations[0]).toMatchObject({ ackedBy: 'squad_leader', ackedAt: expect.any(String) });
+    expect(acked.body.escalations[0]).toMatchObject({
+      ackedBy: 'squad_leader',
+      ackedByName: '保安班长 郑军',
+      ackedAt: expect.any(String),
+    });
+    expect(acked.body.escalations[0].why).toMatch(/已由保安班长 郑军于 .+ 确认。$/);
     const en = await request(app).get(`/api/cases/${caseId}`).set('Authorization', squad).set('Accept-Language', 'en');
     expect(en.body.escalations[0].why).toMatch(
-      /^"Dispatch deadline" allows 1 min, counted from .+; it was due .+ rung 1 told the squad leader via in-app.* Acknowledged by squad_leader at .+\.$/,
+      /^"Dispatch deadline" allows 1 min, counted from .+; it was due .+ rung 1 told the squad leader via in-app.* Acknowledged by 保安班长 郑军 at .+\.$/,
     );
     await request(app).post(`/api/cases/${caseId}/escalations/1/ack`).set('Authorization', squad).expect(409);
     await request(app).post(`/api/cases/${caseId}/escalations/9/ack`).set('Authorization', squad).expect(404);

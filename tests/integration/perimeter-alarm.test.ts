@@ -290,6 +290,9 @@ describe('a long case continues as new', () => {
     expect(carried.history).toHaveLength(8);
     expect(carried.number).toBe(opened.number);
     expect(carried.timers).toEqual(opened.timers);
+    // What was reported, and by whom, is carried too.
+    expect(opened.intake?.data).toEqual({ zone: 'east-gate', source: 'manual' });
+    expect(carried.intake).toEqual(opened.intake);
 
     // The patrol never arrives: the deadline set in the first run still fires at its original time.
     await env.sleep(minutes(6));

@@ -119,7 +119,7 @@ describe('kindOf: one control per JSON Schema shape', () => {
     [{ type: 'string', format: 'date-time' }, 'datetime'],
     [{ type: 'string', enum: ['a'] }, 'select'],
     [{ type: 'string', const: 'a' }, 'fixed'],
-    [{ type: 'boolean' }, 'checkbox'],
+    [{ type: 'boolean' }, 'yesno'],
     [{ type: 'boolean', const: true }, 'checkbox'],
     [{ type: 'boolean', const: false }, 'fixed'],
     [{ type: 'number' }, 'number'],

@@ -1,7 +1,7 @@
 import type { AnyMachineSnapshot, AnyStateMachine } from 'xstate';
 import { initialTransition, transition } from 'xstate';
 import { dueAt } from '../calendar';
-import type { Actor, CaseView, Escalation, OpenTimer, StepInput, StepRecord } from './contract';
+import type { Actor, CaseView, Escalation, Intake, OpenTimer, StepInput, StepRecord } from './contract';
 import { ENGINE_ACTION_TYPES, type CaseMachineInput, type ProcedureDefinition, type StepEvent } from './definition';
 import { StepRejected } from './errors';
 
@@ -73,6 +73,8 @@ export interface PersistedCase {
   reminders?: ReminderRecord[];
   escalations: Escalation[];
   history: StepRecord[];
+  /** What was reported and by whom; absent in cases persisted before it was kept. */
+  intake?: Intake;
   actionSeq: number;
   startedAt: number;
   updatedAt: number;
@@ -98,6 +100,7 @@ export class CaseCore {
   private reminders: ReminderRecord[] = [];
   private escalations: Escalation[] = [];
   private history: StepRecord[] = [];
+  private intake: Intake | undefined;
   private actionSeq = 0;
   private updatedAt: number;
 
@@ -119,6 +122,7 @@ export class CaseCore {
     const input: CaseMachineInput = { ...start, drill: start.drill ?? false, data, startedAt: now };
     const [snapshot, actions] = initialTransition(def.machine, input);
     const core = new CaseCore(def, snapshot, start.caseId, start.number, start.site, input.drill, now);
+    core.intake = { data, openedBy: { ...start.startedBy } };
     const effects = core.runActions(actions, now, null);
     return { core, effects };
   }
@@ -133,6 +137,7 @@ export class CaseCore {
     core.reminders = saved.reminders ?? [];
     core.escalations = saved.escalations;
     core.history = saved.history;
+    core.intake = saved.intake;
     core.actionSeq = saved.actionSeq;
     core.updatedAt = saved.updatedAt;
     return core;
@@ -240,6 +245,7 @@ export class CaseCore {
   acknowledge(n: number, actor: Actor, now: number): Effect[] {
     const esc = this.validateAck(n, actor);
     esc.ackedBy = actor.id;
+    esc.ackedByName = actor.name;
     esc.ackedAt = iso(now);
     this.updatedAt = now;
     if (!this.policy().ackStopsLadder) return [];
@@ -266,6 +272,7 @@ export class CaseCore {
       reminders: this.reminders,
       escalations: this.escalations,
       history: this.history,
+      ...(this.intake ? { intake: this.intake } : {}),
       actionSeq: this.actionSeq,
       startedAt: this.startedAt,
       updatedAt: this.updatedAt,
@@ -318,6 +325,7 @@ export class CaseCore {
       })),
       escalations: this.escalations,
       reminders: this.reminders.map((r) => ({ timer: r.timer, at: iso(r.at), to: r.to })),
+      ...(this.intake ? { intake: this.intake } : {}),
       history: this.history,
       startedAt: iso(this.startedAt),
       updatedAt: iso(this.updatedAt),

@@ -47,7 +47,11 @@ export const EscalationSchema = z.object({
   rule: z.string().optional().describe('The deadline in force, e.g. PT5M or 1WD'),
   startedAt: z.string().optional().describe('When the deadline started counting'),
   why: z.string().optional().describe('Why it escalated, in words (added by the API in the caller’s language)'),
-  ackedBy: z.string().optional(),
+  ackedBy: z.string().optional().describe('User id of whoever acknowledged it'),
+  ackedByName: z
+    .string()
+    .optional()
+    .describe('Display name of whoever acknowledged it (the API fills it in for acknowledgements kept without one)'),
   ackedAt: z.string().optional(),
 });
 export type Escalation = z.infer<typeof EscalationSchema>;
@@ -61,6 +65,12 @@ export const OpenTimerSchema = z.object({
 export type OpenTimer = z.infer<typeof OpenTimerSchema>;
 
 export const AllowedEventSchema = z.object({ type: z.string(), roles: z.array(z.string()) });
+
+export const IntakeSchema = z.object({
+  data: z.record(z.string(), z.unknown()).describe('What was reported: the opening data, validated by the procedure'),
+  openedBy: ActorSchema.describe('Who opened the case, in which role'),
+});
+export type Intake = z.infer<typeof IntakeSchema>;
 
 export const CaseViewSchema = z.object({
   caseId: z.string(),
@@ -96,6 +106,9 @@ export const CaseViewSchema = z.object({
   reminders: z
     .array(z.object({ timer: z.string(), at: z.string(), to: z.array(z.string()) }))
     .describe('Reminders sent before a deadline fell due, and to which roles'),
+  intake: IntakeSchema.optional().describe(
+    'What was reported and by whom; absent only for cases carried over (continue-as-new) before it was kept',
+  ),
   history: z.array(StepRecordSchema),
   startedAt: z.string(),
   updatedAt: z.string(),

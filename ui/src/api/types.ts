@@ -45,6 +45,8 @@ export interface Escalation {
   notifiedVia: string[];
   why?: string;
   ackedBy?: string;
+  /** Display name of whoever acknowledged it. */
+  ackedByName?: string;
   ackedAt?: string;
 }
 
@@ -89,6 +91,8 @@ export interface CaseView {
     endedAt?: string;
   }>;
   escalations: Escalation[];
+  /** What was reported and by whom (absent only in old cases carried over before it was kept). */
+  intake?: { data: Record<string, unknown>; openedBy: { id: string; name: string; role: string } };
   history: StepRecord[];
   startedAt: string;
   updatedAt: string;
@@ -118,7 +122,7 @@ export interface Problem {
   status: number;
   title?: string;
   detail?: string;
-  issues?: Array<{ path: string; message: string }>;
+  issues?: Array<{ path: string; message: string; code?: string }>;
 }
 
 export interface SiteInfo {

@@ -1,18 +1,52 @@
 import { useActorRef, useSelector } from '@xstate/react';
 import { useEffect, useId, useRef } from 'react';
 import { useTranslation } from 'react-i18next';
+import type { TFunction } from 'i18next';
 import { fromPromise } from 'xstate';
 import { api, ApiError, newKey } from '../api/client';
 import type { CaseView, ProcedureDetail } from '../api/types';
 import { SchemaForm } from '../forms/SchemaForm';
+import type { ErrorCode, FieldError } from '../forms/schema';
 import { stepDialogMachine, type SendFailure, type SendInput } from '../forms/stepDialogMachine';
 
-/** What a refused request says, for a form: the problem's detail and its issues by field path. */
-export function failureOf(error: unknown, fallback: string): SendFailure {
-  if (!(error instanceof ApiError)) return { message: fallback };
-  const fields: Record<string, string> = {};
-  for (const issue of error.problem.issues ?? []) fields[issue.path.replace(/^(body\.)?data\.?/, '')] = issue.message;
-  return { message: error.problem.detail ?? error.problem.title ?? fallback, fields };
+/** The form's own error code for a zod issue code the API reports, so a refusal reads in the UI's language. */
+const codeOfIssue: Record<string, ErrorCode> = {
+  invalid_type: 'required',
+  too_small: 'tooSmallAny',
+  too_big: 'tooLargeAny',
+  invalid_format: 'pattern',
+  invalid_value: 'notChoice',
+  invalid_union: 'notChoice',
+  custom: 'conflict',
+};
+
+/**
+ * What a refused request says, for a form: a message naming the fields by their labels, and a message by field path
+ * for each issue the API reported (a form error code, worded in the UI's language; a rule's own English wording is
+ * kept only in the English UI). Field paths are relative to the event's data (`goods.0.value`).
+ */
+export function failureOf(
+  error: unknown,
+  t: TFunction,
+  labels: Record<string, string> = {},
+  language = 'zh-CN',
+): SendFailure {
+  if (!(error instanceof ApiError)) return { message: t('errors.generic') };
+  const fields: Record<string, FieldError | string> = {};
+  const named: string[] = [];
+  for (const issue of error.problem.issues ?? []) {
+    const path = issue.path.replace(/^(body\.)?data\.?/, '');
+    const code = codeOfIssue[issue.code ?? ''] ?? 'invalid';
+    // A procedure rule's own message (a zod refinement) is written in English: said as is only in the English UI.
+    fields[path] = code === 'conflict' && language === 'en' ? issue.message : { code };
+    const field = path.split('.').filter((p) => !/^\d+$/.test(p));
+    const name = labels[field[field.length - 1] ?? ''] ?? labels[field[0] ?? ''];
+    if (name && !named.includes(name)) named.push(name);
+  }
+  if (error.problem.status === 422 && named.length) {
+    return { message: t('form.fixFields', { fields: named.join(t('form.listSeparator')) }), fields };
+  }
+  return { message: error.problem.detail ?? error.problem.title ?? t('errors.generic'), fields };
 }
 
 /**
@@ -28,7 +62,7 @@ export function Steps({
   def: ProcedureDetail;
   onChanged: (v: CaseView) => void;
 }) {
-  const { t } = useTranslation();
+  const { t, i18n } = useTranslation();
   const changed = useRef(onChanged);
   changed.current = onChanged;
   const actor = useActorRef(
@@ -44,7 +78,7 @@ export function Steps({
             changed.current(next);
             return next;
           } catch (error) {
-            throw failureOf(error, t('errors.generic'));
+            throw failureOf(error, t, eventOf(input.eventType)?.fields, i18n.language);
           }
         }),
       },

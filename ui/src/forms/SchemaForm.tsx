@@ -159,6 +159,48 @@ function Field(props: {
           {message && <ErrorText id={errorId} text={message} />}
         </div>
       );
+    case 'yesno': {
+      // A yes/no the person answers: 是 / 否, nothing chosen until they choose (unless the schema has a default);
+      // an optional one without a default may also be "not known", which sends nothing.
+      const unknownAllowed = !required && schema.default === undefined;
+      const choices: Array<[string, boolean | undefined]> = [
+        ['yes', true],
+        ['no', false],
+        ...(unknownAllowed ? ([['unknown', undefined]] as Array<[string, undefined]>) : []),
+      ];
+      return (
+        <fieldset
+          className={`field field-yesno${error !== undefined ? ' invalid' : ''}`}
+          role="radiogroup"
+          id={id}
+          aria-labelledby={`${id}-label`}
+          aria-describedby={error !== undefined ? errorId : undefined}
+          aria-required={required || undefined}
+          aria-invalid={error !== undefined}
+        >
+          <legend id={`${id}-label`}>
+            {label}
+            {required && <span className="req"> *</span>}
+          </legend>
+          <div className="yesno">
+            {choices.map(([key, v]) => (
+              <label key={key} className="choice" htmlFor={`${id}-${key}`}>
+                <input
+                  type="radio"
+                  id={`${id}-${key}`}
+                  name={id}
+                  disabled={ctx.disabled}
+                  checked={value === v}
+                  onChange={() => ctx.set(path, v)}
+                />
+                {t(`form.${key}`)}
+              </label>
+            ))}
+          </div>
+          {message && <ErrorText id={errorId} text={message} />}
+        </fieldset>
+      );
+    }
     case 'multiselect': {
       const chosen = Array.isArray(value) ? value : [];
       return (
@@ -191,7 +233,11 @@ function Field(props: {
           value={value === undefined ? '' : String(value)}
           onChange={(e) => ctx.set(path, e.target.value || undefined)}
         >
-          <option value="">{props.placeholder ?? t('form.choose')}</option>
+          {/* Required: nothing chosen until the person chooses. Optional: "none / not known" sends nothing. With a
+              default the default is preselected and nothing-chosen would only mean the default: no empty choice. */}
+          {(required || schema.default === undefined) && (
+            <option value="">{props.placeholder ?? (required ? t('form.choose') : t('form.noneOrUnknown'))}</option>
+          )}
           {(schema.enum ?? []).map((option) => (
             <option key={String(option)} value={String(option)}>
               {valueLabel(option)}

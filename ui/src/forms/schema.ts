@@ -35,13 +35,17 @@ export type FieldKind =
   | 'number'
   | 'integer'
   | 'checkbox'
+  | 'yesno'
   | 'select'
   | 'multiselect'
   | 'fixed'
   | 'object'
   | 'list';
 
-/** Which control renders a schema. */
+/**
+ * Which control renders a schema. A boolean is a yes/no choice the person makes (`yesno`), never a box left
+ * unticked; only a `true` constant (a confirmation such as "panel reset") is a box to tick (`checkbox`).
+ */
 export function kindOf(schema: JsonSchema): FieldKind {
   const type = Array.isArray(schema.type) ? schema.type.find((t) => t !== 'null') : schema.type;
   // A constant needs no input, except `true`, which the user confirms by ticking (e.g. "panel reset").
@@ -49,7 +53,7 @@ export function kindOf(schema: JsonSchema): FieldKind {
   if (Array.isArray(schema.enum)) return 'select';
   switch (type) {
     case 'boolean':
-      return 'checkbox';
+      return schema.const === true ? 'checkbox' : 'yesno';
     case 'integer':
       return 'integer';
     case 'number':
@@ -106,6 +110,7 @@ export function initialValue(schema: JsonSchema): FormValue {
 
 export type ErrorCode =
   | 'required'
+  | 'chooseYesNo'
   | 'mustTick'
   | 'tooShort'
   | 'tooLong'
@@ -116,7 +121,12 @@ export type ErrorCode =
   | 'tooLarge'
   | 'notChoice'
   | 'tooFew'
-  | 'tooMany';
+  | 'tooMany'
+  // The API's refusals, which name no limit: too short/small, too long/large, against another answer, other.
+  | 'tooSmallAny'
+  | 'tooLargeAny'
+  | 'conflict'
+  | 'invalid';
 
 export interface FieldError {
   code: ErrorCode;
@@ -147,7 +157,7 @@ function check(schema: JsonSchema, value: unknown, path: string, errors: Record<
       const v = object[name];
       if (isEmpty(v)) {
         if (active.required?.includes(name) && kindOf(prop) !== 'checkbox' && kindOf(prop) !== 'fixed') {
-          errors[at] = { code: 'required' };
+          errors[at] = { code: kindOf(prop) === 'yesno' ? 'chooseYesNo' : 'required' };
         } else if (prop.const === true && v !== true) {
           errors[at] = { code: 'mustTick' };
         }
@@ -163,6 +173,9 @@ function check(schema: JsonSchema, value: unknown, path: string, errors: Record<
   switch (kind) {
     case 'checkbox':
       if (schema.const === true && value !== true) fail('mustTick');
+      return;
+    case 'yesno':
+      if (typeof value !== 'boolean') fail('notChoice');
       return;
     case 'number':
     case 'integer': {

@@ -36,7 +36,7 @@ export interface SendInput {
 /** What a refused send says: a message, and messages by field path when the API named them. */
 export interface SendFailure {
   message: string;
-  fields?: Record<string, string>;
+  fields?: Record<string, FieldError | string>;
 }
 
 const isValid = (schema: JsonSchema, data: FormValue) => Object.keys(validate(schema, data)).length === 0;

@@ -4,6 +4,7 @@ import { api, ApiError } from '../api/client';
 import { useApi, useCaseStream, useProcedure } from '../api/hooks';
 import type { CaseView, Escalation, ProcedureDetail, StepRecord } from '../api/types';
 import { Countdown } from '../components/Countdown';
+import { RecordedData } from '../components/RecordedData';
 import { diagramWithPath } from '../components/diagram-text';
 import { Steps } from '../components/Steps';
 import { formatTime } from '../format';
@@ -37,7 +38,10 @@ function CaseDetail({
   const time = (iso?: string | null) => formatTime(iso, zone, i18n.language);
   const stateName = (path: string) => def.states.find((s) => s.id === path)?.name ?? path;
   const current = view.state.split(',').filter(Boolean);
-  const guidance = current.flatMap((path) => guidanceFor(def, path));
+  // Parallel regions often share an ancestor's guidance: say it once.
+  const guidance = current
+    .flatMap((path) => guidanceFor(def, path))
+    .filter((g, i, all) => all.findIndex((o) => o.state === g.state) === i);
   const owner = typeof view.context.owner === 'string' ? view.context.owner : undefined;
   const timerName = (id: string) => def.timers.find((x) => x.id === id.split(/[#~]/)[0])?.name ?? id;
   const diagram = diagramWithPath(
@@ -87,6 +91,25 @@ function CaseDetail({
           </p>
         )}
       </header>
+
+      {view.intake && (
+        <section className="card intake" aria-labelledby="intake-title">
+          <h2 id="intake-title">{t('case.intake')}</h2>
+          <p className="muted">
+            {t('case.reportedBy', {
+              who: view.intake.openedBy.name,
+              role: session.roleName(view.intake.openedBy.role),
+              at: time(view.startedAt),
+            })}
+          </p>
+          <RecordedData
+            data={view.intake.data}
+            schema={def.start.schema}
+            labels={{ fields: def.start.fields, values: def.start.values }}
+            time={(at) => time(at)}
+          />
+        </section>
+      )}
 
       <Steps key={view.caseId} view={view} def={def} onChanged={onChanged} />
 
@@ -174,7 +197,8 @@ function Timeline(props: {
     ...view.history.map((step) => ({ at: step.at, step })),
     ...view.escalations.map((escalation) => ({ at: escalation.at, escalation })),
   ].sort((a, b) => a.at.localeCompare(b.at));
-  const label = (type: string) => def.events.find((e) => e.type === type)?.label ?? type;
+  const eventOf = (type: string) => def.events.find((e) => e.type === type);
+  const label = (type: string) => eventOf(type)?.label ?? type;
   const ack = async (n: number) => {
     setAckError(null);
     try {
@@ -189,25 +213,53 @@ function Timeline(props: {
     <section className="card" aria-labelledby="timeline-title">
       <h2 id="timeline-title">{t('case.timeline')}</h2>
       <ol className="timeline">
-        <li>
-          <time>{time(view.startedAt)}</time> {t('case.opened')}
+        <li className="entry">
+          <p className="entry-head">
+            <time dateTime={view.startedAt}>{time(view.startedAt)}</time> <strong>{t('case.opened')}</strong>
+            {view.intake && (
+              <span className="who">
+                {t('case.by', { who: view.intake.openedBy.name, role: session.roleName(view.intake.openedBy.role) })}
+              </span>
+            )}
+          </p>
+          {view.intake && (
+            <RecordedData
+              data={view.intake.data}
+              schema={def.start.schema}
+              labels={{ fields: def.start.fields, values: def.start.values }}
+              time={(at) => time(at)}
+            />
+          )}
         </li>
         {entries.map((e) =>
           e.step ? (
-            <li key={`s${e.step.seq}`}>
-              <time>{time(e.at)}</time> <strong>{label(e.step.type)}</strong> — {e.step.actor.name} (
-              {session.roleName(e.step.role)})
+            <li key={`s${e.step.seq}`} className="entry" data-event={e.step.type}>
+              <p className="entry-head">
+                <time dateTime={e.at}>{time(e.at)}</time> <strong>{label(e.step.type)}</strong>
+                <span className="who">
+                  {t('case.by', { who: e.step.actor.name, role: session.roleName(e.step.role) })}
+                </span>
+              </p>
+              <RecordedData
+                data={e.step.data}
+                schema={eventOf(e.step.type)?.schema ?? {}}
+                labels={{ fields: eventOf(e.step.type)?.fields ?? {}, values: eventOf(e.step.type)?.values ?? {} }}
+                time={(at) => time(at)}
+              />
             </li>
           ) : (
-            <li key={`e${e.escalation!.n}`} className="escalation">
-              <time>{time(e.at)}</time>{' '}
+            <li key={`e${e.escalation!.n}`} className="entry escalation">
+              <time dateTime={e.at}>{time(e.at)}</time>{' '}
               <strong>
                 {t('case.escalation', { level: e.escalation!.level, role: session.roleName(e.escalation!.to) })}
               </strong>
               {e.escalation!.why && <p className="why">{e.escalation!.why}</p>}
               {e.escalation!.ackedAt ? (
                 <p className="muted">
-                  {t('case.acked', { who: e.escalation!.ackedBy, at: time(e.escalation!.ackedAt) })}
+                  {t('case.acked', {
+                    who: e.escalation!.ackedByName ?? e.escalation!.ackedBy,
+                    at: time(e.escalation!.ackedAt),
+                  })}
                 </p>
               ) : (
                 myRoles.includes(e.escalation!.to) && (

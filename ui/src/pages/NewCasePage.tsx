@@ -38,7 +38,7 @@ export function NewCasePage({ procedure }: { procedure?: string }) {
 }
 
 function IntakeForm({ procedure }: { procedure: string }) {
-  const { t } = useTranslation();
+  const { t, i18n } = useTranslation();
   const session = useSession();
   const def = useProcedure(procedure);
   const [data, setData] = useState<FormValue | null>(null);
@@ -69,7 +69,7 @@ function IntakeForm({ procedure }: { procedure: string }) {
       });
       navigate(view.caseId ? `/cases/${encodeURIComponent(view.caseId)}` : '/');
     } catch (e) {
-      const f = failureOf(e, t('errors.generic'));
+      const f = failureOf(e, t, def.start.fields, i18n.language);
       setFailure(f.message);
       setErrors(f.fields ?? {});
       setSending(false);

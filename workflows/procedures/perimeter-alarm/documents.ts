@@ -121,7 +121,7 @@ const incidentReport: DocumentSpec = {
               ctx.t(`timers.${e.timer}`),
               ctx.role(e.to),
               ctx.time(e.at),
-              e.ackedBy ? `${e.ackedBy} ${ctx.time(e.ackedAt)}` : ctx.t('documents.no'),
+              e.ackedBy ? `${e.ackedByName ?? e.ackedBy} ${ctx.time(e.ackedAt)}` : ctx.t('documents.no'),
             ]),
           },
         },
