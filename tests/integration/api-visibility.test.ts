@@ -243,7 +243,7 @@ describe('lists, inbox and stream from visibility', () => {
       .set('Authorization', await auth('security_captain'))
       .expect(200);
     expect(csv.type).toBe('text/csv');
-    expect(csv.text.split('\n')[0]).toBe('site,procedure,timer,cases,overdue,escalations,acknowledged');
+    expect(csv.text.split('\n')[0]).toBe('site,procedure,timer,cases,overdue,escalations,acknowledged,late,missed');
     expect(csv.text).toMatch(/chengshi-garden,perimeter-alarm,dispatch,\d+,\d+,\d+,0/);
   });
 
