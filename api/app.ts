@@ -81,7 +81,7 @@ export function createApp({
   api.use(documentsRouter(config, cases));
   api.use(listRouter(client));
   api.use(streamRouter(feed));
-  api.use(reportsRouter(client));
+  api.use(reportsRouter(client, config));
   api.use(monthlyReportRouter(client, config));
   api.use(sitesRouter(config));
   app.use('/api', api);

@@ -410,7 +410,7 @@ route({
   tags: ['reports'],
   summary: 'Overdue rate and time-to-step per month',
   description:
-    'For the manager dashboard’s charts: cases started per month, how many missed a deadline, and how long each deadline’s step took on average.',
+    'For the manager dashboard’s charts: cases started per month (in each site’s own time zone), how many passed a deadline, and how long each deadline’s step took on average (steps that came only).',
   security: signedIn,
   request: { query: MonthlyReportQuerySchema },
   responses: {

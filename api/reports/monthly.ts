@@ -7,6 +7,8 @@ import type { AppConfig } from '../config/load';
 import { canSee } from '../cases/list-router';
 import { inList, listCases, q, type CaseSummary } from '../cases/visibility';
 import { validate } from '../validate';
+import { monthlyStats, reportMonths, type ZoneOf } from './build';
+import { utcWindowOfMonths, zoneOfSite } from './site-time';
 
 export const MonthlyReportQuerySchema = z.object({
   months: z.coerce.number().int().min(1).max(24).default(6).describe('How many calendar months, ending this one'),
@@ -19,13 +21,19 @@ export const MonthlyReportSchema = z.object({
   generatedAt: z.string(),
   months: z.array(
     z.object({
-      month: z.string().describe('YYYY-MM in the site’s time zone'),
+      month: z.string().describe('YYYY-MM; each case counts in the month of its own site’s time zone'),
       cases: z.number().int().describe('Cases started that month (drills excluded)'),
-      overdueCases: z.number().int().describe('Of those, cases with at least one missed deadline'),
+      overdueCases: z
+        .number()
+        .int()
+        .describe('Of those, cases with at least one deadline passed (its step came late, or never)'),
       overdueRate: z.number().describe('overdueCases / cases, 0 when there were none'),
       timeToStep: z
         .array(z.object({ timer: z.string(), steps: z.number().int(), averageMinutes: z.number() }))
-        .describe('Per deadline: how long its step took on average, from the deadline’s start to the step'),
+        .describe(
+          'Per deadline: how long its step took on average, from the deadline’s start to the step (met or late); a ' +
+            'deadline whose step never came adds no sample',
+        ),
     }),
   ),
 });
@@ -41,9 +49,10 @@ export function monthlyReportRouter(client: Client, config: AppConfig): Router {
     const f = res.locals.input.query as MonthlyReportQuery;
     const user = res.locals.user as SessionUser;
     const now = new Date();
-    const firstMonth = new Date(Date.UTC(now.getUTCFullYear(), now.getUTCMonth() - (f.months - 1), 1));
-    // One day early: a site east of UTC starts its month before UTC does.
-    const from = new Date(firstMonth.getTime() - 86_400_000).toISOString();
+    const zoneOf: ZoneOf = (site) => zoneOfSite(config.sites, site);
+    // The months end with this month where it is latest among the sites asked about (each case then goes by its own).
+    const months = reportMonths(now.getTime(), (f.site ? [f.site] : Object.keys(user.roles)).map(zoneOf), f.months);
+    const { from } = utcWindowOfMonths(months[0]!, months.at(-1));
     const clauses = [
       `WorkflowType = 'runProcedure'`,
       `CaseDrill = false`,
@@ -59,51 +68,10 @@ export function monthlyReportRouter(client: Client, config: AppConfig): Router {
       summaries.push(...page.cases.filter((c) => canSee(user, c)));
       cursor = page.nextCursor ?? undefined;
     } while (cursor && summaries.length < MAX_CASES);
-
-    const months = new Map<string, { cases: number; overdue: number; steps: Map<string, number[]> }>();
-    for (let i = 0; i < f.months; i++) {
-      const d = new Date(Date.UTC(firstMonth.getUTCFullYear(), firstMonth.getUTCMonth() + i, 1));
-      months.set(d.toISOString().slice(0, 7), { cases: 0, overdue: 0, steps: new Map() });
-    }
-    for (const summary of summaries) {
-      const view = await client.workflow.getHandle(summary.caseId).query(viewQuery);
-      const zone = config.sites.get(view.site)?.calendar.zone ?? 'Asia/Shanghai';
-      const bucket = months.get(monthIn(view.startedAt, zone));
-      if (!bucket) continue;
-      bucket.cases += 1;
-      if (view.deadlines.some((d) => d.outcome === 'missed')) bucket.overdue += 1;
-      for (const d of view.deadlines) {
-        if (!d.endedAt) continue;
-        const list = bucket.steps.get(d.timer) ?? [];
-        list.push(Date.parse(d.endedAt) - Date.parse(d.startedAt));
-        bucket.steps.set(d.timer, list);
-      }
-    }
-    const report: MonthlyReport = {
-      generatedAt: now.toISOString(),
-      months: [...months].map(([month, b]) => ({
-        month,
-        cases: b.cases,
-        overdueCases: b.overdue,
-        overdueRate: b.cases ? b.overdue / b.cases : 0,
-        timeToStep: [...b.steps]
-          .sort(([a], [c]) => a.localeCompare(c))
-          .map(([timer, ms]) => ({
-            timer,
-            steps: ms.length,
-            averageMinutes: Math.round((ms.reduce((s, x) => s + x, 0) / ms.length / 60_000) * 100) / 100,
-          })),
-      })),
-    };
+    const views = [];
+    for (const summary of summaries) views.push(await client.workflow.getHandle(summary.caseId).query(viewQuery));
+    const report: MonthlyReport = { generatedAt: now.toISOString(), months: monthlyStats(views, months, zoneOf) };
     res.json(MonthlyReportSchema.parse(report));
   });
   return router;
-}
-
-/** YYYY-MM of an instant in a time zone. */
-function monthIn(iso: string, zone: string): string {
-  const parts = new Intl.DateTimeFormat('en-CA', { timeZone: zone, year: 'numeric', month: '2-digit' }).formatToParts(
-    new Date(iso),
-  );
-  return `${parts.find((p) => p.type === 'year')!.value}-${parts.find((p) => p.type === 'month')!.value}`;
 }

@@ -2,7 +2,9 @@ import type { Client } from '@temporalio/client';
 import { Router } from 'express';
 import { viewQuery } from '../../workflows/engine/messages';
 import { getProcedure, procedures } from '../../workflows/procedures';
+import type { CaseView } from '../../workflows/engine/contract';
 import type { SessionUser } from '../auth/tokens';
+import type { AppConfig } from '../config/load';
 import { canSee } from '../cases/list-router';
 import { inList, listCases, q, type CaseSummary } from '../cases/visibility';
 import { validate } from '../validate';
@@ -12,14 +14,24 @@ import {
   OverdueReportQuerySchema,
   OverdueReportSchema,
   type OverdueReportQuery,
-  type OverdueReportRow,
 } from './schemas';
+import { ledgerCsv, overdueCsv, overdueRows, startedInMonth, type ZoneOf } from './build';
+import { utcWindowOfMonths, zoneOfSite } from './site-time';
 
 // A report reads each case's own record; past this many cases it asks for a narrower filter.
 const MAX_CASES = 2000;
 
-/** The non-drill cases a report counts: the caller's sites and the filters. */
-async function casesFor(client: Client, user: SessionUser, f: OverdueReportQuery): Promise<CaseSummary[]> {
+/**
+ * The views of the non-drill cases a report counts: the caller's sites and the filters, a month being the one of each
+ * case's own site (visibility is asked for a UTC window wide enough for every zone, then each case is placed).
+ */
+async function viewsFor(
+  client: Client,
+  user: SessionUser,
+  f: OverdueReportQuery,
+  zoneOf: ZoneOf,
+  procedureIds?: string[],
+): Promise<CaseView[]> {
   const clauses = [
     `WorkflowType = 'runProcedure'`,
     `CaseDrill = false`,
@@ -28,9 +40,7 @@ async function casesFor(client: Client, user: SessionUser, f: OverdueReportQuery
   if (f.site) clauses.push(`CaseSite = ${q(f.site)}`);
   if (f.procedure) clauses.push(`CaseProcedure = ${q(f.procedure)}`);
   if (f.month) {
-    const [y, m] = f.month.split('-').map(Number) as [number, number];
-    const from = new Date(Date.UTC(y, m - 1, 1)).toISOString();
-    const to = new Date(Date.UTC(y, m, 1)).toISOString();
+    const { from, to } = utcWindowOfMonths(f.month);
     clauses.push(`StartTime >= ${q(from)} AND StartTime < ${q(to)}`);
   }
   const summaries: CaseSummary[] = [];
@@ -40,55 +50,34 @@ async function casesFor(client: Client, user: SessionUser, f: OverdueReportQuery
     summaries.push(...page.cases.filter((c) => canSee(user, c)));
     cursor = page.nextCursor ?? undefined;
   } while (cursor && summaries.length < MAX_CASES);
-  return summaries;
+  const views: CaseView[] = [];
+  for (const summary of summaries) {
+    if (procedureIds && !procedureIds.includes(summary.procedure)) continue;
+    const view = await client.workflow.getHandle(summary.caseId).query(viewQuery);
+    if (startedInMonth(view, f.month, zoneOf)) views.push(view);
+  }
+  return views;
 }
 
-const csvCell = (v: string | number) => (typeof v === 'number' ? String(v) : `"${v.replaceAll('"', '""')}"`);
-
 /** Reports: overdue statistics and the ledgers procedures keep; JSON, or CSV with format=csv. Drills never count. */
-export function reportsRouter(client: Client): Router {
+export function reportsRouter(client: Client, config: Pick<AppConfig, 'sites'>): Router {
   const router = Router();
+  const zoneOf: ZoneOf = (site) => zoneOfSite(config.sites, site);
 
-  // Deadlines run, missed and escalated per site, procedure and timer.
+  // Deadlines run, passed (late or never done) and escalated per site, procedure and timer.
   router.get('/reports/overdue', validate({ query: OverdueReportQuerySchema }), async (_req, res) => {
     const f = res.locals.input.query as OverdueReportQuery;
-    const summaries = await casesFor(client, res.locals.user as SessionUser, f);
-    const rows = new Map<string, OverdueReportRow>();
-    const rowOf = (site: string, procedure: string, timer: string) => {
-      const key = `${site}\n${procedure}\n${timer}`;
-      if (!rows.has(key))
-        rows.set(key, { site, procedure, timer, cases: 0, overdue: 0, escalations: 0, acknowledged: 0 });
-      return rows.get(key)!;
-    };
-    for (const summary of summaries) {
-      const view = await client.workflow.getHandle(summary.caseId).query(viewQuery);
-      for (const timer of new Set(view.deadlines.map((d) => d.timer))) {
-        const row = rowOf(view.site, view.procedure, timer);
-        row.cases += 1;
-        if (view.deadlines.some((d) => d.timer === timer && d.outcome === 'missed')) row.overdue += 1;
-      }
-      for (const e of view.escalations) {
-        const row = rowOf(view.site, view.procedure, e.timer);
-        row.escalations += 1;
-        if (e.ackedAt) row.acknowledged += 1;
-      }
-    }
+    const views = await viewsFor(client, res.locals.user as SessionUser, f, zoneOf);
     const report = OverdueReportSchema.parse({
       generatedAt: new Date().toISOString(),
       filters: { site: f.site ?? null, procedure: f.procedure ?? null, month: f.month ?? null },
-      rows: [...rows.values()].sort((a, b) =>
-        `${a.site}${a.procedure}${a.timer}`.localeCompare(`${b.site}${b.procedure}${b.timer}`),
-      ),
+      rows: overdueRows(views),
     });
     if (f.format === 'csv') {
-      const header = 'site,procedure,timer,cases,overdue,escalations,acknowledged';
-      const lines = report.rows.map((r) =>
-        [r.site, r.procedure, r.timer, r.cases, r.overdue, r.escalations, r.acknowledged].join(','),
-      );
       res
         .type('text/csv')
         .attachment(`overdue-${f.month ?? 'all'}.csv`)
-        .send([header, ...lines].join('\n') + '\n');
+        .send(overdueCsv(report));
       return;
     }
     res.json(report);
@@ -98,12 +87,9 @@ export function reportsRouter(client: Client): Router {
   router.get('/reports/ledger', validate({ query: LedgerReportQuerySchema }), async (_req, res) => {
     const f = res.locals.input.query as OverdueReportQuery;
     const keeping = procedures.filter((p) => p.ledger && (!f.procedure || p.id === f.procedure)).map((p) => p.id);
-    const summaries = (await casesFor(client, res.locals.user as SessionUser, f)).filter((c) =>
-      keeping.includes(c.procedure),
-    );
+    const views = await viewsFor(client, res.locals.user as SessionUser, f, zoneOf, keeping);
     const lines = [];
-    for (const summary of summaries) {
-      const view = await client.workflow.getHandle(summary.caseId).query(viewQuery);
+    for (const view of views) {
       const entries = getProcedure(view.procedure, view.version).ledger?.(view.context) ?? [];
       for (const entry of entries) {
         const { site, procedure, caseId, number } = view;
@@ -125,14 +111,10 @@ export function reportsRouter(client: Client): Router {
       lines: lines.sort((a, b) => a.at.localeCompare(b.at)),
     });
     if (f.format === 'csv') {
-      const header = 'site,procedure,number,account,amount,reason,at';
-      const rows = report.lines.map((l) =>
-        [l.site, l.procedure, l.number, l.account, l.amount, l.reason, l.at].map(csvCell).join(','),
-      );
       res
         .type('text/csv')
         .attachment(`ledger-${f.month ?? 'all'}.csv`)
-        .send([header, ...rows].join('\n') + '\n');
+        .send(ledgerCsv(report.lines, zoneOf));
       return;
     }
     res.json(report);

@@ -9,7 +9,10 @@ export const OverdueReportQuerySchema = z.object({
     .string()
     .regex(/^\d{4}-(0[1-9]|1[0-2])$/, 'month: YYYY-MM')
     .optional()
-    .describe('Calendar month YYYY-MM of the cases counted; all time when omitted'),
+    .describe(
+      'Calendar month YYYY-MM of the cases counted, each case in its own site’s time zone (a case opened ' +
+        '2026-03-01 07:30 in Beijing is in 2026-03); all time when omitted',
+    ),
   format: z.enum(['json', 'csv']).default('json').describe('csv answers text/csv with one line per row'),
 });
 export type OverdueReportQuery = z.infer<typeof OverdueReportQuerySchema>;
@@ -19,9 +22,11 @@ export const OverdueReportRowSchema = z.object({
   procedure: z.string(),
   timer: z.string().describe('Deadline timer id, e.g. patrol_arrival'),
   cases: z.number().int().min(0).describe('Cases in which this deadline ran'),
-  overdue: z.number().int().min(0).describe('Cases in which it passed'),
+  overdue: z.number().int().min(0).describe('Cases in which it passed: its step came late, or never'),
   escalations: z.number().int().min(0).describe('Escalation rungs fired'),
   acknowledged: z.number().int().min(0).describe('Escalation rungs acknowledged'),
+  late: z.number().int().min(0).describe('Cases in which it passed and its step came after the due time'),
+  missed: z.number().int().min(0).describe('Cases in which it passed and its step has not come'),
 });
 export type OverdueReportRow = z.infer<typeof OverdueReportRowSchema>;
 

@@ -3,9 +3,15 @@ import path from 'node:path';
 import type { AnyStateNode } from 'xstate';
 import { z } from 'zod';
 import { roleNames } from '../../api/i18n/roles';
+import { monthlyStats, overdueRows } from '../../api/reports/build';
+import { stepDurations } from '../../api/reports/deadline-stats';
+import { CaseCore } from '../../workflows/engine/case-core';
+import type { CaseView } from '../../workflows/engine/contract';
 import type { Messages, ProcedureDefinition } from '../../workflows/engine/definition';
 import { ProcedurePolicySchema } from '../../workflows/engine/policy';
 import { procedures, registryProblems } from '../../workflows/procedures';
+import { as, caseStart } from '../support/fixtures';
+import { deadlineSteps, type DeadlineScenario, type DeadlineStep } from './deadline-steps';
 
 // The checklist every procedure and version must pass (docs/adding-a-procedure.md, "What the tests check").
 const repo = path.join(__dirname, '..', '..');
@@ -139,4 +145,119 @@ describe.each(procedures.map((def) => [`${def.id} v${def.version}`, def] as cons
   it('has a recorded history that the replay test replays', () => {
     expect(recorded).toContain(`${d.id}@${d.version}`);
   });
+
+  it('gives every deadline its steps for the deadline checks (tests/conformance/deadline-steps.ts)', () => {
+    const scenarios = deadlineSteps[d.id]?.(d.version) ?? {};
+    expect([...delays].filter((timer) => !scenarios[timer]).sort()).toEqual([]);
+  });
+
+  // met: its step in time; late: its step after the due time; missed: never. The record keeps the step's time and the
+  // reports count from the outcome: a deadline never done adds no time-to-step sample.
+  describe.each([...delays].sort().map((timer) => [timer] as const))('deadline %s', (timer) => {
+    const scenario = () => {
+      const found = deadlineSteps[d.id]?.(d.version)[timer];
+      if (!found) throw new Error(`no deadline steps for ${d.id} ${timer}`);
+      return found;
+    };
+
+    it('is met by its step in time, with the step’s time; passing the due time afterwards changes nothing', () => {
+      const c = caseAt(d, scenario(), timer);
+      const stepAt = c.dueAt - SECOND;
+      expect(stepAt).toBeGreaterThan(c.now);
+      c.send(scenario().step, stepAt);
+      expect(c.record()).toMatchObject({ outcome: 'met', endedAt: iso(stepAt) });
+      c.advance(c.dueAt + MINUTE);
+      expect(c.record()).toMatchObject({ outcome: 'met', endedAt: iso(stepAt) });
+      expect(c.view().escalations.filter((e) => e.timer === timer && Date.parse(e.at) >= stepAt)).toEqual([]);
+      expect(sampleOf(c.view(), c.record())).toEqual([stepAt - c.startedAt]);
+      expect(overdueRows([c.view()]).find((r) => r.timer === timer)).toMatchObject({ overdue: 0, late: 0 });
+    });
+
+    it('is late when its step comes after the due time, with the step’s time', () => {
+      const c = caseAt(d, scenario(), timer);
+      c.advance(c.dueAt + MINUTE);
+      expect(c.record()).toEqual(expect.objectContaining({ outcome: 'missed' }));
+      expect(c.record().endedAt).toBeUndefined();
+      const stepAt = c.dueAt + MINUTE;
+      c.send(scenario().step, stepAt);
+      if (scenario().rounds) {
+        // The round without its step stays missed; the step belongs to the next round, met at its time.
+        expect(c.record().outcome).toBe('missed');
+        const next = c.view().deadlines.filter((x) => x.timer === timer && Date.parse(x.startedAt) >= c.dueAt);
+        expect(next[0]).toMatchObject({ outcome: 'met', endedAt: iso(stepAt) });
+        return;
+      }
+      expect(c.record()).toMatchObject({ outcome: 'late', endedAt: iso(stepAt) });
+      expect(sampleOf(c.view(), c.record())).toEqual([stepAt - c.startedAt]);
+      expect(overdueRows([c.view()]).find((r) => r.timer === timer)).toMatchObject({ overdue: 1, late: 1, missed: 0 });
+      const month = monthlyStats([c.view()], [c.view().startedAt.slice(0, 7)], () => 'UTC')[0]!;
+      expect(month.overdueCases).toBe(1);
+      expect(month.timeToStep.find((x) => x.timer === timer)?.steps).toBeGreaterThanOrEqual(1);
+    });
+
+    it('is missed when its step never comes, and adds no time-to-step sample', () => {
+      const c = caseAt(d, scenario(), timer);
+      c.advance(c.dueAt + MINUTE);
+      expect(c.record().outcome).toBe('missed');
+      expect(c.record().endedAt).toBeUndefined();
+      expect(sampleOf(c.view(), c.record())).toEqual([]);
+      expect(overdueRows([c.view()]).find((r) => r.timer === timer)).toMatchObject({ overdue: 1, missed: 1 });
+    });
+  });
 });
+
+const SECOND = 1000;
+const MINUTE = 60 * SECOND;
+const T0 = Date.parse('2026-11-24T02:00:00Z'); // a Tuesday, 10:00 in Shanghai
+const iso = (ms: number) => new Date(ms).toISOString();
+type DeadlineRecordView = CaseView['deadlines'][number];
+
+// The time-to-step samples the reports take from this one record.
+const sampleOf = (view: CaseView, record: DeadlineRecordView) =>
+  stepDurations(view.deadlines.filter((x) => x.timer === record.timer && x.startedAt === record.startedAt)).map(
+    (x) => x.ms,
+  );
+
+/**
+ * A case of `def` driven by CaseCore with its own clock, brought by the scenario's steps to where `timer` runs. Timers
+ * fire in due order as the clock advances, as the workflow fires them.
+ */
+function caseAt(def: ProcedureDefinition, scenario: DeadlineScenario, timer: string) {
+  let now = T0;
+  const start = { ...caseStart(def.id, scenario.intake ?? def.example.data, undefined, def.version) };
+  const { core } = CaseCore.start(def, { ...start, startedBy: as(def.example.by) }, now);
+  const advance = (to: number) => {
+    for (let fired = 0; fired < 10_000; fired++) {
+      const next = core
+        .openTimerEffects()
+        .filter((t): t is Extract<typeof t, { kind: 'startTimer' }> => t.kind === 'startTimer' && t.dueAt <= to)
+        .sort((a, b) => a.dueAt - b.dueAt)[0];
+      if (!next) break;
+      now = Math.max(now, next.dueAt);
+      core.fireTimer(next.key, now);
+    }
+    now = to;
+  };
+  const send = (step: DeadlineStep, at: number) => {
+    advance(at);
+    core.applyStep({ type: step.type, data: step.data, actor: as(step.role, step.id ?? step.role) }, at);
+  };
+  scenario.before.forEach((step, i) => send(step, T0 + (i + 1) * SECOND));
+  const running = core
+    .view(now)
+    .deadlines.filter((x) => x.timer === timer && x.outcome === 'open')
+    .at(-1);
+  if (!running) throw new Error(`${def.id}: the steps before ${timer} do not start it (state ${core.stateName()})`);
+  const view = () => core.view(now);
+  return {
+    get now() {
+      return now;
+    },
+    startedAt: Date.parse(running.startedAt),
+    dueAt: Date.parse(running.dueAt),
+    advance,
+    send,
+    view,
+    record: () => view().deadlines.find((x) => x.timer === timer && x.startedAt === running.startedAt)!,
+  };
+}

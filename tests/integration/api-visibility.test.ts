@@ -8,6 +8,7 @@ import * as activities from '../../activities';
 import { createApp } from '../../api/app';
 import { loadConfig } from '../../api/config/load';
 import { signatureOf } from '../../api/hooks/router';
+import { addMonths, monthIn } from '../../api/reports/site-time';
 import { TASK_QUEUE } from '../../config/paths';
 import { appWorkflowBundle, useTempDataDir } from '../support/app-worker';
 import { DevServer } from '../support/dev-server';
@@ -243,8 +244,27 @@ describe('lists, inbox and stream from visibility', () => {
       .set('Authorization', await auth('security_captain'))
       .expect(200);
     expect(csv.type).toBe('text/csv');
-    expect(csv.text.split('\n')[0]).toBe('site,procedure,timer,cases,overdue,escalations,acknowledged');
+    expect(csv.text.split('\n')[0]).toBe('site,procedure,timer,cases,overdue,escalations,acknowledged,late,missed');
     expect(csv.text).toMatch(/chengshi-garden,perimeter-alarm,dispatch,\d+,\d+,\d+,0/);
+
+    // Months are the site's: the case is in the site's current month, not in the next, and the dashboard's month list
+    // ends with the site's month (api/reports/reports.test.ts pins the 23:30 UTC month-end case).
+    const siteMonth = monthIn(Date.now(), config.sites.get('chengshi-garden')!.calendar.zone);
+    const inMonth = async (month: string) =>
+      (
+        await request(app)
+          .get(`/api/reports/overdue?site=chengshi-garden&procedure=perimeter-alarm&month=${month}`)
+          .set('Authorization', await auth('security_captain'))
+          .expect(200)
+      ).body.rows.find((r: { timer: string }) => r.timer === 'dispatch')?.cases ?? 0;
+    expect(await inMonth(siteMonth)).toBeGreaterThanOrEqual(1);
+    expect(await inMonth(addMonths(siteMonth, 1))).toBe(0);
+    const monthly = await request(app)
+      .get('/api/reports/monthly?months=2&site=chengshi-garden')
+      .set('Authorization', await auth('security_captain'))
+      .expect(200);
+    expect(monthly.body.months.map((m: { month: string }) => m.month)).toEqual([addMonths(siteMonth, -1), siteMonth]);
+    expect(monthly.body.months[1].cases).toBeGreaterThanOrEqual(1);
   });
 
   it('streams case changes and resumes after Last-Event-ID without missing one', async () => {

@@ -27,16 +27,27 @@ export interface ActionPayload {
   escalation?: Escalation;
 }
 
-/** Every deadline the case ran, and whether its step came in time: the material of overdue statistics. */
+/**
+ * Every deadline the case ran and what became of it: the material of overdue statistics (epoch ms).
+ * - `open`: still running.
+ * - `met`: its step came by the due time; `endedAt` is the step's time.
+ * - `late`: its step came after the due time; `endedAt` is the step's time.
+ * - `missed`: the due time passed and its step has not come (a recurring round that ended without its step stays so).
+ * - `cancelled`: its state was left before the due time by something other than its step (e.g. a manager closed the
+ *   case); no step, no breach.
+ * Only met and late carry `endedAt`. Records persisted before `late` existed may say `missed` with `endedAt` = when
+ * the timer fired; `resume` drops that time, since it is not a step's.
+ */
 export interface DeadlineRecord {
   timer: string;
   state: string;
   startedAt: number;
   dueAt: number;
-  outcome: 'open' | 'met' | 'missed';
-  /** When the step came (met, or late after a miss), or when the deadline fired (missed, still open). */
+  outcome: DeadlineOutcome;
   endedAt?: number;
 }
+
+export type DeadlineOutcome = 'open' | 'met' | 'late' | 'missed' | 'cancelled';
 
 /** A reminder sent before a deadline fell due. */
 export interface ReminderRecord {
@@ -133,7 +144,10 @@ export class CaseCore {
     const core = new CaseCore(def, snapshot, saved.caseId, saved.number, saved.site, saved.drill, saved.startedAt);
     for (const t of saved.timers) core.timers.set(t.key, t);
     for (const t of saved.breaches ?? []) core.breaches.set(t.key, t);
-    core.deadlines = saved.deadlines ?? [];
+    // Before late existed, a miss kept the timer's firing time as endedAt; it is no step's time.
+    core.deadlines = (saved.deadlines ?? []).map(({ endedAt, ...d }) =>
+      d.outcome === 'missed' || endedAt === undefined ? d : { ...d, endedAt },
+    );
     core.reminders = saved.reminders ?? [];
     core.escalations = saved.escalations;
     core.history = saved.history;
@@ -192,6 +206,10 @@ export class CaseCore {
   /** Applies a validated step and records it in the case history. */
   applyStep(step: StepInput, now: number): Effect[] {
     const event = this.validate(step, now);
+    // The state nodes whose transitions this step takes: a deadline is ended by its own step, not by (say) closing.
+    const sources = this.def.machine
+      .getTransitionData(this.snapshot, event as never)
+      .map((t: { source: { path: string[] } }) => t.source.path);
     const [next, actions] = transition(this.def.machine, this.snapshot, event);
     this.snapshot = next;
     this.history.push({
@@ -203,7 +221,7 @@ export class CaseCore {
       at: iso(now),
       state: this.stateName(),
     });
-    return this.runActions(actions, now, null);
+    return this.runActions(actions, now, null, sources);
   }
 
   /** A Temporal timer fired: send the machine its delayed event, or fire the next escalation rung. */
@@ -213,8 +231,10 @@ export class CaseCore {
     this.timers.delete(key);
     if (entry.kind === 'rung') return this.fireRung(entry, now);
     if (entry.kind === 'reminder') return this.fireReminder(entry, now);
-    this.breaches.set(entry.key, entry);
-    this.closeDeadline(entry, 'missed', now);
+    // A deadline whose step already came in its state (a round that got its call) is no breach.
+    const record = this.recordOf(entry);
+    if (record?.outcome !== 'met') this.breaches.set(entry.key, entry);
+    if (record?.outcome === 'open') record.outcome = 'missed';
     const [next, actions] = transition(this.def.machine, this.snapshot, { ...entry.event, at: now } as never);
     this.snapshot = next;
     return this.runActions(actions, now, entry);
@@ -385,19 +405,38 @@ export class CaseCore {
     return [...new Set(names.filter((g): g is string => typeof g === 'string'))];
   }
 
+  /**
+   * `stepSources`: paths of the state nodes whose transitions the step being applied takes (none for a timer or the
+   * start); a deadline whose state is left by one of them got its step.
+   */
   private runActions(
     actions: Array<{ type: string; params?: unknown }>,
     now: number,
     firing: TimerEntry | null,
+    stepSources: string[][] = [],
   ): Effect[] {
     this.updatedAt = now;
     const effects: Effect[] = [];
+    // Deadlines the machine says this step meets, though the step's transition lies outside their state (a state's
+    // exit actions run before the transition's own, so they are read first).
+    const metTimers = new Set(
+      actions.filter((a) => a.type === 'deadlineMet').map((a) => String((a.params as { timer?: unknown }).timer)),
+    );
+    const end = (entry: TimerEntry) =>
+      this.endDeadline(entry, now, metTimers.has(entry.timer) || this.isOwnStep(entry.stateNodeId, stepSources));
     for (const action of actions) {
       const params = (action.params ?? {}) as Record<string, unknown>;
       if (action.type === 'xstate.cancel') {
         const ended = this.timers.get(String(params.sendId));
-        if (ended?.kind === 'deadline') this.closeDeadline(ended, 'met', now);
+        if (ended?.kind === 'deadline') end(ended);
+        const breach = this.breaches.get(String(params.sendId));
+        if (breach) {
+          end(breach);
+          this.breaches.delete(breach.key);
+        }
         effects.push(...this.cancelWhere((t) => t.key === params.sendId || t.key === `remind:${params.sendId}`));
+      } else if (action.type === 'deadlineMet') {
+        this.meetInState(String(params.timer), now);
       } else if (action.type === 'xstate.raise' && typeof params.delay === 'number') {
         effects.push(...this.scheduleDeadline(params as { id: string; delay: number; event: { type: string } }, now));
       } else if (action.type === 'escalate') {
@@ -409,8 +448,16 @@ export class CaseCore {
     // A ladder, and a breach, live only while the state that owned the deadline is active.
     const active = new Set(this.activeNodes().map((n) => n.id));
     effects.push(...this.cancelWhere((t) => t.kind !== 'deadline' && !active.has(t.stateNodeId)));
-    for (const [key, t] of this.breaches) if (!active.has(t.stateNodeId) || this.closed) this.breaches.delete(key);
-    if (this.closed) effects.push(...this.cancelWhere(() => true));
+    for (const [key, t] of this.breaches) {
+      if (!active.has(t.stateNodeId) || this.closed) {
+        end(t);
+        this.breaches.delete(key);
+      }
+    }
+    if (this.closed) {
+      for (const t of this.timers.values()) if (t.kind === 'deadline') end(t);
+      effects.push(...this.cancelWhere(() => true));
+    }
     return effects;
   }
 
@@ -529,11 +576,51 @@ export class CaseCore {
     return { ...(rule ? { rule } : {}), ...(record ? { startedAt: iso(record.startedAt) } : {}) };
   }
 
-  private closeDeadline(entry: TimerEntry, outcome: 'met' | 'missed', now: number): void {
-    const record = [...this.deadlines].reverse().find((d) => d.timer === entry.timer && d.outcome === 'open');
-    if (!record) return;
-    record.outcome = outcome;
+  // The record a deadline timer keeps: its timer id and due time name it (records persisted by older code too).
+  private recordOf(entry: TimerEntry): DeadlineRecord | undefined {
+    return [...this.deadlines].reverse().find((d) => d.timer === entry.timer && d.dueAt === entry.dueAt);
+  }
+
+  /**
+   * A deadline's state was left (or the case closed). Left by its own step: met, or late after a miss, at the step's
+   * time. Left otherwise (closed by a transition around it, or by a timer): a miss stays missed, an open one is
+   * cancelled.
+   */
+  private endDeadline(entry: TimerEntry, now: number, ownStep: boolean): void {
+    const record = this.recordOf(entry);
+    if (!record || (record.outcome !== 'open' && record.outcome !== 'missed')) return;
+    if (record.outcome === 'missed') {
+      if (!ownStep) return;
+      record.outcome = 'late';
+    } else {
+      record.outcome = ownStep ? (now <= record.dueAt ? 'met' : 'late') : 'cancelled';
+    }
+    if (ownStep) record.endedAt = now;
+  }
+
+  // The machine says the step of `timer` came while it stays in the deadline's state: met, or late once it passed.
+  private meetInState(timer: string, now: number): void {
+    const entry = [...this.timers.values(), ...this.breaches.values()].find(
+      (t) => t.kind === 'deadline' && t.timer === timer,
+    );
+    const record = entry && this.recordOf(entry);
+    if (!record || (record.outcome !== 'open' && record.outcome !== 'missed')) return;
+    record.outcome = record.outcome === 'open' && now <= record.dueAt ? 'met' : 'late';
     record.endedAt = now;
+  }
+
+  /**
+   * Whether a step taking transitions from `stepSources` is the deadline's own step: its transition lies within the
+   * deadline state's region (the part of the machine from the nearest parallel region above the state, or the whole
+   * machine when there is none), so a transition around every region, such as closing the case, is not.
+   */
+  private isOwnStep(stateNodeId: string, stepSources: string[][]): boolean {
+    if (!stepSources.length) return false;
+    type Node = { path: string[]; type: string; parent?: Node };
+    let node = this.def.machine.getStateNodeById(stateNodeId) as unknown as Node;
+    while (node.parent && node.parent.type !== 'parallel') node = node.parent;
+    const region = node.parent ? node.path : [];
+    return stepSources.some((path) => region.every((key, i) => path[i] === key));
   }
 
   private cancelWhere(match: (t: TimerEntry) => boolean): Effect[] {

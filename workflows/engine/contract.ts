@@ -97,11 +97,17 @@ export const CaseViewSchema = z.object({
         state: z.string(),
         startedAt: z.string(),
         dueAt: z.string(),
-        outcome: z.enum(['open', 'met', 'missed']),
-        endedAt: z.string().optional(),
+        outcome: z
+          .enum(['open', 'met', 'late', 'missed', 'cancelled'])
+          .describe(
+            'open: still running; met: its step came in time; late: its step came after the due time; missed: passed ' +
+              'and its step never came (so far); cancelled: left before its due time without its step (e.g. the ' +
+              'case was closed by a manager)',
+          ),
+        endedAt: z.string().optional().describe('When its step came (met or late only)'),
       }),
     )
-    .describe('Every deadline the case ran and whether its step came in time'),
+    .describe('Every deadline the case ran and what became of it'),
   escalations: z.array(EscalationSchema),
   reminders: z
     .array(z.object({ timer: z.string(), at: z.string(), to: z.array(z.string()) }))

@@ -95,12 +95,18 @@ export function deadline<TContext extends PolicyContext>(timer: string, anchor?:
 export const engineActions = {
   /** Starts the escalation ladder of `timer` from the policy; it runs while the state that owned the deadline stays active. */
   escalate: (_args: unknown, _params: { timer: string }) => {},
+  /**
+   * The step deadline `timer` waits for came, though the machine stays in the deadline's state (e.g. a daily
+   * follow-up round that got its call): the deadline's record says met, at the step's time. Leaving the state needs no
+   * such action; the engine records that itself.
+   */
+  deadlineMet: (_args: unknown, _params: { timer: string }) => {},
   /** An in-app notice to a role of the case's site, delivered by the `inform` activity. */
   inform: (_args: unknown, _params: { role: string; about: string }) => {},
 };
 
 /** The actions the engine carries out itself; every other named action becomes the activity of that name. */
-export const ENGINE_ACTION_TYPES: ReadonlySet<string> = new Set(['escalate']);
+export const ENGINE_ACTION_TYPES: ReadonlySet<string> = new Set(['escalate', 'deadlineMet']);
 
 /**
  * Wraps a guard that reads the event's data. When the engine lists what a case accepts now it has no data yet,

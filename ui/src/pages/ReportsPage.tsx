@@ -13,6 +13,8 @@ interface OverdueReport {
     timer: string;
     cases: number;
     overdue: number;
+    late: number;
+    missed: number;
     escalations: number;
     acknowledged: number;
   }>;
@@ -69,6 +71,8 @@ export function ReportsPage() {
                 <th scope="col">{t('reports.timer')}</th>
                 <th scope="col">{t('reports.cases')}</th>
                 <th scope="col">{t('reports.overdue')}</th>
+                <th scope="col">{t('reports.late')}</th>
+                <th scope="col">{t('reports.missed')}</th>
                 <th scope="col">{t('reports.escalations')}</th>
                 <th scope="col">{t('reports.acknowledged')}</th>
               </tr>
@@ -80,6 +84,8 @@ export function ReportsPage() {
                   <td>{timerNames[r.timer] ?? r.timer}</td>
                   <td>{r.cases}</td>
                   <td className={r.overdue ? 'overdue' : ''}>{r.overdue}</td>
+                  <td>{r.late}</td>
+                  <td>{r.missed}</td>
                   <td>{r.escalations}</td>
                   <td>{r.acknowledged}</td>
                 </tr>

@@ -259,6 +259,9 @@ const correctiveCycle = () =>
 
 const escalate = (timer: string) => ({ type: 'escalate', params: { timer } }) as const;
 const inform = (role: string, about: string) => ({ type: 'inform', params: { role, about } }) as const;
+// 规则 3: the day's call is made; the round's deadline is met though the calls go on in the same state.
+const followUpMet = { type: 'deadlineMet', params: { timer: 'follow_up' } } as const;
+const largeWatchMet = { type: 'deadlineMet', params: { timer: 'large_complaint' } } as const;
 
 const complaintSetup = setup({
   types: {
@@ -634,9 +637,10 @@ export const complaintMachine = withNotices.createMachine({
         },
         // 三.6: journalists are received by management only.
         media_enquiry_received: { actions: ['recordMediaEnquiry', inform('executive', 'media_enquiry')] },
+        // Closing ends the large-complaint watch (二.3): it is the step that watch waits for.
         case_closed: [
-          { guard: 'closesOnAcceptance', target: 'closedResolved', actions: 'recordClosure' },
-          { guard: 'managerClosesWithReason', target: 'closedByManager', actions: 'recordClosure' },
+          { guard: 'closesOnAcceptance', target: 'closedResolved', actions: ['recordClosure', largeWatchMet] },
+          { guard: 'managerClosesWithReason', target: 'closedByManager', actions: ['recordClosure', largeWatchMet] },
         ],
       },
       states: {
@@ -793,9 +797,9 @@ export const complaintMachine = withNotices.createMachine({
                 follow_up_called: [
                   {
                     guard: 'secondDayNobodyCame',
-                    actions: ['recordFollowUpCall', 'handToGm', inform('gm', 'agreed_visit_missed')],
+                    actions: ['recordFollowUpCall', followUpMet, 'handToGm', inform('gm', 'agreed_visit_missed')],
                   },
-                  { guard: 'visitCheckHasAppointment', actions: 'recordFollowUpCall' },
+                  { guard: 'visitCheckHasAppointment', actions: ['recordFollowUpCall', followUpMet] },
                 ],
               },
             },

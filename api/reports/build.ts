@@ -1,0 +1,136 @@
+import type { CaseView } from '../../workflows/engine/contract';
+import { passedDue, stepDurations } from './deadline-stats';
+import type { OverdueReport, OverdueReportRow } from './schemas';
+import { localIso, monthIn, monthsEnding } from './site-time';
+
+/**
+ * The reports' arithmetic over case views, apart from fetching them, so each rule (site months, outcomes) is one
+ * function. `zoneOf(site)` gives a site's IANA zone.
+ */
+export type ZoneOf = (site: string) => string;
+
+/** Whether a case started in `month` (YYYY-MM) of its own site's zone; every case when `month` is undefined. */
+export function startedInMonth(view: Pick<CaseView, 'site' | 'startedAt'>, month: string | undefined, zoneOf: ZoneOf) {
+  return month === undefined || monthIn(view.startedAt, zoneOf(view.site)) === month;
+}
+
+/** Rows of the overdue report: per site, procedure and timer, the cases it ran in, passed, came late or never, escalated. */
+export function overdueRows(views: readonly CaseView[]): OverdueReportRow[] {
+  const rows = new Map<string, OverdueReportRow>();
+  const rowOf = (site: string, procedure: string, timer: string) => {
+    const key = `${site}\n${procedure}\n${timer}`;
+    if (!rows.has(key))
+      rows.set(key, {
+        site,
+        procedure,
+        timer,
+        cases: 0,
+        overdue: 0,
+        escalations: 0,
+        acknowledged: 0,
+        late: 0,
+        missed: 0,
+      });
+    return rows.get(key)!;
+  };
+  for (const view of views) {
+    for (const timer of new Set(view.deadlines.map((d) => d.timer))) {
+      const records = view.deadlines.filter((d) => d.timer === timer);
+      const row = rowOf(view.site, view.procedure, timer);
+      row.cases += 1;
+      if (records.some(passedDue)) row.overdue += 1;
+      if (records.some((d) => d.outcome === 'late')) row.late += 1;
+      if (records.some((d) => d.outcome === 'missed')) row.missed += 1;
+    }
+    for (const e of view.escalations) {
+      const row = rowOf(view.site, view.procedure, e.timer);
+      row.escalations += 1;
+      if (e.ackedAt) row.acknowledged += 1;
+    }
+  }
+  return [...rows.values()].sort((a, b) =>
+    `${a.site}${a.procedure}${a.timer}`.localeCompare(`${b.site}${b.procedure}${b.timer}`),
+  );
+}
+
+/** The overdue report as CSV, one line per row (the columns added later come last, so old readers keep theirs). */
+export function overdueCsv(report: OverdueReport): string {
+  const header = 'site,procedure,timer,cases,overdue,escalations,acknowledged,late,missed';
+  const lines = report.rows.map((r) =>
+    [r.site, r.procedure, r.timer, r.cases, r.overdue, r.escalations, r.acknowledged, r.late, r.missed].join(','),
+  );
+  return [header, ...lines].join('\n') + '\n';
+}
+
+const csvCell = (v: string | number) => (typeof v === 'number' ? String(v) : `"${v.replaceAll('"', '""')}"`);
+
+/** The ledger's lines as CSV; each charge's time in its site's local time with the offset (its day is the site's). */
+export function ledgerCsv(
+  lines: ReadonlyArray<{
+    site: string;
+    procedure: string;
+    number: string;
+    account: string;
+    amount: number;
+    reason: string;
+    at: string;
+  }>,
+  zoneOf: ZoneOf,
+): string {
+  const header = 'site,procedure,number,account,amount,reason,at';
+  const rows = lines.map((l) =>
+    [l.site, l.procedure, l.number, l.account, l.amount, l.reason, localIso(l.at, zoneOf(l.site))]
+      .map(csvCell)
+      .join(','),
+  );
+  return [header, ...rows].join('\n') + '\n';
+}
+
+/** One month of the monthly report. */
+export interface MonthStats {
+  month: string;
+  cases: number;
+  overdueCases: number;
+  overdueRate: number;
+  timeToStep: Array<{ timer: string; steps: number; averageMinutes: number }>;
+}
+
+/**
+ * The monthly report's months (`months`, YYYY-MM, oldest first): each case counted in the month its own site's zone
+ * puts its start in; overdue when any deadline passed; time-to-step from the steps that came (met or late) only.
+ */
+export function monthlyStats(views: readonly CaseView[], months: readonly string[], zoneOf: ZoneOf): MonthStats[] {
+  const buckets = new Map(months.map((m) => [m, { cases: 0, overdue: 0, steps: new Map<string, number[]>() }]));
+  for (const view of views) {
+    const bucket = buckets.get(monthIn(view.startedAt, zoneOf(view.site)));
+    if (!bucket) continue;
+    bucket.cases += 1;
+    if (view.deadlines.some(passedDue)) bucket.overdue += 1;
+    for (const { timer, ms } of stepDurations(view.deadlines)) {
+      bucket.steps.set(timer, [...(bucket.steps.get(timer) ?? []), ms]);
+    }
+  }
+  return [...buckets].map(([month, b]) => ({
+    month,
+    cases: b.cases,
+    overdueCases: b.overdue,
+    overdueRate: b.cases ? b.overdue / b.cases : 0,
+    timeToStep: [...b.steps]
+      .sort(([a], [c]) => a.localeCompare(c))
+      .map(([timer, ms]) => ({
+        timer,
+        steps: ms.length,
+        averageMinutes: Math.round((ms.reduce((s, x) => s + x, 0) / ms.length / 60_000) * 100) / 100,
+      })),
+  }));
+}
+
+/**
+ * The `count` months (YYYY-MM, oldest first) a monthly report shows at `now` (epoch ms) for sites in `zones`: ending
+ * with the current month where it is latest (a site in Shanghai is in March from 1 March 00:00 Beijing time, 16:00 UTC
+ * the day before), so a site's new month shows from its first hour.
+ */
+export function reportMonths(now: number, zones: readonly string[], count: number): string[] {
+  const current = (zones.length ? zones : ['UTC']).map((zone) => monthIn(now, zone)).sort();
+  return monthsEnding(current.at(-1)!, count);
+}
