@@ -57,6 +57,13 @@ export const OpenTimerSchema = z.object({
   kind: z.enum(['deadline', 'rung', 'reminder']),
   state: z.string().describe('State that owns the timer; leaving it cancels the timer'),
   dueAt: z.string(),
+  holidaysUnknownFrom: z
+    .string()
+    .optional()
+    .describe(
+      'Coverage warning: the first date (YYYY-MM-DD) this working-time deadline counted over without the official ' +
+        "holiday arrangement for it; the due time may be wrong until that year's notice is loaded (config/holidays/)",
+    ),
 });
 export type OpenTimer = z.infer<typeof OpenTimerSchema>;
 
@@ -89,6 +96,7 @@ export const CaseViewSchema = z.object({
         dueAt: z.string(),
         outcome: z.enum(['open', 'met', 'missed']),
         endedAt: z.string().optional(),
+        holidaysUnknownFrom: z.string().optional().describe('Coverage warning, as on an open timer'),
       }),
     )
     .describe('Every deadline the case ran and whether its step came in time'),
