@@ -84,14 +84,14 @@ describe('holiday files and the case horizon (issue 15)', () => {
     writeFileSync(path.join(dir, 'holidays', 'test-site.yaml'), 'site: test-site\nholidays: [2027-06-30]\n');
     const { sites, holidays } = loadConfig(dir);
     const site = sites.get('test-site')!;
-    expect(site.calendar.holidayTable?.from).toBe(2004);
-    expect(site.calendar.holidayTable?.to).toBe(2027);
+    expect(site.calendar.holidayTable?.years[0]).toBe(2004);
+    expect(site.calendar.holidayTable?.years.at(-1)).toBe(2027);
     expect(site.calendar.closedDates).toEqual(['2027-06-30']);
     expect(holidays?.fromFiles.map((f) => f.year)).toEqual([2027]);
     // A case opened on 2026-12-30 carries 2026 and 2027, nothing older.
     const table = casePolicyFor(getProcedure('complaint'), site, at('2026-12-30T10:00:00+08:00')).calendar
       .holidayTable!;
-    expect([table.from, table.to]).toEqual([2026, 2027]);
+    expect(table.years).toEqual([2026, 2027]);
     expect(table.off).toContain('2027-01-01');
     expect(table.off).toContain('2026-10-01');
     expect(table.off.every((d) => d >= '2026-01-01')).toBe(true);

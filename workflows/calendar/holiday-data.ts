@@ -49,28 +49,12 @@ export function packageHolidayYears(): HolidayYear[] {
   return [...years.values()].sort((a, b) => a.year - b.year);
 }
 
-/**
- * The years `from`..`to` (inclusive) of `years` as the table a case carries. A year missing from `years` is left out
- * of the table's coverage: `from`/`to` shrink to the covered run that starts at the first covered year; when none
- * is covered the table covers nothing (`to` < `from`: every date counts as uncovered).
- */
+/** The years `from`..`to` (inclusive) that `years` has, as the table a case carries; a year it lacks stays uncovered. */
 export function holidayTableFor(years: readonly HolidayYear[], from: number, to: number): HolidayTable {
-  const byYear = new Map(years.map((y) => [y.year, y]));
-  let first: number | undefined;
-  let last: number | undefined;
-  for (let y = from; y <= to; y++) {
-    if (byYear.has(y)) {
-      first ??= y;
-      last = y;
-    } else if (first !== undefined) break;
-  }
-  if (first === undefined || last === undefined) return { from, to: from - 1, off: [], on: [] };
-  const off: string[] = [];
-  const on: string[] = [];
-  for (let y = first; y <= last; y++) {
-    const entry = byYear.get(y)!;
-    off.push(...[...entry.off].sort());
-    on.push(...[...entry.on].sort());
-  }
-  return { from: first, to: last, off, on };
+  const chosen = years.filter((y) => y.year >= from && y.year <= to).sort((a, b) => a.year - b.year);
+  return {
+    years: chosen.map((y) => y.year),
+    off: chosen.flatMap((y) => [...y.off].sort()),
+    on: chosen.flatMap((y) => [...y.on].sort()),
+  };
 }

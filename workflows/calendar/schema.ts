@@ -60,23 +60,31 @@ export const MON_FRI: readonly Weekday[] = Object.freeze(['mon', 'tue', 'wed', '
 
 /**
  * The official holiday arrangement a case carries for the years of its horizon (copied in when the case starts, so
- * a later data change never moves its deadlines): for each year `from`..`to` (inclusive) the State Council's rest days
- * (`off`) and make-up working days (`on`), YYYY-MM-DD (`to` < `from`: no year is covered). Dates outside `from`..`to`
- * are not covered: they count by the weekday rule alone, and deadlines that reach them carry a coverage warning.
+ * a later data change never moves its deadlines): the `years` it covers, and in them the State Council's rest days
+ * (`off`) and make-up working days (`on`), YYYY-MM-DD. A date of another year is not covered: it counts by the
+ * weekday rule alone, and deadlines that reach it carry a coverage warning.
  */
 export const HolidayTableSchema = z
   .strictObject({
-    from: z.number().int().min(1900).max(9999),
-    to: z.number().int().min(1900).max(9999),
+    years: z.array(z.number().int().min(1900).max(9999)),
     off: z.array(DateKeySchema),
     on: z.array(DateKeySchema),
   })
   .superRefine((t, ctx) => {
+    const years = new Set(t.years);
     const off = new Set(t.off);
-    t.on.forEach((d, i) => {
-      if (off.has(d))
-        ctx.addIssue({ code: 'custom', path: ['on', i], message: `${d} is both a rest day and a make-up working day` });
-    });
+    for (const kind of ['off', 'on'] as const) {
+      t[kind].forEach((d, i) => {
+        if (!years.has(Number(d.slice(0, 4))))
+          ctx.addIssue({ code: 'custom', path: [kind, i], message: `${d} is outside the table's years` });
+        if (kind === 'on' && off.has(d))
+          ctx.addIssue({
+            code: 'custom',
+            path: [kind, i],
+            message: `${d} is both a rest day and a make-up working day`,
+          });
+      });
+    }
   });
 export type HolidayTable = z.output<typeof HolidayTableSchema>;
 

@@ -233,7 +233,8 @@ function compile(cal: CalendarConfig): Compiled {
 function tableSource(table: NonNullable<CalendarConfig['holidayTable']>): HolidaySource {
   const off = new Set(table.off);
   const on = new Set(table.on);
-  return { off: (key) => off.has(key), on: (key) => on.has(key), covers: (y) => y >= table.from && y <= table.to };
+  const years = new Set(table.years);
+  return { off: (key) => off.has(key), on: (key) => on.has(key), covers: (y) => years.has(y) };
 }
 
 function isWorkingDay(days: number, c: Compiled): boolean {

@@ -107,14 +107,20 @@ function calendarForCase(calendar: CalendarConfig, startedAt?: number): Calendar
   const table = calendar.holidayTable;
   if (!table || startedAt === undefined) return calendar;
   // A day's margin each side keeps the start's local year in whatever zone the site is.
-  const from = Math.max(table.from, new Date(startedAt - DAY_MS).getUTCFullYear());
-  const to = Math.min(table.to, new Date(startedAt + DAY_MS).getUTCFullYear() + 1);
-  // from > to: the table covers none of the case's years (every date then counts as uncovered).
+  const from = new Date(startedAt - DAY_MS).getUTCFullYear();
+  const to = new Date(startedAt + DAY_MS).getUTCFullYear() + 1;
   const within = (key: string) => {
     const y = Number(key.slice(0, 4));
     return y >= from && y <= to;
   };
-  return { ...calendar, holidayTable: { from, to, off: table.off.filter(within), on: table.on.filter(within) } };
+  return {
+    ...calendar,
+    holidayTable: {
+      years: table.years.filter((y) => y >= from && y <= to),
+      off: table.off.filter(within),
+      on: table.on.filter(within),
+    },
+  };
 }
 
 /** The recurring reminders of `procedure` at `site`: the procedure's defaults, changed or turned off (null) by the site. */
