@@ -12,6 +12,7 @@ import { CaseService } from './cases/service';
 import type { AppConfig } from './config/load';
 import { HttpError, problemHandler } from './errors';
 import { healthRouter } from './health/router';
+import { HolidayCoverage } from './health/coverage';
 import { openApiRouter } from './openapi/router';
 import { monthlyReportRouter } from './reports/monthly';
 import { sitesRouter } from './sites/router';
@@ -42,6 +43,7 @@ export function createApp({
 }: AppDeps) {
   const app = express();
   const cases = new CaseService(client, config.sites);
+  const holidays = config.holidays ? new HolidayCoverage(config, logger) : undefined;
   const feed = new ChangeFeed(client, streamIntervalMs);
   app.disable('x-powered-by');
   app.use(helmet(securityHeaders));
@@ -70,14 +72,14 @@ export function createApp({
   );
 
   const api = express.Router();
-  api.use(healthRouter(client));
+  api.use(healthRouter(client, holidays));
   api.use(openApiRouter()); // public: /openapi.json, /docs
   api.use('/auth/login', rateLimit({ windowMs: 60_000, limit: 20, handler: tooMany }));
   api.use(authRouter(config));
   api.use(hooksRouter(config, cases));
   api.use(requireUser);
   api.use(proceduresRouter(undefined, client));
-  api.use(casesRouter(config, cases));
+  api.use(casesRouter(config, cases, holidays));
   api.use(documentsRouter(config, cases));
   api.use(listRouter(client));
   api.use(streamRouter(feed));

@@ -113,7 +113,7 @@ export function procedureDoc(def: ProcedureDefinition): string {
     '',
     '## Deadlines and escalations',
     '',
-    'Defaults from `policy.ts`; `PT…` is calendar time, `WD`/`WH` working days/hours of the site. A rung fires its',
+    'Defaults from `policy.ts`; `PT…` is calendar time, `WD`/`WH`/`WM` working days/hours/minutes of the site. A rung fires its',
     'time after the deadline passes, while the state that started the deadline is still active.',
     '',
     '| timer | 名称 | name | deadline | started in | escalation ladder |',

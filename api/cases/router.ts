@@ -18,6 +18,7 @@ import {
   type StepBody,
 } from './schemas';
 import type { CaseService } from './service';
+import type { HolidayCoverage } from '../health/coverage';
 
 /** The role a user acts in: the one asked for if they hold it at the site, else the first they hold that may act. */
 function actingRole(user: SessionUser, site: string, allowed: readonly string[], asked?: string): string {
@@ -75,16 +76,18 @@ export function visibleTo(
   };
 }
 
-export function casesRouter(config: AppConfig, cases: CaseService): Router {
+export function casesRouter(config: AppConfig, cases: CaseService, holidays?: HolidayCoverage): Router {
   const router = Router();
-  const forMe = (req: Request, user: SessionUser, view: CaseView) =>
-    visibleTo(
+  const forMe = (req: Request, user: SessionUser, view: CaseView) => {
+    holidays?.note(view); // a deadline counted past the holiday data is logged (once per site and year)
+    return visibleTo(
       user,
       view,
       languageOf(req),
       config.sites.get(view.site)?.calendar.zone ?? 'Asia/Shanghai',
       (id) => config.users.get(id)?.name,
     );
+  };
 
   router.post('/cases', validate({ body: CreateCaseSchema }), async (req, res) => {
     const body = res.locals.input.body as CreateCase;

@@ -55,6 +55,7 @@ export class CaseService {
       : ulid();
     const caseId = `${def.id}-${site.id}-${suffix}`;
     const number = await this.numberer.number(def.numberPrefix, site, caseId);
+    const openedAt = Date.now();
     const input: RunProcedureInput = {
       procedure: def.id,
       version: def.version,
@@ -62,7 +63,8 @@ export class CaseService {
       number,
       site: site.id,
       drill,
-      policy: casePolicyFor(def, site),
+      // The holiday dates of the case's horizon are copied in with the policy (issue 15).
+      policy: casePolicyFor(def, site, openedAt),
       data,
       startedBy: actor,
     };

@@ -70,3 +70,37 @@ describe('site policy files', () => {
     }
   });
 });
+
+describe('holiday files and the case horizon (issue 15)', () => {
+  const at = (iso: string) => Date.parse(iso);
+
+  it('gives a site on the national arrangement the merged table, and a new case the years of its horizon only', () => {
+    const dir = configWith('id: test-site\nname: T\nkind: mall\n');
+    mkdirSync(path.join(dir, 'holidays'));
+    writeFileSync(
+      path.join(dir, 'holidays', '2027.yaml'),
+      'country: cn\nyear: 2027\nholidays: [2027-01-01, 2027-01-02, 2027-01-03]\nworkdays: []\n',
+    );
+    writeFileSync(path.join(dir, 'holidays', 'test-site.yaml'), 'site: test-site\nholidays: [2027-06-30]\n');
+    const { sites, holidays } = loadConfig(dir);
+    const site = sites.get('test-site')!;
+    expect(site.calendar.holidayTable?.years[0]).toBe(2004);
+    expect(site.calendar.holidayTable?.years.at(-1)).toBe(2027);
+    expect(site.calendar.closedDates).toEqual(['2027-06-30']);
+    expect(holidays?.fromFiles.map((f) => f.year)).toEqual([2027]);
+    // A case opened on 2026-12-30 carries 2026 and 2027, nothing older.
+    const table = casePolicyFor(getProcedure('complaint'), site, at('2026-12-30T10:00:00+08:00')).calendar
+      .holidayTable!;
+    expect(table.years).toEqual([2026, 2027]);
+    expect(table.off).toContain('2027-01-01');
+    expect(table.off).toContain('2026-10-01');
+    expect(table.off.every((d) => d >= '2026-01-01')).toBe(true);
+  });
+
+  it('refuses a site file for an unknown site, naming the file', () => {
+    const dir = configWith('id: test-site\nname: T\nkind: mall\n');
+    mkdirSync(path.join(dir, 'holidays'));
+    writeFileSync(path.join(dir, 'holidays', 'other.yaml'), 'site: nowhere\nholidays: [2027-06-30]\n');
+    expect(() => loadConfig(dir)).toThrow(/other\.yaml: site nowhere is not a site of config\/sites\//);
+  });
+});

@@ -9,11 +9,15 @@ import { procedures } from '../../workflows/procedures';
 import { existsSync } from 'node:fs';
 import { PanelsFileSchema, type Panel } from '../hooks/schemas';
 import { UsersFileSchema, type User } from './schemas';
+import { holidayTableFor } from '../../workflows/calendar';
+import { loadHolidayData, type HolidayData } from './holidays';
 
 export interface AppConfig {
   sites: Map<string, SitePolicy>;
   users: Map<string, User>;
   panels: Map<string, Panel>;
+  /** config/holidays/ merged over chinese-days (absent in hand-built test configs: then no coverage check). */
+  holidays?: HolidayData;
 }
 
 /** The configuration folder: CONFIG_DIR (production: a folder outside the repository), else the repo's config/. */
@@ -35,6 +39,8 @@ export function loadConfig(dir = configDir()): AppConfig {
     const site = parseFile(process.env.SITE_POLICY, SitePolicySchema);
     sites.set(site.id, site);
   }
+  const holidays = loadHolidayData(path.join(dir, 'holidays'));
+  applyHolidays(sites, holidays);
   // A confidential procedure's ladders and calendar reminders may only tell roles that may see its cases.
   for (const site of sites.values()) {
     for (const def of procedures.filter((p) => p.visibleTo)) {
@@ -68,7 +74,33 @@ export function loadConfig(dir = configDir()): AppConfig {
     if (!sites.has(panel.site))
       throw new Error(`config/panels.yaml: panel ${panel.id} names unknown site ${panel.site}`);
   }
-  return { sites, users, panels };
+  return { sites, users, panels, holidays };
+}
+
+/**
+ * Gives each site its holiday data: a site file's days join its closedDates/openDates, and a site on the national
+ * arrangement (holidays: cn) gets the whole merged table, which casePolicyFor cuts to each new case's horizon.
+ */
+function applyHolidays(sites: Map<string, SitePolicy>, holidays: HolidayData): void {
+  for (const file of holidays.sites) {
+    const site = sites.get(file.site);
+    if (!site) throw new Error(`${file.file}: site ${file.site} is not a site of config/sites/`);
+    const cal = site.calendar;
+    const clash =
+      file.holidays.find((d) => cal.openDates.includes(d)) ?? file.workdays.find((d) => cal.closedDates.includes(d));
+    if (clash) throw new Error(`${file.file}: ${clash} contradicts the calendar of config/sites/${site.id}.yaml`);
+    site.calendar = {
+      ...cal,
+      closedDates: [...new Set([...cal.closedDates, ...file.holidays])],
+      openDates: [...new Set([...cal.openDates, ...file.workdays])],
+    };
+  }
+  const years = holidays.years.map((y) => y.year);
+  if (!years.length) return;
+  const table = holidayTableFor(holidays.years, Math.min(...years), Math.max(...years));
+  for (const site of sites.values()) {
+    if (site.calendar.holidays === 'cn') site.calendar = { ...site.calendar, holidayTable: table };
+  }
 }
 
 const DEMO_PASSWORD = 'demo123';

@@ -20,7 +20,25 @@ export const CaseViewForMeSchema = CaseViewSchema.extend({
     .describe('Printable documents of the case: GET /cases/{id}/documents/{document} answers a PDF'),
 });
 
-export const HealthSchema = z.object({ status: z.literal('ok'), temporal: z.literal('ok') });
+export const HealthSchema = z.object({
+  status: z
+    .enum(['ok', 'degraded'])
+    .describe('degraded: the API works but a check (e.g. holiday data) needs attention'),
+  temporal: z.literal('ok'),
+  checks: z
+    .object({
+      holidays: z.object({
+        status: z.enum(['ok', 'degraded']),
+        firstUncoveredDate: z
+          .string()
+          .optional()
+          .describe('First date (YYYY-MM-DD) without the official holiday arrangement that deadlines may reach'),
+        sites: z.array(z.string()).optional(),
+        detail: z.string(),
+      }),
+    })
+    .optional(),
+});
 
 /** EventSource cannot send headers: the stream also takes the token and the resume point as query parameters. */
 export const StreamQuerySchema = z.object({

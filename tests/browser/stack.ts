@@ -12,7 +12,7 @@ import { DefaultLogger, NativeConnection, Runtime, Worker } from '@temporalio/wo
 import pino from 'pino';
 import * as activities from '../../activities';
 import { createApp } from '../../api/app';
-import { loadConfig } from '../../api/config/load';
+import { loadConfig, type AppConfig } from '../../api/config/load';
 import { TASK_QUEUE } from '../../config/paths';
 import { appWorkflowBundle, useTempDataDir } from '../support/app-worker';
 import { DevServer } from '../support/dev-server';
@@ -31,9 +31,18 @@ export function ensureUiBuilt(): void {
 
 /**
  * Starts everything. At `shortSite` the perimeter alarm's dispatch deadline is `dispatch` (a few seconds), so a case
- * left alone escalates to the squad leader within the test; the other sites keep their real policy.
+ * left alone escalates to the squad leader within the test; the other sites keep their real policy. `adjust` may change
+ * the loaded configuration further before the API starts.
  */
-export async function startStack({ shortSite, dispatch }: { shortSite: string; dispatch: string }): Promise<Stack> {
+export async function startStack({
+  shortSite,
+  dispatch,
+  adjust,
+}: {
+  shortSite: string;
+  dispatch: string;
+  adjust?: (config: AppConfig) => void;
+}): Promise<Stack> {
   Runtime.install({ logger: new DefaultLogger('WARN') });
   useTempDataDir();
   ensureUiBuilt();
@@ -51,6 +60,7 @@ export async function startStack({ shortSite, dispatch }: { shortSite: string; d
   const site = config.sites.get(shortSite)!;
   const perimeter = (site.procedures['perimeter-alarm'] ??= {});
   perimeter.deadlines = { ...perimeter.deadlines, dispatch };
+  adjust?.(config);
   const app = createApp({ client, config, logger: pino({ level: 'silent' }), streamIntervalMs: 300 });
   const http: Server = await new Promise((resolve) => {
     const s = app.listen(0, '127.0.0.1', () => resolve(s));

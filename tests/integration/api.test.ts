@@ -2,6 +2,7 @@ import type { TestWorkflowEnvironment } from '@temporalio/testing';
 import { DefaultLogger, Runtime } from '@temporalio/worker';
 import pino from 'pino';
 import request from 'supertest';
+import { HolidayCoverage } from '../../api/health/coverage';
 import { createApp } from '../../api/app';
 import { loadConfig } from '../../api/config/load';
 import { TASK_QUEUE } from '../../config/paths';
@@ -193,8 +194,12 @@ describe('API: cases', () => {
     expect(res.type).toBe('application/problem+json');
   });
 
-  it('reports health including Temporal', async () => {
-    await request(app).get('/api/healthz').expect(200, { status: 'ok', temporal: 'ok' });
+  it('reports health including Temporal and the holiday-data check', async () => {
+    // The shipped data (chinese-days) ends on a year's last day: the check names the first date after it.
+    const check = new HolidayCoverage(loadConfig()).check();
+    const res = await request(app).get('/api/healthz').expect(200);
+    expect(res.body).toEqual({ status: check.status, temporal: 'ok', checks: { holidays: check } });
+    if (check.status === 'degraded') expect(check.firstUncoveredDate).toMatch(/^\d{4}-01-01$/);
   });
 });
 

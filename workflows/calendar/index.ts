@@ -3,6 +3,11 @@ export {
   CalendarConfigSchema,
   DeadlineSpecSchema,
   DEFAULT_CALENDAR,
+  HolidayTableSchema,
+  MON_FRI,
+  WEEKDAYS,
+  type HolidayTable,
+  type Weekday,
   isValidDateKey,
   isValidTimeZone,
   type CalendarConfig,
@@ -10,7 +15,7 @@ export {
 } from './schema';
 export {
   addWorkingTime,
-  cnHolidayDataCovers,
+  firstUncoveredDate,
   isWorkingDate,
   isWorkingInstant,
   nextWorkingInstant,
@@ -22,9 +27,11 @@ export {
 export {
   DEADLINE_SPEC_FORMS,
   MAX_WORKING_COUNT,
+  deadlineUncoveredFrom,
   dueAt,
   msUntilDue,
   parseDeadlineSpec,
   tryParseDeadlineSpec,
   type DeadlineSpec,
 } from './deadline';
+export { cnHolidayDataCovers, holidayTableFor, packageHolidayYears, type HolidayYear } from './holiday-data';

@@ -52,6 +52,42 @@ const DateKeySchema = z.string().refine(isValidDateKey, {
   error: (iss) => `${JSON.stringify(iss.input)} is not a calendar date written YYYY-MM-DD (e.g. "2026-10-08")`,
 });
 
+/** Weekday names as written in policy files, Sunday first (index = JavaScript's getUTCDay()). */
+export const WEEKDAYS = ['sun', 'mon', 'tue', 'wed', 'thu', 'fri', 'sat'] as const;
+export type Weekday = (typeof WEEKDAYS)[number];
+/** Monday–Friday: the working week of the Conventions (procedures.md) and every calendar that does not name its own. */
+export const MON_FRI: readonly Weekday[] = Object.freeze(['mon', 'tue', 'wed', 'thu', 'fri']);
+
+/**
+ * The official holiday arrangement a case carries for the years of its horizon (copied in when the case starts, so
+ * a later data change never moves its deadlines): the `years` it covers, and in them the State Council's rest days
+ * (`off`) and make-up working days (`on`), YYYY-MM-DD. A date of another year is not covered: it counts by the
+ * weekday rule alone, and deadlines that reach it carry a coverage warning.
+ */
+export const HolidayTableSchema = z
+  .strictObject({
+    years: z.array(z.number().int().min(1900).max(9999)),
+    off: z.array(DateKeySchema),
+    on: z.array(DateKeySchema),
+  })
+  .superRefine((t, ctx) => {
+    const years = new Set(t.years);
+    const off = new Set(t.off);
+    for (const kind of ['off', 'on'] as const) {
+      t[kind].forEach((d, i) => {
+        if (!years.has(Number(d.slice(0, 4))))
+          ctx.addIssue({ code: 'custom', path: [kind, i], message: `${d} is outside the table's years` });
+        if (kind === 'on' && off.has(d))
+          ctx.addIssue({
+            code: 'custom',
+            path: [kind, i],
+            message: `${d} is both a rest day and a make-up working day`,
+          });
+      });
+    }
+  });
+export type HolidayTable = z.output<typeof HolidayTableSchema>;
+
 export const CalendarConfigSchema = z
   .strictObject({
     /** IANA time zone in which hours and dates are read. */
@@ -62,25 +98,39 @@ export const CalendarConfigSchema = z
           `unknown time zone ${JSON.stringify(iss.input)}: use an IANA zone name such as "Asia/Shanghai" or "Europe/Berlin"`,
       })
       .default('Asia/Shanghai'),
-    /** Working intervals of a working day, local wall-clock time, ascending and non-overlapping. */
+    /**
+     * Working periods of a working day, local wall-clock time, ascending and non-overlapping (several periods = breaks
+     * between them, e.g. a lunch break); or "always": working time is every minute of every day (round-the-clock
+     * sites), whatever the weekdays and holidays say.
+     */
     hours: z
-      .array(WorkingIntervalSchema)
-      .min(1, { error: 'hours needs at least one interval, e.g. [{ start: "09:00", end: "18:00" }]' })
-      .superRefine((hours, ctx) => {
-        for (let i = 1; i < hours.length; i++) {
-          const prev = hours[i - 1];
-          const cur = hours[i];
-          if (prev && cur && timeToMinutes(cur.start) < timeToMinutes(prev.end)) {
-            ctx.addIssue({
-              code: 'custom',
-              path: [i, 'start'],
-              message: `hours intervals must be in ascending order and must not overlap: ${cur.start} starts before the previous interval ends at ${prev.end}`,
-            });
-          }
-        }
-      })
+      .union([
+        z.literal('always'),
+        z
+          .array(WorkingIntervalSchema)
+          .min(1, { error: 'hours needs at least one interval, e.g. [{ start: "09:00", end: "18:00" }], or "always"' })
+          .superRefine((hours, ctx) => {
+            for (let i = 1; i < hours.length; i++) {
+              const prev = hours[i - 1];
+              const cur = hours[i];
+              if (prev && cur && timeToMinutes(cur.start) < timeToMinutes(prev.end)) {
+                ctx.addIssue({
+                  code: 'custom',
+                  path: [i, 'start'],
+                  message: `hours intervals must be in ascending order and must not overlap: ${cur.start} starts before the previous interval ends at ${prev.end}`,
+                });
+              }
+            }
+          }),
+      ])
       .default(() => [{ start: '09:00', end: '18:00' }]),
-    /** 'cn': official Chinese public holidays and adjusted working days (调休) from chinese-days; 'none': plain Monday–Friday. */
+    /** The weekdays that are working days when no holiday rule says otherwise; default Monday–Friday. */
+    workdays: z
+      .array(z.enum(WEEKDAYS, { error: `a weekday is one of ${WEEKDAYS.join(', ')}` }))
+      .min(1, { error: 'workdays needs at least one weekday, e.g. [mon, tue, wed, thu, fri]' })
+      .refine((days) => new Set(days).size === days.length, { error: 'workdays lists a weekday twice' })
+      .default(() => [...MON_FRI]),
+    /** 'cn': official Chinese public holidays and adjusted working days (调休); 'none': the weekday rule alone. */
     holidays: z
       .enum(['cn', 'none'], {
         error: 'holidays must be "cn" (official Chinese holidays) or "none" (plain Monday–Friday)',
@@ -90,6 +140,12 @@ export const CalendarConfigSchema = z
     closedDates: z.array(DateKeySchema).default(() => []),
     /** Extra working dates (e.g. a site that opens on a weekend), YYYY-MM-DD in the site's zone. */
     openDates: z.array(DateKeySchema).default(() => []),
+    /**
+     * For holidays 'cn': the arrangement resolved at start from chinese-days and config/holidays/ (set by the config
+     * loader and copied into each case; not written by hand). Absent: the bundled chinese-days data is read directly,
+     * as cases started before this field existed did.
+     */
+    holidayTable: HolidayTableSchema.optional(),
   })
   .superRefine((cal, ctx) => {
     const closed = new Set(cal.closedDates);
@@ -113,6 +169,7 @@ export type CalendarConfigInput = z.input<typeof CalendarConfigSchema>;
 export const DEFAULT_CALENDAR: CalendarConfig = Object.freeze({
   zone: 'Asia/Shanghai',
   hours: Object.freeze([Object.freeze({ start: '09:00', end: '18:00' })]),
+  workdays: MON_FRI,
   holidays: 'cn',
   closedDates: Object.freeze([]),
   openDates: Object.freeze([]),
@@ -120,7 +177,8 @@ export const DEFAULT_CALENDAR: CalendarConfig = Object.freeze({
 
 /**
  * A deadline as written in site policy: an ISO-8601 duration (days/hours/minutes/seconds only, elapsed time:
- * "PT5M", "PT0S", "P1D", "PT1H30M") or working time "<n>WD" (working days) / "<n>WH" (working hours), n a positive integer.
+ * "PT5M", "PT0S", "P1D", "PT1H30M") or working time "<n>WD" (working days) / "<n>WH" (working hours) / "<n>WM"
+ * (working minutes), n a positive integer.
  */
 export const DeadlineSpecSchema = z
   .string({ error: `a deadline must be a string: ${DEADLINE_SPEC_FORMS}` })

@@ -99,7 +99,7 @@ describe('default calendar: Mon–Fri 09:00–18:00 Asia/Shanghai with official 
     expect(() => addWorkingTime(NaN, { unit: 'WH', count: 1 }, DEFAULT_CALENDAR)).toThrow(/finite/);
     expect(() =>
       addWorkingTime(at('2026-03-10T10:00:00+08:00'), { unit: 'XX' as WorkingUnit, count: 1 }, DEFAULT_CALENDAR),
-    ).toThrow(/'WD' or 'WH'/);
+    ).toThrow(/'WD', 'WH' or 'WM'/);
     const broken = { ...DEFAULT_CALENDAR, hours: [{ start: '18:00', end: '09:00' }] };
     expect(() => addWorkingTime(at('2026-03-10T10:00:00+08:00'), { unit: 'WH', count: 1 }, broken)).toThrow(
       /CalendarConfigSchema/,
@@ -413,6 +413,7 @@ describe('CalendarConfigSchema', () => {
     expect(cal({ zone: 'Europe/Berlin', holidays: 'none', openDates: ['2026-03-07'] })).toEqual({
       zone: 'Europe/Berlin',
       hours: [{ start: '09:00', end: '18:00' }],
+      workdays: ['mon', 'tue', 'wed', 'thu', 'fri'],
       holidays: 'none',
       closedDates: [],
       openDates: ['2026-03-07'],
@@ -425,7 +426,7 @@ describe('CalendarConfigSchema', () => {
       'zone: unknown time zone "Asia/Beijing": use an IANA zone name such as "Asia/Shanghai" or "Europe/Berlin"',
     ]);
     expect(messages({ hours: [] })).toEqual([
-      'hours: hours needs at least one interval, e.g. [{ start: "09:00", end: "18:00" }]',
+      'hours: hours needs at least one interval, e.g. [{ start: "09:00", end: "18:00" }], or "always"',
     ]);
     expect(messages({ hours: [{ start: '9:00', end: '18:00' }] })).toEqual([
       'hours.0.start: start must be a time "HH:MM" from 00:00 to 23:59, e.g. "09:00"',

@@ -2,18 +2,18 @@
  * Working-time arithmetic over a site calendar.
  *
  * Pure and deterministic: bundled into the Temporal workflow sandbox, so no Node built-ins, no clock, no randomness,
- * no I/O. Time zones are read through `Intl`; holidays come from the `chinese-days` package.
+ * no I/O, and no dependence on the process's time zone (TZ): time zones are read through `Intl` with an explicit zone,
+ * dates are pure day arithmetic. Holidays come from the calendar's own `holidayTable` (what the case carries), or, for a
+ * calendar without one, from the bundled `chinese-days` data.
  *
- * Model: a working date is a local date (in `cal.zone`) that is a working day — Monday–Friday, or for holidays 'cn'
- * whatever chinese-days says (official public holidays off, official adjusted working days 调休 on), then
- * `closedDates` forced off and `openDates` forced on. A working date's working periods are its `hours` intervals read
- * as local wall-clock times; a wall-clock time that does not exist (DST gap) means the first instant after the gap,
+ * Model: a working date is a local date (in `cal.zone`) that is a working day — one of `cal.workdays` (default
+ * Monday–Friday); for holidays 'cn' an official rest day is off and an official make-up working day (调休) is on; then
+ * `closedDates` forced off and `openDates` forced on. With `hours: 'always'` every date is working and its period is
+ * the whole day. A working date's working periods are its `hours` intervals read as local wall-clock times; a wall-clock time that does not exist (DST gap) means the first instant after the gap,
  * an ambiguous one (DST overlap) means its first occurrence. Working time is measured in elapsed milliseconds.
  */
-// chinese-days' own data table, read directly: its functions (isWorkday, getDayDetail…) build and read their tables
-// with the host's local-time Date getters, which shifts every date by one day on hosts west of UTC (checked on 1.5.7).
-import cnDaysData from 'chinese-days/dist/chinese-days.json';
-import type { CalendarConfig } from './schema';
+import { packageTables, cnHolidayDataCovers } from './holiday-data';
+import { MON_FRI, WEEKDAYS, type CalendarConfig } from './schema';
 
 const SECOND_MS = 1_000;
 const MINUTE_MS = 60_000;
@@ -22,7 +22,8 @@ const DAY_MS = 86_400_000;
 /** A calendar with no working time for this many consecutive days is treated as broken (guards endless loops). */
 const MAX_IDLE_DAYS = 3_660;
 
-export type WorkingUnit = 'WD' | 'WH';
+/** WD working days (count × the day's working length), WH working hours, WM working minutes. */
+export type WorkingUnit = 'WD' | 'WH' | 'WM';
 export interface WorkingAmount {
   unit: WorkingUnit;
   count: number;
@@ -161,25 +162,19 @@ function instantOfWall(wall: number, zone: string): number {
 // ---------------------------------------------------------------------------------------------------------------
 // Holidays.
 
-const cn = cnDaysData as { holidays: Record<string, string>; workdays: Record<string, string> };
-/** Years for which chinese-days carries the State Council's arrangement. */
-const cnYears = new Set(Object.keys(cn.holidays).map((key) => Number(key.slice(0, 4))));
-
-/** chinese-days' rule: an official adjusted working day (调休) works; otherwise Monday–Friday unless a public holiday. */
-function cnWorkday(days: number): boolean {
-  const key = dateKey(days);
-  if (Object.prototype.hasOwnProperty.call(cn.workdays, key)) return true;
-  const wd = weekdayOf(days);
-  return wd >= 1 && wd <= 5 && !Object.prototype.hasOwnProperty.call(cn.holidays, key);
+/** The official arrangement a calendar reads: its own table, or chinese-days' when it carries none. */
+interface HolidaySource {
+  off: (key: string) => boolean;
+  on: (key: string) => boolean;
+  covers: (year: number) => boolean;
 }
 
-/**
- * Whether chinese-days carries the official holiday arrangement for `year` (1.5.7: 2004–2026). For years it does not
- * cover, 'cn' silently behaves like plain Monday–Friday; callers may warn when a deadline lands in such a year.
- */
-export function cnHolidayDataCovers(year: number): boolean {
-  return cnYears.has(year);
-}
+const has = (o: Record<string, string>, key: string) => Object.prototype.hasOwnProperty.call(o, key);
+const packageSource: HolidaySource = {
+  off: (key) => has(packageTables.off, key),
+  on: (key) => has(packageTables.on, key),
+  covers: cnHolidayDataCovers,
+};
 
 // ---------------------------------------------------------------------------------------------------------------
 // Compiled calendar.
@@ -188,7 +183,12 @@ interface Compiled {
   zone: string;
   /** [startMinute, endMinute) after local midnight, ascending. */
   intervals: Array<[number, number]>;
-  holidays: 'cn' | 'none';
+  /** hours 'always': every day works, all day. */
+  always: boolean;
+  /** Working weekdays, 0 = Sunday. */
+  workdays: Set<number>;
+  /** The official arrangement, for holidays 'cn'. */
+  official?: HolidaySource;
   closed: Set<string>;
   open: Set<string>;
   /** Configured length of a working day (sum of the intervals, wall clock). */
@@ -200,7 +200,11 @@ const compiledCache = new WeakMap<CalendarConfig, Compiled>();
 function compile(cal: CalendarConfig): Compiled {
   const cached = compiledCache.get(cal);
   if (cached) return cached;
-  const intervals = cal.hours.map((h): [number, number] => [timeToMinutes(h.start), timeToMinutes(h.end)]);
+  const always = cal.hours === 'always';
+  const intervals =
+    cal.hours === 'always'
+      ? [[0, 1440] as [number, number]]
+      : cal.hours.map((h): [number, number] => [timeToMinutes(h.start), timeToMinutes(h.end)]);
   let prevEnd = 0;
   for (const [a, b] of intervals) {
     if (!(Number.isInteger(a) && Number.isInteger(b) && a >= prevEnd && a < b && b <= 1440)) {
@@ -208,10 +212,16 @@ function compile(cal: CalendarConfig): Compiled {
     }
     prevEnd = b;
   }
+  // Cases started before `workdays` existed carry none: they meant Monday–Friday.
+  const workdays = new Set((cal.workdays ?? MON_FRI).map((d) => WEEKDAYS.indexOf(d)));
+  if (workdays.has(-1))
+    throw new Error('calendar workdays are invalid; validate the calendar with CalendarConfigSchema first');
   const compiled: Compiled = {
     zone: cal.zone,
     intervals,
-    holidays: cal.holidays,
+    always,
+    workdays,
+    official: cal.holidays !== 'cn' ? undefined : cal.holidayTable ? tableSource(cal.holidayTable) : packageSource,
     closed: new Set(cal.closedDates),
     open: new Set(cal.openDates),
     dayLengthMs: intervals.reduce((sum, [a, b]) => sum + (b - a) * MINUTE_MS, 0),
@@ -220,15 +230,24 @@ function compile(cal: CalendarConfig): Compiled {
   return compiled;
 }
 
+function tableSource(table: NonNullable<CalendarConfig['holidayTable']>): HolidaySource {
+  const off = new Set(table.off);
+  const on = new Set(table.on);
+  const years = new Set(table.years);
+  return { off: (key) => off.has(key), on: (key) => on.has(key), covers: (y) => years.has(y) };
+}
+
 function isWorkingDay(days: number, c: Compiled): boolean {
-  if (c.closed.size > 0 || c.open.size > 0) {
-    const key = dateKey(days);
-    if (c.closed.has(key)) return false;
-    if (c.open.has(key)) return true;
+  if (c.always) return true;
+  const key = c.closed.size > 0 || c.open.size > 0 || c.official ? dateKey(days) : '';
+  if (c.closed.has(key)) return false;
+  if (c.open.has(key)) return true;
+  if (c.official) {
+    // A make-up working day (调休) works; an official rest day does not; other dates follow the weekday rule.
+    if (c.official.on(key)) return true;
+    if (c.official.off(key)) return false;
   }
-  if (c.holidays === 'cn') return cnWorkday(days);
-  const wd = weekdayOf(days);
-  return wd >= 1 && wd <= 5;
+  return c.workdays.has(weekdayOf(days));
 }
 
 /** Working periods [start, end) of a local date as instants; empty when it is not a working date. */
@@ -301,7 +320,7 @@ export function workingTimeBetween(fromMs: number, toMs: number, cal: CalendarCo
 
 /**
  * The earliest instant by which `count` units of working time have passed since `fromMs`.
- * Semantics: WH = elapsed hours inside working periods, counted from `fromMs`, or from the next opening when `fromMs` is
+ * Semantics: WH = elapsed hours inside working periods (WM the same in minutes), counted from `fromMs`, or from the next opening when `fromMs` is
  * outside working time; WD = count × the configured day length (9 h for 09:00–18:00) of working time counted the same
  * way. So from inside working hours 1WD is the same time of day on the next working day (Fri 17:00 → Mon 17:00), and
  * from before opening, after closing or on a day off it is closing time of the first working day (Fri 20:00 → Mon
@@ -311,10 +330,11 @@ export function workingTimeBetween(fromMs: number, toMs: number, cal: CalendarCo
 export function addWorkingTime(fromMs: number, amount: WorkingAmount, cal: CalendarConfig): number {
   assertInstant(fromMs, 'fromMs');
   const { unit, count } = amount;
-  if (unit !== 'WD' && unit !== 'WH') throw new Error(`working-time unit must be 'WD' or 'WH', got ${String(unit)}`);
+  if (unit !== 'WD' && unit !== 'WH' && unit !== 'WM')
+    throw new Error(`working-time unit must be 'WD', 'WH' or 'WM', got ${String(unit)}`);
   if (!Number.isFinite(count) || count < 0) throw new Error(`working-time count must be >= 0, got ${count}`);
   const c = compile(cal);
-  let remaining = Math.round(count * (unit === 'WH' ? HOUR_MS : c.dayLengthMs));
+  let remaining = Math.round(count * (unit === 'WH' ? HOUR_MS : unit === 'WM' ? MINUTE_MS : c.dayLengthMs));
   if (remaining === 0) return fromMs;
   let idle = 0;
   for (let day = localDayOf(fromMs, c.zone); ; day++) {
@@ -328,4 +348,25 @@ export function addWorkingTime(fromMs: number, amount: WorkingAmount, cal: Calen
     }
     if (++idle > MAX_IDLE_DAYS) throw noWorkingTime(fromMs);
   }
+}
+
+/**
+ * The first local date (YYYY-MM-DD, in the calendar's zone) from the date of `fromMs` through the date of `toMs` whose
+ * official holiday arrangement the calendar does not have (its year is outside the holiday table, or outside
+ * chinese-days' data for a calendar without a table); undefined when every date is covered, or when holidays do not
+ * matter (holidays 'none', hours 'always'). A deadline counted over such a date may be wrong by the unknown holidays.
+ */
+export function firstUncoveredDate(fromMs: number, toMs: number, cal: CalendarConfig): string | undefined {
+  assertInstant(fromMs, 'fromMs');
+  assertInstant(toMs, 'toMs');
+  const c = compile(cal);
+  if (c.always || !c.official) return undefined;
+  const first = localDayOf(Math.min(fromMs, toMs), c.zone);
+  const last = localDayOf(Math.max(fromMs, toMs), c.zone);
+  for (let day = first; day <= last;) {
+    const { y } = civilFromDays(day);
+    if (!c.official.covers(y)) return dateKey(day);
+    day = daysFromCivil(y + 1, 1, 1); // the next year's first date
+  }
+  return undefined;
 }

@@ -1,6 +1,6 @@
 import type { AnyMachineSnapshot, AnyStateMachine } from 'xstate';
 import { initialTransition, transition } from 'xstate';
-import { dueAt } from '../calendar';
+import { deadlineUncoveredFrom, dueAt } from '../calendar';
 import type { Actor, CaseView, Escalation, Intake, OpenTimer, StepInput, StepRecord } from './contract';
 import { ENGINE_ACTION_TYPES, type CaseMachineInput, type ProcedureDefinition, type StepEvent } from './definition';
 import { StepRejected } from './errors';
@@ -328,6 +328,7 @@ export class CaseCore {
           kind: t.kind,
           state: this.statePathOf(t.stateNodeId),
           dueAt: iso(t.dueAt),
+          ...this.coverageOf(t),
         })),
       breaches: [...this.breaches.values()].map((t) => ({
         timer: t.timer,
@@ -342,6 +343,9 @@ export class CaseCore {
         dueAt: iso(d.dueAt),
         outcome: d.outcome,
         ...(d.endedAt !== undefined ? { endedAt: iso(d.endedAt) } : {}),
+        ...(d.outcome === 'open'
+          ? this.coverageOf({ kind: 'deadline', timer: d.timer, dueAt: d.dueAt }, d.startedAt)
+          : {}),
       })),
       escalations: this.escalations,
       reminders: this.reminders.map((r) => ({ timer: r.timer, at: iso(r.at), to: r.to })),
@@ -362,6 +366,21 @@ export class CaseCore {
 
   private statePathOf(stateNodeId: string): string {
     return this.def.machine.getStateNodeById(stateNodeId).path.join('.') || '(case)';
+  }
+
+  /**
+   * The coverage warning of a timer: the first date its working-time spec counted over without official holiday data
+   * (issue 15), counted from `from` (default: the case's start, which covers every computation of the case).
+   */
+  private coverageOf(
+    t: Pick<TimerEntry, 'kind' | 'timer' | 'dueAt' | 'level'>,
+    from = this.startedAt,
+  ): { holidaysUnknownFrom?: string } {
+    const policy = this.policy();
+    const spec = t.kind === 'rung' ? policy.ladders[t.timer]?.[(t.level ?? 1) - 1]?.after : policy.deadlines[t.timer];
+    if (spec === undefined) return {};
+    const missing = deadlineUncoveredFrom(spec, from, t.dueAt, policy.calendar);
+    return missing ? { holidaysUnknownFrom: missing } : {};
   }
 
   private policy() {

@@ -61,6 +61,13 @@ export const OpenTimerSchema = z.object({
   kind: z.enum(['deadline', 'rung', 'reminder']),
   state: z.string().describe('State that owns the timer; leaving it cancels the timer'),
   dueAt: z.string(),
+  holidaysUnknownFrom: z
+    .string()
+    .optional()
+    .describe(
+      'Coverage warning: the first date (YYYY-MM-DD) this working-time deadline counted over without the official ' +
+        "holiday arrangement for it; the due time may be wrong until that year's notice is loaded (config/holidays/)",
+    ),
 });
 export type OpenTimer = z.infer<typeof OpenTimerSchema>;
 
@@ -105,6 +112,7 @@ export const CaseViewSchema = z.object({
               'case was closed by a manager)',
           ),
         endedAt: z.string().optional().describe('When its step came (met or late only)'),
+        holidaysUnknownFrom: z.string().optional().describe('Coverage warning, as on an open timer'),
       }),
     )
     .describe('Every deadline the case ran and what became of it'),

@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { CalendarConfigSchema, DeadlineSpecSchema } from '../calendar';
+import { CalendarConfigSchema, DeadlineSpecSchema, type CalendarConfig } from '../calendar';
 import { RoleIdSchema } from './contract';
 
 /** Where an escalation is delivered; every rung lands in the in-app inbox at least. */
@@ -77,8 +77,17 @@ export const SitePolicySchema = z.object({
 });
 export type SitePolicy = z.infer<typeof SitePolicySchema>;
 
-/** The policy in force for a new case of `procedure` at `site`: the procedure's defaults, then the site's overrides. */
-export function casePolicyFor(procedure: { id: string; policy: ProcedurePolicyInput }, site?: SitePolicy): CasePolicy {
+/**
+ * The policy in force for a new case of `procedure` at `site`: the procedure's defaults, then the site's overrides.
+ * `startedAt` (epoch ms, the case's start) narrows the site's holiday table to the case's horizon — the start year and
+ * the next (issue 15: what a case's deadlines depend on is fixed in the case when it starts); without it the whole
+ * table is copied.
+ */
+export function casePolicyFor(
+  procedure: { id: string; policy: ProcedurePolicyInput },
+  site?: SitePolicy,
+  startedAt?: number,
+): CasePolicy {
   const base = ProcedurePolicySchema.parse(procedure.policy);
   const own = site?.procedures[procedure.id] ?? {};
   return {
@@ -87,7 +96,30 @@ export function casePolicyFor(procedure: { id: string; policy: ProcedurePolicyIn
     thresholds: { ...base.thresholds, ...own.thresholds },
     reminders: { ...base.reminders, ...own.reminders },
     ackStopsLadder: own.ackStopsLadder ?? base.ackStopsLadder,
-    calendar: site?.calendar ?? CalendarConfigSchema.parse({}),
+    calendar: site ? calendarForCase(site.calendar, startedAt) : CalendarConfigSchema.parse({}),
+  };
+}
+
+const DAY_MS = 86_400_000;
+
+/** The site calendar as a case started at `startedAt` carries it: its holiday table cut to that year and the next. */
+function calendarForCase(calendar: CalendarConfig, startedAt?: number): CalendarConfig {
+  const table = calendar.holidayTable;
+  if (!table || startedAt === undefined) return calendar;
+  // A day's margin each side keeps the start's local year in whatever zone the site is.
+  const from = new Date(startedAt - DAY_MS).getUTCFullYear();
+  const to = new Date(startedAt + DAY_MS).getUTCFullYear() + 1;
+  const within = (key: string) => {
+    const y = Number(key.slice(0, 4));
+    return y >= from && y <= to;
+  };
+  return {
+    ...calendar,
+    holidayTable: {
+      years: table.years.filter((y) => y >= from && y <= to),
+      off: table.off.filter(within),
+      on: table.on.filter(within),
+    },
   };
 }
 

@@ -79,7 +79,14 @@ export interface CaseView {
   allowedEventsForMe: string[];
   blockedEventsForMe?: BlockedEvent[];
   awaitingRoles: string[];
-  timers: Array<{ id: string; kind: 'deadline' | 'rung' | 'reminder'; state: string; dueAt: string }>;
+  timers: Array<{
+    id: string;
+    kind: 'deadline' | 'rung' | 'reminder';
+    state: string;
+    dueAt: string;
+    /** Coverage warning: the first date counted without the official holiday arrangement. */
+    holidaysUnknownFrom?: string;
+  }>;
   breaches: Array<{ timer: string; state: string; dueAt: string }>;
   nextDueAt: string | null;
   deadlines: Array<{

@@ -143,6 +143,7 @@ function CaseDetail({
               .map((x) => (
                 <li key={x.id}>
                   <strong>{timerName(x.id)}</strong> {t('case.due')} {time(x.dueAt)} <Countdown dueAt={x.dueAt} />
+                  <HolidaysUnknown from={x.holidaysUnknownFrom} />
                 </li>
               ))}
             {view.timers
@@ -150,6 +151,7 @@ function CaseDetail({
               .map((x) => (
                 <li key={x.id} className="muted">
                   {t(`timerKind.${x.kind}`)}: {timerName(x.id)} {time(x.dueAt)}
+                  <HolidaysUnknown from={x.holidaysUnknownFrom} />
                 </li>
               ))}
           </ul>
@@ -278,5 +280,17 @@ function Timeline(props: {
         </p>
       )}
     </section>
+  );
+}
+
+/** The coverage warning beside a deadline counted past the holiday data the site has (issue 15). */
+function HolidaysUnknown({ from }: { from?: string }) {
+  const { t } = useTranslation();
+  if (!from) return null;
+  return (
+    <span className="holidays-unknown" role="note">
+      {' ⚠ '}
+      {t('case.holidaysUnknown', { date: from })}
+    </span>
   );
 }
