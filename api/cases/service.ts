@@ -131,16 +131,25 @@ export class CaseService {
     }
   }
 
-  // The case under an idempotency key was started by the same request, or throws 422; cases started before the memo
-  // existed have none and are taken as the same request.
+  // The case under an idempotency key was started by the same request, or throws 422. The fingerprint is in the memo
+  // of the case's first run (a run continued as new may not carry it); a case started before the memo existed, or
+  // whose first run is past retention, has none and is taken as the same request.
   private async sameStartRequest(caseId: string, fingerprint: string): Promise<void> {
-    let memo: Record<string, unknown> | undefined;
+    let recorded: unknown;
     try {
-      memo = (await this.client.workflow.getHandle(caseId).describe()).memo;
+      const latest = await this.client.workflow.getHandle(caseId).describe();
+      recorded = latest.memo?.[START_REQUEST_MEMO];
+      const firstRunId = latest.raw.workflowExecutionInfo?.firstRunId;
+      if (recorded === undefined && firstRunId && firstRunId !== latest.runId) {
+        const first = await this.client.workflow
+          .getHandle(caseId, firstRunId)
+          .describe()
+          .catch(() => undefined);
+        recorded = first?.memo?.[START_REQUEST_MEMO];
+      }
     } catch (err) {
       throw this.translate(err, caseId);
     }
-    const recorded = memo?.[START_REQUEST_MEMO];
     if (typeof recorded === 'string' && recorded !== fingerprint) {
       throw keyReusedError(`this Idempotency-Key already opened case ${caseId} with a different request; nothing done`);
     }

@@ -1,3 +1,4 @@
+import { createHash } from 'node:crypto';
 import { writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { historyToJSON } from '@temporalio/common/lib/proto-utils';
@@ -7,7 +8,7 @@ import pino from 'pino';
 import request from 'supertest';
 import { createApp } from '../../api/app';
 import { loadConfig } from '../../api/config/load';
-import { START_REQUEST_MEMO } from '../../api/cases/service';
+import { fingerprintOf, START_REQUEST_MEMO } from '../../api/cases/service';
 import { signatureOf } from '../../api/hooks/router';
 import { TASK_QUEUE } from '../../config/paths';
 import { casePolicyFor } from '../../workflows/engine/policy';
@@ -121,7 +122,10 @@ describe('an Idempotency-Key on POST /cases/:id/events names one request', () =>
   it('applies a step once when it is repeated after the case continued as new', async () => {
     // Started as the API starts cases, but with a low history limit so that it continues as new within the test.
     const def = getProcedure('perimeter-alarm');
-    const caseId = `perimeter-alarm-${site}-can${Date.now().toString(36)}`;
+    // The case id and start fingerprint POST /cases gives monitor_guard's key `can-open-1`, so the retried start
+    // below is checked against this case after it continued as new.
+    const openKey = `can-open-${Date.now().toString(36)}`;
+    const caseId = `perimeter-alarm-${site}-k${createHash('sha256').update(`monitor_guard\n${openKey}`).digest('hex').slice(0, 25)}`;
     const input: RunProcedureInput = {
       procedure: def.id,
       version: def.version,
@@ -138,23 +142,34 @@ describe('an Idempotency-Key on POST /cases/:id/events names one request', () =>
       workflowId: caseId,
       taskQueue: TASK_QUEUE,
       args: [input],
-      memo: { [START_REQUEST_MEMO]: 'fingerprint-of-the-start' },
+      memo: {
+        [START_REQUEST_MEMO]: fingerprintOf({
+          procedure: def.id,
+          site,
+          data: input.data,
+          drill: false,
+          role: 'monitor_guard',
+        }),
+      },
     });
     const firstRun = (await describeCase(caseId)).runId;
 
     await send(caseId, 'monitor_guard', 'cameras_tracked', { climbingSeen: true }, 'cam-1').expect(200);
-    // Other steps (without a key) until the case has continued as new.
+    // Other steps (without a key) until the history passes the limit; then no more until the case has continued as
+    // new (a step arriving while the run completes would make that completion wait for it).
     let steps = 1;
-    for (let i = 0; (await describeCase(caseId)).runId === firstRun; i++) {
-      if (i >= 30) throw new Error(`case ${caseId} did not continue as new after ${steps} steps`);
-      await send(caseId, 'monitor_guard', 'cameras_tracked', { climbingSeen: i % 2 === 0 }).expect(200);
+    while ((await describeCase(caseId)).historyLength <= input.maxHistoryEvents!) {
+      if (steps > 30) throw new Error(`case ${caseId} passed no ${input.maxHistoryEvents} events after ${steps} steps`);
+      await send(caseId, 'monitor_guard', 'cameras_tracked', { climbingSeen: steps % 2 === 1 }).expect(200);
       steps++;
-      await new Promise((r) => setTimeout(r, 50));
     }
-    await waitFor(async () => (await describeCase(caseId)).status.name === 'RUNNING', {
-      what: 'the next run',
-      timeoutMs: 30_000,
-    });
+    await waitFor(
+      async () => {
+        const now = await describeCase(caseId);
+        return now.runId !== firstRun && now.status.name === 'RUNNING';
+      },
+      { what: 'the next run', timeoutMs: 30_000 },
+    );
 
     const repeat = await send(caseId, 'monitor_guard', 'cameras_tracked', { climbingSeen: true }, 'cam-1').expect(200);
     expect(repeat.body.history).toHaveLength(steps);
@@ -163,7 +178,8 @@ describe('an Idempotency-Key on POST /cases/:id/events names one request', () =>
     expect(after.history).toHaveLength(steps);
     expect(after.history.filter((h) => h.data.climbingSeen === true).length).toBe(Math.ceil((steps - 1) / 2) + 1);
     // The start request's fingerprint goes with the case, so a retried POST /cases is still checked against it.
-    expect((await describeCase(caseId)).memo).toEqual({ [START_REQUEST_MEMO]: 'fingerprint-of-the-start' });
+    expectKeyReused(await openAlarm(openKey, 'north-wall-3'));
+    expect((await openAlarm(openKey, 'east-gate').expect(200)).body.caseId).toBe(caseId);
     // RECORD_HISTORIES=1 writes both runs for the replay test: keys applied, carried over and repeated.
     if (process.env.RECORD_HISTORIES === '1') {
       for (const [name, runId] of [

@@ -5,7 +5,6 @@ import {
   condition,
   continueAsNew,
   isCancellation,
-  makeContinueAsNewFunc,
   patched,
   proxyActivities,
   setHandler,
@@ -193,11 +192,7 @@ export async function runProcedure(input: RunProcedureInput): Promise<CaseView> 
   while (pending.size) await Promise.all(pending);
   if (!core.closed) {
     for (const scope of timers.values()) scope.cancel();
-    // The memo (the start request's fingerprint, see the API's CaseService.start) goes with the case to its next run.
-    const { memo } = workflowInfo();
-    const carried: RunProcedureInput = { ...input, data: {}, resume: core.persist() };
-    if (memo && Object.keys(memo).length) return makeContinueAsNewFunc<typeof runProcedure>({ memo })(carried);
-    return continueAsNew<typeof runProcedure>(carried);
+    return continueAsNew<typeof runProcedure>({ ...input, data: {}, resume: core.persist() });
   }
   return core.view(now());
 }
