@@ -47,6 +47,7 @@ const zhDetail: Record<string, string> = {
   'rate-limited': '请求过于频繁,请稍后再试',
   'case-closed': '案件已结案,不能再执行步骤',
   'already-acknowledged': '该升级已被确认过',
+  'idempotency-key-reused': '这个 Idempotency-Key 已用于另一个不同的请求,本次请求未执行',
   'event-not-allowed': '当前状态不允许此操作',
   'temporal-unavailable': '工作流服务暂时无法连接,请稍后重试',
   'malformed-json': '请求内容不是有效的 JSON',

@@ -1,8 +1,12 @@
 import { WorkflowExecutionAlreadyStartedError, WorkflowNotFoundError, type Client } from '@temporalio/client';
 import { ulid } from 'ulid';
 import { TASK_QUEUE } from '../../config/paths';
-import { caseNumberSequenceId, formatCaseNumber } from '../../workflows/engine/case-number';
-import { numberCasesUpdate } from '../../workflows/engine/messages';
+import {
+  caseNumberSequenceId,
+  formatCaseNumber,
+  SEQUENCE_MAX_HISTORY_EVENTS,
+} from '../../workflows/engine/case-number';
+import { numberCasesUpdate, sequenceStateQuery } from '../../workflows/engine/messages';
 
 type Waiting = { caseId: string; resolve: (n: number) => void; reject: (err: unknown) => void };
 
@@ -60,6 +64,10 @@ export class CaseNumberer {
     this.queues.delete(sequenceId); // in the same turn as the last check: no request can slip in between
   }
 
+  private startSequence(sequenceId: string): Promise<void> {
+    return startSequenceOn(this.client, sequenceId);
+  }
+
   private async send(sequenceId: string, caseIds: string[]): Promise<number[]> {
     // A fresh Update id per batch: a retried start is recognised by its case id in the workflow, not by Update id.
     const updateId = ulid();
@@ -77,19 +85,35 @@ export class CaseNumberer {
         this.running.delete(sequenceId);
       }
     }
-    await this.client.workflow
-      .start('caseNumberSequence', {
-        workflowId: sequenceId,
-        taskQueue: TASK_QUEUE,
-        workflowIdConflictPolicy: 'USE_EXISTING',
-      })
-      .catch((err) => {
-        if (!(err instanceof WorkflowExecutionAlreadyStartedError)) throw err;
-      });
+    await this.startSequence(sequenceId);
     const numbers = await whileBusy(update);
     this.running.add(sequenceId);
     return numbers;
   }
+}
+
+/**
+ * Makes sure the day's sequence runs. A sequence id runs one sequence, ever: a running one is used as it is; one that
+ * closed (terminated, or ended while a late clock still asks for its day) is continued by a new run from its last
+ * number and recent case ids, read by a query, so no number of the day is handed out twice.
+ */
+async function startSequenceOn(client: Client, sequenceId: string): Promise<void> {
+  const start = (args: [] | [number, number, Array<[string, number]>], reuse: 'REJECT_DUPLICATE' | 'ALLOW_DUPLICATE') =>
+    client.workflow.start('caseNumberSequence', {
+      workflowId: sequenceId,
+      taskQueue: TASK_QUEUE,
+      args,
+      workflowIdConflictPolicy: 'USE_EXISTING',
+      workflowIdReusePolicy: reuse,
+    });
+  try {
+    await start([], 'REJECT_DUPLICATE');
+    return;
+  } catch (err) {
+    if (!(err instanceof WorkflowExecutionAlreadyStartedError)) throw err;
+  }
+  const { last, numbered } = await client.workflow.getHandle(sequenceId).query(sequenceStateQuery);
+  await start([last, SEQUENCE_MAX_HISTORY_EVENTS, numbered], 'ALLOW_DUPLICATE');
 }
 
 /** Today as YYYYMMDD in the site's zone: the day a case number carries. */

@@ -44,7 +44,16 @@ export function refusalMessage(
         ? `你的角色不能执行「${ev}」;可执行的角色:${roles}`
         : `Your role may not do "${ev}"; roles that may: ${roles}`;
     }
+    case 'IdempotencyKeyReused':
+      return keyReusedMessage(lang);
     default:
       return undefined;
   }
+}
+
+/** The refusal of an `Idempotency-Key` already used for a different request (any route that takes the header). */
+export function keyReusedMessage(lang: Lang): string {
+  return lang === 'zh-CN'
+    ? '这个 Idempotency-Key 已用于另一个不同的请求,本次请求未执行;新的请求请使用新的 Idempotency-Key'
+    : 'This Idempotency-Key was already used for a different request; nothing was done. Use a new key for a new request';
 }

@@ -6,10 +6,11 @@ import {
   type Client,
 } from '@temporalio/client';
 import { ApplicationFailure } from '@temporalio/common';
+import stringify from 'safe-stable-stringify';
 import { ulid } from 'ulid';
 import { TASK_QUEUE } from '../../config/paths';
 import { CaseCore } from '../../workflows/engine/case-core';
-import type { Actor, CaseView, StepInput } from '../../workflows/engine/contract';
+import type { Actor, CaseView, RequestKey, StepInput } from '../../workflows/engine/contract';
 import { ackUpdate, stepUpdate, viewQuery } from '../../workflows/engine/messages';
 import { casePolicyFor, type SitePolicy } from '../../workflows/engine/policy';
 import type { ProcedureDefinition } from '../../workflows/engine/definition';
@@ -17,7 +18,7 @@ import { newestProcedures } from '../../workflows/procedures';
 import type { RunProcedureInput } from '../../workflows/engine/run-procedure';
 import { HttpError } from '../errors';
 import { CaseNumberer } from './case-numbers';
-import { refusalMessage } from './messages';
+import { keyReusedMessage, refusalMessage } from './messages';
 
 const READ_DEADLINE_MS = 8000;
 
@@ -27,7 +28,40 @@ const statusOfRejection: Record<string, number> = {
   RoleNotAllowed: 403,
   NotFound: 404,
   AlreadyAcknowledged: 409,
+  IdempotencyKeyReused: 422,
 };
+
+/** Memo key under which a case started with an idempotency key keeps the fingerprint of its start request. */
+export const START_REQUEST_MEMO = 'startRequest';
+
+const sha256 = (text: string) => createHash('sha256').update(text).digest('base64url');
+
+/** A hash of what a request asks for: its parts as canonical JSON (keys sorted), so key order does not matter. */
+export function fingerprintOf(request: Record<string, unknown>): string {
+  return sha256(stringify(request) ?? '');
+}
+
+/**
+ * The request an `Idempotency-Key` names: the key scoped to the user (a hash of user id and key, so users never share
+ * a key) and the fingerprint of what is asked; the Update id holds both, so within a run Temporal answers a repeat
+ * with its first outcome, and a different request under the same key reaches the validator, which refuses it.
+ */
+export function requestKeyOf(
+  userId: string,
+  idempotencyKey: string,
+  what: Record<string, unknown>,
+): { request: RequestKey; updateId: string } {
+  const request = { key: `u${sha256(`${userId}\n${idempotencyKey}`)}`, fingerprint: fingerprintOf(what) };
+  return { request, updateId: `${request.key}.${request.fingerprint}` };
+}
+
+/** The 422 for an idempotency key already used for a different request, in both languages. */
+export function keyReusedError(message: string, extra: Record<string, unknown> = {}): HttpError {
+  return new HttpError(422, 'idempotency-key-reused', message, extra, {
+    'zh-CN': keyReusedMessage('zh-CN'),
+    en: keyReusedMessage('en'),
+  });
+}
 
 /** Talks to Temporal for the case routes: start, view, step, acknowledge. */
 export class CaseService {
@@ -41,7 +75,12 @@ export class CaseService {
     this.numberer = new CaseNumberer(client);
   }
 
-  /** Starts a case; the same idempotency key from the same user gives back the same case. */
+  /**
+   * Starts a case. With an idempotency key, the case id is derived from user and key, and the start request's
+   * fingerprint is kept in the case's memo: the same key with the same request gives back that case (`created:
+   * false`), open or closed, and never starts it again; with a different request it throws HttpError 422
+   * `idempotency-key-reused` and changes nothing. A case id is never reused, even after its case closed.
+   */
   async start(
     def: ProcedureDefinition,
     site: SitePolicy,
@@ -68,11 +107,20 @@ export class CaseService {
       data,
       startedBy: actor,
     };
+    const fingerprint = fingerprintOf({ procedure: def.id, site: site.id, data, drill, role: actor.role });
     const startedAt = Date.now();
     try {
-      await this.client.workflow.start('runProcedure', { workflowId: caseId, taskQueue: TASK_QUEUE, args: [input] });
+      await this.client.workflow.start('runProcedure', {
+        workflowId: caseId,
+        taskQueue: TASK_QUEUE,
+        args: [input],
+        // One case per id, ever: a retried start (or a panel's resend) after the case closed must not open it again.
+        workflowIdReusePolicy: 'REJECT_DUPLICATE',
+        ...(idempotencyKey ? { memo: { [START_REQUEST_MEMO]: fingerprint } } : {}),
+      });
     } catch (err) {
       if (!(err instanceof WorkflowExecutionAlreadyStartedError)) throw err;
+      await this.sameStartRequest(caseId, fingerprint);
       return { view: await this.view(caseId), created: false };
     }
     // A new case is answered with the view the workflow computes from the same input with the same pure engine,
@@ -82,6 +130,30 @@ export class CaseService {
       return { view: CaseCore.start(def, input, startedAt).core.view(startedAt), created: true };
     } catch {
       return { view: await this.view(caseId), created: true };
+    }
+  }
+
+  // The case under an idempotency key was started by the same request, or throws 422. The fingerprint is in the memo
+  // of the case's first run (a run continued as new may not carry it); a case started before the memo existed, or
+  // whose first run is past retention, has none and is taken as the same request.
+  private async sameStartRequest(caseId: string, fingerprint: string): Promise<void> {
+    let recorded: unknown;
+    try {
+      const latest = await this.client.workflow.getHandle(caseId).describe();
+      recorded = latest.memo?.[START_REQUEST_MEMO];
+      const firstRunId = latest.raw.workflowExecutionInfo?.firstRunId;
+      if (recorded === undefined && firstRunId && firstRunId !== latest.runId) {
+        const first = await this.client.workflow
+          .getHandle(caseId, firstRunId)
+          .describe()
+          .catch(() => undefined);
+        recorded = first?.memo?.[START_REQUEST_MEMO];
+      }
+    } catch (err) {
+      throw this.translate(err, caseId);
+    }
+    if (typeof recorded === 'string' && recorded !== fingerprint) {
+      throw keyReusedError(`this Idempotency-Key already opened case ${caseId} with a different request; nothing done`);
     }
   }
 
@@ -96,12 +168,25 @@ export class CaseService {
     }
   }
 
-  /** Sends a step as an Update; the idempotency key becomes the Update id, so a retry is applied once. */
+  /**
+   * Sends a step as an Update. With an idempotency key (scoped to the actor, see {@link requestKeyOf}) a retry of the
+   * same step gets the first answer and is applied once, also after the case continued as new; the same key with a
+   * different event, data or role throws HttpError 422 `idempotency-key-reused` and changes nothing.
+   */
   async step(caseId: string, step: StepInput, idempotencyKey?: string): Promise<CaseView> {
+    const keyed = idempotencyKey
+      ? requestKeyOf(step.actor.id, idempotencyKey, {
+          kind: 'step',
+          type: step.type,
+          data: step.data ?? {},
+          role: step.actor.role,
+        })
+      : undefined;
     try {
-      return await this.client.workflow
-        .getHandle(caseId)
-        .executeUpdate(stepUpdate, { args: [step], ...(idempotencyKey ? { updateId: idempotencyKey } : {}) });
+      return await this.client.workflow.getHandle(caseId).executeUpdate(stepUpdate, {
+        args: [keyed ? { ...step, request: keyed.request } : step],
+        ...(keyed ? { updateId: keyed.updateId } : {}),
+      });
     } catch (err) {
       const translated = this.translate(err, caseId);
       const def = this.locate(caseId)?.def;
@@ -123,11 +208,13 @@ export class CaseService {
     }
   }
 
+  /** Acknowledges escalation `escalation`; an idempotency key works as for {@link step} (a repeat is answered once). */
   async acknowledge(caseId: string, escalation: number, actor: Actor, idempotencyKey?: string): Promise<CaseView> {
+    const keyed = idempotencyKey ? requestKeyOf(actor.id, idempotencyKey, { kind: 'ack', escalation }) : undefined;
     try {
       return await this.client.workflow.getHandle(caseId).executeUpdate(ackUpdate, {
-        args: [{ escalation, actor }],
-        ...(idempotencyKey ? { updateId: idempotencyKey } : {}),
+        args: [{ escalation, actor, ...(keyed ? { request: keyed.request } : {}) }],
+        ...(keyed ? { updateId: keyed.updateId } : {}),
       });
     } catch (err) {
       throw this.translate(err, caseId);
@@ -152,6 +239,7 @@ export class CaseService {
     if (err instanceof WorkflowUpdateFailedError && err.cause instanceof ApplicationFailure) {
       const status = statusOfRejection[err.cause.type ?? ''] ?? 409;
       const details = (err.cause.details?.[0] ?? {}) as Record<string, unknown>;
+      if (err.cause.type === 'IdempotencyKeyReused') return keyReusedError(err.cause.message, details);
       return new HttpError(status, kebab(err.cause.type ?? 'rejected'), err.cause.message, details);
     }
     const message = (err as Error)?.message ?? '';

@@ -17,6 +17,7 @@ export const ProblemSchema = z
     state: z.string().optional().describe('409: the state the case is in'),
     allowed: z.array(z.string()).optional().describe('409: the events allowed in that state'),
     roles: z.array(z.string()).optional().describe('403: the roles that may do this'),
+    appliedAt: z.string().optional().describe('422 idempotency-key-reused: when the key’s request was applied'),
   })
   .catchall(z.unknown());
 export type Problem = z.infer<typeof ProblemSchema>;

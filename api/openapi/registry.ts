@@ -140,9 +140,25 @@ function problems(...statuses: ProblemStatus[]): Record<number, ResponseConfig> 
 
 const idempotencyKey = z.object({
   'Idempotency-Key': IdempotencyKeySchema.describe(
-    'Makes a retry safe: the same key from the same user gives back the same result, applied once',
+    'Makes a retry safe. A key names one request of the signed-in user (keys of different users never meet): ' +
+      'sent again with the same request (same body, event, data, role; for an acknowledgement the same escalation) ' +
+      'it gets the first answer and is applied once — also after the case continued as new or a worker restarted, ' +
+      'for at least 24 hours (a case keeps its 500 most recent keys); a case opened with a key is never opened ' +
+      'again, even after it closed. Sent with a different request it is refused with 422 ' +
+      '`urn:problem:idempotency-key-reused` and nothing is done. A step refused (403/409/422) is not remembered, ' +
+      'so its key may be retried.',
   ),
 });
+
+/** The 422 of a route that takes Idempotency-Key: bad data, or a key already used for another request. */
+const keyed422: Record<number, ResponseConfig> = {
+  422: {
+    description:
+      `${problemDescriptions[422]}; or (type urn:problem:idempotency-key-reused) the Idempotency-Key was already ` +
+      'used by this caller for a different request, and nothing was done',
+    content: { 'application/problem+json': { schema: Problem } },
+  },
+};
 
 const location = {
   Location: { description: 'Where the case can be read: /api/cases/{id}', schema: { type: 'string' as const } },
@@ -209,11 +225,12 @@ route({
   responses: {
     201: { description: 'Opened', headers: location, content: json(CaseViewForMe) },
     200: {
-      description: 'Already opened with this Idempotency-Key: the same case',
+      description: 'Already opened with this Idempotency-Key and the same request: the same case, open or closed',
       headers: location,
       content: json(CaseViewForMe),
     },
     ...problems(400, 401, 403, 413, 422, 503),
+    ...keyed422,
   },
 });
 
@@ -257,12 +274,14 @@ route({
   description:
     'Sends an event with its data. The case checks that the event is allowed now (409), that the data passes the ' +
     'event’s schema (422) and that the role may send it (403); a rejected step changes nothing. ' +
-    'The Idempotency-Key becomes the Temporal Update id, so a retry is applied once.',
+    'With an Idempotency-Key a retry is applied once and gets the first answer (after the case continued as new: ' +
+    'the case as it is now); the same key with another event, data or role is refused with 422.',
   security: signedIn,
   request: { params: CaseIdParamsSchema, headers: idempotencyKey, body: { required: true, content: json(StepBody) } },
   responses: {
-    200: { description: 'The case after the step', content: json(CaseViewForMe) },
+    200: { description: 'The case after the step (or, for a repeat, the first answer)', content: json(CaseViewForMe) },
     ...problems(400, 401, 403, 404, 409, 413, 422, 503),
+    ...keyed422,
   },
 });
 
@@ -272,12 +291,15 @@ route({
   operationId: 'acknowledgeEscalation',
   tags: ['cases'],
   summary: 'Acknowledge an escalation',
-  description: 'The role an escalation went to confirms it has seen it.',
+  description:
+    'The role an escalation went to confirms it has seen it. With an Idempotency-Key a retry is answered, not ' +
+    'refused as already acknowledged; the same key for another escalation is refused with 422.',
   security: signedIn,
   request: { params: EscalationAckParamsSchema, headers: idempotencyKey },
   responses: {
     200: { description: 'The case with the escalation acknowledged', content: json(CaseViewForMe) },
     ...problems(401, 403, 404, 409, 422, 503),
+    ...keyed422,
   },
 });
 
@@ -350,13 +372,16 @@ route({
   description:
     'Opens a perimeter-alarm case at the panel’s site. Signed by the panel: X-Signature is ' +
     'sha256=<hex HMAC-SHA256 of the raw body> keyed with the panel’s secret, and sentAt inside the signed body ' +
-    'must be within 5 minutes of now (401 otherwise). Idempotent on eventId: a repeat answers 200 with the same case.',
+    'must be within 5 minutes of now (401 otherwise). Idempotent on eventId: a repeat answers 200 with the same ' +
+    'case and `created: false`, also after that case closed (it is never opened again); the same eventId with a ' +
+    'different zone or description is refused with 422 `urn:problem:idempotency-key-reused`.',
   security: [],
   request: { headers: AlarmPanelHeadersSchema, body: { required: true, content: json(AlarmPanelEvent) } },
   responses: {
     201: { description: 'A case was opened', content: json(AlarmPanelResult) },
     200: { description: 'This eventId was seen before: the same case', content: json(AlarmPanelResult) },
     ...problems(400, 401, 413, 422, 429, 503),
+    ...keyed422,
   },
 });
 

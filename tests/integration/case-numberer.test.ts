@@ -42,14 +42,18 @@ it('numbers two sequences independently', async () => {
   expect(numberer.updatesSent).toBe(3); // one per sequence: each burst fits one batch
 });
 
-it('caps a batch, and starts a sequence again once it is gone', async () => {
+it('caps a batch, and carries a sequence on from its last number once it is gone', async () => {
   const numberer = new CaseNumberer(env.client, 10);
   const numbers = await Promise.all(Array.from({ length: 25 }, (_, i) => numberer.number('ZJ', site('cap'), `c${i}`)));
   expect(numbers.map(seq)).toEqual(Array.from({ length: 25 }, (_, i) => i + 1));
   expect(numberer.updatesSent).toBe(3); // 10 + 10 + 5
   const sequenceId = `case-number-ZJ-cap-${numbers[0]?.slice(3, 11)}`;
   await env.client.workflow.getHandle(sequenceId).terminate('test: the sequence is gone');
-  expect(seq(await numberer.number('ZJ', site('cap'), 'after'))).toBe(1); // a new run: the day starts over
+  // A new run of the day's sequence goes on from the last number: no number of the day is handed out twice.
+  expect(seq(await numberer.number('ZJ', site('cap'), 'after'))).toBe(26);
+  expect(seq(await numberer.number('ZJ', site('cap'), 'c3'))).toBe(4); // a case numbered before keeps its number
+  const runs = await env.client.workflow.getHandle(sequenceId).describe();
+  expect(runs.status.name).toBe('RUNNING');
 });
 
 it('hands an error for a batch to every start waiting on it, hangs none, and goes on afterwards', async () => {

@@ -3,7 +3,7 @@ import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { WorkflowUpdateFailedError, type WorkflowHandle } from '@temporalio/client';
 import type { TestWorkflowEnvironment } from '@temporalio/testing';
-import { bundleWorkflowCode, Worker, type WorkflowBundleWithSourceMap } from '@temporalio/worker';
+import { bundleWorkflowCode, Worker, type WorkerOptions, type WorkflowBundleWithSourceMap } from '@temporalio/worker';
 import { workflowBundleOptions } from '../../worker/workflow-bundle';
 import * as activities from '../../activities';
 import type { CaseView, StepInput } from '../../workflows/engine/contract';
@@ -32,9 +32,14 @@ export const quietLogger = { trace: noop, debug: noop, info: noop, warn: noop, e
 
 /**
  * Gives a test file a time-skipping Temporal test server and the app's worker on `taskQueue` for all its tests;
- * `onReady` receives the environment once it is up.
+ * `onReady` receives the environment once it is up. `workerOptions` go to the worker (e.g. `maxCachedWorkflows: 0`,
+ * so that every workflow task replays its case from history, as the first task after a worker restart does).
  */
-export function useTimeSkippingWorker(taskQueue: string, onReady: (env: TestWorkflowEnvironment) => void): void {
+export function useTimeSkippingWorker(
+  taskQueue: string,
+  onReady: (env: TestWorkflowEnvironment) => void,
+  workerOptions: Partial<Pick<WorkerOptions, 'maxCachedWorkflows'>> = {},
+): void {
   let env: TestWorkflowEnvironment | undefined;
   let worker: Worker | undefined;
   let running: Promise<void> | undefined;
@@ -46,6 +51,7 @@ export function useTimeSkippingWorker(taskQueue: string, onReady: (env: TestWork
       taskQueue,
       workflowBundle: await appWorkflowBundle(),
       activities,
+      ...workerOptions,
     });
     running = worker.run();
     onReady(env);

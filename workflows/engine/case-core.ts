@@ -1,7 +1,7 @@
 import type { AnyMachineSnapshot, AnyStateMachine } from 'xstate';
 import { initialTransition, transition } from 'xstate';
 import { deadlineUncoveredFrom, dueAt } from '../calendar';
-import type { Actor, CaseView, Escalation, Intake, OpenTimer, StepInput, StepRecord } from './contract';
+import type { Actor, CaseView, Escalation, Intake, OpenTimer, RequestKey, StepInput, StepRecord } from './contract';
 import { ENGINE_ACTION_TYPES, type CaseMachineInput, type ProcedureDefinition, type StepEvent } from './definition';
 import { StepRejected } from './errors';
 
@@ -89,7 +89,14 @@ export interface PersistedCase {
   actionSeq: number;
   startedAt: number;
   updatedAt: number;
+  /** Idempotency keys applied recently, `[key, fingerprint, at]`, oldest first (absent when none). */
+  requests?: Array<[string, string, number]>;
 }
+
+/** How long a case remembers an applied idempotency key, in ms: a client's retries come well within a day. */
+export const REQUEST_KEY_TTL_MS = 24 * 60 * 60_000;
+/** At most this many keys per case (~130 bytes each in the continue-as-new input); the oldest go first. */
+export const MAX_REQUEST_KEYS = 500;
 
 export interface CaseStart {
   caseId: string;
@@ -114,6 +121,8 @@ export class CaseCore {
   private intake: Intake | undefined;
   private actionSeq = 0;
   private updatedAt: number;
+  /** Applied idempotency keys → fingerprint and when applied, in the order applied. */
+  private requests = new Map<string, { fingerprint: string; at: number }>();
 
   private constructor(
     readonly def: ProcedureDefinition,
@@ -154,6 +163,7 @@ export class CaseCore {
     core.intake = saved.intake;
     core.actionSeq = saved.actionSeq;
     core.updatedAt = saved.updatedAt;
+    for (const [key, fingerprint, at] of saved.requests ?? []) core.requests.set(key, { fingerprint, at });
     return core;
   }
 
@@ -164,6 +174,24 @@ export class CaseCore {
 
   get closed(): boolean {
     return this.snapshot.status !== 'active';
+  }
+
+  /**
+   * Whether `request` was applied before: true for the same key with the same fingerprint (a retry: answer it, do
+   * not apply it again), false for a key not seen (or no key). Throws StepRejected `IdempotencyKeyReused` when the key
+   * was applied for a different request. Changes nothing.
+   */
+  isRepeat(request: RequestKey | undefined): boolean {
+    if (!request) return false;
+    const seen = this.requests.get(request.key);
+    if (!seen) return false;
+    if (seen.fingerprint === request.fingerprint) return true;
+    throw new StepRejected(
+      'IdempotencyKeyReused',
+      `case ${this.number}: this idempotency key was already used for a different request at ${iso(seen.at)}; ` +
+        'nothing was done (use a new key for a new request)',
+      { appliedAt: iso(seen.at) },
+    );
   }
 
   /** Checks a step without changing anything; throws StepRejected with the precise reason. */
@@ -203,13 +231,18 @@ export class CaseCore {
     return event;
   }
 
-  /** Applies a validated step and records it in the case history. */
+  /**
+   * Applies a validated step and records it in the case history. A repeat of a request already applied (same
+   * idempotency key and fingerprint) changes nothing and returns no effects; a reused key throws (see `isRepeat`).
+   */
   applyStep(step: StepInput, now: number): Effect[] {
+    if (this.isRepeat(step.request)) return [];
     const event = this.validate(step, now);
     // The state nodes whose transitions this step takes: a deadline is ended by its own step, not by (say) closing.
     const sources = this.def.machine
       .getTransitionData(this.snapshot, event as never)
       .map((t: { source: { path: string[] } }) => t.source.path);
+    this.remember(step.request, now);
     const [next, actions] = transition(this.def.machine, this.snapshot, event);
     this.snapshot = next;
     this.history.push({
@@ -261,9 +294,11 @@ export class CaseCore {
     return esc;
   }
 
-  /** Records that a person of the rung's role acknowledged escalation `n`. */
-  acknowledge(n: number, actor: Actor, now: number): Effect[] {
+  /** Records that a person of the rung's role acknowledged escalation `n`; a repeated request (see `isRepeat`) is not. */
+  acknowledge(n: number, actor: Actor, now: number, request?: RequestKey): Effect[] {
+    if (this.isRepeat(request)) return [];
     const esc = this.validateAck(n, actor);
+    this.remember(request, now);
     esc.ackedBy = actor.id;
     esc.ackedByName = actor.name;
     esc.ackedAt = iso(now);
@@ -296,6 +331,10 @@ export class CaseCore {
       actionSeq: this.actionSeq,
       startedAt: this.startedAt,
       updatedAt: this.updatedAt,
+      // Only when there are any: a case that never got a key continues as new exactly as before.
+      ...(this.requests.size
+        ? { requests: [...this.requests].map(([key, r]): [string, string, number] => [key, r.fingerprint, r.at]) }
+        : {}),
     };
   }
 
@@ -640,6 +679,16 @@ export class CaseCore {
     while (node.parent && node.parent.type !== 'parallel') node = node.parent;
     const region = node.parent ? node.path : [];
     return stepSources.some((path) => region.every((key, i) => path[i] === key));
+  }
+
+  // Keeps an applied request's key, forgetting keys older than a day and the oldest beyond the cap.
+  private remember(request: RequestKey | undefined, now: number): void {
+    if (!request) return;
+    this.requests.set(request.key, { fingerprint: request.fingerprint, at: now });
+    for (const [key, r] of this.requests) {
+      if (r.at >= now - REQUEST_KEY_TTL_MS && this.requests.size <= MAX_REQUEST_KEYS) break;
+      this.requests.delete(key);
+    }
   }
 
   private cancelWhere(match: (t: TimerEntry) => boolean): Effect[] {

@@ -1,5 +1,5 @@
 import { allHandlersFinished, condition, continueAsNew, setHandler, workflowInfo } from '@temporalio/workflow';
-import { nextNumberUpdate, numberCasesUpdate } from './messages';
+import { nextNumberUpdate, numberCasesUpdate, sequenceStateQuery } from './messages';
 
 /**
  * Case ids (with their numbers) carried over continue-as-new, so a start retried just after a roll-over still gets
@@ -8,6 +8,9 @@ import { nextNumberUpdate, numberCasesUpdate } from './messages';
  * gets a new number.
  */
 export const CARRIED_CASE_IDS = 1000;
+
+/** History length at which a sequence continues as new (tests lower it). */
+export const SEQUENCE_MAX_HISTORY_EVENTS = 4000;
 
 /** At most this many case ids in one Update: the API sends up to 500; the rest guards history size. */
 export const MAX_BATCH = 1000;
@@ -24,10 +27,12 @@ export const MAX_BATCH = 1000;
  */
 export async function caseNumberSequence(
   last = 0,
-  maxHistoryEvents = 4000,
+  maxHistoryEvents = SEQUENCE_MAX_HISTORY_EVENTS,
   numbered: Array<[string, number]> = [],
 ): Promise<number> {
   const numbers = new Map(numbered);
+  // Read also after the run closed (terminated, say): a new run of the same day then carries on, never from 1.
+  setHandler(sequenceStateQuery, () => ({ last, numbered: [...numbers].slice(-CARRIED_CASE_IDS) }));
   setHandler(nextNumberUpdate, () => ++last);
   setHandler(
     numberCasesUpdate,

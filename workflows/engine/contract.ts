@@ -14,14 +14,32 @@ export const ActorSchema = z.object({
 });
 export type Actor = z.infer<typeof ActorSchema>;
 
+/**
+ * Which request a step or an acknowledgement is, when its sender gave an idempotency key: `key` is the key scoped to
+ * the sender (the API sends a hash of user id and `Idempotency-Key`), `fingerprint` a hash of what was asked (event,
+ * data and role; or the escalation). The case remembers each applied key with its fingerprint, across
+ * continue-as-new: the same key with the same fingerprint is a repeat (answered, not applied again); with another
+ * fingerprint it is refused as `IdempotencyKeyReused`.
+ */
+export const RequestKeySchema = z.object({
+  key: z.string().min(1).max(128),
+  fingerprint: z.string().min(1).max(128),
+});
+export type RequestKey = z.infer<typeof RequestKeySchema>;
+
 export const StepInputSchema = z.object({
   type: z.string().min(1).max(64).describe('Event name, e.g. patrol_arrived'),
   data: z.record(z.string(), z.unknown()).default({}).describe('Event data, validated by the event schema'),
   actor: ActorSchema,
+  request: RequestKeySchema.optional(),
 });
 export type StepInput = z.input<typeof StepInputSchema>;
 
-export const AckInputSchema = z.object({ escalation: z.number().int().positive(), actor: ActorSchema });
+export const AckInputSchema = z.object({
+  escalation: z.number().int().positive(),
+  actor: ActorSchema,
+  request: RequestKeySchema.optional(),
+});
 export type AckInput = z.infer<typeof AckInputSchema>;
 
 export const StepRecordSchema = z.object({

@@ -9,3 +9,5 @@ export const viewQuery = defineQuery<CaseView>('view');
 export const nextNumberUpdate = defineUpdate<number, []>('next');
 /** Numbers a list of case ids in one Update, answering in the same order; a case id numbered before keeps its number. */
 export const numberCasesUpdate = defineUpdate<number[], [string[]]>('number-cases');
+/** A sequence's last number and its recently numbered case ids: what a new run of a closed sequence carries on from. */
+export const sequenceStateQuery = defineQuery<{ last: number; numbered: Array<[string, number]> }>('sequence-state');

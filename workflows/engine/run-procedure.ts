@@ -138,21 +138,30 @@ export async function runProcedure(input: RunProcedureInput): Promise<CaseView> 
   };
 
   setHandler(viewQuery, () => core.view(now()));
+  // A step or acknowledgement that carries an idempotency key (`request`) is checked against the keys the case
+  // applied, in this run or before continue-as-new (Temporal remembers Update ids per run only): a repeat is answered
+  // with the case as it is and not applied again; a key used for another request is refused. Histories recorded
+  // before requests carried keys have no `request` on any Update, so they replay exactly as before (no patch needed).
   setHandler(
     stepUpdate,
     (step) => {
       apply(rejectAsFailure(() => core.applyStep(step, now())));
       return core.view(now());
     },
-    { validator: (step) => void rejectAsFailure(() => core.validate(step, now())) },
+    {
+      validator: (step) => void rejectAsFailure(() => core.isRepeat(step.request) || void core.validate(step, now())),
+    },
   );
   setHandler(
     ackUpdate,
     (ack) => {
-      apply(rejectAsFailure(() => core.acknowledge(ack.escalation, ack.actor, now())));
+      apply(rejectAsFailure(() => core.acknowledge(ack.escalation, ack.actor, now(), ack.request)));
       return core.view(now());
     },
-    { validator: (ack) => void rejectAsFailure(() => core.validateAck(ack.escalation, ack.actor)) },
+    {
+      validator: (ack) =>
+        void rejectAsFailure(() => core.isRepeat(ack.request) || void core.validateAck(ack.escalation, ack.actor)),
+    },
   );
 
   if (!input.resume && input.visibility !== false) {
