@@ -6,7 +6,8 @@ import { rateLimit } from 'express-rate-limit';
 import pino from 'pino';
 import { pinoHttp } from 'pino-http';
 import { randomUUID } from 'node:crypto';
-import { authRouter, requireUser } from './auth/router';
+import { authRouter, requireUserWith } from './auth/router';
+import { systemClock, type Clock } from './clock';
 import { casesRouter } from './cases/router';
 import { CaseService } from './cases/service';
 import type { AppConfig } from './config/load';
@@ -31,6 +32,10 @@ export interface AppDeps {
   logger?: pino.Logger;
   /** How often the event stream polls visibility for changes. */
   streamIntervalMs?: number;
+  /** How long the event stream waits for visibility to show every change of an instant (see ChangeFeedOptions). */
+  streamSettleMs?: number;
+  /** The clock sessions go by: tokens are issued, checked and expire on it (tests move it instead of sleeping). */
+  clock?: Clock;
 }
 
 /** Builds the Express app; server.ts listens, tests use supertest on it. */
@@ -39,10 +44,12 @@ export function createApp({
   config,
   logger = pino({ level: process.env.LOG_LEVEL ?? 'info' }),
   streamIntervalMs,
+  streamSettleMs,
+  clock = systemClock,
 }: AppDeps) {
   const app = express();
   const cases = new CaseService(client, config.sites);
-  const feed = new ChangeFeed(client, streamIntervalMs);
+  const feed = new ChangeFeed(client, { intervalMs: streamIntervalMs, settleMs: streamSettleMs });
   app.disable('x-powered-by');
   app.use(helmet(securityHeaders));
   // Phones on a site's network: gzip the UI and JSON. Never the event stream, which must flush each event at once.
@@ -73,14 +80,15 @@ export function createApp({
   api.use(healthRouter(client));
   api.use(openApiRouter()); // public: /openapi.json, /docs
   api.use('/auth/login', rateLimit({ windowMs: 60_000, limit: 20, handler: tooMany }));
-  api.use(authRouter(config));
+  api.use('/auth/refresh', rateLimit({ windowMs: 60_000, limit: 20, handler: tooMany }));
+  api.use(authRouter(config, clock));
   api.use(hooksRouter(config, cases));
-  api.use(requireUser);
+  api.use(requireUserWith(clock));
   api.use(proceduresRouter(undefined, client));
   api.use(casesRouter(config, cases));
   api.use(documentsRouter(config, cases));
   api.use(listRouter(client));
-  api.use(streamRouter(feed));
+  api.use(streamRouter(feed, clock));
   api.use(reportsRouter(client));
   api.use(monthlyReportRouter(client, config));
   api.use(sitesRouter(config));
