@@ -13,6 +13,8 @@ import { CaseService } from './cases/service';
 import type { AppConfig } from './config/load';
 import { HttpError, problemHandler } from './errors';
 import { healthRouter } from './health/router';
+import { methodNotAllowed } from './method-not-allowed';
+import { documentedRoutes } from './openapi/registry';
 import { openApiRouter } from './openapi/router';
 import { monthlyReportRouter } from './reports/monthly';
 import { sitesRouter } from './sites/router';
@@ -77,8 +79,10 @@ export function createApp({
   );
 
   const api = express.Router();
+  // One place for every route: 405 with Allow for a method a known path does not serve, and OPTIONS.
+  api.use(methodNotAllowed([...documentedRoutes, { method: 'get', path: '/docs/{file}' }]));
   api.use(healthRouter(client));
-  api.use(openApiRouter()); // public: /openapi.json, /docs
+  api.use(openApiRouter(config)); // public: /openapi.json, /docs
   api.use('/auth/login', rateLimit({ windowMs: 60_000, limit: 20, handler: tooMany }));
   api.use('/auth/refresh', rateLimit({ windowMs: 60_000, limit: 20, handler: tooMany }));
   api.use(authRouter(config, clock));
@@ -87,9 +91,9 @@ export function createApp({
   api.use(proceduresRouter(undefined, client));
   api.use(casesRouter(config, cases));
   api.use(documentsRouter(config, cases));
-  api.use(listRouter(client));
+  api.use(listRouter(client, config));
   api.use(streamRouter(feed, clock));
-  api.use(reportsRouter(client));
+  api.use(reportsRouter(client, config));
   api.use(monthlyReportRouter(client, config));
   api.use(sitesRouter(config));
   app.use('/api', api);
