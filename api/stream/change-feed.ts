@@ -5,6 +5,11 @@ import { listCases, type CaseSummary } from '../cases/visibility';
 export interface CaseChange {
   id: string;
   summary: CaseSummary;
+  /**
+   * Shown by visibility only after later changes had been sent (it took longer than settleMs): sent to live clients
+   * without an id, so that their resume point stays where it was. A client resuming from before it gets it anyway.
+   */
+  late?: boolean;
 }
 
 /**
@@ -66,12 +71,19 @@ class Subscriber {
   }
 
   private deliver(item: Item): void {
+    if ('summary' in item && item.late) {
+      if (this.accept(item.summary)) this.send(item);
+      return;
+    }
     const at = 'summary' in item ? positionOf(item.summary) : item;
     if (compare(at, this.last) <= 0) return;
     this.last = at;
     if ('summary' in item && this.accept(item.summary)) this.send(item);
   }
 }
+
+// How far back each poll reads for changes that visibility showed late.
+const LOOK_BACK_MS = 10_000;
 
 export interface ChangeFeedOptions {
   /** How often visibility is polled for changes (ms). */
@@ -106,6 +118,10 @@ export class ChangeFeed {
   private polling = false;
   /** Bumped when polling stops, so that a poll still in flight offers nothing afterwards. */
   private generation = 0;
+  /** The place of each case's change last offered, for changes within the look-back (see poll). */
+  private offered = new Map<string, Position>();
+  /** Where polling started: changes before it were never live here (a resuming client reads them). */
+  private startMark: Position | undefined;
 
   constructor(
     private readonly client: Client,
@@ -162,9 +178,20 @@ export class ChangeFeed {
       const from = this.cursor;
       const upTo = this.settledMark();
       if (compare(upTo, from) <= 0) return;
-      const found = await this.changesBetween(from, upTo);
+      // Looks back too: a change that visibility showed later than settleMs after it happened is still sent live.
+      const lookBack = { at: from.at - LOOK_BACK_MS, caseId: '' };
+      const found = await this.changesBetween(lookBack, upTo);
       if (generation !== this.generation) return;
-      for (const change of found) for (const subscriber of this.subscribers) subscriber.offer(change);
+      for (const change of found) {
+        const at = positionOf(change.summary);
+        const before = this.offered.get(change.summary.caseId);
+        if ((before && compare(at, before) <= 0) || (this.startMark && compare(at, this.startMark) < 0)) continue;
+        this.offered.set(change.summary.caseId, at);
+        const late = compare(at, from) <= 0;
+        if (late) console.warn(`stream: ${change.id} became visible more than settleMs after it happened; sent late`);
+        for (const subscriber of this.subscribers) subscriber.offer(late ? { ...change, late } : change);
+      }
+      for (const [caseId, at] of this.offered) if (at.at < lookBack.at) this.offered.delete(caseId);
       for (const subscriber of this.subscribers) subscriber.offer(upTo);
       this.cursor = upTo;
     } catch {
@@ -178,6 +205,7 @@ export class ChangeFeed {
     clearInterval(this.timer);
     this.timer = undefined;
     this.cursor = undefined;
+    this.offered.clear();
     this.generation += 1;
   }
 
@@ -189,7 +217,7 @@ export class ChangeFeed {
   /** Starts polling if it is not running; the place up to which changes have been offered. */
   private startPolling(): Position {
     if (!this.cursor) {
-      this.cursor = this.settledMark();
+      this.cursor = this.startMark = this.settledMark();
       this.timer = setInterval(() => void this.poll(), this.intervalMs).unref();
     }
     return this.cursor;
@@ -197,11 +225,9 @@ export class ChangeFeed {
 
   /** Changes after `from` and before `upTo`, in the stream's order; every page is read. */
   private async changesBetween(from: Position, upTo: Position): Promise<CaseChange[]> {
-    // The query only narrows the read (a second either side, whatever precision visibility compares at); the
-    // places decide.
-    const query =
-      `WorkflowType = 'runProcedure' AND CaseUpdatedAt >= '${new Date(from.at - 1000).toISOString()}'` +
-      ` AND CaseUpdatedAt <= '${new Date(upTo.at + 1000).toISOString()}'`;
+    // The query only narrows the read (a second early, whatever precision visibility compares at); the places
+    // decide. (No upper bound: the dev server's SQLite visibility found nothing with `CaseUpdatedAt <= …` added.)
+    const query = `WorkflowType = 'runProcedure' AND CaseUpdatedAt > '${new Date(from.at - 1000).toISOString()}'`;
     const changes: Array<CaseChange & { at: Position }> = [];
     let cursor: string | undefined;
     do {

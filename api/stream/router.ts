@@ -43,7 +43,7 @@ export function streamRouter(feed: ChangeFeed, clock: Clock = systemClock): Rout
     // The first message names the stream's place, so a client that drops before any change resumes from there.
     res.write(`retry: 2000\nid: ${subscription.position()}\nevent: ${READY_EVENT}\ndata: {}\n\n`);
     subscription.start((change) =>
-      res.write(`id: ${change.id}\nevent: case\ndata: ${JSON.stringify(change.summary)}\n\n`),
+      res.write(`${change.late ? '' : `id: ${change.id}\n`}event: case\ndata: ${JSON.stringify(change.summary)}\n\n`),
     );
     const keepAlive = setInterval(() => res.write(': keep-alive\n\n'), 15000).unref();
     const cancelExpiry = clock.at(expiresAt, () => {

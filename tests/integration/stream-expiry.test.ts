@@ -30,7 +30,6 @@ beforeAll(async () => {
     clock,
     logger: pino({ level: 'silent' }),
     streamIntervalMs: 200,
-    streamSettleMs: 500,
   });
   http = app.listen(0, '127.0.0.1');
   await new Promise((resolve) => http.once('listening', resolve));
