@@ -6,13 +6,16 @@ import { rateLimit } from 'express-rate-limit';
 import pino from 'pino';
 import { pinoHttp } from 'pino-http';
 import { randomUUID } from 'node:crypto';
-import { authRouter, requireUser } from './auth/router';
+import { authRouter, requireUserWith } from './auth/router';
+import { systemClock, type Clock } from './clock';
 import { casesRouter } from './cases/router';
 import { CaseService } from './cases/service';
 import type { AppConfig } from './config/load';
 import { HttpError, problemHandler } from './errors';
 import { healthRouter } from './health/router';
 import { HolidayCoverage } from './health/coverage';
+import { methodNotAllowed } from './method-not-allowed';
+import { documentedRoutes } from './openapi/registry';
 import { openApiRouter } from './openapi/router';
 import { monthlyReportRouter } from './reports/monthly';
 import { sitesRouter } from './sites/router';
@@ -32,6 +35,10 @@ export interface AppDeps {
   logger?: pino.Logger;
   /** How often the event stream polls visibility for changes. */
   streamIntervalMs?: number;
+  /** How long the event stream waits for visibility to show every change of an instant (see ChangeFeedOptions). */
+  streamSettleMs?: number;
+  /** The clock sessions go by: tokens are issued, checked and expire on it (tests move it instead of sleeping). */
+  clock?: Clock;
 }
 
 /** Builds the Express app; server.ts listens, tests use supertest on it. */
@@ -40,11 +47,13 @@ export function createApp({
   config,
   logger = pino({ level: process.env.LOG_LEVEL ?? 'info' }),
   streamIntervalMs,
+  streamSettleMs,
+  clock = systemClock,
 }: AppDeps) {
   const app = express();
   const cases = new CaseService(client, config.sites);
   const holidays = config.holidays ? new HolidayCoverage(config, logger) : undefined;
-  const feed = new ChangeFeed(client, streamIntervalMs);
+  const feed = new ChangeFeed(client, { intervalMs: streamIntervalMs, settleMs: streamSettleMs });
   app.disable('x-powered-by');
   app.use(helmet(securityHeaders));
   // Phones on a site's network: gzip the UI and JSON. Never the event stream, which must flush each event at once.
@@ -72,17 +81,20 @@ export function createApp({
   );
 
   const api = express.Router();
+  // One place for every route: 405 with Allow for a method a known path does not serve, and OPTIONS.
+  api.use(methodNotAllowed([...documentedRoutes, { method: 'get', path: '/docs/{file}' }]));
   api.use(healthRouter(client, holidays));
-  api.use(openApiRouter()); // public: /openapi.json, /docs
+  api.use(openApiRouter(config)); // public: /openapi.json, /docs
   api.use('/auth/login', rateLimit({ windowMs: 60_000, limit: 20, handler: tooMany }));
-  api.use(authRouter(config));
+  api.use('/auth/refresh', rateLimit({ windowMs: 60_000, limit: 20, handler: tooMany }));
+  api.use(authRouter(config, clock));
   api.use(hooksRouter(config, cases));
-  api.use(requireUser);
+  api.use(requireUserWith(clock));
   api.use(proceduresRouter(undefined, client));
   api.use(casesRouter(config, cases, holidays));
   api.use(documentsRouter(config, cases));
-  api.use(listRouter(client));
-  api.use(streamRouter(feed));
+  api.use(listRouter(client, config));
+  api.use(streamRouter(feed, clock));
   api.use(reportsRouter(client, config));
   api.use(monthlyReportRouter(client, config));
   api.use(sitesRouter(config));

@@ -11,8 +11,6 @@ export interface SessionUser {
   roles: Record<string, string[]>;
 }
 
-const TOKEN_LIFETIME = '12h';
-
 // JWT_SECRET when set; otherwise one generated once and kept under data/, so tokens survive a restart.
 function loadSecret(): Uint8Array {
   if (process.env.JWT_SECRET) return new TextEncoder().encode(process.env.JWT_SECRET);
@@ -32,24 +30,48 @@ export function macOf(value: string): string {
   return createHmac('sha256', key()).update(value).digest('base64url');
 }
 
-export async function issueToken(user: SessionUser): Promise<{ token: string; expiresAt: string }> {
+/** How long a token is valid, in seconds: one shift (12 h). */
+export const TOKEN_LIFETIME_SECONDS = 12 * 60 * 60;
+
+/**
+ * A signed JWT (HS256) for `user`, valid from `now` (ms since the epoch, the API clock's time) for `lifetimeSeconds`;
+ * `expiresAt` is its expiry as an ISO instant.
+ */
+export async function issueToken(
+  user: SessionUser,
+  { now = Date.now(), lifetimeSeconds = TOKEN_LIFETIME_SECONDS }: { now?: number; lifetimeSeconds?: number } = {},
+): Promise<{ token: string; expiresAt: string }> {
+  const issuedAt = Math.floor(now / 1000);
   const token = await new SignJWT({ name: user.name, roles: user.roles })
     .setProtectedHeader({ alg: 'HS256' })
     .setSubject(user.id)
-    .setIssuedAt()
-    .setExpirationTime(TOKEN_LIFETIME)
+    .setIssuedAt(issuedAt)
+    .setExpirationTime(issuedAt + lifetimeSeconds)
     .sign(key());
-  const { payload } = await jwtVerify(token, key());
-  return { token, expiresAt: new Date((payload.exp ?? 0) * 1000).toISOString() };
+  return { token, expiresAt: new Date((issuedAt + lifetimeSeconds) * 1000).toISOString() };
 }
 
-/** The user of a valid, unexpired token, or null. */
-export async function verifyToken(token: string): Promise<SessionUser | null> {
+/** A verified session: who the caller is and when the token stops being valid (ms since the epoch). */
+export interface Session {
+  user: SessionUser;
+  expiresAt: number;
+}
+
+/** The session of a valid token that has not expired at `now` (ms since the epoch), or null. */
+export async function verifySession(token: string, now = Date.now()): Promise<Session | null> {
   try {
-    const { payload } = await jwtVerify(token, key(), { algorithms: ['HS256'] });
-    if (typeof payload.sub !== 'string') return null;
-    return { id: payload.sub, name: String(payload.name), roles: payload.roles as Record<string, string[]> };
+    const { payload } = await jwtVerify(token, key(), { algorithms: ['HS256'], currentDate: new Date(now) });
+    if (typeof payload.sub !== 'string' || typeof payload.exp !== 'number') return null;
+    return {
+      user: { id: payload.sub, name: String(payload.name), roles: payload.roles as Record<string, string[]> },
+      expiresAt: payload.exp * 1000,
+    };
   } catch {
     return null;
   }
+}
+
+/** The user of a valid, unexpired token, or null. */
+export async function verifyToken(token: string, now = Date.now()): Promise<SessionUser | null> {
+  return (await verifySession(token, now))?.user ?? null;
 }

@@ -2,6 +2,8 @@ import type { Client } from '@temporalio/client';
 import { Router } from 'express';
 import { procedures } from '../../workflows/procedures';
 import type { SessionUser } from '../auth/tokens';
+import type { AppConfig } from '../config/load';
+import { knownSiteIn } from '../ids';
 import { validate } from '../validate';
 import { InboxSchema, ListCasesQuerySchema, type ListCasesQuery } from './list-schemas';
 import { inList, listCases, q, type CaseSummary } from './visibility';
@@ -28,23 +30,27 @@ function scopeOf(user: SessionUser): string {
   return `WorkflowType = 'runProcedure' AND (${perSite.join(' OR ') || 'false'})`;
 }
 
-export function listRouter(client: Client): Router {
+export function listRouter(client: Client, config: Pick<AppConfig, 'sites'>): Router {
   const router = Router();
 
-  router.get('/cases', validate({ query: ListCasesQuerySchema }), async (_req, res) => {
-    const f = res.locals.input.query as ListCasesQuery;
-    const user = res.locals.user as SessionUser;
-    const now = Date.now();
-    const clauses = [scopeOf(user)];
-    if (f.procedure) clauses.push(`CaseProcedure = ${q(f.procedure)}`);
-    if (f.site) clauses.push(`CaseSite = ${q(f.site)}`);
-    if (f.status) clauses.push(`CaseStatus = ${q(f.status)}`);
-    if (f.overdue === true) clauses.push(`CaseStatus = 'open' AND CaseNextDueAt < ${q(new Date(now).toISOString())}`);
-    if (f.overdue === false)
-      clauses.push(`(CaseNextDueAt IS NULL OR CaseNextDueAt >= ${q(new Date(now).toISOString())})`);
-    if (f.q) clauses.push(`(CaseNumber = ${q(f.q)} OR CaseText = ${q(f.q)})`);
-    res.json(await listCases(client, clauses.join(' AND '), f.pageSize, f.cursor, now));
-  });
+  router.get(
+    '/cases',
+    validate({ query: ListCasesQuerySchema.superRefine(knownSiteIn(config)) }),
+    async (_req, res) => {
+      const f = res.locals.input.query as ListCasesQuery;
+      const user = res.locals.user as SessionUser;
+      const now = Date.now();
+      const clauses = [scopeOf(user)];
+      if (f.procedure) clauses.push(`CaseProcedure = ${q(f.procedure)}`);
+      if (f.site) clauses.push(`CaseSite = ${q(f.site)}`);
+      if (f.status) clauses.push(`CaseStatus = ${q(f.status)}`);
+      if (f.overdue === true) clauses.push(`CaseStatus = 'open' AND CaseNextDueAt < ${q(new Date(now).toISOString())}`);
+      if (f.overdue === false)
+        clauses.push(`(CaseNextDueAt IS NULL OR CaseNextDueAt >= ${q(new Date(now).toISOString())})`);
+      if (f.q) clauses.push(`(CaseNumber = ${q(f.q)} OR CaseText = ${q(f.q)})`);
+      res.json(await listCases(client, clauses.join(' AND '), f.pageSize, f.cursor, now));
+    },
+  );
 
   router.get('/inbox', async (_req, res) => {
     const user = res.locals.user as SessionUser;

@@ -1,16 +1,17 @@
 import { z } from 'zod';
+import { filterText, ProcedureIdSchema, SiteIdSchema } from '../ids';
 
 /** Filters of GET /cases; every list comes from Temporal visibility. */
 export const ListCasesQuerySchema = z.object({
-  procedure: z.string().min(1).max(64).optional(),
-  site: z.string().min(1).max(64).optional(),
+  procedure: ProcedureIdSchema.optional(),
+  site: SiteIdSchema.optional(),
   status: z.enum(['open', 'closed']).optional(),
   overdue: z
     .enum(['true', 'false'])
     .transform((v) => v === 'true')
     .optional()
     .describe('Only cases whose next deadline has passed'),
-  q: z.string().trim().min(1).max(100).optional().describe('Text: case number or words of the intake'),
+  q: filterText().trim().min(1).max(100).optional().describe('Text: case number or words of the intake'),
   pageSize: z.coerce.number().int().min(1).max(100).default(20),
   cursor: z
     .string()

@@ -1,8 +1,9 @@
 import { z } from 'zod';
+import { ProcedureIdSchema, SiteIdSchema } from '../ids';
 
 export const CreateCaseSchema = z.object({
-  procedure: z.string().min(1).describe('Procedure id, e.g. perimeter-alarm'),
-  site: z.string().min(1).describe('Site id'),
+  procedure: ProcedureIdSchema,
+  site: SiteIdSchema,
   data: z.record(z.string(), z.unknown()).default({}).describe('Intake data, validated by the procedure'),
   drill: z.boolean().default(false).describe('A drill: runs the procedure, kept out of statistics'),
   role: z.string().optional().describe('Role to act in; defaults to the first of mine that may open this procedure'),

@@ -34,7 +34,7 @@ export const q = (value: string) => {
 };
 export const inList = (values: string[]) => `(${values.map(q).join(', ')})`;
 
-// A cursor is Temporal's page token sealed with an HMAC, so a forged one is a 422 here and never reaches Temporal: its
+// A cursor is Temporal's page token sealed with an HMAC, so a forged one is a 404 here and never reaches Temporal: its
 // SQL visibility answers UNKNOWN to a bad token, which the client retries for ~20 s before the API gave up with a 500.
 // (Not bound to the query: the overdue filter's "now" changes the query from page to page.)
 const sealCursor = (token: Buffer) => {
@@ -49,9 +49,8 @@ function openCursor(cursor: string): Buffer {
     mac.length !== expected.length ||
     !timingSafeEqual(Buffer.from(mac), Buffer.from(expected))
   )
-    throw new HttpError(422, 'invalid-data', 'cursor: not a cursor this list handed out', {
-      issues: [{ path: 'query.cursor', message: 'not a cursor this list handed out', code: 'custom' }],
-    });
+    // The page a cursor names: none, for one this list never handed out (the document says so: a 404).
+    throw new HttpError(404, 'no-such-page', 'cursor: not a cursor this list handed out');
   return Buffer.from(raw, 'base64url');
 }
 

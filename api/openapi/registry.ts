@@ -53,6 +53,7 @@ type Method = 'get' | 'post';
 /** Every route of the API (paths relative to /api, OpenAPI style); the document must describe each one. */
 export const documentedRoutes: readonly { method: Method; path: string }[] = [
   { method: 'post', path: '/auth/login' },
+  { method: 'post', path: '/auth/refresh' },
   { method: 'get', path: '/procedures' },
   { method: 'get', path: '/procedures/{id}' },
   { method: 'post', path: '/cases' },
@@ -182,6 +183,22 @@ route({
 });
 
 route({
+  method: 'post',
+  path: '/auth/refresh',
+  operationId: 'refreshToken',
+  tags: ['auth'],
+  summary: 'Renew a token',
+  description:
+    'Exchanges a valid token for a new one that expires a full lifetime (12 h) from now, with the user’s roles as ' +
+    'configured now. Clients renew shortly before expiry: the event stream ends when its token expires.',
+  security: signedIn,
+  responses: {
+    200: { description: 'A new token', content: json(LoginResult) },
+    ...problems(401, 429),
+  },
+});
+
+route({
   method: 'get',
   path: '/procedures',
   operationId: 'listProcedures',
@@ -246,6 +263,10 @@ route({
   responses: {
     200: { description: 'A page of cases', content: json(CaseList) },
     ...problems(401, 422, 503),
+    404: {
+      description: 'No page at this cursor: not a nextCursor this list handed out',
+      content: { 'application/problem+json': { schema: Problem } },
+    },
   },
 });
 
@@ -346,8 +367,11 @@ route({
   summary: 'Case changes as server-sent events',
   description:
     'A text/event-stream of changes to the cases the caller may see: each message is `event: case`, an `id` to ' +
-    'resume from, and `data:` one CaseSummary as JSON. Send the token as Authorization or, from an EventSource, as ' +
-    'the access_token query parameter; a reconnect resumes after Last-Event-ID.',
+    'resume from, and `data:` one CaseSummary as JSON. The first message is `event: ready` whose id is where the ' +
+    'stream starts. Send the token as Authorization or, from an EventSource, as the access_token query parameter; a ' +
+    'reconnect resumes after Last-Event-ID, each change once, none skipped. The stream ends when the token expires, ' +
+    'with a last `event: auth-expired` (data `{"reason":"token-expired","expiredAt"}`, id where to resume): renew ' +
+    'the token (POST /auth/refresh, or sign in again) and reconnect with that id.',
   security: signedIn,
   request: { query: StreamQuerySchema, headers: StreamHeadersSchema },
   responses: {
@@ -355,11 +379,11 @@ route({
       description: 'An open event stream',
       content: {
         'text/event-stream': {
-          schema: z.string().describe('Server-sent events: `id`, `event: case`, `data: <CaseSummary JSON>`'),
+          schema: z.string().describe('Server-sent events: `id`, `event: ready | case | auth-expired`, `data: <JSON>`'),
         },
       },
     },
-    ...problems(401),
+    ...problems(401, 422, 503),
   },
 });
 
@@ -500,12 +524,34 @@ route({
   },
 });
 
-/** The OpenAPI 3.1 document of the API, generated from the registry. */
-export function openApiDocument() {
+/**
+ * States in the document the bounds the server applies beyond what zod's JSON Schema says: zod's `.int()` accepts
+ * safe integers only (|n| ≤ 2^53 − 1), so every integer without a bound gets that one.
+ */
+function withServerBounds<T>(node: T): T {
+  if (Array.isArray(node)) node.forEach(withServerBounds);
+  else if (node && typeof node === 'object') {
+    const schema = node as Record<string, unknown>;
+    if (schema.type === 'integer') {
+      if (schema.maximum === undefined && schema.exclusiveMaximum === undefined)
+        schema.maximum = Number.MAX_SAFE_INTEGER;
+      if (schema.minimum === undefined && schema.exclusiveMinimum === undefined)
+        schema.minimum = Number.MIN_SAFE_INTEGER;
+    }
+    Object.values(schema).forEach(withServerBounds);
+  }
+  return node;
+}
+
+/**
+ * The OpenAPI 3.1 document of the API, generated from the registry; `siteIds` (the configured sites) become the
+ * SiteId component's enum, as the routes check them.
+ */
+export function openApiDocument({ siteIds }: { siteIds?: readonly string[] } = {}) {
   const generator = new OpenApiGeneratorV31([...registry.definitions, ...otherComponents], {
     sortComponents: 'alphabetically',
   });
-  return generator.generateDocument({
+  const document = generator.generateDocument({
     openapi: '3.1.0',
     info: {
       title: 'Procedure workflows API',
@@ -525,4 +571,7 @@ export function openApiDocument() {
       { name: 'system', description: 'Health and this document' },
     ],
   });
+  const siteId = document.components?.schemas?.SiteId as Record<string, unknown> | undefined;
+  if (siteId && siteIds?.length) siteId.enum = [...siteIds];
+  return withServerBounds(document);
 }

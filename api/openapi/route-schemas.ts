@@ -1,6 +1,7 @@
 import { z } from 'zod';
 import { CaseViewSchema } from '../../workflows/engine/contract';
 import { CaseIdParamsSchema } from '../cases/schemas';
+import { EVENT_ID_PATTERN } from '../stream/change-feed';
 
 /** Shapes that the routers build inline or read by hand, named here so that the OpenAPI document can show them. */
 
@@ -43,11 +44,19 @@ export const HealthSchema = z.object({
 /** EventSource cannot send headers: the stream also takes the token and the resume point as query parameters. */
 export const StreamQuerySchema = z.object({
   access_token: z.string().optional().describe('The JWT, when an Authorization header cannot be sent'),
-  lastEventId: z.string().optional().describe('Resume after this event id (as the Last-Event-ID header)'),
+  lastEventId: z
+    .string()
+    .regex(EVENT_ID_PATTERN, 'not an event id of this stream')
+    .optional()
+    .describe('Resume after this event id (as the Last-Event-ID header)'),
 });
 
 export const StreamHeadersSchema = z.object({
-  'Last-Event-ID': z.string().optional().describe('Sent by EventSource on reconnect: resume after this event id'),
+  'Last-Event-ID': z
+    .string()
+    .regex(EVENT_ID_PATTERN, 'not an event id of this stream')
+    .optional()
+    .describe('Sent by EventSource on reconnect: resume after this event id'),
 });
 
 /** Headers of POST /hooks/alarm-panel (api/hooks/router.ts reads them by hand). */

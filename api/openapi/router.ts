@@ -1,5 +1,6 @@
 import { Router } from 'express';
 import { dirname, join } from 'node:path';
+import type { AppConfig } from '../config/load';
 import { openApiDocument } from './registry';
 
 /** Swagger UI's browser files, served from node_modules (no CDN). */
@@ -44,9 +45,9 @@ function page(base: string, title: string): string {
 }
 
 /** GET /openapi.json (the document, built once) and GET /docs (a browsable reference of it); no sign-in needed. */
-export function openApiRouter(): Router {
+export function openApiRouter(config?: Pick<AppConfig, 'sites'>): Router {
   const router = Router();
-  const document = openApiDocument();
+  const document = openApiDocument({ siteIds: config && [...config.sites.keys()] });
 
   router.get('/openapi.json', (_req, res) => {
     res.json(document);

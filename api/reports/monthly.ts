@@ -1,6 +1,7 @@
 import type { Client } from '@temporalio/client';
 import { Router } from 'express';
 import { z } from 'zod';
+import { knownSiteIn, ProcedureIdSchema, SiteIdSchema } from '../ids';
 import { viewQuery } from '../../workflows/engine/messages';
 import type { SessionUser } from '../auth/tokens';
 import type { AppConfig } from '../config/load';
@@ -12,8 +13,8 @@ import { utcWindowOfMonths, zoneOfSite } from './site-time';
 
 export const MonthlyReportQuerySchema = z.object({
   months: z.coerce.number().int().min(1).max(24).default(6).describe('How many calendar months, ending this one'),
-  site: z.string().min(1).max(64).optional(),
-  procedure: z.string().min(1).max(64).optional(),
+  site: SiteIdSchema.optional(),
+  procedure: ProcedureIdSchema.optional(),
 });
 type MonthlyReportQuery = z.infer<typeof MonthlyReportQuerySchema>;
 
@@ -45,33 +46,37 @@ const MAX_CASES = 2000;
 /** GET /reports/monthly: overdue rate and time-to-step per month, for the manager dashboard's charts. */
 export function monthlyReportRouter(client: Client, config: AppConfig): Router {
   const router = Router();
-  router.get('/reports/monthly', validate({ query: MonthlyReportQuerySchema }), async (_req, res) => {
-    const f = res.locals.input.query as MonthlyReportQuery;
-    const user = res.locals.user as SessionUser;
-    const now = new Date();
-    const zoneOf: ZoneOf = (site) => zoneOfSite(config.sites, site);
-    // The months end with this month where it is latest among the sites asked about (each case then goes by its own).
-    const months = reportMonths(now.getTime(), (f.site ? [f.site] : Object.keys(user.roles)).map(zoneOf), f.months);
-    const { from } = utcWindowOfMonths(months[0]!, months.at(-1));
-    const clauses = [
-      `WorkflowType = 'runProcedure'`,
-      `CaseDrill = false`,
-      `CaseSite IN ${inList(Object.keys(user.roles))}`,
-      `StartTime >= ${q(from)}`,
-    ];
-    if (f.site) clauses.push(`CaseSite = ${q(f.site)}`);
-    if (f.procedure) clauses.push(`CaseProcedure = ${q(f.procedure)}`);
-    const summaries: CaseSummary[] = [];
-    let cursor: string | undefined;
-    do {
-      const page = await listCases(client, clauses.join(' AND '), 200, cursor, Date.now());
-      summaries.push(...page.cases.filter((c) => canSee(user, c)));
-      cursor = page.nextCursor ?? undefined;
-    } while (cursor && summaries.length < MAX_CASES);
-    const views = [];
-    for (const summary of summaries) views.push(await client.workflow.getHandle(summary.caseId).query(viewQuery));
-    const report: MonthlyReport = { generatedAt: now.toISOString(), months: monthlyStats(views, months, zoneOf) };
-    res.json(MonthlyReportSchema.parse(report));
-  });
+  router.get(
+    '/reports/monthly',
+    validate({ query: MonthlyReportQuerySchema.superRefine(knownSiteIn(config)) }),
+    async (_req, res) => {
+      const f = res.locals.input.query as MonthlyReportQuery;
+      const user = res.locals.user as SessionUser;
+      const now = new Date();
+      const zoneOf: ZoneOf = (site) => zoneOfSite(config.sites, site);
+      // The months end with this month where it is latest among the sites asked about (each case then goes by its own).
+      const months = reportMonths(now.getTime(), (f.site ? [f.site] : Object.keys(user.roles)).map(zoneOf), f.months);
+      const { from } = utcWindowOfMonths(months[0]!, months.at(-1));
+      const clauses = [
+        `WorkflowType = 'runProcedure'`,
+        `CaseDrill = false`,
+        `CaseSite IN ${inList(Object.keys(user.roles))}`,
+        `StartTime >= ${q(from)}`,
+      ];
+      if (f.site) clauses.push(`CaseSite = ${q(f.site)}`);
+      if (f.procedure) clauses.push(`CaseProcedure = ${q(f.procedure)}`);
+      const summaries: CaseSummary[] = [];
+      let cursor: string | undefined;
+      do {
+        const page = await listCases(client, clauses.join(' AND '), 200, cursor, Date.now());
+        summaries.push(...page.cases.filter((c) => canSee(user, c)));
+        cursor = page.nextCursor ?? undefined;
+      } while (cursor && summaries.length < MAX_CASES);
+      const views = [];
+      for (const summary of summaries) views.push(await client.workflow.getHandle(summary.caseId).query(viewQuery));
+      const report: MonthlyReport = { generatedAt: now.toISOString(), months: monthlyStats(views, months, zoneOf) };
+      res.json(MonthlyReportSchema.parse(report));
+    },
+  );
   return router;
 }

@@ -7,6 +7,7 @@ import type { SessionUser } from '../auth/tokens';
 import type { AppConfig } from '../config/load';
 import { canSee } from '../cases/list-router';
 import { inList, listCases, q, type CaseSummary } from '../cases/visibility';
+import { knownSiteIn } from '../ids';
 import { validate } from '../validate';
 import {
   LedgerReportQuerySchema,
@@ -65,60 +66,68 @@ export function reportsRouter(client: Client, config: Pick<AppConfig, 'sites'>):
   const zoneOf: ZoneOf = (site) => zoneOfSite(config.sites, site);
 
   // Deadlines run, passed (late or never done) and escalated per site, procedure and timer.
-  router.get('/reports/overdue', validate({ query: OverdueReportQuerySchema }), async (_req, res) => {
-    const f = res.locals.input.query as OverdueReportQuery;
-    const views = await viewsFor(client, res.locals.user as SessionUser, f, zoneOf);
-    const report = OverdueReportSchema.parse({
-      generatedAt: new Date().toISOString(),
-      filters: { site: f.site ?? null, procedure: f.procedure ?? null, month: f.month ?? null },
-      rows: overdueRows(views),
-    });
-    if (f.format === 'csv') {
-      res
-        .type('text/csv')
-        .attachment(`overdue-${f.month ?? 'all'}.csv`)
-        .send(overdueCsv(report));
-      return;
-    }
-    res.json(report);
-  });
+  router.get(
+    '/reports/overdue',
+    validate({ query: OverdueReportQuerySchema.superRefine(knownSiteIn(config)) }),
+    async (_req, res) => {
+      const f = res.locals.input.query as OverdueReportQuery;
+      const views = await viewsFor(client, res.locals.user as SessionUser, f, zoneOf);
+      const report = OverdueReportSchema.parse({
+        generatedAt: new Date().toISOString(),
+        filters: { site: f.site ?? null, procedure: f.procedure ?? null, month: f.month ?? null },
+        rows: overdueRows(views),
+      });
+      if (f.format === 'csv') {
+        res
+          .type('text/csv')
+          .attachment(`overdue-${f.month ?? 'all'}.csv`)
+          .send(overdueCsv(report));
+        return;
+      }
+      res.json(report);
+    },
+  );
 
   // Every charge of the procedures that keep a ledger (the complaint penalty ledger), with totals per department.
-  router.get('/reports/ledger', validate({ query: LedgerReportQuerySchema }), async (_req, res) => {
-    const f = res.locals.input.query as OverdueReportQuery;
-    const keeping = procedures.filter((p) => p.ledger && (!f.procedure || p.id === f.procedure)).map((p) => p.id);
-    const views = await viewsFor(client, res.locals.user as SessionUser, f, zoneOf, keeping);
-    const lines = [];
-    for (const view of views) {
-      const entries = getProcedure(view.procedure, view.version).ledger?.(view.context) ?? [];
-      for (const entry of entries) {
-        const { site, procedure, caseId, number } = view;
-        lines.push({ site, procedure, caseId, number, ...entry, at: new Date(entry.at).toISOString() });
+  router.get(
+    '/reports/ledger',
+    validate({ query: LedgerReportQuerySchema.superRefine(knownSiteIn(config)) }),
+    async (_req, res) => {
+      const f = res.locals.input.query as OverdueReportQuery;
+      const keeping = procedures.filter((p) => p.ledger && (!f.procedure || p.id === f.procedure)).map((p) => p.id);
+      const views = await viewsFor(client, res.locals.user as SessionUser, f, zoneOf, keeping);
+      const lines = [];
+      for (const view of views) {
+        const entries = getProcedure(view.procedure, view.version).ledger?.(view.context) ?? [];
+        for (const entry of entries) {
+          const { site, procedure, caseId, number } = view;
+          lines.push({ site, procedure, caseId, number, ...entry, at: new Date(entry.at).toISOString() });
+        }
       }
-    }
-    const totals = new Map<string, { site: string; account: string; amount: number; charges: number }>();
-    for (const line of lines) {
-      const key = `${line.site}\n${line.account}`;
-      const total = totals.get(key) ?? { site: line.site, account: line.account, amount: 0, charges: 0 };
-      total.amount += line.amount;
-      total.charges += 1;
-      totals.set(key, total);
-    }
-    const report = LedgerReportSchema.parse({
-      generatedAt: new Date().toISOString(),
-      filters: { site: f.site ?? null, procedure: f.procedure ?? null, month: f.month ?? null },
-      totals: [...totals.values()].sort((a, b) => `${a.site}${a.account}`.localeCompare(`${b.site}${b.account}`)),
-      lines: lines.sort((a, b) => a.at.localeCompare(b.at)),
-    });
-    if (f.format === 'csv') {
-      res
-        .type('text/csv')
-        .attachment(`ledger-${f.month ?? 'all'}.csv`)
-        .send(ledgerCsv(report.lines, zoneOf));
-      return;
-    }
-    res.json(report);
-  });
+      const totals = new Map<string, { site: string; account: string; amount: number; charges: number }>();
+      for (const line of lines) {
+        const key = `${line.site}\n${line.account}`;
+        const total = totals.get(key) ?? { site: line.site, account: line.account, amount: 0, charges: 0 };
+        total.amount += line.amount;
+        total.charges += 1;
+        totals.set(key, total);
+      }
+      const report = LedgerReportSchema.parse({
+        generatedAt: new Date().toISOString(),
+        filters: { site: f.site ?? null, procedure: f.procedure ?? null, month: f.month ?? null },
+        totals: [...totals.values()].sort((a, b) => `${a.site}${a.account}`.localeCompare(`${b.site}${b.account}`)),
+        lines: lines.sort((a, b) => a.at.localeCompare(b.at)),
+      });
+      if (f.format === 'csv') {
+        res
+          .type('text/csv')
+          .attachment(`ledger-${f.month ?? 'all'}.csv`)
+          .send(ledgerCsv(report.lines, zoneOf));
+        return;
+      }
+      res.json(report);
+    },
+  );
 
   return router;
 }

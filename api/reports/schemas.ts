@@ -1,10 +1,13 @@
 import { z } from 'zod';
+import { ProcedureIdSchema, SiteIdSchema } from '../ids';
 
 /** GET /reports/overdue: deadlines missed and escalations, per site, procedure and timer; JSON or CSV. */
 
 export const OverdueReportQuerySchema = z.object({
-  site: z.string().min(1).max(64).optional().describe('Only this site'),
-  procedure: z.string().min(1).max(64).optional().describe('Only this procedure id'),
+  // Not described here: a description would copy the id schemas inline instead of naming the SiteId and ProcedureId
+  // components, whose enums the document fills in (sites from the configuration).
+  site: SiteIdSchema.optional(),
+  procedure: ProcedureIdSchema.optional(),
   month: z
     .string()
     .regex(/^\d{4}-(0[1-9]|1[0-2])$/, 'month: YYYY-MM')

@@ -70,7 +70,7 @@ const openCase = async (zone: string) =>
   ).body.caseId as string;
 
 describe('list cursors (found by schemathesis: a made-up cursor took ~20 s and ended in a 500)', () => {
-  it('pages with the cursor it hands out and refuses a forged or foreign one at once with a 422', async () => {
+  it('pages with the cursor it hands out and refuses a forged one at once: 422 off the pattern, 404 (no such page) on it', async () => {
     const opened = [await openCase('north-wall'), await openCase('east-wall')];
     const auth = `Bearer ${token}`;
     // Visibility is eventually consistent: page only once both cases are listed.
@@ -91,17 +91,20 @@ describe('list cursors (found by schemathesis: a made-up cursor took ~20 s and e
     expect(second.body.cases[0].caseId).not.toBe(first.body.cases[0].caseId);
 
     const [raw] = (first.body.nextCursor as string).split('.');
-    const forged = [
-      '0'.repeat(300),
-      'AAAA',
-      `${raw}.AAAAAAAAAAAAAAAAAAAAAA`,
-      `${Buffer.from('{"CloseTime":"9999-12-31T23:59:59Z"}').toString('base64url')}.x`,
+    // Off the documented pattern: a 422 naming the cursor. On it but never handed out: the documented 404.
+    const forged: Array<[string, number]> = [
+      ['0'.repeat(300), 422],
+      ['AAAA', 422],
+      [`${Buffer.from('{"CloseTime":"9999-12-31T23:59:59Z"}').toString('base64url')}.x`, 422],
+      [`${raw}.AAAAAAAAAAAAAAAAAAAAAA`, 404],
+      [`${Buffer.from('{"CloseTime":"9999-12-31T23:59:59Z"}').toString('base64url')}.${'A'.repeat(22)}`, 404],
     ];
-    for (const cursor of forged) {
+    for (const [cursor, status] of forged) {
       const started = Date.now();
       const res = await request(app).get(`/api/cases?cursor=${cursor}`).set('Authorization', auth);
-      expect([cursor, res.status, res.type]).toEqual([cursor, 422, 'application/problem+json']);
-      expect(res.body.issues).toEqual([expect.objectContaining({ path: 'query.cursor' })]);
+      expect([cursor, res.status, res.type]).toEqual([cursor, status, 'application/problem+json']);
+      if (status === 422) expect(res.body.issues).toEqual([expect.objectContaining({ path: 'query.cursor' })]);
+      else expect(res.body.type).toBe('urn:problem:no-such-page');
       expect(Date.now() - started).toBeLessThan(2000);
     }
   });
@@ -131,6 +134,17 @@ describe('schemathesis against /api/openapi.json', () => {
         'include-path-regex = "^/cases/\\\\{id\\\\}"',
         `parameters = { "path.id" = "${caseId}" }`,
         '',
+        // A case's data is checked by its procedure's own schema, published per procedure and event at
+        // GET /procedures/{id} (JSON Schema) with rules across fields that JSON Schema cannot state (a refusal reason
+        // needs a department, a verdict of intrusion needs ...): data that fits the generic body may still be a
+        // documented 422. Every other status stays as the check expects.
+        ...['^/cases$', '^/cases/\\\\{id\\\\}/events$'].flatMap((regex) => [
+          '[[operations]]',
+          `include-path-regex = "${regex}"`,
+          'include-method = "POST"',
+          'checks.positive_data_acceptance.expected-statuses = ["2xx", "3xx", "401", "403", "404", "409", "422", "429"]',
+          '',
+        ]),
       ].join('\n'),
     );
     const args = [
@@ -142,19 +156,15 @@ describe('schemathesis against /api/openapi.json', () => {
       base,
       '--header',
       `Authorization: Bearer ${token}`,
-      // Every check except three that judge HTTP style rather than our contract: positive_data_acceptance (a
-      // schema-valid but unknown procedure or site is rightly a documented 422), unsupported_method (Express answers
-      // an undeclared method with 404, not 405) and allow_header_conformance (Express's automatic OPTIONS lists only
-      // the methods of the first router that matches a path).
+      // Every check: what the document allows is accepted, what it does not is refused, 405 with Allow for a method
+      // a path does not serve.
       '--checks',
       'all',
-      '--exclude-checks',
-      'positive_data_acceptance,unsupported_method,allow_header_conformance',
       // The event stream never ends a response; its auth and problem answers are covered by the security tests.
       '--exclude-path',
       '/stream',
       '--max-examples',
-      process.env.SCHEMATHESIS_EXAMPLES ?? '25',
+      process.env.SCHEMATHESIS_EXAMPLES ?? '15',
       '--request-timeout',
       '15',
       '--workers',
@@ -169,8 +179,13 @@ describe('schemathesis against /api/openapi.json', () => {
     const output = proc.output();
     const summary = output.slice(output.lastIndexOf('\n', output.lastIndexOf(' SUMMARY ')) + 1);
     console.log(`schemathesis exited with ${exit.code}\n${summary}`);
-    if (exit.code !== 0) throw new Error(`schemathesis found problems:\n${output.slice(-20000)}`);
+    if (exit.code !== 0) {
+      const from = Math.min(...['= ERRORS =', '= FAILURES ='].map((m) => output.indexOf(m)).filter((i) => i >= 0));
+      throw new Error(
+        `schemathesis found problems:\n${output.slice(Number.isFinite(from) ? from : -20000).slice(0, 40000)}`,
+      );
+    }
     expect(summary).toMatch(/Test cases:\s+\d+ generated, \d+ passed/);
     expect(output).not.toMatch(/FAILURES|ERRORS/);
-  }, 300_000);
+  }, 420_000);
 });

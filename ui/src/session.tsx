@@ -1,6 +1,6 @@
 import { createContext, useCallback, useContext, useEffect, useMemo, useState, type ReactNode } from 'react';
 import { useTranslation } from 'react-i18next';
-import { api, apiSession } from './api/client';
+import { api, apiSession, type SignedIn } from './api/client';
 import type { SessionUser, SiteInfo } from './api/types';
 
 interface Sites {
@@ -25,15 +25,20 @@ export interface Session {
 }
 
 const SessionContext = createContext<Session | null>(null);
-const SignInContext = createContext<(token: string, user: SessionUser) => void>(() => {});
+const SignInContext = createContext<(signedIn: SignedIn) => void>(() => {});
+
+type Auth = { token: string; user: SessionUser; expiresAt?: string };
 
 const stored = () => {
   try {
-    return JSON.parse(sessionStorage.getItem('session') ?? 'null') as { token: string; user: SessionUser } | null;
+    return JSON.parse(sessionStorage.getItem('session') ?? 'null') as Auth | null;
   } catch {
     return null;
   }
 };
+
+// A token is renewed this long before it expires (the event stream ends at expiry and reopens with the new one).
+const RENEW_BEFORE_MS = 5 * 60_000;
 
 /** Holds the signed-in user, the sites they work at and the site/role they act in now. */
 export function SessionProvider({ children, signedOut }: { children: ReactNode; signedOut: ReactNode }) {
@@ -51,6 +56,24 @@ export function SessionProvider({ children, signedOut }: { children: ReactNode; 
     setSites(null);
   }, []);
   useEffect(() => apiSession.onUnauthorized(signOut), [signOut]);
+  const keep = useCallback((next: Auth) => {
+    sessionStorage.setItem('session', JSON.stringify(next));
+    apiSession.setToken(next.token);
+    setAuth(next);
+  }, []);
+  useEffect(() => {
+    apiSession.onRenewed(({ token, user, expiresAt }) => keep({ token, user, expiresAt }));
+  }, [keep]);
+  // Renew the token shortly before it expires; a failed renewal leaves it to expire (then the user signs in again).
+  const expiresAt = auth?.expiresAt;
+  useEffect(() => {
+    if (!expiresAt) return;
+    const timer = setTimeout(
+      () => void apiSession.renew().catch(() => undefined),
+      Math.max(0, Date.parse(expiresAt) - Date.now() - RENEW_BEFORE_MS),
+    );
+    return () => clearTimeout(timer);
+  }, [expiresAt]);
 
   useEffect(() => {
     if (!auth) return;
@@ -90,11 +113,13 @@ export function SessionProvider({ children, signedOut }: { children: ReactNode; 
     };
   }, [auth, sites, site, role, signOut]);
 
-  const signIn = useCallback((token: string, user: SessionUser) => {
-    sessionStorage.setItem('session', JSON.stringify({ token, user }));
-    localStorage.removeItem('role');
-    setAuth({ token, user });
-  }, []);
+  const signIn = useCallback(
+    ({ token, user, expiresAt }: SignedIn) => {
+      localStorage.removeItem('role');
+      keep({ token, user, expiresAt });
+    },
+    [keep],
+  );
 
   return (
     <SignInContext.Provider value={signIn}>

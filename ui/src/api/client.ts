@@ -1,4 +1,4 @@
-import type { Problem } from './types';
+import type { Problem, SessionUser } from './types';
 
 /** An answer the API refused, with its problem+json body. */
 export class ApiError extends Error {
@@ -7,15 +7,37 @@ export class ApiError extends Error {
   }
 }
 
+/** What POST /auth/login and POST /auth/refresh answer. */
+export interface SignedIn {
+  token: string;
+  expiresAt: string;
+  user: SessionUser;
+}
+
 let token: string | null = null;
 let language = 'zh-CN';
 let onUnauthorized: () => void = () => {};
+let onRenewed: (session: SignedIn) => void = () => {};
+let renewing: Promise<string> | null = null;
 
 export const apiSession = {
   setToken: (value: string | null) => (token = value),
   getToken: () => token,
   setLanguage: (value: string) => (language = value),
   onUnauthorized: (fn: () => void) => (onUnauthorized = fn),
+  onRenewed: (fn: (session: SignedIn) => void) => (onRenewed = fn),
+  /**
+   * Exchanges the current, still valid token for a new one (POST /auth/refresh) and returns it; one call at a time.
+   * Rejects when the token has expired: the 401 has already asked the user to sign in again.
+   */
+  renew: (): Promise<string> =>
+    (renewing ??= api<SignedIn>('/auth/refresh', { method: 'POST' })
+      .then((session) => {
+        token = session.token;
+        onRenewed(session);
+        return session.token;
+      })
+      .finally(() => (renewing = null))),
 };
 
 /** A JSON call to /api with the signed-in user's token and the chosen language. */

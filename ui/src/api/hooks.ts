@@ -74,33 +74,56 @@ export function useProcedures(): ProcedureSummary[] {
 
 export type StreamStatus = 'connecting' | 'live' | 'reconnecting';
 
-/** Case changes from GET /api/stream, resumed from the last event id after a drop. */
+// Where the stream was when a page stopped listening (or the user had to sign in again): the next page resumes there.
+let resumeFrom = '';
+
+/**
+ * Case changes from GET /api/stream, resumed from the last event id after a drop. The stream ends when its token
+ * expires (an `auth-expired` message): it reopens with the session's renewed token, or after renewing it now; when
+ * the token can no longer be renewed the user is asked to sign in again, and the stream resumes after that.
+ */
 export function useCaseStream(onChange: (summary: CaseSummary) => void): StreamStatus {
   const [status, setStatus] = useState<StreamStatus>('connecting');
   const handler = useRef(onChange);
   handler.current = onChange;
   useEffect(() => {
     let source: EventSource | undefined;
-    let lastId = '';
     let retry: ReturnType<typeof setTimeout> | undefined;
     let closed = false;
+    const remember = (e: Event) => {
+      const id = (e as MessageEvent<string>).lastEventId;
+      if (id) resumeFrom = id;
+    };
     const open = () => {
       const token = apiSession.getToken();
       if (!token || closed) return;
       const params = new URLSearchParams({ access_token: token });
-      if (lastId) params.set('lastEventId', lastId);
-      source = new EventSource(`/api/stream?${params}`);
-      source.onopen = () => setStatus('live');
-      source.addEventListener('case', (e) => {
-        const message = e as MessageEvent<string>;
-        if (message.lastEventId) lastId = message.lastEventId;
-        handler.current(JSON.parse(message.data) as CaseSummary);
+      if (resumeFrom) params.set('lastEventId', resumeFrom);
+      const opened = new EventSource(`/api/stream?${params}`);
+      source = opened;
+      opened.onopen = () => setStatus('live');
+      opened.addEventListener('ready', remember);
+      opened.addEventListener('case', (e) => {
+        remember(e);
+        handler.current(JSON.parse((e as MessageEvent<string>).data) as CaseSummary);
       });
-      source.onerror = () => {
+      opened.addEventListener('auth-expired', (e) => {
+        remember(e);
+        // Not the browser's own retry: it would resend the expired token.
+        opened.close();
         setStatus('reconnecting');
-        // The browser retries by itself unless the stream was refused; then start over, resuming from lastId.
-        if (source?.readyState === EventSource.CLOSED) {
-          source.close();
+        const renewed = apiSession.getToken();
+        if (renewed && renewed !== token) open();
+        else
+          apiSession.renew().then(open, () => {
+            // The session has ended; the sign-in page takes over and the stream resumes after it.
+          });
+      });
+      opened.onerror = () => {
+        setStatus('reconnecting');
+        // The browser retries by itself unless the stream was refused; then start over, resuming from resumeFrom.
+        if (opened.readyState === EventSource.CLOSED) {
+          opened.close();
           retry = setTimeout(open, 3000);
         }
       };

@@ -1,7 +1,6 @@
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
-import { api, ApiError } from '../api/client';
-import type { SessionUser } from '../api/types';
+import { api, ApiError, type SignedIn } from '../api/client';
 import { LanguageSwitch } from '../components/LanguageSwitch';
 import { useSignIn } from '../session';
 
@@ -21,8 +20,8 @@ export function SignInPage() {
           e.preventDefault();
           setBusy(true);
           setError(null);
-          api<{ token: string; user: SessionUser }>('/auth/login', { method: 'POST', body: { username, password } })
-            .then((r) => signIn(r.token, r.user))
+          api<SignedIn>('/auth/login', { method: 'POST', body: { username, password } })
+            .then(signIn)
             .catch((err: unknown) => {
               setError(err instanceof ApiError && err.problem.status === 401 ? t('signIn.bad') : t('errors.generic'));
               setBusy(false);
