@@ -14,6 +14,7 @@ import { CaseCore } from '../workflows/engine/case-core';
 import type { ProcedureDefinition } from '../workflows/engine/definition';
 import { casePolicyFor } from '../workflows/engine/policy';
 import { procedures } from '../workflows/procedures';
+import { caseAtDeadline, deadlineScenariosOf, timersOf } from '../tests/support/deadline-scenarios';
 import { as } from '../tests/support/fixtures';
 import { newProcedure } from './new-procedure';
 import { defaultPrefix, withRegistryLine } from './procedure-templates';
@@ -51,6 +52,7 @@ describe('npm run new-procedure', () => {
       [
         'i18n/en.json',
         'i18n/zh-CN.json',
+        'deadline-scenarios.ts',
         'events.ts',
         'index.ts',
         'machine.test.ts',
@@ -77,7 +79,9 @@ describe('npm run new-procedure', () => {
       include: [],
       exclude: [],
       // The procedure's own code; its tests run with the suite once the folder is in a real clone (see the guide).
-      files: ['index', 'machine', 'events', 'policy'].map((f) => `workflows/procedures/${id}/${f}.ts`),
+      files: ['index', 'machine', 'events', 'policy', 'deadline-scenarios'].map(
+        (f) => `workflows/procedures/${id}/${f}.ts`,
+      ),
     };
     writeFileSync(path.join(scratch, 'tsconfig.json'), JSON.stringify(config));
     const tsc = path.join(repo, 'node_modules', '.bin', 'tsc');
@@ -118,6 +122,24 @@ describe('npm run new-procedure', () => {
     core.applyStep({ type: 'response_recorded', data: { action: 'went' }, actor: as('squad_leader') }, t0 + 1000);
     core.applyStep({ type: 'case_closed', data: { summary: 'ok' }, actor: as('security_captain') }, t0 + 2000);
     expect(core.view(t0 + 2000)).toMatchObject({ status: 'closed', state: 'closed', timers: [] });
+  });
+
+  it('gives every deadline a scenario that the conformance test can run: reached by its steps, met by its step', () => {
+    // eslint-disable-next-line @typescript-eslint/no-require-imports
+    const registry = require(path.join(scratch, 'workflows', 'procedures')) as {
+      getProcedure: (id: string) => ProcedureDefinition;
+    };
+    const def = registry.getProcedure(id);
+    const timers = timersOf(def);
+    expect(timers).toEqual(['closing', 'response']);
+    // The same loader and case driver as tests/conformance/procedures.test.ts; it throws when the file is missing.
+    const scenarios = deadlineScenariosOf(def, scratch);
+    expect(timers.filter((timer) => !scenarios[timer])).toEqual([]);
+    for (const timer of timers) {
+      const c = caseAtDeadline(def, scenarios[timer]!, timer);
+      c.send(scenarios[timer]!.step, c.dueAt - 1000);
+      expect(c.record()).toMatchObject({ timer, outcome: 'met' });
+    }
   });
 
   it('refuses a taken id or prefix, and a bad id', async () => {

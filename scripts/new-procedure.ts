@@ -2,10 +2,10 @@
  * npm run new-procedure -- <id> [--prefix XX] [--name-en "…"] [--name-zh "…"] [--no-record]
  *
  * Creates workflows/procedures/<id>/ with a working two-step procedure (machine, schemas, policy, zh-CN/en strings,
- * model-based and time-skipping tests), adds its line to workflows/procedures/index.ts, writes its generated page
- * (docs/procedures/<id>-v1.md) and records its replay histories (tests/histories/<id>-*.json) by running its
- * time-skipping test. The suite passes right after; then change the machine into the real procedure
- * (docs/adding-a-procedure.md).
+ * deadline scenarios for the conformance test, model-based and time-skipping tests), adds its line to
+ * workflows/procedures/index.ts, writes its generated page (docs/procedures/<id>-v1.md) and records its replay
+ * histories (tests/histories/<id>-*.json) by running its time-skipping test. The suite passes right after; then change
+ * the machine into the real procedure (docs/adding-a-procedure.md).
  */
 import { execFileSync } from 'node:child_process';
 import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';

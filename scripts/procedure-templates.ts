@@ -1,7 +1,7 @@
 /**
  * The files `npm run new-procedure -- <id>` writes: a working two-step procedure (a response within a deadline, then
- * a closing report within a working day), its strings, a model-based test and a time-skipping test. Kept apart from
- * the command so that a test can generate, compile and run them in a scratch folder.
+ * a closing report within a working day), its strings, its deadline scenarios, a model-based test and a time-skipping
+ * test. Kept apart from the command so that a test can generate, compile and run them in a scratch folder.
  */
 
 export interface ProcedureNames {
@@ -207,6 +207,19 @@ export const ${camel}Machine = setup({
       null,
       2,
     )}\n`,
+    'deadline-scenarios.ts': `import { step, type DeadlineScenarios } from '../../../tests/support/deadline-scenarios';
+
+// How a new case reaches each deadline of this procedure and which step meets it: the conformance test
+// (tests/conformance/procedures.test.ts) sends that step in time, late and never. Imported only by tests.
+// Every deadline of the machine needs its entry; change these with the machine.
+const responded = step('response_recorded', { action: 'went there' }, 'squad_leader');
+
+/** Per deadline (given the version): the steps before it and the step it waits for; the intake is the example's. */
+export const deadlineScenarios: DeadlineScenarios = () => ({
+  response: { before: [], step: responded },
+  closing: { before: [responded], step: step('case_closed', { summary: 'done' }, 'security_captain') },
+});
+`,
     'machine.test.ts': `import { TestModel } from 'xstate/graph';
 import { CaseCore } from '../../engine/case-core';
 import { as, caseStart, rejectionOf } from '../../../tests/support/fixtures';

@@ -5,13 +5,11 @@ import { z } from 'zod';
 import { roleNames } from '../../api/i18n/roles';
 import { monthlyStats, overdueRows } from '../../api/reports/build';
 import { stepDurations } from '../../api/reports/deadline-stats';
-import { CaseCore } from '../../workflows/engine/case-core';
 import type { CaseView } from '../../workflows/engine/contract';
 import type { Messages, ProcedureDefinition } from '../../workflows/engine/definition';
 import { ProcedurePolicySchema } from '../../workflows/engine/policy';
 import { procedures, registryProblems } from '../../workflows/procedures';
-import { as, caseStart } from '../support/fixtures';
-import { deadlineSteps, type DeadlineScenario, type DeadlineStep } from './deadline-steps';
+import { caseAtDeadline, deadlineScenariosOf, deadlineScenariosFile, timersOf } from '../support/deadline-scenarios';
 
 // The checklist every procedure and version must pass (docs/adding-a-procedure.md, "What the tests check").
 const repo = path.join(__dirname, '..', '..');
@@ -21,8 +19,6 @@ const nodesOf = (node: AnyStateNode): AnyStateNode[] =>
   Object.values(node.states as Record<string, AnyStateNode>).flatMap((c) => [c, ...nodesOf(c)]);
 const eventsOf = (node: AnyStateNode) =>
   [...(node.transitions as Map<string, unknown>).keys()].filter((t) => !t.startsWith('xstate.'));
-const delaysOf = (node: AnyStateNode) =>
-  node.after.map((t) => t.delay).filter((d): d is string => typeof d === 'string');
 const text = (messages: Messages, ...keys: string[]) => {
   let at: string | Messages | undefined = messages;
   for (const key of keys) at = typeof at === 'object' ? at[key] : undefined;
@@ -74,7 +70,7 @@ describe.each(procedures.map((def) => [`${def.id} v${def.version}`, def] as cons
   const d = def as ProcedureDefinition;
   const nodes = nodesOf(d.machine.root as AnyStateNode);
   const accepted = new Set([d.machine.root as AnyStateNode, ...nodes].flatMap(eventsOf));
-  const delays = new Set(nodes.flatMap(delaysOf));
+  const delays = new Set(timersOf(d));
   const policy = ProcedurePolicySchema.parse(d.policy);
 
   it('names itself, its states, events and timers in Chinese and English', () => {
@@ -146,22 +142,27 @@ describe.each(procedures.map((def) => [`${def.id} v${def.version}`, def] as cons
     expect(recorded).toContain(`${d.id}@${d.version}`);
   });
 
-  it('gives every deadline its steps for the deadline checks (tests/conformance/deadline-steps.ts)', () => {
-    const scenarios = deadlineSteps[d.id]?.(d.version) ?? {};
-    expect([...delays].filter((timer) => !scenarios[timer]).sort()).toEqual([]);
+  it('gives every deadline its steps for the deadline checks (workflows/procedures/<id>/deadline-scenarios.ts)', () => {
+    const scenarios = deadlineScenariosOf(d);
+    const missing = [...delays].filter((timer) => !scenarios[timer]).sort();
+    const where = path.relative(repo, deadlineScenariosFile(d.id));
+    expect(missing.map((timer) => `${d.id} v${d.version}: deadline ${timer} has no scenario in ${where}`)).toEqual([]);
   });
 
   // met: its step in time; late: its step after the due time; missed: never. The record keeps the step's time and the
   // reports count from the outcome: a deadline never done adds no time-to-step sample.
   describe.each([...delays].sort().map((timer) => [timer] as const))('deadline %s', (timer) => {
     const scenario = () => {
-      const found = deadlineSteps[d.id]?.(d.version)[timer];
-      if (!found) throw new Error(`no deadline steps for ${d.id} ${timer}`);
+      const found = deadlineScenariosOf(d)[timer];
+      if (!found)
+        throw new Error(
+          `${d.id} v${d.version}: no scenario for deadline ${timer} in ${path.relative(repo, deadlineScenariosFile(d.id))}`,
+        );
       return found;
     };
 
     it('is met by its step in time, with the step’s time; passing the due time afterwards changes nothing', () => {
-      const c = caseAt(d, scenario(), timer);
+      const c = caseAtDeadline(d, scenario(), timer);
       const stepAt = c.dueAt - SECOND;
       expect(stepAt).toBeGreaterThan(c.now);
       c.send(scenario().step, stepAt);
@@ -174,7 +175,7 @@ describe.each(procedures.map((def) => [`${def.id} v${def.version}`, def] as cons
     });
 
     it('is late when its step comes after the due time, with the step’s time', () => {
-      const c = caseAt(d, scenario(), timer);
+      const c = caseAtDeadline(d, scenario(), timer);
       c.advance(c.dueAt + MINUTE);
       expect(c.record()).toEqual(expect.objectContaining({ outcome: 'missed' }));
       expect(c.record().endedAt).toBeUndefined();
@@ -196,7 +197,7 @@ describe.each(procedures.map((def) => [`${def.id} v${def.version}`, def] as cons
     });
 
     it('is missed when its step never comes, and adds no time-to-step sample', () => {
-      const c = caseAt(d, scenario(), timer);
+      const c = caseAtDeadline(d, scenario(), timer);
       c.advance(c.dueAt + MINUTE);
       expect(c.record().outcome).toBe('missed');
       expect(c.record().endedAt).toBeUndefined();
@@ -208,7 +209,6 @@ describe.each(procedures.map((def) => [`${def.id} v${def.version}`, def] as cons
 
 const SECOND = 1000;
 const MINUTE = 60 * SECOND;
-const T0 = Date.parse('2026-11-24T02:00:00Z'); // a Tuesday, 10:00 in Shanghai
 const iso = (ms: number) => new Date(ms).toISOString();
 type DeadlineRecordView = CaseView['deadlines'][number];
 
@@ -217,47 +217,3 @@ const sampleOf = (view: CaseView, record: DeadlineRecordView) =>
   stepDurations(view.deadlines.filter((x) => x.timer === record.timer && x.startedAt === record.startedAt)).map(
     (x) => x.ms,
   );
-
-/**
- * A case of `def` driven by CaseCore with its own clock, brought by the scenario's steps to where `timer` runs. Timers
- * fire in due order as the clock advances, as the workflow fires them.
- */
-function caseAt(def: ProcedureDefinition, scenario: DeadlineScenario, timer: string) {
-  let now = T0;
-  const start = { ...caseStart(def.id, scenario.intake ?? def.example.data, undefined, def.version) };
-  const { core } = CaseCore.start(def, { ...start, startedBy: as(def.example.by) }, now);
-  const advance = (to: number) => {
-    for (let fired = 0; fired < 10_000; fired++) {
-      const next = core
-        .openTimerEffects()
-        .filter((t): t is Extract<typeof t, { kind: 'startTimer' }> => t.kind === 'startTimer' && t.dueAt <= to)
-        .sort((a, b) => a.dueAt - b.dueAt)[0];
-      if (!next) break;
-      now = Math.max(now, next.dueAt);
-      core.fireTimer(next.key, now);
-    }
-    now = to;
-  };
-  const send = (step: DeadlineStep, at: number) => {
-    advance(at);
-    core.applyStep({ type: step.type, data: step.data, actor: as(step.role, step.id ?? step.role) }, at);
-  };
-  scenario.before.forEach((step, i) => send(step, T0 + (i + 1) * SECOND));
-  const running = core
-    .view(now)
-    .deadlines.filter((x) => x.timer === timer && x.outcome === 'open')
-    .at(-1);
-  if (!running) throw new Error(`${def.id}: the steps before ${timer} do not start it (state ${core.stateName()})`);
-  const view = () => core.view(now);
-  return {
-    get now() {
-      return now;
-    },
-    startedAt: Date.parse(running.startedAt),
-    dueAt: Date.parse(running.dueAt),
-    advance,
-    send,
-    view,
-    record: () => view().deadlines.find((x) => x.timer === timer && x.startedAt === running.startedAt)!,
-  };
-}

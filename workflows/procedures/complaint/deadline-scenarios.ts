@@ -1,0 +1,111 @@
+import { step, type DeadlineScenarios } from '../../../tests/support/deadline-scenarios';
+
+// How a new case reaches each deadline of this procedure and which step meets it: the conformance test
+// (tests/conformance/procedures.test.ts) sends that step in time, late and never. Imported only by tests.
+const complaintIntake = {
+  customer: { name: '张女士', phone: '138 0013 8000' },
+  channel: 'phone',
+  location: '星河湾 3 栋 1201(装修工地)',
+  category: 'site_defined',
+  siteCategory: '施工质量',
+  description: '卫生间漏水,楼下天花板渗水',
+  request: '尽快上门维修并赔偿楼下损失',
+};
+const repairIntake = (repairKind: string) => ({
+  ...complaintIntake,
+  amountClaimed: 800,
+  siteStage: 'completed',
+  handoverDate: '2026-10-15',
+  repairKind,
+});
+const contacted = (severity: 'normal' | 'major', onSiteVisitNeeded = false) =>
+  step(
+    'customer_contacted',
+    { method: 'phone', summary: '已安抚客户情绪并约定处理方案', severity, onSiteVisitNeeded },
+    'dept_manager',
+  );
+const corrective = step(
+  'remedy_proposed',
+  {
+    measure: 'corrective',
+    cause: 'workmanship_below_standard',
+    rootCause: '防水层施工不合格',
+    actions: ['redo_workmanship'],
+    description: '重做卫生间防水并闭水试验 48 小时',
+  },
+  'dept_manager',
+);
+const temporary = step(
+  'remedy_proposed',
+  { measure: 'temporary', cause: 'other', rootCause: '漏点待查', actions: ['repair'], description: '关闭进水阀' },
+  'qc_inspector',
+);
+const approved = step('remedy_reviewed', { approved: true, comments: '同意' }, 'qc_inspector', 'qc_reviewer');
+const recordConfirmed = step('record_confirmed', { readBack: true }, 'cs_agent');
+const rectificationIssued = step(
+  'rectification_issued',
+  { noticeNo: 'ZG-001', requiredActions: '查找漏点并整改', handedToCustomerService: true },
+  'qc_inspector',
+);
+const repairVisited = step('repair_visited', { visitors: ['周工'], findings: '更换地漏', fixed: true }, 'qc_inspector');
+
+/** Per deadline: the intake and the steps before it, and the step it waits for. */
+export const deadlineScenarios: DeadlineScenarios = () => ({
+  contact: { intake: complaintIntake, before: [], step: contacted('normal') },
+  on_site_visit: {
+    intake: complaintIntake,
+    before: [contacted('normal', true)],
+    step: step('on_site_visited', { visitors: ['王经理'], findings: '卫生间地漏周边渗水' }, 'dept_manager'),
+  },
+  rectification: { intake: complaintIntake, before: [recordConfirmed], step: rectificationIssued },
+  remedy: { intake: complaintIntake, before: [contacted('normal'), corrective], step: approved },
+  temporary_countermeasure: { intake: complaintIntake, before: [contacted('major')], step: temporary },
+  permanent_countermeasure: {
+    intake: complaintIntake,
+    before: [contacted('major'), temporary, corrective],
+    step: approved,
+  },
+  repair_visit_utilities: { intake: repairIntake('plumbing_electrical'), before: [], step: repairVisited },
+  repair_visit_other: { intake: repairIntake('other'), before: [], step: repairVisited },
+  follow_up: {
+    intake: complaintIntake,
+    before: [],
+    step: step('follow_up_called', { reached: true, outcome: '客户确认已安排维修' }, 'cs_agent'),
+    rounds: true,
+  },
+  large_complaint: {
+    intake: complaintIntake,
+    before: [
+      recordConfirmed,
+      rectificationIssued,
+      contacted('normal'),
+      corrective,
+      approved,
+      step('result_told', { outcome: '已修复', satisfaction: 'satisfied', accepted: true }, 'cs_agent'),
+    ],
+    step: step('case_closed', { basis: 'customer_accepted' }, 'cs_agent'),
+  },
+  injury_decision: {
+    intake: {
+      ...complaintIntake,
+      category: 'safety',
+      siteCategory: undefined,
+      subcategory: 'accident',
+      amountClaimed: 200,
+      injury: true,
+      siteStage: 'under_construction',
+    },
+    before: [],
+    step: step(
+      'injury_assessed',
+      {
+        accompanyToHospital: false,
+        advanceMedicalCosts: false,
+        basis: '地面湿滑未设警示牌,顾客摔倒',
+        managementReported: true,
+        financeRequested: false,
+      },
+      'dept_manager',
+    ),
+  },
+});
