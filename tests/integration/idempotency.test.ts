@@ -210,7 +210,12 @@ describe('an Idempotency-Key on POST /cases/:id/escalations/:n/ack names one req
     const { caseId } = (await openAlarm().expect(201)).body;
     // No dispatch within a minute: escalation 1 goes to the squad leader.
     await env.sleep(61_000);
-    expect((await caseOf(caseId)).escalations.map((e) => e.n)).toEqual([1]);
+    // The rung's workflow task may still be under way (later on a loaded machine): wait for it.
+    const escalated = await waitFor(async () => (await caseOf(caseId)).escalations.length > 0 && caseOf(caseId), {
+      timeoutMs: 60_000,
+      what: 'the dispatch escalation',
+    });
+    expect(escalated.escalations.map((e) => e.n)).toEqual([1]);
     const squad = auth('squad_leader');
     const ack = () =>
       request(app)

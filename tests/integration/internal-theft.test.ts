@@ -12,6 +12,7 @@ import type { runProcedure } from '../../workflows/engine/run-procedure';
 import { confidentialRoles } from '../../workflows/procedures/internal-theft/events';
 import {
   eventsBesidesWorkflowTasks,
+  sendStep,
   settledHistoryLength,
   deliveredView,
   useTimeSkippingWorker,
@@ -53,7 +54,7 @@ async function openCase(
 }
 
 const step = (handle: WorkflowHandle, type: string, data: Record<string, unknown>, role: string): Promise<CaseView> =>
-  handle.executeUpdate(stepUpdate, { args: [{ type, data, actor: as(role) } satisfies StepInput] });
+  sendStep(handle, { type, data, actor: as(role) });
 
 const view = (handle: WorkflowHandle) => handle.query(viewQuery);
 

@@ -2,8 +2,10 @@ import { mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { WorkflowUpdateFailedError, type WorkflowHandle } from '@temporalio/client';
+import { randomUUID } from 'node:crypto';
 import type { TestWorkflowEnvironment } from '@temporalio/testing';
 import { bundleWorkflowCode, Worker, type WorkerOptions, type WorkflowBundleWithSourceMap } from '@temporalio/worker';
+import { isLostUpdate } from '../../api/cases/service';
 import { workflowBundleOptions } from '../../worker/workflow-bundle';
 import * as activities from '../../activities';
 import type { CaseView, StepInput } from '../../workflows/engine/contract';
@@ -116,4 +118,20 @@ export function deliveredView(handle: WorkflowHandle, rungs: number, timeoutMs =
     },
     { timeoutMs, what: `${rungs} escalations of ${handle.workflowId} delivered in-app` },
   );
+}
+
+/**
+ * Sends a step as an Update under one update id, sending it again under the same id when the server answers that it
+ * lost it ("update … not found": on a loaded machine the test server can drop an Update whose workflow task timed out
+ * before it was accepted). The same id is applied at most once, so a step is never applied twice.
+ */
+export async function sendStep(handle: WorkflowHandle, input: StepInput, attempts = 5): Promise<CaseView> {
+  const updateId = randomUUID();
+  for (let i = 1; ; i++) {
+    try {
+      return await handle.executeUpdate(stepUpdate, { args: [input], updateId });
+    } catch (err) {
+      if (i >= attempts || !isLostUpdate(err)) throw err;
+    }
+  }
 }
