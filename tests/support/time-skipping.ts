@@ -9,7 +9,6 @@
  *   `describe()` returns them; there is NO visibility: list/count workflows and ListSearchAttributes are UNIMPLEMENTED.
  */
 import { existsSync } from 'node:fs';
-import net from 'node:net';
 import path from 'node:path';
 import { isGrpcServiceError, type Connection } from '@temporalio/client';
 import type { SearchAttributeType } from '@temporalio/common';
@@ -19,92 +18,55 @@ import {
 } from '@temporalio/common/lib/search-attributes';
 import { TestWorkflowEnvironment, type TimeSkippingTestWorkflowEnvironmentOptions } from '@temporalio/testing';
 import { caseSearchAttributes } from '../../workflows/engine/search-attributes';
-import { freePort, sleep, startProcess, toolsBin, type ProcessHandle } from './process';
+import { toolsBin } from './process';
 
 /** The wrapper script that `exec`s java with the test server's main class. */
 export const testServerExecutable = path.join(toolsBin, 'temporal-test-server');
 
 const GRPC_ALREADY_EXISTS = 6;
 
-export type TimeSkippingEnvOptions = Omit<TimeSkippingTestWorkflowEnvironmentOptions, 'server'> & {
+export type TimeSkippingEnvOptions = TimeSkippingTestWorkflowEnvironmentOptions & {
   /** Custom search attributes to register; default: all of `caseSearchAttributes`. `[]` registers none. */
   searchAttributes?: SearchAttributeKey<SearchAttributeType>[];
 };
 
 /**
  * Starts a time-skipping test server on a free port, connects to it and registers the custom search attributes.
- * Client and plugin options pass through. Call `env.teardown()` when done: it also stops the
- * server. Throws when the server does not listen within `SERVER_START_TIMEOUT_MS`.
+ * `server.executable` is always the local wrapper; other options (client, plugins, server.port/extraArgs) pass
+ * through. Call `env.teardown()` when done.
  */
 export async function createTimeSkippingEnv(options: TimeSkippingEnvOptions = {}): Promise<TestWorkflowEnvironment> {
   if (!existsSync(testServerExecutable)) {
     throw new Error(`${testServerExecutable} not found; run: bash scripts/setup-tools.sh --test-server`);
   }
   const { searchAttributes = Object.values(caseSearchAttributes), ...envOptions } = options;
-  // The SDK's own start gives the JVM a fixed 5 s to listen (sdk-core's ephemeral server), which a loaded 2-core
-  // machine misses again and again: start it here and wait for its port as long as it takes.
-  const port = await freePort();
-  const server = startProcess(
-    testServerExecutable,
-    [String(port), '--enable-time-skipping'],
-    {},
-    {
-      name: 'temporal-test-server',
-    },
+  const env = await startWithRetries(() =>
+    TestWorkflowEnvironment.createTimeSkipping({
+      ...envOptions,
+      server: { ...envOptions.server, executable: { type: 'existing-path', path: testServerExecutable } },
+    }),
   );
-  let env: TestWorkflowEnvironment | undefined;
   try {
-    await waitForPort(port, server);
-    env = await connectTimeSkipping({ ...envOptions, address: `127.0.0.1:${port}`, namespace: 'default' });
     await registerSearchAttributes(env.connection, searchAttributes, env.namespace ?? 'default');
   } catch (err) {
-    await env?.teardown();
-    await server.stop();
+    await env.teardown();
     throw err;
   }
-  const teardown = env.teardown.bind(env);
-  env.teardown = async () => {
-    await teardown();
-    await server.stop();
-  };
   return env;
 }
 
-const SERVER_START_TIMEOUT_MS = 120_000;
-
-/** Resolves once `port` accepts a TCP connection; rejects when the server exits first or after the timeout. */
-async function waitForPort(port: number, server: ProcessHandle): Promise<void> {
-  const deadline = Date.now() + SERVER_START_TIMEOUT_MS;
-  for (;;) {
-    if (!server.running) throw new Error(`the test server exited before listening:\n${server.output()}`);
-    const open = await new Promise<boolean>((resolve) => {
-      const socket = net.connect(port, '127.0.0.1');
-      socket.once('connect', () => {
-        socket.destroy();
-        resolve(true);
-      });
-      socket.once('error', () => resolve(false));
-    });
-    if (open) return;
-    if (Date.now() > deadline)
-      throw new Error(`the test server did not listen on ${port} in ${SERVER_START_TIMEOUT_MS} ms`);
-    await sleep(100);
-  }
-}
-
 /**
- * A time-skipping environment on a server started here. The SDK (1.24) offers this only through its private
- * `create`, which `createTimeSkipping` and `createFromExistingServer` call: the existing server with time skipping on.
+ * The SDK gives the JVM a fixed 5 s to answer (sdk-core's ephemeral_server), which a loaded 2-core machine can miss
+ * while the JVM starts: try again, a few times, on that one error only.
  */
-function connectTimeSkipping(
-  options: Omit<TimeSkippingTestWorkflowEnvironmentOptions, 'server'> & { address: string; namespace: string },
-): Promise<TestWorkflowEnvironment> {
-  const create = (
-    TestWorkflowEnvironment as unknown as {
-      create(opts: Record<string, unknown>): Promise<TestWorkflowEnvironment>;
+async function startWithRetries<T>(start: () => Promise<T>, attempts = 4): Promise<T> {
+  for (let i = 1; ; i++) {
+    try {
+      return await start();
+    } catch (err) {
+      if (i >= attempts || !/did not start within/.test(String((err as Error)?.message))) throw err;
     }
-  ).create.bind(TestWorkflowEnvironment);
-  return create({ ...options, server: { type: 'existing' }, supportsTimeSkipping: true });
+  }
 }
 
 /**
