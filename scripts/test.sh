@@ -23,7 +23,10 @@ npx vite build ui --logLevel warn
 # Two workers: the suite's Temporal servers and workers fit two cores. The JSON results feed the closing count.
 RESULTS_DIR="$ROOT/test-artifacts/results"
 rm -rf "$RESULTS_DIR" && mkdir -p "$RESULTS_DIR"
-npx jest --maxWorkers=2 --json --outputFile="$RESULTS_DIR/jest.json" "$@"
+# A failing test must not stop the script before the closing line: the count says what failed; Jest's status (also
+# for a crash that counted nothing) is the command's.
+jest_status=0
+npx jest --maxWorkers=2 --json --outputFile="$RESULTS_DIR/jest.json" "$@" || jest_status=$?
 
 # The production profile (Temporal on PostgreSQL, ~1.5 min) runs when its Temporal server build is cached: a cold Go
 # build takes 5-25 minutes, too long for this suite. SMOKE_POSTGRES=1 builds and runs it, SMOKE_POSTGRES=0 skips it.
@@ -37,4 +40,4 @@ if [ $# -eq 0 ] && [ "${SMOKE_POSTGRES:-}" != 0 ]; then
 fi
 
 # One plain closing line over every runner above, for CI and for people reading the end of the log.
-node scripts/count-test-results.js "$RESULTS_DIR"
+node scripts/count-test-results.js "$RESULTS_DIR" && exit "$jest_status"
