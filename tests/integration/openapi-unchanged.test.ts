@@ -2,7 +2,7 @@ import { readFileSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import express from 'express';
 import request from 'supertest';
-import { loadConfig } from '../../api/config/load';
+import { loadConfig } from '../../config/load';
 import { openApiRouter } from '../../api/openapi/router';
 
 /**
