@@ -5,25 +5,17 @@ import type { SessionUser } from '../auth/tokens';
 import type { AppConfig } from '../../config';
 import { knownSiteIn } from '../ids';
 import { validate } from '../validate';
+import { canSee, rolesSeeProcedure } from './access';
 import { InboxSchema, ListCasesQuerySchema, type ListCasesQuery } from './list-schemas';
 import { CASES, collectCases, inList, listCases, q, type CaseSummary } from './visibility';
 
 /** Sites a user works at, and for each the roles held there. */
 const sitesOf = (user: SessionUser) => Object.keys(user.roles);
 
-/** A user sees a case at one of their sites, unless the procedure is confidential and they hold none of its roles. */
-export function canSee(user: SessionUser, summary: { procedure: string; site: string }): boolean {
-  const held = user.roles[summary.site] ?? [];
-  const def = procedures.find((p) => p.id === summary.procedure);
-  return held.length > 0 && (!def?.visibleTo || held.some((r) => def.visibleTo!.includes(r)));
-}
-
 /** Visibility query for the cases a user may list; confidential procedures only at the sites where they may see them. */
 function scopeOf(user: SessionUser): string {
   const perSite = sitesOf(user).map((site) => {
-    const hidden = procedures.filter(
-      (p) => p.visibleTo && !(user.roles[site] ?? []).some((r) => p.visibleTo!.includes(r)),
-    );
+    const hidden = procedures.filter((p) => !rolesSeeProcedure(p, user.roles[site] ?? []));
     const notHidden = hidden.length ? ` AND CaseProcedure NOT IN ${inList(hidden.map((p) => p.id))}` : '';
     return `(CaseSite = ${q(site)}${notHidden})`;
   });

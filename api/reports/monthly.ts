@@ -5,7 +5,7 @@ import { knownSiteIn, ProcedureIdSchema, SiteIdSchema } from '../ids';
 import { viewQuery } from '../../workflows/engine';
 import type { SessionUser } from '../auth/tokens';
 import type { AppConfig } from '../../config';
-import { canSee } from '../cases/list-router';
+import { canSee } from '../cases/access';
 import { CASES, collectCases, inList, q } from '../cases/visibility';
 import { validate } from '../validate';
 import { monthlyStats, reportMonths, type ZoneOf } from './build';

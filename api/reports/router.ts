@@ -4,7 +4,7 @@ import { viewQuery, type CaseView } from '../../workflows/engine';
 import { getProcedure, procedures } from '../../workflows/procedures';
 import type { SessionUser } from '../auth/tokens';
 import type { AppConfig } from '../../config';
-import { canSee } from '../cases/list-router';
+import { canSee } from '../cases/access';
 import { CASES, collectCases, inList, q } from '../cases/visibility';
 import { knownSiteIn } from '../ids';
 import { validate } from '../validate';
