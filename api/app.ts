@@ -10,7 +10,7 @@ import { authRouter, requireUserWith } from './auth/router';
 import { systemClock, type Clock } from './clock';
 import { casesRouter } from './cases/router';
 import { CaseService } from './cases/service';
-import type { AppConfig } from '../config';
+import { readEnv, type AppConfig } from '../config';
 import { HttpError, problemHandler } from './errors';
 import { healthRouter } from './health/router';
 import { HolidayCoverage } from './health/coverage';
@@ -45,7 +45,7 @@ export interface AppDeps {
 export function createApp({
   client,
   config,
-  logger = pino({ level: process.env.LOG_LEVEL ?? 'info' }),
+  logger = pino({ level: readEnv().LOG_LEVEL ?? 'info' }),
   streamIntervalMs,
   streamSettleMs,
   clock = systemClock,

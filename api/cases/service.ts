@@ -10,6 +10,7 @@ import stringify from 'safe-stable-stringify';
 import { ulid } from 'ulid';
 import { TASK_QUEUE } from '../../config';
 import {
+  CASE_WORKFLOW_TYPE,
   previewCase,
   type Actor,
   type CaseView,
@@ -118,7 +119,7 @@ export class CaseService {
     const fingerprint = fingerprintOf({ procedure: def.id, site: site.id, data, drill, role: actor.role });
     const startedAt = Date.now();
     try {
-      await this.client.workflow.start('runProcedure', {
+      await this.client.workflow.start(CASE_WORKFLOW_TYPE, {
         workflowId: caseId,
         taskQueue: TASK_QUEUE,
         args: [input],
