@@ -1,4 +1,4 @@
-import type { ActionPayload } from '../workflows/engine/case-core';
+import type { ActionPayload } from '../workflows/engine';
 import { deliverChannels } from './channels';
 import { deliverOnce } from './outbox';
 

@@ -1,5 +1,5 @@
-import { loadConfig } from '../api/config/load';
-import type { RecurringReminderInput } from '../workflows/engine/recurring';
+import { loadConfig } from '../config';
+import type { RecurringReminderInput } from '../workflows/engine';
 import { getProcedure } from '../workflows/procedures';
 import { mailRole, type MailLang } from './channels/email';
 import { deliverOnce } from './outbox';

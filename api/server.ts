@@ -1,8 +1,7 @@
 import { Client, Connection } from '@temporalio/client';
 import pino from 'pino';
 import { createApp } from './app';
-import { describeConnection, temporalConnectionSettings } from '../config/temporal-connection';
-import { loadConfig, productionProblems } from './config/load';
+import { describeConnection, temporalConnectionSettings, loadConfig, productionProblems } from '../config';
 
 const log = pino({ name: 'api' });
 

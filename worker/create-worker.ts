@@ -1,6 +1,6 @@
 import { NativeConnection, Worker, type WorkerOptions } from '@temporalio/worker';
 import * as activities from '../activities';
-import { TASK_QUEUE } from '../config/paths';
+import { TASK_QUEUE } from '../config';
 import { workflowBundleOptions } from './workflow-bundle';
 
 /**

@@ -1,12 +1,7 @@
 import { Client, Connection } from '@temporalio/client';
 import { NativeConnection } from '@temporalio/worker';
 import pino from 'pino';
-import { loadConfig } from '../api/config/load';
-import {
-  describeConnection,
-  temporalConnectionSettings,
-  type TemporalConnectionSettings,
-} from '../config/temporal-connection';
+import { loadConfig, describeConnection, temporalConnectionSettings, type TemporalConnectionSettings } from '../config';
 import { createWorker } from './create-worker';
 import { syncRecurringSchedules } from './recurring-schedules';
 

@@ -1,8 +1,6 @@
 import nodemailer from 'nodemailer';
-import { loadConfig, type AppConfig } from '../../api/config/load';
-import { roleNames } from '../../api/i18n/roles';
-import type { ActionPayload } from '../../workflows/engine/case-core';
-import type { Messages } from '../../workflows/engine/definition';
+import { loadConfig, type AppConfig, roleNames } from '../../config';
+import type { ActionPayload, Messages } from '../../workflows/engine';
 import { getProcedure } from '../../workflows/procedures';
 import { attempt, caseLink, channelLog, digestOf, markSent, wasSent, type ChannelOutcome } from './common';
 

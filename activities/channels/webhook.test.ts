@@ -5,7 +5,7 @@ import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { MockActivityEnvironment } from '@temporalio/testing';
 import { DefaultLogger } from '@temporalio/worker';
-import { notify } from '../index';
+import { notify } from '..';
 import { readOutbox } from '../outbox';
 import { loadChannels, postEscalationWebhook, signatureOf, type ChannelsFile } from './webhook';
 import { freshDataDir, rungPayload, startSmtp } from './test-support';

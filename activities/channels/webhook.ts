@@ -2,9 +2,8 @@ import { createHmac } from 'node:crypto';
 import { existsSync } from 'node:fs';
 import path from 'node:path';
 import { z } from 'zod';
-import { parseFile } from '../../api/config/load';
-import { repoRoot } from '../../config/paths';
-import type { ActionPayload } from '../../workflows/engine/case-core';
+import { parseFile, repoRoot } from '../../config';
+import type { ActionPayload } from '../../workflows/engine';
 import { attempt, caseLink, channelLog, markSent, wasSent, type ChannelOutcome } from './common';
 
 /**

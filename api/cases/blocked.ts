@@ -1,6 +1,5 @@
 import type { AnyStateNode } from 'xstate';
-import type { CaseView } from '../../workflows/engine/contract';
-import type { Messages, ProcedureDefinition } from '../../workflows/engine/definition';
+import type { CaseView, Messages, ProcedureDefinition } from '../../workflows/engine';
 
 type Lang = 'zh-CN' | 'en';
 

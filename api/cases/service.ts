@@ -8,14 +8,22 @@ import {
 import { ApplicationFailure, type UpdateDefinition } from '@temporalio/common';
 import stringify from 'safe-stable-stringify';
 import { ulid } from 'ulid';
-import { TASK_QUEUE } from '../../config/paths';
-import { CaseCore } from '../../workflows/engine/case-core';
-import type { Actor, CaseView, RequestKey, StepInput } from '../../workflows/engine/contract';
-import { ackUpdate, stepUpdate, viewQuery } from '../../workflows/engine/messages';
-import { casePolicyFor, type SitePolicy } from '../../workflows/engine/policy';
-import type { ProcedureDefinition } from '../../workflows/engine/definition';
+import { TASK_QUEUE } from '../../config';
+import {
+  CaseCore,
+  type Actor,
+  type CaseView,
+  type RequestKey,
+  type StepInput,
+  ackUpdate,
+  stepUpdate,
+  viewQuery,
+  casePolicyFor,
+  type SitePolicy,
+  type ProcedureDefinition,
+  type RunProcedureInput,
+} from '../../workflows/engine';
 import { newestProcedures } from '../../workflows/procedures';
-import type { RunProcedureInput } from '../../workflows/engine/run-procedure';
 import { HttpError } from '../errors';
 import { CaseNumberer } from './case-numbers';
 import { keyReusedMessage, refusalMessage } from './messages';

@@ -3,13 +3,13 @@ import { readdirSync, readFileSync } from 'node:fs';
 import path from 'node:path';
 import { parse } from 'yaml';
 import type { z } from 'zod';
-import { repoRoot } from '../../config/paths';
-import { casePolicyFor, recurringFor, SitePolicySchema, type SitePolicy } from '../../workflows/engine/policy';
-import { procedures } from '../../workflows/procedures';
 import { existsSync } from 'node:fs';
-import { PanelsFileSchema, type Panel } from '../hooks/schemas';
-import { UsersFileSchema, type User } from './schemas';
-import { holidayTableFor } from '../../workflows/calendar';
+import { holidayTableFor } from '../workflows/calendar';
+import { casePolicyFor, recurringFor, SitePolicySchema, type SitePolicy } from '../workflows/engine';
+import { procedures } from '../workflows/procedures';
+import { PanelsFileSchema, type Panel } from './panels';
+import { repoRoot } from './paths';
+import { UsersFileSchema, type User } from './users';
 import { loadHolidayData, type HolidayData } from './holidays';
 
 export interface AppConfig {
