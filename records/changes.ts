@@ -1,4 +1,4 @@
-import type { CaseView, Escalation } from '../workflows/engine/contract';
+import type { CaseView, Escalation } from '../workflows/engine';
 
 /** One change of a case as the audit trail records it. `body.at` is when it happened (ISO). */
 export interface CaseChange {

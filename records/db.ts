@@ -1,7 +1,7 @@
 import { Kysely, PostgresDialect } from 'kysely';
 import path from 'node:path';
 import pg from 'pg';
-import { dataDir } from '../config/paths';
+import { dataDir } from '../config';
 import { migrateToLatest } from './migrate';
 import type { RecordsDatabase } from './schema';
 import { RecordStore } from './store';

@@ -1,5 +1,5 @@
 import { sql, type Kysely, type Transaction } from 'kysely';
-import type { CaseView } from '../workflows/engine/contract';
+import type { CaseView } from '../workflows/engine';
 import { entryHash } from './chain';
 import { changesBetween, type CaseChange } from './changes';
 import type { RecordsDatabase } from './schema';
