@@ -20,6 +20,12 @@ export function recordsDatabaseUrl(): string {
   return process.env.DATABASE_URL || `postgres://postgres@127.0.0.1:${embeddedPort()}/records`;
 }
 
+/**
+ * Whether this process keeps records: DATABASE_URL is set (`npm start` sets it to the embedded cluster). Cases the API
+ * starts then write every change to the records database; without it they run as before (in-app notices as files).
+ */
+export const recordsConfigured = () => Boolean(process.env.DATABASE_URL);
+
 /** An open records database: typed queries, the store, and a close that ends the pool. */
 export interface Records {
   db: Kysely<RecordsDatabase>;

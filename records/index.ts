@@ -3,7 +3,7 @@
  * Temporal so a case outlives its workflow's retention. Production connects with DATABASE_URL; `npm start` runs an
  * embedded cluster under data/records-pg.
  */
-export { openRecords, recordsDatabaseUrl, embeddedClusterDir, embeddedPort } from './db';
+export { openRecords, recordsConfigured, recordsDatabaseUrl, embeddedClusterDir, embeddedPort } from './db';
 export type { Records, OpenRecordsOptions } from './db';
 export { RecordStore } from './store';
 export type { CaseWrite, WriteResult, CaseEntry, CaseRecord, RecordedNotice } from './store';

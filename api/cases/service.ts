@@ -24,6 +24,7 @@ import {
   type RunProcedureInput,
 } from '../../workflows/engine';
 import { newestProcedures } from '../../workflows/procedures';
+import { recordsConfigured } from '../../records';
 import { HttpError } from '../errors';
 import { CaseNumberer } from './case-numbers';
 import { keyReusedMessage, refusalMessage } from './messages';
@@ -114,6 +115,8 @@ export class CaseService {
       policy: casePolicyFor(def, site, openedAt),
       data,
       startedBy: actor,
+      // Every change of the case goes to the records database when the app has one (issue 16).
+      ...(recordsConfigured() ? { records: true } : {}),
     };
     const fingerprint = fingerprintOf({ procedure: def.id, site: site.id, data, drill, role: actor.role });
     const startedAt = Date.now();
