@@ -3,6 +3,16 @@
  * settings the processes share. The API, the worker and the activities import this module only (checked by
  * .dependency-cruiser.cjs; docs/architecture.md).
  */
+export {
+  ChannelsFileSchema,
+  SiteChannelsSchema,
+  channelsFileOf,
+  loadChannels,
+  type ChannelsFile,
+  type SiteChannels,
+} from './channels';
+export { ConfigError, EnvSchema, readEnv, type Env } from './env';
+export { loadSettings, type Settings } from './settings';
 export { configDir, loadConfig, parseFile, productionProblems, type AppConfig } from './load';
 export { loadHolidayData, type HolidayData } from './holidays';
 export { PanelSchema, PanelsFileSchema, type Panel } from './panels';

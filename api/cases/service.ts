@@ -10,7 +10,7 @@ import stringify from 'safe-stable-stringify';
 import { ulid } from 'ulid';
 import { TASK_QUEUE } from '../../config';
 import {
-  CaseCore,
+  previewCase,
   type Actor,
   type CaseView,
   type RequestKey,
@@ -138,7 +138,7 @@ export class CaseService {
     // without waiting for the worker's first task and a query (two round trips more than Temporal's start). Its
     // times are the API's clock; the workflow's own (a GET) may be later by the worker's pickup delay.
     try {
-      return { view: CaseCore.start(def, input, startedAt).core.view(startedAt), created: true };
+      return { view: previewCase(def, input, startedAt), created: true };
     } catch {
       return { view: await this.view(caseId), created: true };
     }

@@ -1,5 +1,5 @@
 import { spawnSync } from 'node:child_process';
-import { rmSync, writeFileSync } from 'node:fs';
+import { readFileSync, rmSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 
 /**
@@ -55,5 +55,21 @@ describe('the boundary check', () => {
     const bad = check(file, "import { createApp } from '../../api';\nexport const probe = createApp;\n");
     expect(bad.status).not.toBe(0);
     expect(bad.output).toContain(`arrows-from-workflows-engine: ${file} → api/index.ts`);
+  });
+});
+
+describe('docs/architecture.md', () => {
+  it('lists the same parts and arrows as the checked table', () => {
+    // eslint-disable-next-line @typescript-eslint/no-require-imports
+    const { allowed } = require('../../.dependency-cruiser.cjs') as { allowed: Record<string, string[]> };
+    const short = (part: string) => part.replace(/^workflows\//, '');
+    const doc = readFileSync(path.join(root, 'docs', 'architecture.md'), 'utf8');
+    const rows = doc
+      .split('\n')
+      .map((line) => /^\| `([a-z/]+?)\/?` +\|.*\| ([a-z ,]+?) +\|$/.exec(line))
+      .filter((m): m is RegExpExecArray => m !== null)
+      .map((m) => [m[1]!, m[2] === 'nothing' ? [] : m[2]!.split(', ').sort()] as const);
+    const expected = Object.entries(allowed).map(([part, to]) => [part, to.map(short).sort()] as const);
+    expect(Object.fromEntries(rows)).toEqual(Object.fromEntries(expected));
   });
 });

@@ -3,8 +3,10 @@
  * module only (checked by .dependency-cruiser.cjs; docs/architecture.md).
  *
  * - Writing a procedure: {@link ProcedureDefinition}, `deadline`, `dataGuard`, `engineActions`, the policy schemas.
- * - Running a case: {@link CaseCore} (pure: machine + timers + ladders) and its records; the Temporal messages
- *   (`stepUpdate`, `viewQuery`, …) and search attributes its clients use.
+ * - Running a case: `previewCase` (a new case's view, from the pure case core) and the case's records; the Temporal
+ *   messages (`stepUpdate`, `viewQuery`, …) and search attributes its clients use. The `CaseCore` class itself stays
+ *   inside the engine (the workflow loads it through engine-modules.ts; tests import it directly).
+ * - Reading a machine's structure (states, events, timers, guards): machine-structure.ts, the one place that does.
  * - The API contract: the case view and step input schemas (`contract.ts`).
  *
  * The workflow functions themselves (`runProcedure`, `caseNumberSequence`, `recurringReminder`) are the worker's
@@ -12,7 +14,6 @@
  * this file (see shared-engine.ts): it loads xstate and zod.
  */
 export {
-  CaseCore,
   MAX_REQUEST_KEYS,
   REQUEST_KEY_TTL_MS,
   type ActionPayload,
@@ -49,6 +50,25 @@ export type { DocumentContext, DocumentSpec, PrintableDocument, PrintableField, 
 export { StepRejected, type RejectionKind } from './errors';
 export { ackUpdate, nextNumberUpdate, numberCasesUpdate, sequenceStateQuery, stepUpdate, viewQuery } from './messages';
 export * from './policy';
+export {
+  activeStateNodes,
+  childStatesOf,
+  declaredGuardsOf,
+  descendantsOf,
+  eventTypesOf,
+  guardNameOf,
+  labelledTransitionsOf,
+  regionPathOf,
+  rootOf,
+  stateNodeAt,
+  stateNodeById,
+  timersOf,
+  transitionsByEvent,
+  type AnyStateNode,
+  type LabelledTransition,
+  type TransitionInfo,
+} from './machine-structure';
+export { previewCase } from './preview';
 export { recurringScheduleId, type RecurringReminderInput, type RemindActivities } from './recurring';
 export type { RunProcedureInput } from './run-procedure';
 export { caseSearchAttributes, searchAttributeCliPairs } from './search-attributes';
