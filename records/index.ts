@@ -6,6 +6,7 @@
 export { openRecords, recordsConfigured, recordsDatabaseUrl, embeddedClusterDir, embeddedPort } from './db';
 export type { Records, OpenRecordsOptions } from './db';
 export { RecordStore } from './store';
+export { lazyArchive, type CaseArchive } from './archive';
 export type { CaseWrite, WriteResult, CaseEntry, CaseRecord, RecordedNotice } from './store';
 export { changesBetween } from './changes';
 export type { CaseChange } from './changes';

@@ -24,7 +24,7 @@ import {
   type RunProcedureInput,
 } from '../../workflows/engine';
 import { newestProcedures } from '../../workflows/procedures';
-import { recordsConfigured } from '../../records';
+import { recordsConfigured, type CaseArchive } from '../../records';
 import { HttpError } from '../errors';
 import { CaseNumberer } from './case-numbers';
 import { keyReusedMessage, refusalMessage } from './messages';
@@ -80,6 +80,8 @@ export class CaseService {
   constructor(
     private readonly client: Client,
     private readonly sites: Map<string, SitePolicy>,
+    /** The records database: serves a case whose workflow Temporal no longer has (issue 16). */
+    private readonly archive?: CaseArchive,
   ) {
     this.numberer = new CaseNumberer(client);
   }
@@ -175,6 +177,13 @@ export class CaseService {
         this.client.workflow.getHandle(caseId).query(viewQuery),
       );
     } catch (err) {
+      // The workflow is gone (retention, or deleted): the case is served whole from its records.
+      if (err instanceof WorkflowNotFoundError && this.archive) {
+        const kept = await this.archive.getCase(caseId).catch(() => {
+          throw new HttpError(503, 'records-unavailable', 'the records database cannot be reached; try again');
+        });
+        if (kept) return kept.view;
+      }
       throw this.translate(err, caseId);
     }
   }
