@@ -1,12 +1,14 @@
 import { embeddedClusterDir, embeddedPort, openRecords, recordsDatabaseUrl } from './db';
 import { startLocalCluster, stopLocalCluster } from './local-cluster';
 import { migrator } from './migrate';
+import { verifyRecords } from './verify';
 
 /**
  * Records commands:
  *   migrate          apply pending migrations to DATABASE_URL (or the embedded cluster)   npm run db:migrate
  *   embedded-start   initialise (once) and start the embedded cluster under data/records-pg; prints DATABASE_URL=…
  *   embedded-stop    stop the embedded cluster
+ *   verify           check every case's hash chain; names each edited or deleted entry, exit 1 if any  npm run verify-records
  */
 async function main(command: string | undefined) {
   switch (command) {
@@ -32,8 +34,25 @@ async function main(command: string | undefined) {
       await stopLocalCluster(embeddedClusterDir());
       return;
     }
+    case 'verify': {
+      const records = await openRecords({ migrate: false });
+      try {
+        const report = await verifyRecords(records.db);
+        for (const b of report.breaks) console.log(`${b.problem}: case ${b.caseId} entry ${b.seq} — ${b.detail}`);
+        console.log(
+          `records: ${report.cases} cases, ${report.entries} entries checked; ` +
+            (report.breaks.length ? `${report.breaks.length} broken` : 'every chain intact'),
+        );
+        if (report.breaks.length) process.exitCode = 1;
+      } finally {
+        await records.close();
+      }
+      return;
+    }
     default:
-      throw new Error(`usage: tsx records/cli.ts migrate|embedded-start|embedded-stop (not ${command ?? 'nothing'})`);
+      throw new Error(
+        `usage: tsx records/cli.ts migrate|verify|embedded-start|embedded-stop (not ${command ?? 'nothing'})`,
+      );
   }
 }
 
