@@ -1,5 +1,6 @@
 import { embeddedClusterDir, embeddedPort, openRecords, recordsDatabaseUrl } from './db';
 import { startLocalCluster, stopLocalCluster } from './local-cluster';
+import { backupRecords, restoreRecords } from './backup';
 import { migrator } from './migrate';
 import { verifyRecords } from './verify';
 
@@ -8,6 +9,8 @@ import { verifyRecords } from './verify';
  *   migrate          apply pending migrations to DATABASE_URL (or the embedded cluster)   npm run db:migrate
  *   embedded-start   initialise (once) and start the embedded cluster under data/records-pg; prints DATABASE_URL=…
  *   embedded-stop    stop the embedded cluster
+ *   backup FILE      pg_dump of the records database into FILE                          npm run records:backup -- FILE
+ *   restore FILE     the database becomes what FILE holds (pg_restore --clean)           npm run records:restore -- FILE
  *   verify           check every case's hash chain; names each edited or deleted entry, exit 1 if any  npm run verify-records
  */
 async function main(command: string | undefined) {
@@ -34,6 +37,14 @@ async function main(command: string | undefined) {
       await stopLocalCluster(embeddedClusterDir());
       return;
     }
+    case 'backup':
+    case 'restore': {
+      const file = process.argv[3];
+      if (!file) throw new Error(`usage: tsx records/cli.ts ${command} FILE`);
+      await (command === 'backup' ? backupRecords : restoreRecords)(recordsDatabaseUrl(), file);
+      console.log(`records: ${command === 'backup' ? 'backed up to' : 'restored from'} ${file}`);
+      return;
+    }
     case 'verify': {
       const records = await openRecords({ migrate: false });
       try {
@@ -51,7 +62,7 @@ async function main(command: string | undefined) {
     }
     default:
       throw new Error(
-        `usage: tsx records/cli.ts migrate|verify|embedded-start|embedded-stop (not ${command ?? 'nothing'})`,
+        `usage: tsx records/cli.ts migrate|verify|backup FILE|restore FILE|embedded-start|embedded-stop (not ${command ?? 'nothing'})`,
       );
   }
 }

@@ -11,6 +11,7 @@ export type { CaseWrite, WriteResult, CaseEntry, CaseRecord, RecordedNotice } fr
 export { changesBetween } from './changes';
 export type { CaseChange } from './changes';
 export { entryHash } from './chain';
+export { backupRecords, restoreRecords } from './backup';
 export { verifyRecords, type ChainBreak, type VerifyReport } from './verify';
 export { migrateToLatest, migrator } from './migrate';
 export { startLocalCluster, stopLocalCluster, postgresBin } from './local-cluster';
