@@ -121,4 +121,39 @@ describe('the records write path', () => {
     expect((await records.store.entries(handle.workflowId)).map((e) => e.kind)).toEqual(expectedKinds);
     expect(await records.store.notices({ caseId: handle.workflowId })).toHaveLength(1);
   });
+
+  it("folds the step's in-app notices into its records write: no inform activity, each notice once", async () => {
+    const handle = await openCase('notices');
+    await step(handle, 'patrol_dispatched', { patrol: ['孙伟'], squadLeaderInformed: true }, 'monitor_guard');
+    await step(handle, 'cameras_tracked', { climbingSeen: true }, 'monitor_guard');
+    await step(handle, 'patrol_arrived', {}, 'patrol_guard');
+    const verdict = await step(
+      handle,
+      'verdict_given',
+      {
+        verdict: 'intrusion',
+        commander: { name: '郑军', role: 'squad_leader' },
+        captainInformed: true,
+        officeInformed: true,
+      },
+      'squad_leader',
+    );
+    const notices = await waitFor(
+      async () => {
+        const stored = await records.store.getCase(handle.workflowId);
+        return stored?.view.state === verdict.state && (await records.store.notices({ caseId: handle.workflowId }));
+      },
+      { timeoutMs: 60_000, what: 'the verdict to be recorded' },
+    );
+    expect(notices.map((n) => [n.kind, n.role, n.about])).toEqual([
+      ['notice', 'squad_leader', 'cameras_tracked'],
+      ['notice', 'security_captain', 'intrusion'],
+      ['notice', 'office_director', 'intrusion'],
+    ]);
+    const scheduled = ((await handle.fetchHistory()).events ?? []).flatMap((e) =>
+      e.activityTaskScheduledEventAttributes ? [e.activityTaskScheduledEventAttributes.activityType?.name] : [],
+    );
+    expect(new Set(scheduled)).toEqual(new Set(['recordCase']));
+    await handle.terminate('test done');
+  });
 });
