@@ -28,6 +28,7 @@ import { ChangeFeed } from './stream/change-feed';
 import { streamRouter } from './stream/router';
 import { reportsRouter } from './reports/router';
 import { documentsRouter } from './documents/router';
+import { lazyArchive, recordsConfigured, type CaseArchive } from '../records';
 
 export interface AppDeps {
   client: Client;
@@ -39,6 +40,8 @@ export interface AppDeps {
   streamSettleMs?: number;
   /** The clock sessions go by: tokens are issued, checked and expire on it (tests move it instead of sleeping). */
   clock?: Clock;
+  /** Where a case whose workflow is gone is found; default the records database when DATABASE_URL is set. */
+  archive?: CaseArchive;
 }
 
 /** Builds the Express app; server.ts listens, tests use supertest on it. */
@@ -49,9 +52,10 @@ export function createApp({
   streamIntervalMs,
   streamSettleMs,
   clock = systemClock,
+  archive = recordsConfigured() ? lazyArchive() : undefined,
 }: AppDeps) {
   const app = express();
-  const cases = new CaseService(client, config.sites);
+  const cases = new CaseService(client, config.sites, archive);
   const holidays = config.holidays ? new HolidayCoverage(config, logger) : undefined;
   const feed = new ChangeFeed(client, { intervalMs: streamIntervalMs, settleMs: streamSettleMs });
   app.disable('x-powered-by');
