@@ -8,6 +8,7 @@
 #   (always)         a CJK font for PDFs (fonts-wqy-microhei); with --test-server also pdftotext (poppler-utils)
 #   --chromium       Debian's chromium at /usr/bin/chromium (apt-get, for end-to-end tests)
 #   --schemathesis   schemathesis (PyPI) in a venv -> .tools/bin/st (the API fuzzer of tests/integration/schemathesis)
+#   (always)         Debian's postgresql server binaries (the app's records database, embedded for npm start)
 #
 # Builds and downloads are cached outside the clone, under ${XDG_CACHE_HOME:-$HOME/.cache}/procwf/, so a fresh
 # clone on a used machine only links/writes small files. Idempotent; silent when everything is already in place.
@@ -26,7 +27,7 @@ want_test_server=0
 want_chromium=0
 want_schemathesis=0
 
-usage() { sed -n '2,13p' "${BASH_SOURCE[0]}" | sed 's/^# \{0,1\}//'; }
+usage() { sed -n '2,14p' "${BASH_SOURCE[0]}" | sed 's/^# \{0,1\}//'; }
 
 while [ $# -gt 0 ]; do
   case "$1" in
@@ -254,4 +255,9 @@ setup_schemathesis() {
 }
 
 if [ "$want_chromium" -eq 1 ]; then setup_chromium; fi
+# The records database (records/local-cluster.ts) runs Debian's PostgreSQL server binaries for npm start and the tests.
+if ! ls /usr/lib/postgresql/*/bin/postgres >/dev/null 2>&1 && [ -z "${PG_BIN:-}" ]; then
+  say "installing Debian's postgresql with apt-get (the app's records database)..."
+  apt_install postgresql
+fi
 if [ "$want_schemathesis" -eq 1 ]; then setup_schemathesis; fi
