@@ -9,7 +9,7 @@ const noNodeBuiltins = {
 };
 
 export default tseslint.config(
-  { ignores: ['node_modules/', 'data/', '.tools/', 'ui/dist/', 'bench/results/', '**/*.js', '**/*.mjs'] },
+  { ignores: ['node_modules/', 'data/', '.tools/', 'ui/dist/', 'bench/results/', '**/*.js', '**/*.mjs', '**/*.cjs'] },
   js.configs.recommended,
   ...tseslint.configs.recommended,
   {

@@ -1,6 +1,7 @@
-import type { ActionPayload } from '../workflows/engine/case-core';
+import type { ActionPayload } from '../workflows/engine';
 import { deliverChannels } from './channels';
 import { deliverOnce } from './outbox';
+import { useActivitySettings } from './settings';
 
 /** Activities: the machine's named actions and the engine's escalation rungs, each idempotent on payload.key. */
 
@@ -41,3 +42,10 @@ export async function inform(payload: ActionPayload): Promise<void> {
 }
 
 export { remindRecurring } from './remind';
+
+/**
+ * Not an activity (the SDK registers only the functions exported here): the worker hands over the settings it checked
+ * at start, so the activities do not read config/ themselves. Without a hand-over they read it once (settings.ts).
+ */
+export const settingsHandOver = { use: useActivitySettings } as const;
+export type { ActivitySettings } from './settings';

@@ -1,6 +1,6 @@
 import { mkdir, readdir, readFile, writeFile } from 'node:fs/promises';
 import path from 'node:path';
-import { dataDir } from '../config/paths';
+import { dataDir } from '../config';
 
 /** One notification as delivered to a person's in-app inbox. */
 export interface InboxNotice {

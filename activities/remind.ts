@@ -1,5 +1,5 @@
-import { loadConfig } from '../api/config/load';
-import type { RecurringReminderInput } from '../workflows/engine/recurring';
+import { activitySettings } from './settings';
+import type { RecurringReminderInput } from '../workflows/engine';
 import { getProcedure } from '../workflows/procedures';
 import { mailRole, type MailLang } from './channels/email';
 import { deliverOnce } from './outbox';
@@ -35,7 +35,7 @@ export function renderReminderEmail(
 
 /** Reminds the obligation's roles in-app and by e-mail; each once per occurrence (its key) and person. */
 export async function remindRecurring(input: Occurrence): Promise<{ delivered: string[] }> {
-  const config = loadConfig();
+  const { config } = activitySettings();
   const lang: MailLang = process.env.MAIL_LANG === 'en' ? 'en' : 'zh-CN';
   const messages = getProcedure(input.procedure).i18n[lang] as Record<string, unknown>;
   const names = {

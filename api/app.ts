@@ -10,7 +10,7 @@ import { authRouter, requireUserWith } from './auth/router';
 import { systemClock, type Clock } from './clock';
 import { casesRouter } from './cases/router';
 import { CaseService } from './cases/service';
-import type { AppConfig } from './config/load';
+import type { AppConfig } from '../config';
 import { HttpError, problemHandler } from './errors';
 import { healthRouter } from './health/router';
 import { HolidayCoverage } from './health/coverage';

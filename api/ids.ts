@@ -1,6 +1,6 @@
 import { z } from 'zod';
 import { procedures } from '../workflows/procedures';
-import type { AppConfig } from './config/load';
+import type { AppConfig } from '../config';
 
 /** Ids of every registered procedure (workflows/procedures), each once. */
 export const procedureIds = [...new Set(procedures.map((p) => p.id))] as [string, ...string[]];

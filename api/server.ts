@@ -1,17 +1,16 @@
 import { Client, Connection } from '@temporalio/client';
 import pino from 'pino';
 import { createApp } from './app';
-import { describeConnection, temporalConnectionSettings } from '../config/temporal-connection';
-import { loadConfig, productionProblems } from './config/load';
+import { describeConnection, loadSettings, productionProblems } from '../config';
 
 const log = pino({ name: 'api' });
 
 async function main() {
-  const config = loadConfig();
+  // Environment and config/ checked once, before anything connects: a bad value stops the start, named.
+  const { env, config, temporal } = loadSettings();
   // NODE_ENV=production: no start with the repository's demo secrets (docs/production.md).
-  const problems = process.env.NODE_ENV === 'production' ? productionProblems(config) : [];
+  const problems = env.NODE_ENV === 'production' ? productionProblems(config) : [];
   if (problems.length) throw new Error(`refusing to start in production:\n- ${problems.join('\n- ')}`);
-  const temporal = temporalConnectionSettings();
   const connection = await Connection.connect({
     address: temporal.address,
     tls: temporal.tls,
@@ -19,7 +18,7 @@ async function main() {
   });
   const client = new Client({ connection, namespace: temporal.namespace });
   log.info(describeConnection(temporal), 'temporal connected');
-  const port = Number(process.env.PORT ?? 8080);
+  const port = env.PORT;
   const server = createApp({ client, config, logger: log }).listen(port, '0.0.0.0', () =>
     log.info({ port }, 'api listening'),
   );

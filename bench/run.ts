@@ -4,7 +4,7 @@ import path from 'node:path';
 import { Client, Connection } from '@temporalio/client';
 import { bundleWorkflowCode } from '@temporalio/worker';
 import { workflowBundleOptions } from '../worker/workflow-bundle';
-import { loadConfig } from '../api/config/load';
+import { loadConfig } from '../config/load';
 import { quietLogger, useTempDataDir } from '../tests/support/app-worker';
 import { DevServer } from '../tests/support/dev-server';
 import { freePort } from '../tests/support/process';

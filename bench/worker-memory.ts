@@ -1,7 +1,7 @@
 import { Client, Connection } from '@temporalio/client';
 import { bundleWorkflowCode, NativeConnection, Worker } from '@temporalio/worker';
 import * as activities from '../activities';
-import { loadConfig } from '../api/config/load';
+import { loadConfig } from '../config/load';
 import { quietLogger, useTempDataDir } from '../tests/support/app-worker';
 import { DevServer } from '../tests/support/dev-server';
 import { casePolicyFor } from '../workflows/engine/policy';

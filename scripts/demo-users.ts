@@ -1,4 +1,4 @@
-import { loadConfig } from '../api/config/load';
+import { loadConfig } from '../config/load';
 
 // Prints who can sign in to the demo (all passwords: demo123).
 const { users, sites } = loadConfig();

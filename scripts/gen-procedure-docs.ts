@@ -5,11 +5,17 @@
  */
 import { existsSync, mkdirSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
-import type { AnyStateNode } from 'xstate';
 import { z } from 'zod';
 import { mermaidOf } from '../api/procedures/diagram';
-import type { Messages, ProcedureDefinition } from '../workflows/engine/definition';
-import { ProcedurePolicySchema } from '../workflows/engine/policy';
+import {
+  descendantsOf,
+  eventTypesOf,
+  rootOf,
+  timersOf,
+  type Messages,
+  type ProcedureDefinition,
+  ProcedurePolicySchema,
+} from '../workflows/engine';
 import { procedures } from '../workflows/procedures';
 
 export const docsDir = path.join(__dirname, '..', 'docs', 'procedures');
@@ -50,13 +56,10 @@ export function procedureDoc(def: ProcedureDefinition): string {
   const en = def.i18n.en;
   const zh = def.i18n['zh-CN'];
   const policy = ProcedurePolicySchema.parse(def.policy);
-  const nodes = descendantsOf(def.machine.root as AnyStateNode);
-  const timersOfState = (node: AnyStateNode) => [
-    ...new Set(node.after.map((t) => t.delay).filter((d): d is string => typeof d === 'string')),
-  ];
-  const eventsOfState = (node: AnyStateNode) =>
-    [...(node.transitions as Map<string, unknown>).keys()].filter((t) => !t.startsWith('xstate.'));
-  const rootEvents = eventsOfState(def.machine.root as AnyStateNode);
+  const nodes = descendantsOf(rootOf(def.machine));
+  const timersOfState = timersOf;
+  const eventsOfState = eventTypesOf;
+  const rootEvents = eventsOfState(rootOf(def.machine));
   const timerIds = [...new Set([...Object.keys(policy.deadlines), ...Object.keys(policy.ladders)])];
 
   const lines = [
@@ -160,10 +163,6 @@ function fieldsOf(schema: ProcedureDefinition['start']['schema']): string[] {
   };
   walk(z.toJSONSchema(schema, { io: 'input', unrepresentable: 'any' }));
   return [...found];
-}
-
-function descendantsOf(node: AnyStateNode): AnyStateNode[] {
-  return Object.values(node.states as Record<string, AnyStateNode>).flatMap((c) => [c, ...descendantsOf(c)]);
 }
 
 /** Every page formatted by the project's Prettier (tables aligned), so the committed files pass `prettier --check`. */

@@ -39,7 +39,7 @@ export function procedureFiles(names: ProcedureNames): Record<string, string> {
   const camel = camelOf(id);
   const Pascal = pascalOf(id);
   return {
-    'index.ts': `import type { ProcedureDefinition } from '../../engine/definition';
+    'index.ts': `import type { ProcedureDefinition } from '../../engine';
 import { events, start } from './events';
 import en from './i18n/en.json';
 import zhCN from './i18n/zh-CN.json';
@@ -60,7 +60,7 @@ export const ${camel}: ProcedureDefinition = {
 };
 `,
     'events.ts': `import { z } from 'zod';
-import type { EventSpec } from '../../engine/definition';
+import type { EventSpec } from '../../engine';
 
 /** Data of each step of ${id}, with the roles that may send it. Event names are facts in the past tense. */
 
@@ -89,7 +89,7 @@ export const start: EventSpec = {
   roles: ['monitor_guard', 'squad_leader', 'security_captain'],
 };
 `,
-    'policy.ts': `import type { ProcedurePolicyInput } from '../../engine/policy';
+    'policy.ts': `import type { ProcedurePolicyInput } from '../../engine';
 
 /** Default deadlines and ladders; a site overrides any of them under procedures.${id} in its policy file. */
 export const policy: ProcedurePolicyInput = {
@@ -111,8 +111,7 @@ export const policy: ProcedurePolicyInput = {
 `,
     'machine.ts': `import { assign, setup } from 'xstate';
 import type { z } from 'zod';
-import { deadline, engineActions, type CaseMachineInput, type StepEvent } from '../../engine/definition';
-import type { CasePolicy } from '../../engine/policy';
+import { deadline, engineActions, type CaseMachineInput, type CasePolicy, type StepEvent } from '../../engine';
 import type { CaseClosedSchema, CaseOpenedSchema, ResponseRecordedSchema } from './events';
 
 /** Who did a step, in what role, when (workflow time). */

@@ -14,6 +14,8 @@ env -u TEMPORAL_ADDRESS bash scripts/setup-tools.sh --test-server --chromium --s
 echo "== lint"
 npx eslint .
 npx prettier --check . --log-level warn
+# The parts and the arrows allowed between them (.dependency-cruiser.cjs, docs/architecture.md).
+npx depcruise --config .dependency-cruiser.cjs workflows config activities worker api ui/src
 echo "== type check"
 npx tsc --noEmit
 npx tsc --noEmit -p ui/tsconfig.json && npx tsc --noEmit -p tests/ui/tsconfig.json

@@ -1,6 +1,6 @@
 import { NativeConnection, Worker, type WorkerOptions } from '@temporalio/worker';
 import * as activities from '../activities';
-import { TASK_QUEUE } from '../config/paths';
+import { TASK_QUEUE, type Settings } from '../config';
 import { workflowBundleOptions } from './workflow-bundle';
 
 /**
@@ -16,11 +16,16 @@ export function workerOptionsFromEnv(env: NodeJS.ProcessEnv = process.env): Part
   return options;
 }
 
-/** A worker for the app's workflows and activities on one connection (shared by main and tests). */
+/**
+ * A worker for the app's workflows and activities on one connection (shared by main and tests). `settings`, checked
+ * at start (config/settings.ts), go to the activities, which then never read config/ themselves.
+ */
 export async function createWorker(
   connection: NativeConnection,
   options: Partial<WorkerOptions> = {},
+  settings?: Pick<Settings, 'config' | 'channels'>,
 ): Promise<Worker> {
+  if (settings) activities.settingsHandOver.use(settings);
   const fromEnv = workerOptionsFromEnv();
   return Worker.create({
     connection,

@@ -1,27 +1,24 @@
 import { Client, Connection } from '@temporalio/client';
 import { NativeConnection } from '@temporalio/worker';
 import pino from 'pino';
-import { loadConfig } from '../api/config/load';
-import {
-  describeConnection,
-  temporalConnectionSettings,
-  type TemporalConnectionSettings,
-} from '../config/temporal-connection';
+import { describeConnection, loadSettings, type Settings } from '../config';
 import { createWorker } from './create-worker';
 import { syncRecurringSchedules } from './recurring-schedules';
 
 const log = pino({ name: 'worker' });
 
 async function main() {
-  const temporal = temporalConnectionSettings();
+  // Environment and config/ checked once, before anything connects: a bad value stops the start, named.
+  const settings = loadSettings();
+  const { temporal } = settings;
   const connection = await NativeConnection.connect({
     address: temporal.address,
     tls: temporal.tls,
     apiKey: temporal.apiKey,
   });
-  const worker = await createWorker(connection);
+  const worker = await createWorker(connection, {}, settings);
   log.info({ ...describeConnection(temporal), taskQueue: worker.options.taskQueue }, 'worker started');
-  await syncSchedules(temporal);
+  await syncSchedules(settings);
   // Worker.run() returns after SIGINT/SIGTERM once in-flight tasks are done (the SDK installs the handlers).
   await worker.run();
   await connection.close();
@@ -29,7 +26,7 @@ async function main() {
 }
 
 /** The sites' recurring reminders (e.g. the yearly drill) as Temporal Schedules; a failure is logged, not fatal. */
-async function syncSchedules(temporal: TemporalConnectionSettings) {
+async function syncSchedules({ temporal, config }: Settings) {
   const connection = await Connection.connect({
     address: temporal.address,
     tls: temporal.tls,
@@ -37,7 +34,7 @@ async function syncSchedules(temporal: TemporalConnectionSettings) {
   });
   try {
     const client = new Client({ connection, namespace: temporal.namespace });
-    const result = await syncRecurringSchedules(client, loadConfig().sites.values());
+    const result = await syncRecurringSchedules(client, config.sites.values());
     log.info(result, 'recurring reminder schedules in place');
   } catch (err) {
     log.warn({ err }, 'could not sync the recurring reminder schedules; they keep their previous settings');

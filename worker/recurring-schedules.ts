@@ -8,10 +8,15 @@ import {
   type ScheduleOptionsAction,
   type ScheduleSpec,
 } from '@temporalio/client';
-import { TASK_QUEUE } from '../config/paths';
-import type { ProcedureDefinition } from '../workflows/engine/definition';
-import { recurringFor, type Recurring, type SitePolicy } from '../workflows/engine/policy';
-import { recurringScheduleId, type RecurringReminderInput } from '../workflows/engine/recurring';
+import { TASK_QUEUE } from '../config';
+import {
+  type ProcedureDefinition,
+  recurringFor,
+  type Recurring,
+  type SitePolicy,
+  recurringScheduleId,
+  type RecurringReminderInput,
+} from '../workflows/engine';
 import { newestProcedures } from '../workflows/procedures';
 
 const PREFIX = 'recurring:';

@@ -3,7 +3,7 @@ import { access, mkdir, writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import { Context } from '@temporalio/activity';
 import pino from 'pino';
-import { dataDir } from '../../config/paths';
+import { dataDir } from '../../config';
 
 /** What a channel reports for one rung: sent now or earlier (delivered), or not configured here (skipped). */
 export type ChannelOutcome = 'delivered' | 'skipped';

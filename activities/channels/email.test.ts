@@ -1,6 +1,6 @@
 import { rmSync } from 'node:fs';
 import path from 'node:path';
-import { loadConfig } from '../../api/config/load';
+import { loadConfig } from '../../config/load';
 import { digestOf } from './common';
 import {
   recipientsOf,

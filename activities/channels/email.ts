@@ -1,8 +1,7 @@
 import nodemailer from 'nodemailer';
-import { loadConfig, type AppConfig } from '../../api/config/load';
-import { roleNames } from '../../api/i18n/roles';
-import type { ActionPayload } from '../../workflows/engine/case-core';
-import type { Messages } from '../../workflows/engine/definition';
+import { type AppConfig, roleNames } from '../../config';
+import { activitySettings } from '../settings';
+import type { ActionPayload, Messages } from '../../workflows/engine';
 import { getProcedure } from '../../workflows/procedures';
 import { attempt, caseLink, channelLog, digestOf, markSent, wasSent, type ChannelOutcome } from './common';
 
@@ -44,7 +43,7 @@ export function smtpFromEnv(env: NodeJS.ProcessEnv = process.env): SmtpSettings 
 export interface EmailDeps {
   /** SMTP server; from the environment when absent, `null` for "not configured". */
   smtp?: SmtpSettings | null;
-  /** Users and sites; config/ when absent. */
+  /** Users and sites; the activities' settings (config/, read once) when absent. */
   config?: Pick<AppConfig, 'users' | 'sites'>;
   /** Template language; MAIL_LANG or zh-CN when absent. */
   lang?: MailLang;
@@ -174,7 +173,7 @@ export async function sendEscalationEmail(payload: ActionPayload, deps: EmailDep
   const escalation = payload.escalation;
   if (!escalation) throw new Error(`notify ${payload.key} carries no escalation`);
   const lang: MailLang = deps.lang ?? (process.env.MAIL_LANG === 'en' ? 'en' : 'zh-CN');
-  const config = deps.config ?? loadConfig();
+  const config = deps.config ?? activitySettings().config;
   return mailRole(
     { key: payload.key, site: payload.site, role: escalation.to, headers: { 'X-Case-Id': payload.caseId } },
     () => renderEscalationEmail(lang, factsOf(payload, lang, config)),
@@ -205,7 +204,7 @@ export async function mailRole(
     log.info('email not configured (SMTP_HOST unset); channel skipped', { key: mail.key });
     return 'skipped';
   }
-  const config = deps.config ?? loadConfig();
+  const config = deps.config ?? activitySettings().config;
   const recipients = recipientsOf(config, mail.site, mail.role);
   if (recipients.length === 0) {
     log.warn('email: nobody with an address holds the role at the site; channel skipped', {

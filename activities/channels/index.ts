@@ -1,4 +1,4 @@
-import type { ActionPayload } from '../../workflows/engine/case-core';
+import type { ActionPayload } from '../../workflows/engine';
 import type { ChannelOutcome } from './common';
 import { sendEscalationEmail } from './email';
 import { postEscalationWebhook } from './webhook';

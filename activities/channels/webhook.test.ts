@@ -5,9 +5,10 @@ import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { MockActivityEnvironment } from '@temporalio/testing';
 import { DefaultLogger } from '@temporalio/worker';
-import { notify } from '../index';
+import { notify } from '..';
 import { readOutbox } from '../outbox';
-import { loadChannels, postEscalationWebhook, signatureOf, type ChannelsFile } from './webhook';
+import { loadChannels, type ChannelsFile } from '../../config';
+import { postEscalationWebhook, signatureOf } from './webhook';
 import { freshDataDir, rungPayload, startSmtp } from './test-support';
 
 // A real HTTP receiver on loopback: it checks the signature and answers what the test scripts (500, then 200).

@@ -1,10 +1,7 @@
 import { createHmac } from 'node:crypto';
-import { existsSync } from 'node:fs';
-import path from 'node:path';
-import { z } from 'zod';
-import { parseFile } from '../../api/config/load';
-import { repoRoot } from '../../config/paths';
-import type { ActionPayload } from '../../workflows/engine/case-core';
+import type { ChannelsFile, SiteChannels } from '../../config';
+import { activitySettings } from '../settings';
+import type { ActionPayload } from '../../workflows/engine';
 import { attempt, caseLink, channelLog, markSent, wasSent, type ChannelOutcome } from './common';
 
 /**
@@ -15,32 +12,6 @@ import { attempt, caseLink, channelLog, markSent, wasSent, type ChannelOutcome }
  * After a 2xx a marker under DATA_DIR/sent/ stops later attempts (another channel failing) from posting again;
  * a crash between the 2xx and the marker posts once more with the same key (at-least-once).
  */
-
-export const SiteChannelsSchema = z
-  .strictObject({
-    webhookUrl: z.url({ protocol: /^https?$/ }),
-    webhookSecret: z.string().min(1).optional(),
-    webhookSecretEnv: z.string().min(1).optional().describe('Name of the environment variable holding the secret'),
-  })
-  .refine((s) => (s.webhookSecret === undefined) !== (s.webhookSecretEnv === undefined), {
-    message: 'give exactly one of webhookSecret and webhookSecretEnv',
-  });
-export type SiteChannels = z.infer<typeof SiteChannelsSchema>;
-
-export const ChannelsFileSchema = z.object({
-  sites: z
-    .record(z.string(), SiteChannelsSchema)
-    .nullish()
-    .transform((s) => s ?? {}),
-});
-export type ChannelsFile = z.infer<typeof ChannelsFileSchema>;
-
-/** config/channels.yaml (or CHANNELS_CONFIG); no file means no site has a webhook. */
-export function loadChannels(
-  file = process.env.CHANNELS_CONFIG ?? path.join(repoRoot, 'config', 'channels.yaml'),
-): ChannelsFile {
-  return existsSync(file) ? parseFile(file, ChannelsFileSchema) : { sites: {} };
-}
 
 /** The site's webhook secret, read from the environment when the file names a variable. */
 export function secretOf(site: SiteChannels, env: NodeJS.ProcessEnv = process.env): string {
@@ -71,7 +42,7 @@ export function webhookBody(payload: ActionPayload): string {
 }
 
 export interface WebhookDeps {
-  /** Channel config; config/channels.yaml when absent. */
+  /** Channel config; the activities' settings (config/channels.yaml, read once) when absent. */
   channels?: ChannelsFile;
   /** Per-attempt timeout, inside the activity's 15-second start-to-close timeout. */
   timeoutMs?: number;
@@ -80,7 +51,7 @@ export interface WebhookDeps {
 /** Posts the rung to the site's webhook; 'skipped' when the site has none. Throws on a network error or non-2xx. */
 export async function postEscalationWebhook(payload: ActionPayload, deps: WebhookDeps = {}): Promise<ChannelOutcome> {
   const log = channelLog();
-  const site = (deps.channels ?? loadChannels()).sites[payload.site];
+  const site = (deps.channels ?? activitySettings().channels).sites[payload.site];
   if (!site) {
     log.info('webhook not configured for the site; channel skipped', { key: payload.key, site: payload.site });
     return 'skipped';

@@ -1,7 +1,7 @@
 import { Router, type Request, type RequestHandler } from 'express';
 import { z } from 'zod';
 import { systemClock, type Clock } from '../clock';
-import type { AppConfig } from '../config/load';
+import type { AppConfig } from '../../config';
 import { HttpError } from '../errors';
 import { validate } from '../validate';
 import { verifyPassword } from './password';

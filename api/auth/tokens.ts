@@ -2,7 +2,7 @@ import { createHmac, randomBytes } from 'node:crypto';
 import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { jwtVerify, SignJWT } from 'jose';
-import { dataDir } from '../../config/paths';
+import { dataDir } from '../../config';
 
 /** Who a verified token says the caller is; roles are per site. */
 export interface SessionUser {

@@ -1,6 +1,12 @@
-import type { AnyStateNode } from 'xstate';
-import type { CaseView } from '../../workflows/engine/contract';
-import type { Messages, ProcedureDefinition } from '../../workflows/engine/definition';
+import {
+  guardNameOf,
+  stateNodeAt,
+  transitionsByEvent,
+  type AnyStateNode,
+  type CaseView,
+  type Messages,
+  type ProcedureDefinition,
+} from '../../workflows/engine';
 
 type Lang = 'zh-CN' | 'en';
 
@@ -30,11 +36,11 @@ export function blockedEventsFor(
   );
   const guardsByEvent = new Map<string, Set<string>>();
   for (const path of view.state.split(',').filter(Boolean)) {
-    for (let node: AnyStateNode | undefined = nodeAt(def, path); node; node = node.parent) {
-      for (const [type, transitions] of node.transitions as Map<string, Array<{ guard?: unknown }>>) {
+    for (let node: AnyStateNode | undefined = stateNodeAt(def.machine, path); node; node = node.parent) {
+      for (const [type, transitions] of transitionsByEvent(node)) {
         const spec = def.events[type];
         if (!spec || allowedForMe.has(type) || !spec.roles.some((r) => heldRoles.includes(r))) continue;
-        const guards = transitions.map((t) => guardName(t.guard));
+        const guards = transitions.map((t) => guardNameOf(t.guard));
         // An unguarded transition means the refusal is not a rule of this state: leave it out.
         if (guards.some((g) => g === undefined)) continue;
         const known = guardsByEvent.get(type) ?? new Set<string>();
@@ -49,21 +55,4 @@ export function blockedEventsFor(
       ...new Set([...guards].map((g) => (typeof rules[g] === 'string' ? (rules[g] as string) : fallback[lang]))),
     ],
   }));
-}
-
-function nodeAt(def: ProcedureDefinition, path: string): AnyStateNode | undefined {
-  try {
-    return def.machine.getStateNodeById(`${def.machine.id}.${path}`) as AnyStateNode;
-  } catch {
-    return undefined;
-  }
-}
-
-function guardName(guard: unknown): string | undefined {
-  if (guard === undefined || guard === null) return undefined;
-  if (typeof guard === 'string') return guard;
-  if (typeof guard === 'object' && typeof (guard as { type?: unknown }).type === 'string') {
-    return (guard as { type: string }).type;
-  }
-  return typeof guard === 'function' && guard.name ? guard.name : 'guard';
 }

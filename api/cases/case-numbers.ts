@@ -1,12 +1,13 @@
 import { WorkflowExecutionAlreadyStartedError, WorkflowNotFoundError, type Client } from '@temporalio/client';
 import { ulid } from 'ulid';
-import { TASK_QUEUE } from '../../config/paths';
+import { TASK_QUEUE } from '../../config';
 import {
   caseNumberSequenceId,
   formatCaseNumber,
   SEQUENCE_MAX_HISTORY_EVENTS,
-} from '../../workflows/engine/case-number';
-import { numberCasesUpdate, sequenceStateQuery } from '../../workflows/engine/messages';
+  numberCasesUpdate,
+  sequenceStateQuery,
+} from '../../workflows/engine';
 
 type Waiting = { caseId: string; resolve: (n: number) => void; reject: (err: unknown) => void };
 

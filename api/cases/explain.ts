@@ -1,6 +1,5 @@
-import type { Escalation } from '../../workflows/engine/contract';
-import type { Messages, ProcedureDefinition } from '../../workflows/engine/definition';
-import { channelNames, roleNames } from '../i18n/roles';
+import type { Escalation, Messages, ProcedureDefinition } from '../../workflows/engine';
+import { channelNames, roleNames } from '../../config';
 
 type Lang = 'zh-CN' | 'en';
 

@@ -2,7 +2,7 @@ import type { Client } from '@temporalio/client';
 import { Router } from 'express';
 import { procedures } from '../../workflows/procedures';
 import type { SessionUser } from '../auth/tokens';
-import type { AppConfig } from '../config/load';
+import type { AppConfig } from '../../config';
 import { knownSiteIn } from '../ids';
 import { validate } from '../validate';
 import { InboxSchema, ListCasesQuerySchema, type ListCasesQuery } from './list-schemas';

@@ -1,4 +1,4 @@
-import type { Messages, ProcedureDefinition } from '../../workflows/engine/definition';
+import type { Messages, ProcedureDefinition } from '../../workflows/engine';
 
 type Lang = 'zh-CN' | 'en';
 

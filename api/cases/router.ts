@@ -1,10 +1,9 @@
 import { Router, type Request } from 'express';
 import { z } from 'zod';
-import type { Actor, CaseView } from '../../workflows/engine/contract';
-import type { EventSpec } from '../../workflows/engine/definition';
+import type { Actor, CaseView, EventSpec } from '../../workflows/engine';
 import { getProcedure, newestProcedures } from '../../workflows/procedures';
 import type { SessionUser } from '../auth/tokens';
-import type { AppConfig } from '../config/load';
+import type { AppConfig } from '../../config';
 import { HttpError, issuesOf, languageOf } from '../errors';
 import { blockedEventsFor, type BlockedEvent } from './blocked';
 import { explainEscalation } from './explain';

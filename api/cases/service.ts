@@ -8,14 +8,22 @@ import {
 import { ApplicationFailure, type UpdateDefinition } from '@temporalio/common';
 import stringify from 'safe-stable-stringify';
 import { ulid } from 'ulid';
-import { TASK_QUEUE } from '../../config/paths';
-import { CaseCore } from '../../workflows/engine/case-core';
-import type { Actor, CaseView, RequestKey, StepInput } from '../../workflows/engine/contract';
-import { ackUpdate, stepUpdate, viewQuery } from '../../workflows/engine/messages';
-import { casePolicyFor, type SitePolicy } from '../../workflows/engine/policy';
-import type { ProcedureDefinition } from '../../workflows/engine/definition';
+import { TASK_QUEUE } from '../../config';
+import {
+  previewCase,
+  type Actor,
+  type CaseView,
+  type RequestKey,
+  type StepInput,
+  ackUpdate,
+  stepUpdate,
+  viewQuery,
+  casePolicyFor,
+  type SitePolicy,
+  type ProcedureDefinition,
+  type RunProcedureInput,
+} from '../../workflows/engine';
 import { newestProcedures } from '../../workflows/procedures';
-import type { RunProcedureInput } from '../../workflows/engine/run-procedure';
 import { HttpError } from '../errors';
 import { CaseNumberer } from './case-numbers';
 import { keyReusedMessage, refusalMessage } from './messages';
@@ -127,7 +135,7 @@ export class CaseService {
     // without waiting for the worker's first task and a query (two round trips more than Temporal's start). Its
     // times are the API's clock; the workflow's own (a GET) may be later by the worker's pickup delay.
     try {
-      return { view: CaseCore.start(def, input, startedAt).core.view(startedAt), created: true };
+      return { view: previewCase(def, input, startedAt), created: true };
     } catch {
       return { view: await this.view(caseId), created: true };
     }

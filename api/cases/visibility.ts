@@ -4,7 +4,7 @@ import type { temporal } from '@temporalio/proto';
 import { timingSafeEqual } from 'node:crypto';
 import { macOf } from '../auth/tokens';
 import { HttpError } from '../errors';
-import { caseSearchAttributes as sa } from '../../workflows/engine/search-attributes';
+import { caseSearchAttributes as sa } from '../../workflows/engine';
 
 /** One case as the visibility store knows it: enough for lists and inboxes without asking each workflow. */
 export interface CaseSummary {

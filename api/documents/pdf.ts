@@ -1,6 +1,6 @@
 import { existsSync } from 'node:fs';
 import PDFDocument from 'pdfkit';
-import type { PrintableDocument, PrintableSection } from '../../workflows/engine/documents';
+import type { PrintableDocument, PrintableSection } from '../../workflows/engine';
 
 /**
  * Lays a procedure's printable document out as an A4 PDF with pdfkit. Chinese needs a CJK font, taken from Debian's

@@ -1,14 +1,12 @@
 import { Router } from 'express';
 import { z } from 'zod';
-import type { DocumentContext } from '../../workflows/engine/documents';
-import type { Messages } from '../../workflows/engine/definition';
+import type { DocumentContext, Messages } from '../../workflows/engine';
 import { getProcedure } from '../../workflows/procedures';
 import type { SessionUser } from '../auth/tokens';
 import { visibleTo } from '../cases/router';
 import type { CaseService } from '../cases/service';
-import type { AppConfig } from '../config/load';
+import { type AppConfig, roleNames } from '../../config';
 import { HttpError, languageOf } from '../errors';
-import { roleNames } from '../i18n/roles';
 import { validate } from '../validate';
 import { cjkFont, renderPdf } from './pdf';
 import { CaseDocumentParamsSchema, CaseDocumentQuerySchema } from './schemas';

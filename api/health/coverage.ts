@@ -1,7 +1,7 @@
 import type pino from 'pino';
 import { firstUncoveredDate } from '../../workflows/calendar';
-import type { CaseView } from '../../workflows/engine/contract';
-import type { AppConfig } from '../config/load';
+import type { CaseView } from '../../workflows/engine';
+import type { AppConfig } from '../../config';
 
 const DAY_MS = 86_400_000;
 

@@ -2,7 +2,7 @@ import { createHmac, timingSafeEqual } from 'node:crypto';
 import { Router, type Request } from 'express';
 import { rateLimit } from 'express-rate-limit';
 import { getProcedure } from '../../workflows/procedures';
-import type { AppConfig } from '../config/load';
+import type { AppConfig } from '../../config';
 import type { CaseService } from '../cases/service';
 import { HttpError, issuesOf } from '../errors';
 import { AlarmPanelEventSchema } from './schemas';

@@ -7,8 +7,8 @@ import {
   EscalationSchema,
   OpenTimerSchema,
   StepRecordSchema,
-} from '../../workflows/engine/contract';
-import { RungSchema } from '../../workflows/engine/policy';
+  RungSchema,
+} from '../../workflows/engine';
 import { LoginResultSchema, LoginSchema, SessionUserSchema } from '../auth/router';
 import {
   CaseListSchema,

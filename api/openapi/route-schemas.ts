@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { CaseViewSchema } from '../../workflows/engine/contract';
+import { CaseViewSchema } from '../../workflows/engine';
 import { CaseIdParamsSchema } from '../cases/schemas';
 import { EVENT_ID_PATTERN } from '../stream/change-feed';
 

@@ -1,6 +1,6 @@
 import { Router } from 'express';
 import { dirname, join } from 'node:path';
-import type { AppConfig } from '../config/load';
+import type { AppConfig } from '../../config';
 import { openApiDocument } from './registry';
 
 /** Swagger UI's browser files, served from node_modules (no CDN). */

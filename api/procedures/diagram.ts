@@ -1,4 +1,5 @@
-import type { AnyStateMachine, AnyStateNode } from 'xstate';
+import type { AnyStateMachine } from 'xstate';
+import { childStatesOf, guardNameOf, labelledTransitionsOf, rootOf, type AnyStateNode } from '../../workflows/engine';
 
 /**
  * Mermaid `stateDiagram-v2` text of an XState v5 machine, read from its state nodes: nested states as
@@ -12,13 +13,13 @@ import type { AnyStateMachine, AnyStateNode } from 'xstate';
  * Pure and deterministic: the same machine gives the same text.
  */
 export function mermaidOf(machine: AnyStateMachine): string {
-  const root = machine.root as AnyStateNode;
+  const root = rootOf(machine);
   const ids = new NodeIds();
   const lines: string[] = ['stateDiagram-v2'];
   const edges: string[] = [];
 
   // Transitions on the machine itself apply in every state: draw them on a box around the whole machine.
-  const rootHasTransitions = transitionsOf(root).length > 0;
+  const rootHasTransitions = labelledTransitionsOf(root).length > 0;
   if (rootHasTransitions) {
     const id = ids.of(root, sanitize(root.key));
     lines.push(`    state ${quote(root.key)} as ${id}`, `    [*] --> ${id}`, `    state ${id} {`);
@@ -33,7 +34,7 @@ export function mermaidOf(machine: AnyStateMachine): string {
 
   function writeChildren(node: AnyStateNode, depth: number): void {
     const pad = '    '.repeat(depth);
-    const children = childrenOf(node);
+    const children = childStatesOf(node);
     if (node.type === 'parallel') {
       children.forEach((region, i) => {
         if (i > 0) lines.push(`${pad}--`);
@@ -52,7 +53,7 @@ export function mermaidOf(machine: AnyStateMachine): string {
     const id = idOf(node);
     const label = node.type === 'history' ? (node.history === 'deep' ? 'H*' : 'H') : node.key;
     lines.push(id === label ? `${pad}${id}` : `${pad}state ${quote(label)} as ${id}`);
-    if (childrenOf(node).length === 0) return;
+    if (childStatesOf(node).length === 0) return;
     lines.push(`${pad}state ${id} {`);
     writeChildren(node, depth + 1);
     lines.push(`${pad}}`);
@@ -65,8 +66,8 @@ export function mermaidOf(machine: AnyStateMachine): string {
 
   function edgesOf(node: AnyStateNode): string[] {
     const from = node === root ? ids.of(root, sanitize(root.key)) : idOf(node);
-    return transitionsOf(node).flatMap(({ label, transition }) => {
-      const guard = guardName(transition.guard);
+    return labelledTransitionsOf(node).flatMap(({ label, transition }) => {
+      const guard = guardNameOf(transition.guard, { spellOut: true });
       const text = escapeLabel(guard ? `${label} [${guard}]` : label);
       const targets = transition.target?.length ? transition.target : [node];
       return targets.map((target) => `${from} --> ${target === root ? from : idOf(target)} : ${text}`);
@@ -74,54 +75,9 @@ export function mermaidOf(machine: AnyStateMachine): string {
   }
 }
 
-interface LabelledTransition {
-  label: string;
-  transition: { target?: readonly AnyStateNode[]; guard?: unknown };
-}
-
-/** Every transition a state node declares, in config order, each with the label its edge carries. */
-function transitionsOf(node: AnyStateNode): LabelledTransition[] {
-  const out: LabelledTransition[] = [];
-  for (const [eventType, transitions] of node.transitions as Map<string, LabelledTransition['transition'][]>) {
-    // Delayed transitions are listed under generated event names; `node.after` below gives their delay.
-    if (eventType.startsWith('xstate.after.')) continue;
-    const label = eventType.startsWith('xstate.done.state.') ? 'onDone' : eventType;
-    for (const transition of transitions) out.push({ label, transition });
-  }
-  for (const transition of node.after) out.push({ label: `after ${delayName(transition.delay)}`, transition });
-  for (const transition of node.always ?? []) out.push({ label: 'always', transition });
-  return out;
-}
-
-function delayName(delay: unknown): string {
-  if (typeof delay === 'number') return `${delay}ms`;
-  if (typeof delay === 'string') return delay;
-  return (delay as { name?: string })?.name || 'delay';
-}
-
-/** A guard's name: `saysIntrusion`, `{ type: 'x' }` → `x`, and `and(...)`, `or(...)`, `not(...)` spelled out. */
-function guardName(guard: unknown): string | undefined {
-  if (guard === undefined || guard === null) return undefined;
-  if (typeof guard === 'string') return guard;
-  if (typeof guard === 'object' && typeof (guard as { type?: unknown }).type === 'string') {
-    return (guard as { type: string }).type;
-  }
-  if (typeof guard === 'function') {
-    const inner = (guard as { guards?: unknown[] }).guards;
-    const name = guard.name || 'guard';
-    if (Array.isArray(inner)) return `${name}(${inner.map((g) => guardName(g) ?? '?').join(', ')})`;
-    return name;
-  }
-  return 'guard';
-}
-
-function childrenOf(node: AnyStateNode): AnyStateNode[] {
-  return Object.values(node.states as Record<string, AnyStateNode>);
-}
-
 function* walk(node: AnyStateNode): Generator<AnyStateNode> {
   yield node;
-  for (const child of childrenOf(node)) yield* walk(child);
+  for (const child of childStatesOf(node)) yield* walk(child);
 }
 
 /** Gives each state node one Mermaid id, unique in the diagram and the same every time. */

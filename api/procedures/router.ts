@@ -1,9 +1,16 @@
 import type { Client } from '@temporalio/client';
 import { Router, type Request, type Response } from 'express';
-import type { AnyStateNode } from 'xstate';
 import { z } from 'zod';
-import type { EventSpec, Messages, ProcedureDefinition } from '../../workflows/engine/definition';
-import { ProcedurePolicySchema } from '../../workflows/engine/policy';
+import {
+  descendantsOf,
+  eventTypesOf,
+  rootOf,
+  timersOf,
+  type EventSpec,
+  type Messages,
+  type ProcedureDefinition,
+  ProcedurePolicySchema,
+} from '../../workflows/engine';
 import { procedures as registered } from '../../workflows/procedures';
 import { q } from '../cases/visibility';
 import { HttpError, languageOf } from '../errors';
@@ -124,7 +131,7 @@ function summaryOf(def: ProcedureDefinition, language: Language): ProcedureSumma
 function detailOf(def: ProcedureDefinition, language: Language): Omit<ProcedureDetail, 'versions'> {
   const messages = def.i18n[language];
   const policy = ProcedurePolicySchema.parse(def.policy);
-  const nodes = descendantsOf(def.machine.root as AnyStateNode);
+  const nodes = descendantsOf(rootOf(def.machine));
   const states = nodes.map((node) => {
     const id = node.path.join('.');
     const guidance = textOf(messages, 'guidance', id);
@@ -134,8 +141,8 @@ function detailOf(def: ProcedureDefinition, language: Language): Omit<ProcedureD
       type: node.type,
       name: textOf(messages, 'states', id) ?? node.key,
       ...(guidance ? { guidance } : {}),
-      events: [...(node.transitions as Map<string, unknown>).keys()].filter((type) => !type.startsWith('xstate.')),
-      timers: [...new Set(node.after.map((t) => t.delay).filter((d): d is string => typeof d === 'string'))],
+      events: eventTypesOf(node),
+      timers: timersOf(node),
     };
   });
   const timerIds = [...new Set([...Object.keys(policy.deadlines), ...Object.keys(policy.ladders)])];
@@ -206,11 +213,4 @@ function textOf(messages: Messages, ...path: string[]): string | undefined {
   let at: string | Messages | undefined = messages;
   for (const key of path) at = typeof at === 'object' ? at[key] : undefined;
   return typeof at === 'string' ? at : undefined;
-}
-
-function descendantsOf(node: AnyStateNode): AnyStateNode[] {
-  return Object.values(node.states as Record<string, AnyStateNode>).flatMap((child) => [
-    child,
-    ...descendantsOf(child),
-  ]);
 }

@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { ProcedurePolicySchema, RungSchema } from '../../workflows/engine/policy';
+import { ProcedurePolicySchema, RungSchema } from '../../workflows/engine';
 
 /** Request and response shapes of GET /procedures and GET /procedures/:id; the OpenAPI document uses the same. */
 

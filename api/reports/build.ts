@@ -1,4 +1,4 @@
-import type { CaseView } from '../../workflows/engine/contract';
+import type { CaseView } from '../../workflows/engine';
 import { passedDue, stepDurations } from './deadline-stats';
 import type { OverdueReport, OverdueReportRow } from './schemas';
 import { localIso, monthIn, monthsEnding } from './site-time';

@@ -1,4 +1,4 @@
-import type { CaseView } from '../../workflows/engine/contract';
+import type { CaseView } from '../../workflows/engine';
 
 /** One deadline record of a case view (see DeadlineRecord in workflows/engine/case-core.ts). */
 export type DeadlineView = CaseView['deadlines'][number];

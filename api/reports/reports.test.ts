@@ -2,7 +2,7 @@ import { CaseCore } from '../../workflows/engine/case-core';
 import type { CaseView } from '../../workflows/engine/contract';
 import { getProcedure } from '../../workflows/procedures';
 import { as, caseStart } from '../../tests/support/fixtures';
-import { loadConfig } from '../config/load';
+import { loadConfig } from '../../config/load';
 import { ledgerCsv, monthlyStats, overdueCsv, overdueRows, reportMonths, startedInMonth } from './build';
 import { OverdueReportSchema } from './schemas';
 import { localIso, monthIn, utcWindowOfMonths, zoneOfSite } from './site-time';

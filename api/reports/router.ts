@@ -1,10 +1,9 @@
 import type { Client } from '@temporalio/client';
 import { Router } from 'express';
-import { viewQuery } from '../../workflows/engine/messages';
+import { viewQuery, type CaseView } from '../../workflows/engine';
 import { getProcedure, procedures } from '../../workflows/procedures';
-import type { CaseView } from '../../workflows/engine/contract';
 import type { SessionUser } from '../auth/tokens';
-import type { AppConfig } from '../config/load';
+import type { AppConfig } from '../../config';
 import { canSee } from '../cases/list-router';
 import { inList, listCases, q, type CaseSummary } from '../cases/visibility';
 import { knownSiteIn } from '../ids';

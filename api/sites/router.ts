@@ -1,9 +1,8 @@
 import { Router } from 'express';
 import { z } from 'zod';
 import type { SessionUser } from '../auth/tokens';
-import type { AppConfig } from '../config/load';
+import { type AppConfig, roleNames } from '../../config';
 import { languageOf } from '../errors';
-import { roleNames } from '../i18n/roles';
 
 export const MySitesSchema = z.object({
   sites: z.array(

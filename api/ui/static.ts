@@ -1,7 +1,7 @@
 import { existsSync } from 'node:fs';
 import path from 'node:path';
 import express, { Router } from 'express';
-import { repoRoot } from '../../config/paths';
+import { repoRoot } from '../../config';
 
 /** Where `vite build` puts the staff UI (ui/vite.config.ts). */
 export const uiDist = () => process.env.UI_DIST ?? path.join(repoRoot, 'ui', 'dist');

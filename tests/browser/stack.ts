@@ -12,7 +12,7 @@ import { DefaultLogger, NativeConnection, Runtime, Worker } from '@temporalio/wo
 import pino from 'pino';
 import * as activities from '../../activities';
 import { createApp } from '../../api/app';
-import { loadConfig, type AppConfig } from '../../api/config/load';
+import { loadConfig, type AppConfig } from '../../config/load';
 import { TASK_QUEUE } from '../../config/paths';
 import { appWorkflowBundle, useTempDataDir } from '../support/app-worker';
 import { DevServer } from '../support/dev-server';

@@ -2,7 +2,7 @@ import { existsSync, readdirSync, readFileSync } from 'node:fs';
 import path from 'node:path';
 import type { AnyStateNode } from 'xstate';
 import { z } from 'zod';
-import { roleNames } from '../../api/i18n/roles';
+import { roleNames } from '../../config/roles';
 import { monthlyStats, overdueRows } from '../../api/reports/build';
 import { stepDurations } from '../../api/reports/deadline-stats';
 import type { CaseView } from '../../workflows/engine/contract';
@@ -119,7 +119,7 @@ describe.each(procedures.map((def) => [`${def.id} v${def.version}`, def] as cons
     expect([...delays].filter((timer) => !policy.ladders[timer])).toEqual([]);
   });
 
-  it('names only roles of the site role table (api/i18n/roles.ts)', () => {
+  it('names only roles of the site role table (config/roles.ts)', () => {
     const roles = new Set([
       ...d.start.roles,
       ...Object.values(d.events).flatMap((spec) => spec.roles),

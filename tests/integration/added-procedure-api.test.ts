@@ -3,7 +3,7 @@ import { DefaultLogger, Runtime } from '@temporalio/worker';
 import pino from 'pino';
 import request from 'supertest';
 import { createApp } from '../../api/app';
-import { loadConfig } from '../../api/config/load';
+import { loadConfig } from '../../config/load';
 import { TASK_QUEUE } from '../../config/paths';
 import { getProcedure, newestProcedures } from '../../workflows/procedures';
 import { useTimeSkippingWorker } from '../support/app-worker';

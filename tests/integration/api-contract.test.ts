@@ -3,7 +3,7 @@ import pino from 'pino';
 import request from 'supertest';
 import { createApp } from '../../api/app';
 import { issueToken } from '../../api/auth/tokens';
-import { loadConfig } from '../../api/config/load';
+import { loadConfig } from '../../config/load';
 import { documentedRoutes, openApiDocument } from '../../api/openapi/registry';
 import { procedures } from '../../workflows/procedures';
 

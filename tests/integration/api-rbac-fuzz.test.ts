@@ -3,7 +3,7 @@ import fc from 'fast-check';
 import pino from 'pino';
 import request from 'supertest';
 import { createApp } from '../../api/app';
-import { loadConfig } from '../../api/config/load';
+import { loadConfig } from '../../config/load';
 import { TASK_QUEUE } from '../../config/paths';
 import { getProcedure, procedures } from '../../workflows/procedures';
 import { useTimeSkippingWorker } from '../support/app-worker';

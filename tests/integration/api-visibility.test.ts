@@ -6,7 +6,7 @@ import pino from 'pino';
 import request from 'supertest';
 import * as activities from '../../activities';
 import { createApp } from '../../api/app';
-import { loadConfig } from '../../api/config/load';
+import { loadConfig } from '../../config/load';
 import { signatureOf } from '../../api/hooks/router';
 import { addMonths, monthIn } from '../../api/reports/site-time';
 import { TASK_QUEUE } from '../../config/paths';

@@ -4,7 +4,7 @@ import pino from 'pino';
 import request from 'supertest';
 import { HolidayCoverage } from '../../api/health/coverage';
 import { createApp } from '../../api/app';
-import { loadConfig } from '../../api/config/load';
+import { loadConfig } from '../../config/load';
 import { TASK_QUEUE } from '../../config/paths';
 import { useTimeSkippingWorker } from '../support/app-worker';
 

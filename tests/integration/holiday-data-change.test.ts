@@ -6,7 +6,7 @@ import type { WorkflowHandle } from '@temporalio/client';
 import type { TestWorkflowEnvironment } from '@temporalio/testing';
 import { DefaultLogger, Runtime, Worker } from '@temporalio/worker';
 import * as activities from '../../activities';
-import { loadConfig } from '../../api/config/load';
+import { loadConfig } from '../../config/load';
 import { dueAt } from '../../workflows/calendar';
 import type { CaseView, StepInput } from '../../workflows/engine/contract';
 import { stepUpdate, viewQuery } from '../../workflows/engine/messages';

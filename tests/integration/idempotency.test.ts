@@ -7,7 +7,7 @@ import { DefaultLogger, Runtime } from '@temporalio/worker';
 import pino from 'pino';
 import request from 'supertest';
 import { createApp } from '../../api/app';
-import { loadConfig } from '../../api/config/load';
+import { loadConfig } from '../../config/load';
 import { fingerprintOf, START_REQUEST_MEMO } from '../../api/cases/service';
 import { signatureOf } from '../../api/hooks/router';
 import { TASK_QUEUE } from '../../config/paths';

@@ -184,7 +184,7 @@ describe('the document covers the app as built', () => {
 
   it('documents every route of createApp, and nothing it does not serve', async () => {
     const { createApp } = await import('../../api/app');
-    const { loadConfig } = await import('../../api/config/load');
+    const { loadConfig } = await import('../../config/load');
     const { Client, Connection } = await import('@temporalio/client');
     const client = new Client({ connection: Connection.lazy({ address: '127.0.0.1:1' }) });
     const app = createApp({ client, config: loadConfig() });
@@ -196,7 +196,7 @@ describe('the document covers the app as built', () => {
 
   it('gzips what it serves to a client that accepts it', async () => {
     const { createApp } = await import('../../api/app');
-    const { loadConfig } = await import('../../api/config/load');
+    const { loadConfig } = await import('../../config/load');
     const { Client, Connection } = await import('@temporalio/client');
     const client = new Client({ connection: Connection.lazy({ address: '127.0.0.1:1' }) });
     const app = createApp({

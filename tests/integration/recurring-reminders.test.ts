@@ -6,7 +6,7 @@ import { DefaultLogger, Runtime } from '@temporalio/worker';
 import { remindRecurring } from '../../activities/remind';
 import { readOutbox } from '../../activities/outbox';
 import { startSmtp } from '../../activities/channels/test-support';
-import { loadConfig } from '../../api/config/load';
+import { loadConfig } from '../../config/load';
 import { recurringScheduleId } from '../../workflows/engine/recurring';
 import { syncRecurringSchedules } from '../../worker/recurring-schedules';
 import { useDevServer } from '../support/dev-server-fixture';

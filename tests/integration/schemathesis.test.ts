@@ -9,7 +9,7 @@ import pino from 'pino';
 import request from 'supertest';
 import * as activities from '../../activities';
 import { createApp } from '../../api/app';
-import { loadConfig } from '../../api/config/load';
+import { loadConfig } from '../../config/load';
 import { TASK_QUEUE } from '../../config/paths';
 import { appWorkflowBundle, useTempDataDir } from '../support/app-worker';
 import { DevServer } from '../support/dev-server';

@@ -13,7 +13,7 @@ import * as activities from '../../activities';
 import { recipientsOf } from '../../activities/channels/email';
 import { createApp } from '../../api/app';
 import { hashPassword } from '../../api/auth/password';
-import { loadConfig, productionProblems } from '../../api/config/load';
+import { loadConfig, productionProblems } from '../../config/load';
 import { TASK_QUEUE } from '../../config/paths';
 import { casePolicyFor } from '../../workflows/engine/policy';
 import { procedures } from '../../workflows/procedures';

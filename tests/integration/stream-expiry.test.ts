@@ -5,7 +5,7 @@ import pino from 'pino';
 import request from 'supertest';
 import { createApp } from '../../api/app';
 import { issueToken } from '../../api/auth/tokens';
-import { loadConfig } from '../../api/config/load';
+import { loadConfig } from '../../config/load';
 import { TASK_QUEUE } from '../../config/paths';
 import { ManualClock } from '../support/clock';
 import { useDevServer } from '../support/dev-server-fixture';

@@ -56,8 +56,9 @@ export async function createTimeSkippingEnv(options: TimeSkippingEnvOptions = {}
 }
 
 /**
- * The SDK gives the JVM a fixed 5 s to answer (sdk-core's ephemeral_server), which a loaded 2-core machine can miss
- * while the JVM starts: try again, a few times, on that one error only.
+ * The SDK gives the JVM a fixed 5 s to answer (sdk-core's ephemeral_server). A plain JVM start of the server took 20 s
+ * at load 15 on 2 cores; the wrapper uses the class-data-sharing archive setup-tools writes (7 s at the same load).
+ * Past that, try again, a few times, on that one error only.
  */
 async function startWithRetries<T>(start: () => Promise<T>, attempts = 4): Promise<T> {
   for (let i = 1; ; i++) {

@@ -7,7 +7,7 @@ import type { z } from 'zod';
 import { jsonSchemaOf } from '../../api/procedures/json-schema';
 import { procedures } from '../../workflows/procedures';
 import i18n from '../../ui/src/i18n';
-import { SchemaForm } from '../../ui/src/forms/SchemaForm';
+import { SchemaForm } from '../../ui/src/forms/SchemaForm.tsx';
 import {
   branchOf,
   cleaned,

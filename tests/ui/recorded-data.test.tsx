@@ -4,8 +4,8 @@
 import { act, render } from '@testing-library/react';
 import { jsonSchemaOf } from '../../api/procedures/json-schema';
 import { ApiError } from '../../ui/src/api/client';
-import { failureOf } from '../../ui/src/components/Steps';
-import { RecordedData } from '../../ui/src/components/RecordedData';
+import { failureOf } from '../../ui/src/components/Steps.tsx';
+import { RecordedData } from '../../ui/src/components/RecordedData.tsx';
 import type { JsonSchema } from '../../ui/src/forms/schema';
 import i18n from '../../ui/src/i18n';
 import { getProcedure } from '../../workflows/procedures';

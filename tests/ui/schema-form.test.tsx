@@ -4,7 +4,7 @@
 import { act, fireEvent, render, screen } from '@testing-library/react';
 import { useState } from 'react';
 import i18n from '../../ui/src/i18n';
-import { SchemaForm, type FormLabels } from '../../ui/src/forms/SchemaForm';
+import { SchemaForm, type FormLabels } from '../../ui/src/forms/SchemaForm.tsx';
 import {
   cleaned,
   initialValue,

@@ -1,14 +1,14 @@
 import { useEffect } from 'react';
 import { useTranslation } from 'react-i18next';
-import { LanguageSwitch } from './components/LanguageSwitch';
-import { CasePage } from './pages/CasePage';
-import { DashboardPage } from './pages/DashboardPage';
-import { InboxPage } from './pages/InboxPage';
-import { NewCasePage } from './pages/NewCasePage';
-import { ReportsPage } from './pages/ReportsPage';
-import { SignInPage } from './pages/SignInPage';
-import { Link, usePath } from './router';
-import { SessionProvider, useSession } from './session';
+import { LanguageSwitch } from './components/LanguageSwitch.tsx';
+import { CasePage } from './pages/CasePage.tsx';
+import { DashboardPage } from './pages/DashboardPage.tsx';
+import { InboxPage } from './pages/InboxPage.tsx';
+import { NewCasePage } from './pages/NewCasePage.tsx';
+import { ReportsPage } from './pages/ReportsPage.tsx';
+import { SignInPage } from './pages/SignInPage.tsx';
+import { Link, usePath } from './router.tsx';
+import { SessionProvider, useSession } from './session.tsx';
 
 export function App() {
   const { t, i18n } = useTranslation();

@@ -9,7 +9,7 @@ import { mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 // eslint-disable-next-line no-restricted-imports
 import path from 'node:path';
-import { loadHolidayData } from '../../api/config/holidays';
+import { loadHolidayData } from '../../config/holidays';
 import {
   CalendarConfigSchema,
   DeadlineSpecSchema,
@@ -21,7 +21,7 @@ import {
   packageHolidayYears,
   type CalendarConfig,
   type CalendarConfigInput,
-} from './index';
+} from '.';
 
 const at = (iso: string): number => {
   const ms = Date.parse(iso);
@@ -133,7 +133,7 @@ describe('site calendars (issue 15)', () => {
     const dir = holidayDir({ '2027.yaml': NEW_YEAR_2027 });
     const script = `
       const c = require(${JSON.stringify(path.join(__dirname, 'index.ts'))});
-      const { loadHolidayData } = require(${JSON.stringify(path.join(__dirname, '../../api/config/holidays.ts'))});
+      const { loadHolidayData } = require(${JSON.stringify(path.join(__dirname, '../../config/holidays.ts'))});
       const cal = (i) => c.CalendarConfigSchema.parse(i);
       const iso = (ms) => new Date(ms).toISOString();
       const mall = cal({ workdays: ['mon','tue','wed','thu','fri','sat','sun'], hours: [{ start: '10:00', end: '22:00' }] });

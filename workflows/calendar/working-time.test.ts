@@ -18,7 +18,7 @@ import {
   type CalendarConfig,
   type CalendarConfigInput,
   type WorkingUnit,
-} from './index';
+} from '.';
 
 const HOUR = 3_600_000;
 const MINUTE = 60_000;

@@ -4,6 +4,7 @@ import { deadlineUncoveredFrom, dueAt } from '../calendar';
 import type { Actor, CaseView, Escalation, Intake, OpenTimer, RequestKey, StepInput, StepRecord } from './contract';
 import { ENGINE_ACTION_TYPES, type CaseMachineInput, type ProcedureDefinition, type StepEvent } from './definition';
 import { StepRejected } from './errors';
+import { activeStateNodes, declaredGuardsOf, regionPathOf, stateNodeById } from './machine-structure';
 
 /**
  * The pure heart of a case: it applies events to the procedure's machine with XState's pure functions and says,
@@ -404,7 +405,7 @@ export class CaseCore {
   }
 
   private statePathOf(stateNodeId: string): string {
-    return this.def.machine.getStateNodeById(stateNodeId).path.join('.') || '(case)';
+    return stateNodeById(this.def.machine, stateNodeId).path.join('.') || '(case)';
   }
 
   /**
@@ -426,17 +427,9 @@ export class CaseCore {
     return (this.snapshot.context as { policy: CaseMachineInput['policy'] }).policy;
   }
 
-  // XState keeps the active state nodes on the snapshot; `_nodes` is the only way to read them without an actor.
-  private activeNodes(): Array<{
-    id: string;
-    type: string;
-    /** Declaration order, so parallel regions always read in the same order. */
-    order: number;
-    path: string[];
-    ownEvents: string[];
-    on: Record<string, unknown[]>;
-  }> {
-    return (this.snapshot as unknown as { _nodes: never[] })._nodes;
+  // The active state nodes (machine-structure.ts reads them off the snapshot); `order` is declaration order.
+  private activeNodes() {
+    return activeStateNodes(this.snapshot);
   }
 
   private acceptedTypes(): string[] {
@@ -455,12 +448,7 @@ export class CaseCore {
 
   // Names of the guards on the transitions of `type` from the active states, to explain a refusal.
   private guardsOf(type: string): string[] {
-    const names = this.activeNodes().flatMap((n) =>
-      ((n.on?.[type] ?? []) as Array<{ guard?: string | { type?: string } }>).map((t) =>
-        typeof t.guard === 'string' ? t.guard : t.guard?.type,
-      ),
-    );
-    return [...new Set(names.filter((g): g is string => typeof g === 'string'))];
+    return declaredGuardsOf(this.activeNodes(), type);
   }
 
   /**
@@ -674,10 +662,7 @@ export class CaseCore {
    */
   private isOwnStep(stateNodeId: string, stepSources: string[][]): boolean {
     if (!stepSources.length) return false;
-    type Node = { path: string[]; type: string; parent?: Node };
-    let node = this.def.machine.getStateNodeById(stateNodeId) as unknown as Node;
-    while (node.parent && node.parent.type !== 'parallel') node = node.parent;
-    const region = node.parent ? node.path : [];
+    const region = regionPathOf(this.def.machine, stateNodeId);
     return stepSources.some((path) => region.every((key, i) => path[i] === key));
   }
 

@@ -1,4 +1,4 @@
-import type { ProcedureDefinition } from '../engine/definition';
+import type { ProcedureDefinition } from '../engine';
 import { perimeterAlarm } from './perimeter-alarm';
 import { internalTheft } from './internal-theft';
 import { storeTheft } from './store-theft';

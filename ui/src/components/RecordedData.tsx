@@ -1,6 +1,6 @@
 import { useTranslation } from 'react-i18next';
 import { branchOf, kindOf, type FormValue, type JsonSchema } from '../forms/schema';
-import type { FormLabels } from '../forms/SchemaForm';
+import type { FormLabels } from '../forms/SchemaForm.tsx';
 
 interface Props {
   /** The data as recorded: an intake or a step's data. */

@@ -5,7 +5,7 @@ import type { TFunction } from 'i18next';
 import { fromPromise } from 'xstate';
 import { api, ApiError, newKey } from '../api/client';
 import type { CaseView, ProcedureDetail } from '../api/types';
-import { SchemaForm } from '../forms/SchemaForm';
+import { SchemaForm } from '../forms/SchemaForm.tsx';
 import type { ErrorCode, FieldError } from '../forms/schema';
 import { stepDialogMachine, type SendFailure, type SendInput } from '../forms/stepDialogMachine';
 

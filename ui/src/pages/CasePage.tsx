@@ -3,12 +3,12 @@ import { useTranslation } from 'react-i18next';
 import { api, ApiError } from '../api/client';
 import { useApi, useCaseStream, useProcedure } from '../api/hooks';
 import type { CaseView, Escalation, ProcedureDetail, StepRecord } from '../api/types';
-import { Countdown } from '../components/Countdown';
-import { RecordedData } from '../components/RecordedData';
+import { Countdown } from '../components/Countdown.tsx';
+import { RecordedData } from '../components/RecordedData.tsx';
 import { diagramWithPath } from '../components/diagram-text';
-import { Steps } from '../components/Steps';
+import { Steps } from '../components/Steps.tsx';
 import { formatTime } from '../format';
-import { useSession } from '../session';
+import { useSession } from '../session.tsx';
 
 const Diagram = lazy(() => import('../components/Diagram').then((m) => ({ default: m.Diagram })));
 

@@ -3,11 +3,11 @@ import { useTranslation } from 'react-i18next';
 import { api, ApiError } from '../api/client';
 import { useApi, useCaseStream, useProcedures, useTimerNames } from '../api/hooks';
 import type { CaseSummary, CaseView, Escalation, InboxItem } from '../api/types';
-import type { MonthlyReport } from '../components/Charts';
-import { Countdown } from '../components/Countdown';
+import type { MonthlyReport } from '../components/Charts.tsx';
+import { Countdown } from '../components/Countdown.tsx';
 import { formatTime } from '../format';
-import { Link } from '../router';
-import { useSession } from '../session';
+import { Link } from '../router.tsx';
+import { useSession } from '../session.tsx';
 
 const OverdueRateChart = lazy(() => import('../components/Charts').then((m) => ({ default: m.OverdueRateChart })));
 const TimeToStepChart = lazy(() => import('../components/Charts').then((m) => ({ default: m.TimeToStepChart })));

@@ -2,9 +2,9 @@ import { useCallback } from 'react';
 import { useTranslation } from 'react-i18next';
 import { useApi, useCaseStream, useProcedures } from '../api/hooks';
 import type { InboxItem } from '../api/types';
-import { Countdown } from '../components/Countdown';
-import { Link } from '../router';
-import { useSession } from '../session';
+import { Countdown } from '../components/Countdown.tsx';
+import { Link } from '../router.tsx';
+import { useSession } from '../session.tsx';
 
 /** What waits for my roles, most urgent first (the API's order), with live countdowns; refreshed by the stream. */
 export function InboxPage() {

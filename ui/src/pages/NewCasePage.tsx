@@ -3,11 +3,11 @@ import { useTranslation } from 'react-i18next';
 import { api, newKey } from '../api/client';
 import { useProcedure, useProcedures } from '../api/hooks';
 import type { CaseView } from '../api/types';
-import { failureOf } from '../components/Steps';
-import { SchemaForm } from '../forms/SchemaForm';
+import { failureOf } from '../components/Steps.tsx';
+import { SchemaForm } from '../forms/SchemaForm.tsx';
 import { cleaned, initialValue, validate, withConstants, type FieldError, type FormValue } from '../forms/schema';
-import { navigate } from '../router';
-import { useSession } from '../session';
+import { navigate } from '../router.tsx';
+import { useSession } from '../session.tsx';
 
 /** Opens a case of a procedure my current role may start, from the procedure's intake schema. */
 export function NewCasePage({ procedure }: { procedure?: string }) {

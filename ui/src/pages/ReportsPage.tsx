@@ -3,8 +3,8 @@ import { useTranslation } from 'react-i18next';
 import { useApi, useProcedures, useTimerNames } from '../api/hooks';
 import type { CaseSummary } from '../api/types';
 import { formatTime } from '../format';
-import { Link } from '../router';
-import { useSession } from '../session';
+import { Link } from '../router.tsx';
+import { useSession } from '../session.tsx';
 
 interface OverdueReport {
   rows: Array<{

@@ -1,8 +1,8 @@
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { api, ApiError, type SignedIn } from '../api/client';
-import { LanguageSwitch } from '../components/LanguageSwitch';
-import { useSignIn } from '../session';
+import { LanguageSwitch } from '../components/LanguageSwitch.tsx';
+import { useSignIn } from '../session.tsx';
 
 export function SignInPage() {
   const { t } = useTranslation();

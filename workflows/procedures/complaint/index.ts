@@ -1,4 +1,4 @@
-import type { ProcedureDefinition } from '../../engine/definition';
+import type { ProcedureDefinition } from '../../engine';
 import { events, start } from './events';
 import en from './i18n/en.json';
 import zhCN from './i18n/zh-CN.json';

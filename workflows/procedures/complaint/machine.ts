@@ -1,8 +1,14 @@
 import { assign, setup } from 'xstate';
 import type { z } from 'zod';
 import { dueAt } from '../../calendar';
-import { dataGuard, deadline, engineActions, type CaseMachineInput, type StepEvent } from '../../engine/definition';
-import type { CasePolicy } from '../../engine/policy';
+import {
+  dataGuard,
+  deadline,
+  engineActions,
+  type CaseMachineInput,
+  type StepEvent,
+  type CasePolicy,
+} from '../../engine';
 import {
   ownerRungs,
   repeatReasons,

@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import type { EventSpec } from '../../engine/definition';
+import type { EventSpec } from '../../engine';
 
 /**
  * Data of each step of the internal-theft investigation (procedures.md §4; seed: 内盗处理规定 一 1–8, 二 1–2 and

@@ -1,4 +1,4 @@
-import type { ProcedurePolicyInput } from '../../engine/policy';
+import type { ProcedurePolicyInput } from '../../engine';
 
 /**
  * Default deadlines and ladders; every value can be overridden in a site's policy file. The seed sets no time limits

@@ -1,5 +1,11 @@
-import type { CaseView, StepRecord } from '../../engine/contract';
-import type { DocumentContext, DocumentSpec, PrintableDocument, PrintableSection } from '../../engine/documents';
+import type {
+  CaseView,
+  StepRecord,
+  DocumentContext,
+  DocumentSpec,
+  PrintableDocument,
+  PrintableSection,
+} from '../../engine';
 import { searchItems, type ReportKind } from './events';
 import type { PerimeterContext } from './machine';
 

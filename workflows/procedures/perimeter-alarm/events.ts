@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import type { EventSpec } from '../../engine/definition';
+import type { EventSpec } from '../../engine';
 
 /** Data of each step of the perimeter-alarm procedure (procedures.md §2), with the roles that may send it. */
 

@@ -1,4 +1,4 @@
-import type { ProcedureDefinition } from '../../engine/definition';
+import type { ProcedureDefinition } from '../../engine';
 import { documents } from './documents';
 import { events, start } from './events';
 import en from './i18n/en.json';

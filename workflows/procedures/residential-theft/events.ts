@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import type { EventSpec } from '../../engine/definition';
+import type { EventSpec } from '../../engine';
 
 /**
  * Data of each step of residential theft (盗窃事件处理程序管理制度范本 一 住户发现 and 二 员工发现, with the scene rules of

@@ -1,4 +1,4 @@
-import type { ProcedurePolicyInput } from '../../engine/policy';
+import type { ProcedurePolicyInput } from '../../engine';
 
 /** Default deadlines and ladders; a site overrides any of them under procedures.residential-theft in its policy file. */
 export const policy: ProcedurePolicyInput = {

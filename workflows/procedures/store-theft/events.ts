@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import type { EventSpec } from '../../engine/definition';
+import type { EventSpec } from '../../engine';
 
 /**
  * Data of each step of the store-theft procedure (procedures.md §3; seed: 偷盗事件处理程序 5.1.1–5.1.4 and

@@ -1,7 +1,6 @@
 import { assign, setup } from 'xstate';
 import type { z } from 'zod';
-import { deadline, engineActions, type CaseMachineInput, type StepEvent } from '../../engine/definition';
-import type { CasePolicy } from '../../engine/policy';
+import { deadline, engineActions, type CaseMachineInput, type StepEvent, type CasePolicy } from '../../engine';
 import type {
   CamerasTrackedSchema,
   CustomerInterceptedSchema,

@@ -3,13 +3,14 @@ import { readdirSync, readFileSync } from 'node:fs';
 import path from 'node:path';
 import { parse } from 'yaml';
 import type { z } from 'zod';
-import { repoRoot } from '../../config/paths';
-import { casePolicyFor, recurringFor, SitePolicySchema, type SitePolicy } from '../../workflows/engine/policy';
-import { procedures } from '../../workflows/procedures';
 import { existsSync } from 'node:fs';
-import { PanelsFileSchema, type Panel } from '../hooks/schemas';
-import { UsersFileSchema, type User } from './schemas';
-import { holidayTableFor } from '../../workflows/calendar';
+import { holidayTableFor } from '../workflows/calendar';
+import { casePolicyFor, recurringFor, SitePolicySchema, type SitePolicy } from '../workflows/engine';
+import { procedures } from '../workflows/procedures';
+import { ConfigError } from './env';
+import { PanelsFileSchema, type Panel } from './panels';
+import { repoRoot } from './paths';
+import { UsersFileSchema, type User } from './users';
 import { loadHolidayData, type HolidayData } from './holidays';
 
 export interface AppConfig {
@@ -24,7 +25,7 @@ export interface AppConfig {
 export const configDir = (env: NodeJS.ProcessEnv = process.env) => env.CONFIG_DIR ?? path.join(repoRoot, 'config');
 
 /** Reads and validates config/ at boot; a bad file stops the app with the file and key named. */
-export function loadConfig(dir = configDir()): AppConfig {
+export function loadConfig(dir = configDir(), source: NodeJS.ProcessEnv = process.env): AppConfig {
   const sites = new Map<string, SitePolicy>();
   const siteDir = path.join(dir, 'sites');
   const files = readdirSync(siteDir)
@@ -35,8 +36,8 @@ export function loadConfig(dir = configDir()): AppConfig {
     sites.set(site.id, site);
   }
   // SITE_POLICY names one more policy file, which replaces the site of the same id.
-  if (process.env.SITE_POLICY) {
-    const site = parseFile(process.env.SITE_POLICY, SitePolicySchema);
+  if (source.SITE_POLICY) {
+    const site = parseFile(source.SITE_POLICY, SitePolicySchema);
     sites.set(site.id, site);
   }
   const holidays = loadHolidayData(path.join(dir, 'holidays'));
@@ -134,12 +135,23 @@ export function productionProblems(
   return problems;
 }
 
-/** Parses one YAML file with a schema, naming the file and the bad key on failure. */
+/**
+ * Parses one YAML file with a schema.
+ *
+ * @throws ConfigError naming the file, then each bad key's path and what is wrong (`sites.x.webhookUrl: Invalid
+ *   URL`), or the file and the YAML syntax error with its line; a missing file's error names the file too.
+ */
 export function parseFile<T extends z.ZodType>(file: string, schema: T): z.infer<T> {
-  const parsed = schema.safeParse(parse(readFileSync(file, 'utf8')));
+  let yaml: unknown;
+  try {
+    yaml = parse(readFileSync(file, 'utf8'));
+  } catch (err) {
+    throw new ConfigError(`${file}: ${(err as Error).message}`, { cause: err });
+  }
+  const parsed = schema.safeParse(yaml);
   if (!parsed.success) {
     const where = parsed.error.issues.map((i) => `${i.path.join('.') || '(root)'}: ${i.message}`).join('; ');
-    throw new Error(`${file}: ${where}`);
+    throw new ConfigError(`${file}: ${where}`);
   }
   return parsed.data;
 }

@@ -1,8 +1,8 @@
 import { mkdtempSync, writeFileSync, mkdirSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
-import { casePolicyFor } from '../../workflows/engine/policy';
-import { getProcedure } from '../../workflows/procedures';
+import { casePolicyFor } from '../workflows/engine/policy';
+import { getProcedure } from '../workflows/procedures';
 import { loadConfig } from './load';
 
 // Site policy files are validated at boot; a bad one stops the app naming the file and the key.
@@ -56,7 +56,7 @@ describe('site policy files', () => {
   });
 
   it('takes the README demo policy: a one-minute patrol deadline at 城市花园, escalated by e-mail', () => {
-    process.env.SITE_POLICY = path.join(__dirname, '..', '..', 'config', 'demo', 'short-deadlines.yaml');
+    process.env.SITE_POLICY = path.join(__dirname, 'demo', 'short-deadlines.yaml');
     try {
       const site = loadConfig().sites.get('chengshi-garden')!;
       const policy = casePolicyFor(getProcedure('perimeter-alarm'), site);

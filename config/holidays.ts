@@ -2,7 +2,7 @@ import { existsSync, readdirSync, readFileSync } from 'node:fs';
 import path from 'node:path';
 import { isMap, isScalar, isSeq, LineCounter, parseDocument, type Node } from 'yaml';
 import { z } from 'zod';
-import { isValidDateKey, packageHolidayYears, type HolidayYear } from '../../workflows/calendar';
+import { isValidDateKey, packageHolidayYears, type HolidayYear } from '../workflows/calendar';
 
 /**
  * Holiday files (config/holidays/*.yaml): the State Council's yearly notice, loaded by an administrator the day it is

@@ -1,0 +1,22 @@
+/**
+ * Configuration's front door: the files under config/ (or CONFIG_DIR) read and validated at start, and the paths and
+ * settings the processes share. The API, the worker and the activities import this module only (checked by
+ * .dependency-cruiser.cjs; docs/architecture.md).
+ */
+export {
+  ChannelsFileSchema,
+  SiteChannelsSchema,
+  channelsFileOf,
+  loadChannels,
+  type ChannelsFile,
+  type SiteChannels,
+} from './channels';
+export { ConfigError, EnvSchema, readEnv, type Env } from './env';
+export { loadSettings, type Settings } from './settings';
+export { configDir, loadConfig, parseFile, productionProblems, type AppConfig } from './load';
+export { loadHolidayData, type HolidayData } from './holidays';
+export { PanelSchema, PanelsFileSchema, type Panel } from './panels';
+export { channelNames, roleNames } from './roles';
+export { UserSchema, UsersFileSchema, type User } from './users';
+export { dataDir, repoRoot, TASK_QUEUE } from './paths';
+export { describeConnection, temporalConnectionSettings, type TemporalConnectionSettings } from './temporal-connection';
