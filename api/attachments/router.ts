@@ -5,7 +5,7 @@ import type { SessionUser } from '../auth/tokens';
 import { visibleTo } from '../cases/router';
 import { CaseIdParamsSchema } from '../cases/schemas';
 import type { CaseService } from '../cases/service';
-import type { AppConfig } from '../config/load';
+import type { AppConfig } from '../../config';
 import { HttpError, languageOf } from '../errors';
 import { validate } from '../validate';
 import { CustodyLedger, isLedgerCaseId, type ChainedEntry, type Custodian, type UploadedEntry } from './ledger';

@@ -1,8 +1,7 @@
 import { existsSync } from 'node:fs';
 import path from 'node:path';
 import { z } from 'zod';
-import { dataDir } from '../../config/paths';
-import { configDir, parseFile } from '../config/load';
+import { configDir, dataDir, parseFile } from '../../config';
 
 /** config/attachments.yaml: limits and the types a case accepts. */
 export const AttachmentLimitsSchema = z.object({

@@ -8,10 +8,9 @@ import pino from 'pino';
 import sharp from 'sharp';
 import request from 'supertest';
 import { createApp } from '../../api/app';
-import { loadConfig } from '../../api/config/load';
+import { loadConfig, TASK_QUEUE } from '../../config';
 import { loadAttachmentSettings, type AttachmentSettings } from '../../api/attachments/settings';
 import { CustodyLedger } from '../../api/attachments/ledger';
-import { TASK_QUEUE } from '../../config/paths';
 import { useTimeSkippingWorker } from '../support/app-worker';
 import { paddedPng, phonePhoto, statementPdf, zipBytes } from '../support/evidence-files';
 
