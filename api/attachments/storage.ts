@@ -64,8 +64,13 @@ export class FsBlobStore implements BlobStore {
   }
 
   async stage(source: Readable, maxBytes: number): Promise<StagedFile> {
+    // The source may fail before the pipeline below listens (a client gone while staging is made): keep that error.
+    let early: Error | undefined;
+    const keep = (err: Error) => (early ??= err);
+    source.on('error', keep);
     const staging = path.join(this.root, 'staging');
-    await mkdir(staging, { recursive: true });
+    await mkdir(staging, { recursive: true }).finally(() => source.off('error', keep));
+    if (early) throw early;
     const temp = path.join(staging, `${randomUUID()}.part`);
     const hash = createHash('sha256');
     const headChunks: Buffer[] = [];
