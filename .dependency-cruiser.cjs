@@ -20,9 +20,11 @@ const allowed = {
   'workflows/engine': ['workflows/calendar'],
   'workflows/procedures': ['workflows/engine', 'workflows/calendar'],
   config: ['workflows/engine', 'workflows/procedures', 'workflows/calendar'],
-  activities: ['config', 'workflows/engine', 'workflows/procedures'],
-  worker: ['config', 'activities', 'workflows/engine', 'workflows/procedures'],
-  api: ['config', 'workflows/engine', 'workflows/procedures', 'workflows/calendar'],
+  // The app's records in PostgreSQL (issue 16): written by activities, read by the API.
+  records: ['config', 'workflows/engine'],
+  activities: ['config', 'workflows/engine', 'workflows/procedures', 'records'],
+  worker: ['config', 'activities', 'workflows/engine', 'workflows/procedures', 'records'],
+  api: ['config', 'workflows/engine', 'workflows/procedures', 'workflows/calendar', 'records'],
   ui: [],
 };
 

@@ -8,6 +8,13 @@ const noNodeBuiltins = {
   message: 'Workflow code must be deterministic: no Node built-ins.',
 };
 
+// Environment variables are read in config/ only (config/env.ts checks them all at start); the rest gets values.
+const noProcessEnv = {
+  object: 'process',
+  property: 'env',
+  message: 'Read environment variables through config/ (readEnv, rawEnv): config/env.ts checks them at start.',
+};
+
 export default tseslint.config(
   { ignores: ['node_modules/', 'data/', '.tools/', 'ui/dist/', 'bench/results/', '**/*.js', '**/*.mjs', '**/*.cjs'] },
   js.configs.recommended,
@@ -32,6 +39,23 @@ export default tseslint.config(
       'no-restricted-properties': [
         'error',
         { object: 'Math', property: 'random', message: 'Workflow code must be deterministic.' },
+      ],
+    },
+  },
+  {
+    files: ['api/**/*.ts', 'activities/**/*.ts', 'worker/**/*.ts'],
+    ignores: ['**/*.test.ts', 'activities/channels/test-support.ts'],
+    rules: { 'no-restricted-properties': ['error', noProcessEnv] },
+  },
+  {
+    // The app's workflow code (not its tests): both restrictions, as this block replaces the rule's list above.
+    files: ['workflows/**/*.ts'],
+    ignores: ['**/*.test.ts'],
+    rules: {
+      'no-restricted-properties': [
+        'error',
+        { object: 'Math', property: 'random', message: 'Workflow code must be deterministic.' },
+        noProcessEnv,
       ],
     },
   },

@@ -25,6 +25,15 @@ export async function notify(payload: ActionPayload): Promise<{ delivered: strin
   return { delivered: ['in_app', ...(await deliverChannels(payload))] };
 }
 
+/**
+ * E-mail and webhook of one escalation rung, for cases that keep records: their in-app notice goes with the case's
+ * records write instead of the outbox file. Reports the channels that confirmed delivery.
+ */
+export async function notifyChannels(payload: ActionPayload): Promise<{ delivered: string[] }> {
+  if (!payload.escalation) throw new Error(`notifyChannels ${payload.key} carries no escalation`);
+  return { delivered: await deliverChannels(payload) };
+}
+
 /** An in-app notice to a role of the site that a step happened (e.g. intrusion confirmed → security captain). */
 export async function inform(payload: ActionPayload): Promise<void> {
   const { role, about } = payload.params as { role: string; about: string };
@@ -42,6 +51,7 @@ export async function inform(payload: ActionPayload): Promise<void> {
 }
 
 export { remindRecurring } from './remind';
+export { recordCase } from './records';
 
 /**
  * Not an activity (the SDK registers only the functions exported here): the worker hands over the settings it checked

@@ -3,6 +3,7 @@ import type { RecurringReminderInput } from '../workflows/engine';
 import { getProcedure } from '../workflows/procedures';
 import { mailRole, type MailLang } from './channels/email';
 import { deliverOnce } from './outbox';
+import { readEnv } from '../config';
 
 type Occurrence = RecurringReminderInput & { key: string; at: string };
 
@@ -36,7 +37,7 @@ export function renderReminderEmail(
 /** Reminds the obligation's roles in-app and by e-mail; each once per occurrence (its key) and person. */
 export async function remindRecurring(input: Occurrence): Promise<{ delivered: string[] }> {
   const { config } = activitySettings();
-  const lang: MailLang = process.env.MAIL_LANG === 'en' ? 'en' : 'zh-CN';
+  const lang: MailLang = readEnv().MAIL_LANG;
   const messages = getProcedure(input.procedure).i18n[lang] as Record<string, unknown>;
   const names = {
     siteName: config.sites.get(input.site)?.name ?? input.site,

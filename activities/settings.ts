@@ -1,4 +1,4 @@
-import { loadChannels, loadConfig, type AppConfig, type ChannelsFile } from '../config';
+import { loadChannels, loadConfig, type AppConfig, type ChannelsFile, rawEnv } from '../config';
 
 /** What the activities read from config/: the sites and users (e-mail recipients, names) and the sites' webhooks. */
 export interface ActivitySettings {
@@ -24,7 +24,8 @@ export function useActivitySettings(settings: ActivitySettings | undefined): voi
  */
 export function activitySettings(): ActivitySettings {
   if (handed) return handed;
-  const key = JSON.stringify([process.env.CONFIG_DIR, process.env.SITE_POLICY, process.env.CHANNELS_CONFIG]);
+  const env = rawEnv();
+  const key = JSON.stringify([env.CONFIG_DIR, env.SITE_POLICY, env.CHANNELS_CONFIG]);
   if (loaded?.key !== key) loaded = { key, settings: { config: loadConfig(), channels: loadChannels() } };
   return loaded.settings;
 }

@@ -10,7 +10,7 @@ import { authRouter, requireUserWith } from './auth/router';
 import { systemClock, type Clock } from './clock';
 import { casesRouter } from './cases/router';
 import { CaseService } from './cases/service';
-import type { AppConfig } from '../config';
+import { readEnv, type AppConfig } from '../config';
 import { HttpError, problemHandler } from './errors';
 import { healthRouter } from './health/router';
 import { HolidayCoverage } from './health/coverage';
@@ -30,6 +30,7 @@ import { reportsRouter } from './reports/router';
 import { documentsRouter } from './documents/router';
 import { attachmentsRouter, fsAttachmentStores, refuseUnknownAttachments } from './attachments/router';
 import { loadAttachmentSettings, type AttachmentSettings } from './attachments/settings';
+import { lazyArchive, recordsConfigured, type CaseArchive } from '../records';
 
 export interface AppDeps {
   client: Client;
@@ -43,20 +44,23 @@ export interface AppDeps {
   clock?: Clock;
   /** Limits and folder of case files (default: config/attachments.yaml, DATA_DIR/attachments). */
   attachments?: AttachmentSettings;
+  /** Where a case whose workflow is gone is found; default the records database when DATABASE_URL is set. */
+  archive?: CaseArchive;
 }
 
 /** Builds the Express app; server.ts listens, tests use supertest on it. */
 export function createApp({
   client,
   config,
-  logger = pino({ level: process.env.LOG_LEVEL ?? 'info' }),
+  logger = pino({ level: readEnv().LOG_LEVEL ?? 'info' }),
   streamIntervalMs,
   streamSettleMs,
   clock = systemClock,
   attachments = loadAttachmentSettings(),
+  archive = recordsConfigured() ? lazyArchive() : undefined,
 }: AppDeps) {
   const app = express();
-  const cases = new CaseService(client, config.sites);
+  const cases = new CaseService(client, config.sites, archive);
   const holidays = config.holidays ? new HolidayCoverage(config, logger) : undefined;
   const feed = new ChangeFeed(client, { intervalMs: streamIntervalMs, settleMs: streamSettleMs });
   app.disable('x-powered-by');

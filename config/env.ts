@@ -98,3 +98,12 @@ export function readEnv(source: NodeJS.ProcessEnv = process.env): Env {
       .join('\n'),
   );
 }
+
+/**
+ * The process environment as it is, for the few readers that take a whole environment as a parameter (so tests can
+ * hand them another) and for names the config files give (a panel's `secretEnv`). Only config/ reads process.env.
+ */
+export const rawEnv = (): NodeJS.ProcessEnv => process.env;
+
+/** The value of the variable a config file names for a secret (e.g. a panel's `secretEnv`), undefined when unset. */
+export const secretFromEnv = (name: string): string | undefined => process.env[name] || undefined;

@@ -11,7 +11,7 @@ export {
   type ChannelsFile,
   type SiteChannels,
 } from './channels';
-export { ConfigError, EnvSchema, readEnv, type Env } from './env';
+export { ConfigError, EnvSchema, rawEnv, readEnv, secretFromEnv, type Env } from './env';
 export { loadSettings, type Settings } from './settings';
 export { configDir, loadConfig, parseFile, productionProblems, type AppConfig } from './load';
 export { loadHolidayData, type HolidayData } from './holidays';

@@ -28,6 +28,7 @@ cleanup() {
   echo "Stopping…"
   for ((i = ${#pids[@]} - 1; i >= 0; i--)); do kill -TERM "${pids[i]}" 2>/dev/null || true; done
   wait 2>/dev/null || true
+  if [ -n "${records_embedded:-}" ]; then npx tsx records/cli.ts embedded-stop || true; fi
   exit 0
 }
 trap cleanup INT TERM EXIT
@@ -55,6 +56,16 @@ if [ -z "${TEMPORAL_ADDRESS:-}" ]; then
 else
   TEMPORAL_UI="(your Temporal's own UI)"
 fi
+
+# The app's records (PostgreSQL): DATABASE_URL, else the embedded cluster under data/records-pg (Debian's PostgreSQL,
+# initialised on first start). Migrations run here and again by each process at its start (a no-op then).
+if [ -z "${DATABASE_URL:-}" ]; then
+  echo "Starting the records database (data/records-pg)…"
+  DATABASE_URL="$(npx tsx records/cli.ts embedded-start | sed -n 's/^DATABASE_URL=//p')"
+  export DATABASE_URL
+  records_embedded=1
+fi
+npx tsx records/cli.ts migrate
 
 npx tsx worker/main.ts >data/worker.log 2>&1 &
 pids+=($!)

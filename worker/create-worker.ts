@@ -1,6 +1,6 @@
 import { NativeConnection, Worker, type WorkerOptions } from '@temporalio/worker';
 import * as activities from '../activities';
-import { TASK_QUEUE, type Settings } from '../config';
+import { TASK_QUEUE, type Settings, rawEnv, readEnv } from '../config';
 import { workflowBundleOptions } from './workflow-bundle';
 
 /**
@@ -9,7 +9,7 @@ import { workflowBundleOptions } from './workflow-bundle';
  * the process); WORKER_MAX_CACHED_WORKFLOWS, how many open cases the worker keeps in memory between tasks (the SDK's
  * default grows with the heap limit: ~2,300 at a 4 GB heap; a case not in the cache is replayed from its history).
  */
-export function workerOptionsFromEnv(env: NodeJS.ProcessEnv = process.env): Partial<WorkerOptions> {
+export function workerOptionsFromEnv(env: NodeJS.ProcessEnv = rawEnv()): Partial<WorkerOptions> {
   const options: Partial<WorkerOptions> = {};
   if (env.WORKFLOW_BUNDLE) options.workflowBundle = { codePath: env.WORKFLOW_BUNDLE };
   if (env.WORKER_MAX_CACHED_WORKFLOWS) options.maxCachedWorkflows = Number(env.WORKER_MAX_CACHED_WORKFLOWS);
@@ -29,7 +29,7 @@ export async function createWorker(
   const fromEnv = workerOptionsFromEnv();
   return Worker.create({
     connection,
-    namespace: process.env.TEMPORAL_NAMESPACE ?? 'default',
+    namespace: readEnv().TEMPORAL_NAMESPACE ?? 'default',
     taskQueue: TASK_QUEUE,
     ...(fromEnv.workflowBundle || options.workflowBundle
       ? {}

@@ -3,7 +3,7 @@ import { access, mkdir, writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import { Context } from '@temporalio/activity';
 import pino from 'pino';
-import { dataDir } from '../../config';
+import { dataDir, rawEnv, readEnv } from '../../config';
 
 /** What a channel reports for one rung: sent now or earlier (delivered), or not configured here (skipped). */
 export type ChannelOutcome = 'delivered' | 'skipped';
@@ -16,7 +16,7 @@ export interface ChannelLog {
 
 const fallback = pino({
   name: 'channels',
-  level: process.env.LOG_LEVEL ?? (process.env.JEST_WORKER_ID ? 'silent' : 'info'),
+  level: rawEnv().LOG_LEVEL ?? (rawEnv().JEST_WORKER_ID ? 'silent' : 'info'),
 });
 
 /** The activity's logger (attempt, workflow and activity ids attached) when running as an activity, pino otherwise. */
@@ -40,7 +40,7 @@ export function attempt(): number {
 
 /** Where the case is opened in the app. */
 export const caseLink = (caseId: string) =>
-  `${(process.env.APP_URL ?? 'http://localhost:8080').replace(/\/+$/, '')}/cases/${encodeURIComponent(caseId)}`;
+  `${readEnv().APP_URL.replace(/\/+$/, '')}/cases/${encodeURIComponent(caseId)}`;
 
 /** A stable digest of an idempotency key and a recipient (an e-mail address, a webhook URL). */
 export const digestOf = (key: string, recipient: string) =>

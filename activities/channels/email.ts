@@ -1,5 +1,5 @@
 import nodemailer from 'nodemailer';
-import { type AppConfig, roleNames } from '../../config';
+import { type AppConfig, roleNames, rawEnv, readEnv } from '../../config';
 import { activitySettings } from '../settings';
 import type { ActionPayload, Messages } from '../../workflows/engine';
 import { getProcedure } from '../../workflows/procedures';
@@ -26,7 +26,7 @@ export interface SmtpSettings {
 }
 
 /** SMTP settings from SMTP_HOST, SMTP_PORT, SMTP_SECURE, SMTP_USER, SMTP_PASS, SMTP_FROM; none without SMTP_HOST. */
-export function smtpFromEnv(env: NodeJS.ProcessEnv = process.env): SmtpSettings | undefined {
+export function smtpFromEnv(env: NodeJS.ProcessEnv = rawEnv()): SmtpSettings | undefined {
   if (!env.SMTP_HOST) return undefined;
   const secure = /^(1|true|yes)$/i.test(env.SMTP_SECURE ?? '');
   const port = env.SMTP_PORT ? Number(env.SMTP_PORT) : secure ? 465 : 587;
@@ -172,7 +172,7 @@ const domainOf = (from: string) => /@([^>\s]+)>?\s*$/.exec(from)?.[1] ?? 'procwf
 export async function sendEscalationEmail(payload: ActionPayload, deps: EmailDeps = {}): Promise<ChannelOutcome> {
   const escalation = payload.escalation;
   if (!escalation) throw new Error(`notify ${payload.key} carries no escalation`);
-  const lang: MailLang = deps.lang ?? (process.env.MAIL_LANG === 'en' ? 'en' : 'zh-CN');
+  const lang: MailLang = deps.lang ?? readEnv().MAIL_LANG;
   const config = deps.config ?? activitySettings().config;
   return mailRole(
     { key: payload.key, site: payload.site, role: escalation.to, headers: { 'X-Case-Id': payload.caseId } },

@@ -1,5 +1,5 @@
 import { createHmac } from 'node:crypto';
-import type { ChannelsFile, SiteChannels } from '../../config';
+import { rawEnv, type ChannelsFile, type SiteChannels } from '../../config';
 import { activitySettings } from '../settings';
 import type { ActionPayload } from '../../workflows/engine';
 import { attempt, caseLink, channelLog, markSent, wasSent, type ChannelOutcome } from './common';
@@ -14,7 +14,7 @@ import { attempt, caseLink, channelLog, markSent, wasSent, type ChannelOutcome }
  */
 
 /** The site's webhook secret, read from the environment when the file names a variable. */
-export function secretOf(site: SiteChannels, env: NodeJS.ProcessEnv = process.env): string {
+export function secretOf(site: SiteChannels, env: NodeJS.ProcessEnv = rawEnv()): string {
   if (site.webhookSecret) return site.webhookSecret;
   const value = env[site.webhookSecretEnv!];
   if (!value) throw new Error(`webhook secret: environment variable ${site.webhookSecretEnv} is not set`);

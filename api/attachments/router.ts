@@ -2,7 +2,7 @@ import busboy from 'busboy';
 import { Router, type Request, type RequestHandler } from 'express';
 import { fileTypeFromBuffer } from 'file-type';
 import type { SessionUser } from '../auth/tokens';
-import { visibleTo } from '../cases/router';
+import { maySeeCase, visibleTo } from '../cases/access';
 import { CaseIdParamsSchema } from '../cases/schemas';
 import type { CaseService } from '../cases/service';
 import type { AppConfig } from '../../config';
@@ -46,8 +46,7 @@ async function caseForUser(
   const user = req.res!.locals.user as SessionUser;
   const where = cases.locate(id);
   const held = where ? (user.roles[where.site.id] ?? []) : [];
-  if (!where || !held.length || !isLedgerCaseId(id)) throw new HttpError(404, 'no-such-case', `no case ${id}`);
-  if (where.def.visibleTo && !held.some((r) => where.def.visibleTo!.includes(r)))
+  if (!where || !isLedgerCaseId(id) || !maySeeCase(user, where.site.id, where.def))
     throw new HttpError(404, 'no-such-case', `no case ${id}`);
   // The case exists and its own procedure version lets the user see it (throws the same 404 as GET /cases/:id).
   visibleTo(user, await cases.view(id), languageOf(req), where.site.calendar.zone);

@@ -2,7 +2,7 @@ import { createHmac, randomBytes } from 'node:crypto';
 import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { jwtVerify, SignJWT } from 'jose';
-import { dataDir } from '../../config';
+import { dataDir, readEnv } from '../../config';
 
 /** Who a verified token says the caller is; roles are per site. */
 export interface SessionUser {
@@ -13,7 +13,8 @@ export interface SessionUser {
 
 // JWT_SECRET when set; otherwise one generated once and kept under data/, so tokens survive a restart.
 function loadSecret(): Uint8Array {
-  if (process.env.JWT_SECRET) return new TextEncoder().encode(process.env.JWT_SECRET);
+  const fromEnv = readEnv().JWT_SECRET;
+  if (fromEnv) return new TextEncoder().encode(fromEnv);
   const file = path.join(dataDir(), 'jwt-secret');
   if (!existsSync(file)) {
     mkdirSync(dataDir(), { recursive: true });

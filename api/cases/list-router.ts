@@ -5,29 +5,21 @@ import type { SessionUser } from '../auth/tokens';
 import type { AppConfig } from '../../config';
 import { knownSiteIn } from '../ids';
 import { validate } from '../validate';
+import { canSee, rolesSeeProcedure } from './access';
 import { InboxSchema, ListCasesQuerySchema, type ListCasesQuery } from './list-schemas';
-import { inList, listCases, q, type CaseSummary } from './visibility';
+import { CASES, collectCases, inList, listCases, q, type CaseSummary } from './visibility';
 
 /** Sites a user works at, and for each the roles held there. */
 const sitesOf = (user: SessionUser) => Object.keys(user.roles);
 
-/** A user sees a case at one of their sites, unless the procedure is confidential and they hold none of its roles. */
-export function canSee(user: SessionUser, summary: { procedure: string; site: string }): boolean {
-  const held = user.roles[summary.site] ?? [];
-  const def = procedures.find((p) => p.id === summary.procedure);
-  return held.length > 0 && (!def?.visibleTo || held.some((r) => def.visibleTo!.includes(r)));
-}
-
 /** Visibility query for the cases a user may list; confidential procedures only at the sites where they may see them. */
 function scopeOf(user: SessionUser): string {
   const perSite = sitesOf(user).map((site) => {
-    const hidden = procedures.filter(
-      (p) => p.visibleTo && !(user.roles[site] ?? []).some((r) => p.visibleTo!.includes(r)),
-    );
+    const hidden = procedures.filter((p) => !rolesSeeProcedure(p, user.roles[site] ?? []));
     const notHidden = hidden.length ? ` AND CaseProcedure NOT IN ${inList(hidden.map((p) => p.id))}` : '';
     return `(CaseSite = ${q(site)}${notHidden})`;
   });
-  return `WorkflowType = 'runProcedure' AND (${perSite.join(' OR ') || 'false'})`;
+  return `${CASES} AND (${perSite.join(' OR ') || 'false'})`;
 }
 
 export function listRouter(client: Client, config: Pick<AppConfig, 'sites'>): Router {
@@ -60,15 +52,9 @@ export function listRouter(client: Client, config: Pick<AppConfig, 'sites'>): Ro
       const roles = inList(user.roles[site] ?? []);
       return `(CaseSite = ${q(site)} AND (CaseAwaitingRoles IN ${roles} OR CaseEscalatedTo IN ${roles}))`;
     });
-    const query = `WorkflowType = 'runProcedure' AND CaseStatus = 'open' AND (${perSite.join(' OR ') || 'false'})`;
-    const found: CaseSummary[] = [];
-    let cursor: string | undefined;
+    const query = `${CASES} AND CaseStatus = 'open' AND (${perSite.join(' OR ') || 'false'})`;
     // An inbox is bounded: at most 500 open cases, most urgent first.
-    do {
-      const page = await listCases(client, query, 100, cursor, now);
-      found.push(...page.cases);
-      cursor = page.nextCursor ?? undefined;
-    } while (cursor && found.length < 500);
+    const found = await collectCases(client, query, { pageSize: 100, now: () => now, max: 500 });
     const items = found
       .filter((c) => canSee(user, c))
       .map((c) => ({

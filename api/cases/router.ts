@@ -1,12 +1,11 @@
 import { Router, type Request } from 'express';
 import { z } from 'zod';
 import type { Actor, CaseView, EventSpec } from '../../workflows/engine';
-import { getProcedure, newestProcedures } from '../../workflows/procedures';
+import { newestProcedures } from '../../workflows/procedures';
 import type { SessionUser } from '../auth/tokens';
 import type { AppConfig } from '../../config';
 import { HttpError, issuesOf, languageOf } from '../errors';
-import { blockedEventsFor, type BlockedEvent } from './blocked';
-import { explainEscalation } from './explain';
+import { rolesSeeProcedure, visibleTo } from './access';
 import { validate } from '../validate';
 import {
   CaseIdParamsSchema,
@@ -45,34 +44,6 @@ function idempotencyKey(header: string | undefined): string | undefined {
   if (!parsed.success)
     throw new HttpError(422, 'invalid-data', parsed.error.issues[0]!.message, { issues: issuesOf(parsed.error) });
   return parsed.data;
-}
-
-/**
- * What a user may see of a case: only at their sites, only where the procedure lets their roles see it. `nameOf`
- * gives a user's display name by id, for acknowledgements recorded before the engine kept the name.
- */
-export function visibleTo(
-  user: SessionUser,
-  view: CaseView,
-  lang: 'zh-CN' | 'en',
-  zone: string,
-  nameOf: (userId: string) => string | undefined = () => undefined,
-): CaseView & { allowedEventsForMe: string[]; blockedEventsForMe: BlockedEvent[]; documents: string[] } {
-  const held = user.roles[view.site] ?? [];
-  const def = getProcedure(view.procedure, view.version);
-  if (!held.length || (def.visibleTo && !held.some((r) => def.visibleTo!.includes(r)))) {
-    throw new HttpError(404, 'no-such-case', `no case ${view.caseId}`);
-  }
-  return {
-    ...view,
-    // Each escalation explained in words, in the caller's language and the site's time zone.
-    escalations: view.escalations
-      .map((e) => (e.ackedBy && !e.ackedByName ? { ...e, ackedByName: nameOf(e.ackedBy) ?? e.ackedBy } : e))
-      .map((e) => ({ ...e, why: explainEscalation(def, lang, e, zone) })),
-    allowedEventsForMe: view.allowedEvents.filter((e) => e.roles.some((r) => held.includes(r))).map((e) => e.type),
-    blockedEventsForMe: blockedEventsFor(def, view, held, lang),
-    documents: Object.keys(def.documents ?? {}),
-  };
 }
 
 export function casesRouter(config: AppConfig, cases: CaseService, holidays?: HolidayCoverage): Router {
@@ -114,7 +85,7 @@ export function casesRouter(config: AppConfig, cases: CaseService, holidays?: Ho
     const actor: Actor = { id: user.id, name: user.name, role };
     const { view, created } = await cases.start(def, site, body.data, body.drill, actor, key);
     const held = user.roles[site.id] ?? [];
-    if (def.visibleTo && !held.some((r) => def.visibleTo!.includes(r))) {
+    if (!rolesSeeProcedure(def, held)) {
       // A reporter outside a confidential procedure's roles gets a receipt, not the case.
       res.status(created ? 201 : 200).json({ number: view.number, procedure: def.id, status: 'received' });
       return;
@@ -140,7 +111,7 @@ export function casesRouter(config: AppConfig, cases: CaseService, holidays?: Ho
     const where = cases.locate(id);
     if (!where) throw new HttpError(404, 'no-such-case', `no case ${id}`);
     if (!user.roles[where.site.id]) throw new HttpError(404, 'no-such-case', `no case ${id}`);
-    if (where.def.visibleTo && !user.roles[where.site.id]!.some((r) => where.def.visibleTo!.includes(r))) {
+    if (!rolesSeeProcedure(where.def, user.roles[where.site.id]!)) {
       throw new HttpError(404, 'no-such-case', `no case ${id}`);
     }
     // The workflow's validator judges the event, its data and the role; here we only pick which role the user acts in.

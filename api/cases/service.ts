@@ -10,6 +10,7 @@ import stringify from 'safe-stable-stringify';
 import { ulid } from 'ulid';
 import { TASK_QUEUE } from '../../config';
 import {
+  CASE_WORKFLOW_TYPE,
   previewCase,
   type Actor,
   type CaseView,
@@ -24,6 +25,7 @@ import {
   type RunProcedureInput,
 } from '../../workflows/engine';
 import { newestProcedures } from '../../workflows/procedures';
+import { recordsConfigured, type CaseArchive } from '../../records';
 import { HttpError } from '../errors';
 import { CaseNumberer } from './case-numbers';
 import { keyReusedMessage, refusalMessage } from './messages';
@@ -79,6 +81,8 @@ export class CaseService {
   constructor(
     private readonly client: Client,
     private readonly sites: Map<string, SitePolicy>,
+    /** The records database: serves a case whose workflow Temporal no longer has (issue 16). */
+    private readonly archive?: CaseArchive,
   ) {
     this.numberer = new CaseNumberer(client);
   }
@@ -114,11 +118,13 @@ export class CaseService {
       policy: casePolicyFor(def, site, openedAt),
       data,
       startedBy: actor,
+      // Every change of the case goes to the records database when the app has one (issue 16).
+      ...(recordsConfigured() ? { records: true } : {}),
     };
     const fingerprint = fingerprintOf({ procedure: def.id, site: site.id, data, drill, role: actor.role });
     const startedAt = Date.now();
     try {
-      await this.client.workflow.start('runProcedure', {
+      await this.client.workflow.start(CASE_WORKFLOW_TYPE, {
         workflowId: caseId,
         taskQueue: TASK_QUEUE,
         args: [input],
@@ -172,6 +178,13 @@ export class CaseService {
         this.client.workflow.getHandle(caseId).query(viewQuery),
       );
     } catch (err) {
+      // The workflow is gone (retention, or deleted): the case is served whole from its records.
+      if (err instanceof WorkflowNotFoundError && this.archive) {
+        const kept = await this.archive.getCase(caseId).catch(() => {
+          throw new HttpError(503, 'records-unavailable', 'the records database cannot be reached; try again');
+        });
+        if (kept) return kept.view;
+      }
       throw this.translate(err, caseId);
     }
   }

@@ -4,7 +4,7 @@ import type { temporal } from '@temporalio/proto';
 import { timingSafeEqual } from 'node:crypto';
 import { macOf } from '../auth/tokens';
 import { HttpError } from '../errors';
-import { caseSearchAttributes as sa } from '../../workflows/engine';
+import { CASE_WORKFLOW_TYPE, caseSearchAttributes as sa } from '../../workflows/engine';
 
 /** One case as the visibility store knows it: enough for lists and inboxes without asking each workflow. */
 export interface CaseSummary {
@@ -22,6 +22,9 @@ export interface CaseSummary {
   awaitingRoles: string[];
   updatedAt: string;
 }
+
+/** The visibility clause that selects cases (runs of the case workflow), at the head of every case query. */
+export const CASES = `WorkflowType = '${CASE_WORKFLOW_TYPE}'`;
 
 /** Quotes a value for a visibility query. */
 export const q = (value: string) => {
@@ -70,6 +73,27 @@ export async function listCases(
   });
   const token = res.nextPageToken?.length ? sealCursor(Buffer.from(res.nextPageToken)) : null;
   return { cases: (res.executions ?? []).map((e) => summaryOf(e, now)), nextCursor: token };
+}
+
+/**
+ * The cases matching a visibility query, read page after page (`pageSize` each) until the pages end or `max` are
+ * kept: the one paging loop of the API. `keep` picks the cases that count (all when absent); `now` (epoch ms) is read
+ * for each page, for its cases' overdue flags.
+ */
+export async function collectCases(
+  client: Client,
+  query: string,
+  opts: { pageSize: number; now: () => number; keep?: (c: CaseSummary) => boolean; max?: number },
+): Promise<CaseSummary[]> {
+  const { pageSize, now, keep = () => true, max = Infinity } = opts;
+  const found: CaseSummary[] = [];
+  let cursor: string | undefined;
+  do {
+    const page = await listCases(client, query, pageSize, cursor, now());
+    found.push(...page.cases.filter(keep));
+    cursor = page.nextCursor ?? undefined;
+  } while (cursor && found.length < max);
+  return found;
 }
 
 function summaryOf(execution: temporal.api.workflow.v1.IWorkflowExecutionInfo, now: number): CaseSummary {

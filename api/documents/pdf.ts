@@ -1,6 +1,7 @@
 import { existsSync } from 'node:fs';
 import PDFDocument from 'pdfkit';
 import type { PrintableDocument, PrintableSection } from '../../workflows/engine';
+import { rawEnv } from '../../config';
 
 /**
  * Lays a procedure's printable document out as an A4 PDF with pdfkit. Chinese needs a CJK font, taken from Debian's
@@ -15,7 +16,7 @@ const candidates: { file: string; family: string }[] = [
 ];
 
 /** The CJK font to embed, or null when none is installed. */
-export function cjkFont(env: NodeJS.ProcessEnv = process.env): { file: string; family?: string } | null {
+export function cjkFont(env: NodeJS.ProcessEnv = rawEnv()): { file: string; family?: string } | null {
   if (env.PDF_FONT) return existsSync(env.PDF_FONT) ? { file: env.PDF_FONT, family: env.PDF_FONT_FAMILY } : null;
   return candidates.find((c) => existsSync(c.file)) ?? null;
 }

@@ -3,7 +3,7 @@ import { z } from 'zod';
 import type { DocumentContext, Messages } from '../../workflows/engine';
 import { getProcedure } from '../../workflows/procedures';
 import type { SessionUser } from '../auth/tokens';
-import { visibleTo } from '../cases/router';
+import { visibleTo } from '../cases/access';
 import type { CaseService } from '../cases/service';
 import { type AppConfig, roleNames } from '../../config';
 import { HttpError, languageOf } from '../errors';

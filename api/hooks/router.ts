@@ -2,7 +2,7 @@ import { createHmac, timingSafeEqual } from 'node:crypto';
 import { Router, type Request } from 'express';
 import { rateLimit } from 'express-rate-limit';
 import { getProcedure } from '../../workflows/procedures';
-import type { AppConfig } from '../../config';
+import { secretFromEnv, type AppConfig } from '../../config';
 import type { CaseService } from '../cases/service';
 import { HttpError, issuesOf } from '../errors';
 import { AlarmPanelEventSchema } from './schemas';
@@ -31,7 +31,7 @@ export function hooksRouter(config: AppConfig, cases: CaseService): Router {
   );
   router.post('/hooks/alarm-panel', async (req, res) => {
     const panel = config.panels.get(req.get('x-panel-id') ?? '');
-    const secret = panel && (panel.secret ?? (panel.secretEnv ? process.env[panel.secretEnv] : undefined));
+    const secret = panel && (panel.secret ?? (panel.secretEnv ? secretFromEnv(panel.secretEnv) : undefined));
     const given = Buffer.from(req.get('x-signature') ?? '');
     const expected = secret ? Buffer.from(signatureOf(secret, rawBodyOf(req))) : Buffer.alloc(0);
     if (!panel || !secret || given.length !== expected.length || !timingSafeEqual(given, expected)) {

@@ -12,7 +12,7 @@ import {
   ProcedurePolicySchema,
 } from '../../workflows/engine';
 import { procedures as registered } from '../../workflows/procedures';
-import { q } from '../cases/visibility';
+import { CASES, q } from '../cases/visibility';
 import { HttpError, languageOf } from '../errors';
 import { validate } from '../validate';
 import { mermaidOf } from './diagram';
@@ -84,7 +84,7 @@ async function versionsWithOpenCases(
       if (!client) return { version, openCases: null };
       const ofVersion = version === 1 ? `(CaseVersion = 1 OR CaseVersion IS NULL)` : `CaseVersion = ${version}`;
       const query =
-        `WorkflowType = 'runProcedure' AND ExecutionStatus = 'Running' AND CaseStatus = 'open'` +
+        `${CASES} AND ExecutionStatus = 'Running' AND CaseStatus = 'open'` +
         ` AND CaseProcedure = ${q(id)} AND ${ofVersion}`;
       try {
         const res = await client.workflowService.countWorkflowExecutions({

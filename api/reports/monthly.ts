@@ -5,8 +5,8 @@ import { knownSiteIn, ProcedureIdSchema, SiteIdSchema } from '../ids';
 import { viewQuery } from '../../workflows/engine';
 import type { SessionUser } from '../auth/tokens';
 import type { AppConfig } from '../../config';
-import { canSee } from '../cases/list-router';
-import { inList, listCases, q, type CaseSummary } from '../cases/visibility';
+import { canSee } from '../cases/access';
+import { CASES, collectCases, inList, q } from '../cases/visibility';
 import { validate } from '../validate';
 import { monthlyStats, reportMonths, type ZoneOf } from './build';
 import { utcWindowOfMonths, zoneOfSite } from './site-time';
@@ -58,20 +58,19 @@ export function monthlyReportRouter(client: Client, config: AppConfig): Router {
       const months = reportMonths(now.getTime(), (f.site ? [f.site] : Object.keys(user.roles)).map(zoneOf), f.months);
       const { from } = utcWindowOfMonths(months[0]!, months.at(-1));
       const clauses = [
-        `WorkflowType = 'runProcedure'`,
+        CASES,
         `CaseDrill = false`,
         `CaseSite IN ${inList(Object.keys(user.roles))}`,
         `StartTime >= ${q(from)}`,
       ];
       if (f.site) clauses.push(`CaseSite = ${q(f.site)}`);
       if (f.procedure) clauses.push(`CaseProcedure = ${q(f.procedure)}`);
-      const summaries: CaseSummary[] = [];
-      let cursor: string | undefined;
-      do {
-        const page = await listCases(client, clauses.join(' AND '), 200, cursor, Date.now());
-        summaries.push(...page.cases.filter((c) => canSee(user, c)));
-        cursor = page.nextCursor ?? undefined;
-      } while (cursor && summaries.length < MAX_CASES);
+      const summaries = await collectCases(client, clauses.join(' AND '), {
+        pageSize: 200,
+        now: Date.now,
+        keep: (c) => canSee(user, c),
+        max: MAX_CASES,
+      });
       const views = [];
       for (const summary of summaries) views.push(await client.workflow.getHandle(summary.caseId).query(viewQuery));
       const report: MonthlyReport = { generatedAt: now.toISOString(), months: monthlyStats(views, months, zoneOf) };

@@ -4,8 +4,8 @@ import { viewQuery, type CaseView } from '../../workflows/engine';
 import { getProcedure, procedures } from '../../workflows/procedures';
 import type { SessionUser } from '../auth/tokens';
 import type { AppConfig } from '../../config';
-import { canSee } from '../cases/list-router';
-import { inList, listCases, q, type CaseSummary } from '../cases/visibility';
+import { canSee } from '../cases/access';
+import { CASES, collectCases, inList, q } from '../cases/visibility';
 import { knownSiteIn } from '../ids';
 import { validate } from '../validate';
 import {
@@ -32,24 +32,19 @@ async function viewsFor(
   zoneOf: ZoneOf,
   procedureIds?: string[],
 ): Promise<CaseView[]> {
-  const clauses = [
-    `WorkflowType = 'runProcedure'`,
-    `CaseDrill = false`,
-    `CaseSite IN ${inList(Object.keys(user.roles))}`,
-  ];
+  const clauses = [CASES, `CaseDrill = false`, `CaseSite IN ${inList(Object.keys(user.roles))}`];
   if (f.site) clauses.push(`CaseSite = ${q(f.site)}`);
   if (f.procedure) clauses.push(`CaseProcedure = ${q(f.procedure)}`);
   if (f.month) {
     const { from, to } = utcWindowOfMonths(f.month);
     clauses.push(`StartTime >= ${q(from)} AND StartTime < ${q(to)}`);
   }
-  const summaries: CaseSummary[] = [];
-  let cursor: string | undefined;
-  do {
-    const page = await listCases(client, clauses.join(' AND '), 200, cursor, Date.now());
-    summaries.push(...page.cases.filter((c) => canSee(user, c)));
-    cursor = page.nextCursor ?? undefined;
-  } while (cursor && summaries.length < MAX_CASES);
+  const summaries = await collectCases(client, clauses.join(' AND '), {
+    pageSize: 200,
+    now: Date.now,
+    keep: (c) => canSee(user, c),
+    max: MAX_CASES,
+  });
   const views: CaseView[] = [];
   for (const summary of summaries) {
     if (procedureIds && !procedureIds.includes(summary.procedure)) continue;

@@ -1,5 +1,5 @@
 import type { Client } from '@temporalio/client';
-import { listCases, type CaseSummary } from '../cases/visibility';
+import { CASES, collectCases, type CaseSummary } from '../cases/visibility';
 
 /** A case change as the stream sends it; the id orders changes and lets a client resume with Last-Event-ID. */
 export interface CaseChange {
@@ -227,18 +227,13 @@ export class ChangeFeed {
   private async changesBetween(from: Position, upTo: Position): Promise<CaseChange[]> {
     // The query only narrows the read (a second early, whatever precision visibility compares at); the places
     // decide. (No upper bound: the dev server's SQLite visibility found nothing with `CaseUpdatedAt <= …` added.)
-    const query = `WorkflowType = 'runProcedure' AND CaseUpdatedAt > '${new Date(from.at - 1000).toISOString()}'`;
+    const query = `${CASES} AND CaseUpdatedAt > '${new Date(from.at - 1000).toISOString()}'`;
     const changes: Array<CaseChange & { at: Position }> = [];
-    let cursor: string | undefined;
-    do {
-      const page = await listCases(this.client, query, 500, cursor, this.now());
-      for (const summary of page.cases) {
-        const at = positionOf(summary);
-        if (Number.isFinite(at.at) && compare(at, from) > 0 && compare(at, upTo) < 0)
-          changes.push({ id: idOf(at), summary, at });
-      }
-      cursor = page.nextCursor ?? undefined;
-    } while (cursor);
+    for (const summary of await collectCases(this.client, query, { pageSize: 500, now: () => this.now() })) {
+      const at = positionOf(summary);
+      if (Number.isFinite(at.at) && compare(at, from) > 0 && compare(at, upTo) < 0)
+        changes.push({ id: idOf(at), summary, at });
+    }
     return changes.sort((a, b) => compare(a.at, b.at)).map(({ id, summary }) => ({ id, summary }));
   }
 }

@@ -1,6 +1,6 @@
 import { Router } from 'express';
 import type { SessionUser } from '../auth/tokens';
-import { canSee } from '../cases/list-router';
+import { canSee } from '../cases/access';
 import { systemClock, type Clock } from '../clock';
 import { HttpError } from '../errors';
 import { StreamQuerySchema } from '../openapi/route-schemas';

@@ -1,10 +1,10 @@
 import { existsSync } from 'node:fs';
 import path from 'node:path';
 import express, { Router } from 'express';
-import { repoRoot } from '../../config';
+import { repoRoot, readEnv } from '../../config';
 
 /** Where `vite build` puts the staff UI (ui/vite.config.ts). */
-export const uiDist = () => process.env.UI_DIST ?? path.join(repoRoot, 'ui', 'dist');
+export const uiDist = () => readEnv().UI_DIST ?? path.join(repoRoot, 'ui', 'dist');
 
 /**
  * Serves the built UI: hashed assets cached for a year, and index.html for every other non-API path so that the

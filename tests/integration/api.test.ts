@@ -7,6 +7,7 @@ import { createApp } from '../../api/app';
 import { loadConfig } from '../../config/load';
 import { TASK_QUEUE } from '../../config/paths';
 import { useTimeSkippingWorker } from '../support/app-worker';
+import { waitFor } from '../support/wait';
 
 // The first API slice against a real (time-skipping) Temporal server and the app's worker.
 Runtime.install({ logger: new DefaultLogger('WARN') });
@@ -209,7 +210,14 @@ describe('API: escalations, limits and outages', () => {
     const squad = await login('squad_leader');
     const { caseId } = (await openAlarm(monitor).expect(201)).body;
     await env.sleep(61_000); // the 1-minute dispatch deadline passes: rung 1 goes to the squad leader
-    const view = await request(app).get(`/api/cases/${caseId}`).set('Authorization', squad).expect(200);
+    // The rung's workflow task and its in-app notice run in their own time (later on a loaded machine): wait for them.
+    const view = await waitFor(
+      async () => {
+        const res = await request(app).get(`/api/cases/${caseId}`).set('Authorization', squad).expect(200);
+        return res.body.escalations[0]?.notifiedVia?.includes('in_app') && res;
+      },
+      { timeoutMs: 60_000, what: 'rung 1 delivered in-app' },
+    );
     expect(view.body.escalations).toEqual([expect.objectContaining({ n: 1, timer: 'dispatch', to: 'squad_leader' })]);
     // What was reported and by whom is part of the case.
     expect(view.body.intake).toEqual({

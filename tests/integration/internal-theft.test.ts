@@ -105,7 +105,7 @@ describe('internal theft on the time-skipping test server', () => {
     await step(handle, 'evidence_added', evidence, 'lp_officer');
 
     await skipTo(reportDue, 60_000);
-    const first = await view(handle);
+    const first = await deliveredView(handle, 1);
     expect(first.escalations).toEqual([
       expect.objectContaining({
         n: 1,
@@ -170,12 +170,12 @@ describe('internal theft on the time-skipping test server', () => {
     await skipTo(reviewDue, -60_000);
     expect((await view(handle)).escalations).toEqual([]);
     await skipTo(reviewDue, 60_000);
-    const first = await view(handle);
+    const first = await deliveredView(handle, 1);
     expect(first.escalations).toEqual([
       expect.objectContaining({ n: 1, timer: 'review', level: 1, to: 'lp_supervisor', dueAt: iso(reviewDue) }),
     ]);
     await skipTo(secondRung, 60_000);
-    expect(escalationsOf(await view(handle))).toEqual([
+    expect(escalationsOf(await deliveredView(handle, 2))).toEqual([
       ['review', 1, 'lp_supervisor'],
       ['review', 2, 'executive'],
     ]);

@@ -15,8 +15,10 @@ import {
   deliveredView,
   expectRefused,
   useTimeSkippingWorker,
+  viewWhen,
 } from '../support/app-worker';
 import { as, caseStart } from '../support/fixtures';
+import { waitFor } from '../support/wait';
 
 // Time-skipping runs of the perimeter-alarm procedure on the real Java test server: deadlines cross by skipped time.
 Runtime.install({ logger: new DefaultLogger('WARN') });
@@ -60,7 +62,7 @@ describe('perimeter alarm on the time-skipping test server', () => {
     expect((await view(handle)).escalations).toEqual([]);
 
     await env.sleep(minutes(1) + 50_000);
-    const first = await view(handle);
+    const first = await deliveredView(handle, 1);
     expect(first.escalations).toEqual([
       expect.objectContaining({
         n: 1,
@@ -113,7 +115,7 @@ describe('perimeter alarm on the time-skipping test server', () => {
   it('escalates a late dispatch at 1 minute to the squad leader only', async () => {
     const handle = await openCase('late-dispatch');
     await env.sleep(minutes(1) + 1000);
-    const v = await view(handle);
+    const v = await deliveredView(handle, 1);
     expect(v.escalations.map((e) => [e.timer, e.to])).toEqual([['dispatch', 'squad_leader']]);
     await step(handle, 'patrol_arrived', {}, 'squad_leader');
   });
@@ -175,7 +177,11 @@ describe('perimeter alarm on the time-skipping test server', () => {
 
     // One working day later the report is late: the security captain is told.
     await env.sleep(minutes(60 * 24 * 4));
-    const late = await view(handle);
+    const late = await viewWhen(
+      handle,
+      (v) => v.escalations.some((e) => e.timer === 'report'),
+      'the late report escalated',
+    );
     expect(late.escalations.map((e) => [e.timer, e.to])).toContainEqual(['report', 'security_captain']);
 
     await step(handle, 'report_filed', { report: 'senior_management', summary: '已报公司高层' }, 'squad_leader');
@@ -230,13 +236,16 @@ describe('acknowledgements', () => {
       await step(h, 'patrol_dispatched', { patrol: ['孙伟'], squadLeaderInformed: true }, 'monitor_guard');
     await env.sleep(minutes(5) + 1000);
     for (const h of [stopping, going]) {
+      await deliveredView(h, 1);
       const acked = await h.executeUpdate(ackUpdate, { args: [{ escalation: 1, actor: as('squad_leader', 'zheng') }] });
       expect(acked.escalations[0]).toMatchObject({ to: 'squad_leader', ackedBy: 'zheng' });
     }
     expect((await view(stopping)).timers.map((t) => t.id)).toEqual([]);
     await env.sleep(minutes(6));
+    // Both ladders' second rungs were due in the skip: once the one that goes on has fired, the other would have too.
+    const went = await deliveredView(going, 2);
     expect((await view(stopping)).escalations.map((e) => e.level)).toEqual([1]);
-    expect((await view(going)).escalations.map((e) => [e.level, e.to])).toEqual([
+    expect(went.escalations.map((e) => [e.level, e.to])).toEqual([
       [1, 'squad_leader'],
       [2, 'security_captain'],
     ]);
@@ -256,7 +265,7 @@ describe('pre-breach reminders', () => {
     await step(handle, 'patrol_dispatched', { patrol: ['孙伟'], squadLeaderInformed: true }, 'monitor_guard');
     const start = Date.parse((await view(handle)).startedAt);
     await env.sleep(minutes(4) + 1000);
-    const v = await view(handle);
+    const v = await viewWhen(handle, (c) => c.reminders.length > 0, 'the reminder sent');
     expect(v.reminders).toEqual([
       { timer: 'patrol_arrival', at: expect.any(String), to: ['patrol_guard', 'squad_leader'] },
     ]);
@@ -282,12 +291,10 @@ describe('a long case continues as new', () => {
     const opened = await view(handle);
     for (let i = 0; i < 8; i++) await step(handle, 'cameras_tracked', { climbingSeen: i % 2 === 0 }, 'monitor_guard');
     // Wait until the next run has taken over.
-    let latest = firstRun;
-    for (let i = 0; i < 50 && latest === firstRun; i++) {
-      await new Promise((r) => setTimeout(r, 100));
-      latest = (await env.client.workflow.getHandle(caseId).describe()).runId;
-    }
-    expect(latest).not.toBe(firstRun);
+    await waitFor(async () => (await env.client.workflow.getHandle(caseId).describe()).runId !== firstRun, {
+      timeoutMs: 60_000,
+      what: 'the next run',
+    });
     const carried = await view(env.client.workflow.getHandle(caseId));
     expect(carried.history).toHaveLength(8);
     expect(carried.number).toBe(opened.number);
@@ -298,7 +305,11 @@ describe('a long case continues as new', () => {
 
     // The patrol never arrives: the deadline set in the first run still fires at its original time.
     await env.sleep(minutes(6));
-    const late = await view(env.client.workflow.getHandle(caseId));
+    const late = await viewWhen(
+      env.client.workflow.getHandle(caseId),
+      (v) => v.escalations.some((e) => e.timer === 'patrol_arrival'),
+      'the carried deadline escalated',
+    );
     const arrival = late.escalations.find((e) => e.timer === 'patrol_arrival')!;
     expect(arrival.dueAt).toBe(opened.timers.find((t) => t.id === 'patrol_arrival')!.dueAt);
   });
@@ -343,7 +354,7 @@ describe('working-time deadlines on the test server', () => {
     await env.sleep(2 * 86_400_000); // Sunday: still not due
     expect((await view(handle)).escalations).toEqual([]);
     await env.sleep(monday - start - 2 * 86_400_000 + 1000);
-    expect((await view(handle)).escalations).toEqual([
+    expect((await deliveredView(handle, 1)).escalations).toEqual([
       expect.objectContaining({ timer: 'dispatch', dueAt: new Date(monday).toISOString() }),
     ]);
   });
@@ -370,14 +381,9 @@ describe('search attributes', () => {
     const settled = async () => {
       const events = (await handle.fetchHistory()).events ?? [];
       const done = events.findIndex((e) => e.activityTaskCompletedEventAttributes);
-      return done >= 0 && events.slice(done).some((e) => e.workflowTaskCompletedEventAttributes) ? events : null;
+      return done >= 0 && events.slice(done).some((e) => e.workflowTaskCompletedEventAttributes) && events;
     };
-    let events = await settled();
-    for (let i = 0; i < 100 && !events; i++) {
-      await new Promise((r) => setTimeout(r, 100));
-      events = await settled();
-    }
-    expect(events).not.toBeNull();
+    const events = await waitFor(settled, { timeoutMs: 60_000, what: 'the notice taken by the case' });
     // The case's own writes: the SDK also writes TemporalChangeVersion for each patch a new case takes.
     const upserts = events!.filter((e) =>
       Object.keys(e.upsertWorkflowSearchAttributesEventAttributes?.searchAttributes?.indexedFields ?? {}).some((k) =>

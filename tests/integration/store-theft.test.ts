@@ -89,7 +89,7 @@ describe('store theft on the time-skipping test server', () => {
     expect((await view(handle)).escalations).toEqual([]);
 
     await sleepUntil(due, 1000);
-    const first = await view(handle);
+    const first = await deliveredView(handle, 1);
     expect(first.escalations).toEqual([
       expect.objectContaining({
         n: 1,
@@ -186,9 +186,9 @@ describe('store theft on the time-skipping test server', () => {
     await sleepUntil(officeDue, -60_000);
     expect((await view(handle)).escalations).toEqual([]);
     await sleepUntil(officeDue, 1000);
-    expect(escalations(await view(handle))).toEqual([['interview_decision', 1, 'security_captain']]);
+    expect(escalations(await deliveredView(handle, 1))).toEqual([['interview_decision', 1, 'security_captain']]);
     await sleepUntil(officeDue + minutes(30), 1000);
-    const held = await view(handle);
+    const held = await deliveredView(handle, 2);
     expect(escalations(held)).toEqual([
       ['interview_decision', 1, 'security_captain'],
       ['interview_decision', 2, 'gm'],
@@ -222,14 +222,14 @@ describe('store theft on the time-skipping test server', () => {
     await sleepUntil(reportDue, -minutes(1));
     expect(escalations(await view(handle))).toHaveLength(2);
     await sleepUntil(reportDue, 1000);
-    const late = await view(handle);
+    const late = await deliveredView(handle, 3);
     expect(escalations(late).slice(2)).toEqual([['report', 1, 'security_captain']]);
     expect(late.escalations[2]!.dueAt).toBe(new Date(reportDue).toISOString());
     const gmDue = dueAt('1WD', reportDue, calendar);
     await sleepUntil(gmDue, -minutes(1));
     expect(escalations(await view(handle))).toHaveLength(3);
     await sleepUntil(gmDue, 1000);
-    expect(escalations(await view(handle)).slice(2)).toEqual([
+    expect(escalations(await deliveredView(handle, 4)).slice(2)).toEqual([
       ['report', 1, 'security_captain'],
       ['report', 2, 'gm'],
     ]);

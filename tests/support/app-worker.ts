@@ -121,6 +121,26 @@ export function deliveredView(handle: WorkflowHandle, rungs: number, timeoutMs =
 }
 
 /**
+ * The case view once `ready(view)` holds: after a skip of the test server's clock the timers have fired, but the
+ * workflow tasks that handle them run in their own (real) time, later on a loaded machine, so a view read at once may
+ * not show what the skip caused yet. Throws after `timeoutMs` (real ms), naming `what`.
+ */
+export function viewWhen(
+  handle: WorkflowHandle,
+  ready: (v: CaseView) => boolean,
+  what: string,
+  timeoutMs = 60_000,
+): Promise<CaseView> {
+  return waitFor(
+    async () => {
+      const v = await handle.query(viewQuery);
+      return ready(v) && v;
+    },
+    { timeoutMs, what: `${what} (${handle.workflowId})` },
+  );
+}
+
+/**
  * Sends a step as an Update under one update id, sending it again under the same id when the server answers that it
  * lost it ("update … not found": on a loaded machine the test server can drop an Update whose workflow task timed out
  * before it was accepted). The same id is applied at most once, so a step is never applied twice.

@@ -72,3 +72,4 @@ export { previewCase } from './preview';
 export { recurringScheduleId, type RecurringReminderInput, type RemindActivities } from './recurring';
 export type { RunProcedureInput } from './run-procedure';
 export { caseSearchAttributes, searchAttributeCliPairs } from './search-attributes';
+export { CASE_WORKFLOW_TYPE } from './workflow-types';

@@ -13,7 +13,7 @@ import {
   workflowInfo,
 } from '@temporalio/workflow';
 import type { SearchAttributeUpdatePair } from '@temporalio/common';
-import type { CaseCore, CaseStart, Effect, PersistedCase } from './case-core';
+import type { ActionPayload, CaseCore, CaseStart, Effect, PersistedCase } from './case-core';
 import type { CaseView } from './contract';
 import { ackUpdate, stepUpdate, viewQuery } from './messages';
 import { caseSearchAttributes as sa } from './search-attributes';
@@ -29,6 +29,13 @@ export interface RunProcedureInput extends CaseStart {
   visibility?: boolean;
   /** History length at which the case continues as new (tests lower it). */
   maxHistoryEvents?: number;
+  /**
+   * Record every change of the case in the app's records database (set by the API when it has one, issue 16): one
+   * `recordCase` write per change, carrying the in-app notices the `inform` and `notify` activities wrote to files.
+   */
+  records?: boolean;
+  /** Set by continue-as-new: the revision of the case's last records write, so revisions keep increasing. */
+  recordRevision?: number;
 }
 
 type ActionActivity = (payload: unknown) => Promise<{ delivered?: string[] } | void>;
@@ -39,6 +46,38 @@ const actionActivities = proxyActivities<Record<string, ActionActivity>>({
   startToCloseTimeout: '15 seconds',
   retry: { initialInterval: '2 seconds', backoffCoefficient: 2, maximumInterval: '5 minutes' },
 });
+
+// The records write (issue 16): retried without end while the database is down (a step never waits for it); one in
+// flight per case, so each write is newer than the last.
+const { recordCase } = proxyActivities<{ recordCase(write: RecordWrite): Promise<unknown> }>({
+  startToCloseTimeout: '15 seconds',
+  retry: { initialInterval: '1 second', backoffCoefficient: 2, maximumInterval: '1 minute' },
+});
+
+/** What `recordCase` receives: records/store.ts's CaseWrite (the workflow bundle does not load the records part). */
+export interface RecordWrite {
+  view: CaseView;
+  revision: number;
+  notices: RecordNotice[];
+}
+interface RecordNotice {
+  key: string;
+  caseId: string;
+  number: string;
+  procedure: string;
+  site: string;
+  role: string;
+  kind: 'escalation' | 'notice';
+  about: string;
+  at: string;
+  escalation?: unknown;
+}
+
+/**
+ * Patch id: cases started with `records` write every change to the records database through `recordCase`, and their
+ * in-app notices go with those writes instead of the `inform` activity and `notify`'s outbox file.
+ */
+export const CASE_RECORDS_PATCH = 'case-records';
 
 // Keeps each run's history well under Temporal's limits.
 const HISTORY_EVENTS_BEFORE_CONTINUE = 4000;
@@ -68,6 +107,13 @@ export async function runProcedure(input: RunProcedureInput): Promise<CaseView> 
   const pending = new Set<Promise<unknown>>();
   let core: CaseCore;
   let firstEffects: Effect[];
+  // Only cases started with `records` (never one whose history predates it) take the records path.
+  const recordsOn = input.records === true && patched(CASE_RECORDS_PATCH);
+  let revision = input.recordRevision ?? 0;
+  let unsentNotices: RecordNotice[] = [];
+  let lastRecorded = '';
+  let recordInFlight = false;
+  let recordAgain = false;
   if (input.resume) {
     core = CaseCore.resume(def, input.resume);
     firstEffects = core.openTimerEffects();
@@ -96,6 +142,37 @@ export async function runProcedure(input: RunProcedureInput): Promise<CaseView> 
               if (!isCancellation(err)) throw err;
             },
           );
+      } else if (recordsOn && effect.name === 'inform') {
+        // The notice goes to the inbox with the change's records write: no activity of its own.
+        const { role, about } = effect.payload.params as { role: string; about: string };
+        unsentNotices.push({
+          ...noticeOf(effect.payload),
+          role,
+          kind: 'notice',
+          about,
+          at: new Date(now()).toISOString(),
+        });
+      } else if (recordsOn && effect.name === 'notify' && effect.payload.escalation) {
+        // In-app: the notice is stored with the records write that also stores the rung as delivered in-app (one
+        // transaction, so neither is ever seen without the other). E-mail and webhook by `notifyChannels`, as before.
+        const escalation = effect.payload.escalation;
+        core.markDelivered(escalation.n, ['in_app']);
+        unsentNotices.push({
+          ...noticeOf(effect.payload),
+          role: escalation.to,
+          kind: 'escalation',
+          about: escalation.timer,
+          at: escalation.at,
+          escalation,
+        });
+        if (escalation.channels.some((c) => c !== 'in_app')) {
+          const run = actionActivities.notifyChannels!(effect.payload).then((result) => {
+            if (result && result.delivered?.length) core.markDelivered(escalation.n, result.delivered);
+            publish();
+          });
+          pending.add(run);
+          void run.finally(() => pending.delete(run));
+        }
       } else {
         const run = actionActivities[effect.name]!(effect.payload).then((result) => {
           const n = effect.payload.escalation?.n;
@@ -116,6 +193,7 @@ export async function runProcedure(input: RunProcedureInput): Promise<CaseView> 
   let published = '';
   let unpublished: SearchAttributeUpdatePair[] = [];
   const publish = () => {
+    record();
     if (input.visibility === false) return;
     const view = core.view(now());
     const pairs: SearchAttributeUpdatePair[] = [
@@ -135,6 +213,30 @@ export async function runProcedure(input: RunProcedureInput): Promise<CaseView> 
     }
     upsertSearchAttributes([...unpublished, ...pairs]);
     unpublished = [];
+  };
+
+  // Sends the case as it is now when it changed since the last write; while a write is out, the next waits for it.
+  const record = () => {
+    if (!recordsOn) return;
+    if (recordInFlight) {
+      recordAgain = true;
+      return;
+    }
+    const view = core.view(now());
+    const fingerprint = JSON.stringify(view);
+    if (fingerprint === lastRecorded && unsentNotices.length === 0) return;
+    const notices = unsentNotices;
+    unsentNotices = [];
+    lastRecorded = fingerprint;
+    recordInFlight = true;
+    recordAgain = false;
+    revision += 1;
+    const run = recordCase({ view, revision, notices }).then(() => {
+      recordInFlight = false;
+      if (recordAgain) record();
+    });
+    pending.add(run);
+    void run.finally(() => pending.delete(run));
   };
 
   setHandler(viewQuery, () => core.view(now()));
@@ -192,10 +294,23 @@ export async function runProcedure(input: RunProcedureInput): Promise<CaseView> 
   while (pending.size) await Promise.all(pending);
   if (!core.closed) {
     for (const scope of timers.values()) scope.cancel();
-    return continueAsNew<typeof runProcedure>({ ...input, data: {}, resume: core.persist() });
+    return continueAsNew<typeof runProcedure>({
+      ...input,
+      data: {},
+      resume: core.persist(),
+      ...(recordsOn ? { recordRevision: revision } : {}),
+    });
   }
   return core.view(now());
 }
+
+const noticeOf = (payload: ActionPayload) => ({
+  key: payload.key,
+  caseId: payload.caseId,
+  number: payload.number,
+  procedure: payload.procedure,
+  site: payload.site,
+});
 
 // Business refusals become typed ApplicationFailures the API maps to 403/404/409/422; anything else is a bug.
 function rejectAsFailure<T>(fn: () => T): T {

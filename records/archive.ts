@@ -1,0 +1,30 @@
+import { openRecords, type Records } from './db';
+import type { CaseRecord } from './store';
+
+/** Where the API finds a case whose workflow Temporal no longer keeps (retention ran out, or it was deleted). */
+export interface CaseArchive {
+  /** The newest recorded snapshot of the case, or undefined when the records never heard of it. */
+  getCase(caseId: string): Promise<CaseRecord | undefined>;
+}
+
+/**
+ * The records database as a {@link CaseArchive}, connected (and migrated) on first use; a failed connect is tried
+ * again on the next call. `close()` ends its pool.
+ * @param url connection string; default DATABASE_URL (see recordsDatabaseUrl)
+ */
+export function lazyArchive(url?: string): CaseArchive & { close(): Promise<void> } {
+  let opened: Promise<Records> | undefined;
+  const records = () =>
+    (opened ??= openRecords(url ? { url } : {}).catch((err: unknown) => {
+      opened = undefined;
+      throw err;
+    }));
+  return {
+    getCase: async (caseId) => (await records()).store.getCase(caseId),
+    close: async () => {
+      const current = opened;
+      opened = undefined;
+      if (current) await (await current.catch(() => undefined))?.close();
+    },
+  };
+}

@@ -1,0 +1,75 @@
+import { embeddedClusterDir, embeddedPort, openRecords, recordsDatabaseUrl } from './db';
+import { startLocalCluster, stopLocalCluster } from './local-cluster';
+import { backupRecords, restoreRecords } from './backup';
+import { migrator } from './migrate';
+import { verifyRecords } from './verify';
+
+/**
+ * Records commands:
+ *   migrate          apply pending migrations to DATABASE_URL (or the embedded cluster)   npm run db:migrate
+ *   embedded-start   initialise (once) and start the embedded cluster under data/records-pg; prints DATABASE_URL=…
+ *   embedded-stop    stop the embedded cluster
+ *   backup FILE      pg_dump of the records database into FILE                          npm run records:backup -- FILE
+ *   restore FILE     the database becomes what FILE holds (pg_restore --clean)           npm run records:restore -- FILE
+ *   verify           check every case's hash chain; names each edited or deleted entry, exit 1 if any  npm run verify-records
+ */
+async function main(command: string | undefined) {
+  switch (command) {
+    case 'migrate': {
+      const records = await openRecords({ migrate: false });
+      try {
+        const { error, results } = await migrator(records.db as never).migrateToLatest();
+        for (const r of results ?? [])
+          console.log(`${r.status === 'Success' ? 'applied' : r.status}: ${r.migrationName}`);
+        if (error) throw error;
+        if (!results?.length) console.log(`records: ${redact(recordsDatabaseUrl())} is up to date`);
+      } finally {
+        await records.close();
+      }
+      return;
+    }
+    case 'embedded-start': {
+      const cluster = await startLocalCluster({ dir: embeddedClusterDir(), port: embeddedPort() });
+      console.log(`DATABASE_URL=${cluster.url}`);
+      return;
+    }
+    case 'embedded-stop': {
+      await stopLocalCluster(embeddedClusterDir());
+      return;
+    }
+    case 'backup':
+    case 'restore': {
+      const file = process.argv[3];
+      if (!file) throw new Error(`usage: tsx records/cli.ts ${command} FILE`);
+      await (command === 'backup' ? backupRecords : restoreRecords)(recordsDatabaseUrl(), file);
+      console.log(`records: ${command === 'backup' ? 'backed up to' : 'restored from'} ${file}`);
+      return;
+    }
+    case 'verify': {
+      const records = await openRecords({ migrate: false });
+      try {
+        const report = await verifyRecords(records.db);
+        for (const b of report.breaks) console.log(`${b.problem}: case ${b.caseId} entry ${b.seq} — ${b.detail}`);
+        console.log(
+          `records: ${report.cases} cases, ${report.entries} entries checked; ` +
+            (report.breaks.length ? `${report.breaks.length} broken` : 'every chain intact'),
+        );
+        if (report.breaks.length) process.exitCode = 1;
+      } finally {
+        await records.close();
+      }
+      return;
+    }
+    default:
+      throw new Error(
+        `usage: tsx records/cli.ts migrate|verify|backup FILE|restore FILE|embedded-start|embedded-stop (not ${command ?? 'nothing'})`,
+      );
+  }
+}
+
+const redact = (url: string) => url.replace(/\/\/([^:@/]+):[^@/]*@/, '//$1:***@');
+
+main(process.argv[2]).catch((err: Error) => {
+  console.error(err.message);
+  process.exit(1);
+});

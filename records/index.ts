@@ -1,0 +1,19 @@
+/**
+ * The app's records (issue 16): cases, their chained audit trail and in-app notices in PostgreSQL, kept beside
+ * Temporal so a case outlives its workflow's retention. Production connects with DATABASE_URL; `npm start` runs an
+ * embedded cluster under data/records-pg.
+ */
+export { openRecords, recordsConfigured, recordsDatabaseUrl, embeddedClusterDir, embeddedPort } from './db';
+export type { Records, OpenRecordsOptions } from './db';
+export { RecordStore } from './store';
+export { lazyArchive, type CaseArchive } from './archive';
+export type { CaseWrite, WriteResult, CaseEntry, CaseRecord, RecordedNotice } from './store';
+export { changesBetween } from './changes';
+export type { CaseChange } from './changes';
+export { entryHash } from './chain';
+export { backupRecords, restoreRecords } from './backup';
+export { verifyRecords, type ChainBreak, type VerifyReport } from './verify';
+export { migrateToLatest, migrator } from './migrate';
+export { startLocalCluster, stopLocalCluster, postgresBin } from './local-cluster';
+export type { LocalCluster, LocalClusterOptions } from './local-cluster';
+export type { RecordsDatabase } from './schema';

@@ -1,0 +1,74 @@
+import type { ColumnType, Generated } from 'kysely';
+
+/**
+ * The app database's tables as Kysely sees them (see migrations/ for the DDL).
+ *
+ * Times are `timestamptz`: written as ISO strings or Dates, read back as Dates. `view` and `body` are `jsonb`.
+ */
+export interface RecordsDatabase {
+  cases: CasesTable;
+  case_entries: CaseEntriesTable;
+  notices: NoticesTable;
+}
+
+type Time = ColumnType<Date, string | Date, string | Date>;
+type NullableTime = ColumnType<Date | null, string | Date | null, string | Date | null>;
+/** bigint columns come back from `pg` as strings. */
+type BigInt = ColumnType<string, number | string, number | string>;
+
+/** One row per case: the case as of its newest recorded revision. */
+export interface CasesTable {
+  case_id: string;
+  procedure: string;
+  version: number;
+  site: string;
+  number: string;
+  drill: boolean;
+  status: 'open' | 'closed';
+  state: string;
+  /** The workflow's per-case change counter of the snapshot below; a write with a revision not above it is ignored. */
+  revision: BigInt;
+  started_at: Time;
+  updated_at: Time;
+  closed_at: NullableTime;
+  next_due_at: NullableTime;
+  overdue: boolean;
+  escalation_level: number;
+  awaiting_roles: string[];
+  /** Roles told of an escalation nobody has acknowledged yet (their inboxes show the case). */
+  escalated_to: string[];
+  /** Number and every text the case recorded, for trigram search. */
+  search_text: string;
+  /** The whole case view (CaseView) at `revision`. */
+  view: ColumnType<unknown, string, string>;
+  recorded_at: Generated<Date>;
+}
+
+/** The append-only audit trail: every change of a case, chained by hash. Never updated in place. */
+export interface CaseEntriesTable {
+  case_id: string;
+  /** Position in the case's chain, from 1. */
+  seq: number;
+  kind: string;
+  at: Time;
+  body: ColumnType<unknown, string, never>;
+  /** Hash of the entry before (seq - 1); the empty string for the first. */
+  prev_hash: string;
+  hash: string;
+  recorded_at: Generated<Date>;
+}
+
+/** In-app notices delivered to a role's inbox; the key is the activity's idempotency key. */
+export interface NoticesTable {
+  key: string;
+  case_id: string;
+  number: string;
+  procedure: string;
+  site: string;
+  role: string;
+  kind: string;
+  about: string;
+  at: Time;
+  body: ColumnType<unknown, string, never>;
+  recorded_at: Generated<Date>;
+}

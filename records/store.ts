@@ -1,0 +1,222 @@
+import { sql, type Kysely, type Transaction } from 'kysely';
+import type { CaseView } from '../workflows/engine';
+import { entryHash } from './chain';
+import { changesBetween, type CaseChange } from './changes';
+import type { RecordsDatabase } from './schema';
+
+/** One in-app notice to a role's inbox, written with the change that caused it (idempotent on `key`). */
+export interface RecordedNotice {
+  key: string;
+  caseId: string;
+  number: string;
+  procedure: string;
+  site: string;
+  role: string;
+  kind: 'escalation' | 'notice' | 'reminder';
+  about: string;
+  /** ISO time. */
+  at: string;
+  escalation?: unknown;
+}
+
+/**
+ * What the workflow sends after a change of a case: the whole view as of `revision`, and the notices the change
+ * delivers. Revisions of one case strictly increase with each change.
+ */
+export interface CaseWrite {
+  /** The case view as the workflow's query would answer it at this revision. */
+  view: CaseView;
+  /** Per-case change counter (a positive integer); a write not newer than the stored one changes no case row. */
+  revision: number;
+  notices?: RecordedNotice[];
+}
+
+/** What a write did: `applied` false means the store already held this revision or a newer one. */
+export interface WriteResult {
+  applied: boolean;
+  /** The case's revision in the store after the write. */
+  revision: number;
+  /** Entries appended to the case's chain by this write. */
+  appended: number;
+  /** Notices new to the store (a repeated key is not counted). */
+  noticesAdded: number;
+}
+
+/** One entry of a case's audit trail as stored. */
+export interface CaseEntry {
+  caseId: string;
+  seq: number;
+  kind: CaseChange['kind'];
+  /** ISO time of the change. */
+  at: string;
+  body: CaseChange['body'];
+  prevHash: string;
+  hash: string;
+}
+
+/** The newest recorded snapshot of a case. */
+export interface CaseRecord {
+  view: CaseView;
+  revision: number;
+}
+
+/**
+ * The app's records of cases in PostgreSQL: the newest snapshot of each case and its chained, append-only entries.
+ *
+ * Writes are idempotent and ordered by the case's revision: the same write twice, or an older one after a newer,
+ * leaves the store as the newest write left it; the entries between two snapshots are derived from the snapshots
+ * (see {@link changesBetween}), so no change is lost or recorded twice whatever order writes arrive in.
+ */
+export class RecordStore {
+  constructor(readonly db: Kysely<RecordsDatabase>) {}
+
+  /**
+   * Records one change of a case, in one transaction.
+   * @throws when the database is unreachable or refuses the write (the caller retries; nothing was written)
+   */
+  async write(write: CaseWrite): Promise<WriteResult> {
+    if (!Number.isSafeInteger(write.revision) || write.revision < 1) {
+      throw new RangeError(
+        `records: revision of case ${write.view.caseId} must be a positive integer, not ${write.revision}`,
+      );
+    }
+    return this.db.transaction().execute(async (tx) => {
+      const caseId = write.view.caseId;
+      // One writer per case at a time: the snapshot check and the chain's head must not race another write.
+      await sql`SELECT pg_advisory_xact_lock(hashtextextended(${caseId}, 16))`.execute(tx);
+      const noticesAdded = await insertNotices(tx, write.notices ?? []);
+      const stored = await tx
+        .selectFrom('cases')
+        .select(['revision', 'view'])
+        .where('case_id', '=', caseId)
+        .executeTakeFirst();
+      const storedRevision = stored ? Number(stored.revision) : 0;
+      if (stored && storedRevision >= write.revision) {
+        return { applied: false, revision: storedRevision, appended: 0, noticesAdded };
+      }
+      const changes = changesBetween(stored ? (stored.view as CaseView) : null, write.view);
+      const appended = await appendEntries(tx, caseId, changes);
+      const row = caseRow(write.view, write.revision);
+      await tx
+        .insertInto('cases')
+        .values(row)
+        .onConflict((oc) => oc.column('case_id').doUpdateSet(row))
+        .execute();
+      return { applied: true, revision: write.revision, appended, noticesAdded };
+    });
+  }
+
+  /** The newest recorded snapshot of a case, or undefined when the records never heard of it. */
+  async getCase(caseId: string): Promise<CaseRecord | undefined> {
+    const row = await this.db
+      .selectFrom('cases')
+      .select(['view', 'revision'])
+      .where('case_id', '=', caseId)
+      .executeTakeFirst();
+    return row && { view: row.view as CaseView, revision: Number(row.revision) };
+  }
+
+  /** A case's audit trail, oldest first (empty when unknown). */
+  async entries(caseId: string): Promise<CaseEntry[]> {
+    const rows = await this.db
+      .selectFrom('case_entries')
+      .selectAll()
+      .where('case_id', '=', caseId)
+      .orderBy('seq')
+      .execute();
+    return rows.map((r) => ({
+      caseId: r.case_id,
+      seq: r.seq,
+      kind: r.kind as CaseChange['kind'],
+      at: r.at.toISOString(),
+      body: r.body as CaseChange['body'],
+      prevHash: r.prev_hash,
+      hash: r.hash,
+    }));
+  }
+
+  /** In-app notices, oldest first; optionally only those of one case. */
+  async notices(filter: { caseId?: string } = {}): Promise<RecordedNotice[]> {
+    let q = this.db.selectFrom('notices').select(['body']).orderBy('at').orderBy('key');
+    if (filter.caseId) q = q.where('case_id', '=', filter.caseId);
+    return (await q.execute()).map((r) => r.body as RecordedNotice);
+  }
+}
+
+async function insertNotices(tx: Transaction<RecordsDatabase>, notices: RecordedNotice[]): Promise<number> {
+  if (notices.length === 0) return 0;
+  const inserted = await tx
+    .insertInto('notices')
+    .values(
+      notices.map((n) => ({
+        key: n.key,
+        case_id: n.caseId,
+        number: n.number,
+        procedure: n.procedure,
+        site: n.site,
+        role: n.role,
+        kind: n.kind,
+        about: n.about,
+        at: n.at,
+        body: JSON.stringify(n),
+      })),
+    )
+    .onConflict((oc) => oc.column('key').doNothing())
+    .returning('key')
+    .execute();
+  return inserted.length;
+}
+
+async function appendEntries(tx: Transaction<RecordsDatabase>, caseId: string, changes: CaseChange[]): Promise<number> {
+  if (changes.length === 0) return 0;
+  const head = await tx
+    .selectFrom('case_entries')
+    .select(['seq', 'hash'])
+    .where('case_id', '=', caseId)
+    .orderBy('seq', 'desc')
+    .limit(1)
+    .executeTakeFirst();
+  let seq = head?.seq ?? 0;
+  let prevHash = head?.hash ?? '';
+  const rows = changes.map((c) => {
+    seq += 1;
+    // The hash covers the body as it will read back from jsonb (a JSON round trip drops undefined members).
+    const body = JSON.parse(JSON.stringify(c.body)) as unknown;
+    const hash = entryHash({ caseId, seq, kind: c.kind, body, prevHash });
+    const row = { case_id: caseId, seq, kind: c.kind, at: c.at, body: JSON.stringify(body), prev_hash: prevHash, hash };
+    prevHash = hash;
+    return row;
+  });
+  await tx.insertInto('case_entries').values(rows).execute();
+  return rows.length;
+}
+
+/** The case row's columns, taken from the view (the view itself is kept whole beside them). */
+function caseRow(view: CaseView, revision: number) {
+  const texts = [view.number, ...stringsOf(view.intake?.data), ...view.history.flatMap((s) => stringsOf(s.data))];
+  return {
+    case_id: view.caseId,
+    procedure: view.procedure,
+    version: view.version,
+    site: view.site,
+    number: view.number,
+    drill: view.drill,
+    status: view.status,
+    state: view.state,
+    revision,
+    started_at: view.startedAt,
+    updated_at: view.updatedAt,
+    closed_at: view.status === 'closed' ? view.updatedAt : null,
+    next_due_at: view.nextDueAt,
+    overdue: view.breaches.length > 0,
+    escalation_level: Math.max(0, ...view.escalations.map((e) => e.level)),
+    awaiting_roles: view.awaitingRoles,
+    escalated_to: [...new Set(view.escalations.filter((e) => !e.ackedAt).map((e) => e.to))],
+    search_text: [...new Set(texts)].join(' '),
+    view: JSON.stringify(view),
+  };
+}
+
+function stringsOf(data: Record<string, unknown> | undefined): string[] {
+  return Object.values(data ?? {}).filter((v): v is string => typeof v === 'string');
+}

@@ -1,0 +1,89 @@
+/**
+ * A real PostgreSQL server for tests (Debian's binaries, /usr/lib/postgresql/<major>/bin or $PG_BIN), started by the
+ * test in a throwaway directory, in the foreground under {@link startProcess}: no mock, no shared server.
+ * As root it runs as the `postgres` user (PostgreSQL refuses root).
+ */
+import { execFile } from 'node:child_process';
+import { chmod, chown, mkdtemp, rm } from 'node:fs/promises';
+import net from 'node:net';
+import os from 'node:os';
+import path from 'node:path';
+import { promisify } from 'node:util';
+import { postgresBin } from '../../records';
+import { startProcess, type ProcessHandle } from './process';
+import { waitFor } from './wait';
+
+const run = promisify(execFile);
+const asRoot = () => process.getuid?.() === 0;
+const tool = (name: string, args: string[]) => {
+  const bin = path.join(postgresBin(), name);
+  return asRoot() ? run('runuser', ['-u', 'postgres', '--', bin, ...args]) : run(bin, args);
+};
+
+/** A test's PostgreSQL server; `stop()` then `start()` takes it down and brings it back on the same port and data. */
+export interface TestPostgres {
+  /** postgres://postgres@127.0.0.1:<port>/<database> */
+  url: string;
+  port: number;
+  /** Fast shutdown (connections are cut); the data stays. */
+  stop(): Promise<void>;
+  /** Starts it again after stop(). */
+  start(): Promise<void>;
+  /** Stops it and removes its directory. */
+  destroy(): Promise<void>;
+}
+
+/** initdb in a temp directory, starts `postgres` on a free port, creates `database` (default `records`). */
+export async function startTestPostgres(database = 'records'): Promise<TestPostgres> {
+  const root = await mkdtemp(path.join(os.tmpdir(), 'procwf-records-pg-'));
+  await chmod(root, 0o755);
+  const dir = path.join(root, 'data');
+  if (asRoot()) {
+    const uid = Number((await run('id', ['-u', 'postgres'])).stdout.trim());
+    const gid = Number((await run('id', ['-g', 'postgres'])).stdout.trim());
+    await chown(root, uid, gid);
+  }
+  await tool('initdb', ['-D', dir, '-U', 'postgres', '--auth=trust', '-E', 'UTF8', '--locale=C.UTF-8']);
+  const port = await freePort();
+  let server: ProcessHandle | undefined;
+  const start = async () => {
+    const args = ['-D', dir, '-p', String(port), '-k', root, '-c', 'listen_addresses=127.0.0.1'];
+    const bin = path.join(postgresBin(), 'postgres');
+    server = asRoot()
+      ? startProcess('runuser', ['-u', 'postgres', '--', bin, ...args], {}, { name: 'postgres' })
+      : startProcess(bin, args, {}, { name: 'postgres' });
+    await server.waitForOutput(/database system is ready to accept connections/, 60_000);
+  };
+  const stop = async () => {
+    if (!server?.running) return;
+    server.signal('SIGINT'); // fast shutdown
+    await server.exited;
+  };
+  await start();
+  await waitFor(() => tool('psql', ['-h', '127.0.0.1', '-p', String(port), '-U', 'postgres', '-Atc', 'SELECT 1']), {
+    timeoutMs: 30_000,
+    what: 'PostgreSQL to answer',
+  });
+  await tool('createdb', ['-h', '127.0.0.1', '-p', String(port), '-U', 'postgres', database]);
+  return {
+    url: `postgres://postgres@127.0.0.1:${port}/${database}`,
+    port,
+    stop,
+    start,
+    destroy: async () => {
+      await stop();
+      await rm(root, { recursive: true, force: true });
+    },
+  };
+}
+
+function freePort(): Promise<number> {
+  return new Promise((resolve, reject) => {
+    const server = net.createServer();
+    server.once('error', reject);
+    server.listen(0, '127.0.0.1', () => {
+      const { port } = server.address() as net.AddressInfo;
+      server.close(() => resolve(port));
+    });
+  });
+}
