@@ -8,7 +8,15 @@ module.exports = {
       '@swc/jest',
       { jsc: { parser: { syntax: 'typescript', tsx: true }, transform: { react: { runtime: 'automatic' } } } },
     ],
+    // file-type (content sniffing of uploads) and its parsers ship as ES modules only: compile them to CommonJS.
+    '/node_modules/(file-type|strtok3|token-types|uint8array-extras|@tokenizer/inflate|@borewit/text-codec)/.+\\.js$': [
+      '@swc/jest',
+      { module: { type: 'commonjs' } },
+    ],
   },
+  transformIgnorePatterns: [
+    '/node_modules/(?!(file-type|strtok3|token-types|uint8array-extras|@tokenizer/inflate|@borewit/text-codec)/)',
+  ],
   testMatch: ['**/*.test.ts', '**/*.test.tsx'],
   // tests/postgres/ needs the PostgreSQL stack: only scripts/smoke-postgres.sh (npm run smoke:postgres) runs it.
   testPathIgnorePatterns: ['/node_modules/', '<rootDir>/ui/', '/.tools/', '/data/', '<rootDir>/tests/postgres/'],

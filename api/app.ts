@@ -28,6 +28,8 @@ import { ChangeFeed } from './stream/change-feed';
 import { streamRouter } from './stream/router';
 import { reportsRouter } from './reports/router';
 import { documentsRouter } from './documents/router';
+import { attachmentsRouter, fsAttachmentStores, refuseUnknownAttachments } from './attachments/router';
+import { loadAttachmentSettings, type AttachmentSettings } from './attachments/settings';
 import { lazyArchive, recordsConfigured, type CaseArchive } from '../records';
 
 export interface AppDeps {
@@ -40,6 +42,8 @@ export interface AppDeps {
   streamSettleMs?: number;
   /** The clock sessions go by: tokens are issued, checked and expire on it (tests move it instead of sleeping). */
   clock?: Clock;
+  /** Limits and folder of case files (default: config/attachments.yaml, DATA_DIR/attachments). */
+  attachments?: AttachmentSettings;
   /** Where a case whose workflow is gone is found; default the records database when DATABASE_URL is set. */
   archive?: CaseArchive;
 }
@@ -52,6 +56,7 @@ export function createApp({
   streamIntervalMs,
   streamSettleMs,
   clock = systemClock,
+  attachments = loadAttachmentSettings(),
   archive = recordsConfigured() ? lazyArchive() : undefined,
 }: AppDeps) {
   const app = express();
@@ -95,7 +100,10 @@ export function createApp({
   api.use(hooksRouter(config, cases));
   api.use(requireUserWith(clock));
   api.use(proceduresRouter(undefined, client));
+  const files = fsAttachmentStores(attachments);
+  api.use('/cases/:id/events', refuseUnknownAttachments(config, cases, files)); // before the step reaches the case
   api.use(casesRouter(config, cases, holidays));
+  api.use(attachmentsRouter(config, cases, attachments, files));
   api.use(documentsRouter(config, cases));
   api.use(listRouter(client, config));
   api.use(streamRouter(feed, clock));

@@ -38,6 +38,7 @@ import {
 } from '../reports/schemas';
 import { MonthlyReportQuerySchema, MonthlyReportSchema } from '../reports/monthly';
 import { MySitesSchema } from '../sites/router';
+import { attachmentRoutes, registerAttachmentRoutes } from '../attachments/openapi';
 import { ProblemSchema, problemDescriptions, type ProblemStatus } from './problem';
 import {
   AlarmPanelHeadersSchema,
@@ -72,6 +73,7 @@ export const documentedRoutes: readonly { method: Method; path: string }[] = [
   { method: 'get', path: '/healthz' },
   { method: 'get', path: '/openapi.json' },
   { method: 'get', path: '/docs' },
+  ...attachmentRoutes,
 ];
 
 /** The registry the document is generated from: the same zod schemas the routes validate with. */
@@ -344,6 +346,8 @@ route({
     ...problems(401, 404, 422, 503),
   },
 });
+
+registerAttachmentRoutes({ route, problems, named, signedIn });
 
 route({
   method: 'get',

@@ -1,6 +1,7 @@
 import { useTranslation } from 'react-i18next';
 import { branchOf, kindOf, type FormValue, type JsonSchema } from '../forms/schema';
 import type { FormLabels } from '../forms/SchemaForm';
+import { AttachmentView, isAttachmentRef } from './Attachments';
 
 interface Props {
   /** The data as recorded: an intake or a step's data. */
@@ -83,6 +84,7 @@ function Value({
       </ol>
     );
   }
+  if (isAttachmentRef(value)) return <AttachmentView value={value} />;
   if (value !== null && typeof value === 'object') {
     return <Fields value={value as FormValue} schema={schema} labels={labels} time={time} />;
   }

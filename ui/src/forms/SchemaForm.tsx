@@ -1,4 +1,5 @@
 import { useTranslation } from 'react-i18next';
+import { AttachmentsField, isAttachmentItem, type AttachmentRef } from '../components/Attachments';
 import {
   branchOf,
   choicesOf,
@@ -137,6 +138,20 @@ function Field(props: {
         </fieldset>
       );
     case 'list':
+      if (isAttachmentItem(schema.items))
+        return (
+          <AttachmentsField
+            id={id}
+            label={label}
+            value={Array.isArray(value) ? (value as AttachmentRef[]) : []}
+            onChange={(v) => ctx.set(path, v)}
+            maxItems={schema.maxItems}
+            required={required || (schema.minItems ?? 0) > 0}
+            disabled={ctx.disabled}
+            message={message}
+            errorId={errorId}
+          />
+        );
       return (
         <ListField
           label={label}

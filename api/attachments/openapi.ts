@@ -1,0 +1,100 @@
+import type { OpenAPIRegistry, ResponseConfig } from '@asteasolutions/zod-to-openapi';
+import { z } from 'zod';
+import type { ProblemStatus } from '../openapi/problem';
+import { CaseIdParamsSchema } from '../cases/schemas';
+import { AttachmentParamsSchema, CaseFilesSchema, UploadBodySchema, UploadedSchema } from './schemas';
+
+/** The file routes, as the OpenAPI document lists them (paths relative to /api). */
+export const attachmentRoutes = [
+  { method: 'post', path: '/cases/{id}/attachments' },
+  { method: 'get', path: '/cases/{id}/attachments' },
+  { method: 'get', path: '/cases/{id}/attachments/{sha256}' },
+  { method: 'get', path: '/cases/{id}/attachments/{sha256}/thumbnail' },
+] as const;
+
+/** What the registry lends to describe a route: its `registerPath`, problem responses, naming and security. */
+export interface RegistryTools {
+  route: (config: Parameters<OpenAPIRegistry['registerPath']>[0]) => void;
+  problems: (...statuses: ProblemStatus[]) => Record<number, ResponseConfig>;
+  named: <T extends z.ZodType>(name: string, schema: T) => T;
+  signedIn: Record<string, string[]>[];
+}
+
+/** Registers the file routes, from the schemas the routes answer with. */
+export function registerAttachmentRoutes({ route, problems, named, signedIn }: RegistryTools): void {
+  const Uploaded = named('Attachment', UploadedSchema);
+  route({
+    method: 'post',
+    path: '/cases/{id}/attachments',
+    operationId: 'uploadAttachment',
+    tags: ['cases'],
+    summary: 'Upload a file (photo or PDF) to a case',
+    description:
+      'multipart/form-data with one part named file. The type is told from the content (magic bytes), never from the ' +
+      'name; the limits per file and per case come from config/attachments.yaml. The file is stored once under its ' +
+      'sha256; a step’s data then references it as { name, sha256, size } (a step referencing a file not uploaded to ' +
+      'its case is refused with 422 urn:problem:unknown-attachment). Capture time and place are read from EXIF.',
+    security: signedIn,
+    request: {
+      params: CaseIdParamsSchema,
+      body: { content: { 'multipart/form-data': { schema: UploadBodySchema } }, required: true },
+    },
+    responses: {
+      201: {
+        description: 'Stored; the reference to put in a step’s data',
+        content: { 'application/json': { schema: Uploaded } },
+      },
+      ...problems(401, 404, 413, 422, 503),
+    },
+  });
+  route({
+    method: 'get',
+    path: '/cases/{id}/attachments',
+    operationId: 'listAttachments',
+    tags: ['cases'],
+    summary: 'A case’s files and their chain of custody',
+    security: signedIn,
+    request: { params: CaseIdParamsSchema },
+    responses: {
+      200: {
+        description: 'Files, and every upload, view and download with who, their roles and when',
+        content: { 'application/json': { schema: named('CaseFiles', CaseFilesSchema) } },
+      },
+      ...problems(401, 404, 422, 503),
+    },
+  });
+  route({
+    method: 'get',
+    path: '/cases/{id}/attachments/{sha256}',
+    operationId: 'downloadAttachment',
+    tags: ['cases'],
+    summary: 'Download a file of a case (recorded in its chain of custody)',
+    description: 'A link may carry the token as access_token (as for documents).',
+    security: signedIn,
+    request: { params: AttachmentParamsSchema },
+    responses: {
+      200: {
+        description: 'The file as uploaded',
+        content: { 'application/octet-stream': { schema: { type: 'string', format: 'binary' } } },
+      },
+      ...problems(401, 404, 422, 503),
+    },
+  });
+  route({
+    method: 'get',
+    path: '/cases/{id}/attachments/{sha256}/thumbnail',
+    operationId: 'attachmentThumbnail',
+    tags: ['cases'],
+    summary: 'A photo’s thumbnail, upright (recorded as a view in its chain of custody)',
+    description: 'An <img> link carries the token as access_token. A PDF has none (404 urn:problem:no-thumbnail).',
+    security: signedIn,
+    request: { params: AttachmentParamsSchema },
+    responses: {
+      200: {
+        description: 'JPEG, at most 320 px on its longest side',
+        content: { 'image/jpeg': { schema: { type: 'string', format: 'binary' } } },
+      },
+      ...problems(401, 404, 422, 503),
+    },
+  });
+}

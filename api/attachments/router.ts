@@ -1,0 +1,346 @@
+import busboy from 'busboy';
+import { Router, type Request, type RequestHandler } from 'express';
+import { fileTypeFromBuffer } from 'file-type';
+import type { SessionUser } from '../auth/tokens';
+import { maySeeCase, visibleTo } from '../cases/access';
+import { CaseIdParamsSchema } from '../cases/schemas';
+import type { CaseService } from '../cases/service';
+import type { AppConfig } from '../../config';
+import { HttpError, languageOf } from '../errors';
+import { validate } from '../validate';
+import { CustodyLedger, isLedgerCaseId, type ChainedEntry, type Custodian, type UploadedEntry } from './ledger';
+import { captureFacts, thumbnailOf } from './photos';
+import { attachmentReferencesIn } from './references';
+import { AttachmentParamsSchema, type CaseFiles, type Uploaded } from './schemas';
+import type { AttachmentSettings } from './settings';
+import { FsBlobStore, type BlobStore, type StagedFile } from './storage';
+
+const say = (zh: string, en: string) => ({ 'zh-CN': zh, en });
+const mib = (bytes: number) => `${Math.round((bytes / 1024 / 1024) * 10) / 10} MiB`;
+
+/** The file store and custody ledgers the routes work on, from the settings (the filesystem store by default). */
+export interface AttachmentStores {
+  files: BlobStore;
+  ledger: CustodyLedger;
+}
+
+/** The filesystem store and ledgers under `settings.root`. */
+export const fsAttachmentStores = (settings: AttachmentSettings): AttachmentStores => ({
+  files: new FsBlobStore(settings.root),
+  ledger: new CustodyLedger(settings.root),
+});
+
+const uploadsOf = (entries: ChainedEntry[]) =>
+  new Map(entries.filter((e): e is ChainedEntry & UploadedEntry => e.kind === 'uploaded').map((e) => [e.sha256, e]));
+
+/**
+ * The case a user may see, by the case routes' own rule (404 `no-such-case` otherwise, also for a case that does not
+ * exist): the custodian record of the user there.
+ */
+async function caseForUser(
+  req: Request,
+  config: AppConfig,
+  cases: CaseService,
+  id: string,
+): Promise<{ site: string; custodian: Custodian }> {
+  const user = req.res!.locals.user as SessionUser;
+  const where = cases.locate(id);
+  const held = where ? (user.roles[where.site.id] ?? []) : [];
+  if (!where || !isLedgerCaseId(id) || !maySeeCase(user, where.site.id, where.def))
+    throw new HttpError(404, 'no-such-case', `no case ${id}`);
+  // The case exists and its own procedure version lets the user see it (throws the same 404 as GET /cases/:id).
+  visibleTo(user, await cases.view(id), languageOf(req), where.site.calendar.zone);
+  return { site: where.site.id, custodian: { id: user.id, name: user.name, roles: [...held] } };
+}
+
+/** Reads the one `file` part of a multipart request into staging; the form's other parts are ignored. */
+function stageUpload(
+  req: Request,
+  files: BlobStore,
+  maxBytes: number,
+): Promise<{ staged: StagedFile; name: string; truncated: boolean } | null> {
+  return new Promise((resolve, reject) => {
+    let parser: busboy.Busboy;
+    try {
+      parser = busboy({
+        headers: req.headers,
+        limits: { files: 1, fileSize: maxBytes, fields: 10, fieldSize: 4096, parts: 20 },
+        defParamCharset: 'utf8',
+      });
+    } catch (err) {
+      reject(notMultipart((err as Error).message));
+      return;
+    }
+    let staging: Promise<{ staged: StagedFile; name: string; truncated: boolean }> | undefined;
+    parser.on('file', (field, stream, info) => {
+      if (field !== 'file' || staging) {
+        stream.resume();
+        return;
+      }
+      staging = files
+        .stage(stream, maxBytes)
+        .then((staged) => ({ staged, name: info.filename || 'file', truncated: stream.truncated === true }));
+      staging.catch(() => undefined); // awaited on close (this copy only keeps the rejection from counting as unhandled)
+    });
+    parser.on('error', (err: Error) => {
+      reject(notMultipart(err.message));
+    });
+    parser.on('close', () => {
+      resolve(staging ?? null);
+    });
+    // A client that goes away mid-upload: busboy passes the error to the file stream, whose staging is removed.
+    req.on('close', () => {
+      if (!req.complete) parser.destroy(new Error('the upload was cut off'));
+    });
+    req.pipe(parser);
+  });
+}
+
+const notMultipart = (why: string) =>
+  new HttpError(
+    422,
+    'not-multipart',
+    `send the file as multipart/form-data in a part named "file" (${why})`,
+    {
+      issues: [{ path: 'body.file', message: why, code: 'custom' }],
+    },
+    say(
+      '请以 multipart/form-data 上传文件,字段名为 file',
+      `Send the file as multipart/form-data in a part named "file"`,
+    ),
+  );
+
+/**
+ * Mounted with `use` on `/cases/:id/events` (it is not a route of its own: POST there is the case router's).
+ * Refuses a step whose data references a file that was not uploaded to this case (unknown sha256, another case's
+ * file, or a size that is not the file's): 422 `unknown-attachment` listing each by path, and nothing is sent. The
+ * procedure's schema keeps judging the shape; the workflow never sees a dangling reference.
+ */
+export function refuseUnknownAttachments(
+  config: AppConfig,
+  cases: CaseService,
+  stores: AttachmentStores,
+): RequestHandler {
+  return async (req, _res, next) => {
+    if (req.method !== 'POST' || (req.path !== '/' && req.path !== '')) return next();
+    const id = String(req.params.id ?? '');
+    const body = req.body as { data?: unknown } | undefined;
+    const refs = attachmentReferencesIn(body?.data, 'data');
+    if (!refs.length) return next();
+    await caseForUser(req, config, cases, id); // 404 before anything is said about files
+    const uploads = uploadsOf(await stores.ledger.read(id));
+    const bad = [];
+    for (const ref of refs) {
+      const known = uploads.get(ref.sha256);
+      if (!known || !(await stores.files.exists(ref.sha256)))
+        bad.push({
+          path: `body.${ref.path}.sha256`,
+          message: `no file ${ref.sha256} was uploaded to this case`,
+          code: 'custom',
+        });
+      else if (ref.size !== known.size)
+        bad.push({
+          path: `body.${ref.path}.size`,
+          message: `file ${ref.sha256} has ${known.size} bytes`,
+          code: 'custom',
+        });
+    }
+    if (!bad.length) return next();
+    throw new HttpError(
+      422,
+      'unknown-attachment',
+      bad.map((b) => `${b.path}: ${b.message}`).join('; '),
+      { issues: bad },
+      say(
+        `附件不属于本案件(未上传到本案件,或大小不符):${bad.map((b) => b.path).join('、')}`,
+        `Attachments not uploaded to this case (or of another size): ${bad.map((b) => b.path).join(', ')}`,
+      ),
+    );
+  };
+}
+
+/**
+ * Files of a case: upload (multipart, streamed to staging, hashed, typed by content, then committed), the list with
+ * its chain of custody, download and thumbnail (each recorded in the custody ledger before a byte is sent).
+ */
+export function attachmentsRouter(
+  config: AppConfig,
+  cases: CaseService,
+  settings: AttachmentSettings,
+  stores: AttachmentStores = fsAttachmentStores(settings),
+  now: () => Date = () => new Date(),
+): Router {
+  const router = Router();
+  const { files, ledger } = stores;
+
+  router.post('/cases/:id/attachments', validate({ params: CaseIdParamsSchema }), async (req, res) => {
+    const { id } = res.locals.input.params as { id: string };
+    const { custodian } = await caseForUser(req, config, cases, id);
+    if (!req.is('multipart/form-data')) throw notMultipart(`Content-Type is ${req.get('content-type') ?? 'missing'}`);
+    const used = [...uploadsOf(await ledger.read(id)).values()].reduce((sum, e) => sum + e.size, 0);
+    const room = Math.max(0, settings.maxCaseBytes - used);
+    const limit = Math.min(settings.maxFileBytes, room);
+    const upload = await stageUpload(req, files, limit);
+    if (!upload) throw notMultipart('no part named "file"');
+    const { staged, truncated } = upload;
+    const name = upload.name.replace(/[\p{Cc}/\\]/gu, '_').slice(0, 255) || 'file';
+    try {
+      if (truncated) throw tooLarge(limit === room && room < settings.maxFileBytes, settings, room);
+      const sniffed = await fileTypeFromBuffer(staged.head);
+      if (!sniffed || !settings.types.includes(sniffed.mime)) throw wrongType(sniffed?.mime, settings.types);
+      const facts = sniffed.mime.startsWith('image/') ? await captureFacts(staged.head) : {};
+      const entry: UploadedEntry = {
+        kind: 'uploaded',
+        sha256: staged.sha256,
+        size: staged.size,
+        name,
+        type: sniffed.mime,
+        by: custodian,
+        at: now().toISOString(),
+        ...facts,
+      };
+      await staged.commit();
+      // The quota is checked again in the ledger's queue: two uploads at once cannot both take the last room.
+      const kept = await ledger.append(id, entry, (entries) => {
+        const uploads = uploadsOf(entries);
+        if (uploads.has(entry.sha256)) return;
+        const total = [...uploads.values()].reduce((sum, e) => sum + e.size, 0);
+        if (total + entry.size > settings.maxCaseBytes)
+          throw tooLarge(true, settings, Math.max(0, settings.maxCaseBytes - total));
+      });
+      const body: Uploaded = {
+        sha256: kept.sha256,
+        size: entry.size,
+        name,
+        type: entry.type,
+        uploadedAt: entry.at,
+        ...facts,
+      };
+      res.status(201).json(body);
+    } catch (err) {
+      await staged.discard();
+      throw err;
+    }
+  });
+
+  router.get('/cases/:id/attachments', validate({ params: CaseIdParamsSchema }), async (req, res) => {
+    const { id } = res.locals.input.params as { id: string };
+    await caseForUser(req, config, cases, id);
+    const entries = await ledger.read(id);
+    const body: CaseFiles = {
+      files: [...uploadsOf(entries).values()].map((e) => ({
+        sha256: e.sha256,
+        size: e.size,
+        name: e.name,
+        type: e.type,
+        uploadedAt: e.at,
+        uploadedBy: e.by,
+        ...(e.takenAt ? { takenAt: e.takenAt } : {}),
+        ...(e.place ? { place: e.place } : {}),
+        thumbnail: e.type.startsWith('image/'),
+      })),
+      custody: entries.map((e) => ({ seq: e.seq, action: e.kind, sha256: e.sha256, by: e.by, at: e.at })),
+      intact: (await ledger.verify(id)) === null,
+    };
+    res.json(body);
+  });
+
+  const fileOf = async (req: Request, id: string, sha256: string) => {
+    const { custodian } = await caseForUser(req, config, cases, id);
+    const upload = uploadsOf(await ledger.read(id)).get(sha256);
+    if (!upload || !(await files.exists(sha256)))
+      throw new HttpError(
+        404,
+        'no-such-attachment',
+        `case ${id} has no file ${sha256}`,
+        {},
+        say('本案件没有这个附件', `This case has no file ${sha256}`),
+      );
+    return { custodian, upload };
+  };
+
+  router.get('/cases/:id/attachments/:sha256', validate({ params: AttachmentParamsSchema }), async (req, res) => {
+    const { id, sha256 } = res.locals.input.params as { id: string; sha256: string };
+    const { custodian, upload } = await fileOf(req, id, sha256);
+    // Recorded before a byte goes out: no download without its line in the chain of custody.
+    await ledger.append(id, { kind: 'downloaded', sha256, by: custodian, at: now().toISOString() });
+    const stream = await files.get(sha256);
+    if (!stream) throw new HttpError(404, 'no-such-attachment', `case ${id} has no file ${sha256}`);
+    res
+      .status(200)
+      .type(upload.type)
+      .set({
+        'Content-Length': String(upload.size),
+        'Content-Disposition': `attachment; filename*=UTF-8''${encodeURIComponent(upload.name)}`,
+        'Cache-Control': 'private, no-store',
+        ETag: `"${sha256}"`,
+      });
+    stream.on('error', (err) => res.destroy(err));
+    stream.pipe(res);
+  });
+
+  router.get(
+    '/cases/:id/attachments/:sha256/thumbnail',
+    validate({ params: AttachmentParamsSchema }),
+    async (req, res) => {
+      const { id, sha256 } = res.locals.input.params as { id: string; sha256: string };
+      const { custodian, upload } = await fileOf(req, id, sha256);
+      const noThumbnail = () =>
+        new HttpError(
+          404,
+          'no-thumbnail',
+          `file ${sha256} is a ${upload.type}, which has no thumbnail`,
+          {},
+          say('该附件没有缩略图', 'This file has no thumbnail'),
+        );
+      if (!upload.type.startsWith('image/')) throw noThumbnail();
+      const stream = await files.get(sha256);
+      if (!stream) throw new HttpError(404, 'no-such-attachment', `case ${id} has no file ${sha256}`);
+      let jpeg: Buffer;
+      try {
+        jpeg = await thumbnailOf(stream);
+      } catch {
+        throw noThumbnail(); // e.g. HEIC, which this build of the image library does not decode
+      }
+      await ledger.append(id, { kind: 'viewed', sha256, by: custodian, at: now().toISOString() });
+      res.status(200).type('image/jpeg').set('Cache-Control', 'private, no-store').send(jpeg);
+    },
+  );
+
+  return router;
+}
+
+function tooLarge(caseFull: boolean, settings: AttachmentSettings, room: number): HttpError {
+  return caseFull
+    ? new HttpError(
+        413,
+        'case-files-full',
+        `the case's files may total ${settings.maxCaseBytes} bytes; ${room} bytes are left`,
+        { maxCaseBytes: settings.maxCaseBytes, remainingBytes: room },
+        say(
+          `本案件附件总量上限 ${mib(settings.maxCaseBytes)},仅剩 ${mib(room)}`,
+          `A case's files may total ${mib(settings.maxCaseBytes)}; ${mib(room)} left`,
+        ),
+      )
+    : new HttpError(
+        413,
+        'file-too-large',
+        `a file may have at most ${settings.maxFileBytes} bytes`,
+        { maxFileBytes: settings.maxFileBytes },
+        say(`单个文件不能超过 ${mib(settings.maxFileBytes)}`, `A file may be at most ${mib(settings.maxFileBytes)}`),
+      );
+}
+
+function wrongType(found: string | undefined, allowed: string[]): HttpError {
+  const what = found ?? 'unknown';
+  return new HttpError(
+    422,
+    'unsupported-file-type',
+    `the content is ${what}; accepted: ${allowed.join(', ')} (told from the content, not the name)`,
+    { found: what, accepted: allowed, issues: [{ path: 'body.file', message: `content is ${what}`, code: 'custom' }] },
+    say(
+      `文件内容不是允许的类型(照片或 PDF),按内容识别为:${found ?? '未知'}`,
+      `The file's content is not an accepted type (a photo or a PDF); it reads as ${what}`,
+    ),
+  );
+}
