@@ -15,7 +15,7 @@ echo "== lint"
 npx eslint .
 npx prettier --check . --log-level warn
 # The parts and the arrows allowed between them (.dependency-cruiser.cjs, docs/architecture.md).
-npx depcruise --config .dependency-cruiser.cjs workflows config activities worker api ui/src
+npm run --silent lint:boundaries
 echo "== type check"
 npx tsc --noEmit
 # One command a line: under set -e a failure on the left of && does not stop the script.
