@@ -1,20 +1,10 @@
 import { mkdir, readdir, readFile, writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import { dataDir } from '../config';
+import type { InAppNotice } from '../workflows/engine';
 
 /** One notification as delivered to a person's in-app inbox. */
-export interface InboxNotice {
-  key: string;
-  caseId: string;
-  number: string;
-  procedure: string;
-  site: string;
-  role: string;
-  kind: 'escalation' | 'notice' | 'reminder';
-  about: string;
-  at: string;
-  escalation?: unknown;
-}
+export type InboxNotice = InAppNotice;
 
 const outboxDir = () => path.join(dataDir(), 'outbox');
 const fileOf = (key: string) => path.join(outboxDir(), `${Buffer.from(key).toString('base64url')}.json`);

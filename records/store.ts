@@ -1,23 +1,11 @@
 import { sql, type Kysely, type Transaction } from 'kysely';
-import type { CaseView } from '../workflows/engine';
+import type { CaseView, InAppNotice } from '../workflows/engine';
 import { entryHash } from './chain';
 import { changesBetween, type CaseChange } from './changes';
 import type { RecordsDatabase } from './schema';
 
 /** One in-app notice to a role's inbox, written with the change that caused it (idempotent on `key`). */
-export interface RecordedNotice {
-  key: string;
-  caseId: string;
-  number: string;
-  procedure: string;
-  site: string;
-  role: string;
-  kind: 'escalation' | 'notice' | 'reminder';
-  about: string;
-  /** ISO time. */
-  at: string;
-  escalation?: unknown;
-}
+export type RecordedNotice = InAppNotice;
 
 /**
  * What the workflow sends after a change of a case: the whole view as of `revision`, and the notices the change

@@ -146,3 +146,21 @@ export const CaseViewSchema = z.object({
   updatedAt: z.string(),
 });
 export type CaseView = z.infer<typeof CaseViewSchema>;
+
+/**
+ * One notice to a role's in-app inbox: what the case workflow hands to the records write (and, for cases without
+ * records, to the outbox). Idempotent on `key`; `at` is an ISO time.
+ */
+export interface InAppNotice {
+  key: string;
+  caseId: string;
+  number: string;
+  procedure: string;
+  site: string;
+  role: string;
+  kind: 'escalation' | 'notice' | 'reminder';
+  about: string;
+  /** ISO time. */
+  at: string;
+  escalation?: unknown;
+}

@@ -14,7 +14,7 @@ import {
 } from '@temporalio/workflow';
 import type { SearchAttributeUpdatePair } from '@temporalio/common';
 import type { ActionPayload, CaseCore, CaseStart, Effect, PersistedCase } from './case-core';
-import type { CaseView } from './contract';
+import type { CaseView, InAppNotice } from './contract';
 import { ackUpdate, stepUpdate, viewQuery } from './messages';
 import { caseSearchAttributes as sa } from './search-attributes';
 import { engine } from './shared-engine';
@@ -58,19 +58,7 @@ const { recordCase } = proxyActivities<{ recordCase(write: RecordWrite): Promise
 export interface RecordWrite {
   view: CaseView;
   revision: number;
-  notices: RecordNotice[];
-}
-interface RecordNotice {
-  key: string;
-  caseId: string;
-  number: string;
-  procedure: string;
-  site: string;
-  role: string;
-  kind: 'escalation' | 'notice';
-  about: string;
-  at: string;
-  escalation?: unknown;
+  notices: InAppNotice[];
 }
 
 /**
@@ -110,7 +98,7 @@ export async function runProcedure(input: RunProcedureInput): Promise<CaseView> 
   // Only cases started with `records` (never one whose history predates it) take the records path.
   const recordsOn = input.records === true && patched(CASE_RECORDS_PATCH);
   let revision = input.recordRevision ?? 0;
-  let unsentNotices: RecordNotice[] = [];
+  let unsentNotices: InAppNotice[] = [];
   let lastRecorded = '';
   let recordInFlight = false;
   let recordAgain = false;
