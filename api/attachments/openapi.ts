@@ -2,6 +2,7 @@ import type { OpenAPIRegistry, ResponseConfig } from '@asteasolutions/zod-to-ope
 import { z } from 'zod';
 import type { ProblemStatus } from '../openapi/problem';
 import { CaseIdParamsSchema } from '../cases/schemas';
+import { defaultAttachmentLimits } from './settings';
 import { AttachmentParamsSchema, CaseFilesSchema, UploadBodySchema, UploadedSchema } from './schemas';
 
 /** The file routes, as the OpenAPI document lists them (paths relative to /api). */
@@ -75,7 +76,13 @@ export function registerAttachmentRoutes({ route, problems, named, signedIn }: R
     responses: {
       200: {
         description: 'The file as uploaded',
-        content: { 'application/octet-stream': { schema: { type: 'string', format: 'binary' } } },
+        // Served with the type told from its content at upload: each accepted type, and octet-stream for others.
+        content: Object.fromEntries(
+          [...defaultAttachmentLimits.types, 'application/octet-stream'].map((type) => [
+            type,
+            { schema: { type: 'string', format: 'binary' } },
+          ]),
+        ),
       },
       ...problems(401, 404, 422, 503),
     },

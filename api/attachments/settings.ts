@@ -20,7 +20,8 @@ export interface AttachmentSettings extends AttachmentLimits {
   root: string;
 }
 
-const defaults: AttachmentLimits = {
+/** The limits and types when config/attachments.yaml is absent (the OpenAPI document lists these types). */
+export const defaultAttachmentLimits: AttachmentLimits = {
   maxFileBytes: 25 * 1024 * 1024,
   maxCaseBytes: 500 * 1024 * 1024,
   types: [
@@ -38,6 +39,6 @@ const defaults: AttachmentLimits = {
 /** Reads `<config>/attachments.yaml` (defaults when absent); a bad key stops the app with the file and key named. */
 export function loadAttachmentSettings(dir = configDir()): AttachmentSettings {
   const file = path.join(dir, 'attachments.yaml');
-  const limits = existsSync(file) ? parseFile(file, AttachmentLimitsSchema) : defaults;
+  const limits = existsSync(file) ? parseFile(file, AttachmentLimitsSchema) : defaultAttachmentLimits;
   return { ...limits, root: path.join(dataDir(), 'attachments') };
 }
