@@ -5,12 +5,11 @@
  */
 import { execFile } from 'node:child_process';
 import { chmod, chown, mkdtemp, rm } from 'node:fs/promises';
-import net from 'node:net';
 import os from 'node:os';
 import path from 'node:path';
 import { promisify } from 'node:util';
 import { postgresBin } from '../../records';
-import { startProcess, type ProcessHandle } from './process';
+import { freePort, startProcess, type ProcessHandle } from './process';
 import { waitFor } from './wait';
 
 const run = promisify(execFile);
@@ -75,15 +74,4 @@ export async function startTestPostgres(database = 'records'): Promise<TestPostg
       await rm(root, { recursive: true, force: true });
     },
   };
-}
-
-function freePort(): Promise<number> {
-  return new Promise((resolve, reject) => {
-    const server = net.createServer();
-    server.once('error', reject);
-    server.listen(0, '127.0.0.1', () => {
-      const { port } = server.address() as net.AddressInfo;
-      server.close(() => resolve(port));
-    });
-  });
 }
