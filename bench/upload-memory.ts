@@ -106,11 +106,13 @@ async function main() {
       // A Blob backed by the file: undici streams it from disk, so the client never holds it whole either.
       form.append('file', await openAsBlob(file, { type: 'application/pdf' }), path.basename(file));
       const t0 = performance.now();
-      const res = await fetch(`${base}/cases/${caseId}/attachments`, { method: 'POST', headers: auth, body: form }).catch(
-        (err: unknown) => {
-          throw new Error(`upload ${mib} MiB failed; the API's last output:\n${api.tail()}`, { cause: err });
-        },
-      );
+      const res = await fetch(`${base}/cases/${caseId}/attachments`, {
+        method: 'POST',
+        headers: auth,
+        body: form,
+      }).catch((err: unknown) => {
+        throw new Error(`upload ${mib} MiB failed; the API's last output:\n${api.tail()}`, { cause: err });
+      });
       const answer = (await res.json()) as { sha256?: string };
       const seconds = (performance.now() - t0) / 1000;
       clearInterval(sampler);
