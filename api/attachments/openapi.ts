@@ -1,6 +1,6 @@
+import { defaultAttachmentLimits } from '../../config';
 import { named, problems, signedIn, type PathConfig } from '../openapi/tools';
 import { CaseIdParamsSchema } from '../cases/schemas';
-import { defaultAttachmentLimits } from './settings';
 import { AttachmentParamsSchema, CaseFilesSchema, UploadBodySchema, UploadedSchema } from './schemas';
 
 const Uploaded = named('Attachment', UploadedSchema);
