@@ -29,7 +29,7 @@ import { streamRouter } from './stream/router';
 import { reportsRouter } from './reports/router';
 import { documentsRouter } from './documents/router';
 import { attachmentsRouter, fsAttachmentStores, refuseUnknownAttachments } from './attachments/router';
-import { loadAttachmentSettings, type AttachmentSettings } from './attachments/settings';
+import { attachmentSettingsOf, type AttachmentSettings } from './attachments/settings';
 import { lazyArchive, recordsConfigured, type CaseArchive } from '../records';
 
 export interface AppDeps {
@@ -42,7 +42,7 @@ export interface AppDeps {
   streamSettleMs?: number;
   /** The clock sessions go by: tokens are issued, checked and expire on it (tests move it instead of sleeping). */
   clock?: Clock;
-  /** Limits and folder of case files (default: config/attachments.yaml, DATA_DIR/attachments). */
+  /** Limits and folder of case files (default: config's attachments, DATA_DIR/attachments). */
   attachments?: AttachmentSettings;
   /** Where a case whose workflow is gone is found; default the records database when DATABASE_URL is set. */
   archive?: CaseArchive;
@@ -56,7 +56,7 @@ export function createApp({
   streamIntervalMs,
   streamSettleMs,
   clock = systemClock,
-  attachments = loadAttachmentSettings(),
+  attachments = attachmentSettingsOf(config),
   archive = recordsConfigured() ? lazyArchive() : undefined,
 }: AppDeps) {
   const app = express();

@@ -3,7 +3,7 @@ import type { SessionUser } from '../auth/tokens';
 import { canSee } from '../cases/access';
 import { systemClock, type Clock } from '../clock';
 import { HttpError } from '../errors';
-import { StreamQuerySchema } from '../openapi/route-schemas';
+import { StreamQuerySchema } from './schemas';
 import { validate } from '../validate';
 import { parseEventId, type ChangeFeed, type Subscription } from './change-feed';
 

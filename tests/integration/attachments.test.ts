@@ -9,7 +9,7 @@ import sharp from 'sharp';
 import request from 'supertest';
 import { createApp } from '../../api/app';
 import { loadConfig, TASK_QUEUE } from '../../config';
-import { loadAttachmentSettings, type AttachmentSettings } from '../../api/attachments/settings';
+import { attachmentSettingsOf, type AttachmentSettings } from '../../api/attachments/settings';
 import { CustodyLedger } from '../../api/attachments/ledger';
 import { useTimeSkippingWorker } from '../support/app-worker';
 import { paddedPng, phonePhoto, statementPdf, zipBytes } from '../support/evidence-files';
@@ -28,7 +28,7 @@ config.users.set('lp_far', {
 });
 const root = mkdtempSync(path.join(tmpdir(), 'procwf-files-'));
 const settings: AttachmentSettings = {
-  ...loadAttachmentSettings(),
+  ...attachmentSettingsOf(config),
   maxFileBytes: 256 * 1024,
   maxCaseBytes: 600 * 1024,
   root,
