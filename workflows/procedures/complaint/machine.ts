@@ -4,10 +4,16 @@ import { dueAt } from '../../calendar';
 import {
   dataGuard,
   deadline,
+  done,
   engineActions,
+  eventOf,
+  eventTime,
+  isProbe,
+  recorded,
   type CaseMachineInput,
-  type StepEvent,
   type CasePolicy,
+  type Done,
+  type StepEventsOf,
 } from '../../engine';
 import {
   ownerRungs,
@@ -17,7 +23,6 @@ import {
   type CaseClosedSchema,
   type CustomerContactedSchema,
   type Department,
-  type EscalatedByHandSchema,
   type FollowUpCalledSchema,
   type InjuryAssessedSchema,
   type InsurerNotifiedSchema,
@@ -35,10 +40,9 @@ import {
   type ResultToldSchema,
   type Severity,
   type WitnessesRecordedSchema,
+  type events,
 } from './events';
 
-/** Who did a step and when (workflow time, epoch ms). */
-type Done = { by: string; role: string; at: number };
 type Data<S extends z.ZodType> = z.infer<S>;
 
 export interface Proposal extends RemedyProposal, Done {
@@ -110,35 +114,10 @@ export interface ComplaintContext {
   closure: (Data<typeof CaseClosedSchema> & Done) | null;
 }
 
-type ComplaintEvent =
-  | StepEvent<'record_confirmed', Data<typeof RecordConfirmedSchema>>
-  | StepEvent<'customer_contacted', Data<typeof CustomerContactedSchema>>
-  | StepEvent<'on_site_visited', Data<typeof OnSiteVisitedSchema>>
-  | StepEvent<'escalated_by_hand', Data<typeof EscalatedByHandSchema>>
-  | StepEvent<'rectification_issued', Data<typeof RectificationIssuedSchema>>
-  | StepEvent<'remedy_proposed', RemedyProposal>
-  | StepEvent<'remedy_reviewed', Data<typeof RemedyReviewedSchema>>
-  | StepEvent<'repair_visited', Data<typeof RepairVisitedSchema>>
-  | StepEvent<'follow_up_called', Data<typeof FollowUpCalledSchema>>
-  | StepEvent<'repeat_complaint_received', Data<typeof RepeatComplaintReceivedSchema>>
-  | StepEvent<'result_told', Data<typeof ResultToldSchema>>
-  | StepEvent<'case_closed', Data<typeof CaseClosedSchema>>
-  | StepEvent<'injury_assessed', Data<typeof InjuryAssessedSchema>>
-  | StepEvent<'witnesses_recorded', Data<typeof WitnessesRecordedSchema>>
-  | StepEvent<'insurer_notified', Data<typeof InsurerNotifiedSchema>>
-  | StepEvent<'media_enquiry_received', Data<typeof MediaEnquiryReceivedSchema>>;
+type ComplaintEvent = StepEventsOf<typeof events>;
 
 // ---------------------------------------------------------------------------------------------------------------
 // Pure helpers the guards and actions share.
-
-const done = (event: { actor: { id: string; role: string }; at: number }): Done => ({
-  by: event.actor.id,
-  role: event.actor.role,
-  at: event.at,
-});
-
-/** The step's data, or undefined for the engine's probe (which has none). */
-const dataOf = <T>(event: unknown): Partial<T> | undefined => (event as { data?: Partial<T> }).data;
 
 const rank = (role: string): number => ownerRungs.indexOf(role as OwnerRole);
 const nextRung = (owner: OwnerRole): OwnerRole => ownerRungs[Math.min(rank(owner) + 1, ownerRungs.length - 1)]!;
@@ -147,16 +126,17 @@ const nextRung = (owner: OwnerRole): OwnerRole => ownerRungs[Math.min(rank(owner
  * A guard on who sends the step (its actor, not its data). The engine lists allowed events with a probe that has no
  * role yet; that probe passes, so the inbox shows the step and the real step is judged on its sender.
  */
-function actorGuard(check: (args: { context: ComplaintContext; event: StepEvent<string> }) => boolean) {
-  return ({ context, event }: { context: ComplaintContext; event: unknown }): boolean => {
-    const e = event as StepEvent<string> & { probe?: boolean };
-    if (e.probe && !e.actor?.role) return true;
-    return check({ context, event: e });
+function actorGuard(check: (args: { context: ComplaintContext; event: ComplaintEvent }) => boolean) {
+  return ({ context, event }: { context: ComplaintContext; event: ComplaintEvent }): boolean => {
+    if (isProbe(event) && !event.actor?.role) return true;
+    return check({ context, event });
   };
 }
 
-const byOwnerOrAbove = (context: ComplaintContext, event: StepEvent<string>) =>
+const byOwnerOrAbove = (context: ComplaintContext, event: ComplaintEvent) =>
   rank(event.actor.role) >= rank(context.owner);
+
+const reviewOf = (event: ComplaintEvent) => eventOf(event, 'remedy_reviewed');
 
 /** 规则 8: repairs at a completed site, the complaint registered within two months of signing the completion form. */
 function underRule8(context: ComplaintContext): boolean {
@@ -279,23 +259,23 @@ const complaintSetup = setup({
     ...engineActions,
     confirmRecord: assign({
       record: ({ event }) => {
-        const e = event as StepEvent<'record_confirmed', Data<typeof RecordConfirmedSchema>>;
-        return { ...e.data, ...done(e) };
+        const e = eventOf(event, 'record_confirmed');
+        return recorded(e);
       },
     }),
     recordContact: assign(({ event }) => {
-      const e = event as StepEvent<'customer_contacted', Data<typeof CustomerContactedSchema>>;
-      return { contact: { ...e.data, ...done(e) }, severity: e.data.severity };
+      const e = eventOf(event, 'customer_contacted');
+      return { contact: recorded(e), severity: e.data.severity };
     }),
     recordOnSiteVisit: assign({
       onSiteVisit: ({ event }) => {
-        const e = event as StepEvent<'on_site_visited', Data<typeof OnSiteVisitedSchema>>;
-        return { ...e.data, ...done(e) };
+        const e = eventOf(event, 'on_site_visited');
+        return recorded(e);
       },
     }),
     // 规则 1: the next rung owns the case.
     moveOwnerUp: assign(({ context, event }) => {
-      const e = event as StepEvent<'escalated_by_hand', Data<typeof EscalatedByHandSchema>>;
+      const e = eventOf(event, 'escalated_by_hand');
       const to = nextRung(context.owner);
       return {
         owner: to,
@@ -307,13 +287,13 @@ const complaintSetup = setup({
     }),
     recordRectification: assign({
       rectification: ({ event }) => {
-        const e = event as StepEvent<'rectification_issued', Data<typeof RectificationIssuedSchema>>;
-        return { ...e.data, ...done(e) };
+        const e = eventOf(event, 'rectification_issued');
+        return recorded(e);
       },
     }),
     recordProposal: assign(({ context, event }) => {
-      const e = event as StepEvent<'remedy_proposed', RemedyProposal>;
-      const proposal: Proposal = { ...e.data, ...done(e), n: context.proposals.length + 1, review: null };
+      const e = eventOf(event, 'remedy_proposed');
+      const proposal: Proposal = { ...recorded(e), n: context.proposals.length + 1, review: null };
       return {
         proposals: [...context.proposals, proposal],
         temporaryMeasure: e.data.measure === 'temporary' ? proposal.n : context.temporaryMeasure,
@@ -321,9 +301,9 @@ const complaintSetup = setup({
     }),
     recordReview: assign({
       proposals: ({ context, event }) => {
-        const e = event as StepEvent<'remedy_reviewed', Data<typeof RemedyReviewedSchema>>;
+        const e = eventOf(event, 'remedy_reviewed');
         const pending = pendingProposal(context);
-        return context.proposals.map((p) => (p === pending ? { ...p, review: { ...e.data, ...done(e) } } : p));
+        return context.proposals.map((p) => (p === pending ? { ...p, review: recorded(e) } : p));
       },
     }),
     // The approved remedy may need a repair visit; the repair region picks it up (one already due covers it).
@@ -333,7 +313,7 @@ const complaintSetup = setup({
       return {
         approvedRemedy: approved.n,
         repair: newVisit
-          ? { ...context.repair, due: approved.repairVisit ?? null, dueFrom: (event as { at: number }).at }
+          ? { ...context.repair, due: approved.repairVisit ?? null, dueFrom: eventOf(event, 'remedy_reviewed').at }
           : context.repair,
       };
     }),
@@ -352,18 +332,18 @@ const complaintSetup = setup({
         }
         return [
           ...context.penalties,
-          { ...charge, complaint: 1, reason: 'first_complaint' as const, at: (event as { at: number }).at },
+          { ...charge, complaint: 1, reason: 'first_complaint' as const, at: eventOf(event, 'remedy_reviewed').at },
         ];
       },
     }),
     recordRepairVisit: assign({
       repair: ({ context, event }) => {
-        const e = event as StepEvent<'repair_visited', Data<typeof RepairVisitedSchema>>;
+        const e = eventOf(event, 'repair_visited');
         // Not fixed: another visit is due, counted from now.
         return {
           due: e.data.fixed ? null : context.repair.due,
           dueFrom: e.at,
-          visits: [...context.repair.visits, { ...e.data, ...done(e) }],
+          visits: [...context.repair.visits, recorded(e)],
         };
       },
     }),
@@ -376,13 +356,13 @@ const complaintSetup = setup({
     }),
     recordFollowUpCall: assign({
       followUp: ({ context, event }) => {
-        const e = event as StepEvent<'follow_up_called', Data<typeof FollowUpCalledSchema>>;
+        const e = eventOf(event, 'follow_up_called');
         const f = context.followUp;
         const missedVisitDays = missedVisitDaysAfter(context, e.data.agreedVisit);
         return {
           ...f,
           calledThisRound: true,
-          calls: [...f.calls, { ...e.data, ...done(e), round: f.round }],
+          calls: [...f.calls, { ...recorded(e), round: f.round }],
           appointment: e.data.appointment
             ? { ...e.data.appointment, round: f.round }
             : e.data.agreedVisit === 'came'
@@ -396,7 +376,7 @@ const complaintSetup = setup({
     }),
     // 规则 3: an agreed visit missed two days running goes to the general manager at once.
     handToGm: assign(({ context, event }) => {
-      const e = event as StepEvent<'follow_up_called', unknown>;
+      const e = eventOf(event, 'follow_up_called');
       if (context.owner === 'gm') return {};
       return {
         owner: 'gm' as const,
@@ -413,11 +393,11 @@ const complaintSetup = setup({
       };
     }),
     recordRepeat: assign(({ context, event }) => {
-      const e = event as StepEvent<'repeat_complaint_received', Data<typeof RepeatComplaintReceivedSchema>>;
+      const e = eventOf(event, 'repeat_complaint_received');
       const complaint = context.repeats.length + 2;
       const rule = repeatReasons[e.data.reason];
       return {
-        repeats: [...context.repeats, { ...e.data, ...done(e), complaint }],
+        repeats: [...context.repeats, { ...recorded(e), complaint }],
         penalties: [
           ...context.penalties,
           {
@@ -432,46 +412,50 @@ const complaintSetup = setup({
       };
     }),
     recordResult: assign(({ event }) => {
-      const e = event as StepEvent<'result_told', Data<typeof ResultToldSchema>>;
-      return { result: { ...e.data, ...done(e) }, resultAccepted: e.data.accepted };
+      const e = eventOf(event, 'result_told');
+      return { result: recorded(e), resultAccepted: e.data.accepted };
     }),
     // The customer refused the result or complained again: a new remedy is due, its clock starts now.
-    reopenRemedy: assign(({ event }) => ({ resultAccepted: false, remedyClockFrom: (event as { at: number }).at })),
+    reopenRemedy: assign(({ event }) => ({
+      resultAccepted: false,
+      remedyClockFrom: eventOf(event, ['result_told', 'repeat_complaint_received']).at,
+    })),
     markLargeByClaim: assign({
       large: ({ context }) => ({ reason: 'claim_over_threshold' as const, at: context.registeredAt }),
     }),
     markLargeByAge: assign({
       large: ({ context, event }) =>
-        context.large ?? { reason: 'open_over_three_days' as const, at: (event as { at: number }).at },
+        // The large-complaint timer's event: the engine gives it the time it fired.
+        context.large ?? { reason: 'open_over_three_days' as const, at: eventTime(event) },
     }),
     recordInjuryDecision: assign({
       injury: ({ context, event }) => {
-        const e = event as StepEvent<'injury_assessed', Data<typeof InjuryAssessedSchema>>;
-        return { ...context.injury!, decision: { ...e.data, ...done(e) } };
+        const e = eventOf(event, 'injury_assessed');
+        return { ...context.injury!, decision: recorded(e) };
       },
     }),
     recordWitnesses: assign({
       injury: ({ context, event }) => {
-        const e = event as StepEvent<'witnesses_recorded', Data<typeof WitnessesRecordedSchema>>;
-        return { ...context.injury!, witnesses: { ...e.data, ...done(e) } };
+        const e = eventOf(event, 'witnesses_recorded');
+        return { ...context.injury!, witnesses: recorded(e) };
       },
     }),
     recordInsurer: assign({
       injury: ({ context, event }) => {
-        const e = event as StepEvent<'insurer_notified', Data<typeof InsurerNotifiedSchema>>;
-        return { ...context.injury!, insurer: { ...e.data, ...done(e) } };
+        const e = eventOf(event, 'insurer_notified');
+        return { ...context.injury!, insurer: recorded(e) };
       },
     }),
     recordMediaEnquiry: assign({
       media: ({ context, event }) => {
-        const e = event as StepEvent<'media_enquiry_received', Data<typeof MediaEnquiryReceivedSchema>>;
-        return [...context.media, { ...e.data, ...done(e) }];
+        const e = eventOf(event, 'media_enquiry_received');
+        return [...context.media, recorded(e)];
       },
     }),
     recordClosure: assign({
       closure: ({ event }) => {
-        const e = event as StepEvent<'case_closed', Data<typeof CaseClosedSchema>>;
-        return { ...e.data, ...done(e) };
+        const e = eventOf(event, 'case_closed');
+        return recorded(e);
       },
     }),
   },
@@ -486,39 +470,37 @@ const complaintSetup = setup({
     isMajorComplaint: ({ context }) => context.severity === 'major',
     // 程序 5.2.3 with 规则 4–5: the notice is written from the record the customer confirmed.
     recordConfirmed: ({ context }) => context.record !== null,
-    proposesTemporaryMeasure: dataGuard(({ event }) => dataOf<RemedyProposal>(event)?.measure === 'temporary'),
-    proposesCorrectiveAction: dataGuard(({ event }) => dataOf<RemedyProposal>(event)?.measure === 'corrective'),
+    proposesTemporaryMeasure: dataGuard(({ event }) => eventOf(event, 'remedy_proposed').data.measure === 'temporary'),
+    proposesCorrectiveAction: dataGuard(({ event }) => eventOf(event, 'remedy_proposed').data.measure === 'corrective'),
     temporaryMeasureInPlace: ({ context }) => context.temporaryMeasure !== null,
     // 作业流程 5.3.3: quality inspection reviews what the responsible department proposed — not its own proposal.
     approvedBySomeoneElse: dataGuard(
       ({ context, event }) =>
-        dataOf<{ approved: boolean }>(event)?.approved === true &&
-        pendingProposal(context)?.by !== (event as StepEvent<string>).actor?.id,
+        reviewOf(event).data.approved === true && pendingProposal(context)?.by !== reviewOf(event).actor?.id,
     ),
     sentBackBySomeoneElse: dataGuard(
       ({ context, event }) =>
-        dataOf<{ approved: boolean }>(event)?.approved === false &&
-        pendingProposal(context)?.by !== (event as StepEvent<string>).actor?.id,
+        reviewOf(event).data.approved === false && pendingProposal(context)?.by !== reviewOf(event).actor?.id,
     ),
     repairVisitDue: ({ context }) => context.repair.due !== null,
     plumbingElectricalUnderRule8: ({ context }) => context.repair.due === 'plumbing_electrical' && underRule8(context),
     otherRepairUnderRule8: ({ context }) => context.repair.due === 'other' && underRule8(context),
     // The result is told once the remedy is carried out, repair visit included.
     acceptedAfterRepairs: dataGuard(
-      ({ context, event }) => dataOf<{ accepted: boolean }>(event)?.accepted === true && context.repair.due === null,
+      ({ context, event }) => eventOf(event, 'result_told').data.accepted === true && context.repair.due === null,
     ),
     refusedAfterRepairs: dataGuard(
-      ({ context, event }) => dataOf<{ accepted: boolean }>(event)?.accepted === false && context.repair.due === null,
+      ({ context, event }) => eventOf(event, 'result_told').data.accepted === false && context.repair.due === null,
     ),
     declinedFollowUp: ({ context }) => context.intake.declinesFollowUp,
     noCallThisRound: ({ context }) => !context.followUp.calledThisRound,
     // 规则 3: "nobody came" can only be said of a visit agreed earlier.
     visitCheckHasAppointment: dataGuard(
       ({ context, event }) =>
-        dataOf<{ agreedVisit: string }>(event)?.agreedVisit === undefined || context.followUp.appointment !== null,
+        eventOf(event, 'follow_up_called').data.agreedVisit === undefined || context.followUp.appointment !== null,
     ),
     secondDayNobodyCame: dataGuard(({ context, event }) => {
-      const agreedVisit = dataOf<{ agreedVisit: 'came' | 'nobody_came' }>(event)?.agreedVisit;
+      const agreedVisit = eventOf(event, 'follow_up_called').data.agreedVisit;
       return (
         agreedVisit === 'nobody_came' &&
         context.followUp.appointment !== null &&
@@ -527,7 +509,7 @@ const complaintSetup = setup({
       );
     }),
     repeatReasonApplies: dataGuard(({ context, event }) =>
-      repeatReasonFits(context, dataOf<{ reason: RepeatReason }>(event)?.reason),
+      repeatReasonFits(context, eventOf(event, 'repeat_complaint_received').data.reason),
     ),
     claimOverThreshold: ({ context }) =>
       (context.intake.amountClaimed ?? 0) > (context.policy.thresholds.largeClaim ?? Number.POSITIVE_INFINITY),
@@ -535,7 +517,7 @@ const complaintSetup = setup({
     // Closing: the customer accepted the told result, the rectification notice exists (规则 4), injury steps are done.
     closesOnAcceptance: dataGuard(
       ({ context, event }) =>
-        dataOf<{ basis: string }>(event)?.basis === 'customer_accepted' &&
+        eventOf(event, 'case_closed').data.basis === 'customer_accepted' &&
         context.resultAccepted &&
         context.rectification !== null &&
         injuryHandled(context),
@@ -543,8 +525,8 @@ const complaintSetup = setup({
     // Or a manager at least at the owner's rung closes it with a reason (injury steps still done first).
     managerClosesWithReason: dataGuard(
       ({ context, event }) =>
-        dataOf<{ basis: string }>(event)?.basis === 'manager_decision' &&
-        byOwnerOrAbove(context, event as StepEvent<string>) &&
+        eventOf(event, 'case_closed').data.basis === 'manager_decision' &&
+        byOwnerOrAbove(context, event) &&
         injuryHandled(context),
     ),
   },
@@ -586,7 +568,7 @@ const withNotices = complaintSetup.extend({
     }),
     // 三.3: accompanying the customer or advancing costs is reported to management at once.
     informIfCostsAdvanced: complaintSetup.enqueueActions(({ event, enqueue }) => {
-      const e = event as StepEvent<'injury_assessed', Data<typeof InjuryAssessedSchema>>;
+      const e = eventOf(event, 'injury_assessed');
       if (e.data.accompanyToHospital || e.data.advanceMedicalCosts) {
         enqueue({ type: 'inform', params: { role: 'gm', about: 'injury_support_decided' } });
       }
