@@ -46,6 +46,8 @@ export interface AppDeps {
   attachments?: AttachmentSettings;
   /** Where a case whose workflow is gone is found; default the records database when DATABASE_URL is set. */
   archive?: CaseArchive;
+  /** Aborted when the process is stopping: open event streams end with a reconnect hint (api/server.ts). */
+  closing?: AbortSignal;
 }
 
 /** Builds the Express app; server.ts listens, tests use supertest on it. */
@@ -58,6 +60,7 @@ export function createApp({
   clock = systemClock,
   attachments = attachmentSettingsOf(config),
   archive = recordsConfigured() ? lazyArchive() : undefined,
+  closing,
 }: AppDeps) {
   const app = express();
   const cases = new CaseService(client, config.sites, archive);
@@ -106,7 +109,7 @@ export function createApp({
   api.use(attachmentsRouter(config, cases, attachments, files));
   api.use(documentsRouter(config, cases));
   api.use(listRouter(client, config));
-  api.use(streamRouter(feed, clock));
+  api.use(streamRouter(feed, clock, closing));
   api.use(reportsRouter(client, config));
   api.use(monthlyReportRouter(client, config));
   api.use(sitesRouter(config));

@@ -53,6 +53,7 @@ export const zhDetails: Record<string, string> = {
   'idempotency-key-reused': '这个 Idempotency-Key 已用于另一个不同的请求,本次请求未执行',
   'event-not-allowed': '当前状态不允许此操作',
   'temporal-unavailable': '工作流服务暂时无法连接,请稍后重试',
+  'shutting-down': '本服务进程正在停止,请稍后重试',
   'malformed-json': '请求内容不是有效的 JSON',
   'too-large': '请求内容过大',
 };

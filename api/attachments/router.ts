@@ -62,7 +62,9 @@ function stageUpload(
     try {
       parser = busboy({
         headers: req.headers,
-        limits: { files: 1, fileSize: maxBytes, fields: 10, fieldSize: 4096, parts: 20 },
+        // busboy marks a file truncated once it reaches its limit, so a file of exactly `maxBytes` would be refused:
+        // one byte more, and truncated means "more than maxBytes".
+        limits: { files: 1, fileSize: maxBytes + 1, fields: 10, fieldSize: 4096, parts: 20 },
         defParamCharset: 'utf8',
       });
     } catch (err) {
@@ -76,7 +78,7 @@ function stageUpload(
         return;
       }
       staging = files
-        .stage(stream, maxBytes)
+        .stage(stream, maxBytes + 1)
         .then((staged) => ({ staged, name: info.filename || 'file', truncated: stream.truncated === true }));
       staging.catch(() => undefined); // awaited on close (this copy only keeps the rejection from counting as unhandled)
     });

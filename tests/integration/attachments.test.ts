@@ -167,6 +167,17 @@ describe('uploading a file to a case', () => {
     expect(staging()).toEqual([]);
   });
 
+  it('takes a file of exactly the per-file limit, and one that exactly fills the case', async () => {
+    const { caseId } = await openTheft();
+    const atLimit = await paddedPng(settings.maxFileBytes, '#010');
+    expect((await upload(caseId, 'lp_officer', atLimit, 'at-limit.png', 201)).body.size).toBe(settings.maxFileBytes);
+    await upload(caseId, 'lp_officer', await paddedPng(settings.maxFileBytes, '#020'), 'second.png', 201);
+    const room = settings.maxCaseBytes - 2 * settings.maxFileBytes; // under the per-file limit
+    expect((await upload(caseId, 'lp_officer', await paddedPng(room, '#040'), 'fills.png', 201)).body.size).toBe(room);
+    const over = await upload(caseId, 'lp_officer', await paddedPng(100, '#030'), 'one-more.png', 413);
+    expect(over.body.type).toBe('urn:problem:case-files-full');
+  });
+
   it('refuses files past the per-case total', async () => {
     const { caseId } = await openTheft();
     await upload(caseId, 'lp_officer', await paddedPng(250 * 1024, '#100'), 'a.png', 201);

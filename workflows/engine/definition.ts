@@ -3,6 +3,7 @@ import type { z } from 'zod';
 import { msUntilDue } from '../calendar';
 import type { Actor } from './contract';
 import type { DocumentSpec } from './documents';
+import { isProbe } from './procedure-kit';
 import type { CasePolicy, ProcedurePolicyInput } from './policy';
 
 /** What a machine receives as input when a case starts. */
@@ -142,5 +143,5 @@ export const ENGINE_ACTION_TYPES: ReadonlySet<string> = new Set(['escalate', 'de
  * so it sends a probe event; a data guard lets the probe pass and the real step is judged on its data.
  */
 export function dataGuard<TArgs extends { event: unknown }>(guard: (args: TArgs) => boolean) {
-  return (args: TArgs): boolean => ((args.event as { probe?: boolean }).probe ? true : guard(args));
+  return (args: TArgs): boolean => (isProbe(args.event) ? true : guard(args));
 }
