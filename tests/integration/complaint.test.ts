@@ -1,22 +1,17 @@
-import { writeFileSync } from 'node:fs';
-import path from 'node:path';
-import { historyToJSON } from '@temporalio/common/lib/proto-utils';
 import { WorkflowUpdateFailedError, type WorkflowHandle } from '@temporalio/client';
 import type { TestWorkflowEnvironment } from '@temporalio/testing';
 import { Runtime, DefaultLogger } from '@temporalio/worker';
 import { readOutbox } from '../../activities/outbox';
 import { dueAt } from '../../workflows/calendar';
 import type { CaseView, StepInput } from '../../workflows/engine/contract';
-import { viewQuery } from '../../workflows/engine/messages';
-import type { runProcedure } from '../../workflows/engine/run-procedure';
 import {
   eventsBesidesWorkflowTasks,
-  sendStep,
   settledHistoryLength,
   expectRefused,
   useTimeSkippingWorker,
 } from '../support/app-worker';
 import { as, caseStart } from '../support/fixtures';
+import { caseRunner } from '../support/procedure-cases';
 import { waitFor } from '../support/wait';
 
 // Time-skipping runs of complaint handling on the real Java test server: every deadline and every rung of its ladders
@@ -53,31 +48,9 @@ const intake = {
   declinesFollowUp: true, // keeps the daily follow-up out of the tests that look at other deadlines
 };
 
-let seq = 0;
-async function openCase(
-  name: string,
-  extra: Record<string, unknown> = {},
-): Promise<WorkflowHandle<typeof runProcedure>> {
-  const caseId = `complaint-test-site-${name}-${++seq}`;
-  const input = {
-    ...caseStart('complaint', { ...intake, ...extra }, caseId),
-    startedBy: as('cs_agent'),
-    procedure: 'complaint',
-    version: 1,
-    visibility: false,
-  };
-  return env.client.workflow.start('runProcedure', { workflowId: caseId, taskQueue, args: [input] });
-}
-
-const step = (
-  handle: WorkflowHandle,
-  type: string,
-  data: Record<string, unknown>,
-  role: string,
-  id = role,
-): Promise<CaseView> => sendStep(handle, { type, data, actor: as(role, id) });
-
-const view = (handle: WorkflowHandle) => handle.query(viewQuery);
+const cases = caseRunner('complaint', taskQueue, () => env, { by: 'cs_agent', visibility: false });
+const openCase = (name: string, extra: Record<string, unknown> = {}) => cases.open(name, { ...intake, ...extra });
+const { step, view, record: recordHistory } = cases;
 
 /**
  * The case view once `timer` has fired `count` rungs: after a skip the workflow may still be handling the timer when
@@ -137,14 +110,6 @@ async function noticesOf(handle: WorkflowHandle, kind: 'notice' | 'escalation', 
       .map((n) => `${n.role}:${n.about}`);
   if (count > 0) await waitFor(async () => (await read()).length >= count, { what: `${count} ${kind}s` });
   return (await read()).sort();
-}
-
-function recordHistory(name: string, handle: WorkflowHandle) {
-  // RECORD_HISTORIES=1 refreshes the committed histories that the replay test checks every change against.
-  if (process.env.RECORD_HISTORIES !== '1') return Promise.resolve();
-  return handle.fetchHistory().then((history) => {
-    writeFileSync(path.join(__dirname, '..', 'histories', `${name}.json`), historyToJSON(history));
-  });
 }
 
 describe('complaint handling on the time-skipping test server', () => {

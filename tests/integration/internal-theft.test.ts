@@ -1,23 +1,19 @@
-import { writeFileSync } from 'node:fs';
-import path from 'node:path';
-import { historyToJSON } from '@temporalio/common/lib/proto-utils';
-import { WorkflowUpdateFailedError, type WorkflowHandle } from '@temporalio/client';
+import { WorkflowUpdateFailedError } from '@temporalio/client';
 import type { TestWorkflowEnvironment } from '@temporalio/testing';
 import { Runtime, DefaultLogger } from '@temporalio/worker';
 import { readOutbox } from '../../activities/outbox';
 import { dueAt } from '../../workflows/calendar';
 import type { CaseView, StepInput } from '../../workflows/engine/contract';
-import { stepUpdate, viewQuery } from '../../workflows/engine/messages';
-import type { runProcedure } from '../../workflows/engine/run-procedure';
+import { stepUpdate } from '../../workflows/engine/messages';
 import { confidentialRoles } from '../../workflows/procedures/internal-theft/events';
 import {
   eventsBesidesWorkflowTasks,
-  sendStep,
   settledHistoryLength,
   deliveredView,
   useTimeSkippingWorker,
 } from '../support/app-worker';
 import { as, caseStart } from '../support/fixtures';
+import { caseRunner } from '../support/procedure-cases';
 
 // Time-skipping runs of the internal-theft investigation on the real Java test server: working-day deadlines cross by
 // skipped time; every due instant is computed with the site calendar from the case's own times.
@@ -30,33 +26,15 @@ const calendar = caseStart('internal-theft', {}).policy.calendar;
 const due = (spec: string, from: number) => dueAt(spec, from, calendar);
 const iso = (ms: number) => new Date(ms).toISOString();
 
-let seq = 0;
-async function openCase(
-  name: string,
-  extra: Record<string, unknown> = {},
-  reporter = 'cs_agent',
-): Promise<WorkflowHandle<typeof runProcedure>> {
-  const caseId = `internal-theft-test-site-${name}-${++seq}`;
-  const data = {
-    suspect: { name: '张三', employeeNo: 'E1024', department: '生鲜部' },
-    account: '下班时看到他把两瓶酒放进背包',
-    rulesAcknowledged: true,
-    ...extra,
-  };
-  const input = {
-    ...caseStart('internal-theft', data, caseId),
-    startedBy: as(reporter),
-    procedure: 'internal-theft',
-    version: 1,
-    visibility: false,
-  };
-  return env.client.workflow.start('runProcedure', { workflowId: caseId, taskQueue, args: [input] });
-}
-
-const step = (handle: WorkflowHandle, type: string, data: Record<string, unknown>, role: string): Promise<CaseView> =>
-  sendStep(handle, { type, data, actor: as(role) });
-
-const view = (handle: WorkflowHandle) => handle.query(viewQuery);
+const cases = caseRunner('internal-theft', taskQueue, () => env, { visibility: false });
+const reported = {
+  suspect: { name: '张三', employeeNo: 'E1024', department: '生鲜部' },
+  account: '下班时看到他把两瓶酒放进背包',
+  rulesAcknowledged: true,
+};
+const openCase = (name: string, extra: Record<string, unknown> = {}, reporter = 'cs_agent') =>
+  cases.open(name, { ...reported, ...extra }, undefined, reporter);
+const { step, view, record: recordHistory } = cases;
 
 /** Skips the test server's clock to `ms` after the instant `at` (epoch ms); negative `ms` stops short of it. */
 async function skipTo(at: number, ms = 0) {
@@ -84,14 +62,6 @@ const residence = { publicSecurityOffice: '某县公安局', localOffice: '某�
 const summary = { loss: '白酒两瓶 199.90 元', investigation: '监控取证', responsibility: '辞退,赔偿' };
 
 const escalationsOf = (v: CaseView) => v.escalations.map((e) => [e.timer, e.level, e.to]);
-
-function recordHistory(name: string, handle: WorkflowHandle) {
-  // RECORD_HISTORIES=1 refreshes the committed histories that the replay test checks every change against.
-  if (process.env.RECORD_HISTORIES !== '1') return Promise.resolve();
-  return handle.fetchHistory().then((history) => {
-    writeFileSync(path.join(__dirname, '..', 'histories', `${name}.json`), historyToJSON(history));
-  });
-}
 
 describe('internal theft on the time-skipping test server', () => {
   it('escalates a late report to the supervisor at 1 working day, then to leadership, and runs on to dismissal', async () => {

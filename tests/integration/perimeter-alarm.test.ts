@@ -1,16 +1,12 @@
-import { writeFileSync } from 'node:fs';
-import path from 'node:path';
-import { historyToJSON } from '@temporalio/common/lib/proto-utils';
 import type { WorkflowHandle } from '@temporalio/client';
 import type { TestWorkflowEnvironment } from '@temporalio/testing';
 import { Runtime, DefaultLogger } from '@temporalio/worker';
 import { readOutbox } from '../../activities/outbox';
-import type { CaseView, StepInput } from '../../workflows/engine/contract';
-import { ackUpdate, viewQuery } from '../../workflows/engine/messages';
+import type { StepInput } from '../../workflows/engine/contract';
+import { ackUpdate } from '../../workflows/engine/messages';
 import type { runProcedure } from '../../workflows/engine/run-procedure';
 import {
   eventsBesidesWorkflowTasks,
-  sendStep,
   settledHistoryLength,
   deliveredView,
   expectRefused,
@@ -18,6 +14,7 @@ import {
   viewWhen,
 } from '../support/app-worker';
 import { as, caseStart } from '../support/fixtures';
+import { caseRunner } from '../support/procedure-cases';
 import { waitFor } from '../support/wait';
 
 // Time-skipping runs of the perimeter-alarm procedure on the real Java test server: deadlines cross by skipped time.
@@ -37,19 +34,8 @@ async function openCase(name: string): Promise<WorkflowHandle<typeof runProcedur
   return env.client.workflow.start('runProcedure', { workflowId: caseId, taskQueue, args: [input] });
 }
 
-const step = (handle: WorkflowHandle, type: string, data: Record<string, unknown>, role: string): Promise<CaseView> =>
-  sendStep(handle, { type, data, actor: as(role) });
-
-const view = (handle: WorkflowHandle) => handle.query(viewQuery);
+const { step, view, record: recordHistory } = caseRunner('perimeter-alarm', taskQueue, () => env);
 const minutes = (n: number) => n * 60_000;
-
-function recordHistory(name: string, handle: WorkflowHandle) {
-  // RECORD_HISTORIES=1 refreshes the committed histories that the replay test checks every change against.
-  if (process.env.RECORD_HISTORIES !== '1') return Promise.resolve();
-  return handle.fetchHistory().then((history) => {
-    writeFileSync(path.join(__dirname, '..', 'histories', `${name}.json`), historyToJSON(history));
-  });
-}
 
 describe('perimeter alarm on the time-skipping test server', () => {
   it('escalates to the squad leader at 5 minutes and to the security captain at the next rung when no patrol arrives', async () => {

@@ -1,23 +1,18 @@
-import { writeFileSync } from 'node:fs';
-import path from 'node:path';
-import { historyToJSON } from '@temporalio/common/lib/proto-utils';
 import { WorkflowUpdateFailedError, type WorkflowHandle } from '@temporalio/client';
 import type { TestWorkflowEnvironment } from '@temporalio/testing';
 import { Runtime, DefaultLogger } from '@temporalio/worker';
 import { readOutbox } from '../../activities/outbox';
 import { dueAt } from '../../workflows/calendar';
 import type { CaseView, StepInput } from '../../workflows/engine/contract';
-import { viewQuery } from '../../workflows/engine/messages';
-import type { runProcedure } from '../../workflows/engine/run-procedure';
 import {
   eventsBesidesWorkflowTasks,
-  sendStep,
   settledHistoryLength,
   deliveredView,
   expectRefused,
   useTimeSkippingWorker,
 } from '../support/app-worker';
 import { as, caseStart } from '../support/fixtures';
+import { caseRunner } from '../support/procedure-cases';
 
 // Time-skipping runs of the store-theft procedure on the real Java test server: deadlines cross by skipped time.
 Runtime.install({ logger: new DefaultLogger('WARN') });
@@ -32,38 +27,14 @@ const calendar = caseStart('store-theft', intake).policy.calendar;
 let env: TestWorkflowEnvironment;
 useTimeSkippingWorker(taskQueue, (ready) => (env = ready));
 
-let seq = 0;
-async function openCase(name: string, data: Record<string, unknown> = intake) {
-  const caseId = `store-theft-test-site-${name}-${++seq}`;
-  const input = {
-    ...caseStart('store-theft', data, caseId),
-    startedBy: as('patrol_guard'),
-    procedure: 'store-theft',
-    version: 1,
-    visibility: false,
-  };
-  return env.client.workflow.start('runProcedure', { workflowId: caseId, taskQueue, args: [input] }) as Promise<
-    WorkflowHandle<typeof runProcedure>
-  >;
-}
-
-const step = (handle: WorkflowHandle, type: string, data: Record<string, unknown>, role: string): Promise<CaseView> =>
-  sendStep(handle, { type, data, actor: as(role) });
-
-const view = (handle: WorkflowHandle) => handle.query(viewQuery);
+const cases = caseRunner('store-theft', taskQueue, () => env, { by: 'patrol_guard', visibility: false });
+const openCase = (name: string, data: Record<string, unknown> = intake) => cases.open(name, data);
+const { step, view, record: recordHistory } = cases;
 const minutes = (n: number) => n * 60_000;
 /** Skips the test server's clock to `instant` plus `extra` ms. */
 const sleepUntil = async (instant: number, extra = 0) => env.sleep(instant - (await env.currentTimeMs()) + extra);
 const at = (v: CaseView, type: string) => Date.parse(v.history.find((h) => h.type === type)!.at);
 const escalations = (v: CaseView) => v.escalations.map((e) => [e.timer, e.level, e.to]);
-
-function recordHistory(name: string, handle: WorkflowHandle) {
-  // RECORD_HISTORIES=1 refreshes the committed histories that the replay test checks every change against.
-  if (process.env.RECORD_HISTORIES !== '1') return Promise.resolve();
-  return handle.fetchHistory().then((history) => {
-    writeFileSync(path.join(__dirname, '..', 'histories', `${name}.json`), historyToJSON(history));
-  });
-}
 
 const intercepted = async (handle: WorkflowHandle) => {
   await step(handle, 'theft_confirmed', { observed: '将两支口红放入包内' }, 'patrol_guard');

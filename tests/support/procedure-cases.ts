@@ -3,37 +3,62 @@ import path from 'node:path';
 import type { WorkflowHandle } from '@temporalio/client';
 import { historyToJSON } from '@temporalio/common/lib/proto-utils';
 import type { TestWorkflowEnvironment } from '@temporalio/testing';
-import type { CaseView, StepInput } from '../../workflows/engine/contract';
-import { stepUpdate, viewQuery } from '../../workflows/engine/messages';
+import type { CaseView } from '../../workflows/engine/contract';
+import { viewQuery } from '../../workflows/engine/messages';
 import type { runProcedure, RunProcedureInput } from '../../workflows/engine/run-procedure';
 import { getProcedure } from '../../workflows/procedures';
+import { sendStep } from './app-worker';
 import { as, caseStart } from './fixtures';
 
 /** Folder of the recorded histories that tests/integration/replay.test.ts replays. */
 export const historiesDir = path.join(__dirname, '..', 'histories');
 
+/** How a {@link caseRunner} opens its cases. */
+export interface CaseRunnerOptions {
+  /** The role that opens each case unless `open` names one (default: caseStart's, monitor_guard). */
+  by?: string;
+  /** The cases' `visibility` input: false keeps them out of the visibility store (omitted: the workflow's default). */
+  visibility?: boolean;
+}
+
 /**
  * Opens, steps and reads cases of one procedure on a Temporal test environment, the way every procedure's
- * time-skipping test does; `version` pins a case to a version (the newest when omitted, as for a new case).
+ * time-skipping test does; `version` pins a case to a version (the newest when omitted, as for a new case), `by`
+ * names the role that opens it. Steps go through {@link sendStep} (an Update the server lost is sent again).
  */
-export function caseRunner(procedure: string, taskQueue: string, env: () => TestWorkflowEnvironment) {
+export function caseRunner(
+  procedure: string,
+  taskQueue: string,
+  env: () => TestWorkflowEnvironment,
+  options: CaseRunnerOptions = {},
+) {
   let seq = 0;
   return {
     async open(
       name: string,
       data: Record<string, unknown>,
       version?: number,
+      by = options.by,
     ): Promise<WorkflowHandle<typeof runProcedure>> {
       const caseId = `${procedure}-test-site-${name}-${++seq}`;
       const input: RunProcedureInput = {
         ...caseStart(procedure, data, caseId, version),
+        ...(by ? { startedBy: as(by) } : {}),
         procedure,
         version: getProcedure(procedure, version).version,
+        ...(options.visibility === undefined ? {} : { visibility: options.visibility }),
       };
       return env().client.workflow.start('runProcedure', { workflowId: caseId, taskQueue, args: [input] });
     },
-    step(handle: WorkflowHandle, type: string, data: Record<string, unknown>, role: string): Promise<CaseView> {
-      return handle.executeUpdate(stepUpdate, { args: [{ type, data, actor: as(role) } satisfies StepInput] });
+    /** Takes a step as `role` (the actor's id and name are `id`, default the role). */
+    step(
+      handle: WorkflowHandle,
+      type: string,
+      data: Record<string, unknown>,
+      role: string,
+      id = role,
+    ): Promise<CaseView> {
+      return sendStep(handle, { type, data, actor: as(role, id) });
     },
     view(handle: WorkflowHandle): Promise<CaseView> {
       return handle.query(viewQuery);
