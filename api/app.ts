@@ -29,7 +29,7 @@ import { streamRouter } from './stream/router';
 import { reportsRouter } from './reports/router';
 import { documentsRouter } from './documents/router';
 import { attachmentsRouter, fsAttachmentStores, refuseUnknownAttachments } from './attachments/router';
-import { loadAttachmentSettings, type AttachmentSettings } from './attachments/settings';
+import { attachmentSettingsOf, type AttachmentSettings } from './attachments/settings';
 import { lazyArchive, recordsConfigured, type CaseArchive } from '../records';
 
 export interface AppDeps {
@@ -42,10 +42,12 @@ export interface AppDeps {
   streamSettleMs?: number;
   /** The clock sessions go by: tokens are issued, checked and expire on it (tests move it instead of sleeping). */
   clock?: Clock;
-  /** Limits and folder of case files (default: config/attachments.yaml, DATA_DIR/attachments). */
+  /** Limits and folder of case files (default: config's attachments, DATA_DIR/attachments). */
   attachments?: AttachmentSettings;
   /** Where a case whose workflow is gone is found; default the records database when DATABASE_URL is set. */
   archive?: CaseArchive;
+  /** Aborted when the process is stopping: open event streams end with a reconnect hint (api/server.ts). */
+  closing?: AbortSignal;
 }
 
 /** Builds the Express app; server.ts listens, tests use supertest on it. */
@@ -56,8 +58,9 @@ export function createApp({
   streamIntervalMs,
   streamSettleMs,
   clock = systemClock,
-  attachments = loadAttachmentSettings(),
+  attachments = attachmentSettingsOf(config),
   archive = recordsConfigured() ? lazyArchive() : undefined,
+  closing,
 }: AppDeps) {
   const app = express();
   const cases = new CaseService(client, config.sites, archive);
@@ -106,7 +109,7 @@ export function createApp({
   api.use(attachmentsRouter(config, cases, attachments, files));
   api.use(documentsRouter(config, cases));
   api.use(listRouter(client, config));
-  api.use(streamRouter(feed, clock));
+  api.use(streamRouter(feed, clock, closing));
   api.use(reportsRouter(client, config));
   api.use(monthlyReportRouter(client, config));
   api.use(sitesRouter(config));

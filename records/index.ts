@@ -14,6 +14,6 @@ export { entryHash } from './chain';
 export { backupRecords, restoreRecords } from './backup';
 export { verifyRecords, type ChainBreak, type VerifyReport } from './verify';
 export { migrateToLatest, migrator } from './migrate';
-export { startLocalCluster, stopLocalCluster, postgresBin } from './local-cluster';
+export { ensureDatabase, initCluster, pgTool, postgresBin, startLocalCluster, stopLocalCluster } from './local-cluster';
 export type { LocalCluster, LocalClusterOptions } from './local-cluster';
 export type { RecordsDatabase } from './schema';

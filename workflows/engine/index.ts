@@ -44,6 +44,8 @@ export {
   type EventSpec,
   type LedgerEntry,
   type Messages,
+  type OutsideTrigger,
+  type PanelAlarm,
   type ProcedureDefinition,
   type StepEvent,
 } from './definition';
