@@ -1,6 +1,17 @@
 import type { AnyMachineSnapshot, AnyStateMachine } from 'xstate';
 import { initialTransition, transition } from 'xstate';
-import { deadlineUncoveredFrom, dueAt } from '../calendar';
+import { deadlineUncoveredFrom } from '../calendar';
+import {
+  MAX_REQUEST_KEYS,
+  REQUEST_KEY_TTL_MS,
+  iso,
+  type ActionPayload,
+  type CaseStart,
+  type Effect,
+  type PersistedCase,
+  type TimerEntry,
+} from './case-records';
+import { CaseTimers } from './case-timers';
 import type { Actor, CaseView, Escalation, Intake, OpenTimer, RequestKey, StepInput, StepRecord } from './contract';
 import { ENGINE_ACTION_TYPES, type CaseMachineInput, type ProcedureDefinition, type StepEvent } from './definition';
 import { StepRejected } from './errors';
@@ -10,114 +21,38 @@ import { activeStateNodes, declaredGuardsOf, regionPathOf, stateNodeById } from 
  * The pure heart of a case: it applies events to the procedure's machine with XState's pure functions and says,
  * as effects, which timers to start or cancel and which activities to run. The Temporal workflow carries the
  * effects out; tests drive this class directly with their own clock.
+ *
+ * Its jobs, one file each: the shapes it keeps (case-records.ts), its clock — deadlines, escalation ladders, reminders
+ * (case-timers.ts) — and, here, steps: validating and applying them, listing what the case accepts, the view.
+ *
+ * Longer than 300 lines for now: what stays here all reads and writes the machine snapshot and the step history this
+ * class owns (applying a step, the actions it returns, persisting, the view); splitting it further means passing
+ * that state around. The view (~80 lines) is the next candidate to move out as a pure function.
  */
-
-export type Effect =
-  | { kind: 'startTimer'; key: string; dueAt: number }
-  | { kind: 'cancelTimer'; key: string }
-  | { kind: 'activity'; name: string; key: string; payload: ActionPayload };
-
-/** What an activity receives for a machine action or an escalation rung. */
-export interface ActionPayload {
-  key: string;
-  caseId: string;
-  number: string;
-  procedure: string;
-  site: string;
-  params: Record<string, unknown>;
-  escalation?: Escalation;
-}
-
-/**
- * Every deadline the case ran and what became of it: the material of overdue statistics (epoch ms).
- * - `open`: still running.
- * - `met`: its step came by the due time; `endedAt` is the step's time.
- * - `late`: its step came after the due time; `endedAt` is the step's time.
- * - `missed`: the due time passed and its step has not come (a recurring round that ended without its step stays so).
- * - `cancelled`: its state was left before the due time by something other than its step (e.g. a manager closed the
- *   case); no step, no breach.
- * Only met and late carry `endedAt`. Records persisted before `late` existed may say `missed` with `endedAt` = when
- * the timer fired; `resume` drops that time, since it is not a step's.
- */
-export interface DeadlineRecord {
-  timer: string;
-  state: string;
-  startedAt: number;
-  dueAt: number;
-  outcome: DeadlineOutcome;
-  endedAt?: number;
-}
-
-export type DeadlineOutcome = 'open' | 'met' | 'late' | 'missed' | 'cancelled';
-
-/** A reminder sent before a deadline fell due. */
-export interface ReminderRecord {
-  timer: string;
-  at: number;
-  to: string[];
-}
-
-interface TimerEntry {
-  key: string;
-  kind: 'deadline' | 'rung' | 'reminder';
-  /** Deadline id, e.g. patrol_arrival. */
-  timer: string;
-  /** State node id whose exit ends this timer. */
-  stateNodeId: string;
-  dueAt: number;
-  /** Deadline timers: the XState event to send when it fires. Rungs: the level to fire. */
-  event?: { type: string };
-  level?: number;
-  deadlineDueAt?: number;
-}
-
-/** A case as it continues-as-new: the persisted machine state plus everything the engine keeps beside it. */
-export interface PersistedCase {
-  caseId: string;
-  number: string;
-  site: string;
-  drill: boolean;
-  value: unknown;
-  context: Record<string, unknown>;
-  timers: TimerEntry[];
-  breaches?: TimerEntry[];
-  deadlines?: DeadlineRecord[];
-  reminders?: ReminderRecord[];
-  escalations: Escalation[];
-  history: StepRecord[];
-  /** What was reported and by whom; absent in cases persisted before it was kept. */
-  intake?: Intake;
-  actionSeq: number;
-  startedAt: number;
-  updatedAt: number;
-  /** Idempotency keys applied recently, `[key, fingerprint, at]`, oldest first (absent when none). */
-  requests?: Array<[string, string, number]>;
-}
-
-/** How long a case remembers an applied idempotency key, in ms: a client's retries come well within a day. */
-export const REQUEST_KEY_TTL_MS = 24 * 60 * 60_000;
-/** At most this many keys per case (~130 bytes each in the continue-as-new input); the oldest go first. */
-export const MAX_REQUEST_KEYS = 500;
-
-export interface CaseStart {
-  caseId: string;
-  number: string;
-  site: string;
-  drill?: boolean;
-  policy: CaseMachineInput['policy'];
-  data: Record<string, unknown>;
-  startedBy: Actor;
-}
-
-const iso = (ms: number) => new Date(ms).toISOString();
+export {
+  MAX_REQUEST_KEYS,
+  REQUEST_KEY_TTL_MS,
+  type ActionPayload,
+  type CaseStart,
+  type DeadlineOutcome,
+  type DeadlineRecord,
+  type Effect,
+  type PersistedCase,
+  type ReminderRecord,
+} from './case-records';
 
 export class CaseCore {
-  private timers = new Map<string, TimerEntry>();
-  /** Deadlines that passed while their state is still active: the case is overdue until the state is left. */
-  private breaches = new Map<string, TimerEntry>();
-  private deadlines: DeadlineRecord[] = [];
-  private reminders: ReminderRecord[] = [];
-  private escalations: Escalation[] = [];
+  /** The case's clock: timers, breaches, deadline records, reminders and escalations (case-timers.ts). */
+  private readonly clock = new CaseTimers({
+    policy: () => this.policy(),
+    statePathOf: (stateNodeId) => this.statePathOf(stateNodeId),
+    machineId: () => this.def.machine.id,
+    activity: (name, params, escalation) => this.activity(name, params, escalation),
+    awaitingRoles: (now) => this.view(now).awaitingRoles,
+    touch: (now) => {
+      this.updatedAt = now;
+    },
+  });
   private history: StepRecord[] = [];
   private intake: Intake | undefined;
   private actionSeq = 0;
@@ -152,20 +87,25 @@ export class CaseCore {
   static resume(def: ProcedureDefinition, saved: PersistedCase): CaseCore {
     const snapshot = def.machine.resolveState({ value: saved.value as never, context: saved.context });
     const core = new CaseCore(def, snapshot, saved.caseId, saved.number, saved.site, saved.drill, saved.startedAt);
-    for (const t of saved.timers) core.timers.set(t.key, t);
-    for (const t of saved.breaches ?? []) core.breaches.set(t.key, t);
+    for (const t of saved.timers) core.clock.timers.set(t.key, t);
+    for (const t of saved.breaches ?? []) core.clock.breaches.set(t.key, t);
     // Before late existed, a miss kept the timer's firing time as endedAt; it is no step's time.
-    core.deadlines = (saved.deadlines ?? []).map(({ endedAt, ...d }) =>
+    core.clock.deadlines = (saved.deadlines ?? []).map(({ endedAt, ...d }) =>
       d.outcome === 'missed' || endedAt === undefined ? d : { ...d, endedAt },
     );
-    core.reminders = saved.reminders ?? [];
-    core.escalations = saved.escalations;
+    core.clock.reminders = saved.reminders ?? [];
+    core.clock.escalations = saved.escalations;
     core.history = saved.history;
     core.intake = saved.intake;
     core.actionSeq = saved.actionSeq;
     core.updatedAt = saved.updatedAt;
     for (const [key, fingerprint, at] of saved.requests ?? []) core.requests.set(key, { fingerprint, at });
     return core;
+  }
+
+  // The open timers (the clock's; tests read their keys to fire them).
+  private get timers(): Map<string, TimerEntry> {
+    return this.clock.timers;
   }
 
   /** The timers to restart after a resume. */
@@ -263,11 +203,11 @@ export class CaseCore {
     const entry = this.timers.get(key);
     if (!entry) return [];
     this.timers.delete(key);
-    if (entry.kind === 'rung') return this.fireRung(entry, now);
-    if (entry.kind === 'reminder') return this.fireReminder(entry, now);
+    if (entry.kind === 'rung') return this.clock.fireRung(entry, now);
+    if (entry.kind === 'reminder') return this.clock.fireReminder(entry, now);
     // A deadline whose step already came in its state (a round that got its call) is no breach.
-    const record = this.recordOf(entry);
-    if (record?.outcome !== 'met') this.breaches.set(entry.key, entry);
+    const record = this.clock.recordOf(entry);
+    if (record?.outcome !== 'met') this.clock.breaches.set(entry.key, entry);
     if (record?.outcome === 'open') record.outcome = 'missed';
     const [next, actions] = transition(this.def.machine, this.snapshot, { ...entry.event, at: now } as never);
     this.snapshot = next;
@@ -276,7 +216,7 @@ export class CaseCore {
 
   /** Checks an acknowledgement without changing anything; throws StepRejected with the reason. */
   validateAck(n: number, actor: Actor): Escalation {
-    const esc = this.escalations.find((e) => e.n === n);
+    const esc = this.clock.escalations.find((e) => e.n === n);
     if (!esc) throw new StepRejected('NotFound', `case ${this.number} has no escalation ${n}`, { escalation: n });
     if (esc.to !== actor.role) {
       throw new StepRejected(
@@ -305,12 +245,12 @@ export class CaseCore {
     esc.ackedAt = iso(now);
     this.updatedAt = now;
     if (!this.policy().ackStopsLadder) return [];
-    return this.cancelWhere((t) => t.kind === 'rung' && t.timer === esc.timer);
+    return this.clock.cancelWhere((t) => t.kind === 'rung' && t.timer === esc.timer);
   }
 
   /** Records channels an escalation was delivered through (reported back by the notification activity). */
   markDelivered(n: number, channels: string[]): void {
-    const esc = this.escalations.find((e) => e.n === n);
+    const esc = this.clock.escalations.find((e) => e.n === n);
     if (esc) esc.notifiedVia = [...new Set([...esc.notifiedVia, ...channels])];
   }
 
@@ -323,10 +263,10 @@ export class CaseCore {
       value: this.snapshot.value,
       context: this.snapshot.context as Record<string, unknown>,
       timers: [...this.timers.values()],
-      breaches: [...this.breaches.values()],
-      deadlines: this.deadlines,
-      reminders: this.reminders,
-      escalations: this.escalations,
+      breaches: [...this.clock.breaches.values()],
+      deadlines: this.clock.deadlines,
+      reminders: this.clock.reminders,
+      escalations: this.clock.escalations,
       history: this.history,
       ...(this.intake ? { intake: this.intake } : {}),
       actionSeq: this.actionSeq,
@@ -342,7 +282,7 @@ export class CaseCore {
   /** The case as the API shows it. */
   view(now: number): CaseView {
     const allowedEvents = this.closed ? [] : this.allowedEvents(now);
-    const deadlines = [...this.timers.values(), ...this.breaches.values()]
+    const deadlines = [...this.timers.values(), ...this.clock.breaches.values()]
       .filter((t) => t.kind === 'deadline')
       .map((t) => t.dueAt);
     const { policy: _policy, ...context } = this.snapshot.context as Record<string, unknown>;
@@ -370,13 +310,13 @@ export class CaseCore {
           dueAt: iso(t.dueAt),
           ...this.coverageOf(t),
         })),
-      breaches: [...this.breaches.values()].map((t) => ({
+      breaches: [...this.clock.breaches.values()].map((t) => ({
         timer: t.timer,
         state: this.statePathOf(t.stateNodeId),
         dueAt: iso(t.dueAt),
       })),
       nextDueAt: deadlines.length ? iso(Math.min(...deadlines)) : null,
-      deadlines: this.deadlines.map((d) => ({
+      deadlines: this.clock.deadlines.map((d) => ({
         timer: d.timer,
         state: d.state,
         startedAt: iso(d.startedAt),
@@ -387,8 +327,8 @@ export class CaseCore {
           ? this.coverageOf({ kind: 'deadline', timer: d.timer, dueAt: d.dueAt }, d.startedAt)
           : {}),
       })),
-      escalations: this.escalations,
-      reminders: this.reminders.map((r) => ({ timer: r.timer, at: iso(r.at), to: r.to })),
+      escalations: this.clock.escalations,
+      reminders: this.clock.reminders.map((r) => ({ timer: r.timer, at: iso(r.at), to: r.to })),
       ...(this.intake ? { intake: this.intake } : {}),
       history: this.history,
       startedAt: iso(this.startedAt),
@@ -469,135 +409,44 @@ export class CaseCore {
       actions.filter((a) => a.type === 'deadlineMet').map((a) => String((a.params as { timer?: unknown }).timer)),
     );
     const end = (entry: TimerEntry) =>
-      this.endDeadline(entry, now, metTimers.has(entry.timer) || this.isOwnStep(entry.stateNodeId, stepSources));
+      this.clock.endDeadline(entry, now, metTimers.has(entry.timer) || this.isOwnStep(entry.stateNodeId, stepSources));
     for (const action of actions) {
       const params = (action.params ?? {}) as Record<string, unknown>;
       if (action.type === 'xstate.cancel') {
         const ended = this.timers.get(String(params.sendId));
         if (ended?.kind === 'deadline') end(ended);
-        const breach = this.breaches.get(String(params.sendId));
+        const breach = this.clock.breaches.get(String(params.sendId));
         if (breach) {
           end(breach);
-          this.breaches.delete(breach.key);
+          this.clock.breaches.delete(breach.key);
         }
-        effects.push(...this.cancelWhere((t) => t.key === params.sendId || t.key === `remind:${params.sendId}`));
+        effects.push(...this.clock.cancelWhere((t) => t.key === params.sendId || t.key === `remind:${params.sendId}`));
       } else if (action.type === 'deadlineMet') {
-        this.meetInState(String(params.timer), now);
+        this.clock.meetInState(String(params.timer), now);
       } else if (action.type === 'xstate.raise' && typeof params.delay === 'number') {
-        effects.push(...this.scheduleDeadline(params as { id: string; delay: number; event: { type: string } }, now));
+        effects.push(
+          ...this.clock.scheduleDeadline(params as { id: string; delay: number; event: { type: string } }, now),
+        );
       } else if (action.type === 'escalate') {
-        effects.push(...this.startLadder(String(params.timer), firing, now));
+        effects.push(...this.clock.startLadder(String(params.timer), firing, now));
       } else if (!action.type.startsWith('xstate.') && !ENGINE_ACTION_TYPES.has(action.type)) {
         effects.push(this.activity(action.type, params));
       }
     }
     // A ladder, and a breach, live only while the state that owned the deadline is active.
     const active = new Set(this.activeNodes().map((n) => n.id));
-    effects.push(...this.cancelWhere((t) => t.kind !== 'deadline' && !active.has(t.stateNodeId)));
-    for (const [key, t] of this.breaches) {
+    effects.push(...this.clock.cancelWhere((t) => t.kind !== 'deadline' && !active.has(t.stateNodeId)));
+    for (const [key, t] of this.clock.breaches) {
       if (!active.has(t.stateNodeId) || this.closed) {
         end(t);
-        this.breaches.delete(key);
+        this.clock.breaches.delete(key);
       }
     }
     if (this.closed) {
       for (const t of this.timers.values()) if (t.kind === 'deadline') end(t);
-      effects.push(...this.cancelWhere(() => true));
+      effects.push(...this.clock.cancelWhere(() => true));
     }
     return effects;
-  }
-
-  private scheduleDeadline(raise: { id: string; delay: number; event: { type: string } }, now: number): Effect[] {
-    // XState names delayed events xstate.after.<delay>.<state node id>.
-    const rest = raise.event.type.slice('xstate.after.'.length);
-    const dot = rest.indexOf('.');
-    const entry: TimerEntry = {
-      key: raise.id,
-      kind: 'deadline',
-      timer: rest.slice(0, dot),
-      stateNodeId: rest.slice(dot + 1),
-      dueAt: now + raise.delay,
-      event: raise.event,
-    };
-    this.timers.set(entry.key, entry);
-    this.breaches.delete(entry.key); // re-entering the state restarts its deadline
-    this.deadlines.push({
-      timer: entry.timer,
-      state: this.statePathOf(entry.stateNodeId),
-      startedAt: now,
-      dueAt: entry.dueAt,
-      outcome: 'open',
-    });
-    const effects: Effect[] = [{ kind: 'startTimer', key: entry.key, dueAt: entry.dueAt }];
-    // A pre-breach reminder at a fraction of the time allowed, while the same state is active.
-    const reminder = this.policy().reminders?.[entry.timer];
-    if (reminder && raise.delay > 0) {
-      const remind: TimerEntry = {
-        key: `remind:${entry.key}`,
-        kind: 'reminder',
-        timer: entry.timer,
-        stateNodeId: entry.stateNodeId,
-        dueAt: now + Math.round(raise.delay * reminder.at),
-      };
-      this.timers.set(remind.key, remind);
-      effects.push({ kind: 'startTimer', key: remind.key, dueAt: remind.dueAt });
-    }
-    return effects;
-  }
-
-  // Reminds the roles the case is waiting for now that the deadline is near.
-  private fireReminder(entry: TimerEntry, now: number): Effect[] {
-    const to = this.view(now).awaitingRoles;
-    if (!to.length) return [];
-    this.reminders.push({ timer: entry.timer, at: now, to });
-    this.updatedAt = now;
-    return to.map((role) => this.activity('inform', { role, about: `reminder:${entry.timer}` }));
-  }
-
-  private startLadder(timer: string, firing: TimerEntry | null, now: number): Effect[] {
-    const ladder = this.policy().ladders[timer];
-    if (!ladder) throw new Error(`policy has no escalation ladder for ${timer}`);
-    const rung: TimerEntry = {
-      key: `rung:${timer}:1`,
-      kind: 'rung',
-      timer,
-      stateNodeId: firing?.stateNodeId ?? this.def.machine.id,
-      dueAt: now,
-      level: 1,
-      deadlineDueAt: firing?.dueAt ?? now,
-    };
-    return this.scheduleRung(rung, now);
-  }
-
-  private scheduleRung(rung: TimerEntry, now: number): Effect[] {
-    const spec = this.policy().ladders[rung.timer]?.[(rung.level ?? 1) - 1];
-    if (!spec) return [];
-    rung.dueAt = dueAt(spec.after, rung.deadlineDueAt ?? now, this.policy().calendar);
-    if (rung.dueAt <= now) return this.fireRung(rung, now);
-    this.timers.set(rung.key, rung);
-    return [{ kind: 'startTimer', key: rung.key, dueAt: rung.dueAt }];
-  }
-
-  private fireRung(rung: TimerEntry, now: number): Effect[] {
-    const level = rung.level ?? 1;
-    const spec = this.policy().ladders[rung.timer]?.[level - 1];
-    if (!spec) return [];
-    const escalation: Escalation = {
-      n: this.escalations.length + 1,
-      timer: rung.timer,
-      level,
-      to: spec.role,
-      channels: spec.channels,
-      dueAt: iso(rung.deadlineDueAt ?? now),
-      at: iso(now),
-      notifiedVia: [],
-      ...this.ruleOf(rung.timer),
-    };
-    this.escalations.push(escalation);
-    this.updatedAt = now;
-    const effects: Effect[] = [this.activity('notify', { escalation: escalation.n }, escalation)];
-    const next: TimerEntry = { ...rung, key: `rung:${rung.timer}:${level + 1}`, level: level + 1 };
-    return [...effects, ...this.scheduleRung(next, now)];
   }
 
   private activity(name: string, params: Record<string, unknown>, escalation?: Escalation): Effect {
@@ -613,46 +462,6 @@ export class CaseCore {
       ...(escalation ? { escalation } : {}),
     };
     return { kind: 'activity', name, key, payload };
-  }
-
-  // The deadline rule and when it started counting, so the case can explain in words why it escalated.
-  private ruleOf(timer: string): { rule?: string; startedAt?: string } {
-    const record = [...this.deadlines].reverse().find((d) => d.timer === timer);
-    const rule = this.policy().deadlines[timer];
-    return { ...(rule ? { rule } : {}), ...(record ? { startedAt: iso(record.startedAt) } : {}) };
-  }
-
-  // The record a deadline timer keeps: its timer id and due time name it (records persisted by older code too).
-  private recordOf(entry: TimerEntry): DeadlineRecord | undefined {
-    return [...this.deadlines].reverse().find((d) => d.timer === entry.timer && d.dueAt === entry.dueAt);
-  }
-
-  /**
-   * A deadline's state was left (or the case closed). Left by its own step: met, or late after a miss, at the step's
-   * time. Left otherwise (closed by a transition around it, or by a timer): a miss stays missed, an open one is
-   * cancelled.
-   */
-  private endDeadline(entry: TimerEntry, now: number, ownStep: boolean): void {
-    const record = this.recordOf(entry);
-    if (!record || (record.outcome !== 'open' && record.outcome !== 'missed')) return;
-    if (record.outcome === 'missed') {
-      if (!ownStep) return;
-      record.outcome = 'late';
-    } else {
-      record.outcome = ownStep ? (now <= record.dueAt ? 'met' : 'late') : 'cancelled';
-    }
-    if (ownStep) record.endedAt = now;
-  }
-
-  // The machine says the step of `timer` came while it stays in the deadline's state: met, or late once it passed.
-  private meetInState(timer: string, now: number): void {
-    const entry = [...this.timers.values(), ...this.breaches.values()].find(
-      (t) => t.kind === 'deadline' && t.timer === timer,
-    );
-    const record = entry && this.recordOf(entry);
-    if (!record || (record.outcome !== 'open' && record.outcome !== 'missed')) return;
-    record.outcome = record.outcome === 'open' && now <= record.dueAt ? 'met' : 'late';
-    record.endedAt = now;
   }
 
   /**
@@ -674,12 +483,6 @@ export class CaseCore {
       if (r.at >= now - REQUEST_KEY_TTL_MS && this.requests.size <= MAX_REQUEST_KEYS) break;
       this.requests.delete(key);
     }
-  }
-
-  private cancelWhere(match: (t: TimerEntry) => boolean): Effect[] {
-    const gone = [...this.timers.values()].filter(match);
-    for (const t of gone) this.timers.delete(t.key);
-    return gone.map((t) => ({ kind: 'cancelTimer', key: t.key }));
   }
 }
 
