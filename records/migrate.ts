@@ -1,5 +1,6 @@
 import { Migrator, type Kysely, type MigrationResultSet } from 'kysely';
 import * as m0001 from './migrations/0001-records';
+import * as m0002 from './migrations/0002-read-indexes';
 
 /**
  * Kysely's Migrator with the migrations compiled in (no directory scan, so it works the same under tsx, jest and a
@@ -9,7 +10,7 @@ import * as m0001 from './migrations/0001-records';
 export function migrator(db: Kysely<unknown>): Migrator {
   return new Migrator({
     db,
-    provider: { getMigrations: async () => ({ '0001-records': m0001 }) },
+    provider: { getMigrations: async () => ({ '0001-records': m0001, '0002-read-indexes': m0002 }) },
   });
 }
 

@@ -205,6 +205,10 @@ function caseRow(view: CaseView, revision: number) {
   };
 }
 
-function stringsOf(data: Record<string, unknown> | undefined): string[] {
-  return Object.values(data ?? {}).filter((v): v is string => typeof v === 'string');
+/** Every string in recorded data, nested ones too (a customer's name and phone sit in an object). */
+function stringsOf(data: unknown): string[] {
+  if (typeof data === 'string') return [data];
+  if (Array.isArray(data)) return data.flatMap(stringsOf);
+  if (data && typeof data === 'object') return Object.values(data).flatMap(stringsOf);
+  return [];
 }
