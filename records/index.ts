@@ -14,6 +14,7 @@ export { changesBetween } from './changes';
 export type { CaseChange } from './changes';
 export { entryHash } from './chain';
 export { backupRecords, restoreRecords } from './backup';
+export { purgeExpired, retentionRules, yearsBefore, type PurgedCase, type RetentionRule } from './purge';
 export { verifyRecords, type ChainBreak, type VerifyReport } from './verify';
 export { migrateToLatest, migrator } from './migrate';
 export { startLocalCluster, stopLocalCluster, postgresBin } from './local-cluster';
