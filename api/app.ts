@@ -113,7 +113,7 @@ export function createApp({
   api.use('/cases/:id/events', refuseUnknownAttachments(config, cases, files)); // before the step reaches the case
   api.use(casesRouter(config, cases, holidays));
   api.use(attachmentsRouter(config, cases, attachments, files));
-  api.use(documentsRouter(config, cases));
+  api.use(documentsRouter(config, cases, records));
   api.use(listRouter(index, config));
   api.use(streamRouter(feed, clock));
   api.use(reportsRouter(index, config));

@@ -1,6 +1,6 @@
 import { openRecords, type Records } from './db';
 import { RecordReads } from './reads';
-import type { CaseRecord } from './store';
+import type { CaseEntry, CaseRecord } from './store';
 
 /** Where the API finds a case whose workflow Temporal no longer keeps (retention ran out, or it was deleted). */
 export interface CaseArchive {
@@ -12,6 +12,8 @@ export interface CaseArchive {
 export interface RecordsAccess extends CaseArchive {
   /** The read queries (connects, and migrates, on first use). @throws when the database cannot be reached */
   reads(): Promise<RecordReads>;
+  /** A case's chained audit trail, oldest first (empty when unknown). @throws when the database cannot be reached */
+  entries(caseId: string): Promise<CaseEntry[]>;
   /** Ends the pool (a later call connects again). */
   close(): Promise<void>;
 }
@@ -31,6 +33,7 @@ export function lazyArchive(url?: string): RecordsAccess {
   return {
     getCase: async (caseId) => (await records()).store.getCase(caseId),
     reads: async () => new RecordReads((await records()).db),
+    entries: async (caseId) => (await records()).store.entries(caseId),
     close: async () => {
       const current = opened;
       opened = undefined;

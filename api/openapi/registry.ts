@@ -18,7 +18,12 @@ import {
   ListCasesQuerySchema,
 } from '../cases/list-schemas';
 import { CaseIdParamsSchema, CreateCaseSchema, IdempotencyKeySchema, StepBodySchema } from '../cases/schemas';
-import { CaseDocumentParamsSchema, CaseDocumentQuerySchema } from '../documents/schemas';
+import {
+  AuditEntrySchema,
+  CaseDocumentParamsSchema,
+  CaseDocumentQuerySchema,
+  CaseExportSchema,
+} from '../documents/schemas';
 import { AlarmPanelEventSchema, AlarmPanelResultSchema } from '../hooks/schemas';
 import {
   ProcedureDetailSchema,
@@ -63,6 +68,7 @@ export const documentedRoutes: readonly { method: Method; path: string }[] = [
   { method: 'post', path: '/cases/{id}/events' },
   { method: 'post', path: '/cases/{id}/escalations/{n}/ack' },
   { method: 'get', path: '/cases/{id}/documents/{document}' },
+  { method: 'get', path: '/cases/{id}/export' },
   { method: 'get', path: '/inbox' },
   { method: 'get', path: '/stream' },
   { method: 'post', path: '/hooks/alarm-panel' },
@@ -342,6 +348,40 @@ route({
     200: {
       description: 'The PDF',
       content: { 'application/pdf': { schema: { type: 'string', format: 'binary' } } },
+    },
+    ...problems(401, 404, 422, 503),
+  },
+});
+
+route({
+  method: 'get',
+  path: '/cases/{id}/export',
+  operationId: 'exportCase',
+  tags: ['cases'],
+  summary: 'Export a case with its audit trail',
+  description:
+    'The case as GET /cases/{id} answers it, with its audit trail from the records database: every recorded change ' +
+    'with its hash and the hash of the change before (a SHA-256 chain), so a copy kept elsewhere can be checked ' +
+    'against the records later. auditTrail is null when the app keeps no records database. Served as an attachment.',
+  security: signedIn,
+  request: { params: CaseIdParamsSchema },
+  responses: {
+    200: {
+      description: 'The case and its audit trail',
+      content: json(
+        named(
+          'CaseExport',
+          CaseExportSchema.extend({
+            case: CaseViewForMe,
+            auditTrail: CaseExportSchema.shape.auditTrail
+              .unwrap()
+              .extend({
+                entries: z.array(named('AuditEntry', AuditEntrySchema)),
+              })
+              .nullable(),
+          }),
+        ),
+      ),
     },
     ...problems(401, 404, 422, 503),
   },

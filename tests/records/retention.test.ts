@@ -3,6 +3,10 @@
  * does, is still served whole from the records. A Temporal CLI dev server (the time-skipping server cannot delete
  * executions), the app's worker in this process, and a real PostgreSQL this test starts.
  */
+import { execFileSync } from 'node:child_process';
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
 import type { WorkflowHandle } from '@temporalio/client';
 import { DefaultLogger, Runtime } from '@temporalio/worker';
 import pino from 'pino';
@@ -13,7 +17,7 @@ import { recordsCaseIndex, temporalCaseIndex } from '../../api/cases/case-index'
 import { CaseService } from '../../api/cases/service';
 import { HttpError } from '../../api/errors';
 import { loadConfig } from '../../config/load';
-import { lazyArchive, type RecordsAccess } from '../../records';
+import { entryHash, lazyArchive, type RecordsAccess } from '../../records';
 import { casePolicyFor } from '../../workflows/engine';
 import { getProcedure } from '../../workflows/procedures';
 import type { CaseView } from '../../workflows/engine';
@@ -347,5 +351,70 @@ describe('reads from the records', () => {
     expect(ids(await get(fromRecords, 'gm', 'cases?pageSize=100&q=%E7%8E%8B%E8%8A%B3'))).toEqual([
       handles[1]!.workflowId,
     ]);
+  });
+  it('exports a case with its audit chain, as JSON and at the end of its PDF report', async () => {
+    const alarm = handles[0]!.workflowId; // its workflow is gone: the export comes from the records
+    const stored = await records.entries(alarm);
+    expect(stored.length).toBeGreaterThan(3);
+    const res = await request(fromRecords)
+      .get(`/api/cases/${alarm}/export`)
+      .set('Authorization', await auth('patrol_guard'))
+      .expect(200);
+    expect(res.headers['content-disposition']).toMatch(/attachment; filename=".+\.json"/);
+    const { case: exported, auditTrail } = res.body as {
+      case: { caseId: string; status: string };
+      auditTrail: {
+        entries: Array<{ seq: number; kind: string; body: unknown; hash: string; prevHash: string }>;
+        head: string;
+        intact: boolean;
+      };
+    };
+    expect(exported).toMatchObject({ caseId: alarm, status: 'closed' });
+    expect(auditTrail.entries.map((e) => [e.seq, e.hash, e.prevHash])).toEqual(
+      stored.map((e) => [e.seq, e.hash, e.prevHash]),
+    );
+    // Each entry carries the hash of the one before, and its own hash is what its content hashes to.
+    auditTrail.entries.forEach((e, i) => {
+      expect(e.prevHash).toBe(i === 0 ? '' : auditTrail.entries[i - 1]!.hash);
+      expect(entryHash({ caseId: alarm, seq: e.seq, kind: e.kind, body: e.body, prevHash: e.prevHash })).toBe(e.hash);
+    });
+    expect(auditTrail).toMatchObject({ head: stored.at(-1)!.hash, intact: true });
+    expect(auditTrail.entries.map((e) => e.kind)).toEqual(expect.arrayContaining(['opened', 'step', 'closed']));
+    // Confidential cases stay hidden in an export too; without a records database the export has no audit trail.
+    await request(fromRecords)
+      .get(`/api/cases/${handles[2]!.workflowId}/export`)
+      .set('Authorization', await auth('gm'))
+      .expect(404);
+    const plain = await request(fromTemporal)
+      .get(`/api/cases/${stillOpen.workflowId}/export`)
+      .set('Authorization', await auth('monitor_guard'))
+      .expect(200);
+    expect(plain.body).toMatchObject({ case: { caseId: stillOpen.workflowId }, auditTrail: null });
+
+    const pdf = await request(fromRecords)
+      .get(`/api/cases/${alarm}/documents/incident-report?lang=en`)
+      .set('Authorization', await auth('patrol_guard'))
+      .buffer(true)
+      .parse((r, done) => {
+        const chunks: Buffer[] = [];
+        r.on('data', (c: Buffer) => chunks.push(c));
+        r.on('end', () => done(null, Buffer.concat(chunks)));
+      })
+      .expect(200);
+    const dir = mkdtempSync(path.join(os.tmpdir(), 'procwf-chain-pdf-'));
+    try {
+      writeFileSync(path.join(dir, 'report.pdf'), pdf.body as Buffer);
+      const text = execFileSync('pdftotext', ['-layout', '-enc', 'UTF-8', path.join(dir, 'report.pdf'), '-'], {
+        encoding: 'utf8',
+      });
+      expect(text).toContain('Audit trail');
+      for (const e of stored) {
+        expect(text).toMatch(new RegExp(`#${e.seq} ${e.kind} `));
+        expect(text).toContain(`hash ${e.hash}`);
+        expect(text).toContain(`previous ${e.prevHash || '—'}`);
+      }
+    } finally {
+      rmSync(dir, { recursive: true, force: true });
+    }
   });
 });
