@@ -4,7 +4,9 @@ import { backupRecords, restoreRecords } from './backup';
 import { migrator } from './migrate';
 import { verifyRecords } from './verify';
 import { purgeExpired, retentionRules } from './purge';
-import { loadConfig } from '../config';
+import { Client, Connection } from '@temporalio/client';
+import { loadConfig, temporalConnectionSettings } from '../config';
+import { backfillRecords } from './backfill';
 
 /**
  * Records commands:
@@ -14,6 +16,8 @@ import { loadConfig } from '../config';
  *   backup FILE      pg_dump of the records database into FILE                          npm run records:backup -- FILE
  *   restore FILE     the database becomes what FILE holds (pg_restore --clean)           npm run records:restore -- FILE
  *   verify           check every case's hash chain; names each edited or deleted entry, exit 1 if any  npm run verify-records
+ *   backfill         copy the cases Temporal keeps (open, and closed ones not yet past its retention) into the
+ *                    records; again: changes nothing unless a case changed      npm run records:backfill
  *   purge [--dry-run]  remove closed cases past their site policy's recordsRetentionYears; lists each one
  *                      (--dry-run: lists them, removes nothing)                          npm run records:purge
  */
@@ -66,6 +70,29 @@ async function main(command: string | undefined) {
       }
       return;
     }
+    case 'backfill': {
+      const temporal = temporalConnectionSettings();
+      const connection = await Connection.connect({
+        address: temporal.address,
+        tls: temporal.tls,
+        apiKey: temporal.apiKey,
+      });
+      const records = await openRecords();
+      try {
+        const client = new Client({ connection, namespace: temporal.namespace });
+        const report = await backfillRecords(client, records.store);
+        for (const c of report.cases.filter((c) => c.outcome !== 'unchanged'))
+          console.log(`${c.outcome}: ${c.caseId}${c.reason ? ` (${c.reason})` : ''}`);
+        console.log(
+          `records: ${report.copied} copied, ${report.refreshed} refreshed, ${report.unchanged} unchanged, ` +
+            `${report.skipped} skipped`,
+        );
+      } finally {
+        await records.close();
+        await connection.close();
+      }
+      return;
+    }
     case 'purge': {
       const dryRun = process.argv.slice(3).includes('--dry-run');
       const rules = retentionRules(loadConfig().sites.values());
@@ -89,7 +116,7 @@ async function main(command: string | undefined) {
     }
     default:
       throw new Error(
-        `usage: tsx records/cli.ts migrate|verify|purge [--dry-run]|backup FILE|restore FILE|embedded-start|embedded-stop (not ${command ?? 'nothing'})`,
+        `usage: tsx records/cli.ts migrate|verify|backfill|purge [--dry-run]|backup FILE|restore FILE|embedded-start|embedded-stop (not ${command ?? 'nothing'})`,
       );
   }
 }

@@ -15,6 +15,7 @@ export type { CaseChange } from './changes';
 export { entryHash } from './chain';
 export { backupRecords, restoreRecords } from './backup';
 export { purgeExpired, retentionRules, yearsBefore, type PurgedCase, type RetentionRule } from './purge';
+export { backfillRecords, type BackfilledCase, type BackfillReport } from './backfill';
 export { verifyRecords, type ChainBreak, type VerifyReport } from './verify';
 export { migrateToLatest, migrator } from './migrate';
 export { startLocalCluster, stopLocalCluster, postgresBin } from './local-cluster';
