@@ -8,6 +8,8 @@
  * 2. A part imports only the parts listed for it in `allowed` below.
  * 3. Workflow code (workflows/**) imports no Node built-in: it must replay deterministically inside Temporal's sandbox.
  * 4. No app code imports test code.
+ * 5. In the API, only the app (api/app.ts) imports a router: no router imports another, and what two routes share
+ *    lives in a shared module (the access rule, paging, messages, schemas), not in a router.
  *
  * Tests (`*.test.ts`, tests/, a procedure's deadline-scenarios.ts, activities/channels/test-support.ts), scripts/ and
  * bench/ are tooling, not parts: they may reach inside a part to test or measure it; rule 3 still holds for the test
@@ -48,6 +50,8 @@ const testCode = [
 ];
 // workflows/index.ts is the worker's bundle entry (Temporal's bundler loads it by path): part of the engine.
 const partPath = (part) => (part === 'workflows/engine' ? [under(part), '^workflows/index\\.ts$'] : [under(part)]);
+/** A router of the API: `router.ts` or `<name>-router.ts` in a resource's folder. */
+const apiRouter = '^api/[^/]+/(router|[^/]+-router)\\.ts$';
 const frontDoor = (part) => `^${esc(part)}/index\\.tsx?$`;
 
 const arrowRules = parts.map((part) => {
@@ -92,6 +96,13 @@ module.exports = {
       severity: 'error',
       from: { path: '^workflows/', pathNot: ['\\.test\\.tsx?$', '\\.temporal\\.test\\.ts$'] },
       to: { dependencyTypes: ['core'] },
+    },
+    {
+      name: 'api-routers-imported-only-by-the-app',
+      comment: 'a router never imports another router: what routes share lives in a shared module (rule 5)',
+      severity: 'error',
+      from: { path: '^api/', pathNot: ['^api/app\\.ts$', ...testCode] },
+      to: { path: apiRouter },
     },
     {
       name: 'app-code-imports-no-test-code',

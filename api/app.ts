@@ -29,7 +29,7 @@ import { streamRouter } from './stream/router';
 import { reportsRouter } from './reports/router';
 import { documentsRouter } from './documents/router';
 import { attachmentsRouter, fsAttachmentStores, refuseUnknownAttachments } from './attachments/router';
-import { loadAttachmentSettings, type AttachmentSettings } from './attachments/settings';
+import { attachmentSettingsOf, type AttachmentSettings } from './attachments/settings';
 import { lazyArchive, recordsConfigured, type CaseArchive, type RecordsAccess } from '../records';
 import { recordsCaseIndex, temporalCaseIndex } from './cases/case-index';
 
@@ -43,7 +43,7 @@ export interface AppDeps {
   streamSettleMs?: number;
   /** The clock sessions go by: tokens are issued, checked and expire on it (tests move it instead of sleeping). */
   clock?: Clock;
-  /** Limits and folder of case files (default: config/attachments.yaml, DATA_DIR/attachments). */
+  /** Limits and folder of case files (default: config's attachments, DATA_DIR/attachments). */
   attachments?: AttachmentSettings;
   /**
    * The records database (issue 16): lists, inbox, search, reports and the event stream read it, and a case whose
@@ -52,6 +52,8 @@ export interface AppDeps {
   records?: RecordsAccess;
   /** Where a case whose workflow is gone is found; default `records`. */
   archive?: CaseArchive;
+  /** Aborted when the process is stopping: open event streams end with a reconnect hint (api/server.ts). */
+  closing?: AbortSignal;
 }
 
 /** Builds the Express app; server.ts listens, tests use supertest on it. */
@@ -62,9 +64,10 @@ export function createApp({
   streamIntervalMs,
   streamSettleMs,
   clock = systemClock,
-  attachments = loadAttachmentSettings(),
+  attachments = attachmentSettingsOf(config),
   records = recordsConfigured() ? lazyArchive() : undefined,
   archive = records,
+  closing,
 }: AppDeps) {
   const app = express();
   // Chosen once: with a records database every list and report reads it, otherwise Temporal visibility.
@@ -115,7 +118,7 @@ export function createApp({
   api.use(attachmentsRouter(config, cases, attachments, files));
   api.use(documentsRouter(config, cases, records));
   api.use(listRouter(index, config));
-  api.use(streamRouter(feed, clock));
+  api.use(streamRouter(feed, clock, closing));
   api.use(reportsRouter(index, config));
   api.use(monthlyReportRouter(index, config));
   api.use(sitesRouter(config));

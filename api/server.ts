@@ -19,16 +19,36 @@ async function main() {
   const client = new Client({ connection, namespace: temporal.namespace });
   log.info(describeConnection(temporal), 'temporal connected');
   const port = env.PORT;
-  const server = createApp({ client, config, logger: log }).listen(port, '0.0.0.0', () =>
+  const closing = new AbortController();
+  const server = createApp({ client, config, logger: log, closing: closing.signal }).listen(port, '0.0.0.0', () =>
     log.info({ port }, 'api listening'),
   );
+  // SIGTERM/SIGINT: take no new connection, end the event streams with a reconnect hint, let requests in flight
+  // finish, then close Temporal's connection and exit. Whatever still holds a connection after SHUTDOWN_GRACE_MS is
+  // cut, so a stop is bounded (an orchestrator's SIGKILL comes at 30 s by default).
   const stop = () => {
+    if (closing.signal.aborted) return;
     log.info('api stopping');
-    server.close(() => void connection.close().then(() => process.exit(0)));
+    closing.abort();
+    server.closeIdleConnections();
+    const cut = setTimeout(() => {
+      log.warn('api stopping: cutting connections still open');
+      server.closeAllConnections();
+    }, SHUTDOWN_GRACE_MS).unref();
+    server.close(() => {
+      clearTimeout(cut);
+      void connection.close().finally(() => {
+        log.info('api stopped');
+        process.exit(0);
+      });
+    });
   };
   process.on('SIGINT', stop);
   process.on('SIGTERM', stop);
 }
+
+/** How long a stopping API lets requests in flight finish (ms) before it cuts their connections. */
+const SHUTDOWN_GRACE_MS = 10_000;
 
 main().catch((err) => {
   log.error(err, 'api failed to start');

@@ -2,7 +2,7 @@ import { existsSync } from 'node:fs';
 import path from 'node:path';
 import { z } from 'zod';
 import { readEnv, type Env } from './env';
-import { parseFile } from './load';
+import { parseFile } from './parse';
 import { repoRoot } from './paths';
 
 /**

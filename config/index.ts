@@ -13,7 +13,14 @@ export {
 } from './channels';
 export { ConfigError, EnvSchema, rawEnv, readEnv, secretFromEnv, type Env } from './env';
 export { loadSettings, type Settings } from './settings';
-export { configDir, loadConfig, parseFile, productionProblems, type AppConfig } from './load';
+export { configDir, loadConfig, productionProblems, type AppConfig } from './load';
+export { parseFile } from './parse';
+export {
+  AttachmentLimitsSchema,
+  defaultAttachmentLimits,
+  loadAttachmentLimits,
+  type AttachmentLimits,
+} from './attachments';
 export { loadHolidayData, type HolidayData } from './holidays';
 export { PanelSchema, PanelsFileSchema, type Panel } from './panels';
 export { channelNames, roleNames } from './roles';

@@ -3,6 +3,7 @@ import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { casePolicyFor } from '../workflows/engine/policy';
 import { getProcedure } from '../workflows/procedures';
+import { defaultAttachmentLimits } from './attachments';
 import { loadConfig } from './load';
 
 // Site policy files are validated at boot; a bad one stops the app naming the file and the key.
@@ -102,5 +103,21 @@ describe('holiday files and the case horizon (issue 15)', () => {
     mkdirSync(path.join(dir, 'holidays'));
     writeFileSync(path.join(dir, 'holidays', 'other.yaml'), 'site: nowhere\nholidays: [2027-06-30]\n');
     expect(() => loadConfig(dir)).toThrow(/other\.yaml: site nowhere is not a site of config\/sites\//);
+  });
+});
+
+describe('config/attachments.yaml', () => {
+  it('is read at start with the rest of config/, and the defaults stand when it is absent', () => {
+    expect(loadConfig().attachments).toMatchObject({
+      maxFileBytes: 26214400,
+      types: expect.arrayContaining(['application/pdf']),
+    });
+    expect(loadConfig(configWith('id: test-site\nname: T\nkind: mall\n')).attachments).toEqual(defaultAttachmentLimits);
+  });
+
+  it('stops the start naming the file and the key of a bad limit', () => {
+    const dir = configWith('id: test-site\nname: T\nkind: mall\n');
+    writeFileSync(path.join(dir, 'attachments.yaml'), 'maxFileBytes: -1\nmaxCaseBytes: 10\ntypes: [image/jpeg]\n');
+    expect(() => loadConfig(dir)).toThrow(/attachments\.yaml: maxFileBytes: /);
   });
 });

@@ -1,14 +1,13 @@
 import { scryptSync, timingSafeEqual } from 'node:crypto';
-import { readdirSync, readFileSync } from 'node:fs';
+import { readdirSync } from 'node:fs';
 import path from 'node:path';
-import { parse } from 'yaml';
-import type { z } from 'zod';
 import { existsSync } from 'node:fs';
 import { holidayTableFor } from '../workflows/calendar';
 import { casePolicyFor, recurringFor, SitePolicySchema, type SitePolicy } from '../workflows/engine';
 import { procedures } from '../workflows/procedures';
-import { ConfigError } from './env';
+import { loadAttachmentLimits, type AttachmentLimits } from './attachments';
 import { PanelsFileSchema, type Panel } from './panels';
+import { parseFile } from './parse';
 import { repoRoot } from './paths';
 import { UsersFileSchema, type User } from './users';
 import { loadHolidayData, type HolidayData } from './holidays';
@@ -19,6 +18,8 @@ export interface AppConfig {
   panels: Map<string, Panel>;
   /** config/holidays/ merged over chinese-days (absent in hand-built test configs: then no coverage check). */
   holidays?: HolidayData;
+  /** Limits and types of case files, config/attachments.yaml (absent in hand-built test configs: the defaults). */
+  attachments?: AttachmentLimits;
 }
 
 /** The configuration folder: CONFIG_DIR (production: a folder outside the repository), else the repo's config/. */
@@ -75,7 +76,7 @@ export function loadConfig(dir = configDir(), source: NodeJS.ProcessEnv = proces
     if (!sites.has(panel.site))
       throw new Error(`config/panels.yaml: panel ${panel.id} names unknown site ${panel.site}`);
   }
-  return { sites, users, panels, holidays };
+  return { sites, users, panels, holidays, attachments: loadAttachmentLimits(dir) };
 }
 
 /**
@@ -133,25 +134,4 @@ export function productionProblems(
     if (panel.secretEnv && !env[panel.secretEnv]) problems.push(`panel ${panel.id}: ${panel.secretEnv} is not set`);
   }
   return problems;
-}
-
-/**
- * Parses one YAML file with a schema.
- *
- * @throws ConfigError naming the file, then each bad key's path and what is wrong (`sites.x.webhookUrl: Invalid
- *   URL`), or the file and the YAML syntax error with its line; a missing file's error names the file too.
- */
-export function parseFile<T extends z.ZodType>(file: string, schema: T): z.infer<T> {
-  let yaml: unknown;
-  try {
-    yaml = parse(readFileSync(file, 'utf8'));
-  } catch (err) {
-    throw new ConfigError(`${file}: ${(err as Error).message}`, { cause: err });
-  }
-  const parsed = schema.safeParse(yaml);
-  if (!parsed.success) {
-    const where = parsed.error.issues.map((i) => `${i.path.join('.') || '(root)'}: ${i.message}`).join('; ');
-    throw new ConfigError(`${file}: ${where}`);
-  }
-  return parsed.data;
 }

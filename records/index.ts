@@ -18,6 +18,6 @@ export { purgeExpired, retentionRules, yearsBefore, type PurgedCase, type Retent
 export { backfillRecords, type BackfilledCase, type BackfillReport } from './backfill';
 export { verifyRecords, type ChainBreak, type VerifyReport } from './verify';
 export { migrateToLatest, migrator } from './migrate';
-export { startLocalCluster, stopLocalCluster, postgresBin } from './local-cluster';
+export { ensureDatabase, initCluster, pgTool, postgresBin, startLocalCluster, stopLocalCluster } from './local-cluster';
 export type { LocalCluster, LocalClusterOptions } from './local-cluster';
 export type { RecordsDatabase } from './schema';

@@ -44,7 +44,12 @@ export function postgresBin(): string {
 
 // PostgreSQL refuses to run as root: as root, its tools run as the `postgres` user (Debian's package creates it).
 const asRoot = () => process.getuid?.() === 0;
-async function pgTool(tool: string, args: string[]) {
+/**
+ * Runs one of PostgreSQL's tools (`initdb`, `psql`, `createdb`, `pg_ctl`, …) from {@link postgresBin} with `args`; as
+ * root, as the `postgres` user. Resolves to its stdout and stderr.
+ * @throws the child process error (with `stderr`) when the tool fails
+ */
+export async function pgTool(tool: string, args: string[]) {
   const bin = path.join(postgresBin(), tool);
   return asRoot() ? run('runuser', ['-u', 'postgres', '--', bin, ...args]) : run(bin, args);
 }
@@ -57,7 +62,7 @@ async function pgTool(tool: string, args: string[]) {
 export async function startLocalCluster(options: LocalClusterOptions): Promise<LocalCluster> {
   const dir = path.resolve(options.dir);
   const database = options.database ?? 'records';
-  if (!existsSync(path.join(dir, 'PG_VERSION'))) await initCluster(dir);
+  if (!existsSync(path.join(dir, 'PG_VERSION'))) await initCluster(dir, smallCluster);
   let port = runningPort(dir);
   if (port === undefined) {
     port = options.port ?? (await freePort());
@@ -78,21 +83,7 @@ export async function startLocalCluster(options: LocalClusterOptions): Promise<L
       throw new Error(`records: pg_ctl start failed in ${dir}: ${err.stderr ?? err.message}\n${tail}`);
     });
   }
-  const exists = await pgTool('psql', [
-    '-h',
-    '127.0.0.1',
-    '-p',
-    String(port),
-    '-U',
-    'postgres',
-    '-d',
-    'postgres',
-    '-Atc',
-    `SELECT 1 FROM pg_database WHERE datname = '${database.replace(/'/g, "''")}'`,
-  ]);
-  if (exists.stdout.trim() !== '1') {
-    await pgTool('createdb', ['-h', '127.0.0.1', '-p', String(port), '-U', 'postgres', database]);
-  }
+  await ensureDatabase(port, database);
   const started = port;
   return {
     url: `postgres://postgres@127.0.0.1:${started}/${database}`,
@@ -109,7 +100,37 @@ export async function stopLocalCluster(dir: string): Promise<void> {
   }
 }
 
-async function initCluster(dir: string) {
+/**
+ * Creates `database` in the cluster listening on 127.0.0.1:`port` unless it exists.
+ * @throws when psql or createdb fails
+ */
+export async function ensureDatabase(port: number, database: string): Promise<void> {
+  const exists = await pgTool('psql', [
+    '-h',
+    '127.0.0.1',
+    '-p',
+    String(port),
+    '-U',
+    'postgres',
+    '-d',
+    'postgres',
+    '-Atc',
+    `SELECT 1 FROM pg_database WHERE datname = '${database.replace(/'/g, "''")}'`,
+  ]);
+  if (exists.stdout.trim() !== '1') {
+    await pgTool('createdb', ['-h', '127.0.0.1', '-p', String(port), '-U', 'postgres', database]);
+  }
+}
+
+// Small by default: the embedded cluster serves one site's app beside Temporal on a laptop or a small server.
+const smallCluster = ['max_connections = 50', 'shared_buffers = 32MB', 'unix_socket_permissions = 0777'];
+
+/**
+ * Makes a new cluster in `dir` (created, mode 0700, owned by `postgres` when run as root): user `postgres`, trust
+ * authentication, UTF-8; `settings` (postgresql.conf lines) are appended to its postgresql.auto.conf.
+ * @throws when initdb fails (its output is in the message)
+ */
+export async function initCluster(dir: string, settings: readonly string[] = []): Promise<void> {
   await mkdir(dir, { recursive: true });
   await chmod(dir, 0o700);
   if (asRoot()) {
@@ -122,9 +143,8 @@ async function initCluster(dir: string) {
       throw new Error(`records: initdb in ${dir} failed: ${err.stderr ?? err.message}`);
     },
   );
-  // Small by default: the embedded cluster serves one site's app beside Temporal on a laptop or a small server.
-  const conf = ['max_connections = 50', 'shared_buffers = 32MB', 'unix_socket_permissions = 0777'].join('\n');
-  await writeFile(path.join(dir, 'postgresql.auto.conf'), `${conf}\n`, { flag: 'a' });
+  if (settings.length)
+    await writeFile(path.join(dir, 'postgresql.auto.conf'), `${settings.join('\n')}\n`, { flag: 'a' });
 }
 
 /** The port of the postmaster running in `dir` (from postmaster.pid), or undefined when none is alive. */

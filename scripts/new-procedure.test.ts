@@ -94,6 +94,13 @@ describe('npm run new-procedure', () => {
     expect(output).toBe('');
   });
 
+  it('writes its machine on the engine’s toolkit: the event union from the schemas, the shared stamp, no casts', () => {
+    const machine = readFileSync(path.join(scratch, 'workflows', 'procedures', id, 'machine.ts'), 'utf8');
+    expect(machine).toContain('StepEventsOf<typeof events>');
+    expect(machine).toContain('recorded(event)');
+    expect(machine).not.toMatch(/StepEvent<'|type Done =|const done =|event as /);
+  });
+
   it('generates a procedure that runs: two steps to the end, and a deadline that escalates', () => {
     // eslint-disable-next-line @typescript-eslint/no-require-imports
     const registry = require(path.join(scratch, 'workflows', 'procedures')) as {

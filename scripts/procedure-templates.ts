@@ -111,27 +111,27 @@ export const policy: ProcedurePolicyInput = {
 `,
     'machine.ts': `import { assign, setup } from 'xstate';
 import type { z } from 'zod';
-import { deadline, engineActions, type CaseMachineInput, type CasePolicy, type StepEvent } from '../../engine';
-import type { CaseClosedSchema, CaseOpenedSchema, ResponseRecordedSchema } from './events';
-
-/** Who did a step, in what role, when (workflow time). */
-type Done = { by: string; role: string; at: number };
-const done = (event: { actor: { id: string; role: string }; at: number }): Done => ({
-  by: event.actor.id,
-  role: event.actor.role,
-  at: event.at,
-});
+import {
+  deadline,
+  engineActions,
+  recorded,
+  type CaseMachineInput,
+  type CasePolicy,
+  type Recorded,
+  type StepEventsOf,
+} from '../../engine';
+import type { CaseClosedSchema, CaseOpenedSchema, ResponseRecordedSchema, events } from './events';
 
 export interface ${Pascal}Context {
   policy: CasePolicy;
   description: string;
-  response: (z.infer<typeof ResponseRecordedSchema> & Done) | null;
-  closing: (z.infer<typeof CaseClosedSchema> & Done) | null;
+  /** Each step as recorded: its data, who did it (by, role) and when (at, epoch ms). */
+  response: Recorded<typeof ResponseRecordedSchema> | null;
+  closing: Recorded<typeof CaseClosedSchema> | null;
 }
 
-type ${Pascal}Event =
-  | StepEvent<'response_recorded', z.infer<typeof ResponseRecordedSchema>>
-  | StepEvent<'case_closed', z.infer<typeof CaseClosedSchema>>;
+// One member per step of events.ts, with the data its schema outputs: the schemas are the one source.
+type ${Pascal}Event = StepEventsOf<typeof events>;
 
 /** ${names.nameEn}: a response within the \`response\` deadline, then the closing report within \`closing\`. */
 export const ${camel}Machine = setup({
@@ -157,7 +157,7 @@ export const ${camel}Machine = setup({
         response_recorded: {
           target: 'closing',
           actions: [
-            assign({ response: ({ event }) => ({ ...event.data, ...done(event) }) }),
+            assign({ response: ({ event }) => recorded(event) }),
             { type: 'inform', params: { role: 'security_captain', about: 'response_recorded' } },
           ],
         },
@@ -166,7 +166,7 @@ export const ${camel}Machine = setup({
     closing: {
       after: { closing: { actions: { type: 'escalate', params: { timer: 'closing' } } } },
       on: {
-        case_closed: { target: 'closed', actions: assign({ closing: ({ event }) => ({ ...event.data, ...done(event) }) }) },
+        case_closed: { target: 'closed', actions: assign({ closing: ({ event }) => recorded(event) }) },
       },
     },
     closed: { type: 'final' },

@@ -16,6 +16,8 @@ npx eslint .
 npx prettier --check . --log-level warn
 # The parts and the arrows allowed between them (.dependency-cruiser.cjs, docs/architecture.md).
 npm run --silent lint:boundaries
+# Copied code (.jscpd.json): no clone beyond those listed in .jscpd-baseline.json, which only ever shrinks.
+npm run --silent lint:duplicates
 echo "== type check"
 npx tsc --noEmit
 # One command a line: under set -e a failure on the left of && does not stop the script.

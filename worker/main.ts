@@ -16,7 +16,13 @@ async function main() {
     tls: temporal.tls,
     apiKey: temporal.apiKey,
   });
-  const worker = await createWorker(connection, {}, settings);
+  // A stop (SIGTERM/SIGINT) lets activities in flight finish for SHUTDOWN_GRACE (then cancels them: Temporal gives their
+  // tasks to another worker), and ends the worker by SHUTDOWN_FORCE whatever is left.
+  const worker = await createWorker(
+    connection,
+    { shutdownGraceTime: SHUTDOWN_GRACE, shutdownForceTime: SHUTDOWN_FORCE },
+    settings,
+  );
   log.info({ ...describeConnection(temporal), taskQueue: worker.options.taskQueue }, 'worker started');
   await syncSchedules(settings);
   // Worker.run() returns after SIGINT/SIGTERM once in-flight tasks are done (the SDK installs the handlers).
@@ -24,6 +30,10 @@ async function main() {
   await connection.close();
   log.info('worker stopped');
 }
+
+/** How long a stopping worker lets activities in flight finish, and when it stops regardless. */
+const SHUTDOWN_GRACE = '8s';
+const SHUTDOWN_FORCE = '12s';
 
 /** The sites' recurring reminders (e.g. the yearly drill) as Temporal Schedules; a failure is logged, not fatal. */
 async function syncSchedules({ temporal, config }: Settings) {

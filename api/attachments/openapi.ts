@@ -1,30 +1,13 @@
-import type { OpenAPIRegistry, ResponseConfig } from '@asteasolutions/zod-to-openapi';
-import { z } from 'zod';
-import type { ProblemStatus } from '../openapi/problem';
+import { defaultAttachmentLimits } from '../../config';
+import { named, problems, signedIn, type PathConfig } from '../openapi/tools';
 import { CaseIdParamsSchema } from '../cases/schemas';
-import { defaultAttachmentLimits } from './settings';
 import { AttachmentParamsSchema, CaseFilesSchema, UploadBodySchema, UploadedSchema } from './schemas';
 
-/** The file routes, as the OpenAPI document lists them (paths relative to /api). */
-export const attachmentRoutes = [
-  { method: 'post', path: '/cases/{id}/attachments' },
-  { method: 'get', path: '/cases/{id}/attachments' },
-  { method: 'get', path: '/cases/{id}/attachments/{sha256}' },
-  { method: 'get', path: '/cases/{id}/attachments/{sha256}/thumbnail' },
-] as const;
+const Uploaded = named('Attachment', UploadedSchema);
 
-/** What the registry lends to describe a route: its `registerPath`, problem responses, naming and security. */
-export interface RegistryTools {
-  route: (config: Parameters<OpenAPIRegistry['registerPath']>[0]) => void;
-  problems: (...statuses: ProblemStatus[]) => Record<number, ResponseConfig>;
-  named: <T extends z.ZodType>(name: string, schema: T) => T;
-  signedIn: Record<string, string[]>[];
-}
-
-/** Registers the file routes, from the schemas the routes answer with. */
-export function registerAttachmentRoutes({ route, problems, named, signedIn }: RegistryTools): void {
-  const Uploaded = named('Attachment', UploadedSchema);
-  route({
+/** The file routes, as the OpenAPI document describes them (api/attachments/router.ts serves them). */
+export const attachmentPaths: PathConfig[] = [
+  {
     method: 'post',
     path: '/cases/{id}/attachments',
     operationId: 'uploadAttachment',
@@ -47,8 +30,8 @@ export function registerAttachmentRoutes({ route, problems, named, signedIn }: R
       },
       ...problems(401, 404, 413, 422, 503),
     },
-  });
-  route({
+  },
+  {
     method: 'get',
     path: '/cases/{id}/attachments',
     operationId: 'listAttachments',
@@ -63,8 +46,8 @@ export function registerAttachmentRoutes({ route, problems, named, signedIn }: R
       },
       ...problems(401, 404, 422, 503),
     },
-  });
-  route({
+  },
+  {
     method: 'get',
     path: '/cases/{id}/attachments/{sha256}',
     operationId: 'downloadAttachment',
@@ -86,8 +69,8 @@ export function registerAttachmentRoutes({ route, problems, named, signedIn }: R
       },
       ...problems(401, 404, 422, 503),
     },
-  });
-  route({
+  },
+  {
     method: 'get',
     path: '/cases/{id}/attachments/{sha256}/thumbnail',
     operationId: 'attachmentThumbnail',
@@ -103,5 +86,5 @@ export function registerAttachmentRoutes({ route, problems, named, signedIn }: R
       },
       ...problems(401, 404, 422, 503),
     },
-  });
-}
+  },
+];

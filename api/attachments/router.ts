@@ -7,6 +7,7 @@ import { CaseIdParamsSchema } from '../cases/schemas';
 import type { CaseService } from '../cases/service';
 import type { AppConfig } from '../../config';
 import { HttpError, languageOf } from '../errors';
+import { fileMessages } from '../messages';
 import { validate } from '../validate';
 import { CustodyLedger, isLedgerCaseId, type ChainedEntry, type Custodian, type UploadedEntry } from './ledger';
 import { captureFacts, thumbnailOf } from './photos';
@@ -14,9 +15,6 @@ import { attachmentReferencesIn } from './references';
 import { AttachmentParamsSchema, type CaseFiles, type Uploaded } from './schemas';
 import type { AttachmentSettings } from './settings';
 import { FsBlobStore, type BlobStore, type StagedFile } from './storage';
-
-const say = (zh: string, en: string) => ({ 'zh-CN': zh, en });
-const mib = (bytes: number) => `${Math.round((bytes / 1024 / 1024) * 10) / 10} MiB`;
 
 /** The file store and custody ledgers the routes work on, from the settings (the filesystem store by default). */
 export interface AttachmentStores {
@@ -64,7 +62,9 @@ function stageUpload(
     try {
       parser = busboy({
         headers: req.headers,
-        limits: { files: 1, fileSize: maxBytes, fields: 10, fieldSize: 4096, parts: 20 },
+        // busboy marks a file truncated once it reaches its limit, so a file of exactly `maxBytes` would be refused:
+        // one byte more, and truncated means "more than maxBytes".
+        limits: { files: 1, fileSize: maxBytes + 1, fields: 10, fieldSize: 4096, parts: 20 },
         defParamCharset: 'utf8',
       });
     } catch (err) {
@@ -78,7 +78,7 @@ function stageUpload(
         return;
       }
       staging = files
-        .stage(stream, maxBytes)
+        .stage(stream, maxBytes + 1)
         .then((staged) => ({ staged, name: info.filename || 'file', truncated: stream.truncated === true }));
       staging.catch(() => undefined); // awaited on close (this copy only keeps the rejection from counting as unhandled)
     });
@@ -104,10 +104,7 @@ const notMultipart = (why: string) =>
     {
       issues: [{ path: 'body.file', message: why, code: 'custom' }],
     },
-    say(
-      '请以 multipart/form-data 上传文件,字段名为 file',
-      `Send the file as multipart/form-data in a part named "file"`,
-    ),
+    fileMessages.notMultipart,
   );
 
 /**
@@ -151,10 +148,7 @@ export function refuseUnknownAttachments(
       'unknown-attachment',
       bad.map((b) => `${b.path}: ${b.message}`).join('; '),
       { issues: bad },
-      say(
-        `附件不属于本案件(未上传到本案件,或大小不符):${bad.map((b) => b.path).join('、')}`,
-        `Attachments not uploaded to this case (or of another size): ${bad.map((b) => b.path).join(', ')}`,
-      ),
+      fileMessages.unknownAttachments(bad.map((b) => b.path)),
     );
   };
 }
@@ -254,7 +248,7 @@ export function attachmentsRouter(
         'no-such-attachment',
         `case ${id} has no file ${sha256}`,
         {},
-        say('本案件没有这个附件', `This case has no file ${sha256}`),
+        fileMessages.noSuchAttachment(sha256),
       );
     return { custodian, upload };
   };
@@ -291,7 +285,7 @@ export function attachmentsRouter(
           'no-thumbnail',
           `file ${sha256} is a ${upload.type}, which has no thumbnail`,
           {},
-          say('该附件没有缩略图', 'This file has no thumbnail'),
+          fileMessages.noThumbnail,
         );
       if (!upload.type.startsWith('image/')) throw noThumbnail();
       const stream = await files.get(sha256);
@@ -317,17 +311,14 @@ function tooLarge(caseFull: boolean, settings: AttachmentSettings, room: number)
         'case-files-full',
         `the case's files may total ${settings.maxCaseBytes} bytes; ${room} bytes are left`,
         { maxCaseBytes: settings.maxCaseBytes, remainingBytes: room },
-        say(
-          `本案件附件总量上限 ${mib(settings.maxCaseBytes)},仅剩 ${mib(room)}`,
-          `A case's files may total ${mib(settings.maxCaseBytes)}; ${mib(room)} left`,
-        ),
+        fileMessages.caseFilesFull(settings.maxCaseBytes, room),
       )
     : new HttpError(
         413,
         'file-too-large',
         `a file may have at most ${settings.maxFileBytes} bytes`,
         { maxFileBytes: settings.maxFileBytes },
-        say(`单个文件不能超过 ${mib(settings.maxFileBytes)}`, `A file may be at most ${mib(settings.maxFileBytes)}`),
+        fileMessages.fileTooLarge(settings.maxFileBytes),
       );
 }
 
@@ -338,9 +329,6 @@ function wrongType(found: string | undefined, allowed: string[]): HttpError {
     'unsupported-file-type',
     `the content is ${what}; accepted: ${allowed.join(', ')} (told from the content, not the name)`,
     { found: what, accepted: allowed, issues: [{ path: 'body.file', message: `content is ${what}`, code: 'custom' }] },
-    say(
-      `文件内容不是允许的类型(照片或 PDF),按内容识别为:${found ?? '未知'}`,
-      `The file's content is not an accepted type (a photo or a PDF); it reads as ${what}`,
-    ),
+    fileMessages.wrongType(found),
   );
 }

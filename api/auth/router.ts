@@ -1,24 +1,12 @@
 import { Router, type Request, type RequestHandler } from 'express';
-import { z } from 'zod';
+import type { z } from 'zod';
 import { systemClock, type Clock } from '../clock';
 import type { AppConfig } from '../../config';
 import { HttpError } from '../errors';
 import { validate } from '../validate';
 import { verifyPassword } from './password';
+import { LoginSchema } from './schemas';
 import { issueToken, verifySession, type SessionUser } from './tokens';
-
-export const LoginSchema = z.object({
-  username: z.string().trim().min(1, 'username is required').max(64),
-  password: z.string().min(1, 'password is required').max(256),
-});
-
-export const SessionUserSchema = z.object({
-  id: z.string(),
-  name: z.string(),
-  roles: z.record(z.string(), z.array(z.string())).describe('site id → roles'),
-});
-
-export const LoginResultSchema = z.object({ token: z.string(), expiresAt: z.string(), user: SessionUserSchema });
 
 /** The token a request carries: `Authorization: Bearer <token>`, or `access_token` where headers cannot be sent. */
 function tokenOf(req: Request): string {

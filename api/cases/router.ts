@@ -1,5 +1,5 @@
 import { Router, type Request } from 'express';
-import { z } from 'zod';
+import type { z } from 'zod';
 import type { Actor, CaseView, EventSpec } from '../../workflows/engine';
 import { newestProcedures } from '../../workflows/procedures';
 import type { SessionUser } from '../auth/tokens';
@@ -10,9 +10,11 @@ import { validate } from '../validate';
 import {
   CaseIdParamsSchema,
   CreateCaseSchema,
+  EscalationAckParamsSchema,
   IdempotencyKeySchema,
   StepBodySchema,
   type CreateCase,
+  type EscalationAckParams,
   type StepBody,
 } from './schemas';
 import type { CaseService } from './service';
@@ -130,27 +132,23 @@ export function casesRouter(config: AppConfig, cases: CaseService, holidays?: Ho
     res.json(forMe(req, user, view));
   });
 
-  router.post(
-    '/cases/:id/escalations/:n/ack',
-    validate({ params: CaseIdParamsSchema.extend({ n: z.coerce.number().int().positive() }) }),
-    async (req, res) => {
-      const { id, n } = res.locals.input.params as { id: string; n: number };
-      const user = res.locals.user as SessionUser;
-      const where = cases.locate(id);
-      if (!where || !user.roles[where.site.id]) throw new HttpError(404, 'no-such-case', `no case ${id}`);
-      const current = await cases.view(id);
-      const to = current.escalations.find((e) => e.n === n)?.to;
-      if (!to) throw new HttpError(404, 'no-such-escalation', `case ${current.number} has no escalation ${n}`);
-      const role = actingRole(user, where.site.id, [to], undefined);
-      const view = await cases.acknowledge(
-        id,
-        n,
-        { id: user.id, name: user.name, role },
-        idempotencyKey(req.get('idempotency-key')),
-      );
-      res.json(forMe(req, user, view));
-    },
-  );
+  router.post('/cases/:id/escalations/:n/ack', validate({ params: EscalationAckParamsSchema }), async (req, res) => {
+    const { id, n } = res.locals.input.params as EscalationAckParams;
+    const user = res.locals.user as SessionUser;
+    const where = cases.locate(id);
+    if (!where || !user.roles[where.site.id]) throw new HttpError(404, 'no-such-case', `no case ${id}`);
+    const current = await cases.view(id);
+    const to = current.escalations.find((e) => e.n === n)?.to;
+    if (!to) throw new HttpError(404, 'no-such-escalation', `case ${current.number} has no escalation ${n}`);
+    const role = actingRole(user, where.site.id, [to], undefined);
+    const view = await cases.acknowledge(
+      id,
+      n,
+      { id: user.id, name: user.name, role },
+      idempotencyKey(req.get('idempotency-key')),
+    );
+    res.json(forMe(req, user, view));
+  });
 
   return router;
 }

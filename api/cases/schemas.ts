@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { CaseViewSchema } from '../../workflows/engine';
 import { ProcedureIdSchema, SiteIdSchema } from '../ids';
 
 export const CreateCaseSchema = z.object({
@@ -23,3 +24,20 @@ export const IdempotencyKeySchema = z
   .string()
   .regex(/^[A-Za-z0-9_.:-]{1,128}$/, 'Idempotency-Key: 1–128 letters, digits, _ . : -')
   .optional();
+
+/** Path of POST /cases/:id/escalations/:n/ack. */
+export const EscalationAckParamsSchema = CaseIdParamsSchema.extend({
+  n: z.coerce.number().int().positive().describe('Escalation number within the case, from 1'),
+});
+export type EscalationAckParams = z.infer<typeof EscalationAckParamsSchema>;
+
+/** A case as the caller sees it: the view plus the events the caller's roles may send now. */
+export const CaseViewForMeSchema = CaseViewSchema.extend({
+  allowedEventsForMe: z.array(z.string()).describe('Events of allowedEvents that the caller’s roles may send'),
+  blockedEventsForMe: z
+    .array(z.object({ type: z.string(), reasons: z.array(z.string()).describe('The refusing rules, in words') }))
+    .describe('Steps the current state accepts from the caller’s roles but a rule of the procedure refuses now'),
+  documents: z
+    .array(z.string())
+    .describe('Printable documents of the case: GET /cases/{id}/documents/{document} answers a PDF'),
+});

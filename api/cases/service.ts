@@ -28,7 +28,7 @@ import { newestProcedures } from '../../workflows/procedures';
 import { recordsConfigured, type CaseArchive } from '../../records';
 import { HttpError } from '../errors';
 import { CaseNumberer } from './case-numbers';
-import { keyReusedMessage, refusalMessage } from './messages';
+import { keyReusedMessage, refusalMessage } from '../messages';
 
 const READ_DEADLINE_MS = 8000;
 

@@ -5,23 +5,11 @@ import { timingSafeEqual } from 'node:crypto';
 import { macOf } from '../auth/tokens';
 import { HttpError } from '../errors';
 import { CASE_WORKFLOW_TYPE, caseSearchAttributes as sa } from '../../workflows/engine';
+import type { z } from 'zod';
+import type { CaseSummarySchema } from './list-schemas';
 
 /** One case as the visibility store knows it: enough for lists and inboxes without asking each workflow. */
-export interface CaseSummary {
-  caseId: string;
-  number: string;
-  procedure: string;
-  site: string;
-  state: string;
-  status: string;
-  drill: boolean;
-  nextDueAt: string | null;
-  overdue: boolean;
-  escalationLevel: number;
-  escalatedTo: string[];
-  awaitingRoles: string[];
-  updatedAt: string;
-}
+export type CaseSummary = z.infer<typeof CaseSummarySchema>;
 
 /** The visibility clause that selects cases (runs of the case workflow), at the head of every case query. */
 export const CASES = `WorkflowType = '${CASE_WORKFLOW_TYPE}'`;

@@ -1,7 +1,7 @@
 import { createHmac, timingSafeEqual } from 'node:crypto';
 import { Router, type Request } from 'express';
 import { rateLimit } from 'express-rate-limit';
-import { getProcedure } from '../../workflows/procedures';
+import { triggeredBy } from '../../workflows/procedures';
 import { secretFromEnv, type AppConfig } from '../../config';
 import type { CaseService } from '../cases/service';
 import { HttpError, issuesOf } from '../errors';
@@ -16,8 +16,13 @@ export function signatureOf(secret: string, body: Buffer | string): string {
   return `sha256=${createHmac('sha256', secret).update(body).digest('hex')}`;
 }
 
-/** POST /hooks/alarm-panel: a signed alarm from a panel starts a perimeter-alarm case, once per panel event id. */
+/**
+ * POST /hooks/alarm-panel: a signed alarm from a panel opens a case, once per panel event id, of the procedure that
+ * declares the alarm-panel trigger (the procedure says what its intake is). Throws at creation when none does.
+ */
 export function hooksRouter(config: AppConfig, cases: CaseService): Router {
+  const alarmPanel = triggeredBy('alarm-panel');
+  if (!alarmPanel) throw new Error('no procedure declares the alarm-panel trigger (ProcedureDefinition.triggers)');
   const router = Router();
   router.use(
     '/hooks',
@@ -47,17 +52,13 @@ export function hooksRouter(config: AppConfig, cases: CaseService): Router {
     const zone = panel.zones[event.zone];
     if (!zone) throw new HttpError(422, 'unknown-zone', `panel ${panel.id} has no zone ${event.zone}`);
     const site = config.sites.get(panel.site)!;
+    const { procedure, trigger } = alarmPanel;
     const { view, created } = await cases.start(
-      getProcedure('perimeter-alarm'),
+      procedure,
       site,
-      {
-        zone,
-        source: 'panel',
-        panelEventId: event.eventId,
-        ...(event.description ? { description: event.description } : {}),
-      },
+      trigger.toIntake({ eventId: event.eventId, zone, description: event.description }),
       false,
-      { id: `panel:${panel.id}`, name: panel.name, role: 'alarm_panel' },
+      { id: `panel:${panel.id}`, name: panel.name, role: trigger.role },
       `panel:${event.eventId}`,
     );
     res.status(created ? 201 : 200).json({ caseId: view.caseId, number: view.number, created });

@@ -10,3 +10,16 @@ export const AlarmPanelEventSchema = z.object({
 export type AlarmPanelEvent = z.infer<typeof AlarmPanelEventSchema>;
 
 export const AlarmPanelResultSchema = z.object({ caseId: z.string(), number: z.string(), created: z.boolean() });
+
+/** Headers of POST /hooks/alarm-panel (the router reads them itself: the signature is over the raw body). */
+export const AlarmPanelHeadersSchema = z.object({
+  'X-Panel-Id': z
+    .string()
+    .min(1)
+    .max(64)
+    .describe('Id of the panel (config/panels.yaml), which names its secret and site'),
+  'X-Signature': z
+    .string()
+    .regex(/^sha256=[0-9a-f]{64}$/)
+    .describe('sha256=<hex HMAC-SHA256 of the raw request body, keyed with the panel’s secret>'),
+});

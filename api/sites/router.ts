@@ -1,20 +1,8 @@
 import { Router } from 'express';
-import { z } from 'zod';
 import type { SessionUser } from '../auth/tokens';
 import { type AppConfig, roleNames } from '../../config';
 import { languageOf } from '../errors';
-
-export const MySitesSchema = z.object({
-  sites: z.array(
-    z.object({
-      id: z.string(),
-      name: z.string(),
-      zone: z.string().describe('IANA time zone: dates and deadlines of the site are shown in it'),
-      roles: z.array(z.string()).describe('The caller’s roles at this site'),
-    }),
-  ),
-  roleNames: z.record(z.string(), z.string()).describe('Name of every role, in the caller’s language'),
-});
+import { MySitesSchema } from './schemas';
 
 /** GET /sites: the caller's sites (name, time zone, roles held there), for the UI's site and role switcher. */
 export function sitesRouter(config: AppConfig): Router {

@@ -3,7 +3,7 @@ import type { SessionUser } from '../auth/tokens';
 import { canSee } from '../cases/access';
 import { systemClock, type Clock } from '../clock';
 import { HttpError } from '../errors';
-import { StreamQuerySchema } from '../openapi/route-schemas';
+import { StreamQuerySchema } from './schemas';
 import { validate } from '../validate';
 import { parseEventId, type ChangeFeed, type Subscription } from './change-feed';
 
@@ -11,13 +11,19 @@ import { parseEventId, type ChangeFeed, type Subscription } from './change-feed'
 export const AUTH_EXPIRED_EVENT = 'auth-expired';
 /** The first message of a stream: its id is where the stream starts. */
 export const READY_EVENT = 'ready';
+/**
+ * The last message of a stream whose API process is stopping: the client reconnects after the `retry` hint (2 s) and
+ * resumes from its id, on another process or this one restarted. EventSource does that by itself.
+ */
+export const SHUTDOWN_EVENT = 'shutdown';
 
 /**
  * GET /stream: server-sent events of changes to the cases the caller may see; resumes after Last-Event-ID (or the
  * lastEventId query parameter). It ends when the caller's token expires (by `clock`), with a last `auth-expired`
- * message whose id is where to resume.
+ * message whose id is where to resume, and when `closing` aborts (the process is stopping), with a last `shutdown`
+ * message and a retry hint. A stream asked for after `closing` aborted is answered 503.
  */
-export function streamRouter(feed: ChangeFeed, clock: Clock = systemClock): Router {
+export function streamRouter(feed: ChangeFeed, clock: Clock = systemClock, closing?: AbortSignal): Router {
   const router = Router();
   router.get('/stream', validate({ query: StreamQuerySchema }), async (req, res) => {
     const user = res.locals.user as SessionUser;
@@ -28,6 +34,7 @@ export function streamRouter(feed: ChangeFeed, clock: Clock = systemClock): Rout
         issues: [{ path: 'headers.Last-Event-ID', message: 'not an event id of this stream', code: 'custom' }],
       });
     const after = header ?? (res.locals.input.query as { lastEventId?: string }).lastEventId;
+    if (closing?.aborted) throw new HttpError(503, 'shutting-down', 'this API process is stopping; try again');
     let subscription: Subscription;
     try {
       subscription = await feed.subscribe({ after, accept: (summary) => canSee(user, summary) });
@@ -50,9 +57,17 @@ export function streamRouter(feed: ChangeFeed, clock: Clock = systemClock): Rout
       const data = { reason: 'token-expired', expiredAt: new Date(expiresAt).toISOString() };
       res.end(`id: ${subscription.position()}\nevent: ${AUTH_EXPIRED_EVENT}\ndata: ${JSON.stringify(data)}\n\n`);
     });
+    const stop = () => {
+      const data = { reason: 'server-stopping' };
+      res.end(
+        `retry: 2000\nid: ${subscription.position()}\nevent: ${SHUTDOWN_EVENT}\ndata: ${JSON.stringify(data)}\n\n`,
+      );
+    };
+    closing?.addEventListener('abort', stop, { once: true });
     res.on('close', () => {
       clearInterval(keepAlive);
       cancelExpiry();
+      closing?.removeEventListener('abort', stop);
       subscription.close();
     });
   });

@@ -56,6 +56,16 @@ describe('the boundary check', () => {
     expect(bad.status).not.toBe(0);
     expect(bad.output).toContain(`arrows-from-workflows-engine: ${file} → api/index.ts`);
   });
+
+  it('fails when an API router imports another router, and passes through a shared module', () => {
+    const file = `api/sites/boundary-probe-${process.pid}-router.ts`;
+    const bad = check(file, "import { requireUser } from '../auth/router';\nexport const probe = requireUser;\n");
+    expect(bad.status).not.toBe(0);
+    expect(bad.output).toContain(`api-routers-imported-only-by-the-app: ${file} → api/auth/router.ts`);
+
+    const good = check(file, "import { verifySession } from '../auth/tokens';\nexport const probe = verifySession;\n");
+    expect([good.status, good.output]).toEqual([0, expect.stringContaining('no dependency violations')]);
+  });
 });
 
 describe('docs/architecture.md', () => {

@@ -9,7 +9,7 @@ import sharp from 'sharp';
 import request from 'supertest';
 import { createApp } from '../../api/app';
 import { loadConfig, TASK_QUEUE } from '../../config';
-import { loadAttachmentSettings, type AttachmentSettings } from '../../api/attachments/settings';
+import { attachmentSettingsOf, type AttachmentSettings } from '../../api/attachments/settings';
 import { CustodyLedger } from '../../api/attachments/ledger';
 import { useTimeSkippingWorker } from '../support/app-worker';
 import { paddedPng, phonePhoto, statementPdf, zipBytes } from '../support/evidence-files';
@@ -28,7 +28,7 @@ config.users.set('lp_far', {
 });
 const root = mkdtempSync(path.join(tmpdir(), 'procwf-files-'));
 const settings: AttachmentSettings = {
-  ...loadAttachmentSettings(),
+  ...attachmentSettingsOf(config),
   maxFileBytes: 256 * 1024,
   maxCaseBytes: 600 * 1024,
   root,
@@ -165,6 +165,17 @@ describe('uploading a file to a case', () => {
     ).toMatchObject({ body: { files: [], custody: [] } });
     expect(existsSync(path.join(root, 'blobs', sha(big).slice(0, 2), sha(big).slice(2, 4), sha(big)))).toBe(false);
     expect(staging()).toEqual([]);
+  });
+
+  it('takes a file of exactly the per-file limit, and one that exactly fills the case', async () => {
+    const { caseId } = await openTheft();
+    const atLimit = await paddedPng(settings.maxFileBytes, '#010');
+    expect((await upload(caseId, 'lp_officer', atLimit, 'at-limit.png', 201)).body.size).toBe(settings.maxFileBytes);
+    await upload(caseId, 'lp_officer', await paddedPng(settings.maxFileBytes, '#020'), 'second.png', 201);
+    const room = settings.maxCaseBytes - 2 * settings.maxFileBytes; // under the per-file limit
+    expect((await upload(caseId, 'lp_officer', await paddedPng(room, '#040'), 'fills.png', 201)).body.size).toBe(room);
+    const over = await upload(caseId, 'lp_officer', await paddedPng(100, '#030'), 'one-more.png', 413);
+    expect(over.body.type).toBe('urn:problem:case-files-full');
   });
 
   it('refuses files past the per-case total', async () => {

@@ -3,7 +3,7 @@ import express from 'express';
 import helmet from 'helmet';
 import request from 'supertest';
 import { z } from 'zod';
-import { LoginResultSchema, LoginSchema } from '../../api/auth/router';
+import { LoginResultSchema, LoginSchema } from '../../api/auth/schemas';
 import { CaseListSchema, CaseSummarySchema, InboxItemSchema, ListCasesQuerySchema } from '../../api/cases/list-schemas';
 import { CreateCaseSchema, StepBodySchema } from '../../api/cases/schemas';
 import { HttpError, problemHandler } from '../../api/errors';

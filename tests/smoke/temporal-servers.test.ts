@@ -125,12 +125,12 @@ describe('Java time-skipping test server', () => {
   });
 
   test('a 1-day durable timer completes at once', async () => {
-    const started = Date.now();
+    // The workflow's own clock moved a day; the wall clock cannot have (the test's timeout is minutes), so the server
+    // skipped the time. No wall-clock bound: under load, starting the worker alone took 13 s once.
     const slept = await withWorker(env.nativeConnection, taskQueue, () =>
       env.client.workflow.execute(sleeper, { taskQueue, workflowId: nextId('sleep'), args: ['1 day'] }),
     );
     expect(slept).toBeGreaterThanOrEqual(DAY_MS);
-    expect(Date.now() - started).toBeLessThan(10_000);
   });
 
   test('supports updates, signalWithStart and executeUpdateWithStart', async () => {

@@ -3,21 +3,14 @@
  * test in a throwaway directory, in the foreground under {@link startProcess}: no mock, no shared server.
  * As root it runs as the `postgres` user (PostgreSQL refuses root).
  */
-import { execFile } from 'node:child_process';
-import { chmod, chown, mkdtemp, rm } from 'node:fs/promises';
+import { chmod, mkdtemp, rm } from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
-import { promisify } from 'node:util';
-import { postgresBin } from '../../records';
+import { ensureDatabase, initCluster, pgTool, postgresBin } from '../../records';
 import { freePort, startProcess, type ProcessHandle } from './process';
 import { waitFor } from './wait';
 
-const run = promisify(execFile);
 const asRoot = () => process.getuid?.() === 0;
-const tool = (name: string, args: string[]) => {
-  const bin = path.join(postgresBin(), name);
-  return asRoot() ? run('runuser', ['-u', 'postgres', '--', bin, ...args]) : run(bin, args);
-};
 
 /** A test's PostgreSQL server; `stop()` then `start()` takes it down and brings it back on the same port and data. */
 export interface TestPostgres {
@@ -35,18 +28,14 @@ export interface TestPostgres {
 /** initdb in a temp directory, starts `postgres` on a free port, creates `database` (default `records`). */
 export async function startTestPostgres(database = 'records'): Promise<TestPostgres> {
   const root = await mkdtemp(path.join(os.tmpdir(), 'procwf-records-pg-'));
-  await chmod(root, 0o755);
+  await chmod(root, 0o755); // as root, the postgres user reaches the cluster through it
+  // The cluster's own directory (owned by postgres when run as root) also holds its socket.
   const dir = path.join(root, 'data');
-  if (asRoot()) {
-    const uid = Number((await run('id', ['-u', 'postgres'])).stdout.trim());
-    const gid = Number((await run('id', ['-g', 'postgres'])).stdout.trim());
-    await chown(root, uid, gid);
-  }
-  await tool('initdb', ['-D', dir, '-U', 'postgres', '--auth=trust', '-E', 'UTF8', '--locale=C.UTF-8']);
+  await initCluster(dir);
   const port = await freePort();
   let server: ProcessHandle | undefined;
   const start = async () => {
-    const args = ['-D', dir, '-p', String(port), '-k', root, '-c', 'listen_addresses=127.0.0.1'];
+    const args = ['-D', dir, '-p', String(port), '-k', dir, '-c', 'listen_addresses=127.0.0.1'];
     const bin = path.join(postgresBin(), 'postgres');
     server = asRoot()
       ? startProcess('runuser', ['-u', 'postgres', '--', bin, ...args], {}, { name: 'postgres' })
@@ -59,11 +48,11 @@ export async function startTestPostgres(database = 'records'): Promise<TestPostg
     await server.exited;
   };
   await start();
-  await waitFor(() => tool('psql', ['-h', '127.0.0.1', '-p', String(port), '-U', 'postgres', '-Atc', 'SELECT 1']), {
+  await waitFor(() => pgTool('psql', ['-h', '127.0.0.1', '-p', String(port), '-U', 'postgres', '-Atc', 'SELECT 1']), {
     timeoutMs: 30_000,
     what: 'PostgreSQL to answer',
   });
-  await tool('createdb', ['-h', '127.0.0.1', '-p', String(port), '-U', 'postgres', database]);
+  await ensureDatabase(port, database);
   return {
     url: `postgres://postgres@127.0.0.1:${port}/${database}`,
     port,

@@ -3,6 +3,7 @@ import type { z } from 'zod';
 import { msUntilDue } from '../calendar';
 import type { Actor } from './contract';
 import type { DocumentSpec } from './documents';
+import { isProbe } from './procedure-kit';
 import type { CasePolicy, ProcedurePolicyInput } from './policy';
 
 /** What a machine receives as input when a case starts. */
@@ -55,7 +56,36 @@ export interface ProcedureDefinition {
   example: { by: string; data: Record<string, unknown> };
   /** Printable documents of a case by id (e.g. incident-report), served as PDF by the API. */
   documents?: Record<string, DocumentSpec>;
+  /**
+   * Sources outside the app that open cases of this procedure by themselves (e.g. an alarm panel's signed hook). The
+   * API's route for a source finds the procedure by it and names none; at most one procedure may declare a source.
+   */
+  triggers?: readonly OutsideTrigger[];
 }
+
+/**
+ * What the alarm-panel hook hands its procedure: a signed, fresh alarm of a known panel, with the panel's zone
+ * already named as the site names it (config/panels.yaml).
+ */
+export interface PanelAlarm {
+  /** The panel's own id of the alarm: the same id never opens a second case. */
+  eventId: string;
+  /** The site's name of the zone that alarmed. */
+  zone: string;
+  /** Free text the panel sent with the alarm, if any. */
+  description?: string;
+}
+
+/**
+ * An outside source that opens a case: `source` names the API's hook (POST /hooks/<source>), `role` is the role the
+ * source acts in (it opens the case as the start's `by`), `toIntake` turns what the source sent into the intake data
+ * the procedure's start schema checks.
+ */
+export type OutsideTrigger = {
+  source: 'alarm-panel';
+  role: string;
+  toIntake: (alarm: PanelAlarm) => Record<string, unknown>;
+};
 
 /** One charge of a procedure's ledger: to which account (a department), how much (¥), why, when (epoch ms). */
 export interface LedgerEntry {
@@ -113,5 +143,5 @@ export const ENGINE_ACTION_TYPES: ReadonlySet<string> = new Set(['escalate', 'de
  * so it sends a probe event; a data guard lets the probe pass and the real step is judged on its data.
  */
 export function dataGuard<TArgs extends { event: unknown }>(guard: (args: TArgs) => boolean) {
-  return (args: TArgs): boolean => ((args.event as { probe?: boolean }).probe ? true : guard(args));
+  return (args: TArgs): boolean => (isProbe(args.event) ? true : guard(args));
 }

@@ -2,7 +2,8 @@
  * The case engine's front door: what procedures, the API, activities and the worker may use. Other parts import this
  * module only (checked by .dependency-cruiser.cjs; docs/architecture.md).
  *
- * - Writing a procedure: {@link ProcedureDefinition}, `deadline`, `dataGuard`, `engineActions`, the policy schemas.
+ * - Writing a procedure: {@link ProcedureDefinition}, `deadline`, `dataGuard`, `engineActions`, the policy schemas, and
+ *   the toolkit of procedure-kit.ts (`StepEventsOf`, the `done` stamp, `recorded`; narrow events with `assertEvent`).
  * - Running a case: `previewCase` (a new case's view, from the pure case core) and the case's records; the Temporal
  *   messages (`stepUpdate`, `viewQuery`, …) and search attributes its clients use. The `CaseCore` class itself stays
  *   inside the engine (the workflow loads it through engine-modules.ts; tests import it directly).
@@ -43,6 +44,8 @@ export {
   type EventSpec,
   type LedgerEntry,
   type Messages,
+  type OutsideTrigger,
+  type PanelAlarm,
   type ProcedureDefinition,
   type StepEvent,
 } from './definition';
@@ -69,6 +72,7 @@ export {
   type TransitionInfo,
 } from './machine-structure';
 export { previewCase } from './preview';
+export { done, eventOf, isProbe, recorded, type Done, type Recorded, type StepEventsOf } from './procedure-kit';
 export { recurringScheduleId, type RecurringReminderInput, type RemindActivities } from './recurring';
 export type { RunProcedureInput } from './run-procedure';
 export { caseSearchAttributes, searchAttributeCliPairs } from './search-attributes';

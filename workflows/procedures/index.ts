@@ -1,4 +1,4 @@
-import type { ProcedureDefinition } from '../engine';
+import type { OutsideTrigger, ProcedureDefinition } from '../engine';
 import { perimeterAlarm } from './perimeter-alarm';
 import { internalTheft } from './internal-theft';
 import { storeTheft } from './store-theft';
@@ -34,16 +34,34 @@ export function newestProcedures(): ProcedureDefinition[] {
   return ids.map((id) => getProcedure(id));
 }
 
+/**
+ * The procedure an outside `source` opens cases of (its newest version) and that procedure's trigger for it, or
+ * undefined when no procedure declares the source.
+ */
+export function triggeredBy<S extends OutsideTrigger['source']>(
+  source: S,
+): { procedure: ProcedureDefinition; trigger: Extract<OutsideTrigger, { source: S }> } | undefined {
+  for (const procedure of newestProcedures()) {
+    const trigger = procedure.triggers?.find((t): t is Extract<OutsideTrigger, { source: S }> => t.source === source);
+    if (trigger) return { procedure, trigger };
+  }
+  return undefined;
+}
+
 /** Every version of `id`, oldest first. */
 export function versionsOf(id: string): ProcedureDefinition[] {
   return procedures.filter((p) => p.id === id).sort((a, b) => a.version - b.version);
 }
 
-/** What is wrong with a registry, in words (empty when nothing): duplicate versions, a prefix that is not unique. */
+/**
+ * What is wrong with a registry, in words (empty when nothing): duplicate versions, a number prefix or an outside
+ * trigger that two procedures claim.
+ */
 export function registryProblems(list: readonly ProcedureDefinition[] = procedures): string[] {
   const problems: string[] = [];
   const seen = new Set<string>();
   const prefixOwner = new Map<string, string>();
+  const triggerOwner = new Map<string, string>();
   for (const def of list) {
     const key = `${def.id}@${def.version}`;
     if (seen.has(key)) problems.push(`${def.id} version ${def.version} is registered twice`);
@@ -54,6 +72,11 @@ export function registryProblems(list: readonly ProcedureDefinition[] = procedur
     const owner = prefixOwner.get(def.numberPrefix);
     if (owner && owner !== def.id) problems.push(`${def.id}: number prefix ${def.numberPrefix} is taken by ${owner}`);
     prefixOwner.set(def.numberPrefix, def.id);
+    for (const { source } of def.triggers ?? []) {
+      const owner = triggerOwner.get(source);
+      if (owner && owner !== def.id) problems.push(`${def.id}: trigger ${source} is taken by ${owner}`);
+      triggerOwner.set(source, def.id);
+    }
   }
   return problems;
 }

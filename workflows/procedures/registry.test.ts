@@ -1,4 +1,4 @@
-import { getProcedure, newestProcedures, procedures, registryProblems, versionsOf } from '.';
+import { getProcedure, newestProcedures, procedures, registryProblems, triggeredBy, versionsOf } from '.';
 
 describe('procedure registry', () => {
   it('has one definition per procedure and version, machine ids equal to procedure ids, unique number prefixes', () => {
@@ -16,9 +16,22 @@ describe('procedure registry', () => {
   it('names what is wrong with a bad registry', () => {
     const alarm = getProcedure('perimeter-alarm');
     const store = getProcedure('store-theft');
-    expect(registryProblems([alarm, alarm, { ...store, numberPrefix: alarm.numberPrefix }])).toEqual([
+    expect(
+      registryProblems([alarm, alarm, { ...store, numberPrefix: alarm.numberPrefix, triggers: alarm.triggers }]),
+    ).toEqual([
       'perimeter-alarm version 1 is registered twice',
       `store-theft: number prefix ${alarm.numberPrefix} is taken by perimeter-alarm`,
+      'store-theft: trigger alarm-panel is taken by perimeter-alarm',
     ]);
+  });
+
+  it('finds the procedure an outside source opens cases of, by the source', () => {
+    const found = triggeredBy('alarm-panel');
+    expect(found?.procedure).toBe(getProcedure('perimeter-alarm'));
+    expect(found?.trigger.toIntake({ eventId: 'E1', zone: 'north-wall-3' })).toEqual({
+      zone: 'north-wall-3',
+      source: 'panel',
+      panelEventId: 'E1',
+    });
   });
 });

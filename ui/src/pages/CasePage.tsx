@@ -2,7 +2,7 @@ import { lazy, Suspense, useCallback, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { api, ApiError } from '../api/client';
 import { useApi, useCaseStream, useProcedure } from '../api/hooks';
-import type { CaseView, Escalation, ProcedureDetail, StepRecord } from '../api/types';
+import type { CaseView, DataSpec, Escalation, ProcedureDetail, StepRecord } from '../api/types';
 import { CaseFilesCard, CaseFilesContext } from '../components/Attachments';
 import { Countdown } from '../components/Countdown';
 import { RecordedData } from '../components/RecordedData';
@@ -104,12 +104,7 @@ function CaseDetail({
                 at: time(view.startedAt),
               })}
             </p>
-            <RecordedData
-              data={view.intake.data}
-              schema={def.start.schema}
-              labels={{ fields: def.start.fields, values: def.start.values }}
-              time={(at) => time(at)}
-            />
+            <Recorded data={view.intake.data} spec={def.start} time={time} />
           </section>
         )}
 
@@ -233,14 +228,7 @@ function Timeline(props: {
               </span>
             )}
           </p>
-          {view.intake && (
-            <RecordedData
-              data={view.intake.data}
-              schema={def.start.schema}
-              labels={{ fields: def.start.fields, values: def.start.values }}
-              time={(at) => time(at)}
-            />
-          )}
+          {view.intake && <Recorded data={view.intake.data} spec={def.start} time={time} />}
         </li>
         {entries.map((e) =>
           e.step ? (
@@ -251,12 +239,7 @@ function Timeline(props: {
                   {t('case.by', { who: e.step.actor.name, role: session.roleName(e.step.role) })}
                 </span>
               </p>
-              <RecordedData
-                data={e.step.data}
-                schema={eventOf(e.step.type)?.schema ?? {}}
-                labels={{ fields: eventOf(e.step.type)?.fields ?? {}, values: eventOf(e.step.type)?.values ?? {} }}
-                time={(at) => time(at)}
-              />
+              <Recorded data={e.step.data} spec={eventOf(e.step.type)} time={time} />
             </li>
           ) : (
             <li key={`e${e.escalation!.n}`} className="entry escalation">
@@ -293,6 +276,19 @@ function Timeline(props: {
 }
 
 /** The coverage warning beside a deadline counted past the holiday data the site has (issue 15). */
+/** Data a case recorded (its intake or a step's), in words as the procedure's form for it (`spec`) labels it. */
+function Recorded(props: { data: Record<string, unknown>; spec?: DataSpec; time: (iso?: string | null) => string }) {
+  const { data, spec, time } = props;
+  return (
+    <RecordedData
+      data={data}
+      schema={spec?.schema ?? {}}
+      labels={{ fields: spec?.fields ?? {}, values: spec?.values ?? {} }}
+      time={(at) => time(at)}
+    />
+  );
+}
+
 function HolidaysUnknown({ from }: { from?: string }) {
   const { t } = useTranslation();
   if (!from) return null;

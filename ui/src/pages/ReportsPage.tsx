@@ -1,4 +1,4 @@
-import { useState } from 'react';
+import { useState, type ReactNode } from 'react';
 import { useTranslation } from 'react-i18next';
 import { useApi, useProcedures, useTimerNames } from '../api/hooks';
 import type { CaseSummary } from '../api/types';
@@ -56,74 +56,49 @@ export function ReportsPage() {
         <span className="muted">{month ? '' : t('reports.allTime')}</span>
       </div>
 
-      <section className="card" aria-labelledby="stats-title">
-        <div className="title-row">
-          <h2 id="stats-title">{t('reports.statistics')}</h2>
-          <a href={csv('overdue')} download>
-            {t('reports.csv')}
-          </a>
-        </div>
-        <div className="table-wrap">
-          <table>
-            <thead>
-              <tr>
-                <th scope="col">{t('dashboard.procedure')}</th>
-                <th scope="col">{t('reports.timer')}</th>
-                <th scope="col">{t('reports.cases')}</th>
-                <th scope="col">{t('reports.overdue')}</th>
-                <th scope="col">{t('reports.late')}</th>
-                <th scope="col">{t('reports.missed')}</th>
-                <th scope="col">{t('reports.escalations')}</th>
-                <th scope="col">{t('reports.acknowledged')}</th>
-              </tr>
-            </thead>
-            <tbody>
-              {(overdue.data?.rows ?? []).map((r) => (
-                <tr key={`${r.site}-${r.procedure}-${r.timer}`}>
-                  <td>{name(r.procedure)}</td>
-                  <td>{timerNames[r.timer] ?? r.timer}</td>
-                  <td>{r.cases}</td>
-                  <td className={r.overdue ? 'overdue' : ''}>{r.overdue}</td>
-                  <td>{r.late}</td>
-                  <td>{r.missed}</td>
-                  <td>{r.escalations}</td>
-                  <td>{r.acknowledged}</td>
-                </tr>
-              ))}
-            </tbody>
-          </table>
-          {overdue.data && overdue.data.rows.length === 0 && <p className="muted">{t('reports.empty')}</p>}
-        </div>
-      </section>
+      <ReportTable
+        id="stats-title"
+        title={t('reports.statistics')}
+        csvHref={csv('overdue')}
+        columns={[
+          'dashboard.procedure',
+          'reports.timer',
+          'reports.cases',
+          'reports.overdue',
+          'reports.late',
+          'reports.missed',
+          'reports.escalations',
+          'reports.acknowledged',
+        ]}
+        empty={overdue.data?.rows.length === 0}
+        rows={(overdue.data?.rows ?? []).map((r) => (
+          <tr key={`${r.site}-${r.procedure}-${r.timer}`}>
+            <td>{name(r.procedure)}</td>
+            <td>{timerNames[r.timer] ?? r.timer}</td>
+            <td>{r.cases}</td>
+            <td className={r.overdue ? 'overdue' : ''}>{r.overdue}</td>
+            <td>{r.late}</td>
+            <td>{r.missed}</td>
+            <td>{r.escalations}</td>
+            <td>{r.acknowledged}</td>
+          </tr>
+        ))}
+      />
 
-      <section className="card" aria-labelledby="ledger-title">
-        <div className="title-row">
-          <h2 id="ledger-title">{t('reports.ledger')}</h2>
-          <a href={csv('ledger')} download>
-            {t('reports.csv')}
-          </a>
-        </div>
-        <div className="table-wrap">
-          <table>
-            <thead>
-              <tr>
-                <th scope="col">{t('reports.account')}</th>
-                <th scope="col">{t('reports.charges')}</th>
-                <th scope="col">{t('reports.amount')}</th>
-              </tr>
-            </thead>
-            <tbody>
-              {(ledger.data?.totals ?? []).map((r) => (
-                <tr key={`${r.site}-${r.account}`}>
-                  <td>{r.account}</td>
-                  <td>{r.charges}</td>
-                  <td>{money.format(r.amount)}</td>
-                </tr>
-              ))}
-            </tbody>
-          </table>
-          {ledger.data && ledger.data.lines.length === 0 && <p className="muted">{t('reports.empty')}</p>}
-        </div>
+      <ReportTable
+        id="ledger-title"
+        title={t('reports.ledger')}
+        csvHref={csv('ledger')}
+        columns={['reports.account', 'reports.charges', 'reports.amount']}
+        empty={ledger.data?.lines.length === 0}
+        rows={(ledger.data?.totals ?? []).map((r) => (
+          <tr key={`${r.site}-${r.account}`}>
+            <td>{r.account}</td>
+            <td>{r.charges}</td>
+            <td>{money.format(r.amount)}</td>
+          </tr>
+        ))}
+      >
         {(ledger.data?.lines.length ?? 0) > 0 && (
           <ul className="ledger-lines">
             {ledger.data!.lines.map((l, i) => (
@@ -135,7 +110,7 @@ export function ReportsPage() {
             ))}
           </ul>
         )}
-      </section>
+      </ReportTable>
 
       <section className="card" aria-labelledby="print-title">
         <h2 id="print-title">{t('reports.printable')}</h2>
@@ -149,6 +124,48 @@ export function ReportsPage() {
           ))}
         </ul>
       </section>
+    </section>
+  );
+}
+
+/**
+ * A report's card: its title (`id` labels the card), a CSV download of it, and its table: `columns` are the i18n keys
+ * of the header cells, `rows` the body; `empty` says there is nothing to show; `children` follow the table.
+ */
+function ReportTable(props: {
+  id: string;
+  title: string;
+  csvHref: string;
+  columns: string[];
+  rows: ReactNode;
+  empty: boolean;
+  children?: ReactNode;
+}) {
+  const { t } = useTranslation();
+  return (
+    <section className="card" aria-labelledby={props.id}>
+      <div className="title-row">
+        <h2 id={props.id}>{props.title}</h2>
+        <a href={props.csvHref} download>
+          {t('reports.csv')}
+        </a>
+      </div>
+      <div className="table-wrap">
+        <table>
+          <thead>
+            <tr>
+              {props.columns.map((key) => (
+                <th key={key} scope="col">
+                  {t(key)}
+                </th>
+              ))}
+            </tr>
+          </thead>
+          <tbody>{props.rows}</tbody>
+        </table>
+        {props.empty && <p className="muted">{t('reports.empty')}</p>}
+      </div>
+      {props.children}
     </section>
   );
 }

@@ -3,10 +3,14 @@ import type { z } from 'zod';
 import {
   dataGuard,
   deadline,
+  done,
   engineActions,
+  eventOf,
+  recorded,
   type CaseMachineInput,
-  type StepEvent,
   type CasePolicy,
+  type Done,
+  type StepEventsOf,
 } from '../../engine';
 import {
   COMPENSATION_MULTIPLE_MAX,
@@ -22,11 +26,9 @@ import {
   type ResidenceNotifiedSchema,
   type ReviewDoneSchema,
   type RewardRecordedSchema,
-  type StatementTakenSchema,
   type TheftReportedSchema,
+  type events,
 } from './events';
-
-type Done = { by: string; role: string; at: number };
 
 type Person = { name: string; id?: string; role?: string; employeeNo?: string };
 
@@ -61,32 +63,14 @@ export interface InternalTheftContext {
   summary: (z.infer<typeof CaseClosedSchema> & Done) | null;
 }
 
-type InternalTheftEvent =
-  | StepEvent<'goods_recovered', z.infer<typeof GoodsRecoveredSchema>>
-  | StepEvent<'evidence_added', z.infer<typeof EvidenceAddedSchema>>
-  | StepEvent<'statement_taken', z.infer<typeof StatementTakenSchema>>
-  | StepEvent<'supervisor_arrived', { note?: string }>
-  | StepEvent<'reported_to_supervisor', z.infer<typeof ReportedToSupervisorSchema>>
-  | StepEvent<'review_done', z.infer<typeof ReviewDoneSchema>>
-  | StepEvent<'decision_made', z.infer<typeof DecisionMadeSchema>>
-  | StepEvent<'referral_decided', z.infer<typeof ReferralDecidedSchema>>
-  | StepEvent<'residence_notified', z.infer<typeof ResidenceNotifiedSchema>>
-  | StepEvent<'reward_recorded', z.infer<typeof RewardRecordedSchema>>
-  | StepEvent<'case_closed', z.infer<typeof CaseClosedSchema>>;
-
-const done = (event: { actor: { id: string; role: string }; at: number }): Done => ({
-  by: event.actor.id,
-  role: event.actor.role,
-  at: event.at,
-});
+type InternalTheftEvent = StepEventsOf<typeof events>;
 
 // Money is kept in yuan with two decimals; products are computed in fen so they come out exact.
 const fen = (yuan: number) => Math.round(yuan * 100);
 const times = (yuan: number, multiple: number) => Math.round(fen(yuan) * multiple) / 100;
 
-const verdictOf = (event: unknown) => (event as StepEvent<'review_done', { verdict?: string }>).data?.verdict;
-const referralAsked = (event: unknown) =>
-  (event as StepEvent<'decision_made', { referToAuthorities?: boolean }>).data?.referToAuthorities;
+const verdictOf = (event: InternalTheftEvent) => eventOf(event, 'review_done').data.verdict;
+const referralAsked = (event: InternalTheftEvent) => eventOf(event, 'decision_made').data.referToAuthorities;
 
 /**
  * Evidence gathering (一.2, 二.1): evidence is added, a statement may be taken once evidence is on file, and the case is
@@ -133,44 +117,49 @@ export const internalTheftMachine = setup({
     ...engineActions,
     recordGoodsRecovered: assign({
       goodsRecovered: ({ event }) => {
-        const e = event as StepEvent<'goods_recovered', z.infer<typeof GoodsRecoveredSchema>>;
+        const e = eventOf(event, 'goods_recovered');
         const totalValue = e.data.items.reduce((sum, item) => sum + fen(item.value), 0) / 100;
-        return { ...e.data, ...done(e), totalValue };
+        return { ...recorded(e), totalValue };
       },
     }),
     recordEvidence: assign({
       evidence: ({ context, event }) => {
-        const e = event as StepEvent<'evidence_added', z.infer<typeof EvidenceAddedSchema>>;
-        return [...context.evidence, { ...e.data, ...done(e), n: context.evidence.length + 1 }];
+        const e = eventOf(event, 'evidence_added');
+        return [...context.evidence, { ...recorded(e), n: context.evidence.length + 1 }];
       },
     }),
     recordStatement: assign({
       statements: ({ context, event }) => {
-        const e = event as StepEvent<'statement_taken', z.infer<typeof StatementTakenSchema>>;
+        const e = eventOf(event, 'statement_taken');
         return [...context.statements, { summary: e.data.summary, attachments: e.data.attachments, ...done(e) }];
       },
-      keptApartSince: ({ event }) => (event as { at: number }).at,
+      keptApartSince: ({ event }) => eventOf(event, 'statement_taken').at,
     }),
     recordSupervisorArrival: assign({
-      supervisorArrivals: ({ context, event }) => [...context.supervisorArrivals, done(event as StepEvent<string>)],
+      supervisorArrivals: ({ context, event }) => [
+        ...context.supervisorArrivals,
+        done(eventOf(event, 'supervisor_arrived')),
+      ],
       keptApartSince: null,
     }),
     recordReportToSupervisor: assign({
       reportsToSupervisor: ({ context, event }) => {
-        const e = event as StepEvent<'reported_to_supervisor', z.infer<typeof ReportedToSupervisorSchema>>;
-        return [...context.reportsToSupervisor, { ...e.data, ...done(e) }];
+        const e = eventOf(event, 'reported_to_supervisor');
+        return [...context.reportsToSupervisor, recorded(e)];
       },
     }),
     recordReview: assign({
       reviews: ({ context, event }) => {
-        const e = event as StepEvent<'review_done', z.infer<typeof ReviewDoneSchema>>;
-        return [...context.reviews, { ...e.data, ...done(e) }];
+        const e = eventOf(event, 'review_done');
+        return [...context.reviews, recorded(e)];
       },
       evidenceAtLastReview: ({ context }) => context.evidence.length,
     }),
     // 一.8: compensation is 1–10 times the value of the goods; the review establishes the value, the machine the range.
     recordGoodsValue: assign(({ event }) => {
-      const data = (event as StepEvent<'review_done', { goodsValue: number }>).data;
+      const data = eventOf(event, 'review_done').data;
+      // Wired after the saysFactsEstablished guard only: another verdict here is a bug in the machine.
+      if (data.verdict !== 'facts_established') throw new Error(`recordGoodsValue: review verdict ${data.verdict}`);
       return {
         goodsValue: data.goodsValue,
         compensationRange: {
@@ -183,33 +172,33 @@ export const internalTheftMachine = setup({
     }),
     recordDecision: assign({
       decision: ({ context, event }) => {
-        const e = event as StepEvent<'decision_made', z.infer<typeof DecisionMadeSchema>>;
+        const e = eventOf(event, 'decision_made');
         const compensationAmount = times(context.goodsValue ?? 0, e.data.compensationMultiple);
-        return { ...e.data, ...done(e), compensationAmount };
+        return { ...recorded(e), compensationAmount };
       },
     }),
     recordReferral: assign({
       referral: ({ event }) => {
-        const e = event as StepEvent<'referral_decided', z.infer<typeof ReferralDecidedSchema>>;
-        return { ...e.data, ...done(e) };
+        const e = eventOf(event, 'referral_decided');
+        return recorded(e);
       },
     }),
     recordResidenceNotice: assign({
       residenceNotice: ({ event }) => {
-        const e = event as StepEvent<'residence_notified', z.infer<typeof ResidenceNotifiedSchema>>;
-        return { ...e.data, ...done(e) };
+        const e = eventOf(event, 'residence_notified');
+        return recorded(e);
       },
     }),
     recordReward: assign({
       reward: ({ context, event }) => {
-        const e = event as StepEvent<'reward_recorded', z.infer<typeof RewardRecordedSchema>>;
-        return { ...e.data, ...done(e), recipient: context.reporter };
+        const e = eventOf(event, 'reward_recorded');
+        return { ...recorded(e), recipient: context.reporter };
       },
     }),
     recordSummary: assign({
       summary: ({ event }) => {
-        const e = event as StepEvent<'case_closed', z.infer<typeof CaseClosedSchema>>;
-        return { ...e.data, ...done(e) };
+        const e = eventOf(event, 'case_closed');
+        return recorded(e);
       },
     }),
   },

@@ -17,4 +17,17 @@ export const perimeterAlarm: ProcedureDefinition = {
   i18n: { 'zh-CN': zhCN, en },
   example: { by: 'monitor_guard', data: { zone: 'north-wall-3' } },
   documents,
+  // A signed alarm from a perimeter panel opens a case by itself (POST /hooks/alarm-panel).
+  triggers: [
+    {
+      source: 'alarm-panel',
+      role: 'alarm_panel',
+      toIntake: (alarm) => ({
+        zone: alarm.zone,
+        source: 'panel',
+        panelEventId: alarm.eventId,
+        ...(alarm.description ? { description: alarm.description } : {}),
+      }),
+    },
+  ],
 };

@@ -3,27 +3,25 @@ import type { z } from 'zod';
 import {
   dataGuard,
   deadline,
+  done,
   engineActions,
+  eventOf,
   type CaseMachineInput,
-  type StepEvent,
   type CasePolicy,
+  type Done,
+  type StepEventsOf,
 } from '../../engine';
 import {
   reportKinds,
   searchItems,
   type AlarmOpenedSchema,
-  type CamerasTrackedSchema,
   type OutcomeRecordedSchema,
-  type PatrolDispatchedSchema,
   type PoliceArrivedSchema,
-  type ReportFiledSchema,
   type ReportKind,
   type SearchItem,
-  type SearchItemDoneSchema,
   type VerdictGivenSchema,
+  type events,
 } from './events';
-
-type Done = { by: string; role: string; at: number };
 
 export interface PerimeterContext {
   policy: CasePolicy;
@@ -40,23 +38,11 @@ export interface PerimeterContext {
   reports: Partial<Record<ReportKind, Done>>;
 }
 
-type PerimeterEvent =
-  | StepEvent<'patrol_dispatched', z.infer<typeof PatrolDispatchedSchema>>
-  | StepEvent<'cameras_tracked', z.infer<typeof CamerasTrackedSchema>>
-  | StepEvent<'patrol_arrived', { note?: string }>
-  | StepEvent<'verdict_given', z.infer<typeof VerdictGivenSchema>>
-  | StepEvent<'search_item_done', z.infer<typeof SearchItemDoneSchema>>
-  | StepEvent<'outcome_recorded', z.infer<typeof OutcomeRecordedSchema>>
-  | StepEvent<'police_arrived', z.infer<typeof PoliceArrivedSchema>>
-  | StepEvent<'report_filed', z.infer<typeof ReportFiledSchema>>;
+type PerimeterEvent = StepEventsOf<typeof events>;
 
-const done = (event: { actor: { id: string; role: string }; at: number }): Done => ({
-  by: event.actor.id,
-  role: event.actor.role,
-  at: event.at,
-});
-
-const verdictOf = (event: unknown) => (event as StepEvent<'verdict_given', { verdict?: string }>).data?.verdict;
+const verdictOf = (event: PerimeterEvent) => eventOf(event, 'verdict_given').data.verdict;
+const outcomeOf = (event: PerimeterEvent) => eventOf(event, 'outcome_recorded').data;
+const reportOf = (event: PerimeterEvent) => eventOf(event, 'report_filed').data.report;
 
 /** Perimeter alarm response (周界报警应急处理), procedures.md §2; step numbers are the seed's. */
 export const perimeterAlarmMachine = setup({
@@ -69,7 +55,7 @@ export const perimeterAlarmMachine = setup({
     ...engineActions,
     recordReport: assign({
       reports: ({ context, event }) => {
-        const e = event as StepEvent<'report_filed', { report: ReportKind }>;
+        const e = eventOf(event, 'report_filed');
         return { ...context.reports, [e.data.report]: done(e) };
       },
     }),
@@ -80,28 +66,26 @@ export const perimeterAlarmMachine = setup({
     // Nothing found may be recorded only after every search item is ticked (steps 8–10).
     nothingFoundAfterFullSearch: dataGuard(
       ({ context, event }) =>
-        (event as StepEvent<'outcome_recorded', { outcome?: string }>).data?.outcome === 'nothing_found' &&
-        searchItems.every((item) => context.checklist[item]),
+        outcomeOf(event).outcome === 'nothing_found' && searchItems.every((item) => context.checklist[item]),
     ),
     // Police come when the thief is caught (step 12), or with the resident's consent (step 11.3).
     policeToBeCalled: dataGuard(({ event }) => {
-      const data = (event as StepEvent<'outcome_recorded', z.infer<typeof OutcomeRecordedSchema>>).data;
+      const data = outcomeOf(event);
       return (
-        data?.outcome === 'thief_caught' ||
-        (data?.outcome === 'theft_thief_not_caught' && data.residentConsentsToPolice)
+        data.outcome === 'thief_caught' || (data.outcome === 'theft_thief_not_caught' && data.residentConsentsToPolice)
       );
     }),
     theftWithoutPolice: dataGuard(({ event }) => {
-      const data = (event as StepEvent<'outcome_recorded', z.infer<typeof OutcomeRecordedSchema>>).data;
-      return data?.outcome === 'theft_thief_not_caught' && !data.residentConsentsToPolice;
+      const data = outcomeOf(event);
+      return data.outcome === 'theft_thief_not_caught' && !data.residentConsentsToPolice;
     }),
     reportNotYetFiled: dataGuard(({ context, event }) => {
-      const kind = (event as StepEvent<'report_filed', { report?: ReportKind }>).data?.report;
+      const kind = reportOf(event);
       return kind !== undefined && !context.reports[kind];
     }),
     // The case closes with the last of the three reports.
     completesReports: dataGuard(({ context, event }) => {
-      const kind = (event as StepEvent<'report_filed', { report?: ReportKind }>).data?.report;
+      const kind = reportOf(event);
       return kind !== undefined && !context.reports[kind] && reportKinds.every((k) => k === kind || context.reports[k]);
     }),
   },

@@ -4,9 +4,12 @@ import {
   dataGuard,
   deadline,
   engineActions,
+  eventOf,
+  recorded,
   type CaseMachineInput,
-  type StepEvent,
   type CasePolicy,
+  type Done,
+  type StepEventsOf,
 } from '../../engine';
 import type {
   CctvReviewedSchema,
@@ -17,15 +20,10 @@ import type {
   ResidentFollowedUpSchema,
   SceneSecuredSchema,
   TheftReportedSchema,
+  eventsV2,
 } from './events';
 
-/** Who did a step, in what role, when (workflow time). */
-type Done = { by: string; role: string; at: number };
-const done = (event: { actor: { id: string; role: string }; at: number }): Done => ({
-  by: event.actor.id,
-  role: event.actor.role,
-  at: event.at,
-});
+/** A step as the case keeps it (with who did it and when), or null before it happened. */
 type Recorded<S extends z.ZodType> = (z.infer<S> & Done) | null;
 
 export interface ResidentialTheftContext {
@@ -43,16 +41,10 @@ export interface ResidentialTheftContext {
   exits?: Recorded<typeof ExitsControlledSchema>;
 }
 
-type ResidentialTheftEvent =
-  | StepEvent<'scene_secured', z.infer<typeof SceneSecuredSchema>>
-  | StepEvent<'resident_decided', z.infer<typeof ResidentDecidedSchema>>
-  | StepEvent<'police_arrived', z.infer<typeof PoliceArrivedSchema>>
-  | StepEvent<'cctv_reviewed', z.infer<typeof CctvReviewedSchema>>
-  | StepEvent<'resident_followed_up', z.infer<typeof ResidentFollowedUpSchema>>
-  | StepEvent<'report_filed', z.infer<typeof ReportFiledSchema>>
-  | StepEvent<'exits_controlled', z.infer<typeof ExitsControlledSchema>>;
+// Version 2's events include version 1's: one union serves the setup both versions share.
+type ResidentialTheftEvent = StepEventsOf<typeof eventsV2>;
 
-const policeOf = (event: unknown) => (event as StepEvent<'resident_decided', { police?: string }>).data?.police;
+const policeOf = (event: ResidentialTheftEvent) => eventOf(event, 'resident_decided').data.police;
 
 /**
  * The machine of each version. Version 1 is what open v1 cases run: it must never change (its generated page,
@@ -86,7 +78,7 @@ function residentialTheftMachineOf(version: 1 | 2) {
               on: {
                 exits_controlled: {
                   target: 'awaitingResident',
-                  actions: assign({ exits: ({ event }) => ({ ...event.data, ...done(event) }) }),
+                  actions: assign({ exits: ({ event }) => recorded(event) }),
                 },
               },
             }),
@@ -138,7 +130,7 @@ function states(afterScene: 'awaitingResident' | 'controllingExits') {
       on: {
         scene_secured: {
           target: afterScene,
-          actions: assign({ scene: ({ event }) => ({ ...event.data, ...done(event) }) }),
+          actions: assign({ scene: ({ event }) => recorded(event) }),
         },
       },
     }),
@@ -151,14 +143,14 @@ function states(afterScene: 'awaitingResident' | 'controllingExits') {
             guard: 'policeToCome',
             target: 'awaitingPolice',
             actions: [
-              assign({ resident: ({ event }) => ({ ...event.data, ...done(event) }) }),
+              assign({ resident: ({ event }) => recorded(event) }),
               { type: 'inform', params: { role: 'gate_guard', about: 'police_called' } },
             ],
           },
           {
             guard: 'noPolice',
             target: 'reviewingCctv',
-            actions: assign({ resident: ({ event }) => ({ ...event.data, ...done(event) }) }),
+            actions: assign({ resident: ({ event }) => recorded(event) }),
           },
         ],
       },
@@ -168,7 +160,7 @@ function states(afterScene: 'awaitingResident' | 'controllingExits') {
       on: {
         police_arrived: {
           target: 'reviewingCctv',
-          actions: assign({ police: ({ event }) => ({ ...event.data, ...done(event) }) }),
+          actions: assign({ police: ({ event }) => recorded(event) }),
         },
       },
     }),
@@ -177,7 +169,7 @@ function states(afterScene: 'awaitingResident' | 'controllingExits') {
       on: {
         cctv_reviewed: {
           target: 'followingUp',
-          actions: assign({ cctv: ({ event }) => ({ ...event.data, ...done(event) }) }),
+          actions: assign({ cctv: ({ event }) => recorded(event) }),
         },
       },
     }),
@@ -186,7 +178,7 @@ function states(afterScene: 'awaitingResident' | 'controllingExits') {
       on: {
         resident_followed_up: {
           target: 'reporting',
-          actions: assign({ followUp: ({ event }) => ({ ...event.data, ...done(event) }) }),
+          actions: assign({ followUp: ({ event }) => recorded(event) }),
         },
       },
     }),
@@ -197,7 +189,7 @@ function states(afterScene: 'awaitingResident' | 'controllingExits') {
         report_filed: {
           target: 'closed',
           actions: [
-            assign({ report: ({ event }) => ({ ...event.data, ...done(event) }) }),
+            assign({ report: ({ event }) => recorded(event) }),
             { type: 'inform', params: { role: 'office_director', about: 'report_filed' } },
           ],
         },

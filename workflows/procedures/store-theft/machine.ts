@@ -1,26 +1,30 @@
 import { assign, setup } from 'xstate';
 import type { z } from 'zod';
-import { deadline, engineActions, type CaseMachineInput, type StepEvent, type CasePolicy } from '../../engine';
+import {
+  deadline,
+  engineActions,
+  eventOf,
+  recorded,
+  type CaseMachineInput,
+  type CasePolicy,
+  type Recorded,
+  type StepEventsOf,
+} from '../../engine';
 import type {
   CamerasTrackedSchema,
   CustomerInterceptedSchema,
   CustomerPaidSchema,
-  CustomerRefusedSchema,
   DecisionMadeSchema,
   FemaleStaffPresentSchema,
   Gender,
   InterviewStartedSchema,
   ReportFiledSchema,
-  SquadLeaderArrivedSchema,
   SuspectLeftSchema,
   SuspectNoticedSchema,
   SuspicionDroppedSchema,
   TheftConfirmedSchema,
+  events,
 } from './events';
-
-/** Who recorded a step, in what role, and when (workflow time). */
-type Done = { by: string; role: string; at: number };
-type Recorded<S extends z.ZodType> = z.infer<S> & Done;
 
 export interface StoreTheftContext {
   policy: CasePolicy;
@@ -48,27 +52,7 @@ export interface StoreTheftContext {
   searchPerformed: false;
 }
 
-type StoreTheftEvent =
-  | StepEvent<'cameras_tracked', z.infer<typeof CamerasTrackedSchema>>
-  | StepEvent<'theft_confirmed', z.infer<typeof TheftConfirmedSchema>>
-  | StepEvent<'suspicion_dropped', z.infer<typeof SuspicionDroppedSchema>>
-  | StepEvent<'squad_leader_arrived', z.infer<typeof SquadLeaderArrivedSchema>>
-  | StepEvent<'customer_intercepted', z.infer<typeof CustomerInterceptedSchema>>
-  | StepEvent<'customer_paid', z.infer<typeof CustomerPaidSchema>>
-  | StepEvent<'customer_refused', z.infer<typeof CustomerRefusedSchema>>
-  | StepEvent<'female_staff_present', z.infer<typeof FemaleStaffPresentSchema>>
-  | StepEvent<'interview_started', z.infer<typeof InterviewStartedSchema>>
-  | StepEvent<'decision_made', z.infer<typeof DecisionMadeSchema>>
-  | StepEvent<'suspect_left', z.infer<typeof SuspectLeftSchema>>
-  | StepEvent<'report_filed', z.infer<typeof ReportFiledSchema>>;
-
-type EventOf<T extends StoreTheftEvent['type']> = Extract<StoreTheftEvent, { type: T }>;
-
-/** The step's data with who recorded it and when. */
-function recorded<T extends StoreTheftEvent['type']>(event: StoreTheftEvent, _type: T): EventOf<T>['data'] & Done {
-  const e = event as EventOf<T>;
-  return { ...e.data, by: e.actor.id, role: e.actor.role, at: e.at } as EventOf<T>['data'] & Done;
-}
+type StoreTheftEvent = StepEventsOf<typeof events>;
 
 // Sums in fen so that 0.1 + 0.2 stays 0.3.
 const totalValue = (goods: ReadonlyArray<{ value: number }> | undefined): number | null =>
@@ -89,26 +73,29 @@ export const storeTheftMachine = setup({
   },
   actions: {
     ...engineActions,
-    recordCameras: assign({ cameras: ({ event }) => recorded(event, 'cameras_tracked') }),
-    recordTheft: assign({ theft: ({ event }) => recorded(event, 'theft_confirmed') }),
-    recordSuspicionDropped: assign({ suspicionDropped: ({ event }) => recorded(event, 'suspicion_dropped') }),
+    recordCameras: assign({ cameras: ({ event }) => recorded(eventOf(event, 'cameras_tracked')) }),
+    recordTheft: assign({ theft: ({ event }) => recorded(eventOf(event, 'theft_confirmed')) }),
+    recordSuspicionDropped: assign({ suspicionDropped: ({ event }) => recorded(eventOf(event, 'suspicion_dropped')) }),
     recordSquadLeaderArrival: assign({ squadLeaderArrivedAt: ({ event }) => event.at }),
     recordInterception: assign({
-      interceptions: ({ context, event }) => [...context.interceptions, recorded(event, 'customer_intercepted')],
+      interceptions: ({ context, event }) => [
+        ...context.interceptions,
+        recorded(eventOf(event, 'customer_intercepted')),
+      ],
     }),
-    recordPayment: assign({ payment: ({ event }) => recorded(event, 'customer_paid') }),
+    recordPayment: assign({ payment: ({ event }) => recorded(eventOf(event, 'customer_paid')) }),
     recordRefusal: assign({
-      customerGender: ({ event }) => recorded(event, 'customer_refused').customerGender,
+      customerGender: ({ event }) => eventOf(event, 'customer_refused').data.customerGender,
       officeAt: ({ event }) => event.at,
     }),
-    recordFemaleStaff: assign({ femaleStaff: ({ event }) => recorded(event, 'female_staff_present') }),
-    recordInterview: assign({ interview: ({ event }) => recorded(event, 'interview_started') }),
+    recordFemaleStaff: assign({ femaleStaff: ({ event }) => recorded(eventOf(event, 'female_staff_present')) }),
+    recordInterview: assign({ interview: ({ event }) => recorded(eventOf(event, 'interview_started')) }),
     recordDecision: assign(({ event }) => {
-      const decision = recorded(event, 'decision_made');
+      const decision = recorded(eventOf(event, 'decision_made'));
       return { decision, goodsValue: totalValue('goods' in decision ? decision.goods : undefined) };
     }),
-    recordSuspectLeft: assign({ suspectLeft: ({ event }) => recorded(event, 'suspect_left') }),
-    recordReport: assign({ report: ({ event }) => recorded(event, 'report_filed') }),
+    recordSuspectLeft: assign({ suspectLeft: ({ event }) => recorded(eventOf(event, 'suspect_left')) }),
+    recordReport: assign({ report: ({ event }) => recorded(eventOf(event, 'report_filed')) }),
   },
   guards: {
     // 5.1.3 4): 如顾客为女性,在办公室询问时,必须要有女性工作人员在场. Unknown gender counts as female.

@@ -1,0 +1,38 @@
+import { json, named, problems, signedIn, type PathConfig } from '../openapi/tools';
+import { LoginResultSchema, LoginSchema, SessionUserSchema } from './schemas';
+
+const LoginResult = named('LoginResult', LoginResultSchema.extend({ user: named('SessionUser', SessionUserSchema) }));
+
+/** POST /auth/login and POST /auth/refresh, as the OpenAPI document describes them (api/auth/router.ts serves them). */
+export const authPaths: PathConfig[] = [
+  {
+    method: 'post',
+    path: '/auth/login',
+    operationId: 'login',
+    tags: ['auth'],
+    summary: 'Sign in',
+    description:
+      'Exchanges a username and password for a JWT and the user’s roles per site. At most 20 tries a minute.',
+    security: [],
+    request: { body: { required: true, content: json(named('Login', LoginSchema)) } },
+    responses: {
+      200: { description: 'Signed in', content: json(LoginResult) },
+      ...problems(400, 401, 422, 429),
+    },
+  },
+  {
+    method: 'post',
+    path: '/auth/refresh',
+    operationId: 'refreshToken',
+    tags: ['auth'],
+    summary: 'Renew a token',
+    description:
+      'Exchanges a valid token for a new one that expires a full lifetime (12 h) from now, with the user’s roles as ' +
+      'configured now. Clients renew shortly before expiry: the event stream ends when its token expires.',
+    security: signedIn,
+    responses: {
+      200: { description: 'A new token', content: json(LoginResult) },
+      ...problems(401, 429),
+    },
+  },
+];

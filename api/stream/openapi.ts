@@ -1,0 +1,36 @@
+import { z } from 'zod';
+import { problems, signedIn, type PathConfig } from '../openapi/tools';
+import { StreamHeadersSchema, StreamQuerySchema } from './schemas';
+
+/** GET /stream, as the OpenAPI document describes it (api/stream/router.ts serves it). */
+export const streamPaths: PathConfig[] = [
+  {
+    method: 'get',
+    path: '/stream',
+    operationId: 'streamChanges',
+    tags: ['cases'],
+    summary: 'Case changes as server-sent events',
+    description:
+      'A text/event-stream of changes to the cases the caller may see: each message is `event: case`, an `id` to ' +
+      'resume from, and `data:` one CaseSummary as JSON. The first message is `event: ready` whose id is where the ' +
+      'stream starts. Send the token as Authorization or, from an EventSource, as the access_token query parameter; a ' +
+      'reconnect resumes after Last-Event-ID, each change once, none skipped. The stream ends when the token expires, ' +
+      'with a last `event: auth-expired` (data `{"reason":"token-expired","expiredAt"}`, id where to resume): renew ' +
+      'the token (POST /auth/refresh, or sign in again) and reconnect with that id.',
+    security: signedIn,
+    request: { query: StreamQuerySchema, headers: StreamHeadersSchema },
+    responses: {
+      200: {
+        description: 'An open event stream',
+        content: {
+          'text/event-stream': {
+            schema: z
+              .string()
+              .describe('Server-sent events: `id`, `event: ready | case | auth-expired`, `data: <JSON>`'),
+          },
+        },
+      },
+      ...problems(401, 422, 503),
+    },
+  },
+];
