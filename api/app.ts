@@ -30,7 +30,8 @@ import { reportsRouter } from './reports/router';
 import { documentsRouter } from './documents/router';
 import { attachmentsRouter, fsAttachmentStores, refuseUnknownAttachments } from './attachments/router';
 import { attachmentSettingsOf, type AttachmentSettings } from './attachments/settings';
-import { lazyArchive, recordsConfigured, type CaseArchive } from '../records';
+import { lazyArchive, recordsConfigured, type CaseArchive, type RecordsAccess } from '../records';
+import { recordsCaseIndex, temporalCaseIndex } from './cases/case-index';
 
 export interface AppDeps {
   client: Client;
@@ -44,7 +45,12 @@ export interface AppDeps {
   clock?: Clock;
   /** Limits and folder of case files (default: config's attachments, DATA_DIR/attachments). */
   attachments?: AttachmentSettings;
-  /** Where a case whose workflow is gone is found; default the records database when DATABASE_URL is set. */
+  /**
+   * The records database (issue 16): lists, inbox, search, reports and the event stream read it, and a case whose
+   * workflow is gone is found in it. Default: DATABASE_URL's when set; without one everything reads Temporal.
+   */
+  records?: RecordsAccess;
+  /** Where a case whose workflow is gone is found; default `records`. */
   archive?: CaseArchive;
   /** Aborted when the process is stopping: open event streams end with a reconnect hint (api/server.ts). */
   closing?: AbortSignal;
@@ -59,13 +65,16 @@ export function createApp({
   streamSettleMs,
   clock = systemClock,
   attachments = attachmentSettingsOf(config),
-  archive = recordsConfigured() ? lazyArchive() : undefined,
+  records = recordsConfigured() ? lazyArchive() : undefined,
+  archive = records,
   closing,
 }: AppDeps) {
   const app = express();
+  // Chosen once: with a records database every list and report reads it, otherwise Temporal visibility.
+  const index = records ? recordsCaseIndex(records) : temporalCaseIndex(client);
   const cases = new CaseService(client, config.sites, archive);
   const holidays = config.holidays ? new HolidayCoverage(config, logger) : undefined;
-  const feed = new ChangeFeed(client, { intervalMs: streamIntervalMs, settleMs: streamSettleMs });
+  const feed = new ChangeFeed(index, { intervalMs: streamIntervalMs, settleMs: streamSettleMs });
   app.disable('x-powered-by');
   app.use(helmet(securityHeaders));
   // Phones on a site's network: gzip the UI and JSON. Never the event stream, which must flush each event at once.
@@ -107,11 +116,11 @@ export function createApp({
   api.use('/cases/:id/events', refuseUnknownAttachments(config, cases, files)); // before the step reaches the case
   api.use(casesRouter(config, cases, holidays));
   api.use(attachmentsRouter(config, cases, attachments, files));
-  api.use(documentsRouter(config, cases));
-  api.use(listRouter(client, config));
+  api.use(documentsRouter(config, cases, records));
+  api.use(listRouter(index, config));
   api.use(streamRouter(feed, clock, closing));
-  api.use(reportsRouter(client, config));
-  api.use(monthlyReportRouter(client, config));
+  api.use(reportsRouter(index, config));
+  api.use(monthlyReportRouter(index, config));
   api.use(sitesRouter(config));
   app.use('/api', api);
   app.use('/api', (req) => {

@@ -1,5 +1,6 @@
 import { openRecords, type Records } from './db';
-import type { CaseRecord } from './store';
+import { RecordReads } from './reads';
+import type { CaseEntry, CaseRecord } from './store';
 
 /** Where the API finds a case whose workflow Temporal no longer keeps (retention ran out, or it was deleted). */
 export interface CaseArchive {
@@ -7,12 +8,22 @@ export interface CaseArchive {
   getCase(caseId: string): Promise<CaseRecord | undefined>;
 }
 
+/** The records database as the API reads it: a case's archived view, and the queries of lists and reports. */
+export interface RecordsAccess extends CaseArchive {
+  /** The read queries (connects, and migrates, on first use). @throws when the database cannot be reached */
+  reads(): Promise<RecordReads>;
+  /** A case's chained audit trail, oldest first (empty when unknown). @throws when the database cannot be reached */
+  entries(caseId: string): Promise<CaseEntry[]>;
+  /** Ends the pool (a later call connects again). */
+  close(): Promise<void>;
+}
+
 /**
- * The records database as a {@link CaseArchive}, connected (and migrated) on first use; a failed connect is tried
- * again on the next call. `close()` ends its pool.
+ * The records database as a {@link CaseArchive} and its reads, connected (and migrated) on first use; a failed
+ * connect is tried again on the next call. `close()` ends its pool.
  * @param url connection string; default DATABASE_URL (see recordsDatabaseUrl)
  */
-export function lazyArchive(url?: string): CaseArchive & { close(): Promise<void> } {
+export function lazyArchive(url?: string): RecordsAccess {
   let opened: Promise<Records> | undefined;
   const records = () =>
     (opened ??= openRecords(url ? { url } : {}).catch((err: unknown) => {
@@ -21,6 +32,8 @@ export function lazyArchive(url?: string): CaseArchive & { close(): Promise<void
     }));
   return {
     getCase: async (caseId) => (await records()).store.getCase(caseId),
+    reads: async () => new RecordReads((await records()).db),
+    entries: async (caseId) => (await records()).store.entries(caseId),
     close: async () => {
       const current = opened;
       opened = undefined;

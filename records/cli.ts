@@ -3,6 +3,10 @@ import { startLocalCluster, stopLocalCluster } from './local-cluster';
 import { backupRecords, restoreRecords } from './backup';
 import { migrator } from './migrate';
 import { verifyRecords } from './verify';
+import { purgeExpired, retentionRules } from './purge';
+import { Client, Connection } from '@temporalio/client';
+import { loadConfig, temporalConnectionSettings } from '../config';
+import { backfillRecords } from './backfill';
 
 /**
  * Records commands:
@@ -12,6 +16,10 @@ import { verifyRecords } from './verify';
  *   backup FILE      pg_dump of the records database into FILE                          npm run records:backup -- FILE
  *   restore FILE     the database becomes what FILE holds (pg_restore --clean)           npm run records:restore -- FILE
  *   verify           check every case's hash chain; names each edited or deleted entry, exit 1 if any  npm run verify-records
+ *   backfill         copy the cases Temporal keeps (open, and closed ones not yet past its retention) into the
+ *                    records; again: changes nothing unless a case changed      npm run records:backfill
+ *   purge [--dry-run]  remove closed cases past their site policy's recordsRetentionYears; lists each one
+ *                      (--dry-run: lists them, removes nothing)                          npm run records:purge
  */
 async function main(command: string | undefined) {
   switch (command) {
@@ -51,7 +59,9 @@ async function main(command: string | undefined) {
         const report = await verifyRecords(records.db);
         for (const b of report.breaks) console.log(`${b.problem}: case ${b.caseId} entry ${b.seq} — ${b.detail}`);
         console.log(
-          `records: ${report.cases} cases, ${report.entries} entries checked; ` +
+          `records: ${report.cases} cases, ${report.entries} entries checked` +
+            (report.purged ? ` (${report.purged} cases purged by retention)` : '') +
+            '; ' +
             (report.breaks.length ? `${report.breaks.length} broken` : 'every chain intact'),
         );
         if (report.breaks.length) process.exitCode = 1;
@@ -60,9 +70,53 @@ async function main(command: string | undefined) {
       }
       return;
     }
+    case 'backfill': {
+      const temporal = temporalConnectionSettings();
+      const connection = await Connection.connect({
+        address: temporal.address,
+        tls: temporal.tls,
+        apiKey: temporal.apiKey,
+      });
+      const records = await openRecords();
+      try {
+        const client = new Client({ connection, namespace: temporal.namespace });
+        const report = await backfillRecords(client, records.store);
+        for (const c of report.cases.filter((c) => c.outcome !== 'unchanged'))
+          console.log(`${c.outcome}: ${c.caseId}${c.reason ? ` (${c.reason})` : ''}`);
+        console.log(
+          `records: ${report.copied} copied, ${report.refreshed} refreshed, ${report.unchanged} unchanged, ` +
+            `${report.skipped} skipped`,
+        );
+      } finally {
+        await records.close();
+        await connection.close();
+      }
+      return;
+    }
+    case 'purge': {
+      const dryRun = process.argv.slice(3).includes('--dry-run');
+      const rules = retentionRules(loadConfig().sites.values());
+      if (!rules.length) {
+        console.log('records: no site policy sets recordsRetentionYears; every case is kept');
+        return;
+      }
+      const records = await openRecords();
+      try {
+        const removed = await purgeExpired(records.db, rules, { dryRun });
+        for (const c of removed)
+          console.log(
+            `${dryRun ? 'would purge' : 'purged'}: ${c.number} (${c.caseId}) ${c.procedure} at ${c.site}, ` +
+              `closed ${c.closedAt}, ${c.entries} entries; kept ${c.years} years`,
+          );
+        console.log(`records: ${removed.length} expired closed cases ${dryRun ? 'would be purged' : 'purged'}`);
+      } finally {
+        await records.close();
+      }
+      return;
+    }
     default:
       throw new Error(
-        `usage: tsx records/cli.ts migrate|verify|backup FILE|restore FILE|embedded-start|embedded-stop (not ${command ?? 'nothing'})`,
+        `usage: tsx records/cli.ts migrate|verify|backfill|purge [--dry-run]|backup FILE|restore FILE|embedded-start|embedded-stop (not ${command ?? 'nothing'})`,
       );
   }
 }

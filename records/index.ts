@@ -6,12 +6,16 @@
 export { openRecords, recordsConfigured, recordsDatabaseUrl, embeddedClusterDir, embeddedPort } from './db';
 export type { Records, OpenRecordsOptions } from './db';
 export { RecordStore } from './store';
-export { lazyArchive, type CaseArchive } from './archive';
+export { lazyArchive, type CaseArchive, type RecordsAccess } from './archive';
+export { RecordReads } from './reads';
+export type { ReadScope, RecordedSummary, ListPlace, CaseListFilter, ReportFilter, ReportView } from './reads';
 export type { CaseWrite, WriteResult, CaseEntry, CaseRecord, RecordedNotice } from './store';
 export { changesBetween } from './changes';
 export type { CaseChange } from './changes';
 export { entryHash } from './chain';
 export { backupRecords, restoreRecords } from './backup';
+export { purgeExpired, retentionRules, yearsBefore, type PurgedCase, type RetentionRule } from './purge';
+export { backfillRecords, type BackfilledCase, type BackfillReport } from './backfill';
 export { verifyRecords, type ChainBreak, type VerifyReport } from './verify';
 export { migrateToLatest, migrator } from './migrate';
 export { ensureDatabase, initCluster, pgTool, postgresBin, startLocalCluster, stopLocalCluster } from './local-cluster';

@@ -1,5 +1,7 @@
 import { Migrator, type Kysely, type MigrationResultSet } from 'kysely';
 import * as m0001 from './migrations/0001-records';
+import * as m0002 from './migrations/0002-read-indexes';
+import * as m0003 from './migrations/0003-purges';
 
 /**
  * Kysely's Migrator with the migrations compiled in (no directory scan, so it works the same under tsx, jest and a
@@ -9,7 +11,9 @@ import * as m0001 from './migrations/0001-records';
 export function migrator(db: Kysely<unknown>): Migrator {
   return new Migrator({
     db,
-    provider: { getMigrations: async () => ({ '0001-records': m0001 }) },
+    provider: {
+      getMigrations: async () => ({ '0001-records': m0001, '0002-read-indexes': m0002, '0003-purges': m0003 }),
+    },
   });
 }
 

@@ -9,6 +9,7 @@ export interface RecordsDatabase {
   cases: CasesTable;
   case_entries: CaseEntriesTable;
   notices: NoticesTable;
+  purges: PurgesTable;
 }
 
 type Time = ColumnType<Date, string | Date, string | Date>;
@@ -71,4 +72,20 @@ export interface NoticesTable {
   at: Time;
   body: ColumnType<unknown, string, never>;
   recorded_at: Generated<Date>;
+}
+
+/** One case removed by retention (records:purge): never updated or deleted. */
+export interface PurgesTable {
+  case_id: string;
+  number: string;
+  procedure: string;
+  site: string;
+  closed_at: Time;
+  /** Entries its chain held when purged. */
+  entries: number;
+  /** Hash of its last entry ('' when it had none). */
+  last_hash: string;
+  /** The site policy's recordsRetentionYears it was purged under. */
+  retention_years: number;
+  purged_at: Generated<Date>;
 }

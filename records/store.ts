@@ -19,7 +19,10 @@ export interface CaseWrite {
   notices?: RecordedNotice[];
 }
 
-/** What a write did: `applied` false means the store already held this revision or a newer one. */
+/**
+ * What a write did: `applied` false means the store already held this revision or a newer one, or retention purged
+ * the case (then `revision` is 0).
+ */
 export interface WriteResult {
   applied: boolean;
   /** The case's revision in the store after the write. */
@@ -72,6 +75,9 @@ export class RecordStore {
       const caseId = write.view.caseId;
       // One writer per case at a time: the snapshot check and the chain's head must not race another write.
       await sql`SELECT pg_advisory_xact_lock(hashtextextended(${caseId}, 16))`.execute(tx);
+      // A case retention purged stays purged: a late write (or a backfill) does not bring part of it back.
+      const purged = await tx.selectFrom('purges').select('case_id').where('case_id', '=', caseId).executeTakeFirst();
+      if (purged) return { applied: false, revision: 0, appended: 0, noticesAdded: 0 };
       const noticesAdded = await insertNotices(tx, write.notices ?? []);
       const stored = await tx
         .selectFrom('cases')
@@ -205,6 +211,10 @@ function caseRow(view: CaseView, revision: number) {
   };
 }
 
-function stringsOf(data: Record<string, unknown> | undefined): string[] {
-  return Object.values(data ?? {}).filter((v): v is string => typeof v === 'string');
+/** Every string in recorded data, nested ones too (a customer's name and phone sit in an object). */
+function stringsOf(data: unknown): string[] {
+  if (typeof data === 'string') return [data];
+  if (Array.isArray(data)) return data.flatMap(stringsOf);
+  if (data && typeof data === 'object') return Object.values(data).flatMap(stringsOf);
+  return [];
 }

@@ -18,13 +18,16 @@ export interface ChainBreak {
 export interface VerifyReport {
   cases: number;
   entries: number;
+  /** Cases removed by retention (records:purge), each with its purge record: not breaks. */
+  purged: number;
   breaks: ChainBreak[];
 }
 
 /**
  * Walks every case's chain: each entry's hash must match its content, link to the hash of the entry before, and
  * follow it without a gap; a case must have as many entries as its newest snapshot holds changes (so a deleted last
- * entry shows too), and no entries may exist without their case. Reads only.
+ * entry shows too), and no entries may exist without their case. A case purged by retention has no rows left and a
+ * purge record instead, so it is counted as purged, not broken. Reads only.
  * @returns every break found, by case and entry; `breaks` empty means the records are as written
  */
 export async function verifyRecords(db: Kysely<RecordsDatabase>): Promise<VerifyReport> {
@@ -89,5 +92,6 @@ export async function verifyRecords(db: Kysely<RecordsDatabase>): Promise<Verify
       breaks.push({ caseId: id, seq, problem: 'deleted', detail: `entry ${seq} of case ${id} is missing (deleted)` });
     }
   }
-  return { cases: cases.length, entries: rows.length, breaks };
+  const purged = await db.selectFrom('purges').select(db.fn.countAll<string>().as('n')).executeTakeFirstOrThrow();
+  return { cases: cases.length, entries: rows.length, purged: Number(purged.n), breaks };
 }

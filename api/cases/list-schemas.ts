@@ -1,7 +1,7 @@
 import { z } from 'zod';
 import { filterText, ProcedureIdSchema, SiteIdSchema } from '../ids';
 
-/** Filters of GET /cases; every list comes from Temporal visibility. */
+/** Filters of GET /cases; lists come from the records database when there is one, else Temporal visibility. */
 export const ListCasesQuerySchema = z.object({
   procedure: ProcedureIdSchema.optional(),
   site: SiteIdSchema.optional(),

@@ -24,7 +24,7 @@ const caseViewParts = {
   escalations: z.array(named('Escalation', EscalationSchema)),
   history: z.array(named('StepRecord', StepRecordSchema)),
 };
-const CaseViewForMe = named('CaseViewForMe', CaseViewForMeSchema.extend(caseViewParts));
+export const CaseViewForMe = named('CaseViewForMe', CaseViewForMeSchema.extend(caseViewParts));
 
 /** Components answered by no route as such: the workflow's own view (which CaseViewForMe extends) and who took a step. */
 export const caseComponents = [named('CaseView', CaseViewSchema.extend(caseViewParts)), named('Actor', ActorSchema)];

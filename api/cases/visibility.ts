@@ -28,11 +28,13 @@ export const inList = (values: string[]) => `(${values.map(q).join(', ')})`;
 // A cursor is Temporal's page token sealed with an HMAC, so a forged one is a 404 here and never reaches Temporal: its
 // SQL visibility answers UNKNOWN to a bad token, which the client retries for ~20 s before the API gave up with a 500.
 // (Not bound to the query: the overdue filter's "now" changes the query from page to page.)
-const sealCursor = (token: Buffer) => {
+/** A list cursor: `payload` (a page token or a place) with an HMAC, so only cursors this API handed out open. */
+export const sealCursor = (token: Buffer) => {
   const raw = token.toString('base64url');
   return `${raw}.${macOf(`cursor\n${raw}`).slice(0, 22)}`;
 };
-function openCursor(cursor: string): Buffer {
+/** The payload of a cursor {@link sealCursor} made. @throws HttpError 404 no-such-page for any other string */
+export function openCursor(cursor: string): Buffer {
   const [raw = '', mac = ''] = cursor.split('.');
   const expected = macOf(`cursor\n${raw}`).slice(0, 22);
   if (

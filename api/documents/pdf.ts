@@ -25,8 +25,20 @@ const PAGE = { size: 'A4' as const, margin: 50 };
 const INK = '#111111';
 const MUTED = '#555555';
 
-/** Renders the document; resolves with the PDF bytes. */
-export function renderPdf(doc: PrintableDocument, font: { file: string; family?: string }, printedAt: string) {
+/** Small-print lines after a document's sections, e.g. the case's audit trail with its hashes (one line each). */
+export interface PdfAppendix {
+  heading: string;
+  note: string;
+  lines: string[];
+}
+
+/** Renders the document (and `appendix`, when given, in small print after it); resolves with the PDF bytes. */
+export function renderPdf(
+  doc: PrintableDocument,
+  font: { file: string; family?: string },
+  printedAt: string,
+  appendix?: PdfAppendix,
+) {
   const pdf = new PDFDocument({
     size: PAGE.size,
     margin: PAGE.margin,
@@ -48,6 +60,15 @@ export function renderPdf(doc: PrintableDocument, font: { file: string; family?:
   if (doc.draft) pdf.moveDown(0.3).fillColor('#b00020').text(doc.draft, { align: 'center' });
   pdf.moveDown(1);
   for (const section of doc.sections) writeSection(pdf, section, width);
+  if (appendix) {
+    writeSection(pdf, { heading: appendix.heading, text: appendix.note }, width);
+    // 7 pt keeps a 64-digit hash on one line.
+    pdf.fontSize(7).fillColor(INK);
+    for (const line of appendix.lines) {
+      ensureRoom(pdf, 10);
+      pdf.text(line, PAGE.margin, pdf.y, { width, lineBreak: false });
+    }
+  }
   pdf.moveDown(1).fontSize(8).fillColor(MUTED).text(printedAt, { align: 'right' });
 
   // Page numbers last, when the page count is known.

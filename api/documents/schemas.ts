@@ -12,3 +12,30 @@ export const CaseDocumentParamsSchema = CaseIdParamsSchema.extend({
 export const CaseDocumentQuerySchema = z.object({
   lang: z.enum(['zh-CN', 'en']).optional().describe('Language of the document; Accept-Language when omitted'),
 });
+
+/** One entry of a case's audit trail as an export carries it. */
+export const AuditEntrySchema = z.object({
+  seq: z.number().int().describe('Position in the case’s chain, from 1'),
+  kind: z.string().describe('opened, step, timer, reminder, escalation, delivery, ack or closed'),
+  at: z.string().describe('When it happened (ISO)'),
+  body: z.record(z.string(), z.unknown()).describe('What happened, as recorded; the hash covers it'),
+  prevHash: z.string().describe('hash of entry seq − 1; empty for the first'),
+  hash: z
+    .string()
+    .describe('SHA-256 (hex) of {caseId, seq, kind, body, prevHash} as JSON with keys sorted (records/chain.ts)'),
+});
+
+/** GET /cases/:id/export: the case and its hash-chained audit trail from the records. */
+export const CaseExportSchema = z.object({
+  exportedAt: z.string(),
+  case: z.record(z.string(), z.unknown()).describe('The case as GET /cases/{id} answers it'),
+  auditTrail: z
+    .object({
+      entries: z.array(AuditEntrySchema),
+      head: z.string().nullable().describe('hash of the last entry: what a later export must still chain to'),
+      intact: z.boolean().describe('Every entry matches its hash and links to the one before'),
+    })
+    .nullable()
+    .describe('null when the app keeps no records database (DATABASE_URL unset)'),
+});
+export type CaseExport = z.infer<typeof CaseExportSchema>;

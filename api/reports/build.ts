@@ -1,4 +1,5 @@
 import type { CaseView } from '../../workflows/engine';
+import type { ReportView } from '../cases/case-index';
 import { passedDue, stepDurations } from './deadline-stats';
 import type { OverdueReport, OverdueReportRow } from './schemas';
 import { localIso, monthIn, monthsEnding } from './site-time';
@@ -15,7 +16,7 @@ export function startedInMonth(view: Pick<CaseView, 'site' | 'startedAt'>, month
 }
 
 /** Rows of the overdue report: per site, procedure and timer, the cases it ran in, passed, came late or never, escalated. */
-export function overdueRows(views: readonly CaseView[]): OverdueReportRow[] {
+export function overdueRows(views: readonly ReportView[]): OverdueReportRow[] {
   const rows = new Map<string, OverdueReportRow>();
   const rowOf = (site: string, procedure: string, timer: string) => {
     const key = `${site}\n${procedure}\n${timer}`;
@@ -99,7 +100,7 @@ export interface MonthStats {
  * The monthly report's months (`months`, YYYY-MM, oldest first): each case counted in the month its own site's zone
  * puts its start in; overdue when any deadline passed; time-to-step from the steps that came (met or late) only.
  */
-export function monthlyStats(views: readonly CaseView[], months: readonly string[], zoneOf: ZoneOf): MonthStats[] {
+export function monthlyStats(views: readonly ReportView[], months: readonly string[], zoneOf: ZoneOf): MonthStats[] {
   const buckets = new Map(months.map((m) => [m, { cases: 0, overdue: 0, steps: new Map<string, number[]>() }]));
   for (const view of views) {
     const bucket = buckets.get(monthIn(view.startedAt, zoneOf(view.site)));

@@ -1,12 +1,9 @@
-import type { Client } from '@temporalio/client';
 import { Router } from 'express';
 import { z } from 'zod';
 import { knownSiteIn, ProcedureIdSchema, SiteIdSchema } from '../ids';
-import { viewQuery } from '../../workflows/engine';
 import type { SessionUser } from '../auth/tokens';
 import type { AppConfig } from '../../config';
-import { canSee } from '../cases/access';
-import { CASES, collectCases, inList, q } from '../cases/visibility';
+import type { CaseIndex } from '../cases/case-index';
 import { validate } from '../validate';
 import { monthlyStats, reportMonths, type ZoneOf } from './build';
 import { utcWindowOfMonths, zoneOfSite } from './site-time';
@@ -40,11 +37,8 @@ export const MonthlyReportSchema = z.object({
 });
 type MonthlyReport = z.infer<typeof MonthlyReportSchema>;
 
-// Like the other reports, each case's own record is read; past this many cases the oldest are left out.
-const MAX_CASES = 2000;
-
 /** GET /reports/monthly: overdue rate and time-to-step per month, for the manager dashboard's charts. */
-export function monthlyReportRouter(client: Client, config: AppConfig): Router {
+export function monthlyReportRouter(index: CaseIndex, config: AppConfig): Router {
   const router = Router();
   router.get(
     '/reports/monthly',
@@ -57,22 +51,11 @@ export function monthlyReportRouter(client: Client, config: AppConfig): Router {
       // The months end with this month where it is latest among the sites asked about (each case then goes by its own).
       const months = reportMonths(now.getTime(), (f.site ? [f.site] : Object.keys(user.roles)).map(zoneOf), f.months);
       const { from } = utcWindowOfMonths(months[0]!, months.at(-1));
-      const clauses = [
-        CASES,
-        `CaseDrill = false`,
-        `CaseSite IN ${inList(Object.keys(user.roles))}`,
-        `StartTime >= ${q(from)}`,
-      ];
-      if (f.site) clauses.push(`CaseSite = ${q(f.site)}`);
-      if (f.procedure) clauses.push(`CaseProcedure = ${q(f.procedure)}`);
-      const summaries = await collectCases(client, clauses.join(' AND '), {
-        pageSize: 200,
-        now: Date.now,
-        keep: (c) => canSee(user, c),
-        max: MAX_CASES,
+      const views = await index.reportViews(user, {
+        site: f.site,
+        procedures: f.procedure ? [f.procedure] : undefined,
+        startedFrom: from,
       });
-      const views = [];
-      for (const summary of summaries) views.push(await client.workflow.getHandle(summary.caseId).query(viewQuery));
       const report: MonthlyReport = { generatedAt: now.toISOString(), months: monthlyStats(views, months, zoneOf) };
       res.json(MonthlyReportSchema.parse(report));
     },

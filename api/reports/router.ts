@@ -1,11 +1,8 @@
-import type { Client } from '@temporalio/client';
 import { Router } from 'express';
-import { viewQuery, type CaseView } from '../../workflows/engine';
 import { getProcedure, procedures } from '../../workflows/procedures';
 import type { SessionUser } from '../auth/tokens';
 import type { AppConfig } from '../../config';
-import { canSee } from '../cases/access';
-import { CASES, collectCases, inList, q } from '../cases/visibility';
+import type { CaseIndex, ReportView } from '../cases/case-index';
 import { knownSiteIn } from '../ids';
 import { validate } from '../validate';
 import {
@@ -18,44 +15,29 @@ import {
 import { ledgerCsv, overdueCsv, overdueRows, startedInMonth, type ZoneOf } from './build';
 import { utcWindowOfMonths, zoneOfSite } from './site-time';
 
-// A report reads each case's own record; past this many cases it asks for a narrower filter.
-const MAX_CASES = 2000;
-
 /**
  * The views of the non-drill cases a report counts: the caller's sites and the filters, a month being the one of each
- * case's own site (visibility is asked for a UTC window wide enough for every zone, then each case is placed).
+ * case's own site (the index is asked for a UTC window wide enough for every zone, then each case is placed).
  */
 async function viewsFor(
-  client: Client,
+  index: CaseIndex,
   user: SessionUser,
   f: OverdueReportQuery,
   zoneOf: ZoneOf,
   procedureIds?: string[],
-): Promise<CaseView[]> {
-  const clauses = [CASES, `CaseDrill = false`, `CaseSite IN ${inList(Object.keys(user.roles))}`];
-  if (f.site) clauses.push(`CaseSite = ${q(f.site)}`);
-  if (f.procedure) clauses.push(`CaseProcedure = ${q(f.procedure)}`);
-  if (f.month) {
-    const { from, to } = utcWindowOfMonths(f.month);
-    clauses.push(`StartTime >= ${q(from)} AND StartTime < ${q(to)}`);
-  }
-  const summaries = await collectCases(client, clauses.join(' AND '), {
-    pageSize: 200,
-    now: Date.now,
-    keep: (c) => canSee(user, c),
-    max: MAX_CASES,
+): Promise<ReportView[]> {
+  const window = f.month ? utcWindowOfMonths(f.month) : undefined;
+  const views = await index.reportViews(user, {
+    site: f.site,
+    procedures: procedureIds ?? (f.procedure ? [f.procedure] : undefined),
+    startedFrom: window?.from,
+    startedTo: window?.to,
   });
-  const views: CaseView[] = [];
-  for (const summary of summaries) {
-    if (procedureIds && !procedureIds.includes(summary.procedure)) continue;
-    const view = await client.workflow.getHandle(summary.caseId).query(viewQuery);
-    if (startedInMonth(view, f.month, zoneOf)) views.push(view);
-  }
-  return views;
+  return views.filter((view) => startedInMonth(view, f.month, zoneOf));
 }
 
 /** Reports: overdue statistics and the ledgers procedures keep; JSON, or CSV with format=csv. Drills never count. */
-export function reportsRouter(client: Client, config: Pick<AppConfig, 'sites'>): Router {
+export function reportsRouter(index: CaseIndex, config: Pick<AppConfig, 'sites'>): Router {
   const router = Router();
   const zoneOf: ZoneOf = (site) => zoneOfSite(config.sites, site);
 
@@ -65,7 +47,7 @@ export function reportsRouter(client: Client, config: Pick<AppConfig, 'sites'>):
     validate({ query: OverdueReportQuerySchema.superRefine(knownSiteIn(config)) }),
     async (_req, res) => {
       const f = res.locals.input.query as OverdueReportQuery;
-      const views = await viewsFor(client, res.locals.user as SessionUser, f, zoneOf);
+      const views = await viewsFor(index, res.locals.user as SessionUser, f, zoneOf);
       const report = OverdueReportSchema.parse({
         generatedAt: new Date().toISOString(),
         filters: { site: f.site ?? null, procedure: f.procedure ?? null, month: f.month ?? null },
@@ -89,7 +71,7 @@ export function reportsRouter(client: Client, config: Pick<AppConfig, 'sites'>):
     async (_req, res) => {
       const f = res.locals.input.query as OverdueReportQuery;
       const keeping = procedures.filter((p) => p.ledger && (!f.procedure || p.id === f.procedure)).map((p) => p.id);
-      const views = await viewsFor(client, res.locals.user as SessionUser, f, zoneOf, keeping);
+      const views = await viewsFor(index, res.locals.user as SessionUser, f, zoneOf, keeping);
       const lines = [];
       for (const view of views) {
         const entries = getProcedure(view.procedure, view.version).ledger?.(view.context) ?? [];

@@ -1,6 +1,7 @@
 import type { Client } from '@temporalio/client';
 import { defaultPayloadConverter } from '@temporalio/common';
 import fc from 'fast-check';
+import { temporalCaseIndex } from '../cases/case-index';
 import type { CaseSummary } from '../cases/visibility';
 import { caseSearchAttributes as sa } from '../../workflows/engine/search-attributes';
 import { ChangeFeed, parseEventId, type CaseChange, type Subscription } from './change-feed';
@@ -136,7 +137,11 @@ describe('ChangeFeed: resuming with Last-Event-ID', () => {
       fc.asyncProperty(fc.scheduler(), fc.array(step, { maxLength: 60 }), async (scheduler, steps) => {
         const clock = { now: Date.parse('2026-11-30T23:59:59.950Z') };
         const visibility = new Visibility(clock, scheduler);
-        const feed = new ChangeFeed(visibility.client, { intervalMs: 1e9, settleMs: SETTLE_MS, now: () => clock.now });
+        const feed = new ChangeFeed(temporalCaseIndex(visibility.client), {
+          intervalMs: 1e9,
+          settleMs: SETTLE_MS,
+          now: () => clock.now,
+        });
         const versions = new Map<string, number>();
         const received: CaseChange[] = [];
         let lastEventId: string | undefined;
@@ -226,7 +231,9 @@ describe('ChangeFeed: resuming with Last-Event-ID', () => {
   it('refuses an event id it never hands out, before reading anything', async () => {
     await fc.assert(
       fc.asyncProperty(fc.scheduler(), async (scheduler) => {
-        const feed = new ChangeFeed(new Visibility({ now: 0 }, scheduler).client, { intervalMs: 1e9 });
+        const feed = new ChangeFeed(temporalCaseIndex(new Visibility({ now: 0 }, scheduler).client), {
+          intervalMs: 1e9,
+        });
         for (const id of ['', 'abc', '1:2:3', `${'9'.repeat(16)}:x`, '12:a b'])
           await expect(feed.subscribe({ after: id, accept: () => true })).rejects.toThrow('not an event id');
         expect(scheduler.count()).toBe(0);

@@ -1,5 +1,5 @@
-import type { Client } from '@temporalio/client';
-import { CASES, collectCases, type CaseSummary } from '../cases/visibility';
+import type { CaseIndex } from '../cases/case-index';
+import type { CaseSummary } from '../cases/visibility';
 
 /** A case change as the stream sends it; the id orders changes and lets a client resume with Last-Event-ID. */
 export interface CaseChange {
@@ -98,6 +98,9 @@ export interface ChangeFeedOptions {
   now?: () => number;
 }
 
+/** Where the feed reads changes: every case whose updatedAt (epoch ms) is after `after` (see CaseIndex). */
+export type ChangeSource = Pick<CaseIndex, 'changedSince'>;
+
 /**
  * Case changes from Temporal visibility (each case's CaseUpdatedAt), one poll for all subscribers of this API process.
  *
@@ -124,7 +127,7 @@ export class ChangeFeed {
   private startMark: Position | undefined;
 
   constructor(
-    private readonly client: Client,
+    private readonly source: ChangeSource,
     { intervalMs = 1000, settleMs = 2000, now = Date.now }: ChangeFeedOptions = {},
   ) {
     this.intervalMs = intervalMs;
@@ -225,11 +228,9 @@ export class ChangeFeed {
 
   /** Changes after `from` and before `upTo`, in the stream's order; every page is read. */
   private async changesBetween(from: Position, upTo: Position): Promise<CaseChange[]> {
-    // The query only narrows the read (a second early, whatever precision visibility compares at); the places
-    // decide. (No upper bound: the dev server's SQLite visibility found nothing with `CaseUpdatedAt <= …` added.)
-    const query = `${CASES} AND CaseUpdatedAt > '${new Date(from.at - 1000).toISOString()}'`;
+    // The source may give more (visibility is read from a second early); the places decide.
     const changes: Array<CaseChange & { at: Position }> = [];
-    for (const summary of await collectCases(this.client, query, { pageSize: 500, now: () => this.now() })) {
+    for (const summary of await this.source.changedSince(from.at, this.now())) {
       const at = positionOf(summary);
       if (Number.isFinite(at.at) && compare(at, from) > 0 && compare(at, upTo) < 0)
         changes.push({ id: idOf(at), summary, at });

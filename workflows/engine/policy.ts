@@ -71,6 +71,13 @@ export const SitePolicySchema = z.object({
         reminders: z.record(z.string(), ReminderSchema).optional(),
         ackStopsLadder: z.boolean().optional(),
         recurring: z.record(z.string(), RecurringSchema.nullable()).optional().describe('null turns one off'),
+        recordsRetentionYears: z
+          .number()
+          .int()
+          .min(1)
+          .max(100)
+          .optional()
+          .describe('Years a closed case is kept in the records after it closed (npm run records:purge); absent: kept'),
       }),
     )
     .default({}),

@@ -1,0 +1,262 @@
+import { sql, type Expression, type ExpressionBuilder, type Kysely, type SqlBool } from 'kysely';
+import type { CaseView } from '../workflows/engine';
+import type { RecordsDatabase } from './schema';
+
+/**
+ * What lists, inbox, search, reports and the change feed read from the records (issue 16): one query each, over the
+ * `cases` table's columns, so none of them asks a workflow. Who may see what is decided by the caller (the API's
+ * access rule) and passed in as a {@link ReadScope}; these queries only narrow by it.
+ */
+
+/** The sites a reader may read and, per site, the procedures hidden from them there (confidential ones). */
+export type ReadScope = ReadonlyArray<{ site: string; hide: readonly string[] }>;
+
+/** One case as lists show it: the `cases` row's columns (times ISO). */
+export interface RecordedSummary {
+  caseId: string;
+  number: string;
+  procedure: string;
+  site: string;
+  state: string;
+  status: 'open' | 'closed';
+  drill: boolean;
+  nextDueAt: string | null;
+  escalationLevel: number;
+  /** Roles told of an escalation nobody has acknowledged yet. */
+  escalatedTo: string[];
+  awaitingRoles: string[];
+  startedAt: string;
+  updatedAt: string;
+}
+
+/** A place in the list order (started_at desc, case_id desc): the last case of a page. */
+export interface ListPlace {
+  startedAt: string;
+  caseId: string;
+}
+
+/** Filters of a case list; every one given must hold. */
+export interface CaseListFilter {
+  scope: ReadScope;
+  procedure?: string;
+  site?: string;
+  status?: 'open' | 'closed';
+  /** true: open and next deadline before `now`; false: no deadline, or not before `now`. */
+  overdue?: boolean;
+  /** The instant `overdue` is judged at. */
+  now: Date;
+  /**
+   * Search: the case number exactly, or a fragment (any length, e.g. a two-character name or four digits of a phone
+   * number) of any text the case recorded; matched case-insensitively (pg_trgm's index serves it).
+   */
+  text?: string;
+  /** 1..1000 cases a page. */
+  pageSize: number;
+  /** Continue after this case (the previous page's `next`). */
+  after?: ListPlace;
+}
+
+/** Which cases a report counts: never drills; started in [startedFrom, startedTo) when given. */
+export interface ReportFilter {
+  scope: ReadScope;
+  site?: string;
+  /** Only these procedures (any when absent). */
+  procedures?: readonly string[];
+  startedFrom?: string;
+  startedTo?: string;
+  /** At most this many cases, oldest first (default 100,000). */
+  max?: number;
+}
+
+/**
+ * A case as a report reads it: the recorded view without its step history and intake (reports count deadlines,
+ * escalations and the procedure's context; history is the bulk of a view).
+ */
+export type ReportView = Omit<CaseView, 'history' | 'intake'>;
+
+const summaryColumns = [
+  'case_id',
+  'number',
+  'procedure',
+  'site',
+  'state',
+  'status',
+  'drill',
+  'next_due_at',
+  'escalation_level',
+  'escalated_to',
+  'awaiting_roles',
+  'started_at',
+  'updated_at',
+] as const;
+
+type SummaryRow = {
+  case_id: string;
+  number: string;
+  procedure: string;
+  site: string;
+  state: string;
+  status: 'open' | 'closed';
+  drill: boolean;
+  next_due_at: Date | null;
+  escalation_level: number;
+  escalated_to: string[];
+  awaiting_roles: string[];
+  started_at: Date;
+  updated_at: Date;
+};
+
+const summaryOf = (r: SummaryRow): RecordedSummary => ({
+  caseId: r.case_id,
+  number: r.number,
+  procedure: r.procedure,
+  site: r.site,
+  state: r.state,
+  status: r.status,
+  drill: r.drill,
+  nextDueAt: r.next_due_at ? r.next_due_at.toISOString() : null,
+  escalationLevel: r.escalation_level,
+  escalatedTo: r.escalated_to,
+  awaitingRoles: r.awaiting_roles,
+  startedAt: r.started_at.toISOString(),
+  updatedAt: r.updated_at.toISOString(),
+});
+
+type Cases = ExpressionBuilder<RecordsDatabase, 'cases'>;
+
+/** The cases a scope lets its reader see: at one of its sites, of a procedure not hidden there. */
+function inScope(eb: Cases, scope: ReadScope): Expression<SqlBool> {
+  if (scope.length === 0) return sql<SqlBool>`false`;
+  return eb.or(
+    scope.map(({ site, hide }) =>
+      hide.length ? eb.and([eb('site', '=', site), eb('procedure', 'not in', [...hide])]) : eb('site', '=', site),
+    ),
+  );
+}
+
+/** `%text%` for LIKE, the text's own % _ and \ taken literally. */
+const containing = (text: string) => `%${text.replace(/[\\%_]/g, (c) => `\\${c}`)}%`;
+
+/** Queries of the records for what people read (see the module comment). */
+export class RecordReads {
+  constructor(private readonly db: Kysely<RecordsDatabase>) {}
+
+  /**
+   * One page of cases, newest started first (then by case id, descending).
+   * @returns the page and the place to continue after, null on the last page
+   * @throws when the database cannot be read
+   */
+  async listCases(f: CaseListFilter): Promise<{ cases: RecordedSummary[]; next: ListPlace | null }> {
+    const now = f.now;
+    let query = this.db
+      .selectFrom('cases')
+      .select(summaryColumns)
+      .where((eb) => inScope(eb, f.scope));
+    if (f.procedure) query = query.where('procedure', '=', f.procedure);
+    if (f.site) query = query.where('site', '=', f.site);
+    if (f.status) query = query.where('status', '=', f.status);
+    if (f.overdue === true) query = query.where('status', '=', 'open').where('next_due_at', '<', now);
+    if (f.overdue === false)
+      query = query.where((eb) => eb.or([eb('next_due_at', 'is', null), eb('next_due_at', '>=', now)]));
+    if (f.text) {
+      const text = f.text;
+      query = query.where((eb) => eb.or([eb('number', '=', text), eb('search_text', 'ilike', containing(text))]));
+    }
+    if (f.after) {
+      const { caseId } = f.after;
+      const startedAt = new Date(f.after.startedAt);
+      query = query.where((eb) =>
+        eb.or([
+          eb('started_at', '<', startedAt),
+          eb.and([eb('started_at', '=', startedAt), eb('case_id', '<', caseId)]),
+        ]),
+      );
+    }
+    const rows = await query
+      .orderBy('started_at', 'desc')
+      .orderBy('case_id', 'desc')
+      .limit(f.pageSize + 1)
+      .execute();
+    const cases = rows.slice(0, f.pageSize).map(summaryOf);
+    const last = cases.at(-1);
+    return {
+      cases,
+      next: rows.length > f.pageSize && last ? { startedAt: last.startedAt, caseId: last.caseId } : null,
+    };
+  }
+
+  /**
+   * Open cases awaiting one of the reader's roles at a site, or escalated there to one of them and not yet
+   * acknowledged; at most `max`, earliest deadline first (cases without one last).
+   * @param scope per site: the roles held there and the procedures hidden there
+   */
+  async inbox(
+    scope: ReadonlyArray<{ site: string; roles: readonly string[]; hide: readonly string[] }>,
+    max: number,
+  ): Promise<RecordedSummary[]> {
+    const sites = scope.filter((s) => s.roles.length > 0);
+    if (sites.length === 0) return [];
+    const rows = await this.db
+      .selectFrom('cases')
+      .select(summaryColumns)
+      .where('status', '=', 'open')
+      .where((eb) =>
+        eb.or(
+          sites.map(({ site, roles, hide }) => {
+            const held = sql<string[]>`${sql.val([...roles])}::text[]`;
+            const mine = eb.or([eb('awaiting_roles', '&&', held), eb('escalated_to', '&&', held)]);
+            return eb.and([
+              eb('site', '=', site),
+              mine,
+              ...(hide.length ? [eb('procedure', 'not in', [...hide])] : []),
+            ]);
+          }),
+        ),
+      )
+      .orderBy(sql`next_due_at asc nulls last`)
+      .orderBy('case_id')
+      .limit(max)
+      .execute();
+    return rows.map(summaryOf);
+  }
+
+  /**
+   * The cases a report counts (never drills), oldest started first, without their history and intake.
+   * @throws when the database cannot be read
+   */
+  async reportViews(f: ReportFilter): Promise<ReportView[]> {
+    let query = this.db
+      .selectFrom('cases')
+      .select(sql<ReportView>`view - 'history' - 'intake'`.as('view'))
+      .where('drill', '=', false)
+      .where((eb) => inScope(eb, f.scope));
+    if (f.site) query = query.where('site', '=', f.site);
+    if (f.procedures) {
+      if (f.procedures.length === 0) return [];
+      query = query.where('procedure', 'in', [...f.procedures]);
+    }
+    if (f.startedFrom) query = query.where('started_at', '>=', new Date(f.startedFrom));
+    if (f.startedTo) query = query.where('started_at', '<', new Date(f.startedTo));
+    const rows = await query
+      .orderBy('started_at')
+      .orderBy('case_id')
+      .limit(f.max ?? 100_000)
+      .execute();
+    return rows.map((r) => r.view);
+  }
+
+  /**
+   * Every case whose newest recorded change is after `after` (its `updatedAt`), oldest change first: the event
+   * stream's change feed. Each case once, as it is now.
+   */
+  async changedSince(after: Date): Promise<RecordedSummary[]> {
+    const rows = await this.db
+      .selectFrom('cases')
+      .select(summaryColumns)
+      .where('updated_at', '>', after)
+      .orderBy('updated_at')
+      .orderBy('case_id')
+      .execute();
+    return rows.map(summaryOf);
+  }
+}
