@@ -1,5 +1,6 @@
 import type { Client } from '@temporalio/client';
 import compression from 'compression';
+import cookieParser from 'cookie-parser';
 import express from 'express';
 import helmet from 'helmet';
 import { rateLimit } from 'express-rate-limit';
@@ -87,7 +88,14 @@ export function createApp({
   app.use(
     pinoHttp({
       logger,
-      redact: ['req.headers.authorization', 'req.headers.cookie'],
+      redact: ['req.headers.authorization', 'req.headers.cookie', 'res.headers["set-cookie"]'],
+      serializers: {
+        req: (req: { url?: string; query?: Record<string, unknown> }) => ({
+          ...req,
+          url: redactedUrl(req.url),
+          query: req.query && redactedQuery(req.query),
+        }),
+      },
       genReqId: (req) => (req.headers['x-request-id'] as string) || randomUUID(),
     }),
   );
@@ -100,6 +108,8 @@ export function createApp({
       },
     }),
   );
+
+  app.use('/api', cookieParser()); // the session cookie (api/auth/router.ts)
 
   const api = express.Router();
   // One place for every route: 405 with Allow for a method a known path does not serve, and OPTIONS.
@@ -130,6 +140,37 @@ export function createApp({
   app.use(problemHandler);
   return app;
 }
+
+/** The name of a query parameter that could carry a secret. */
+const SECRET_NAME = /token|key|ticket|password|secret|jwt/i;
+
+/**
+ * `url` with the value of every query parameter that could carry a secret (…token, key, ticket, password, secret)
+ * replaced by `[redacted]`, for the request log. The app builds no such URL; this keeps one a client sends out of the
+ * log too.
+ */
+export function redactedUrl(url: string | undefined): string | undefined {
+  if (!url?.includes('?')) return url;
+  const [pathname, query] = [url.slice(0, url.indexOf('?')), url.slice(url.indexOf('?') + 1)];
+  const parts = query.split('&').map((part) => {
+    const name = decodeURIComponentSafe(part.split('=')[0] ?? '');
+    return SECRET_NAME.test(name) ? `${part.split('=')[0]}=[redacted]` : part;
+  });
+  return `${pathname}?${parts.join('&')}`;
+}
+
+/** The parsed query as the request log shows it: the same parameters redacted as in {@link redactedUrl}. */
+export function redactedQuery(query: Record<string, unknown>): Record<string, unknown> {
+  return Object.fromEntries(Object.entries(query).map(([k, v]) => [k, SECRET_NAME.test(k) ? '[redacted]' : v]));
+}
+
+const decodeURIComponentSafe = (s: string) => {
+  try {
+    return decodeURIComponent(s);
+  } catch {
+    return s;
+  }
+};
 
 function tooMany(): never {
   throw new HttpError(429, 'rate-limited', 'too many attempts; wait a minute and try again');

@@ -1,5 +1,5 @@
 import { defaultAttachmentLimits } from '../../config';
-import { named, problems, signedIn, type PathConfig } from '../openapi/tools';
+import { named, problems, signedIn, signedInOrCookie, type PathConfig } from '../openapi/tools';
 import { CaseIdParamsSchema } from '../cases/schemas';
 import { AttachmentParamsSchema, CaseFilesSchema, UploadBodySchema, UploadedSchema } from './schemas';
 
@@ -53,8 +53,8 @@ export const attachmentPaths: PathConfig[] = [
     operationId: 'downloadAttachment',
     tags: ['cases'],
     summary: 'Download a file of a case (recorded in its chain of custody)',
-    description: 'A link may carry the token as access_token (as for documents).',
-    security: signedIn,
+    description: 'A browser link is signed in by the session cookie (as for documents).',
+    security: signedInOrCookie,
     request: { params: AttachmentParamsSchema },
     responses: {
       200: {
@@ -76,8 +76,8 @@ export const attachmentPaths: PathConfig[] = [
     operationId: 'attachmentThumbnail',
     tags: ['cases'],
     summary: 'A photo’s thumbnail, upright (recorded as a view in its chain of custody)',
-    description: 'An <img> link carries the token as access_token. A PDF has none (404 urn:problem:no-thumbnail).',
-    security: signedIn,
+    description: 'An <img> is signed in by the session cookie. A PDF has none (404 urn:problem:no-thumbnail).',
+    security: signedInOrCookie,
     request: { params: AttachmentParamsSchema },
     responses: {
       200: {

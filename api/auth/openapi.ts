@@ -3,7 +3,15 @@ import { LoginResultSchema, LoginSchema, SessionUserSchema } from './schemas';
 
 const LoginResult = named('LoginResult', LoginResultSchema.extend({ user: named('SessionUser', SessionUserSchema) }));
 
-/** POST /auth/login and POST /auth/refresh, as the OpenAPI document describes them (api/auth/router.ts serves them). */
+/** The session cookie a sign-in or renewal sets (the `sessionCookie` security scheme). */
+const sessionCookieSet = {
+  'Set-Cookie': {
+    description: 'procwf_session=<the token>; Path=/api; HttpOnly; SameSite=Strict; Max-Age until the token expires',
+    schema: { type: 'string' as const },
+  },
+};
+
+/** POST /auth/login, POST /auth/refresh and POST /auth/logout, as the OpenAPI document describes them (api/auth/router.ts serves them). */
 export const authPaths: PathConfig[] = [
   {
     method: 'post',
@@ -16,7 +24,7 @@ export const authPaths: PathConfig[] = [
     security: [],
     request: { body: { required: true, content: json(named('Login', LoginSchema)) } },
     responses: {
-      200: { description: 'Signed in', content: json(LoginResult) },
+      200: { description: 'Signed in', content: json(LoginResult), headers: sessionCookieSet },
       ...problems(400, 401, 422, 429),
     },
   },
@@ -31,8 +39,18 @@ export const authPaths: PathConfig[] = [
       'configured now. Clients renew shortly before expiry: the event stream ends when its token expires.',
     security: signedIn,
     responses: {
-      200: { description: 'A new token', content: json(LoginResult) },
+      200: { description: 'A new token', content: json(LoginResult), headers: sessionCookieSet },
       ...problems(401, 429),
     },
+  },
+  {
+    method: 'post',
+    path: '/auth/logout',
+    operationId: 'logout',
+    tags: ['auth'],
+    summary: 'Sign out',
+    description: 'Clears the session cookie (a client holding the bearer token drops it itself).',
+    security: [],
+    responses: { 204: { description: 'Signed out' } },
   },
 ];

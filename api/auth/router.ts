@@ -1,4 +1,4 @@
-import { Router, type Request, type RequestHandler } from 'express';
+import { Router, type Request, type RequestHandler, type Response } from 'express';
 import type { z } from 'zod';
 import { systemClock, type Clock } from '../clock';
 import type { AppConfig } from '../../config';
@@ -8,19 +8,46 @@ import { verifyPassword } from './password';
 import { LoginSchema } from './schemas';
 import { issueToken, verifySession, type SessionUser } from './tokens';
 
-/** The token a request carries: `Authorization: Bearer <token>`, or `access_token` where headers cannot be sent. */
+/**
+ * The session cookie: the browser's token for what it fetches without a header (the event stream, links to documents,
+ * files and CSV exports), so no token is ever written in a URL (URLs end up in logs, history and Referer headers).
+ * HttpOnly (page scripts cannot read it), SameSite=Strict and taken only on GET and HEAD, so another site cannot use
+ * it to change anything.
+ */
+export const SESSION_COOKIE = 'procwf_session';
+
+/**
+ * The token a request carries: `Authorization: Bearer <token>`, else (GET and HEAD only) the session cookie. Needs
+ * cookie-parser before it (api/app.ts).
+ */
 function tokenOf(req: Request): string {
   const header = req.get('authorization') ?? '';
-  return header.startsWith('Bearer ') ? header.slice(7) : String(req.query.access_token ?? '');
+  if (header.startsWith('Bearer ')) return header.slice(7);
+  const cookie = (req.cookies as Record<string, unknown> | undefined)?.[SESSION_COOKIE];
+  return (req.method === 'GET' || req.method === 'HEAD') && typeof cookie === 'string' ? cookie : '';
+}
+
+/** Sets the session cookie to `token`, until `expiresAt` (ISO time, the token's own expiry). */
+function setSessionCookie(req: Request, res: Response, token: string, expiresAt: string, now: number) {
+  res.cookie(SESSION_COOKIE, token, {
+    httpOnly: true,
+    sameSite: 'strict',
+    secure: req.secure,
+    path: '/api',
+    maxAge: Math.max(0, Date.parse(expiresAt) - now),
+  });
 }
 
 const unauthenticated = () =>
   new HttpError(401, 'unauthenticated', 'sign in first: send Authorization: Bearer <token>');
 
-/** POST /auth/login and POST /auth/refresh; tokens are issued at `clock`'s time. */
+/**
+ * POST /auth/login and POST /auth/refresh (each answers the token and sets it as the session cookie too), POST
+ * /auth/logout (clears the cookie); tokens are issued at `clock`'s time.
+ */
 export function authRouter(config: AppConfig, clock: Clock = systemClock): Router {
   const router = Router();
-  router.post('/auth/login', validate({ body: LoginSchema }), async (_req, res) => {
+  router.post('/auth/login', validate({ body: LoginSchema }), async (req, res) => {
     const { username, password } = res.locals.input.body as z.infer<typeof LoginSchema>;
     const user = config.users.get(username);
     // The same answer for an unknown user and a wrong password.
@@ -28,7 +55,9 @@ export function authRouter(config: AppConfig, clock: Clock = systemClock): Route
       throw new HttpError(401, 'bad-credentials', 'wrong username or password');
     }
     const session: SessionUser = { id: user.id, name: user.name, roles: user.roles };
-    res.json({ ...(await issueToken(session, { now: clock.now() })), user: session });
+    const issued = await issueToken(session, { now: clock.now() });
+    setSessionCookie(req, res, issued.token, issued.expiresAt, clock.now());
+    res.json({ ...issued, user: session });
   });
   // A client renews its token before it expires (the event stream ends at expiry): the user as configured now, so a
   // changed role or a removed user takes effect at the next renewal.
@@ -38,7 +67,14 @@ export function authRouter(config: AppConfig, clock: Clock = systemClock): Route
     const user = session && config.users.get(session.user.id);
     if (!user) throw unauthenticated();
     const renewed: SessionUser = { id: user.id, name: user.name, roles: user.roles };
-    res.json({ ...(await issueToken(renewed, { now: clock.now() })), user: renewed });
+    const issued = await issueToken(renewed, { now: clock.now() });
+    setSessionCookie(req, res, issued.token, issued.expiresAt, clock.now());
+    res.json({ ...issued, user: renewed });
+  });
+  // Signing out clears the browser's session cookie (the bearer token the client drops itself).
+  router.post('/auth/logout', (_req, res) => {
+    res.clearCookie(SESSION_COOKIE, { httpOnly: true, sameSite: 'strict', path: '/api' });
+    res.status(204).end();
   });
   return router;
 }

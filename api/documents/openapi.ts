@@ -1,7 +1,7 @@
 import { z } from 'zod';
 import { CaseViewForMe } from '../cases/openapi';
 import { CaseIdParamsSchema } from '../cases/schemas';
-import { json, named, problems, signedIn, type PathConfig } from '../openapi/tools';
+import { json, named, problems, signedIn, signedInOrCookie, type PathConfig } from '../openapi/tools';
 import { AuditEntrySchema, CaseDocumentParamsSchema, CaseDocumentQuerySchema, CaseExportSchema } from './schemas';
 
 const CaseExport = named(
@@ -29,8 +29,8 @@ export const documentPaths: PathConfig[] = [
     description:
       'A printable document of the case’s procedure as PDF, built from what the case recorded (perimeter-alarm: ' +
       'incident-report 事故报告, investigation-form 突发事件调查表). An open case prints as a draft. The case view ' +
-      'lists its documents; a link may carry the token as access_token.',
-    security: signedIn,
+      'lists its documents; a browser link is signed in by the session cookie.',
+    security: signedInOrCookie,
     request: { params: CaseDocumentParamsSchema, query: CaseDocumentQuerySchema },
     responses: {
       200: {
@@ -50,7 +50,7 @@ export const documentPaths: PathConfig[] = [
       'The case as GET /cases/{id} answers it, with its audit trail from the records database: every recorded change ' +
       'with its hash and the hash of the change before (a SHA-256 chain), so a copy kept elsewhere can be checked ' +
       'against the records later. auditTrail is null when the app keeps no records database. Served as an attachment.',
-    security: signedIn,
+    security: signedInOrCookie,
     request: { params: CaseIdParamsSchema },
     responses: {
       200: { description: 'The case and its audit trail', content: json(CaseExport) },

@@ -10,7 +10,7 @@ import { reportPaths } from '../reports/openapi';
 import { sitePaths } from '../sites/openapi';
 import { streamPaths } from '../stream/openapi';
 import { openApiPaths } from './openapi';
-import { BEARER_AUTH, signedIn, type PathConfig } from './tools';
+import { BEARER_AUTH, SESSION_COOKIE_AUTH, signedIn, type PathConfig } from './tools';
 
 /**
  * The OpenAPI document, assembled from the paths each resource describes beside its router (`api/<resource>/
@@ -44,6 +44,14 @@ registry.registerComponent('securitySchemes', BEARER_AUTH, {
   scheme: 'bearer',
   bearerFormat: 'JWT',
   description: 'The token from POST /auth/login',
+});
+registry.registerComponent('securitySchemes', SESSION_COOKIE_AUTH, {
+  type: 'apiKey',
+  in: 'cookie',
+  name: 'procwf_session',
+  description:
+    'The same token as an HttpOnly, SameSite=Strict cookie, set by POST /auth/login and /auth/refresh and cleared by ' +
+    'POST /auth/logout; taken on GET and HEAD only, so that no token is ever put in a URL',
 });
 for (const path of paths) registry.registerPath(path);
 

@@ -13,6 +13,13 @@ export type PathConfig = RouteConfig;
 export const BEARER_AUTH = 'bearerAuth';
 /** `security` of a route that needs a signed-in user. */
 export const signedIn = [{ [BEARER_AUTH]: [] as string[] }];
+/** The security scheme of the browser's session cookie (registered by the document; GET and HEAD only). */
+export const SESSION_COOKIE_AUTH = 'sessionCookie';
+/**
+ * `security` of a GET a browser makes without a header (the event stream, links to documents, files, CSV): the bearer
+ * token or the session cookie set at sign-in.
+ */
+export const signedInOrCookie: Record<string, string[]>[] = [{ [BEARER_AUTH]: [] }, { [SESSION_COOKIE_AUTH]: [] }];
 
 /**
  * A component named `name`: the same schema the route validates with, carrying zod's own `id` metadata (a copy, so

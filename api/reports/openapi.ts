@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { json, named, problems, signedIn, type PathConfig } from '../openapi/tools';
+import { json, named, problems, signedIn, signedInOrCookie, type PathConfig } from '../openapi/tools';
 import { MonthlyReportQuerySchema, MonthlyReportSchema } from './monthly';
 import { LedgerReportQuerySchema, LedgerReportSchema, OverdueReportQuerySchema, OverdueReportSchema } from './schemas';
 
@@ -13,7 +13,7 @@ export const reportPaths: PathConfig[] = [
     summary: 'Penalty ledger',
     description:
       'Every charge of procedures that keep a ledger (complaint rules 8–14), with totals per department; JSON or CSV.',
-    security: signedIn,
+    security: signedInOrCookie,
     request: { query: LedgerReportQuerySchema },
     responses: {
       200: {
@@ -33,7 +33,7 @@ export const reportPaths: PathConfig[] = [
     tags: ['reports'],
     summary: 'Overdue and escalation statistics',
     description: 'Per site, procedure and deadline timer, for the caller’s sites; JSON, or CSV with format=csv.',
-    security: signedIn,
+    security: signedInOrCookie,
     request: { query: OverdueReportQuerySchema },
     responses: {
       200: {

@@ -1,9 +1,11 @@
 import { z } from 'zod';
 import { EVENT_ID_PATTERN } from './change-feed';
 
-/** EventSource cannot send headers: the stream also takes the token and the resume point as query parameters. */
+/**
+ * The resume point as a query parameter too (a client opening a new EventSource names it here). EventSource cannot
+ * send headers: the browser's token is the session cookie, never a query parameter.
+ */
 export const StreamQuerySchema = z.object({
-  access_token: z.string().optional().describe('The JWT, when an Authorization header cannot be sent'),
   lastEventId: z
     .string()
     .regex(EVENT_ID_PATTERN, 'not an event id of this stream')

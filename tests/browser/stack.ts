@@ -20,6 +20,8 @@ import { repoRoot } from '../support/process';
 
 export interface Stack {
   baseUrl: string;
+  /** What the API logged so far (pino JSON lines, level info: a line per request, as `npm start` logs). */
+  apiLog(): string;
   stop(): Promise<void>;
 }
 
@@ -61,13 +63,16 @@ export async function startStack({
   const perimeter = (site.procedures['perimeter-alarm'] ??= {});
   perimeter.deadlines = { ...perimeter.deadlines, dispatch };
   adjust?.(config);
-  const app = createApp({ client, config, logger: pino({ level: 'silent' }), streamIntervalMs: 300 });
+  const logged: string[] = [];
+  const logger = pino({ level: 'info' }, { write: (line: string) => void logged.push(line) });
+  const app = createApp({ client, config, logger, streamIntervalMs: 300 });
   const http: Server = await new Promise((resolve) => {
     const s = app.listen(0, '127.0.0.1', () => resolve(s));
   });
   const { port } = http.address() as AddressInfo;
   return {
     baseUrl: `http://127.0.0.1:${port}`,
+    apiLog: () => logged.join(''),
     async stop() {
       http.closeAllConnections();
       await new Promise((resolve) => http.close(resolve));

@@ -336,3 +336,13 @@ test('reports: statistics and ledger with CSV downloads; the English switch rela
   await manager.locator('h1', { hasText: 'Reports' }).waitFor();
   await manager.screenshot({ path: path.join(shots, 'reports-desktop-en.png'), fullPage: true });
 });
+
+test('the API log of this whole browser run carries no token (issue 22: none in a URL, the session cookie redacted)', () => {
+  const log = stack.apiLog();
+  // The run did use what once took a token in the URL: the event stream, a PDF document or file link and a CSV.
+  expect(log).toMatch(/"url":"\/api\/stream/);
+  expect(log).toMatch(/"url":"\/api\/reports\/\w+\?[^"]*format=csv/);
+  const jwt = /eyJ[\w-]{8,}\.[\w-]{8,}\.[\w-]{8,}/g;
+  expect(log.match(jwt) ?? []).toEqual([]);
+  expect(log).not.toMatch(/access_token=/);
+});

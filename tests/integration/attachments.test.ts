@@ -282,11 +282,11 @@ describe('downloading a file', () => {
     expect(file.headers['content-type']).toBe('image/jpeg');
     expect(file.headers['content-disposition']).toBe(`attachment; filename*=UTF-8''door.jpg`);
     expect(sha(file.body as Buffer)).toBe(sha256);
-    // An <img> cannot send a header: the token rides as access_token.
+    // An <img> cannot send a header: the browser's session cookie, set at sign-in, signs it in. Never a URL token.
     const token = (await auth('executive')).slice('Bearer '.length);
-    const thumb = await binary(
-      request(app).get(`/api/cases/${caseId}/attachments/${sha256}/thumbnail?access_token=${token}`),
-    ).expect(200);
+    const thumbnailUrl = `/api/cases/${caseId}/attachments/${sha256}/thumbnail`;
+    await request(app).get(`${thumbnailUrl}?access_token=${token}`).expect(401);
+    const thumb = await binary(request(app).get(thumbnailUrl).set('Cookie', `procwf_session=${token}`)).expect(200);
     expect(thumb.headers['content-type']).toBe('image/jpeg');
     const meta = await sharp(thumb.body as Buffer).metadata();
     // Stored 40×20 with orientation 6: shown upright as 20×40, without EXIF (no GPS leaks through a thumbnail).

@@ -30,6 +30,7 @@ const operations = Object.entries(paths).flatMap(([path, item]) =>
 );
 const publicRoutes = new Set([
   'post /auth/login',
+  'post /auth/logout', // clears the cookie; needs no sign-in (an expired session may still sign out)
   'post /hooks/alarm-panel',
   'get /healthz',
   'get /openapi.json',
@@ -67,15 +68,34 @@ describe('the OpenAPI document', () => {
     expect(described).toEqual(documentedRoutes.map(({ method, path }) => `${method} ${path}`).sort());
   });
 
-  it('gives every operation a unique id, and signs in all but the public ones with a bearer JWT', () => {
+  it('gives every operation a unique id, signs in all but the public ones with a bearer JWT, and takes the session cookie only on reads a browser opens as a link', () => {
     const ids = operations.map(({ op }) => op.operationId);
     expect(new Set(ids).size).toBe(operations.length);
     expect(doc.components!.securitySchemes).toEqual({
       bearerAuth: expect.objectContaining({ type: 'http', scheme: 'bearer', bearerFormat: 'JWT' }),
+      sessionCookie: expect.objectContaining({ type: 'apiKey', in: 'cookie', name: 'procwf_session' }),
     });
+    const cookieRoutes = operations
+      .filter(({ op }) => JSON.stringify(op.security).includes('sessionCookie'))
+      .map(({ method, path }) => `${method} ${path}`)
+      .sort();
+    expect(cookieRoutes).toEqual([
+      'get /cases/{id}/attachments/{sha256}',
+      'get /cases/{id}/attachments/{sha256}/thumbnail',
+      'get /cases/{id}/documents/{document}',
+      'get /cases/{id}/export',
+      'get /reports/ledger',
+      'get /reports/overdue',
+      'get /stream',
+    ]);
     for (const { method, path, op } of operations) {
       const key = `${method} ${path}`;
-      expect([key, op.security]).toEqual([key, publicRoutes.has(key) ? [] : [{ bearerAuth: [] }]]);
+      const expected = publicRoutes.has(key)
+        ? []
+        : cookieRoutes.includes(key)
+          ? [{ bearerAuth: [] }, { sessionCookie: [] }]
+          : [{ bearerAuth: [] }];
+      expect([key, op.security]).toEqual([key, expected]);
       if (!publicRoutes.has(key))
         expect([key, Object.keys(op.responses)]).toEqual([key, expect.arrayContaining(['401'])]);
     }

@@ -12,9 +12,8 @@ import { sql } from 'kysely';
 import { closeRecords } from '../../activities/records';
 import { backfillRecords, openRecords, verifyRecords, type Records } from '../../records';
 import { viewQuery } from '../../workflows/engine';
-import { sendStep } from '../support/app-worker';
 import { useDevServer } from '../support/dev-server-fixture';
-import { as, caseStart } from '../support/fixtures';
+import { caseRunner } from '../support/procedure-cases';
 import { repoRoot } from '../support/process';
 import { startTestPostgres, type TestPostgres } from '../support/postgres';
 import { waitFor } from '../support/wait';
@@ -43,18 +42,11 @@ afterAll(async () => {
   await pg?.destroy();
 });
 
-async function start(name: string, records: boolean) {
-  const caseId = `perimeter-alarm-test-site-${name}`;
-  const input = {
-    ...caseStart('perimeter-alarm', { zone: '北墙三号', source: 'panel' }, caseId),
-    procedure: 'perimeter-alarm',
-    version: 1,
-    ...(records ? { records: true } : {}),
-  };
-  return temporal.client.workflow.start('runProcedure', { workflowId: caseId, taskQueue, args: [input] });
-}
-const step = (handle: WorkflowHandle, type: string, data: Record<string, unknown>, role: string) =>
-  sendStep(handle, { type, data, actor: as(role) });
+const oldCases = caseRunner('perimeter-alarm', taskQueue, () => temporal);
+const recordingCases = caseRunner('perimeter-alarm', taskQueue, () => temporal, { records: true });
+const start = (name: string, records: boolean) =>
+  (records ? recordingCases : oldCases).open(name, { zone: '北墙三号', source: 'panel' });
+const step = oldCases.step;
 async function close(handle: WorkflowHandle) {
   await step(handle, 'patrol_dispatched', { patrol: ['孙伟'], squadLeaderInformed: true }, 'monitor_guard');
   await step(handle, 'patrol_arrived', {}, 'patrol_guard');

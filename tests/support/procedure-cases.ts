@@ -1,8 +1,7 @@
 import { writeFileSync } from 'node:fs';
 import path from 'node:path';
-import type { WorkflowHandle } from '@temporalio/client';
+import type { Client, WorkflowHandle } from '@temporalio/client';
 import { historyToJSON } from '@temporalio/common/lib/proto-utils';
-import type { TestWorkflowEnvironment } from '@temporalio/testing';
 import type { CaseView } from '../../workflows/engine/contract';
 import { viewQuery } from '../../workflows/engine/messages';
 import type { runProcedure, RunProcedureInput } from '../../workflows/engine/run-procedure';
@@ -19,17 +18,19 @@ export interface CaseRunnerOptions {
   by?: string;
   /** The cases' `visibility` input: false keeps them out of the visibility store (omitted: the workflow's default). */
   visibility?: boolean;
+  /** The cases' `records` input: true has each case write itself to the records database as it runs. */
+  records?: boolean;
 }
 
 /**
- * Opens, steps and reads cases of one procedure on a Temporal test environment, the way every procedure's
+ * Opens, steps and reads cases of one procedure on a Temporal test environment or dev server (`env` gives its client), the way every procedure's
  * time-skipping test does; `version` pins a case to a version (the newest when omitted, as for a new case), `by`
  * names the role that opens it. Steps go through {@link sendStep} (an Update the server lost is sent again).
  */
 export function caseRunner(
   procedure: string,
   taskQueue: string,
-  env: () => TestWorkflowEnvironment,
+  env: () => { client: Client },
   options: CaseRunnerOptions = {},
 ) {
   let seq = 0;
@@ -47,6 +48,7 @@ export function caseRunner(
         procedure,
         version: getProcedure(procedure, version).version,
         ...(options.visibility === undefined ? {} : { visibility: options.visibility }),
+        ...(options.records ? { records: true } : {}),
       };
       return env().client.workflow.start('runProcedure', { workflowId: caseId, taskQueue, args: [input] });
     },

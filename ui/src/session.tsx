@@ -51,6 +51,7 @@ export function SessionProvider({ children, signedOut }: { children: ReactNode; 
   apiSession.setLanguage(i18n.language);
 
   const signOut = useCallback(() => {
+    void api('/auth/logout', { method: 'POST' }).catch(() => undefined); // clears the session cookie
     sessionStorage.removeItem('session');
     setAuth(null);
     setSites(null);

@@ -97,9 +97,9 @@ export function useCaseStream(onChange: (summary: CaseSummary) => void): StreamS
     const open = () => {
       const token = apiSession.getToken();
       if (!token || closed) return;
-      const params = new URLSearchParams({ access_token: token });
-      if (resumeFrom) params.set('lastEventId', resumeFrom);
-      const opened = new EventSource(`/api/stream?${params}`);
+      // Signed in by the session cookie (set at sign-in and at each renewal): no token in the URL.
+      const params = new URLSearchParams(resumeFrom ? { lastEventId: resumeFrom } : {});
+      const opened = new EventSource(`/api/stream${resumeFrom ? `?${params}` : ''}`);
       source = opened;
       opened.onopen = () => setStatus('live');
       opened.addEventListener('ready', remember);

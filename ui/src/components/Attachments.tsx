@@ -21,8 +21,9 @@ export const isAttachmentItem = (schema: JsonSchema | undefined) =>
 export const isAttachmentRef = (v: unknown): v is AttachmentRef =>
   !!v && typeof v === 'object' && typeof (v as AttachmentRef).sha256 === 'string';
 
+// Signed in by the session cookie the API set at sign-in: no token in the URL.
 const fileUrl = (caseId: string, sha256: string, thumbnail = false) =>
-  `/api/cases/${encodeURIComponent(caseId)}/attachments/${sha256}${thumbnail ? '/thumbnail' : ''}?access_token=${encodeURIComponent(apiSession.getToken() ?? '')}`;
+  `/api/cases/${encodeURIComponent(caseId)}/attachments/${sha256}${thumbnail ? '/thumbnail' : ''}`;
 
 /** Bytes as KB/MB. */
 const sizeOf = (bytes: number) =>

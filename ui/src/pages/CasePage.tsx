@@ -83,7 +83,7 @@ function CaseDetail({
               {documents.map((d) => (
                 <a
                   key={d}
-                  href={`/api/cases/${encodeURIComponent(view.caseId)}/documents/${d}?access_token=${encodeURIComponent(session.token)}&lang=${i18n.language}`}
+                  href={`/api/cases/${encodeURIComponent(view.caseId)}/documents/${d}?lang=${i18n.language}`}
                   target="_blank"
                   rel="noreferrer"
                 >
