@@ -118,6 +118,7 @@ export function createApp({
   api.use(openApiRouter(config)); // public: /openapi.json, /docs
   api.use('/auth/login', rateLimit({ windowMs: 60_000, limit: 20, handler: tooMany }));
   api.use('/auth/refresh', rateLimit({ windowMs: 60_000, limit: 20, handler: tooMany }));
+  api.use('/auth/session', rateLimit({ windowMs: 60_000, limit: 20, handler: tooMany }));
   api.use(authRouter(config, clock));
   api.use(hooksRouter(config, cases));
   api.use(requireUserWith(clock));

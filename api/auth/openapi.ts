@@ -1,4 +1,4 @@
-import { json, named, problems, signedIn, type PathConfig } from '../openapi/tools';
+import { json, named, problems, signedIn, signedInOrCookie, type PathConfig } from '../openapi/tools';
 import { LoginResultSchema, LoginSchema, SessionUserSchema } from './schemas';
 
 const LoginResult = named('LoginResult', LoginResultSchema.extend({ user: named('SessionUser', SessionUserSchema) }));
@@ -11,7 +11,7 @@ const sessionCookieSet = {
   },
 };
 
-/** POST /auth/login, POST /auth/refresh and POST /auth/logout, as the OpenAPI document describes them (api/auth/router.ts serves them). */
+/** POST /auth/login, POST /auth/refresh, GET /auth/session and POST /auth/logout, as the OpenAPI document describes them (api/auth/router.ts serves them). */
 export const authPaths: PathConfig[] = [
   {
     method: 'post',
@@ -41,6 +41,23 @@ export const authPaths: PathConfig[] = [
     responses: {
       200: { description: 'A new token', content: json(LoginResult), headers: sessionCookieSet },
       ...problems(401, 429),
+    },
+  },
+  {
+    method: 'get',
+    path: '/auth/session',
+    operationId: 'currentSession',
+    tags: ['auth'],
+    summary: 'The browser’s session',
+    description:
+      'Answers a new token for the user the session cookie (or bearer token) signs in, as POST /auth/refresh does, ' +
+      'so a second tab or a link opened from an e-mail starts signed in without the token ever being in a URL. A ' +
+      'browser that is not signed in (no cookie, or an expired one) gets 204: not an error, the sign-in page follows.',
+    security: [...signedInOrCookie, {}],
+    responses: {
+      200: { description: 'The signed-in user and a new token', content: json(LoginResult), headers: sessionCookieSet },
+      204: { description: 'Not signed in' },
+      ...problems(429),
     },
   },
   {

@@ -42,8 +42,9 @@ const unauthenticated = () =>
   new HttpError(401, 'unauthenticated', 'sign in first: send Authorization: Bearer <token>');
 
 /**
- * POST /auth/login and POST /auth/refresh (each answers the token and sets it as the session cookie too), POST
- * /auth/logout (clears the cookie); tokens are issued at `clock`'s time.
+ * POST /auth/login, POST /auth/refresh and GET /auth/session (each answers a token and sets it as the session cookie
+ * too; the last signs a new tab in from the cookie), POST /auth/logout (clears the cookie); tokens are issued at
+ * `clock`'s time.
  */
 export function authRouter(config: AppConfig, clock: Clock = systemClock): Router {
   const router = Router();
@@ -59,17 +60,34 @@ export function authRouter(config: AppConfig, clock: Clock = systemClock): Route
     setSessionCookie(req, res, issued.token, issued.expiresAt, clock.now());
     res.json({ ...issued, user: session });
   });
-  // A client renews its token before it expires (the event stream ends at expiry): the user as configured now, so a
-  // changed role or a removed user takes effect at the next renewal.
-  router.post('/auth/refresh', async (req, res) => {
+  /** The user the request's token signs in, as configured now (a changed role or a removed user takes effect). */
+  const currentUser = async (req: Request): Promise<SessionUser | null> => {
     const token = tokenOf(req);
     const session = token ? await verifySession(token, clock.now()) : null;
     const user = session && config.users.get(session.user.id);
-    if (!user) throw unauthenticated();
-    const renewed: SessionUser = { id: user.id, name: user.name, roles: user.roles };
-    const issued = await issueToken(renewed, { now: clock.now() });
+    return user ? { id: user.id, name: user.name, roles: user.roles } : null;
+  };
+  const answerToken = async (req: Request, res: Response, user: SessionUser) => {
+    const issued = await issueToken(user, { now: clock.now() });
     setSessionCookie(req, res, issued.token, issued.expiresAt, clock.now());
-    res.json({ ...issued, user: renewed });
+    res.json({ ...issued, user });
+  };
+  // A client renews its token before it expires (the event stream ends at expiry).
+  router.post('/auth/refresh', async (req, res) => {
+    const user = await currentUser(req);
+    if (!user) throw unauthenticated();
+    await answerToken(req, res, user);
+  });
+  // A second tab, or a link opened from an e-mail, starts from the browser's session cookie (a GET, so the cookie is
+  // taken) and gets its own bearer token without signing in again; 204 when the browser is not signed in, which is
+  // the normal state of a first visit rather than an error.
+  router.get('/auth/session', async (req, res) => {
+    const user = await currentUser(req);
+    if (!user) {
+      res.status(204).end();
+      return;
+    }
+    await answerToken(req, res, user);
   });
   // Signing out clears the browser's session cookie (the bearer token the client drops itself).
   router.post('/auth/logout', (_req, res) => {

@@ -50,7 +50,8 @@ registry.registerComponent('securitySchemes', SESSION_COOKIE_AUTH, {
   in: 'cookie',
   name: 'procwf_session',
   description:
-    'The same token as an HttpOnly, SameSite=Strict cookie, set by POST /auth/login and /auth/refresh and cleared by ' +
+    'The same token as an HttpOnly, SameSite=Strict cookie, set by POST /auth/login, POST /auth/refresh and GET ' +
+    '/auth/session and cleared by ' +
     'POST /auth/logout; taken on GET and HEAD only, so that no token is ever put in a URL',
 });
 for (const path of paths) registry.registerPath(path);

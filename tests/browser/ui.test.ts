@@ -337,6 +337,21 @@ test('reports: statistics and ledger with CSV downloads; the English switch rela
   await manager.screenshot({ path: path.join(shots, 'reports-desktop-en.png'), fullPage: true });
 });
 
+test('a case link opened in a new tab lands on the case without signing in again (issue 20 point 8)', async () => {
+  const manager = await signIn('dept_manager', SHORT_SITE);
+  // A new tab has no sessionStorage of its own: only the HttpOnly session cookie carries the sign-in over.
+  const tab = await manager.context().newPage();
+  await tab.goto(`${stack.baseUrl}/cases/${encodeURIComponent(complaintCase)}`);
+  await tab.locator('section.intake').waitFor();
+  await expect(tab.locator('section.intake').textContent()).resolves.toContain('张女士');
+  expect(await tab.locator('#username').count()).toBe(0);
+  // After signing out, a new tab asks to sign in.
+  await tab.evaluate(() => fetch('/api/auth/logout', { method: 'POST' }));
+  const after = await manager.context().newPage();
+  await after.goto(`${stack.baseUrl}/cases/${encodeURIComponent(complaintCase)}`);
+  await after.locator('#username').waitFor();
+});
+
 test('the API log of this whole browser run carries no token (issue 22: none in a URL, the session cookie redacted)', () => {
   const log = stack.apiLog();
   // The run did use what once took a token in the URL: the event stream, a PDF document or file link and a CSV.

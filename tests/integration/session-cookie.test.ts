@@ -50,6 +50,19 @@ it('signs in reads by the cookie, never by a token in the URL, and never a chang
   expect(post.body.type).toBe('urn:problem:unauthenticated');
 });
 
+it('signs a new tab in from the cookie alone: GET /auth/session answers a fresh token for the same user', async () => {
+  const { token } = await signIn('patrol_guard');
+  const tab = await request(app).get('/api/auth/session').set('Cookie', `procwf_session=${token}`).expect(200);
+  expect(tab.body.user.id).toBe('patrol_guard');
+  expect(tab.body.token).toEqual(expect.any(String));
+  await request(app).get('/api/sites').set('Authorization', `Bearer ${tab.body.token}`).expect(200);
+  expect(String(tab.headers['set-cookie'])).toMatch(new RegExp(`^procwf_session=${tab.body.token}; `));
+  // No cookie, or a forged one: not signed in (204, no cookie set), the browser shows the sign-in page.
+  const none = await request(app).get('/api/auth/session').expect(204);
+  expect(none.headers['set-cookie']).toBeUndefined();
+  await request(app).get('/api/auth/session').set('Cookie', `procwf_session=${token}x`).expect(204);
+});
+
 it('clears the cookie at sign-out', async () => {
   const res = await request(app).post('/api/auth/logout').expect(204);
   expect(String(res.headers['set-cookie'])).toMatch(/^procwf_session=; Path=\/api; Expires=Thu, 01 Jan 1970/);

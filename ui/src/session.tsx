@@ -44,6 +44,8 @@ const RENEW_BEFORE_MS = 5 * 60_000;
 export function SessionProvider({ children, signedOut }: { children: ReactNode; signedOut: ReactNode }) {
   const { i18n } = useTranslation();
   const [auth, setAuth] = useState(stored);
+  // A new tab (or a link from an e-mail) has no session of its own yet: the browser's session cookie may sign it in.
+  const [checkingCookie, setCheckingCookie] = useState(() => stored() === null);
   const [sites, setSites] = useState<Sites | null>(null);
   const [site, setSite] = useState(() => localStorage.getItem('site') ?? '');
   const [role, setRole] = useState(() => localStorage.getItem('role') ?? '');
@@ -65,6 +67,17 @@ export function SessionProvider({ children, signedOut }: { children: ReactNode; 
   useEffect(() => {
     apiSession.onRenewed(({ token, user, expiresAt }) => keep({ token, user, expiresAt }));
   }, [keep]);
+  useEffect(() => {
+    if (!checkingCookie) return;
+    let live = true;
+    api<SignedIn | undefined>('/auth/session')
+      .then((session) => live && session && keep(session))
+      .catch(() => undefined) // no cookie, or it expired: the sign-in page
+      .finally(() => live && setCheckingCookie(false));
+    return () => {
+      live = false;
+    };
+  }, [checkingCookie, keep]);
   // Renew the token shortly before it expires; a failed renewal leaves it to expire (then the user signs in again).
   const expiresAt = auth?.expiresAt;
   useEffect(() => {
@@ -132,6 +145,10 @@ export function SessionProvider({ children, signedOut }: { children: ReactNode; 
             …
           </p>
         )
+      ) : checkingCookie ? (
+        <p className="loading" role="status">
+          …
+        </p>
       ) : (
         signedOut
       )}
