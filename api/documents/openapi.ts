@@ -1,7 +1,7 @@
 import { z } from 'zod';
 import { CaseViewForMe } from '../cases/openapi';
 import { CaseIdParamsSchema } from '../cases/schemas';
-import { json, named, problems, signedIn, signedInOrCookie, type PathConfig } from '../openapi/tools';
+import { json, named, problems, signedInOrCookie, type PathConfig } from '../openapi/tools';
 import { AuditEntrySchema, CaseDocumentParamsSchema, CaseDocumentQuerySchema, CaseExportSchema } from './schemas';
 
 const CaseExport = named(
