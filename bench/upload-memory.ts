@@ -6,6 +6,7 @@ import { useTempDataDir } from '../tests/support/app-worker';
 import { DevServer } from '../tests/support/dev-server';
 import { freePort } from '../tests/support/process';
 import { loadAverage, rssMb, startChild, type Child } from './processes';
+import { apiAs } from '../tests/support/http-api';
 
 // npm run bench:upload -- [MiB,…]: the API process's memory while it takes in one evidence file of each size (issue 17:
 // "a 20 MB upload keeps the API's memory flat"). The API, the worker and a dev server run as in `npm run bench`, each in
@@ -80,19 +81,9 @@ async function main() {
     };
     children.push(api);
     const base = `http://127.0.0.1:${port}/api`;
-    const login = await fetch(`${base}/auth/login`, {
-      method: 'POST',
-      headers: { 'content-type': 'application/json' },
-      body: JSON.stringify({ username: 'monitor_guard', password: 'demo123' }),
-    });
-    const auth = { authorization: `Bearer ${((await login.json()) as { token: string }).token}` };
-    const opened = await fetch(`${base}/cases`, {
-      method: 'POST',
-      headers: { ...auth, 'content-type': 'application/json' },
-      body: JSON.stringify({ procedure: 'perimeter-alarm', site: SITE, data: { zone: 'bench' } }),
-    });
-    if (!opened.ok) throw new Error(`open case: ${opened.status} ${await opened.text()}`);
-    const { caseId } = (await opened.json()) as { caseId: string };
+    const monitor = await apiAs(`http://127.0.0.1:${port}`, 'monitor_guard');
+    const auth = { authorization: `Bearer ${monitor.token}` };
+    const { caseId } = await monitor.open('perimeter-alarm', SITE, { zone: 'bench' });
     const filesDir = path.join(dataDir, 'bench-files');
     mkdirSync(filesDir, { recursive: true });
 

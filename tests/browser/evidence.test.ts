@@ -1,9 +1,8 @@
 import { mkdirSync } from 'node:fs';
 import path from 'node:path';
-import { chromium, type Browser } from 'playwright-core';
 import { repoRoot } from '../support/process';
 import { phonePhoto } from '../support/evidence-files';
-import { apiAs, startStack, type Stack } from './stack';
+import { apiAs, useBrowserStack } from './stack';
 
 /**
  * Issue 17 in the browser: on a 375 px phone, loss prevention attaches a photo to an evidence step straight from the
@@ -13,51 +12,23 @@ import { apiAs, startStack, type Stack } from './stack';
 const SITE = 'xinghe-mall';
 const phone = { width: 375, height: 812 };
 const docs = path.join(repoRoot, 'docs', 'screenshots');
-let stack: Stack;
-let browser: Browser;
-
-beforeAll(async () => {
-  mkdirSync(docs, { recursive: true });
-  stack = await startStack({ shortSite: SITE, dispatch: 'PT1H' });
-  browser = await chromium.launch({
-    executablePath: process.env.CHROMIUM_PATH ?? '/usr/bin/chromium',
-    args: ['--no-sandbox', '--disable-gpu', '--no-first-run', '--disable-background-networking'],
-  });
-}, 180_000);
-
-afterAll(async () => {
-  await browser?.close();
-  await stack?.stop();
-}, 60_000);
+const app = useBrowserStack({ shortSite: SITE, dispatch: 'PT1H' });
+beforeAll(() => mkdirSync(docs, { recursive: true }));
 
 test('on a 375 px phone a photo is attached to an evidence step, with a retry that keeps the form', async () => {
-  const lp = await apiAs(stack.baseUrl, 'lp_officer');
+  const lp = await apiAs(app.stack.baseUrl, 'lp_officer');
   const opened = await lp.open('internal-theft', SITE, {
     suspect: { name: '王某' },
     account: '员工通道带出白酒',
     rulesAcknowledged: true,
   });
-  const context = await browser.newContext({ viewport: phone, locale: 'zh-CN', timezoneId: 'Asia/Shanghai' });
-  const page = await context.newPage();
   const errors: string[] = [];
-  page.on('pageerror', (e) => errors.push(e.message));
-  page.on('console', (m) => {
+  const page = await app.signIn('lp_officer', SITE, {
+    viewport: phone,
     // The dropped upload is the one error the test causes on purpose.
-    if (m.type() === 'error' && !/attachments|Failed to fetch|net::ERR_FAILED/.test(m.text())) errors.push(m.text());
+    onConsoleError: (text) => !/attachments|Failed to fetch|net::ERR_FAILED/.test(text) && errors.push(text),
   });
-  await page.goto(stack.baseUrl);
-  await page.fill('#username', 'lp_officer');
-  await page.fill('#password', 'demo123');
-  await page.click('button[type=submit]');
-  await page.waitForSelector('#site-switch');
-  await page.selectOption('#site-switch', SITE);
-  await page.evaluate(
-    (url) => {
-      window.history.pushState({}, '', url);
-      window.dispatchEvent(new PopStateEvent('popstate'));
-    },
-    `/cases/${encodeURIComponent(opened.caseId)}`,
-  );
+  await app.openCase(page, opened.caseId);
 
   // The first upload is cut off by the network; later ones go through.
   let uploads = 0;
@@ -108,7 +79,7 @@ test('on a 375 px phone a photo is attached to an evidence step, with a retry th
   await page.locator('section.files .custody li', { hasText: '上传了' }).first().waitFor();
   // The thumbnail the timeline showed is in the chain of custody as a view by the officer.
   const custody = (await (
-    await fetch(`${stack.baseUrl}/api/cases/${encodeURIComponent(opened.caseId)}/attachments`, {
+    await fetch(`${app.stack.baseUrl}/api/cases/${encodeURIComponent(opened.caseId)}/attachments`, {
       headers: { Authorization: `Bearer ${lp.token}` },
     })
   ).json()) as { custody: Array<{ action: string; by: { id: string } }> };
@@ -118,5 +89,5 @@ test('on a 375 px phone a photo is attached to an evidence step, with a retry th
   await page.screenshot({ path: path.join(docs, 'evidence-case-phone.png'), fullPage: true });
   expect(uploads).toBe(2);
   expect(errors).toEqual([]);
-  await context.close();
+  await page.context().close();
 }, 180_000);

@@ -1,5 +1,4 @@
-import { chromium, type Browser } from 'playwright-core';
-import { apiAs, startStack, type Stack } from './stack';
+import { apiAs, useBrowserStack } from './stack';
 
 /**
  * Issue 15 in the browser: a deadline counted past the holiday data shows a warning beside it, in Chinese and in
@@ -7,31 +6,17 @@ import { apiAs, startStack, type Stack } from './stack';
  * reaches past the holiday data the repository ships (chinese-days ends on 2026-12-31) from any date of the run.
  */
 const SITE = 'xinghe-mall';
-let stack: Stack;
-let browser: Browser;
-
-beforeAll(async () => {
-  stack = await startStack({
-    shortSite: SITE,
-    dispatch: 'PT3S',
-    adjust: (config) => {
-      const complaint = (config.sites.get(SITE)!.procedures.complaint ??= {});
-      complaint.deadlines = { ...complaint.deadlines, rectification: '400WD' };
-    },
-  });
-  browser = await chromium.launch({
-    executablePath: process.env.CHROMIUM_PATH ?? '/usr/bin/chromium',
-    args: ['--no-sandbox', '--disable-gpu', '--no-first-run', '--disable-background-networking'],
-  });
-}, 180_000);
-
-afterAll(async () => {
-  await browser?.close();
-  await stack?.stop();
-}, 60_000);
+const app = useBrowserStack({
+  shortSite: SITE,
+  dispatch: 'PT3S',
+  adjust: (config) => {
+    const complaint = (config.sites.get(SITE)!.procedures.complaint ??= {});
+    complaint.deadlines = { ...complaint.deadlines, rectification: '400WD' };
+  },
+});
 
 test('the case page warns beside a deadline counted past the holiday data, in zh-CN and en', async () => {
-  const cs = await apiAs(stack.baseUrl, 'cs_agent');
+  const cs = await apiAs(app.stack.baseUrl, 'cs_agent');
   const opened = await cs.open('complaint', SITE, {
     customer: { name: '张女士', phone: '13800138000' },
     channel: 'phone',
@@ -46,24 +31,9 @@ test('the case page warns beside a deadline counted past the holiday data, in zh
     timers: Array<{ id: string; holidaysUnknownFrom?: string }>;
   };
   expect(view.timers.find((t) => t.id === 'rectification')?.holidaysUnknownFrom).toMatch(/^\d{4}-01-01$/);
-  const context = await browser.newContext({ locale: 'zh-CN', timezoneId: 'Asia/Shanghai' });
-  const page = await context.newPage();
   const errors: string[] = [];
-  page.on('pageerror', (e) => errors.push(e.message));
-  await page.goto(stack.baseUrl);
-  await page.fill('#username', 'cs_agent');
-  await page.fill('#password', 'demo123');
-  await page.click('button[type=submit]');
-  await page.waitForSelector('#site-switch');
-  await page.selectOption('#site-switch', SITE);
-  // Navigate inside the app (the router follows history), keeping the signed-in session.
-  await page.evaluate(
-    (url) => {
-      window.history.pushState({}, '', url);
-      window.dispatchEvent(new PopStateEvent('popstate'));
-    },
-    `/cases/${encodeURIComponent(opened.caseId)}`,
-  );
+  const page = await app.signIn('cs_agent', SITE, { onConsoleError: (text) => errors.push(text) });
+  await app.openCase(page, opened.caseId);
   const warning = page.locator('.timers li', { hasText: '整改通知时限' }).locator('.holidays-unknown');
   await warning.waitFor();
   expect(await warning.textContent()).toMatch(/\d{4}-01-01起的法定节假日安排尚未载入/);
@@ -73,5 +43,5 @@ test('the case page warns beside a deadline counted past the holiday data, in zh
     /Holidays after \d{4}-01-01 are not known yet/,
   );
   expect(errors).toEqual([]);
-  await context.close();
+  await page.context().close();
 }, 120_000);

@@ -9,6 +9,7 @@ import type { AddressInfo } from 'node:net';
 import path from 'node:path';
 import { Client } from '@temporalio/client';
 import { DefaultLogger, NativeConnection, Runtime, Worker } from '@temporalio/worker';
+import { chromium, type Browser, type BrowserContext, type Page } from 'playwright-core';
 import pino from 'pino';
 import * as activities from '../../activities';
 import { createApp } from '../../api/app';
@@ -17,6 +18,15 @@ import { TASK_QUEUE } from '../../config/paths';
 import { appWorkflowBundle, useTempDataDir } from '../support/app-worker';
 import { DevServer } from '../support/dev-server';
 import { repoRoot } from '../support/process';
+
+/** What {@link startStack} changes of the demo configuration for a test. */
+export interface StackOptions {
+  /** The site whose perimeter dispatch deadline is `dispatch`. */
+  shortSite: string;
+  /** An ISO 8601 duration, e.g. PT3S. */
+  dispatch: string;
+  adjust?: (config: AppConfig) => void;
+}
 
 export interface Stack {
   baseUrl: string;
@@ -36,15 +46,7 @@ export function ensureUiBuilt(): void {
  * left alone escalates to the squad leader within the test; the other sites keep their real policy. `adjust` may change
  * the loaded configuration further before the API starts.
  */
-export async function startStack({
-  shortSite,
-  dispatch,
-  adjust,
-}: {
-  shortSite: string;
-  dispatch: string;
-  adjust?: (config: AppConfig) => void;
-}): Promise<Stack> {
+export async function startStack({ shortSite, dispatch, adjust }: StackOptions): Promise<Stack> {
   Runtime.install({ logger: new DefaultLogger('WARN') });
   useTempDataDir();
   ensureUiBuilt();
@@ -85,31 +87,88 @@ export async function startStack({
   };
 }
 
-/** A signed-in API caller, for the steps a test takes outside the browser. */
-export async function apiAs(baseUrl: string, username: string) {
-  const login = await fetch(`${baseUrl}/api/auth/login`, {
-    method: 'POST',
-    headers: { 'Content-Type': 'application/json' },
-    body: JSON.stringify({ username, password: 'demo123' }),
-  });
-  const { token } = (await login.json()) as { token: string };
-  const call = async <T>(method: string, url: string, body?: unknown): Promise<T> => {
-    const res = await fetch(`${baseUrl}/api${url}`, {
-      method,
-      headers: { Authorization: `Bearer ${token}`, 'Content-Type': 'application/json' },
-      body: body === undefined ? undefined : JSON.stringify(body),
+export { apiAs } from '../support/http-api';
+
+/** A test file's app and browser, from {@link useBrowserStack}. */
+export interface BrowserStack {
+  readonly stack: Stack;
+  readonly browser: Browser;
+  /**
+   * A new browser context (its own cookies and tab storage) signed in through the sign-in page as `username` (demo
+   * password), working at `site`. `onConsoleError` hears every console error and page error of it.
+   */
+  signIn(
+    username: string,
+    site: string,
+    options?: { viewport?: { width: number; height: number }; onConsoleError?: (text: string) => void },
+  ): Promise<Page>;
+  /** Goes to the case page inside the app (through its router, so the tab keeps its state). */
+  openCase(page: Page, caseId: string): Promise<void>;
+}
+
+/**
+ * Starts the app ({@link startStack}) and Debian's Chromium before a test file's tests and stops both after them (and
+ * every context {@link BrowserStack.signIn} opened). Call at the top level of a test file.
+ */
+export function useBrowserStack(options: StackOptions): BrowserStack {
+  let stack: Stack | undefined;
+  let browser: Browser | undefined;
+  const contexts: BrowserContext[] = [];
+  beforeAll(async () => {
+    stack = await startStack(options);
+    browser = await chromium.launch({
+      executablePath: process.env.CHROMIUM_PATH ?? '/usr/bin/chromium',
+      args: [
+        '--no-sandbox',
+        '--disable-gpu',
+        '--disable-quic',
+        '--no-first-run',
+        '--disable-background-networking',
+        '--disable-component-update',
+        '--disable-sync',
+      ],
     });
-    const text = await res.text();
-    if (!res.ok) throw new Error(`${method} ${url} as ${username}: ${res.status} ${text}`);
-    return JSON.parse(text) as T;
+  }, 180_000);
+  afterAll(async () => {
+    for (const context of contexts) await context.close().catch(() => undefined);
+    await browser?.close();
+    await stack?.stop();
+  }, 60_000);
+  const started = <T>(value: T | undefined): T => {
+    if (!value) throw new Error('useBrowserStack: the app and browser start in beforeAll');
+    return value;
   };
   return {
-    token,
-    open: (procedure: string, site: string, data: unknown) =>
-      call<{ caseId: string; number: string }>('POST', '/cases', { procedure, site, data }),
-    step: (caseId: string, type: string, data: unknown = {}) =>
-      call<{ state: string }>('POST', `/cases/${encodeURIComponent(caseId)}/events`, { type, data }),
-    view: (caseId: string) =>
-      call<{ escalations: unknown[]; status: string; state: string }>('GET', `/cases/${encodeURIComponent(caseId)}`),
+    get stack() {
+      return started(stack);
+    },
+    get browser() {
+      return started(browser);
+    },
+    async signIn(username, site, { viewport = { width: 1366, height: 768 }, onConsoleError } = {}) {
+      const context = await started(browser).newContext({ viewport, locale: 'zh-CN', timezoneId: 'Asia/Shanghai' });
+      contexts.push(context);
+      const page = await context.newPage();
+      if (onConsoleError) {
+        page.on('console', (m) => m.type() === 'error' && onConsoleError(m.text()));
+        page.on('pageerror', (e) => onConsoleError(e.message));
+      }
+      await page.goto(started(stack).baseUrl);
+      await page.fill('#username', username);
+      await page.fill('#password', 'demo123');
+      await page.click('button[type=submit]');
+      await page.waitForSelector('#site-switch');
+      await page.selectOption('#site-switch', site);
+      return page;
+    },
+    async openCase(page, caseId) {
+      await page.evaluate(
+        (url) => {
+          window.history.pushState({}, '', url);
+          window.dispatchEvent(new PopStateEvent('popstate'));
+        },
+        `/cases/${encodeURIComponent(caseId)}`,
+      );
+    },
   };
 }

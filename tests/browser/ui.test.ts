@@ -1,10 +1,10 @@
 import { copyFileSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { gzipSync } from 'node:zlib';
 import path from 'node:path';
-import { chromium, type Browser, type BrowserContext, type Page } from 'playwright-core';
+import type { Page } from 'playwright-core';
 import { repoRoot } from '../support/process';
 import { waitFor } from '../support/wait';
-import { apiAs, startStack, type Stack } from './stack';
+import { apiAs, useBrowserStack } from './stack';
 
 /**
  * The staff UI in Debian's Chromium against the whole app (dev server, worker, API serving ui/dist): the perimeter
@@ -17,56 +17,18 @@ const desktop = { width: 1366, height: 768 };
 const docs = path.join(repoRoot, 'docs', 'screenshots');
 const SHORT_SITE = 'xinghe-mall';
 
-let stack: Stack;
-let browser: Browser;
-const contexts: BrowserContext[] = [];
+const app = useBrowserStack({ shortSite: SHORT_SITE, dispatch: 'PT3S' });
 const consoleErrors: string[] = [];
-
-beforeAll(async () => {
-  mkdirSync(shots, { recursive: true });
-  stack = await startStack({ shortSite: SHORT_SITE, dispatch: 'PT3S' });
-  browser = await chromium.launch({
-    executablePath: process.env.CHROMIUM_PATH ?? '/usr/bin/chromium',
-    args: [
-      '--no-sandbox',
-      '--disable-gpu',
-      '--disable-quic',
-      '--no-first-run',
-      '--disable-background-networking',
-      '--disable-component-update',
-      '--disable-sync',
-    ],
-  });
-}, 180_000);
-
-afterAll(async () => {
-  for (const context of contexts) await context.close().catch(() => undefined);
-  await browser?.close();
-  await stack?.stop();
-}, 60_000);
+beforeAll(() => mkdirSync(shots, { recursive: true }));
 
 afterEach(() => {
   const errors = consoleErrors.splice(0);
   expect(errors).toEqual([]);
 });
 
-/** A fresh browser session signed in as `username`, working at `site`. */
-async function signIn(username: string, site: string, viewport = desktop): Promise<Page> {
-  const context = await browser.newContext({ viewport, locale: 'zh-CN', timezoneId: 'Asia/Shanghai' });
-  contexts.push(context);
-  const page = await context.newPage();
-  page.on('console', (m) => {
-    if (m.type() === 'error') consoleErrors.push(`[${username}] ${m.text()}`);
-  });
-  page.on('pageerror', (e) => consoleErrors.push(`[${username}] ${e.message}`));
-  await page.goto(stack.baseUrl);
-  await page.fill('#username', username);
-  await page.fill('#password', 'demo123');
-  await page.click('button[type=submit]');
-  await page.waitForSelector('#site-switch');
-  await page.selectOption('#site-switch', site);
-  return page;
-}
+/** A fresh browser session signed in as `username`, working at `site`; its console errors fail the test. */
+const signIn = (username: string, site: string, viewport = desktop): Promise<Page> =>
+  app.signIn(username, site, { viewport, onConsoleError: (text) => consoleErrors.push(`[${username}] ${text}`) });
 
 const caseIdOf = (page: Page) => decodeURIComponent(new URL(page.url()).pathname.split('/').pop()!);
 
@@ -140,14 +102,14 @@ test('the monitoring guard opens a perimeter case; the patrol sees it with a cou
 
   // The procedure's printable documents are linked from the case (the token rides in the link, as for downloads).
   const pdf = await monitor.locator('.documents a').first().getAttribute('href');
-  const printed = await monitor.request.get(`${stack.baseUrl}${pdf}`);
+  const printed = await monitor.request.get(`${app.stack.baseUrl}${pdf}`);
   expect(printed.status()).toBe(200);
   expect(printed.headers()['content-type']).toContain('application/pdf');
 });
 
 test('on a 375 px phone the monitor answers 监控发现有人翻墙进入 with 否 and the case page shows it in words', async () => {
   const monitor = await signIn('monitor_guard', 'chengshi-garden', phone);
-  await monitor.goto(`${stack.baseUrl}/cases/${encodeURIComponent(perimeterCase)}`);
+  await monitor.goto(`${app.stack.baseUrl}/cases/${encodeURIComponent(perimeterCase)}`);
   await monitor.locator('section.intake').waitFor();
   await submitStep(monitor, 'cameras_tracked', async () => {
     await monitor.click('[role=dialog] button[type=submit]');
@@ -178,7 +140,7 @@ test('on a 375 px phone the monitor answers 监控发现有人翻墙进入 with 
 });
 
 test('a missed deadline escalates to the squad leader, who sees it in the inbox and acknowledges it', async () => {
-  const monitor = await apiAs(stack.baseUrl, 'monitor_guard');
+  const monitor = await apiAs(app.stack.baseUrl, 'monitor_guard');
   const opened = await monitor.open('perimeter-alarm', SHORT_SITE, { zone: 'east-gate-1' });
   await waitFor(async () => (await monitor.view(opened.caseId)).escalations.length > 0, {
     timeoutMs: 30_000,
@@ -202,7 +164,7 @@ test('a missed deadline escalates to the squad leader, who sees it in the inbox 
   await ack.click();
   await ack.waitFor({ state: 'detached', timeout: 20_000 });
 
-  await leader.goto(`${stack.baseUrl}/cases/${encodeURIComponent(opened.caseId)}`);
+  await leader.goto(`${app.stack.baseUrl}/cases/${encodeURIComponent(opened.caseId)}`);
   // The acknowledgement names the person, not their login id.
   await leader.locator('.timeline .escalation', { hasText: '保安班长 郑军已于' }).first().waitFor();
   expect(await leader.locator('.timeline .escalation', { hasText: 'squad_leader' }).count()).toBe(0);
@@ -215,7 +177,7 @@ let complaintCase = '';
 
 test('a complaint registered; the manager sees who complained and about what, and answers 需上门协商 with 否', async () => {
   const agent = await signIn('cs_agent', SHORT_SITE);
-  await agent.goto(`${stack.baseUrl}/new/complaint`);
+  await agent.goto(`${app.stack.baseUrl}/new/complaint`);
   await agent.fill('#intake-customer-name', '张女士');
   await agent.fill('#intake-customer-phone', '13800138000');
   await agent.selectOption('#intake-channel', 'phone');
@@ -231,12 +193,12 @@ test('a complaint registered; the manager sees who complained and about what, an
   const caseId = caseIdOf(agent);
   complaintCase = caseId;
 
-  const cs = await apiAs(stack.baseUrl, 'cs_agent');
+  const cs = await apiAs(app.stack.baseUrl, 'cs_agent');
   await cs.step(caseId, 'record_confirmed', { readBack: true });
 
   // The manager, on a desktop, sees who complained and about what, and answers 需上门协商 with 否.
   const desk = await signIn('dept_manager', SHORT_SITE);
-  await desk.goto(`${stack.baseUrl}/cases/${encodeURIComponent(caseId)}`);
+  await desk.goto(`${app.stack.baseUrl}/cases/${encodeURIComponent(caseId)}`);
   const intake = desk.locator('section.intake');
   await intake.waitFor();
   for (const fact of ['张女士', '13800138000', '买到的牛奶已过期', '退货并道歉', '电话', '商品', '客服 小李(客服)'])
@@ -271,10 +233,10 @@ test('a complaint registered; the manager sees who complained and about what, an
 test('the complaint carried to its close', async () => {
   const caseId = complaintCase;
   const agent = await signIn('cs_agent', SHORT_SITE);
-  await agent.goto(`${stack.baseUrl}/cases/${encodeURIComponent(caseId)}`);
-  const cs = await apiAs(stack.baseUrl, 'cs_agent');
-  const manager = await apiAs(stack.baseUrl, 'dept_manager');
-  const qc = await apiAs(stack.baseUrl, 'qc_inspector');
+  await agent.goto(`${app.stack.baseUrl}/cases/${encodeURIComponent(caseId)}`);
+  const cs = await apiAs(app.stack.baseUrl, 'cs_agent');
+  const manager = await apiAs(app.stack.baseUrl, 'dept_manager');
+  const qc = await apiAs(app.stack.baseUrl, 'qc_inspector');
   await qc.step(caseId, 'rectification_issued', {
     noticeNo: 'ZG-0001',
     requiredActions: '下架临期商品',
@@ -299,7 +261,7 @@ test('the complaint carried to its close', async () => {
 }, 180_000);
 
 test('store theft: the office interview of a female customer is disabled, with the rule, until female staff are present', async () => {
-  const patrol = await apiAs(stack.baseUrl, 'patrol_guard');
+  const patrol = await apiAs(app.stack.baseUrl, 'patrol_guard');
   const opened = await patrol.open('store-theft', SHORT_SITE, {
     location: '3F 化妆品',
     description: '黑色外套,短发',
@@ -311,7 +273,7 @@ test('store theft: the office interview of a female customer is disabled, with t
   await patrol.step(opened.caseId, 'customer_refused', { customerGender: 'female', invitedToOffice: true });
 
   const ops = await signIn('ops_manager', SHORT_SITE, phone);
-  await ops.goto(`${stack.baseUrl}/cases/${encodeURIComponent(opened.caseId)}`);
+  await ops.goto(`${app.stack.baseUrl}/cases/${encodeURIComponent(opened.caseId)}`);
   const interview = ops.locator('button.step[data-event="interview_started"]');
   await interview.waitFor();
   expect(await interview.isDisabled()).toBe(true);
@@ -328,7 +290,7 @@ test('reports: statistics and ledger with CSV downloads; the English switch rela
   await manager.locator('#stats-title').waitFor();
   await manager.locator('table tbody tr').first().waitFor({ timeout: 20_000 });
   const href = await manager.locator('a[download]').first().getAttribute('href');
-  const csv = await manager.request.get(`${stack.baseUrl}${href}`);
+  const csv = await manager.request.get(`${app.stack.baseUrl}${href}`);
   expect(csv.status()).toBe(200);
   expect(csv.headers()['content-type']).toContain('text/csv');
   await manager.click('button[lang=en]');
@@ -341,19 +303,19 @@ test('a case link opened in a new tab lands on the case without signing in again
   const manager = await signIn('dept_manager', SHORT_SITE);
   // A new tab has no sessionStorage of its own: only the HttpOnly session cookie carries the sign-in over.
   const tab = await manager.context().newPage();
-  await tab.goto(`${stack.baseUrl}/cases/${encodeURIComponent(complaintCase)}`);
+  await tab.goto(`${app.stack.baseUrl}/cases/${encodeURIComponent(complaintCase)}`);
   await tab.locator('section.intake').waitFor();
   await expect(tab.locator('section.intake').textContent()).resolves.toContain('张女士');
   expect(await tab.locator('#username').count()).toBe(0);
   // After signing out, a new tab asks to sign in.
   await tab.evaluate(() => fetch('/api/auth/logout', { method: 'POST' }));
   const after = await manager.context().newPage();
-  await after.goto(`${stack.baseUrl}/cases/${encodeURIComponent(complaintCase)}`);
+  await after.goto(`${app.stack.baseUrl}/cases/${encodeURIComponent(complaintCase)}`);
   await after.locator('#username').waitFor();
 });
 
 test('the API log of this whole browser run carries no token (issue 22: none in a URL, the session cookie redacted)', () => {
-  const log = stack.apiLog();
+  const log = app.stack.apiLog();
   // The run did use what once took a token in the URL: the event stream, a PDF document or file link and a CSV.
   expect(log).toMatch(/"url":"\/api\/stream/);
   expect(log).toMatch(/"url":"\/api\/reports\/\w+\?[^"]*format=csv/);

@@ -7,6 +7,7 @@ import { openEventStream } from '../support/event-stream';
 import { startTestPostgres, type TestPostgres } from '../support/postgres';
 import { freePort, startProcess, type ProcessHandle } from '../support/process';
 import { waitFor } from '../support/wait';
+import { apiAs } from '../support/http-api';
 
 // Issue 22, shutdown: SIGTERM to the start script (as an orchestrator or `kill` sends it, to the script alone) stops
 // the API and the worker it started, with an event stream open, and leaves no process behind within 15 s. The script
@@ -55,12 +56,7 @@ it('stops the API and the worker on SIGTERM to the start script, ending an open 
   );
   await script.waitForOutput(/Press Ctrl-C to stop/, 240_000);
   const base = `http://127.0.0.1:${port}/api`;
-  const login = await fetch(`${base}/auth/login`, {
-    method: 'POST',
-    headers: { 'content-type': 'application/json' },
-    body: JSON.stringify({ username: 'monitor_guard', password: 'demo123' }),
-  });
-  const { token } = (await login.json()) as { token: string };
+  const { token } = await apiAs(`http://127.0.0.1:${port}`, 'monitor_guard');
   const stream = await openEventStream(`${base}/stream`, { authorization: `Bearer ${token}` });
   expect(stream.status).toBe(200);
   await waitFor(() => stream.events.some((e) => e.event === 'ready'), { what: 'the stream to start' });

@@ -1,0 +1,32 @@
+/**
+ * A caller signed in as `username` (demo password) to an app running at `baseUrl` (e.g. http://127.0.0.1:8080, no
+ * /api): for the steps a browser test takes outside the browser, and for tests and benches that start the app's own
+ * processes. Each call throws an Error with the status and body when the API refuses it.
+ */
+export async function apiAs(baseUrl: string, username: string) {
+  const login = await fetch(`${baseUrl}/api/auth/login`, {
+    method: 'POST',
+    headers: { 'Content-Type': 'application/json' },
+    body: JSON.stringify({ username, password: 'demo123' }),
+  });
+  const { token } = (await login.json()) as { token: string };
+  const call = async <T>(method: string, url: string, body?: unknown): Promise<T> => {
+    const res = await fetch(`${baseUrl}/api${url}`, {
+      method,
+      headers: { Authorization: `Bearer ${token}`, 'Content-Type': 'application/json' },
+      body: body === undefined ? undefined : JSON.stringify(body),
+    });
+    const text = await res.text();
+    if (!res.ok) throw new Error(`${method} ${url} as ${username}: ${res.status} ${text}`);
+    return JSON.parse(text) as T;
+  };
+  return {
+    token,
+    open: (procedure: string, site: string, data: unknown) =>
+      call<{ caseId: string; number: string }>('POST', '/cases', { procedure, site, data }),
+    step: (caseId: string, type: string, data: unknown = {}) =>
+      call<{ state: string }>('POST', `/cases/${encodeURIComponent(caseId)}/events`, { type, data }),
+    view: (caseId: string) =>
+      call<{ escalations: unknown[]; status: string; state: string }>('GET', `/cases/${encodeURIComponent(caseId)}`),
+  };
+}
