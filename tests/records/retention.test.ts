@@ -261,9 +261,12 @@ describe('reads from the records', () => {
         ];
         const closed = (b: unknown) =>
           sorted(b).filter((c) => (c as unknown as { status: string }).status === 'closed');
-        return closed(t).length === 2 && JSON.stringify(sorted(t)) === JSON.stringify(sorted(r));
+        const [fromT, fromR] = [JSON.stringify(sorted(t)), JSON.stringify(sorted(r))];
+        // Thrown, not returned: on a timeout waitFor reports the last difference, so a red run says which side lagged.
+        if (closed(t).length !== 2 || fromT !== fromR) throw new Error(`Temporal ${fromT}\nrecords  ${fromR}`);
+        return true;
       },
-      { timeoutMs: 60_000, what: 'visibility and records to show the same cases' },
+      { timeoutMs: 120_000, intervalMs: 500, what: 'visibility and records to show the same cases' },
     );
     before = await readAll(fromRecords);
     expect(before).toEqual(await readAll(fromTemporal));
@@ -312,7 +315,7 @@ describe('reads from the records', () => {
     const mine = (cs: Array<{ caseId: string }>) =>
       cs.filter((c) => all.includes(c.caseId)).sort((a, b) => a.caseId.localeCompare(b.caseId));
     expect(mine(changed)).toEqual(mine(visible));
-  });
+  }, 240_000);
 
   it('finds a case by a two-character Chinese name, a phone fragment, a place or its number', async () => {
     const complaint = handles[1]!.workflowId;
