@@ -98,7 +98,8 @@ link_tool() {
   say "linked $dest -> $src"
 }
 
-# True when the cached CLI binary is missing or not the pinned version (checked with `go version -m`, ~10 ms).
+# True when the cached CLI binary is missing or not the pinned version: the module it was built from (`go version -m`,
+# ~10 ms) and the version it reports (`temporal --version`; a build without the -X flag below says 0.0.0-DEV).
 cli_needs_build() {
   local bin="$1"
   [ -x "$bin" ] || return 0
@@ -106,6 +107,7 @@ cli_needs_build() {
     go version -m "$bin" 2>/dev/null | grep -Eq "^[[:space:]]+mod[[:space:]]+github.com/temporalio/cli[[:space:]]+${TEMPORAL_CLI_VERSION}([[:space:]]|$)" ||
       return 0
   fi
+  "$bin" --version 2>/dev/null | grep -q "^temporal version ${TEMPORAL_CLI_VERSION#v} " || return 0
   return 1
 }
 
@@ -119,7 +121,10 @@ setup_cli() {
     local tmp
     tmp="$(mktemp -d "$CACHE/bin/.build.XXXXXX")"
     # Build into a scratch GOBIN, then move: an interrupted build never leaves a half-written binary in the cache.
-    if ! GOBIN="$tmp" CGO_ENABLED=0 go install "github.com/temporalio/cli/cmd/temporal@${TEMPORAL_CLI_VERSION}"; then
+    # The CLI's release builds stamp their version with -X; `go install` alone leaves it at 0.0.0-DEV.
+    if ! GOBIN="$tmp" CGO_ENABLED=0 go install \
+      -ldflags "-X github.com/temporalio/cli/temporalcli.Version=${TEMPORAL_CLI_VERSION#v}" \
+      "github.com/temporalio/cli/cmd/temporal@${TEMPORAL_CLI_VERSION}"; then
       rm -rf "$tmp"
       die "go install github.com/temporalio/cli/cmd/temporal@${TEMPORAL_CLI_VERSION} failed"
     fi

@@ -1,6 +1,6 @@
 #!/usr/bin/env bash
 # Starts the whole app on this machine: Temporal dev server (SQLite under DATA_DIR, default data/), the worker and the
-# API; their logs go to DATA_DIR too, appended to what earlier starts wrote.
+# API; their logs go to DATA_DIR too, appended to what earlier starts wrote and rotated by size (rotate_log below).
 # Installs what is missing first. Ctrl-C stops everything. Set TEMPORAL_ADDRESS to use a running Temporal instead.
 set -euo pipefail
 ROOT="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
@@ -11,6 +11,16 @@ TEMPORAL_PORT="${TEMPORAL_PORT:-7233}"
 TEMPORAL_UI_PORT="${TEMPORAL_UI_PORT:-8233}"
 export DATA_DIR="${DATA_DIR:-$ROOT/data}"
 mkdir -p "$DATA_DIR"
+
+# Logs are kept across starts (what led up to an outage is in them) and rotated here, at start, once one passes
+# LOG_ROTATE_MB (default 50): name.log -> name.log.1 -> … -> name.log.5, the oldest dropped.
+rotate_log() {
+  local log="$DATA_DIR/$1.log" limit=$((${LOG_ROTATE_MB:-50} * 1024 * 1024)) i
+  [ -f "$log" ] && [ "$(stat -c %s "$log")" -ge "$limit" ] || return 0
+  for i in 4 3 2 1; do [ -f "$log.$i" ] && mv -f "$log.$i" "$log.$((i + 1))"; done
+  mv -f "$log" "$log.1"
+}
+for name in temporal worker api; do rotate_log "$name"; done
 
 # Dependencies: npm ci when node_modules is missing or older than the lockfile.
 if [ ! -d node_modules ] || [ package-lock.json -nt node_modules/.package-lock.json ]; then

@@ -108,7 +108,9 @@ export function monthlyStats(views: readonly ReportView[], months: readonly stri
     bucket.cases += 1;
     if (view.deadlines.some(passedDue)) bucket.overdue += 1;
     for (const { timer, ms } of stepDurations(view.deadlines)) {
-      bucket.steps.set(timer, [...(bucket.steps.get(timer) ?? []), ms]);
+      const samples = bucket.steps.get(timer);
+      if (samples) samples.push(ms);
+      else bucket.steps.set(timer, [ms]);
     }
   }
   return [...buckets].map(([month, b]) => ({
