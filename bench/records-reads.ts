@@ -8,7 +8,7 @@
  * with distinct ids, numbers, sites, customers and times spread over the last 12 months. Temporal is not needed: the
  * API's lists and reports read the records, and nothing here opens a case view.
  *
- * Env: BENCH_OPEN, BENCH_CLOSED, BENCH_READS_N (requests per read, sequential; default 50), BENCH_READS_CONCURRENCY
+ * Env: BENCH_OPEN, BENCH_CLOSED, BENCH_DATABASE_URL (measure a database an earlier run filled instead), BENCH_READS_N (requests per read, sequential; default 50), BENCH_READS_CONCURRENCY
  * (also measured with this many in flight; default 10). `BENCH_QUICK=1`: 1,000 open, 5,000 closed, 20 requests.
  * Writes bench/results/reads-latest.json and prints a table.
  */
@@ -134,13 +134,15 @@ async function fill(url: string) {
   }
   const started = Date.now();
   let next = 0;
+  let written = 0;
   await Promise.all(
     Array.from({ length: 8 }, async () => {
       while (next < jobs.length) {
         const view = jobs[next++]!;
         await records.store.write({ view, revision: 1 });
-        if (next % 10_000 === 0)
-          console.log(`  ${next} cases written (${Math.round((Date.now() - started) / 1000)} s)`);
+        if (++written % 10_000 === 0) {
+          console.log(`  ${written} cases written (${Math.round((Date.now() - started) / 1000)} s)`);
+        }
       }
     }),
   );
@@ -154,11 +156,15 @@ async function main() {
   const loadAtStart = loadAverage();
   console.log(`load average at start: ${loadAtStart.join(' ')} (${os.cpus().length} cores)`);
   console.log(`records reads bench: ${OPEN} open and ${CLOSED} closed cases`);
-  const pg = await startTestPostgres();
+  // BENCH_DATABASE_URL: measure a database an earlier run filled (migrated to the latest first), not a new one.
+  const reuse = process.env.BENCH_DATABASE_URL;
+  const pg = reuse ? undefined : await startTestPostgres();
+  const url = reuse ?? pg!.url;
   try {
-    const written = await fill(pg.url);
-    console.log(`filled: ${written.cases} cases in ${written.seconds} s (${written.perSecond}/s)`);
-    const records = lazyArchive(pg.url);
+    const written = reuse ? { cases: 0, seconds: 0, perSecond: 0, reused: true } : await fill(url);
+    if (reuse) await (await openRecords({ url })).close();
+    else console.log(`filled: ${written.cases} cases in ${written.seconds} s (${written.perSecond}/s)`);
+    const records = lazyArchive(url);
     const app = createApp({ client: new Client(), config: loadConfig(), logger: pino({ level: 'silent' }), records });
     const server = app.listen(0, '127.0.0.1');
     await new Promise((resolve) => server.once('listening', resolve));
@@ -246,7 +252,7 @@ async function main() {
     );
     console.log(`load average at end: ${result.loadAverage.atEnd.join(' ')}`);
   } finally {
-    await pg.destroy();
+    await pg?.destroy();
   }
 }
 

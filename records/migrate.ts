@@ -2,6 +2,7 @@ import { Migrator, type Kysely, type MigrationResultSet } from 'kysely';
 import * as m0001 from './migrations/0001-records';
 import * as m0002 from './migrations/0002-read-indexes';
 import * as m0003 from './migrations/0003-purges';
+import * as m0004 from './migrations/0004-read-speed';
 
 /**
  * Kysely's Migrator with the migrations compiled in (no directory scan, so it works the same under tsx, jest and a
@@ -12,7 +13,12 @@ export function migrator(db: Kysely<unknown>): Migrator {
   return new Migrator({
     db,
     provider: {
-      getMigrations: async () => ({ '0001-records': m0001, '0002-read-indexes': m0002, '0003-purges': m0003 }),
+      getMigrations: async () => ({
+        '0001-records': m0001,
+        '0002-read-indexes': m0002,
+        '0003-purges': m0003,
+        '0004-read-speed': m0004,
+      }),
     },
   });
 }

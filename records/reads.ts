@@ -66,13 +66,19 @@ export interface ReportFilter {
   startedTo?: string;
   /** At most this many cases, oldest first (default 100,000). */
   max?: number;
+  /** Also read each case's procedure context (the ledger reads it; the other reports do not). */
+  withContext?: boolean;
 }
 
 /**
- * A case as a report reads it: the recorded view without its step history and intake (reports count deadlines,
- * escalations and the procedure's context; history is the bulk of a view).
+ * A case as a report reads it: which case, where and when, and of its deadlines and escalations only what the reports
+ * count (api/reports/build.ts); the procedure's context only when asked for (`withContext`, the ledger).
  */
-export type ReportView = Omit<CaseView, 'history' | 'intake'>;
+export type ReportView = Pick<CaseView, 'caseId' | 'number' | 'procedure' | 'version' | 'site' | 'startedAt'> & {
+  deadlines: Array<Pick<CaseView['deadlines'][number], 'timer' | 'outcome' | 'startedAt' | 'endedAt'>>;
+  escalations: Array<Pick<CaseView['escalations'][number], 'timer' | 'ackedAt'>>;
+  context?: CaseView['context'];
+};
 
 const summaryColumns = [
   'case_id',
@@ -137,6 +143,15 @@ function inScope(eb: Cases, scope: ReadScope): Expression<SqlBool> {
 /** `%text%` for LIKE, the text's own % _ and \ taken literally. */
 const containing = (text: string) => `%${text.replace(/[\\%_]/g, (c) => `\\${c}`)}%`;
 
+/** Cases whose search text contains `text` (case-insensitively); with 2+ characters narrowed by the bigram index. */
+const containingFragment =
+  (text: string) =>
+  (eb: Cases): Expression<SqlBool> => {
+    const contains = eb('search_text', 'ilike', containing(text));
+    if ([...text].length < 2) return contains;
+    return eb.and([sql<SqlBool>`search_bigrams @> text_bigrams(${text})`, contains]);
+  };
+
 /** Queries of the records for what people read (see the module comment). */
 export class RecordReads {
   constructor(private readonly db: Kysely<RecordsDatabase>) {}
@@ -160,7 +175,9 @@ export class RecordReads {
       query = query.where((eb) => eb.or([eb('next_due_at', 'is', null), eb('next_due_at', '>=', now)]));
     if (f.text) {
       const text = f.text;
-      query = query.where((eb) => eb.or([eb('number', '=', text), eb('search_text', 'ilike', containing(text))]));
+      // The number by its btree; a fragment of 2+ characters first by its bigrams (GIN, migration 0004), then exactly.
+      const fragment = containingFragment(text);
+      query = query.where((eb) => eb.or([eb('number', '=', text), fragment(eb)]));
     }
     if (f.after) {
       const { caseId } = f.after;
@@ -221,13 +238,16 @@ export class RecordReads {
   }
 
   /**
-   * The cases a report counts (never drills), oldest started first, without their history and intake.
+   * The cases a report counts (never drills), oldest started first, as {@link ReportView}s (from the `report_facts`
+   * column, not the whole view).
    * @throws when the database cannot be read
    */
   async reportViews(f: ReportFilter): Promise<ReportView[]> {
     let query = this.db
       .selectFrom('cases')
-      .select(sql<ReportView>`view - 'history' - 'intake'`.as('view'))
+      .select(['case_id', 'number', 'procedure', 'version', 'site', 'started_at'])
+      .select(sql<Pick<ReportView, 'deadlines' | 'escalations'>>`report_facts`.as('facts'))
+      .select(sql<CaseView['context'] | null>`case when ${!!f.withContext} then view->'context' end`.as('context'))
       .where('drill', '=', false)
       .where((eb) => inScope(eb, f.scope));
     if (f.site) query = query.where('site', '=', f.site);
@@ -242,7 +262,16 @@ export class RecordReads {
       .orderBy('case_id')
       .limit(f.max ?? 100_000)
       .execute();
-    return rows.map((r) => r.view);
+    return rows.map((r) => ({
+      caseId: r.case_id,
+      number: r.number,
+      procedure: r.procedure,
+      version: r.version,
+      site: r.site,
+      startedAt: r.started_at.toISOString(),
+      ...r.facts,
+      ...(r.context ? { context: r.context } : {}),
+    }));
   }
 
   /**

@@ -1,4 +1,4 @@
-import type { ColumnType, Generated } from 'kysely';
+import type { ColumnType, Generated, GeneratedAlways } from 'kysely';
 
 /**
  * The app database's tables as Kysely sees them (see migrations/ for the DDL).
@@ -38,8 +38,12 @@ export interface CasesTable {
   awaiting_roles: string[];
   /** Roles told of an escalation nobody has acknowledged yet (their inboxes show the case). */
   escalated_to: string[];
-  /** Number and every text the case recorded, for trigram search. */
+  /** Number and every text the case recorded, for search. */
   search_text: string;
+  /** Every two adjacent characters of search_text, lower-cased (computed by PostgreSQL; GIN-indexed, migration 0004). */
+  search_bigrams: GeneratedAlways<string[]>;
+  /** What reports count of the view (deadlines and escalations, slimmed; computed by PostgreSQL, migration 0004). */
+  report_facts: GeneratedAlways<unknown>;
   /** The whole case view (CaseView) at `revision`. */
   view: ColumnType<unknown, string, string>;
   recorded_at: Generated<Date>;

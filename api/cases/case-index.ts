@@ -1,15 +1,15 @@
 import type { Client } from '@temporalio/client';
 import { viewQuery, type CaseView } from '../../workflows/engine';
 import { procedures } from '../../workflows/procedures';
-import type { ReadScope, RecordedSummary, RecordsAccess } from '../../records';
+import type { ReadScope, RecordedSummary, RecordsAccess, ReportView } from '../../records';
 import type { SessionUser } from '../auth/tokens';
 import { HttpError } from '../errors';
 import { canSee, rolesSeeProcedure } from './access';
 import type { ListCasesQuery } from './list-schemas';
 import { CASES, collectCases, inList, listCases, openCursor, q, sealCursor, type CaseSummary } from './visibility';
 
-/** A case as a report reads it: its view; the step history and intake may be left out (no report reads them). */
-export type ReportView = Omit<CaseView, 'history' | 'intake'>;
+/** A case as a report reads it (records/reads.ts): deadlines and escalations, and the context when asked for. */
+export type { ReportView };
 
 /** Which non-drill cases a report counts, beyond the caller's sites (every filter given must hold). */
 export interface ReportCases {
@@ -20,6 +20,8 @@ export interface ReportCases {
   startedFrom?: string;
   /** Started before this instant (ISO). */
   startedTo?: string;
+  /** Also read each case's procedure context (the ledger does). */
+  withContext?: boolean;
 }
 
 /**

@@ -86,14 +86,22 @@ export async function collectCases(
   return found;
 }
 
-function summaryOf(execution: temporal.api.workflow.v1.IWorkflowExecutionInfo, now: number): CaseSummary {
+/**
+ * An instant as the API writes every instant: `toISOString()`, three fraction digits. Visibility hands a Datetime
+ * search attribute back in its own form, without trailing zeros (`…:38.53Z` for `…:38.530Z`), so the same case read
+ * from visibility and from the records differed by a digit.
+ */
+const isoInstant = <T extends string | null>(value: T): T => (value ? new Date(value).toISOString() : value) as T;
+
+/** A list entry from a case workflow's visibility record (its search attributes); `now` (epoch ms) judges `overdue`. */
+export function summaryOf(execution: temporal.api.workflow.v1.IWorkflowExecutionInfo, now: number): CaseSummary {
   const fields = execution.searchAttributes?.indexedFields ?? {};
   const read = <T>(name: string, fallback: T): T => {
     const payload = fields[name];
     return payload ? (defaultPayloadConverter.fromPayload(payload) as T) : fallback;
   };
   const first = <T>(v: T | T[]): T => (Array.isArray(v) ? (v[0] as T) : v);
-  const nextDueAt = first(read<string | null>(sa.nextDueAt.name, null));
+  const nextDueAt = isoInstant(first(read<string | null>(sa.nextDueAt.name, null)));
   const status = first(read(sa.status.name, 'open'));
   return {
     caseId: execution.execution?.workflowId ?? '',
@@ -108,6 +116,6 @@ function summaryOf(execution: temporal.api.workflow.v1.IWorkflowExecutionInfo, n
     escalationLevel: Number(first(read(sa.escalationLevel.name, 0))),
     escalatedTo: read<string[]>(sa.escalatedTo.name, []),
     awaitingRoles: read<string[]>(sa.awaitingRoles.name, []),
-    updatedAt: first(read(sa.updatedAt.name, '')),
+    updatedAt: isoInstant(first(read(sa.updatedAt.name, ''))),
   };
 }

@@ -11,7 +11,9 @@ export const passedDue = (d: Pick<DeadlineView, 'outcome'>): boolean => d.outcom
  * deadline's start to the step. A deadline never done (missed, cancelled, open) gives none, whatever an older record
  * kept as its end.
  */
-export function stepDurations(deadlines: readonly DeadlineView[]): Array<{ timer: string; ms: number }> {
+export function stepDurations(
+  deadlines: ReadonlyArray<Pick<DeadlineView, 'timer' | 'outcome' | 'startedAt' | 'endedAt'>>,
+): Array<{ timer: string; ms: number }> {
   return deadlines
     .filter((d) => (d.outcome === 'met' || d.outcome === 'late') && d.endedAt !== undefined)
     .map((d) => ({ timer: d.timer, ms: Date.parse(d.endedAt!) - Date.parse(d.startedAt) }));

@@ -32,6 +32,8 @@ async function viewsFor(
     procedures: procedureIds ?? (f.procedure ? [f.procedure] : undefined),
     startedFrom: window?.from,
     startedTo: window?.to,
+    // The ledger (procedureIds given) reads each case's context; the other reports do not.
+    withContext: procedureIds !== undefined,
   });
   return views.filter((view) => startedInMonth(view, f.month, zoneOf));
 }
@@ -74,7 +76,7 @@ export function reportsRouter(index: CaseIndex, config: Pick<AppConfig, 'sites'>
       const views = await viewsFor(index, res.locals.user as SessionUser, f, zoneOf, keeping);
       const lines = [];
       for (const view of views) {
-        const entries = getProcedure(view.procedure, view.version).ledger?.(view.context) ?? [];
+        const entries = (view.context && getProcedure(view.procedure, view.version).ledger?.(view.context)) || [];
         for (const entry of entries) {
           const { site, procedure, caseId, number } = view;
           lines.push({ site, procedure, caseId, number, ...entry, at: new Date(entry.at).toISOString() });
