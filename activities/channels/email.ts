@@ -65,7 +65,8 @@ export interface EscalationFacts {
   zone: string;
 }
 
-function formatLate(ms: number, lang: MailLang): string {
+/** A lateness in words (`3 分钟 20 秒`, `3 min 20 s`); `刚刚`/`just now` under a second. */
+export function formatLate(ms: number, lang: MailLang): string {
   const total = Math.max(0, Math.round(ms / 1000));
   if (total === 0) return lang === 'en' ? 'just now' : '刚刚';
   const [h, m, s] = [Math.floor(total / 3600), Math.floor((total % 3600) / 60), total % 60];
@@ -76,7 +77,8 @@ function formatLate(ms: number, lang: MailLang): string {
     .join(' ');
 }
 
-function formatTime(iso: string, lang: MailLang, zone: string): string {
+/** An instant as the site's local time with its zone, in zh-CN or en. */
+export function formatTime(iso: string, lang: MailLang, zone: string): string {
   const text = new Date(iso).toLocaleString(lang === 'en' ? 'en-GB' : 'zh-CN', { timeZone: zone, hour12: false });
   return `${text} (${zone})`;
 }
