@@ -162,9 +162,14 @@ export function recipientsOf(config: Pick<AppConfig, 'users'>, site: string, rol
   return [...new Set(addresses)].sort();
 }
 
-/** A refusal that retrying will not change: SMTP 5xx for the recipient (a 4xx or a network error may heal). */
-function isPermanent(err: unknown): boolean {
-  const e = err as { responseCode?: number; permanent?: boolean };
+/**
+ * A refusal that retrying will not change: SMTP 5xx for the recipient. A 4xx or a network error may heal, and so may
+ * a refused login (535 and the other AUTH failures, nodemailer's `EAUTH`): that is the server refusing our wrong or
+ * expired password, which an administrator fixes, not a refusal of the address — the rung goes out once they have.
+ */
+export function isPermanent(err: unknown): boolean {
+  const e = err as { responseCode?: number; permanent?: boolean; code?: string; command?: string };
+  if (e.code === 'EAUTH' || e.responseCode === 535 || /^AUTH\b/.test(e.command ?? '')) return false;
   return e.permanent === true || (typeof e.responseCode === 'number' && e.responseCode >= 500 && e.responseCode < 600);
 }
 
