@@ -1,11 +1,9 @@
-import type { WorkflowHandle } from '@temporalio/client';
 import type { TestWorkflowEnvironment } from '@temporalio/testing';
 import { DefaultLogger, Runtime } from '@temporalio/worker';
 import { startSmtp } from '../../activities/channels/test-support';
 import { viewQuery } from '../../workflows/engine/messages';
-import type { runProcedure, RunProcedureInput } from '../../workflows/engine/run-procedure';
 import { useTimeSkippingWorker } from '../support/app-worker';
-import { caseStart } from '../support/fixtures';
+import { startDispatchCase } from '../support/fixtures';
 
 /**
  * An SMTP login refused with 535 (a wrong or expired password) for three minutes, then fixed: every escalation e-mail
@@ -28,28 +26,10 @@ it('delivers every rung once by e-mail after the server refused the login with 5
     SMTP_PASS: 'rotated',
   });
   try {
-    const base = caseStart('perimeter-alarm', { zone: 'north-wall-3' }, 'perimeter-alarm-chengshi-garden-auth-1');
-    const input: RunProcedureInput = {
-      ...base,
-      site: 'chengshi-garden',
-      procedure: 'perimeter-alarm',
-      version: 1,
-      visibility: false,
-      policy: {
-        ...base.policy,
-        ladders: {
-          ...base.policy.ladders,
-          dispatch: [
-            { role: 'squad_leader', after: 'PT0S', channels: ['in_app', 'email'] },
-            { role: 'security_captain', after: 'PT1M', channels: ['in_app', 'email'] },
-          ],
-        },
-      },
-    };
-    const handle: WorkflowHandle<typeof runProcedure> = await env.client.workflow.start<typeof runProcedure>(
-      'runProcedure',
-      { workflowId: input.caseId, taskQueue, args: [input] },
-    );
+    const { handle } = await startDispatchCase(env.client, taskQueue, 'perimeter-alarm-chengshi-garden-auth-1', [
+      { role: 'squad_leader', after: 'PT0S', channels: ['in_app', 'email'] },
+      { role: 'security_captain', after: 'PT1M', channels: ['in_app', 'email'] },
+    ]);
     // The dispatch deadline (1 min) and both rungs (at 1 and 2 min) pass while every login is refused.
     await env.sleep('3 minutes');
     const refusedWhileDown = smtp.state.authRefused;
