@@ -121,6 +121,22 @@ export interface RobotCredentials {
   keyId?: string;
 }
 
+/**
+ * What the platform answers a request that no script overrides: its success JSON when the request passes its checks,
+ * else its error code. `body` is the parsed JSON (the form's fields for SMS).
+ */
+export function platformAnswer(
+  kind: RobotKind,
+  query: URLSearchParams,
+  body: Record<string, unknown>,
+  creds: RobotCredentials,
+): ScriptedAnswer {
+  if (kind === 'wecom') return { body: checkWecom(query, body, creds.key!) };
+  if (kind === 'dingtalk') return { body: checkDingtalk(query, body, creds.token!, creds.secret!) };
+  if (kind === 'feishu') return { body: checkFeishu(body, creds.secret!) };
+  return checkAliyun(new URLSearchParams(body as Record<string, string>), creds.keyId!, creds.secret!);
+}
+
 /** Starts one platform's receiver on a free loopback port; `url` is the webhook URL (or SMS endpoint) to configure. */
 export async function startRobotReceiver(kind: RobotKind, creds: RobotCredentials) {
   const requests: RobotRequest[] = [];
@@ -133,14 +149,7 @@ export async function startRobotReceiver(kind: RobotKind, creds: RobotCredential
       const query = new URL(req.url ?? '/', 'http://x').searchParams;
       const form = new URLSearchParams(raw);
       const body = kind === 'aliyun-sms' ? Object.fromEntries(form) : jsonOrEmpty(raw);
-      const checked: ScriptedAnswer =
-        kind === 'wecom'
-          ? { body: checkWecom(query, body, creds.key!) }
-          : kind === 'dingtalk'
-            ? { body: checkDingtalk(query, body, creds.token!, creds.secret!) }
-            : kind === 'feishu'
-              ? { body: checkFeishu(body, creds.secret!) }
-              : checkAliyun(form, creds.keyId!, creds.secret!);
+      const checked = platformAnswer(kind, query, body, creds);
       const ok = (b: Record<string, unknown> | undefined) => b?.errcode === 0 || b?.code === 0 || b?.Code === 'OK';
       const forced = ok(checked.body) ? script.shift() : undefined; // a forced answer only for a request that passed
       const answer = forced ?? checked;
