@@ -1,12 +1,12 @@
 import type { ActionPayload } from '../workflows/engine';
-import { deliverChannels } from './channels';
+import { deliverChannels, type Undelivered } from './channels';
 import { deliverOnce } from './outbox';
 import { useActivitySettings } from './settings';
 
 /** Activities: the machine's named actions and the engine's escalation rungs, each idempotent on payload.key. */
 
 /** Delivers one escalation rung to the rung's role; reports the channels that confirmed delivery. */
-export async function notify(payload: ActionPayload): Promise<{ delivered: string[] }> {
+export async function notify(payload: ActionPayload): Promise<{ delivered: string[]; undelivered: Undelivered[] }> {
   const escalation = payload.escalation;
   if (!escalation) throw new Error(`notify ${payload.key} carries no escalation`);
   await deliverOnce({
@@ -21,17 +21,20 @@ export async function notify(payload: ActionPayload): Promise<{ delivered: strin
     at: escalation.at,
     escalation,
   });
-  // E-mail and webhook: a failure throws so the activity retries; the in-app write above is idempotent on the key.
-  return { delivered: ['in_app', ...(await deliverChannels(payload))] };
+  // Other channels: a failure that may heal throws so the activity retries; the in-app write above is idempotent.
+  const { delivered, undelivered } = await deliverChannels(payload);
+  return { delivered: ['in_app', ...delivered], undelivered };
 }
 
 /**
- * E-mail and webhook of one escalation rung, for cases that keep records: their in-app notice goes with the case's
+ * The other channels (e-mail, webhook, robots, SMS) of one escalation rung, for cases that keep records: their in-app notice goes with the case's
  * records write instead of the outbox file. Reports the channels that confirmed delivery.
  */
-export async function notifyChannels(payload: ActionPayload): Promise<{ delivered: string[] }> {
+export async function notifyChannels(
+  payload: ActionPayload,
+): Promise<{ delivered: string[]; undelivered: Undelivered[] }> {
   if (!payload.escalation) throw new Error(`notifyChannels ${payload.key} carries no escalation`);
-  return { delivered: await deliverChannels(payload) };
+  return deliverChannels(payload);
 }
 
 /** An in-app notice to a role of the site that a step happened (e.g. intrusion confirmed → security captain). */

@@ -6,11 +6,17 @@
 export {
   ChannelsFileSchema,
   SiteChannelsSchema,
+  SmsAccountSchema,
+  channelSecret,
   channelsFileOf,
   loadChannels,
   type ChannelsFile,
+  type SignedRobot,
   type SiteChannels,
+  type SmsAccount,
+  type WecomRobot,
 } from './channels';
+export { nextRungOf, type NextRung } from './ladder';
 export { ConfigError, EnvSchema, rawEnv, readEnv, secretFromEnv, type Env } from './env';
 export { loadSettings, type Settings } from './settings';
 export { configDir, loadConfig, productionProblems, type AppConfig } from './load';

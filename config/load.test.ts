@@ -56,15 +56,15 @@ describe('site policy files', () => {
     }
   });
 
-  it('takes the README demo policy: a one-minute patrol deadline at 城市花园, escalated by e-mail', () => {
+  it('takes the README demo policy: a one-minute patrol deadline at 城市花园, escalated by e-mail and group robots', () => {
     process.env.SITE_POLICY = path.join(__dirname, 'demo', 'short-deadlines.yaml');
     try {
       const site = loadConfig().sites.get('chengshi-garden')!;
       const policy = casePolicyFor(getProcedure('perimeter-alarm'), site);
       expect(policy.deadlines).toMatchObject({ dispatch: 'PT30S', patrol_arrival: 'PT1M' });
       expect(policy.ladders.patrol_arrival!.map((r) => [r.role, r.after, r.channels])).toEqual([
-        ['squad_leader', 'PT0S', ['in_app', 'email']],
-        ['security_captain', 'PT30S', ['in_app', 'email']],
+        ['squad_leader', 'PT0S', ['in_app', 'email', 'wecom']],
+        ['security_captain', 'PT30S', ['in_app', 'email', 'dingtalk']],
       ]);
     } finally {
       delete process.env.SITE_POLICY;

@@ -23,4 +23,8 @@ export const channelNames: Record<string, { 'zh-CN': string; en: string }> = {
   in_app: { 'zh-CN': '站内通知', en: 'in-app' },
   email: { 'zh-CN': '电子邮件', en: 'e-mail' },
   webhook: { 'zh-CN': 'Webhook', en: 'webhook' },
+  wecom: { 'zh-CN': '企业微信群机器人', en: 'WeCom group robot' },
+  dingtalk: { 'zh-CN': '钉钉群机器人', en: 'DingTalk group robot' },
+  feishu: { 'zh-CN': '飞书群机器人', en: 'Feishu group bot' },
+  sms: { 'zh-CN': '短信', en: 'SMS' },
 };

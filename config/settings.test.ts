@@ -1,5 +1,5 @@
 import { spawnSync } from 'node:child_process';
-import { cpSync, existsSync, mkdtempSync, writeFileSync } from 'node:fs';
+import { cpSync, existsSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { ConfigError, loadSettings, readEnv } from '.';
@@ -91,6 +91,27 @@ describe('the settings a process starts with', () => {
     expect(errorOf(() => loadSettings({ CONFIG_DIR: dir, CHANNELS_CONFIG: channels })).message).toMatch(
       new RegExp(`^${channels.replace(/[.\\/]/g, '\\$&')}: sites\\.chengshi-garden\\.webhookUrl: `),
     );
+  });
+
+  it('stops at a rung naming a channel its site has not set up in the channels file', () => {
+    const dir = configCopy();
+    const channels = path.join(dir, 'channels.yaml');
+    writeFileSync(channels, 'sites: {}\n');
+    const site = path.join(dir, 'sites', 'chengshi-garden.yaml');
+    writeFileSync(
+      site,
+      readFileSync(site, 'utf8').replace('channels: [in_app, email] }', 'channels: [in_app, wecom] }'),
+    );
+    expect(errorOf(() => loadSettings({ CONFIG_DIR: dir, CHANNELS_CONFIG: channels })).message).toContain(
+      `config/sites/chengshi-garden.yaml: procedures.perimeter-alarm.ladders.patrol_arrival.1.channels: wecom is not set up for chengshi-garden in ${channels}`,
+    );
+    writeFileSync(
+      channels,
+      "sites:\n  chengshi-garden:\n    wecom: { url: 'https://qyapi.weixin.qq.com/cgi-bin/webhook/send?key=k' }\n",
+    );
+    expect(
+      loadSettings({ CONFIG_DIR: dir, CHANNELS_CONFIG: channels }).channels.sites['chengshi-garden'],
+    ).toBeDefined();
   });
 
   it('stops at a bad variable before reading any file', () => {

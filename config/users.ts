@@ -7,6 +7,11 @@ export const UserSchema = z.object({
   password: z.string().startsWith('scrypt$', 'password must be an scrypt hash (npm run hash-password)'),
   gender: z.enum(['female', 'male']).optional(),
   email: z.email().optional().describe('Where e-mail escalations to this person go'),
+  phone: z
+    .string()
+    .regex(/^(\+?86)?1\d{10}$/, 'phone: a mainland China mobile number, e.g. 13800138000 or +8613800138000')
+    .optional()
+    .describe('Where SMS escalations to this person go'),
   roles: z.record(z.string(), z.array(z.string().min(1)).min(1)).describe('site id → roles held there'),
 });
 export type User = z.infer<typeof UserSchema>;

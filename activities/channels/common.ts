@@ -1,7 +1,8 @@
 import { createHash } from 'node:crypto';
-import { access, mkdir, writeFile } from 'node:fs/promises';
+import { access, mkdir, readFile, writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import { Context } from '@temporalio/activity';
+import { ApplicationFailure } from '@temporalio/common';
 import pino from 'pino';
 import { dataDir, rawEnv, readEnv } from '../../config';
 
@@ -50,6 +51,18 @@ const sentDir = () => path.join(dataDir(), 'sent');
 const markerOf = (channel: string, key: string, recipient: string) =>
   path.join(sentDir(), `${channel}-${digestOf(key, recipient)}.json`);
 
+/** The marker of (channel, key, recipient): when it was sent, or `refused` with the reason; undefined if neither. */
+export async function sentRecord(
+  channel: string,
+  key: string,
+  recipient: string,
+): Promise<{ sentAt: string; refused?: string; code?: string } | undefined> {
+  return readFile(markerOf(channel, key, recipient), 'utf8').then(
+    (text) => JSON.parse(text),
+    () => undefined,
+  );
+}
+
 /** Whether (channel, key, recipient) was recorded as sent. */
 export async function wasSent(channel: string, key: string, recipient: string): Promise<boolean> {
   return access(markerOf(channel, key, recipient)).then(
@@ -70,3 +83,37 @@ export async function markSent(channel: string, key: string, recipient: string, 
     if (err.code !== 'EEXIST') throw err;
   });
 }
+
+/** The `type` of the ApplicationFailure a channel throws when the platform refused for good. */
+export const CHANNEL_REFUSED = 'ChannelRefused';
+/** The `type` of the failure a channel throws for a fault that may heal (network, 5xx, rate limit, busy). */
+export const CHANNEL_UNAVAILABLE = 'ChannelUnavailable';
+
+/**
+ * A failure that retrying may heal (network, HTTP 5xx or 429, the platform's "busy" or rate-limit codes, a credential
+ * an administrator will fix): retryable, so Temporal retries the activity with backoff.
+ */
+export const retryFailure = (message: string, cause?: unknown) =>
+  ApplicationFailure.create({ type: CHANNEL_UNAVAILABLE, message, nonRetryable: false, cause: asError(cause) });
+
+/**
+ * A refusal the platform documents as permanent (no such number, robot removed, content refused): not retryable.
+ * `details[0]` names the channel, the recipient and the platform's code, for the record of undelivered rungs.
+ */
+export const finalFailure = (channel: string, recipient: string, code: string, message: string) =>
+  ApplicationFailure.create({
+    type: CHANNEL_REFUSED,
+    message,
+    nonRetryable: true,
+    details: [{ channel, recipient, code }],
+  });
+
+/** Whether `err` is a channel's permanent refusal (see {@link finalFailure}). */
+export const isFinal = (err: unknown): err is ApplicationFailure =>
+  err instanceof ApplicationFailure && err.nonRetryable === true;
+
+/** What a {@link finalFailure} names: the channel, the recipient and the platform's code. */
+export const refusalOf = (err: ApplicationFailure) =>
+  (err.details?.[0] ?? {}) as { channel?: string; recipient?: string; code?: string };
+
+const asError = (cause: unknown) => (cause instanceof Error ? cause : undefined);

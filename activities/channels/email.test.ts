@@ -3,6 +3,7 @@ import path from 'node:path';
 import { loadConfig } from '../../config/load';
 import { digestOf } from './common';
 import {
+  isPermanent,
   recipientsOf,
   renderEscalationEmail,
   factsOf,
@@ -35,6 +36,7 @@ beforeEach(() => {
   smtp.received.length = 0;
   smtp.state.reject.clear();
   smtp.state.bounce.clear();
+  smtp.state.refuseAuth = false;
 });
 
 describe('e-mail channel', () => {
@@ -125,6 +127,34 @@ describe('e-mail channel', () => {
     const nobody = { ...rungPayload('off-2'), escalation: { ...rungPayload('off-2').escalation!, to: 'nobody' } };
     await expect(sendEscalationEmail(nobody, { smtp: settings, config })).resolves.toBe('skipped');
     expect(smtp.received).toHaveLength(0);
+  });
+
+  it('retries a refused login (535) instead of giving the address up, and mails once when the password works', async () => {
+    smtp.state.refuseAuth = true;
+    const payloads = [rungPayload('auth-1'), rungPayload('auth-2'), rungPayload('auth-3')];
+    // The server refuses the login on every attempt while the password is wrong: each attempt throws (retryable).
+    for (let i = 0; i < 3; i++) {
+      for (const payload of payloads) {
+        await expect(sendEscalationEmail(payload, { smtp: settings, config })).rejects.toThrow(/failed: .*535/i);
+      }
+    }
+    expect(smtp.state.authRefused).toBe(9);
+    expect(smtp.received).toHaveLength(0);
+    // The administrator fixes the password: every message goes out once, and later attempts send nothing more.
+    smtp.state.refuseAuth = false;
+    for (let i = 0; i < 2; i++) {
+      for (const payload of payloads) {
+        await expect(sendEscalationEmail(payload, { smtp: settings, config })).resolves.toBe('delivered');
+      }
+    }
+    expect(smtp.received.map((m) => m.headers['x-idempotency-key'])).toEqual(['auth-1', 'auth-2', 'auth-3']);
+  });
+
+  it('tells a refused login from a refused address', () => {
+    expect(isPermanent(Object.assign(new Error('Invalid login'), { code: 'EAUTH', responseCode: 535 }))).toBe(false);
+    expect(isPermanent({ responseCode: 535, command: 'AUTH PLAIN' })).toBe(false);
+    expect(isPermanent({ responseCode: 550, command: 'RCPT TO' })).toBe(true);
+    expect(isPermanent({ responseCode: 451, command: 'RCPT TO' })).toBe(false);
   });
 
   it('reads SMTP settings from the environment', () => {

@@ -65,7 +65,8 @@ export interface EscalationFacts {
   zone: string;
 }
 
-function formatLate(ms: number, lang: MailLang): string {
+/** A lateness in words (`3 分钟 20 秒`, `3 min 20 s`); `刚刚`/`just now` under a second. */
+export function formatLate(ms: number, lang: MailLang): string {
   const total = Math.max(0, Math.round(ms / 1000));
   if (total === 0) return lang === 'en' ? 'just now' : '刚刚';
   const [h, m, s] = [Math.floor(total / 3600), Math.floor((total % 3600) / 60), total % 60];
@@ -76,7 +77,8 @@ function formatLate(ms: number, lang: MailLang): string {
     .join(' ');
 }
 
-function formatTime(iso: string, lang: MailLang, zone: string): string {
+/** An instant as the site's local time with its zone, in zh-CN or en. */
+export function formatTime(iso: string, lang: MailLang, zone: string): string {
   const text = new Date(iso).toLocaleString(lang === 'en' ? 'en-GB' : 'zh-CN', { timeZone: zone, hour12: false });
   return `${text} (${zone})`;
 }
@@ -160,9 +162,14 @@ export function recipientsOf(config: Pick<AppConfig, 'users'>, site: string, rol
   return [...new Set(addresses)].sort();
 }
 
-/** A refusal that retrying will not change: SMTP 5xx for the recipient (a 4xx or a network error may heal). */
-function isPermanent(err: unknown): boolean {
-  const e = err as { responseCode?: number; permanent?: boolean };
+/**
+ * A refusal that retrying will not change: SMTP 5xx for the recipient. A 4xx or a network error may heal, and so may
+ * a refused login (535 and the other AUTH failures, nodemailer's `EAUTH`): that is the server refusing our wrong or
+ * expired password, which an administrator fixes, not a refusal of the address — the rung goes out once they have.
+ */
+export function isPermanent(err: unknown): boolean {
+  const e = err as { responseCode?: number; permanent?: boolean; code?: string; command?: string };
+  if (e.code === 'EAUTH' || e.responseCode === 535 || /^AUTH\b/.test(e.command ?? '')) return false;
   return e.permanent === true || (typeof e.responseCode === 'number' && e.responseCode >= 500 && e.responseCode < 600);
 }
 

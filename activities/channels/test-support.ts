@@ -77,14 +77,25 @@ export async function startSmtp(opts: { user?: string; pass?: string } = {}) {
   const received: ReceivedMail[] = [];
   // reject: addresses refused (451) for as long as they are listed; refuseNext: that many next recipients refused.
   // bounce: addresses refused for good (550).
-  const state = { reject: new Set<string>(), bounce: new Set<string>(), refuseNext: 0, refused: 0 };
+  // refuseAuth: logins refused with 535 (a wrong or expired password) while true; authRefused counts them.
+  const state = {
+    reject: new Set<string>(),
+    bounce: new Set<string>(),
+    refuseNext: 0,
+    refused: 0,
+    refuseAuth: false,
+    authRefused: 0,
+  };
   const server = new SMTPServer({
     disabledCommands: ['STARTTLS'],
     allowInsecureAuth: true,
     authOptional: !opts.user,
     logger: false,
     onAuth(auth, _session, cb) {
-      if (auth.username === opts.user && auth.password === opts.pass) cb(null, { user: auth.username });
+      if (state.refuseAuth) {
+        state.authRefused++;
+        cb(Object.assign(new Error('5.7.8 Authentication credentials invalid'), { responseCode: 535 }));
+      } else if (auth.username === opts.user && auth.password === opts.pass) cb(null, { user: auth.username });
       else cb(new Error('bad credentials'));
     },
     onRcptTo(address, _session, cb) {

@@ -114,7 +114,7 @@ describe('notify activity with every channel', () => {
       const payload = rungPayload('notify-1', ['in_app', 'email', 'webhook']);
       await expect(activityEnv(1).run(notify, payload)).rejects.toThrow(/answered 500/);
       const result = await activityEnv(2).run(notify, payload);
-      expect(result).toEqual({ delivered: ['in_app', 'email', 'webhook'] });
+      expect(result).toEqual({ delivered: ['in_app', 'email', 'webhook'], undelivered: [] });
       expect(smtp.received.map((m) => m.to)).toEqual([['security_captain@demo.local']]);
       expect(seen.map((r) => r.headers['idempotency-key'])).toEqual(['notify-1', 'notify-1']);
       const notices = (await readOutbox()).filter((n) => n.key === 'notify-1');
@@ -124,7 +124,7 @@ describe('notify activity with every channel', () => {
       delete process.env.SMTP_HOST;
       process.env.CHANNELS_CONFIG = path.join(dir, 'none.yaml');
       const only = await activityEnv(1).run(notify, rungPayload('notify-2', ['in_app', 'email', 'webhook']));
-      expect(only).toEqual({ delivered: ['in_app'] });
+      expect(only).toEqual({ delivered: ['in_app'], undelivered: [] });
     } finally {
       for (const k of ['SMTP_HOST', 'SMTP_PORT', 'CHANNELS_CONFIG']) delete process.env[k];
       await smtp.close();

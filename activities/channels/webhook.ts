@@ -1,5 +1,5 @@
 import { createHmac } from 'node:crypto';
-import { rawEnv, type ChannelsFile, type SiteChannels } from '../../config';
+import { channelSecret, rawEnv, type ChannelsFile, type SiteChannels } from '../../config';
 import { activitySettings } from '../settings';
 import type { ActionPayload } from '../../workflows/engine';
 import { attempt, caseLink, channelLog, markSent, wasSent, type ChannelOutcome } from './common';
@@ -14,12 +14,8 @@ import { attempt, caseLink, channelLog, markSent, wasSent, type ChannelOutcome }
  */
 
 /** The site's webhook secret, read from the environment when the file names a variable. */
-export function secretOf(site: SiteChannels, env: NodeJS.ProcessEnv = rawEnv()): string {
-  if (site.webhookSecret) return site.webhookSecret;
-  const value = env[site.webhookSecretEnv!];
-  if (!value) throw new Error(`webhook secret: environment variable ${site.webhookSecretEnv} is not set`);
-  return value;
-}
+export const secretOf = (site: SiteChannels, env: NodeJS.ProcessEnv = rawEnv()): string =>
+  channelSecret(site, 'webhookSecret', 'webhook secret', env);
 
 export const signatureOf = (body: string, secret: string) =>
   `sha256=${createHmac('sha256', secret).update(body).digest('hex')}`;
@@ -52,7 +48,7 @@ export interface WebhookDeps {
 export async function postEscalationWebhook(payload: ActionPayload, deps: WebhookDeps = {}): Promise<ChannelOutcome> {
   const log = channelLog();
   const site = (deps.channels ?? activitySettings().channels).sites[payload.site];
-  if (!site) {
+  if (!site?.webhookUrl) {
     log.info('webhook not configured for the site; channel skipped', { key: payload.key, site: payload.site });
     return 'skipped';
   }

@@ -1,15 +1,13 @@
 import { mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
-import type { WorkflowHandle } from '@temporalio/client';
 import type { TestWorkflowEnvironment } from '@temporalio/testing';
 import { DefaultLogger, Runtime } from '@temporalio/worker';
 import { readOutbox } from '../../activities/outbox';
 import { startSmtp } from '../../activities/channels/test-support';
 import { viewQuery } from '../../workflows/engine/messages';
-import type { runProcedure, RunProcedureInput } from '../../workflows/engine/run-procedure';
 import { useTimeSkippingWorker } from '../support/app-worker';
-import { caseStart } from '../support/fixtures';
+import { startDispatchCase } from '../support/fixtures';
 import { startWebhookReceiver } from '../support/webhook-receiver';
 
 /**
@@ -42,24 +40,11 @@ it('delivers a rung once by webhook and once by e-mail after both receivers were
     CHANNELS_CONFIG: path.join(dir, 'channels.yaml'),
   });
   try {
-    const base = caseStart('perimeter-alarm', { zone: 'north-wall-3' }, 'perimeter-alarm-chengshi-garden-faults-1');
-    const input: RunProcedureInput = {
-      ...base,
-      site: 'chengshi-garden',
-      procedure: 'perimeter-alarm',
-      version: 1,
-      visibility: false,
-      policy: {
-        ...base.policy,
-        ladders: {
-          ...base.policy.ladders,
-          dispatch: [{ role: 'squad_leader', after: 'PT0S', channels: ['in_app', 'email', 'webhook'] }],
-        },
-      },
-    };
-    const handle: WorkflowHandle<typeof runProcedure> = await env.client.workflow.start<typeof runProcedure>(
-      'runProcedure',
-      { workflowId: input.caseId, taskQueue, args: [input] },
+    const { input, handle } = await startDispatchCase(
+      env.client,
+      taskQueue,
+      'perimeter-alarm-chengshi-garden-faults-1',
+      [{ role: 'squad_leader', after: 'PT0S', channels: ['in_app', 'email', 'webhook'] }],
     );
     const started = Date.now();
     await env.sleep('61 seconds'); // the 1-minute dispatch deadline passes: the rung fires

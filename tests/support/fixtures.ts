@@ -1,6 +1,8 @@
 import type { Actor } from '../../workflows/engine/contract';
 import { StepRejected } from '../../workflows/engine/errors';
-import { casePolicyFor } from '../../workflows/engine/policy';
+import { casePolicyFor, type Rung } from '../../workflows/engine/policy';
+import type { runProcedure, RunProcedureInput } from '../../workflows/engine/run-procedure';
+import type { Client } from '@temporalio/client';
 import { getProcedure } from '../../workflows/procedures';
 
 /** A person acting in one role, for tests. */
@@ -33,4 +35,26 @@ export function rejectionOf(fn: () => unknown): { kind: string; message: string;
     throw err;
   }
   throw new Error('expected a rejection');
+}
+
+/**
+ * A perimeter-alarm case at chengshi-garden (no visibility writes) whose 1-minute dispatch deadline escalates along
+ * `dispatch`, for the channel fault tests: started on `taskQueue` of `client`.
+ */
+export async function startDispatchCase(client: Client, taskQueue: string, caseId: string, dispatch: Rung[]) {
+  const base = caseStart('perimeter-alarm', { zone: 'north-wall-3' }, caseId);
+  const input: RunProcedureInput = {
+    ...base,
+    site: 'chengshi-garden',
+    procedure: 'perimeter-alarm',
+    version: 1,
+    visibility: false,
+    policy: { ...base.policy, ladders: { ...base.policy.ladders, dispatch } },
+  };
+  const handle = await client.workflow.start<typeof runProcedure>('runProcedure', {
+    workflowId: input.caseId,
+    taskQueue,
+    args: [input],
+  });
+  return { input, handle };
 }

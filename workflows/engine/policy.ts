@@ -2,8 +2,12 @@ import { z } from 'zod';
 import { CalendarConfigSchema, DeadlineSpecSchema, type CalendarConfig } from '../calendar';
 import { RoleIdSchema } from './contract';
 
-/** Where an escalation is delivered; every rung lands in the in-app inbox at least. */
-export const ChannelSchema = z.enum(['in_app', 'email', 'webhook']);
+/**
+ * Where an escalation is delivered; every rung lands in the in-app inbox at least. Besides e-mail and the signed
+ * webhook: the site's WeCom, DingTalk and Feishu group robots and SMS to the people holding the role (issue 21), each
+ * set up per site in config/channels.yaml. Adding a channel here changes no command a workflow issues.
+ */
+export const ChannelSchema = z.enum(['in_app', 'email', 'webhook', 'wecom', 'dingtalk', 'feishu', 'sms']);
 export type Channel = z.infer<typeof ChannelSchema>;
 
 /** One rung of an escalation ladder: who is told, how long after the deadline, through what. */
