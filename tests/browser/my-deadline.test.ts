@@ -22,8 +22,8 @@ const consoleErrors: string[] = [];
 beforeAll(() => mkdirSync(shots, { recursive: true }));
 afterEach(() => expect(consoleErrors.splice(0)).toEqual([]));
 
-// The patrol's own countdown: minutes left of five (4:xx or 3:xx while the test runs), never "overdue".
-const ownCountdown = /^剩余 [0-4]:\d\d$/;
+// The patrol's own countdown, in words: minutes left of five (「剩余 4分钟52秒」 while the test runs), never overdue.
+const ownCountdown = /^剩余 [1-4]分钟(\d{1,2}秒)?$/;
 
 /** Where the banner is and whether it is the topmost thing at its middle (not under the sheet's shade). */
 async function bannerSeen(page: Page) {

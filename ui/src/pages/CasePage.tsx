@@ -9,7 +9,7 @@ import { MyDeadlineBanner, useMyDeadlines } from '../components/MyDeadline';
 import { RecordedData } from '../components/RecordedData';
 import { diagramWithPath } from '../components/diagram-text';
 import { Steps } from '../components/Steps';
-import { formatTime } from '../format';
+import { formatDate, formatTime } from '../format';
 import { useSession } from '../session';
 
 const Diagram = lazy(() => import('../components/Diagram').then((m) => ({ default: m.Diagram })));
@@ -103,7 +103,7 @@ function CaseDetail({
                     target="_blank"
                     rel="noreferrer"
                   >
-                    {t(`documents.${d}`, { defaultValue: d })} (PDF)
+                    {t('case.pdf', { name: t(`documents.${d}`, { defaultValue: d }) })}
                   </a>
                 ))}
               </p>
@@ -153,7 +153,8 @@ function CaseDetail({
                   .filter((x) => x.kind !== 'deadline')
                   .map((x) => (
                     <li key={x.id} className="muted">
-                      {t(`timerKind.${x.kind}`)}: {timerName(x.id)} {time(x.dueAt)}
+                      {t('common.labelled', { label: t(`timerKind.${x.kind}`) })}
+                      {timerName(x.id)} {time(x.dueAt)}
                       <HolidaysUnknown from={x.holidaysUnknownFrom} />
                     </li>
                   ))}
@@ -311,12 +312,12 @@ function Recorded(props: { data: Record<string, unknown>; spec?: DataSpec; time:
 }
 
 function HolidaysUnknown({ from }: { from?: string }) {
-  const { t } = useTranslation();
+  const { t, i18n } = useTranslation();
   if (!from) return null;
   return (
     <span className="holidays-unknown" role="note">
       {' ⚠ '}
-      {t('case.holidaysUnknown', { date: from })}
+      {t('case.holidaysUnknown', { date: formatDate(from, i18n.language) })}
     </span>
   );
 }

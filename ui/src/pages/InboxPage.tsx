@@ -63,7 +63,8 @@ function InboxCard({ item, index, procedureName }: { item: InboxItem; index: num
           {item.drill && <span className="badge drill">{t('case.drill')}</span>}
         </span>
         <span className="awaiting muted">
-          {t('inbox.awaiting')}: {item.awaitingRoles.map(session.roleName).join('、') || '—'}
+          {t('common.labelled', { label: t('inbox.awaiting') })}
+          {item.awaitingRoles.map(session.roleName).join(t('form.listSeparator')) || '—'}
         </span>
       </Link>
     </li>
