@@ -50,8 +50,17 @@ function CaseDetail({
     def.diagram,
     current,
     [...view.history.flatMap((h) => h.state.split(',')), ...view.deadlines.map((d) => d.state)],
-    Object.fromEntries(def.states.map((s) => [s.id, s.name])),
+    // The box around the whole machine (steps taken in any state) is named as the procedure.
+    { ...Object.fromEntries(def.states.map((s) => [s.id, s.name])), [def.id]: def.name },
     Object.fromEntries(def.events.map((e) => [e.type, e.label])),
+    {
+      timers: Object.fromEntries(def.timers.map((x) => [x.id, x.name])),
+      conditions: (def.i18n[i18n.language]?.conditions ?? {}) as Record<string, string>,
+      after: (timer) => t('diagram.after', { timer }),
+      onDone: t('diagram.onDone'),
+      always: t('diagram.always'),
+      when: (what, condition) => t('diagram.when', { what, condition }),
+    },
   );
   const { mine, others } = useMyDeadlines(view, def);
   // Who a deadline waits for (mine is marked as such): beside each deadline of the timers card.
