@@ -90,7 +90,11 @@ function CaseDetail({
               <dt>{t('case.site')}</dt>
               <dd>{session.siteName(view.site)}</dd>
               <dt>{owner ? t('case.owner') : t('inbox.awaiting')}</dt>
-              <dd>{owner ? session.roleName(owner) : view.awaitingRoles.map(session.roleName).join('、') || '—'}</dd>
+              <dd>
+                {owner
+                  ? session.roleName(owner)
+                  : view.awaitingRoles.map(session.roleName).join(t('form.listSeparator')) || '—'}
+              </dd>
               <dt>{t('case.status')}</dt>
               <dd>
                 <span className={`badge ${view.status}`}>{t(`status.${view.status}`)}</span>{' '}
