@@ -107,6 +107,20 @@ export function refusalMessage(
   }
 }
 
+/**
+ * The Chinese refusal of a case's opening data: the fields named by the procedure's labels (`填写的内容有误：分类`),
+ * not by their paths (`data.subcategory`). Paths are relative to the data (`customer.phone`); a field without a
+ * label keeps its path.
+ */
+export function intakeRefusalZh(def: ProcedureDefinition, issues: ReadonlyArray<{ path: string }>): string {
+  const names = issues.map(({ path }) => {
+    const parts = path.split('.').filter((p) => p && !/^\d+$/.test(p));
+    const known = [...parts].reverse().find((p) => label(def, 'zh-CN', 'fields', p) !== p);
+    return known ? label(def, 'zh-CN', 'fields', known) : path || '（整体）';
+  });
+  return `填写的内容有误：${[...new Set(names)].join('、')}`;
+}
+
 /** The refusal of an `Idempotency-Key` already used for a different request (any route that takes the header). */
 export function keyReusedMessage(lang: Lang): string {
   return lang === 'zh-CN'
