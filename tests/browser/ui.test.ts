@@ -161,6 +161,7 @@ test('a missed deadline escalates to the squad leader, who sees it in the inbox 
   await leader.screenshot({ path: path.join(shots, 'dashboard-phone.png'), fullPage: true });
   await leader.setViewportSize(desktop);
   await leader.screenshot({ path: path.join(shots, 'dashboard-desktop.png'), fullPage: true });
+  copyFileSync(path.join(shots, 'dashboard-desktop.png'), path.join(docs, 'dashboard.png'));
   await ack.click();
   await ack.waitFor({ state: 'detached', timeout: 20_000 });
 
