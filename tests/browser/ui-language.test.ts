@@ -19,7 +19,17 @@ afterEach(() => expect(consoleErrors.splice(0)).toEqual([]));
 const config = loadConfig();
 // Data, not UI text: who people are and where they work, as the configuration names them.
 const names = [...config.users.values()].map((u) => u.name).concat([...config.sites.values()].map((s) => s.name));
-const typed = ['north-wall-3', '北墙有人影，疑似翻越', '巡逻一组'];
+const typed = [
+  'north-wall-3',
+  '北墙有人影，疑似翻越',
+  '巡逻一组',
+  'B1 超市',
+  '牛奶过期',
+  '退货',
+  '又来投诉：仍未退货',
+  '张女士',
+  '13800138000',
+];
 // The language switch offers the other language in that language's own words (a reader of only that one finds it).
 const languageSwitch = ['English', '中文', en.app.switchLanguage, zhCN.app.switchLanguage];
 const caseNumber = /\b[A-Z]{2,4}-\d{8}-\d{4}\b/g;
@@ -62,6 +72,24 @@ test('every main page speaks only the chosen language, Chinese and English', asy
   const monitor = await apiAs(app.stack.baseUrl, 'monitor_guard');
   const opened = await monitor.open('perimeter-alarm', SITE, { zone: typed[0], description: typed[1] });
   await monitor.step(opened.caseId, 'patrol_dispatched', { patrol: [typed[2]], squadLeaderInformed: true });
+  // A repeat complaint charges a department: the reports page's penalty ledger has a line to say in words.
+  const cs = await apiAs(app.stack.baseUrl, 'cs_agent');
+  const complaint = await cs.open('complaint', SITE, {
+    customer: { name: '张女士', phone: '13800138000' },
+    channel: 'phone',
+    location: typed[3],
+    category: 'product',
+    subcategory: 'quality',
+    description: typed[4],
+    request: typed[5],
+    declinesFollowUp: true,
+  });
+  await cs.step(complaint.caseId, 'repeat_complaint_received', {
+    channel: 'phone',
+    description: typed[6],
+    reason: 'unresolved',
+    department: 'store_operations',
+  });
   const page = await app.signIn('squad_leader', SITE, { onConsoleError: (text) => consoleErrors.push(text) });
   const pages = [
     ['/', '.inbox-item .mine [role=timer]'],
@@ -69,7 +97,7 @@ test('every main page speaks only the chosen language, Chinese and English', asy
     ['/new/perimeter-alarm', '#intake-zone'],
     [`/cases/${encodeURIComponent(opened.caseId)}`, '[data-testid=diagram] svg'],
     ['/dashboard', '.chart canvas'],
-    ['/reports', 'table tbody tr'],
+    ['/reports', '.ledger-lines li'],
   ] as const;
   const problems: string[] = [];
   for (const lang of ['zh-CN', 'en'] as const) {
