@@ -23,7 +23,7 @@ function detailOf(known: HttpError | null, lang: 'zh-CN' | 'en'): string {
   if (lang === 'en' || !zhDetails[known.code]) return known.message;
   const issues = known.extra.issues as Array<{ path: string }> | undefined;
   return issues?.length
-    ? `${zhDetails[known.code]}:${issues.map((i) => i.path || '(整体)').join('、')}`
+    ? `${zhDetails[known.code]}：${issues.map((i) => i.path || '（整体）').join('、')}`
     : zhDetails[known.code]!;
 }
 

@@ -1,3 +1,4 @@
+import { roleNames } from '../config';
 import type { Messages, ProcedureDefinition } from '../workflows/engine';
 
 /**
@@ -34,7 +35,7 @@ export const zhDetails: Record<string, string> = {
   'no-such-case': '没有这个案件',
   'no-such-escalation': '没有这条升级记录',
   'no-such-route': '没有这个接口',
-  'no-such-page': '没有这一页:分页游标无效',
+  'no-such-page': '没有这一页：分页游标无效',
   'method-not-allowed': '该接口不支持此请求方法',
   'no-such-procedure': '没有这个流程',
   'unknown-procedure': '没有这个流程',
@@ -45,15 +46,15 @@ export const zhDetails: Record<string, string> = {
   'bad-credentials': '用户名或密码错误',
   unauthenticated: '请先登录',
   'bad-signature': '报警主机签名无效',
-  'stale-request': '请求时间与当前时间相差超过 5 分钟,已拒绝',
+  'stale-request': '请求时间与当前时间相差超过 5 分钟，已拒绝',
   'unknown-zone': '报警主机没有这个防区',
-  'rate-limited': '请求过于频繁,请稍后再试',
-  'case-closed': '案件已结案,不能再执行步骤',
+  'rate-limited': '请求过于频繁，请稍后再试',
+  'case-closed': '案件已结案，不能再执行步骤',
   'already-acknowledged': '该升级已被确认过',
-  'idempotency-key-reused': '这个 Idempotency-Key 已用于另一个不同的请求,本次请求未执行',
+  'idempotency-key-reused': '这个 Idempotency-Key 已用于另一个不同的请求，本次请求未执行',
   'event-not-allowed': '当前状态不允许此操作',
-  'temporal-unavailable': '工作流服务暂时无法连接,请稍后重试',
-  'shutting-down': '本服务进程正在停止,请稍后重试',
+  'temporal-unavailable': '工作流服务暂时无法连接，请稍后重试',
+  'shutting-down': '本服务进程正在停止，请稍后重试',
   'malformed-json': '请求内容不是有效的 JSON',
   'too-large': '请求内容过大',
 };
@@ -84,7 +85,7 @@ export function refusalMessage(
     case 'EventNotAllowed': {
       const rules = list(details.blockedBy, 'rules');
       const allowed = list(details.allowed, 'events');
-      if (zh) return `当前状态「${state}」不允许「${ev}」${rules ? `(${rules})` : ''}。现在可以:${allowed || '无'}`;
+      if (zh) return `当前状态「${state}」不允许「${ev}」${rules ? `（${rules}）` : ''}。现在可以：${allowed || '无'}`;
       return `"${ev}" is not allowed in state "${state}"${rules ? ` (${rules})` : ''}. Allowed now: ${allowed || 'none'}`;
     }
     case 'InvalidData': {
@@ -92,12 +93,14 @@ export function refusalMessage(
         label(def, lang, 'fields', i.path.split('.')[0] || i.path),
       );
       const names = [...new Set(fields ?? [])].join(zh ? '、' : ', ');
-      return zh ? `「${ev}」填写有误:${names}` : `"${ev}" has invalid data: ${names}`;
+      return zh ? `「${ev}」填写有误：${names}` : `"${ev}" has invalid data: ${names}`;
     }
     case 'RoleNotAllowed': {
-      const roles = (details.roles as string[] | undefined)?.join(', ') ?? '';
+      // Roles by their names in the caller's language (客服、部门经理), not their ids.
+      const roles =
+        (details.roles as string[] | undefined)?.map((r) => roleNames[r]?.[lang] ?? r).join(zh ? '、' : ', ') ?? '';
       return zh
-        ? `你的角色不能执行「${ev}」;可执行的角色:${roles}`
+        ? `你的角色不能执行「${ev}」；可执行的角色：${roles}`
         : `Your role may not do "${ev}"; roles that may: ${roles}`;
     }
     case 'IdempotencyKeyReused':
@@ -107,10 +110,24 @@ export function refusalMessage(
   }
 }
 
+/**
+ * The Chinese refusal of a case's opening data: the fields named by the procedure's labels (`填写的内容有误：分类`),
+ * not by their paths (`data.subcategory`). Paths are relative to the data (`customer.phone`); a field without a
+ * label keeps its path.
+ */
+export function intakeRefusalZh(def: ProcedureDefinition, issues: ReadonlyArray<{ path: string }>): string {
+  const names = issues.map(({ path }) => {
+    const parts = path.split('.').filter((p) => p && !/^\d+$/.test(p));
+    const known = [...parts].reverse().find((p) => label(def, 'zh-CN', 'fields', p) !== p);
+    return known ? label(def, 'zh-CN', 'fields', known) : path || '（整体）';
+  });
+  return `填写的内容有误：${[...new Set(names)].join('、')}`;
+}
+
 /** The refusal of an `Idempotency-Key` already used for a different request (any route that takes the header). */
 export function keyReusedMessage(lang: Lang): string {
   return lang === 'zh-CN'
-    ? '这个 Idempotency-Key 已用于另一个不同的请求,本次请求未执行;新的请求请使用新的 Idempotency-Key'
+    ? '这个 Idempotency-Key 已用于另一个不同的请求，本次请求未执行；新的请求请使用新的 Idempotency-Key'
     : 'This Idempotency-Key was already used for a different request; nothing was done. Use a new key for a new request';
 }
 
@@ -119,11 +136,11 @@ const mib = (bytes: number) => `${Math.round((bytes / 1024 / 1024) * 10) / 10} M
 /** The file routes' refusals (api/attachments/router.ts); sizes in bytes, said in MiB. */
 export const fileMessages = {
   notMultipart: {
-    'zh-CN': '请以 multipart/form-data 上传文件,字段名为 file',
+    'zh-CN': '请以 multipart/form-data 上传文件，字段名为 file',
     en: 'Send the file as multipart/form-data in a part named "file"',
   },
   unknownAttachments: (paths: string[]): Said => ({
-    'zh-CN': `附件不属于本案件(未上传到本案件,或大小不符):${paths.join('、')}`,
+    'zh-CN': `附件不属于本案件（未上传到本案件，或大小不符）：${paths.join('、')}`,
     en: `Attachments not uploaded to this case (or of another size): ${paths.join(', ')}`,
   }),
   noSuchAttachment: (sha256: string): Said => ({
@@ -132,7 +149,7 @@ export const fileMessages = {
   }),
   noThumbnail: { 'zh-CN': '该附件没有缩略图', en: 'This file has no thumbnail' },
   caseFilesFull: (maxCaseBytes: number, room: number): Said => ({
-    'zh-CN': `本案件附件总量上限 ${mib(maxCaseBytes)},仅剩 ${mib(room)}`,
+    'zh-CN': `本案件附件总量上限 ${mib(maxCaseBytes)}，仅剩 ${mib(room)}`,
     en: `A case's files may total ${mib(maxCaseBytes)}; ${mib(room)} left`,
   }),
   fileTooLarge: (maxFileBytes: number): Said => ({
@@ -140,7 +157,7 @@ export const fileMessages = {
     en: `A file may be at most ${mib(maxFileBytes)}`,
   }),
   wrongType: (found: string | undefined): Said => ({
-    'zh-CN': `文件内容不是允许的类型(照片或 PDF),按内容识别为:${found ?? '未知'}`,
+    'zh-CN': `文件内容不是允许的类型（照片或 PDF），按内容识别为：${found ?? '未知'}`,
     en: `The file's content is not an accepted type (a photo or a PDF); it reads as ${found ?? 'unknown'}`,
   }),
 } satisfies Record<string, Said | ((...args: never[]) => Said)>;

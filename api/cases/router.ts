@@ -5,6 +5,7 @@ import { newestProcedures } from '../../workflows/procedures';
 import type { SessionUser } from '../auth/tokens';
 import type { AppConfig } from '../../config';
 import { HttpError, issuesOf, languageOf } from '../errors';
+import { intakeRefusalZh } from '../messages';
 import { rolesSeeProcedure, visibleTo } from './access';
 import { validate } from '../validate';
 import {
@@ -82,7 +83,13 @@ export function casesRouter(config: AppConfig, cases: CaseService, holidays?: Ho
     const parsed = (def.start as EventSpec).schema.safeParse(body.data);
     if (!parsed.success) {
       const issues = issuesOf(parsed.error).map((i) => ({ ...i, path: `data${i.path ? `.${i.path}` : ''}` }));
-      throw new HttpError(422, 'invalid-data', issues.map((i) => `${i.path}: ${i.message}`).join('; '), { issues });
+      throw new HttpError(
+        422,
+        'invalid-data',
+        issues.map((i) => `${i.path}: ${i.message}`).join('; '),
+        { issues },
+        { 'zh-CN': intakeRefusalZh(def, issuesOf(parsed.error)) },
+      );
     }
     const actor: Actor = { id: user.id, name: user.name, role };
     const { view, created } = await cases.start(def, site, body.data, body.drill, actor, key);

@@ -75,7 +75,7 @@ test('on a 375 px phone a photo is attached to an evidence step, with a retry th
   expect(natural[1]!).toBeGreaterThan(natural[0]!);
   const files = page.locator('section.files');
   await files.waitFor();
-  await expect(files.textContent()).resolves.toContain('拍摄时间:2026-11-30 14:05:00+08:00');
+  await expect(files.textContent()).resolves.toContain('拍摄时间：2026年11月30日 14:05');
   await page.locator('section.files .custody li', { hasText: '上传了' }).first().waitFor();
   // The thumbnail the timeline showed is in the chain of custody as a view by the officer.
   const custody = (await (

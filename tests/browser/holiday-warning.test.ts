@@ -36,11 +36,11 @@ test('the case page warns beside a deadline counted past the holiday data, in zh
   await app.openCase(page, opened.caseId);
   const warning = page.locator('.timers li', { hasText: '整改通知时限' }).locator('.holidays-unknown');
   await warning.waitFor();
-  expect(await warning.textContent()).toMatch(/\d{4}-01-01起的法定节假日安排尚未载入/);
+  expect(await warning.textContent()).toMatch(/\d{4}年1月1日起的法定节假日安排尚未载入/);
   await page.click('button[lang=en]');
   await page.locator('.holidays-unknown', { hasText: 'Holidays after' }).first().waitFor();
   expect(await page.locator('.holidays-unknown').first().textContent()).toMatch(
-    /Holidays after \d{4}-01-01 are not known yet/,
+    /Holidays after 1 Jan \d{4} are not known yet/,
   );
   expect(errors).toEqual([]);
   await page.context().close();

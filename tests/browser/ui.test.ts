@@ -64,7 +64,7 @@ test('the monitoring guard opens a perimeter case; the patrol sees it with a cou
 
   const item = patrol.locator(`li[data-case="${perimeterCase}"]`);
   await item.waitFor({ timeout: 20_000 });
-  await expect(item.locator('[role=timer]').textContent()).resolves.toMatch(/剩余 \d+:\d\d|已超时/);
+  await expect(item.locator('[role=timer]').textContent()).resolves.toMatch(/剩余 (\d+分钟)?(\d+秒)?|已超时/);
   await patrol.screenshot({ path: path.join(shots, 'inbox-phone.png'), fullPage: true });
   await item.locator('a').click();
   await submitStep(patrol, 'patrol_arrived');
@@ -96,7 +96,7 @@ test('the monitoring guard opens a perimeter case; the patrol sees it with a cou
   const intake = monitor.locator('section.intake');
   await expect(intake.textContent()).resolves.toContain('报警防区north-wall-3');
   await expect(intake.textContent()).resolves.toContain('画面中有人影靠近围墙');
-  await expect(intake.textContent()).resolves.toContain('监控岗 赵强(监控岗)');
+  await expect(intake.textContent()).resolves.toContain('监控岗 赵强（监控岗）');
   await monitor.locator('.timeline li[data-event="patrol_arrived"]', { hasText: '巡逻岗 孙伟' }).waitFor();
   await monitor.screenshot({ path: path.join(shots, 'case-view-desktop.png'), fullPage: true });
 
@@ -127,7 +127,7 @@ test('on a 375 px phone the monitor answers 监控发现有人翻墙进入 with 
   const tracked = monitor.locator('.timeline li[data-event="cameras_tracked"]');
   await tracked.waitFor();
   await expect(tracked.textContent()).resolves.toContain('监控发现有人翻墙进入否');
-  await expect(tracked.textContent()).resolves.toContain('监控岗 赵强(监控岗)');
+  await expect(tracked.textContent()).resolves.toContain('监控岗 赵强（监控岗）');
   await expect(monitor.locator('section.intake').textContent()).resolves.toContain('north-wall-3');
   await monitor.locator('.timeline li[data-event="patrol_arrived"]').scrollIntoViewIfNeeded();
   await waitForDiagram(monitor);
@@ -161,6 +161,7 @@ test('a missed deadline escalates to the squad leader, who sees it in the inbox 
   await leader.screenshot({ path: path.join(shots, 'dashboard-phone.png'), fullPage: true });
   await leader.setViewportSize(desktop);
   await leader.screenshot({ path: path.join(shots, 'dashboard-desktop.png'), fullPage: true });
+  copyFileSync(path.join(shots, 'dashboard-desktop.png'), path.join(docs, 'dashboard.png'));
   await ack.click();
   await ack.waitFor({ state: 'detached', timeout: 20_000 });
 
@@ -201,7 +202,7 @@ test('a complaint registered; the manager sees who complained and about what, an
   await desk.goto(`${app.stack.baseUrl}/cases/${encodeURIComponent(caseId)}`);
   const intake = desk.locator('section.intake');
   await intake.waitFor();
-  for (const fact of ['张女士', '13800138000', '买到的牛奶已过期', '退货并道歉', '电话', '商品', '客服 小李(客服)'])
+  for (const fact of ['张女士', '13800138000', '买到的牛奶已过期', '退货并道歉', '电话', '商品', '客服 小李（客服）'])
     await expect(intake.textContent()).resolves.toContain(fact);
   await submitStep(desk, 'customer_contacted', async () => {
     await desk.selectOption('#step-customer_contacted-method', 'phone');
@@ -217,7 +218,7 @@ test('a complaint registered; the manager sees who complained and about what, an
   const contacted = desk.locator('.timeline li[data-event="customer_contacted"]');
   await contacted.waitFor();
   await expect(contacted.textContent()).resolves.toContain('需上门协商否');
-  await expect(contacted.textContent()).resolves.toContain('部门经理 王经理(部门经理)');
+  await expect(contacted.textContent()).resolves.toContain('部门经理 王经理（部门经理）');
   await expect(contacted.textContent()).resolves.toContain('投诉等级一般');
   await desk.locator('.timeline li[data-event="record_confirmed"]', { hasText: '已向客户复述登记内容是' }).waitFor();
   await desk.screenshot({ path: path.join(shots, 'complaint-case-desktop.png'), fullPage: true });

@@ -119,8 +119,8 @@ describe('printable documents of a perimeter case', () => {
     expect((draft.body as Buffer).subarray(0, 5).toString()).toBe('%PDF-');
     const draftText = textOf(draft.body);
     expect(draftText).toContain('事故报告');
-    expect(draftText).toContain('草稿:案件尚未结案');
-    expect(draftText).toContain('(尚未提交)');
+    expect(draftText).toContain('草稿：案件尚未结案');
+    expect(draftText).toContain('（尚未提交）');
 
     await step(id, 'squad_leader', 'report_filed', { report: 'senior_management', summary: '已电话报告公司总经理。' });
     await step(id, 'cs_agent', 'report_filed', {
@@ -143,7 +143,7 @@ describe('printable documents of a perimeter case', () => {
       '孙伟、周勇',
       '3 分钟', // 到场用时: the alarm at 0, the patrol on scene 3 minutes later (skipped time)
       '钱班长',
-      '客户失窃,未抓获盗窃分子',
+      '客户失窃，未抓获盗窃分子',
       '3 号楼 502 室笔记本电脑一台',
       '李警官',
       '041234',

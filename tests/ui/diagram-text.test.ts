@@ -1,3 +1,7 @@
+import { mermaidOf } from '../../api/procedures/diagram';
+import { procedures } from '../../workflows/procedures';
+import enStrings from '../../ui/src/i18n/en.json';
+import zhStrings from '../../ui/src/i18n/zh-CN.json';
 import { diagramWithPath, nodeIdOf } from '../../ui/src/components/diagram-text';
 
 const diagram = `stateDiagram-v2
@@ -34,5 +38,42 @@ describe('diagramWithPath', () => {
     expect(text).toContain('    class responding_awaitingDispatch visited\n');
     expect(text).toContain('    class assessing current\n');
     expect(text).toContain('responding_awaitingDispatch --> assessing : 巡逻岗已到场');
+  });
+});
+
+describe('every procedure’s diagram in words (issue 20 point 4: no `after dispatch`, `[saysFalseAlarm]`, `onDone`)', () => {
+  const ui = { 'zh-CN': zhStrings, en: enStrings } as const;
+  const fill = (template: string, values: Record<string, string>) =>
+    template.replace(/\{\{(\w+)\}\}/g, (_, k: string) => values[k] ?? '');
+  const cases = procedures.flatMap((p) => (['zh-CN', 'en'] as const).map((lang) => [`${p.id} v${p.version}`, lang, p]));
+
+  it.each(cases)('%s in %s', (_name, lang, p) => {
+    const messages = p.i18n[lang] as Record<string, Record<string, string>>;
+    const d = ui[lang].diagram;
+    const text = diagramWithPath(
+      mermaidOf(p.machine),
+      [],
+      [],
+      // The box around the whole machine (steps taken in any state) is the procedure itself.
+      { ...messages.states, [p.machine.id]: String(p.i18n[lang].name) },
+      messages.events ?? {},
+      {
+        timers: messages.timers ?? {},
+        conditions: messages.conditions ?? {},
+        after: (timer) => fill(d.after, { timer }),
+        onDone: d.onDone,
+        always: d.always,
+        when: (what, condition) => fill(d.when, { what, condition }),
+      },
+    );
+    const labels = [
+      ...[...text.matchAll(/ --> \S+ : (.*)$/gm)].map((m) => m[1]!),
+      ...[...text.matchAll(/state "([^"]*)" as /g)].map((m) => m[1]!),
+    ];
+    expect(labels.length).toBeGreaterThan(0);
+    // Chinese: no Latin word at all (ids, keys, guard names); English: no code-shaped word and no Chinese.
+    const codeWord = lang === 'zh-CN' ? /[A-Za-z_]{2,}|\[/ : /\w+_\w+|[a-z][A-Z]|\[|\bonDone\b|\bafter \w+$/;
+    expect(labels.filter((l) => codeWord.test(l))).toEqual([]);
+    if (lang === 'en') expect(labels.filter((l) => /\p{Script=Han}/u.test(l))).toEqual([]);
   });
 });

@@ -63,7 +63,7 @@ describe('RecordedData: a step’s data in words', () => {
     expect(text).toContain('投诉渠道电话');
     expect(text).toContain('投诉类别商品');
     expect(text).toContain('投诉内容phone');
-    expect(text).toContain('索赔金额(元)0');
+    expect(text).toContain('索赔金额（元）0');
     const follow = jsonSchemaOf(complaint.events.follow_up_called!.schema) as JsonSchema;
     const { container: c2 } = render(
       <RecordedData
@@ -110,7 +110,7 @@ describe('failureOf: a step refused by the server, in the UI’s language with t
 
   it('names the fields by label and words each issue in Chinese, never the raw path or English', () => {
     const f = failureOf(refused, i18n.t, labels, 'zh-CN');
-    expect(f.message).toBe('请更正标出的内容:需上门协商、责任部门');
+    expect(f.message).toBe('请更正标出的内容：需上门协商、责任部门');
     expect(f.fields).toEqual({ onSiteVisitNeeded: { code: 'required' }, department: { code: 'conflict' } });
   });
 

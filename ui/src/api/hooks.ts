@@ -1,4 +1,4 @@
-import { useCallback, useEffect, useRef, useState } from 'react';
+import { useCallback, useEffect, useMemo, useRef, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { api, apiSession } from './client';
 import type { CaseSummary, ProcedureDetail, ProcedureSummary } from './types';
@@ -148,21 +148,38 @@ export function useNow(intervalMs = 1000): number {
   return now;
 }
 
-/** Names of every procedure's deadline timers (by timer id), for charts that span procedures. */
-export function useTimerNames(): Record<string, string> {
+/** Every procedure's definition (newest versions), in the UI's language; empty until loaded. */
+export function useProcedureDetails(): ProcedureDetail[] {
   const { i18n } = useTranslation();
   const procedures = useProcedures();
-  const [names, setNames] = useState<Record<string, string>>({});
+  const [defs, setDefs] = useState<ProcedureDetail[]>([]);
   useEffect(() => {
     let live = true;
     void Promise.all(procedures.map((p) => api<ProcedureDetail>(`/procedures/${p.id}`)))
-      .then((defs) => {
-        if (live) setNames(Object.fromEntries(defs.flatMap((d) => d.timers.map((t) => [t.id, t.name]))));
-      })
+      .then((loaded) => live && setDefs(loaded))
       .catch(() => undefined);
     return () => {
       live = false;
     };
   }, [procedures, i18n.language]);
-  return names;
+  return defs;
+}
+
+/** Names of every procedure's deadline timers (by timer id), for charts that span procedures. */
+export function useTimerNames(): Record<string, string> {
+  const defs = useProcedureDetails();
+  return useMemo(() => Object.fromEntries(defs.flatMap((d) => d.timers.map((t) => [t.id, t.name]))), [defs]);
+}
+
+/**
+ * The words for every value a procedure's forms offer (by value id: `store_operations` → 营运部), per procedure id;
+ * for reports that show recorded values, such as the ledger's departments and reasons.
+ */
+export function useValueNames(): Record<string, Record<string, string>> {
+  const defs = useProcedureDetails();
+  return useMemo(
+    () =>
+      Object.fromEntries(defs.map((d) => [d.id, Object.assign({}, d.start.values, ...d.events.map((e) => e.values))])),
+    [defs],
+  );
 }

@@ -286,7 +286,7 @@ export function CaseFilesCard({
               {f.takenAt && (
                 <>
                   <br />
-                  {t('files.takenAt', { at: f.takenAt.replace('T', ' ') })}
+                  {t('files.takenAt', { at: time(f.takenAt) })}
                 </>
               )}
               {f.place && (
@@ -308,7 +308,8 @@ export function CaseFilesCard({
       <ol className="custody">
         {files.custody.map((c) => (
           <li key={c.seq}>
-            <time dateTime={c.at}>{time(c.at)}</time> {c.by.name}({c.by.roles.map(roleName).join('、')}){' '}
+            <time dateTime={c.at}>{time(c.at)}</time>{' '}
+            {t('case.by', { who: c.by.name, role: c.by.roles.map(roleName).join(t('form.listSeparator')) })}{' '}
             {t(`files.action.${c.action}`)} {nameOf(c.sha256)}
           </li>
         ))}

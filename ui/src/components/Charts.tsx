@@ -1,5 +1,7 @@
 import { BarElement, CategoryScale, Chart, Legend, LinearScale, LineElement, PointElement, Tooltip } from 'chart.js';
+import { useTranslation } from 'react-i18next';
 import { Bar, Line } from 'react-chartjs-2';
+import { formatMonth } from '../format';
 
 Chart.register(CategoryScale, LinearScale, BarElement, LineElement, PointElement, Legend, Tooltip);
 
@@ -17,6 +19,7 @@ const palette = ['#1565c0', '#c62828', '#2e7d32', '#ef6c00', '#6a1b9a', '#00838f
 
 /** Overdue rate per month, as a bar chart. */
 export function OverdueRateChart({ report, label }: { report: MonthlyReport; label: string }) {
+  const { i18n } = useTranslation();
   return (
     <div className="chart" role="img" aria-label={label}>
       <Bar
@@ -27,7 +30,7 @@ export function OverdueRateChart({ report, label }: { report: MonthlyReport; lab
           scales: { y: { min: 0, max: 100 } },
         }}
         data={{
-          labels: report.months.map((m) => m.month),
+          labels: report.months.map((m) => formatMonth(m.month, i18n.language)),
           datasets: [
             {
               label,
@@ -44,13 +47,14 @@ export function OverdueRateChart({ report, label }: { report: MonthlyReport; lab
 /** Average minutes from a deadline's start to its step, per deadline and month. */
 export function TimeToStepChart(props: { report: MonthlyReport; label: string; timerName: (id: string) => string }) {
   const { report, label, timerName } = props;
+  const { i18n } = useTranslation();
   const timers = [...new Set(report.months.flatMap((m) => m.timeToStep.map((x) => x.timer)))].sort();
   return (
     <div className="chart" role="img" aria-label={label}>
       <Line
         options={{ responsive: true, maintainAspectRatio: false, animation: false, scales: { y: { min: 0 } } }}
         data={{
-          labels: report.months.map((m) => m.month),
+          labels: report.months.map((m) => formatMonth(m.month, i18n.language)),
           datasets: timers.map((timer, i) => ({
             label: timerName(timer),
             data: report.months.map((m) => m.timeToStep.find((x) => x.timer === timer)?.averageMinutes ?? null),

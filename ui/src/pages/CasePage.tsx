@@ -5,10 +5,11 @@ import { useApi, useCaseStream, useProcedure } from '../api/hooks';
 import type { CaseView, DataSpec, Escalation, ProcedureDetail, StepRecord } from '../api/types';
 import { CaseFilesCard, CaseFilesContext } from '../components/Attachments';
 import { Countdown } from '../components/Countdown';
+import { MyDeadlineBanner, useMyDeadlines } from '../components/MyDeadline';
 import { RecordedData } from '../components/RecordedData';
 import { diagramWithPath } from '../components/diagram-text';
 import { Steps } from '../components/Steps';
-import { formatTime } from '../format';
+import { formatDate, formatTime } from '../format';
 import { useSession } from '../session';
 
 const Diagram = lazy(() => import('../components/Diagram').then((m) => ({ default: m.Diagram })));
@@ -49,130 +50,164 @@ function CaseDetail({
     def.diagram,
     current,
     [...view.history.flatMap((h) => h.state.split(',')), ...view.deadlines.map((d) => d.state)],
-    Object.fromEntries(def.states.map((s) => [s.id, s.name])),
+    // The box around the whole machine (steps taken in any state) is named as the procedure.
+    { ...Object.fromEntries(def.states.map((s) => [s.id, s.name])), [def.id]: def.name },
     Object.fromEntries(def.events.map((e) => [e.type, e.label])),
+    {
+      timers: Object.fromEntries(def.timers.map((x) => [x.id, x.name])),
+      conditions: (def.i18n[i18n.language]?.conditions ?? {}) as Record<string, string>,
+      after: (timer) => t('diagram.after', { timer }),
+      onDone: t('diagram.onDone'),
+      always: t('diagram.always'),
+      when: (what, condition) => t('diagram.when', { what, condition }),
+    },
   );
+  const { mine, others } = useMyDeadlines(view, def);
+  // Who a deadline waits for (mine is marked as such): beside each deadline of the timers card.
+  const awaiting = (timer: string) => {
+    const id = timer.split(/[#~]/)[0];
+    if (mine?.timer === id) return <span className="badge mine">{t('myDeadline.mineBadge')}</span>;
+    const other = others.find((d) => d.timer === id);
+    if (!other || other.roles.length === 0) return null;
+    return (
+      <span className="muted">
+        {t('myDeadline.awaiting', { who: other.roles.map(session.roleName).join(t('form.listSeparator')) })}
+      </span>
+    );
+  };
   const documents = ((view as { documents?: unknown }).documents ?? []) as string[];
 
   return (
     <CaseFilesContext.Provider value={{ caseId: view.caseId }}>
-      <article className="case">
-        <header className="card case-header">
-          <h1>
-            <span className="number">{view.number}</span> <span className="procedure">{def.name}</span>
-          </h1>
-          <dl className="facts">
-            <dt>{t('case.site')}</dt>
-            <dd>{session.siteName(view.site)}</dd>
-            <dt>{owner ? t('case.owner') : t('inbox.awaiting')}</dt>
-            <dd>{owner ? session.roleName(owner) : view.awaitingRoles.map(session.roleName).join('、') || '—'}</dd>
-            <dt>{t('case.status')}</dt>
-            <dd>
-              <span className={`badge ${view.status}`}>{t(`status.${view.status}`)}</span>{' '}
-              {current.map(stateName).join(' · ')}
-              {view.drill && <span className="badge drill">{t('case.drill')}</span>}
-              {view.breaches.length > 0 && <span className="badge overdue">{t('inbox.overdue')}</span>}
-            </dd>
-            <dt>{t('case.version')}</dt>
-            <dd>v{view.version}</dd>
-            <dt>{t('case.started')}</dt>
-            <dd>{time(view.startedAt)}</dd>
-          </dl>
-          {documents.length > 0 && (
-            <p className="documents">
-              {documents.map((d) => (
-                <a
-                  key={d}
-                  href={`/api/cases/${encodeURIComponent(view.caseId)}/documents/${d}?lang=${i18n.language}`}
-                  target="_blank"
-                  rel="noreferrer"
-                >
-                  {t(`documents.${d}`, { defaultValue: d })} (PDF)
-                </a>
-              ))}
-            </p>
-          )}
-        </header>
-
-        {view.intake && (
-          <section className="card intake" aria-labelledby="intake-title">
-            <h2 id="intake-title">{t('case.intake')}</h2>
-            <p className="muted">
-              {t('case.reportedBy', {
-                who: view.intake.openedBy.name,
-                role: session.roleName(view.intake.openedBy.role),
-                at: time(view.startedAt),
-              })}
-            </p>
-            <Recorded data={view.intake.data} spec={def.start} time={time} />
-          </section>
-        )}
-
-        <Steps key={view.caseId} view={view} def={def} onChanged={onChanged} />
-
-        {guidance.length > 0 && (
-          <section className="card guidance" aria-label={t('case.guidance')}>
-            <h2>{t('case.guidance')}</h2>
-            {guidance.map((g) => (
-              <div key={g.state}>
-                <h3>{stateName(g.state)}</h3>
-                {g.text.split('\n').map((line, i) => (
-                  <p key={i}>{line}</p>
+      <div className="case-page">
+        <MyDeadlineBanner view={view} def={def} time={time} />
+        <article className="case">
+          <header className="card case-header">
+            <h1>
+              <span className="number">{view.number}</span> <span className="procedure">{def.name}</span>
+            </h1>
+            <dl className="facts">
+              <dt>{t('case.site')}</dt>
+              <dd>{session.siteName(view.site)}</dd>
+              <dt>{owner ? t('case.owner') : t('inbox.awaiting')}</dt>
+              <dd>
+                {owner
+                  ? session.roleName(owner)
+                  : view.awaitingRoles.map(session.roleName).join(t('form.listSeparator')) || '—'}
+              </dd>
+              <dt>{t('case.status')}</dt>
+              <dd>
+                <span className={`badge ${view.status}`}>{t(`status.${view.status}`)}</span>{' '}
+                {current.map(stateName).join(' · ')}
+                {view.drill && <span className="badge drill">{t('case.drill')}</span>}
+                {view.breaches.length > 0 && <span className="badge overdue">{t('inbox.overdue')}</span>}
+              </dd>
+              <dt>{t('case.version')}</dt>
+              <dd>v{view.version}</dd>
+              <dt>{t('case.started')}</dt>
+              <dd>{time(view.startedAt)}</dd>
+            </dl>
+            {documents.length > 0 && (
+              <p className="documents">
+                {documents.map((d) => (
+                  <a
+                    key={d}
+                    href={`/api/cases/${encodeURIComponent(view.caseId)}/documents/${d}?lang=${i18n.language}`}
+                    target="_blank"
+                    rel="noreferrer"
+                  >
+                    {t('case.pdf', { name: t(`documents.${d}`, { defaultValue: d }) })}
+                  </a>
                 ))}
-              </div>
-            ))}
-          </section>
-        )}
+              </p>
+            )}
+          </header>
 
-        <section className="card timers" aria-labelledby="timers-title">
-          <h2 id="timers-title">{t('case.timers')}</h2>
-          {view.timers.length === 0 && view.breaches.length === 0 ? (
-            <p className="muted">{t('case.noTimers')}</p>
-          ) : (
-            <ul>
-              {view.breaches.map((b) => (
-                <li key={`breach-${b.timer}`} className="overdue">
-                  <strong>{timerName(b.timer)}</strong> {t('case.due')} {time(b.dueAt)} <Countdown dueAt={b.dueAt} />
-                </li>
-              ))}
-              {view.timers
-                .filter((x) => x.kind === 'deadline')
-                .map((x) => (
-                  <li key={x.id}>
-                    <strong>{timerName(x.id)}</strong> {t('case.due')} {time(x.dueAt)} <Countdown dueAt={x.dueAt} />
-                    <HolidaysUnknown from={x.holidaysUnknownFrom} />
+          {view.intake && (
+            <section className="card intake" aria-labelledby="intake-title">
+              <h2 id="intake-title">{t('case.intake')}</h2>
+              <p className="muted">
+                {t('case.reportedBy', {
+                  who: view.intake.openedBy.name,
+                  role: session.roleName(view.intake.openedBy.role),
+                  at: time(view.startedAt),
+                })}
+              </p>
+              <Recorded data={view.intake.data} spec={def.start} time={time} />
+            </section>
+          )}
+
+          <Steps key={view.caseId} view={view} def={def} onChanged={onChanged} />
+
+          <section className="card timers" aria-labelledby="timers-title">
+            <h2 id="timers-title">{t('case.timers')}</h2>
+            {view.timers.length === 0 && view.breaches.length === 0 ? (
+              <p className="muted">{t('case.noTimers')}</p>
+            ) : (
+              <ul>
+                {view.breaches.map((b) => (
+                  <li key={`breach-${b.timer}`} className="overdue">
+                    <strong>{timerName(b.timer)}</strong> {t('case.due')} {time(b.dueAt)}{' '}
+                    <Countdown dueAt={b.dueAt} quiet />
+                    {awaiting(b.timer)}
                   </li>
                 ))}
-              {view.timers
-                .filter((x) => x.kind !== 'deadline')
-                .map((x) => (
-                  <li key={x.id} className="muted">
-                    {t(`timerKind.${x.kind}`)}: {timerName(x.id)} {time(x.dueAt)}
-                    <HolidaysUnknown from={x.holidaysUnknownFrom} />
-                  </li>
-                ))}
-            </ul>
+                {view.timers
+                  .filter((x) => x.kind === 'deadline')
+                  .map((x) => (
+                    <li key={x.id}>
+                      <strong>{timerName(x.id)}</strong> {t('case.due')} {time(x.dueAt)}{' '}
+                      <Countdown dueAt={x.dueAt} quiet />
+                      {awaiting(x.id)}
+                      <HolidaysUnknown from={x.holidaysUnknownFrom} />
+                    </li>
+                  ))}
+                {view.timers
+                  .filter((x) => x.kind !== 'deadline')
+                  .map((x) => (
+                    <li key={x.id} className="muted">
+                      {t('common.labelled', { label: t(`timerKind.${x.kind}`) })}
+                      {timerName(x.id)} {time(x.dueAt)}
+                      <HolidaysUnknown from={x.holidaysUnknownFrom} />
+                    </li>
+                  ))}
+              </ul>
+            )}
+          </section>
+
+          {guidance.length > 0 && (
+            <section className="card guidance" aria-label={t('case.guidance')}>
+              <h2>{t('case.guidance')}</h2>
+              {guidance.map((g) => (
+                <div key={g.state}>
+                  <h3>{stateName(g.state)}</h3>
+                  {g.text.split('\n').map((line, i) => (
+                    <p key={i}>{line}</p>
+                  ))}
+                </div>
+              ))}
+            </section>
           )}
-        </section>
 
-        <section className="card" aria-labelledby="diagram-title">
-          <h2 id="diagram-title">{t('case.diagram')}</h2>
-          <Suspense fallback={<p role="status">{t('common.loading')}</p>}>
-            <Diagram
-              source={diagram}
-              label={t('case.diagramLabel', { name: def.name, state: current.map(stateName).join(', ') })}
-            />
-          </Suspense>
-        </section>
+          <section className="card" aria-labelledby="diagram-title">
+            <h2 id="diagram-title">{t('case.diagram')}</h2>
+            <Suspense fallback={<p role="status">{t('common.loading')}</p>}>
+              <Diagram
+                source={diagram}
+                label={t('case.diagramLabel', { name: def.name, state: current.map(stateName).join(', ') })}
+              />
+            </Suspense>
+          </section>
 
-        <Timeline view={view} def={def} time={time} onChanged={onChanged} />
-        <CaseFilesCard
-          caseId={view.caseId}
-          time={(at) => time(at)}
-          roleName={session.roleName}
-          refreshKey={view.history.length}
-        />
-      </article>
+          <Timeline view={view} def={def} time={time} onChanged={onChanged} />
+          <CaseFilesCard
+            caseId={view.caseId}
+            time={(at) => time(at)}
+            roleName={session.roleName}
+            refreshKey={view.history.length}
+          />
+        </article>
+      </div>
     </CaseFilesContext.Provider>
   );
 }
@@ -290,12 +325,12 @@ function Recorded(props: { data: Record<string, unknown>; spec?: DataSpec; time:
 }
 
 function HolidaysUnknown({ from }: { from?: string }) {
-  const { t } = useTranslation();
+  const { t, i18n } = useTranslation();
   if (!from) return null;
   return (
     <span className="holidays-unknown" role="note">
       {' ⚠ '}
-      {t('case.holidaysUnknown', { date: from })}
+      {t('case.holidaysUnknown', { date: formatDate(from, i18n.language) })}
     </span>
   );
 }

@@ -1,6 +1,6 @@
 import { useState, type ReactNode } from 'react';
 import { useTranslation } from 'react-i18next';
-import { useApi, useProcedures, useTimerNames } from '../api/hooks';
+import { useApi, useProcedures, useTimerNames, useValueNames } from '../api/hooks';
 import type { CaseSummary } from '../api/types';
 import { formatTime } from '../format';
 import { Link } from '../router';
@@ -23,6 +23,7 @@ interface LedgerReport {
   totals: Array<{ site: string; account: string; amount: number; charges: number }>;
   lines: Array<{
     site: string;
+    procedure: string;
     number: string;
     caseId: string;
     account: string;
@@ -45,6 +46,18 @@ export function ReportsPage() {
   const csv = (report: string) => `/api/reports/${report}?${filter}&format=csv`; // the session cookie signs it in
   const name = (id: string) => procedures.find((p) => p.id === id)?.name ?? id;
   const timerNames = useTimerNames();
+  const valueNames = useValueNames();
+  // A ledger's account (a department) and reason (`rule 11: unresolved`) in words, from the procedures' values.
+  const valueName = (value: string, procedure?: string) =>
+    (procedure ? valueNames[procedure]?.[value] : undefined) ??
+    Object.values(valueNames).find((names) => names[value])?.[value] ??
+    value;
+  const reasonOf = (reason: string, procedure: string) => {
+    const ruled = /^rule (\d+): (\w+)$/.exec(reason);
+    if (!ruled) return reason;
+    const said = valueName(ruled[2]!, procedure);
+    return said === ruled[2] ? t('reports.rule', { rule: ruled[1], reason: said }) : said;
+  };
   const money = new Intl.NumberFormat(i18n.language, { style: 'currency', currency: 'CNY' });
   return (
     <section aria-labelledby="reports-title">
@@ -92,7 +105,7 @@ export function ReportsPage() {
         empty={ledger.data?.lines.length === 0}
         rows={(ledger.data?.totals ?? []).map((r) => (
           <tr key={`${r.site}-${r.account}`}>
-            <td>{r.account}</td>
+            <td>{valueName(r.account)}</td>
             <td>{r.charges}</td>
             <td>{money.format(r.amount)}</td>
           </tr>
@@ -102,8 +115,8 @@ export function ReportsPage() {
           <ul className="ledger-lines">
             {ledger.data!.lines.map((l, i) => (
               <li key={i}>
-                <Link href={`/cases/${encodeURIComponent(l.caseId)}`}>{l.number}</Link> {l.account}{' '}
-                {money.format(l.amount)} — {l.reason}{' '}
+                <Link href={`/cases/${encodeURIComponent(l.caseId)}`}>{l.number}</Link>{' '}
+                {valueName(l.account, l.procedure)} {money.format(l.amount)} — {reasonOf(l.reason, l.procedure)}{' '}
                 <span className="muted">{formatTime(l.at, session.zoneOf(l.site), i18n.language)}</span>
               </li>
             ))}
