@@ -114,7 +114,7 @@ export function createApp({
   const api = express.Router();
   // One place for every route: 405 with Allow for a method a known path does not serve, and OPTIONS.
   api.use(methodNotAllowed([...documentedRoutes, { method: 'get', path: '/docs/{file}' }]));
-  api.use(healthRouter(client, holidays));
+  api.use(healthRouter(client, holidays, records?.ping && (() => records.ping!())));
   api.use(openApiRouter(config)); // public: /openapi.json, /docs
   api.use('/auth/login', rateLimit({ windowMs: 60_000, limit: 20, handler: tooMany }));
   api.use('/auth/refresh', rateLimit({ windowMs: 60_000, limit: 20, handler: tooMany }));

@@ -3,6 +3,7 @@ import { NativeConnection } from '@temporalio/worker';
 import pino from 'pino';
 import { describeConnection, loadSettings, type Settings } from '../config';
 import { createWorker } from './create-worker';
+import { startWorkerHealth } from './health';
 import { syncRecurringSchedules } from './recurring-schedules';
 
 const log = pino({ name: 'worker' });
@@ -24,9 +25,15 @@ async function main() {
     settings,
   );
   log.info({ ...describeConnection(temporal), taskQueue: worker.options.taskQueue }, 'worker started');
+  // WORKER_HEALTH_PORT: /livez and /readyz for an orchestrator (docs/production.md); off when unset.
+  const healthPort = settings.env.WORKER_HEALTH_PORT;
+  const health =
+    healthPort === undefined ? undefined : await startWorkerHealth({ port: healthPort, worker, connection });
+  if (health) log.info({ port: health.port }, 'worker health listening');
   await syncSchedules(settings);
   // Worker.run() returns after SIGINT/SIGTERM once in-flight tasks are done (the SDK installs the handlers).
   await worker.run();
+  await health?.close();
   await connection.close();
   log.info('worker stopped');
 }

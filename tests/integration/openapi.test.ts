@@ -33,6 +33,8 @@ const publicRoutes = new Set([
   'post /auth/logout', // clears the cookie; needs no sign-in (an expired session may still sign out)
   'post /hooks/alarm-panel',
   'get /healthz',
+  'get /livez',
+  'get /readyz',
   'get /openapi.json',
   'get /docs',
 ]);
