@@ -1,15 +1,18 @@
 import type { ActionPayload } from '../workflows/engine';
-import { deliverChannels } from './channels';
+import { channelSenders, deliverChannels } from './channels';
+import { countDelivery, countEscalation, countedSenders } from './metrics';
 import { deliverOnce } from './outbox';
 import { useActivitySettings } from './settings';
 
 /** Activities: the machine's named actions and the engine's escalation rungs, each idempotent on payload.key. */
 
+countedSenders(channelSenders); // every e-mail and webhook attempt counted by outcome (activities/metrics.ts)
+
 /** Delivers one escalation rung to the rung's role; reports the channels that confirmed delivery. */
 export async function notify(payload: ActionPayload): Promise<{ delivered: string[] }> {
   const escalation = payload.escalation;
   if (!escalation) throw new Error(`notify ${payload.key} carries no escalation`);
-  await deliverOnce({
+  const inApp = await deliverOnce({
     key: payload.key,
     caseId: payload.caseId,
     number: payload.number,
@@ -21,8 +24,11 @@ export async function notify(payload: ActionPayload): Promise<{ delivered: strin
     at: escalation.at,
     escalation,
   });
+  countDelivery('in_app', inApp);
   // E-mail and webhook: a failure throws so the activity retries; the in-app write above is idempotent on the key.
-  return { delivered: ['in_app', ...(await deliverChannels(payload))] };
+  const delivered = ['in_app', ...(await deliverChannels(payload))];
+  countEscalation(payload);
+  return { delivered };
 }
 
 /**
@@ -31,13 +37,15 @@ export async function notify(payload: ActionPayload): Promise<{ delivered: strin
  */
 export async function notifyChannels(payload: ActionPayload): Promise<{ delivered: string[] }> {
   if (!payload.escalation) throw new Error(`notifyChannels ${payload.key} carries no escalation`);
-  return { delivered: await deliverChannels(payload) };
+  const delivered = await deliverChannels(payload);
+  countEscalation(payload);
+  return { delivered };
 }
 
 /** An in-app notice to a role of the site that a step happened (e.g. intrusion confirmed → security captain). */
 export async function inform(payload: ActionPayload): Promise<void> {
   const { role, about } = payload.params as { role: string; about: string };
-  await deliverOnce({
+  const result = await deliverOnce({
     key: payload.key,
     caseId: payload.caseId,
     number: payload.number,
@@ -48,6 +56,7 @@ export async function inform(payload: ActionPayload): Promise<void> {
     about,
     at: new Date().toISOString(),
   });
+  countDelivery('in_app', result);
 }
 
 export { remindRecurring } from './remind';
@@ -58,4 +67,6 @@ export { recordCase } from './records';
  * at start, so the activities do not read config/ themselves. Without a hand-over they read it once (settings.ts).
  */
 export const settingsHandOver = { use: useActivitySettings } as const;
+/** Not an activity either: the worker's metrics registry, which its health server serves at /metrics. */
+export { workerMetrics } from './metrics';
 export type { ActivitySettings } from './settings';

@@ -1,12 +1,21 @@
 import http from 'node:http';
 import type { AddressInfo } from 'node:net';
 import type { NativeConnection, Worker } from '@temporalio/worker';
+import type { Registry } from 'prom-client';
 
 /** How long the readiness check waits for Temporal (ms). */
 const CHECK_TIMEOUT_MS = 3000;
 
 /** Extra routes the health server answers (e.g. `/metrics`): path → handler writing the whole response. */
 export type HealthRoutes = Record<string, (res: http.ServerResponse) => Promise<void> | void>;
+
+/** A `/metrics` route serving `registry` in Prometheus' text format. */
+export const metricsRoute =
+  (registry: Registry) =>
+  async (res: http.ServerResponse): Promise<void> => {
+    const body = await registry.metrics();
+    res.writeHead(200, { 'content-type': registry.contentType, 'cache-control': 'no-store' }).end(body);
+  };
 
 /** The worker's health server, once listening. */
 export interface WorkerHealthServer {

@@ -1,23 +1,17 @@
-import { NativeConnection, Worker } from '@temporalio/worker';
 import pino from 'pino';
 import request from 'supertest';
-import * as activities from '../../activities';
 import { createApp } from '../../api/app';
 import { loadConfig } from '../../config/load';
 import { lazyArchive } from '../../records';
 import { startWorkerHealth, type WorkerHealthServer } from '../../worker/health';
-import { appWorkflowBundle } from '../support/app-worker';
 import { useDevServer } from '../support/dev-server-fixture';
 import { freePort } from '../support/process';
 import { waitFor } from '../support/wait';
 
 // Issue 22, health: readiness follows Temporal (a real dev server, stopped and started again here) while liveness
 // stays up, for the API and for the worker's health server; with a records database configured, it is checked too.
-const fixture = useDevServer();
+const fixture = useDevServer({ inProcessWorker: 'readiness' });
 let app: ReturnType<typeof createApp>;
-let native: NativeConnection;
-let worker: Worker;
-let running: Promise<void>;
 let health: WorkerHealthServer;
 let healthBase: string;
 
@@ -28,23 +22,12 @@ beforeAll(async () => {
     logger: pino({ level: 'silent' }),
     records: undefined,
   });
-  native = await NativeConnection.connect({ address: fixture.server.address });
-  worker = await Worker.create({
-    connection: native,
-    taskQueue: 'readiness',
-    workflowBundle: await appWorkflowBundle(),
-    activities,
-  });
-  running = worker.run();
-  health = await startWorkerHealth({ port: 0, worker, connection: native });
+  health = await startWorkerHealth({ port: 0, worker: fixture.worker!, connection: fixture.native! });
   healthBase = `http://127.0.0.1:${health.port}`;
 }, 120_000);
 
 afterAll(async () => {
   await health?.close();
-  worker?.shutdown();
-  await running;
-  await native?.close();
 });
 
 const get = (path: string) => fetch(`${healthBase}${path}`);
