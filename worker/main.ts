@@ -15,7 +15,7 @@ async function main() {
   // Environment and config/ checked once, before anything connects: a bad value stops the start, named.
   const settings = loadSettings();
   const { temporal } = settings;
-  installRuntime({ metricsAddress: settings.env.TEMPORAL_METRICS_ADDRESS });
+  installRuntime({ logger: log, metricsAddress: settings.env.TEMPORAL_METRICS_ADDRESS });
   collectDefaultMetrics({ register: workerMetrics.registry });
   const connection = await NativeConnection.connect({
     address: temporal.address,

@@ -1,16 +1,12 @@
-import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
-import os from 'node:os';
-import path from 'node:path';
 import pino from 'pino';
 import request from 'supertest';
 import { workerMetrics } from '../../activities';
 import { createApp } from '../../api/app';
-import { loadConfig } from '../../config/load';
 import { TASK_QUEUE } from '../../config/paths';
 import { metricsRoute, startWorkerHealth, type WorkerHealthServer } from '../../worker/health';
 import { useDevServer } from '../support/dev-server-fixture';
-import { bearerOf } from '../support/http-api';
-import { repoRoot } from '../support/process';
+import { bearerOf, openAlarmOn } from '../support/http-api';
+import { shortDeadlineConfig } from '../support/short-deadlines';
 import { waitFor } from '../support/wait';
 
 // Issue 22, metrics: after a case is stepped and escalated, the API's /api/metrics and the worker's /metrics answer
@@ -22,11 +18,7 @@ let health: WorkerHealthServer;
 const METRICS_TOKEN = 'scrape-secret';
 
 beforeAll(async () => {
-  const dir = mkdtempSync(path.join(os.tmpdir(), 'procwf-metrics-'));
-  const policy = path.join(dir, 'chengshi-garden.yaml');
-  const demo = readFileSync(path.join(repoRoot, 'config/demo/short-deadlines.yaml'), 'utf8');
-  writeFileSync(policy, demo.replace('dispatch: PT30S', 'dispatch: PT2S'));
-  const config = loadConfig(undefined, { SITE_POLICY: policy });
+  const config = shortDeadlineConfig((yaml) => yaml.replace('dispatch: PT30S', 'dispatch: PT2S'));
   app = createApp({
     client: fixture.client,
     config,
@@ -55,13 +47,7 @@ function sample(body: string, series: string): number | undefined {
 
 it('counts steps, open cases, HTTP latency by route, escalations and deliveries', async () => {
   const monitor = await login('monitor_guard');
-  const { caseId } = (
-    await request(app)
-      .post('/api/cases')
-      .set('Authorization', monitor)
-      .send({ procedure: 'perimeter-alarm', site: 'chengshi-garden', data: { zone: 'north-wall-3' } })
-      .expect(201)
-  ).body;
+  const caseId = await openAlarmOn(app, monitor);
   // Refused (not allowed in this state), then applied.
   await request(app)
     .post(`/api/cases/${caseId}/events`)

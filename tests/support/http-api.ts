@@ -43,3 +43,13 @@ export async function bearerOf(app: App, username: string): Promise<string> {
   const res = await request(app).post('/api/auth/login').send({ username, password: 'demo123' }).expect(200);
   return `Bearer ${(res.body as { token: string }).token}`;
 }
+
+/** Opens a perimeter-alarm case at chengshi-garden (zone north-wall-3) as `auth` on `app` (supertest); its id. */
+export async function openAlarmOn(app: App, auth: string): Promise<string> {
+  const res = await request(app)
+    .post('/api/cases')
+    .set('Authorization', auth)
+    .send({ procedure: 'perimeter-alarm', site: 'chengshi-garden', data: { zone: 'north-wall-3' } })
+    .expect(201);
+  return (res.body as { caseId: string }).caseId;
+}
