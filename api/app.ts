@@ -124,7 +124,7 @@ export function createApp({
   const api = express.Router();
   // One place for every route: 405 with Allow for a method a known path does not serve, and OPTIONS.
   api.use(methodNotAllowed([...documentedRoutes, { method: 'get', path: '/docs/{file}' }]));
-  api.use(healthRouter(client, holidays, records?.ping && (() => records.ping!())));
+  api.use(healthRouter(client, holidays, records?.ping && (() => records.ping!()), closing));
   api.use(metricsRouter(metrics, metricsToken)); // bearer METRICS_TOKEN when set
   api.use(openApiRouter(config)); // public: /openapi.json, /docs
   api.use('/auth/login', rateLimit({ windowMs: 60_000, limit: 20, handler: tooMany }));

@@ -48,18 +48,27 @@ export async function runChecks(probes: Record<string, Probe>): Promise<Record<s
  * - `/livez`: the process answers; checks nothing else, so an orchestrator never restarts a healthy API because
  *   Temporal or the database is down.
  * - `/readyz`: Temporal and, when `records` is given (DATABASE_URL set), the records database answer: 200 with each
- *   check, else 503 problem+json `urn:problem:not-ready` listing each check.
+ *   check, else 503 problem+json `urn:problem:not-ready` listing each check. Once `closing` is aborted (SIGTERM), 503
+ *   with a failed `stopping` check, so a load balancer sends no more requests while the process drains.
  * - `/healthz` (kept for what already uses it): Temporal answers, with the holiday-data check when `holidays` is given
  *   (status "degraded", still 200, when deadlines may run past it).
  */
-export function healthRouter(client: Client, holidays?: HolidayCoverage, records?: Probe): Router {
+export function healthRouter(
+  client: Client,
+  holidays?: HolidayCoverage,
+  records?: Probe,
+  closing?: AbortSignal,
+): Router {
   const router = Router();
   const probes: Record<string, Probe> = { temporal: temporalProbe(client), ...(records ? { records } : {}) };
+  const stopping: Probe = async () => {
+    if (closing?.aborted) throw new Error('the process is stopping (SIGTERM)');
+  };
   router.get('/livez', (_req, res) => {
     res.json({ status: 'ok' });
   });
   router.get('/readyz', async (_req, res) => {
-    const checks = await runChecks(probes);
+    const checks = await runChecks(closing?.aborted ? { ...probes, stopping } : probes);
     const failed = Object.keys(checks).filter((name) => checks[name]!.status !== 'ok');
     if (failed.length) {
       throw new HttpError(

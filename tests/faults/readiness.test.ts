@@ -96,3 +96,19 @@ it('checks the records database when one is configured', async () => {
   await request(withRecords).get('/api/livez').expect(200);
   await records.close();
 });
+
+it('answers unready once the process is stopping, while liveness stays up', async () => {
+  const closing = new AbortController();
+  const stopping = createApp({
+    client: fixture.client,
+    config: loadConfig(),
+    logger: pino({ level: 'silent' }),
+    records: undefined,
+    closing: closing.signal,
+  });
+  await request(stopping).get('/api/readyz').expect(200);
+  closing.abort(); // as api/server.ts does on SIGTERM
+  const res = await request(stopping).get('/api/readyz').set('Accept-Language', 'en').expect(503);
+  expect(res.body.checks).toMatchObject({ temporal: { status: 'ok' }, stopping: { status: 'failed' } });
+  await request(stopping).get('/api/livez').expect(200);
+});
