@@ -1,15 +1,18 @@
 import type { ActionPayload } from '../workflows/engine';
-import { deliverChannels, type Undelivered } from './channels';
+import { channelSenders, deliverChannels, type Undelivered } from './channels';
+import { countDelivery, countEscalation, countedSenders } from './metrics';
 import { deliverOnce } from './outbox';
 import { useActivitySettings } from './settings';
 
 /** Activities: the machine's named actions and the engine's escalation rungs, each idempotent on payload.key. */
 
+countedSenders(channelSenders); // every e-mail and webhook attempt counted by outcome (activities/metrics.ts)
+
 /** Delivers one escalation rung to the rung's role; reports the channels that confirmed delivery. */
 export async function notify(payload: ActionPayload): Promise<{ delivered: string[]; undelivered: Undelivered[] }> {
   const escalation = payload.escalation;
   if (!escalation) throw new Error(`notify ${payload.key} carries no escalation`);
-  await deliverOnce({
+  const inApp = await deliverOnce({
     key: payload.key,
     caseId: payload.caseId,
     number: payload.number,
@@ -21,8 +24,10 @@ export async function notify(payload: ActionPayload): Promise<{ delivered: strin
     at: escalation.at,
     escalation,
   });
+  countDelivery('in_app', inApp);
   // Other channels: a failure that may heal throws so the activity retries; the in-app write above is idempotent.
   const { delivered, undelivered } = await deliverChannels(payload);
+  countEscalation(payload);
   return { delivered: ['in_app', ...delivered], undelivered };
 }
 
@@ -34,13 +39,15 @@ export async function notifyChannels(
   payload: ActionPayload,
 ): Promise<{ delivered: string[]; undelivered: Undelivered[] }> {
   if (!payload.escalation) throw new Error(`notifyChannels ${payload.key} carries no escalation`);
-  return deliverChannels(payload);
+  const result = await deliverChannels(payload);
+  countEscalation(payload);
+  return result;
 }
 
 /** An in-app notice to a role of the site that a step happened (e.g. intrusion confirmed → security captain). */
 export async function inform(payload: ActionPayload): Promise<void> {
   const { role, about } = payload.params as { role: string; about: string };
-  await deliverOnce({
+  const result = await deliverOnce({
     key: payload.key,
     caseId: payload.caseId,
     number: payload.number,
@@ -51,6 +58,7 @@ export async function inform(payload: ActionPayload): Promise<void> {
     about,
     at: new Date().toISOString(),
   });
+  countDelivery('in_app', result);
 }
 
 export { remindRecurring } from './remind';
@@ -61,4 +69,6 @@ export { recordCase } from './records';
  * at start, so the activities do not read config/ themselves. Without a hand-over they read it once (settings.ts).
  */
 export const settingsHandOver = { use: useActivitySettings } as const;
+/** Not an activity either: the worker's metrics registry, which its health server serves at /metrics. */
+export { workerMetrics } from './metrics';
 export type { ActivitySettings } from './settings';

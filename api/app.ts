@@ -16,6 +16,8 @@ import { HttpError, problemHandler } from './errors';
 import { healthRouter } from './health/router';
 import { HolidayCoverage } from './health/coverage';
 import { methodNotAllowed } from './method-not-allowed';
+import { ApiMetrics } from './metrics/metrics';
+import { metricsRouter } from './metrics/router';
 import { documentedRoutes } from './openapi/registry';
 import { openApiRouter } from './openapi/router';
 import { monthlyReportRouter } from './reports/monthly';
@@ -53,6 +55,10 @@ export interface AppDeps {
   records?: RecordsAccess;
   /** Where a case whose workflow is gone is found; default `records`. */
   archive?: CaseArchive;
+  /** The process's metrics (api/server.ts adds the process series); default: a registry of this app's own. */
+  metrics?: ApiMetrics;
+  /** When set, GET /api/metrics wants `Authorization: Bearer <metricsToken>`; default METRICS_TOKEN. */
+  metricsToken?: string;
   /** Aborted when the process is stopping: open event streams end with a reconnect hint (api/server.ts). */
   closing?: AbortSignal;
 }
@@ -69,14 +75,18 @@ export function createApp({
   records = recordsConfigured() ? lazyArchive() : undefined,
   archive = records,
   closing,
+  metrics = new ApiMetrics({ logger }),
+  metricsToken = readEnv().METRICS_TOKEN,
 }: AppDeps) {
   const app = express();
   // Chosen once: with a records database every list and report reads it, otherwise Temporal visibility.
   const index = records ? recordsCaseIndex(records) : temporalCaseIndex(client);
-  const cases = new CaseService(client, config.sites, archive);
+  metrics.countOpenCasesIn(index);
+  const cases = new CaseService(client, config.sites, archive, (procedure, result) => metrics.step(procedure, result));
   const holidays = config.holidays ? new HolidayCoverage(config, logger) : undefined;
   const feed = new ChangeFeed(index, { intervalMs: streamIntervalMs, settleMs: streamSettleMs });
   app.disable('x-powered-by');
+  app.use(metrics.httpLatency());
   app.use(helmet(securityHeaders));
   // Phones on a site's network: gzip the UI and JSON. Never the event stream, which must flush each event at once.
   app.use(
@@ -114,7 +124,8 @@ export function createApp({
   const api = express.Router();
   // One place for every route: 405 with Allow for a method a known path does not serve, and OPTIONS.
   api.use(methodNotAllowed([...documentedRoutes, { method: 'get', path: '/docs/{file}' }]));
-  api.use(healthRouter(client, holidays));
+  api.use(healthRouter(client, holidays, records?.ping && (() => records.ping!()), closing));
+  api.use(metricsRouter(metrics, metricsToken)); // bearer METRICS_TOKEN when set
   api.use(openApiRouter(config)); // public: /openapi.json, /docs
   api.use('/auth/login', rateLimit({ windowMs: 60_000, limit: 20, handler: tooMany }));
   api.use('/auth/refresh', rateLimit({ windowMs: 60_000, limit: 20, handler: tooMany }));

@@ -1,6 +1,7 @@
 import { Client, Connection } from '@temporalio/client';
 import pino from 'pino';
 import { createApp } from './app';
+import { ApiMetrics } from './metrics/metrics';
 import { describeConnection, loadSettings, productionProblems } from '../config';
 
 const log = pino({ name: 'api' });
@@ -20,8 +21,11 @@ async function main() {
   log.info(describeConnection(temporal), 'temporal connected');
   const port = env.PORT;
   const closing = new AbortController();
-  const server = createApp({ client, config, logger: log, closing: closing.signal }).listen(port, '0.0.0.0', () =>
-    log.info({ port }, 'api listening'),
+  const metrics = new ApiMetrics({ processMetrics: true, logger: log });
+  const server = createApp({ client, config, logger: log, closing: closing.signal, metrics }).listen(
+    port,
+    '0.0.0.0',
+    () => log.info({ port }, 'api listening'),
   );
   // SIGTERM/SIGINT: take no new connection, end the event streams with a reconnect hint, let requests in flight
   // finish, then close Temporal's connection and exit. Whatever still holds a connection after SHUTDOWN_GRACE_MS is

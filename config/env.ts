@@ -57,6 +57,12 @@ export const EnvSchema = z.object({
     .regex(/^\d+$/, 'expected a whole number of cases (0 or more)')
     .transform(Number)
     .optional(),
+  /** The worker's health (and /metrics) HTTP port; no health server when unset (docs/production.md, "Health"). */
+  WORKER_HEALTH_PORT: portFrom(0).optional(),
+  /** When set, GET /api/metrics wants `Authorization: Bearer <METRICS_TOKEN>`. */
+  METRICS_TOKEN: optional,
+  /** host:port where the worker serves the Temporal SDK's own Prometheus metrics; off when unset. */
+  TEMPORAL_METRICS_ADDRESS: optional,
   TEMPORAL_ADDRESS: optional,
   TEMPORAL_NAMESPACE: optional,
   TEMPORAL_TLS: z.enum(['true', 'false'], { error: 'expected true or false' }).optional(),

@@ -1,3 +1,4 @@
+import { sql } from 'kysely';
 import { openRecords, type Records } from './db';
 import { RecordReads } from './reads';
 import type { CaseEntry, CaseRecord } from './store';
@@ -16,6 +17,11 @@ export interface RecordsAccess extends CaseArchive {
   entries(caseId: string): Promise<CaseEntry[]>;
   /** Ends the pool (a later call connects again). */
   close(): Promise<void>;
+  /**
+   * Resolves when the database answers a trivial query (connects first if needed): the API's readiness check.
+   * @throws when it cannot be reached
+   */
+  ping?(): Promise<void>;
 }
 
 /**
@@ -34,6 +40,9 @@ export function lazyArchive(url?: string): RecordsAccess {
     getCase: async (caseId) => (await records()).store.getCase(caseId),
     reads: async () => new RecordReads((await records()).db),
     entries: async (caseId) => (await records()).store.entries(caseId),
+    ping: async () => {
+      await sql`select 1`.execute((await records()).db);
+    },
     close: async () => {
       const current = opened;
       opened = undefined;

@@ -288,4 +288,16 @@ export class RecordReads {
       .execute();
     return rows.map(summaryOf);
   }
+
+  /** How many open cases each procedure has (drills left out); procedures without one are absent. */
+  async openCounts(): Promise<Record<string, number>> {
+    const rows = await this.db
+      .selectFrom('cases')
+      .select(['procedure', (eb) => eb.fn.countAll<string>().as('open')])
+      .where('status', '=', 'open')
+      .where('drill', '=', false)
+      .groupBy('procedure')
+      .execute();
+    return Object.fromEntries(rows.map((r) => [r.procedure, Number(r.open)]));
+  }
 }

@@ -1,8 +1,12 @@
 import { Client, Connection } from '@temporalio/client';
 import { NativeConnection } from '@temporalio/worker';
 import pino from 'pino';
+import { collectDefaultMetrics } from 'prom-client';
+import { workerMetrics } from '../activities';
 import { describeConnection, loadSettings, type Settings } from '../config';
 import { createWorker } from './create-worker';
+import { metricsRoute, startWorkerHealth } from './health';
+import { installRuntime } from './runtime';
 import { syncRecurringSchedules } from './recurring-schedules';
 
 const log = pino({ name: 'worker' });
@@ -11,6 +15,8 @@ async function main() {
   // Environment and config/ checked once, before anything connects: a bad value stops the start, named.
   const settings = loadSettings();
   const { temporal } = settings;
+  installRuntime({ logger: log, metricsAddress: settings.env.TEMPORAL_METRICS_ADDRESS });
+  collectDefaultMetrics({ register: workerMetrics.registry });
   const connection = await NativeConnection.connect({
     address: temporal.address,
     tls: temporal.tls,
@@ -24,9 +30,23 @@ async function main() {
     settings,
   );
   log.info({ ...describeConnection(temporal), taskQueue: worker.options.taskQueue }, 'worker started');
+  // WORKER_HEALTH_PORT: /livez and /readyz for an orchestrator (docs/production.md), and /metrics: the worker's own
+  // series (activities/metrics.ts) and its process metrics. Off when unset.
+  const healthPort = settings.env.WORKER_HEALTH_PORT;
+  const health =
+    healthPort === undefined
+      ? undefined
+      : await startWorkerHealth({
+          port: healthPort,
+          worker,
+          connection,
+          routes: { '/metrics': metricsRoute(workerMetrics.registry) },
+        });
+  if (health) log.info({ port: health.port }, 'worker health listening');
   await syncSchedules(settings);
   // Worker.run() returns after SIGINT/SIGTERM once in-flight tasks are done (the SDK installs the handlers).
   await worker.run();
+  await health?.close();
   await connection.close();
   log.info('worker stopped');
 }

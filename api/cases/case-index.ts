@@ -42,6 +42,17 @@ export interface CaseIndex {
   reportViews(user: SessionUser, f: ReportCases): Promise<ReportView[]>;
   /** Every case whose latest change (updatedAt) is after `after` (epoch ms), as it is now: the stream's source. */
   changedSince(after: number, now: number): Promise<CaseSummary[]>;
+  /**
+   * How many open cases each procedure has now, drills left out (the `procwf_open_cases` gauge, read on each scrape):
+   * every procedure id, 0 when it has none. @throws when the index cannot be read
+   */
+  openCounts(): Promise<Record<string, number>>;
+}
+
+/** Every procedure's id once (its versions share it), each with `count`'s answer. */
+async function perProcedure(count: (procedure: string) => Promise<number>): Promise<Record<string, number>> {
+  const ids = [...new Set(procedures.map((p) => p.id))];
+  return Object.fromEntries(await Promise.all(ids.map(async (id) => [id, await count(id)] as const)));
 }
 
 // Temporal: a report reads each case's own record; past this many cases it leaves the rest out.
@@ -115,6 +126,12 @@ export function temporalCaseIndex(client: Client): CaseIndex {
       const query = `${CASES} AND CaseUpdatedAt > '${new Date(after - 1000).toISOString()}'`;
       return collectCases(client, query, { pageSize: 500, now: () => now });
     },
+
+    openCounts: () =>
+      perProcedure(async (id) => {
+        const query = `${CASES} AND CaseStatus = 'open' AND CaseDrill = false AND CaseProcedure = ${q(id)}`;
+        return (await client.workflow.count(query)).count;
+      }),
   };
 }
 
@@ -169,6 +186,11 @@ export function recordsCaseIndex(records: Pick<RecordsAccess, 'reads'>): CaseInd
 
     async changedSince(after, now) {
       return (await (await records.reads()).changedSince(new Date(after))).map((c) => summary(c, now));
+    },
+
+    async openCounts() {
+      const counts = await (await records.reads()).openCounts();
+      return perProcedure(async (id) => counts[id] ?? 0);
     },
   };
 }

@@ -29,6 +29,7 @@ import { recordsConfigured, type CaseArchive } from '../../records';
 import { HttpError } from '../errors';
 import { CaseNumberer } from './case-numbers';
 import { keyReusedMessage, refusalMessage } from '../messages';
+import type { StepResult } from '../metrics/metrics';
 
 const READ_DEADLINE_MS = 8000;
 
@@ -83,6 +84,8 @@ export class CaseService {
     private readonly sites: Map<string, SitePolicy>,
     /** The records database: serves a case whose workflow Temporal no longer has (issue 16). */
     private readonly archive?: CaseArchive,
+    /** Told how each step ended (the steps metric); `procedure` undefined when the case id names none. */
+    private readonly onStep: (procedure: string | undefined, result: StepResult) => void = () => {},
   ) {
     this.numberer = new CaseNumberer(client);
   }
@@ -203,16 +206,19 @@ export class CaseService {
           role: step.actor.role,
         })
       : undefined;
+    const def = this.locate(caseId)?.def;
     try {
-      return await this.update(
+      const view = await this.update(
         caseId,
         stepUpdate,
         [keyed ? { ...step, request: keyed.request } : step],
         keyed?.updateId,
       );
+      this.onStep(def?.id, 'applied');
+      return view;
     } catch (err) {
       const translated = this.translate(err, caseId);
-      const def = this.locate(caseId)?.def;
+      this.onStep(def?.id, translated instanceof HttpError && translated.status < 500 ? 'refused' : 'failed');
       if (
         translated instanceof HttpError &&
         def &&

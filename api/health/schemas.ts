@@ -20,3 +20,19 @@ export const HealthSchema = z.object({
     })
     .optional(),
 });
+
+/** One dependency's answer in GET /readyz (api/health/router.ts). */
+export const ReadinessCheckSchema = z.object({
+  status: z.enum(['ok', 'failed']),
+  detail: z.string().optional().describe('failed: why, e.g. the connection error'),
+});
+export type ReadinessCheck = z.infer<typeof ReadinessCheckSchema>;
+
+/** GET /readyz's answer when every dependency answers (a 503 problem carries the same `checks`). */
+export const ReadinessSchema = z.object({
+  status: z.literal('ok'),
+  checks: z.record(z.string(), ReadinessCheckSchema).describe('temporal always; records when DATABASE_URL is set'),
+});
+
+/** GET /livez's answer: the process is up (no dependency is checked). */
+export const LivenessSchema = z.object({ status: z.literal('ok') });

@@ -5,6 +5,7 @@ import { caseComponents, casePaths, inboxPaths } from '../cases/openapi';
 import { documentPaths } from '../documents/openapi';
 import { healthPaths } from '../health/openapi';
 import { hookPaths } from '../hooks/openapi';
+import { metricsPaths } from '../metrics/openapi';
 import { procedurePaths } from '../procedures/openapi';
 import { reportPaths } from '../reports/openapi';
 import { sitePaths } from '../sites/openapi';
@@ -29,6 +30,7 @@ const paths: readonly PathConfig[] = [
   ...reportPaths,
   ...sitePaths,
   ...healthPaths,
+  ...metricsPaths,
   ...openApiPaths,
 ];
 
@@ -53,6 +55,11 @@ registry.registerComponent('securitySchemes', SESSION_COOKIE_AUTH, {
     'The same token as an HttpOnly, SameSite=Strict cookie, set by POST /auth/login, POST /auth/refresh and GET ' +
     '/auth/session and cleared by ' +
     'POST /auth/logout; taken on GET and HEAD only, so that no token is ever put in a URL',
+});
+registry.registerComponent('securitySchemes', 'metricsToken', {
+  type: 'http',
+  scheme: 'bearer',
+  description: 'METRICS_TOKEN of the API process (GET /metrics only; open when it is not set)',
 });
 for (const path of paths) registry.registerPath(path);
 

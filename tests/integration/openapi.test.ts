@@ -33,6 +33,8 @@ const publicRoutes = new Set([
   'post /auth/logout', // clears the cookie; needs no sign-in (an expired session may still sign out)
   'post /hooks/alarm-panel',
   'get /healthz',
+  'get /livez',
+  'get /readyz',
   'get /openapi.json',
   'get /docs',
 ]);
@@ -74,6 +76,7 @@ describe('the OpenAPI document', () => {
     expect(doc.components!.securitySchemes).toEqual({
       bearerAuth: expect.objectContaining({ type: 'http', scheme: 'bearer', bearerFormat: 'JWT' }),
       sessionCookie: expect.objectContaining({ type: 'apiKey', in: 'cookie', name: 'procwf_session' }),
+      metricsToken: expect.objectContaining({ type: 'http', scheme: 'bearer' }),
     });
     const cookieRoutes = operations
       .filter(({ op }) => JSON.stringify(op.security).includes('sessionCookie'))
@@ -95,9 +98,11 @@ describe('the OpenAPI document', () => {
         ? []
         : key === 'get /auth/session' // answers 204 to a browser that is not signed in
           ? [{ bearerAuth: [] }, { sessionCookie: [] }, {}]
-          : cookieRoutes.includes(key)
-            ? [{ bearerAuth: [] }, { sessionCookie: [] }]
-            : [{ bearerAuth: [] }];
+          : key === 'get /metrics' // METRICS_TOKEN, not a user's token; open when it is not set
+            ? [{}, { metricsToken: [] }]
+            : cookieRoutes.includes(key)
+              ? [{ bearerAuth: [] }, { sessionCookie: [] }]
+              : [{ bearerAuth: [] }];
       expect([key, op.security]).toEqual([key, expected]);
       if (!publicRoutes.has(key) && key !== 'get /auth/session')
         expect([key, Object.keys(op.responses)]).toEqual([key, expect.arrayContaining(['401'])]);

@@ -11,6 +11,7 @@ import {
   entryHash,
   migrateToLatest,
   openRecords,
+  RecordReads,
   startLocalCluster,
   type Records,
 } from '../../records';
@@ -75,6 +76,16 @@ describe.each([
       records.db,
     );
     expect(ext.rows).toHaveLength(1);
+  });
+
+  test('counts open cases per procedure (the open-cases gauge): a case counts while open, not once closed', async () => {
+    const reads = new RecordReads(records.db);
+    const changes = perimeterCaseChanges('open-count');
+    const before = (await reads.openCounts())['perimeter-alarm'] ?? 0;
+    await write(records, changes[0]!);
+    expect((await reads.openCounts())['perimeter-alarm']).toBe(before + 1);
+    for (const c of changes.slice(1)) await write(records, c);
+    expect((await reads.openCounts())['perimeter-alarm'] ?? 0).toBe(before);
   });
 
   test('every change in order: the newest snapshot, and a hash chain of what happened', async () => {

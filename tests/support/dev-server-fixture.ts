@@ -14,6 +14,9 @@ export interface DevServerFixture {
   dataDir: string;
   /** Processes the test started; stopped after the last test. */
   processes: ProcessHandle[];
+  /** With `inProcessWorker`: the app's worker running in this process, and its connection. */
+  worker?: Worker;
+  native?: NativeConnection;
 }
 
 /**
@@ -38,6 +41,7 @@ export function useDevServer(opts: { inProcessWorker?: string } = {}): DevServer
         activities,
       });
       running = worker.run();
+      Object.assign(fixture, { worker, native });
     }
   }, 90_000);
   afterAll(async () => {

@@ -1,3 +1,7 @@
+import request from 'supertest';
+
+type App = Parameters<typeof request>[0];
+
 /**
  * A caller signed in as `username` (demo password) to an app running at `baseUrl` (e.g. http://127.0.0.1:8080, no
  * /api): for the steps a browser test takes outside the browser, and for tests and benches that start the app's own
@@ -29,4 +33,23 @@ export async function apiAs(baseUrl: string, username: string) {
     view: (caseId: string) =>
       call<{ escalations: unknown[]; status: string; state: string }>('GET', `/cases/${encodeURIComponent(caseId)}`),
   };
+}
+
+/**
+ * The `Authorization` value (`Bearer <token>`) of `username` signed in with the demo password to `app`, an app in this
+ * process (supertest). @throws when the sign-in does not answer 200
+ */
+export async function bearerOf(app: App, username: string): Promise<string> {
+  const res = await request(app).post('/api/auth/login').send({ username, password: 'demo123' }).expect(200);
+  return `Bearer ${(res.body as { token: string }).token}`;
+}
+
+/** Opens a perimeter-alarm case at chengshi-garden (zone north-wall-3) as `auth` on `app` (supertest); its id. */
+export async function openAlarmOn(app: App, auth: string): Promise<string> {
+  const res = await request(app)
+    .post('/api/cases')
+    .set('Authorization', auth)
+    .send({ procedure: 'perimeter-alarm', site: 'chengshi-garden', data: { zone: 'north-wall-3' } })
+    .expect(201);
+  return (res.body as { caseId: string }).caseId;
 }
