@@ -8,7 +8,17 @@ export type { Records, OpenRecordsOptions } from './db';
 export { RecordStore } from './store';
 export { lazyArchive, type CaseArchive, type RecordsAccess } from './archive';
 export { RecordReads } from './reads';
-export type { ReadScope, RecordedSummary, ListPlace, CaseListFilter, ReportFilter, ReportView } from './reads';
+export type {
+  ReadScope,
+  RecordedSummary,
+  ListPlace,
+  CaseListFilter,
+  ReportFilter,
+  ReportView,
+  ReportMonths,
+  OverdueCounts,
+  MonthCounts,
+} from './reads';
 export type { CaseWrite, WriteResult, CaseEntry, CaseRecord, RecordedNotice } from './store';
 export { changesBetween } from './changes';
 export type { CaseChange } from './changes';

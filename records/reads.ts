@@ -1,5 +1,5 @@
 import { sql, type Expression, type ExpressionBuilder, type Kysely, type SqlBool } from 'kysely';
-import type { CaseView } from '../workflows/engine';
+import { PASSED_DUE_OUTCOMES, STEP_CAME_OUTCOMES, type CaseView } from '../workflows/engine';
 import type { RecordsDatabase } from './schema';
 
 /**
@@ -68,6 +68,40 @@ export interface ReportFilter {
   max?: number;
   /** Also read each case's procedure context (the ledger reads it; the other reports do not). */
   withContext?: boolean;
+}
+
+/**
+ * Where a report places a case in time: each site's IANA zone (a case counts in the month its own site's zone puts its
+ * start in; a site not listed is read in `fallbackZone`), and optionally only cases started in `months` (YYYY-MM).
+ */
+export interface ReportMonths {
+  zones: ReadonlyArray<{ site: string; zone: string }>;
+  fallbackZone: string;
+  months?: readonly string[];
+}
+
+/** Per site, procedure and deadline timer: the counts of the overdue report (see api/reports/build.ts overdueRows). */
+export interface OverdueCounts {
+  site: string;
+  procedure: string;
+  timer: string;
+  /** Cases the deadline ran in. */
+  cases: number;
+  /** Of those, cases where it passed (late or missed). */
+  overdue: number;
+  late: number;
+  missed: number;
+  /** Escalation rungs of the timer, and how many of them were acknowledged. */
+  escalations: number;
+  acknowledged: number;
+}
+
+/** Per month (YYYY-MM): cases started, those with a deadline passed, and time-to-step sums (ms) per timer. */
+export interface MonthCounts {
+  month: string;
+  cases: number;
+  overdueCases: number;
+  steps: Array<{ timer: string; steps: number; totalMs: number }>;
 }
 
 /**
@@ -272,6 +306,110 @@ export class RecordReads {
       ...r.facts,
       ...(r.context ? { context: r.context } : {}),
     }));
+  }
+
+  /**
+   * The overdue report's counts, computed in the database over each case's `report_facts` (a deadline passed: an
+   * outcome in PASSED_DUE_OUTCOMES), for the cases `f` and `when` select. Rows in no particular order.
+   * @throws when the database cannot be read
+   */
+  async overdueCounts(f: ReportFilter, when: ReportMonths): Promise<OverdueCounts[]> {
+    const base = this.reportBase(f, when);
+    const { rows } = await sql<OverdueCounts>`
+      WITH c AS (${base}),
+      d AS (
+        SELECT c.site, c.procedure, c.case_id, x->>'timer' AS timer,
+          bool_or(x->>'outcome' = ANY(${[...PASSED_DUE_OUTCOMES]}::text[])) AS overdue,
+          bool_or(x->>'outcome' = 'late') AS late,
+          bool_or(x->>'outcome' = 'missed') AS missed
+        FROM c CROSS JOIN LATERAL jsonb_array_elements(c.facts->'deadlines') AS x
+        GROUP BY 1, 2, 3, 4),
+      dl AS (
+        SELECT site, procedure, timer, count(*)::int AS cases, (count(*) FILTER (WHERE overdue))::int AS overdue,
+          (count(*) FILTER (WHERE late))::int AS late, (count(*) FILTER (WHERE missed))::int AS missed
+        FROM d GROUP BY 1, 2, 3),
+      es AS (
+        SELECT c.site, c.procedure, e->>'timer' AS timer, count(*)::int AS escalations,
+          count(e->'ackedAt')::int AS acknowledged
+        FROM c CROSS JOIN LATERAL jsonb_array_elements(c.facts->'escalations') AS e
+        GROUP BY 1, 2, 3)
+      SELECT site, procedure, timer,
+        coalesce(dl.cases, 0) AS cases, coalesce(dl.overdue, 0) AS overdue, coalesce(dl.late, 0) AS late,
+        coalesce(dl.missed, 0) AS missed, coalesce(es.escalations, 0) AS escalations,
+        coalesce(es.acknowledged, 0) AS acknowledged
+      FROM dl FULL JOIN es USING (site, procedure, timer)`.execute(this.db);
+    return rows;
+  }
+
+  /**
+   * The monthly report's counts per month of `when.months` that has cases, computed in the database: cases started,
+   * cases with a deadline passed, and per timer the number and summed duration (ms, start to step) of the steps that
+   * came (STEP_CAME_OUTCOMES with an end).
+   * @throws when the database cannot be read
+   */
+  async monthCounts(f: ReportFilter, when: ReportMonths): Promise<MonthCounts[]> {
+    const base = this.reportBase(f, when);
+    const { rows } = await sql<{
+      month: string;
+      timer: string | null;
+      cases: number | null;
+      overdue: number | null;
+      steps: number | null;
+      total_ms: number | null;
+    }>`
+      WITH c AS (${base})
+      SELECT month, NULL AS timer, count(*)::int AS cases,
+        (count(*) FILTER (WHERE EXISTS (
+          SELECT 1 FROM jsonb_array_elements(c.facts->'deadlines') AS x
+          WHERE x->>'outcome' = ANY(${[...PASSED_DUE_OUTCOMES]}::text[]))))::int AS overdue,
+        NULL::int AS steps, NULL::float8 AS total_ms
+      FROM c GROUP BY month
+      UNION ALL
+      SELECT c.month, x->>'timer', NULL, NULL, count(*)::int,
+        sum(extract(epoch FROM (x->>'endedAt')::timestamptz - (x->>'startedAt')::timestamptz) * 1000)::float8
+      FROM c CROSS JOIN LATERAL jsonb_array_elements(c.facts->'deadlines') AS x
+      WHERE x->>'outcome' = ANY(${[...STEP_CAME_OUTCOMES]}::text[]) AND x ? 'endedAt'
+      GROUP BY 1, 2`.execute(this.db);
+    const months = new Map<string, MonthCounts>();
+    const monthOf = (month: string) => {
+      if (!months.has(month)) months.set(month, { month, cases: 0, overdueCases: 0, steps: [] });
+      return months.get(month)!;
+    };
+    for (const r of rows) {
+      const m = monthOf(r.month);
+      if (r.timer === null) {
+        m.cases = r.cases ?? 0;
+        m.overdueCases = r.overdue ?? 0;
+      } else m.steps.push({ timer: r.timer, steps: r.steps ?? 0, totalMs: r.total_ms ?? 0 });
+    }
+    return [...months.values()];
+  }
+
+  /**
+   * The cases a report counts, as `site, procedure, case_id, month, facts` (`month` in the site's zone): never drills,
+   * the scope and filters of `f`, and the months of `when` when given.
+   */
+  private reportBase(f: ReportFilter, when: ReportMonths) {
+    const zone = when.zones.length
+      ? sql<string>`(CASE site ${sql.join(
+          when.zones.map(({ site, zone }) => sql`WHEN ${site} THEN ${zone}`),
+          sql` `,
+        )} ELSE ${when.fallbackZone} END)`
+      : sql<string>`${when.fallbackZone}`;
+    const month = sql<string>`to_char(started_at AT TIME ZONE ${zone}, 'YYYY-MM')`;
+    let query = this.db
+      .selectFrom('cases')
+      .select(['site', 'procedure', 'case_id'])
+      .select(month.as('month'))
+      .select(sql`report_facts`.as('facts'))
+      .where('drill', '=', false)
+      .where((eb) => inScope(eb, f.scope));
+    if (f.site) query = query.where('site', '=', f.site);
+    if (f.procedures) query = query.where('procedure', 'in', f.procedures.length ? [...f.procedures] : ['']);
+    if (f.startedFrom) query = query.where('started_at', '>=', new Date(f.startedFrom));
+    if (f.startedTo) query = query.where('started_at', '<', new Date(f.startedTo));
+    if (when.months) query = query.where(month, 'in', when.months.length ? [...when.months] : ['']);
+    return query;
   }
 
   /**

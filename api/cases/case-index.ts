@@ -1,7 +1,17 @@
 import type { Client } from '@temporalio/client';
 import { viewQuery, type CaseView } from '../../workflows/engine';
 import { procedures } from '../../workflows/procedures';
-import type { ReadScope, RecordedSummary, RecordsAccess, ReportView } from '../../records';
+import type { ReadScope, RecordedSummary, RecordsAccess, ReportMonths, ReportView } from '../../records';
+import {
+  monthlyStats,
+  monthStatsOf,
+  overdueRows,
+  sortOverdueRows,
+  startedInMonth,
+  type MonthStats,
+  type ZoneOf,
+} from '../reports/build';
+import type { OverdueReportRow } from '../reports/schemas';
 import type { SessionUser } from '../auth/tokens';
 import { HttpError } from '../errors';
 import { canSee, rolesSeeProcedure } from './access';
@@ -40,6 +50,18 @@ export interface CaseIndex {
   inbox(user: SessionUser, now: number): Promise<CaseSummary[]>;
   /** The views of the non-drill cases `user` may see that a report counts (see {@link ReportCases}). */
   reportViews(user: SessionUser, f: ReportCases): Promise<ReportView[]>;
+  /**
+   * The overdue report's rows over the cases `user` may see that `f` selects, only those started in `month` (YYYY-MM,
+   * each case in its own site's zone, `zoneOf`) when given; in the report's order.
+   */
+  overdueRows(
+    user: SessionUser,
+    f: ReportCases,
+    month: string | undefined,
+    zoneOf: ZoneOf,
+  ): Promise<OverdueReportRow[]>;
+  /** The monthly report's `months` (YYYY-MM, oldest first) over the cases `user` may see that `f` selects. */
+  monthlyStats(user: SessionUser, f: ReportCases, months: readonly string[], zoneOf: ZoneOf): Promise<MonthStats[]>;
   /** Every case whose latest change (updatedAt) is after `after` (epoch ms), as it is now: the stream's source. */
   changedSince(after: number, now: number): Promise<CaseSummary[]>;
   /**
@@ -59,6 +81,15 @@ async function perProcedure(count: (procedure: string) => Promise<number>): Prom
 const MAX_REPORT_CASES = 2000;
 // An inbox is bounded: at most 500 open cases.
 const MAX_INBOX = 500;
+
+/** Each of the user's sites with its zone, for the records database to place cases in months as `zoneOf` does. */
+function reportMonthsOf(user: SessionUser, zoneOf: ZoneOf, months?: readonly string[]): ReportMonths {
+  return {
+    zones: Object.keys(user.roles).map((site) => ({ site, zone: zoneOf(site) })),
+    fallbackZone: zoneOf(''),
+    ...(months ? { months } : {}),
+  };
+}
 
 /** The sites of a user and, per site, the procedures the access rule hides from them there. */
 export function readScopeOf(user: SessionUser): ReadScope {
@@ -118,6 +149,14 @@ export function temporalCaseIndex(client: Client): CaseIndex {
       const views: CaseView[] = [];
       for (const summary of summaries) views.push(await client.workflow.getHandle(summary.caseId).query(viewQuery));
       return views;
+    },
+
+    async overdueRows(user, f, month, zoneOf) {
+      return overdueRows((await this.reportViews(user, f)).filter((v) => startedInMonth(v, month, zoneOf)));
+    },
+
+    async monthlyStats(user, f, months, zoneOf) {
+      return monthlyStats(await this.reportViews(user, f), months, zoneOf);
     },
 
     async changedSince(after, now) {
@@ -182,6 +221,17 @@ export function recordsCaseIndex(records: Pick<RecordsAccess, 'reads'>): CaseInd
     async reportViews(user, f) {
       const views = await (await records.reads()).reportViews({ scope: readScopeOf(user), ...f });
       return views.filter((v) => canSee(user, v));
+    },
+
+    // The reports count in the database (records/reads.ts), over each case's slim report facts, not in this process.
+    async overdueRows(user, f, month, zoneOf) {
+      const when = reportMonthsOf(user, zoneOf, month ? [month] : undefined);
+      return sortOverdueRows(await (await records.reads()).overdueCounts({ scope: readScopeOf(user), ...f }, when));
+    },
+
+    async monthlyStats(user, f, months, zoneOf) {
+      const when = reportMonthsOf(user, zoneOf, months);
+      return monthStatsOf(months, await (await records.reads()).monthCounts({ scope: readScopeOf(user), ...f }, when));
     },
 
     async changedSince(after, now) {

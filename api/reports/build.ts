@@ -1,4 +1,5 @@
 import type { CaseView } from '../../workflows/engine';
+import type { MonthCounts } from '../../records';
 import type { ReportView } from '../cases/case-index';
 import { passedDue, stepDurations } from './deadline-stats';
 import type { OverdueReport, OverdueReportRow } from './schemas';
@@ -49,9 +50,12 @@ export function overdueRows(views: readonly ReportView[]): OverdueReportRow[] {
       if (e.ackedAt) row.acknowledged += 1;
     }
   }
-  return [...rows.values()].sort((a, b) =>
-    `${a.site}${a.procedure}${a.timer}`.localeCompare(`${b.site}${b.procedure}${b.timer}`),
-  );
+  return sortOverdueRows([...rows.values()]);
+}
+
+/** The overdue report's order: by site, procedure and timer (also for rows the records database counted). */
+export function sortOverdueRows(rows: OverdueReportRow[]): OverdueReportRow[] {
+  return rows.sort((a, b) => `${a.site}${a.procedure}${a.timer}`.localeCompare(`${b.site}${b.procedure}${b.timer}`));
 }
 
 /** The overdue report as CSV, one line per row (the columns added later come last, so old readers keep theirs). */
@@ -101,31 +105,47 @@ export interface MonthStats {
  * puts its start in; overdue when any deadline passed; time-to-step from the steps that came (met or late) only.
  */
 export function monthlyStats(views: readonly ReportView[], months: readonly string[], zoneOf: ZoneOf): MonthStats[] {
-  const buckets = new Map(months.map((m) => [m, { cases: 0, overdue: 0, steps: new Map<string, number[]>() }]));
+  const counts = new Map<string, MonthCounts>();
   for (const view of views) {
-    const bucket = buckets.get(monthIn(view.startedAt, zoneOf(view.site)));
-    if (!bucket) continue;
+    const month = monthIn(view.startedAt, zoneOf(view.site));
+    if (!months.includes(month)) continue;
+    if (!counts.has(month)) counts.set(month, { month, cases: 0, overdueCases: 0, steps: [] });
+    const bucket = counts.get(month)!;
     bucket.cases += 1;
-    if (view.deadlines.some(passedDue)) bucket.overdue += 1;
+    if (view.deadlines.some(passedDue)) bucket.overdueCases += 1;
     for (const { timer, ms } of stepDurations(view.deadlines)) {
-      const samples = bucket.steps.get(timer);
-      if (samples) samples.push(ms);
-      else bucket.steps.set(timer, [ms]);
+      const sum = bucket.steps.find((s) => s.timer === timer);
+      if (sum) {
+        sum.steps += 1;
+        sum.totalMs += ms;
+      } else bucket.steps.push({ timer, steps: 1, totalMs: ms });
     }
   }
-  return [...buckets].map(([month, b]) => ({
-    month,
-    cases: b.cases,
-    overdueCases: b.overdue,
-    overdueRate: b.cases ? b.overdue / b.cases : 0,
-    timeToStep: [...b.steps]
-      .sort(([a], [c]) => a.localeCompare(c))
-      .map(([timer, ms]) => ({
-        timer,
-        steps: ms.length,
-        averageMinutes: Math.round((ms.reduce((s, x) => s + x, 0) / ms.length / 60_000) * 100) / 100,
-      })),
-  }));
+  return monthStatsOf(months, [...counts.values()]);
+}
+
+/**
+ * The monthly report's months from per-month counts (the API's own, or the records database's): every month of
+ * `months` in order, a month without cases as zeros, average time-to-step in minutes to two decimals.
+ */
+export function monthStatsOf(months: readonly string[], counts: readonly MonthCounts[]): MonthStats[] {
+  const byMonth = new Map(counts.map((c) => [c.month, c]));
+  return months.map((month) => {
+    const c = byMonth.get(month) ?? { month, cases: 0, overdueCases: 0, steps: [] };
+    return {
+      month,
+      cases: c.cases,
+      overdueCases: c.overdueCases,
+      overdueRate: c.cases ? c.overdueCases / c.cases : 0,
+      timeToStep: [...c.steps]
+        .sort((a, b) => a.timer.localeCompare(b.timer))
+        .map(({ timer, steps, totalMs }) => ({
+          timer,
+          steps,
+          averageMinutes: Math.round((totalMs / steps / 60_000) * 100) / 100,
+        })),
+    };
+  });
 }
 
 /**

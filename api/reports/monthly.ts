@@ -5,7 +5,7 @@ import type { SessionUser } from '../auth/tokens';
 import type { AppConfig } from '../../config';
 import type { CaseIndex } from '../cases/case-index';
 import { validate } from '../validate';
-import { monthlyStats, reportMonths, type ZoneOf } from './build';
+import { reportMonths, type ZoneOf } from './build';
 import { utcWindowOfMonths, zoneOfSite } from './site-time';
 
 export const MonthlyReportQuerySchema = z.object({
@@ -51,12 +51,13 @@ export function monthlyReportRouter(index: CaseIndex, config: AppConfig): Router
       // The months end with this month where it is latest among the sites asked about (each case then goes by its own).
       const months = reportMonths(now.getTime(), (f.site ? [f.site] : Object.keys(user.roles)).map(zoneOf), f.months);
       const { from } = utcWindowOfMonths(months[0]!, months.at(-1));
-      const views = await index.reportViews(user, {
-        site: f.site,
-        procedures: f.procedure ? [f.procedure] : undefined,
-        startedFrom: from,
-      });
-      const report: MonthlyReport = { generatedAt: now.toISOString(), months: monthlyStats(views, months, zoneOf) };
+      const stats = await index.monthlyStats(
+        user,
+        { site: f.site, procedures: f.procedure ? [f.procedure] : undefined, startedFrom: from },
+        months,
+        zoneOf,
+      );
+      const report: MonthlyReport = { generatedAt: now.toISOString(), months: stats };
       res.json(MonthlyReportSchema.parse(report));
     },
   );

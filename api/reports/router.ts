@@ -12,28 +12,27 @@ import {
   OverdueReportSchema,
   type OverdueReportQuery,
 } from './schemas';
-import { ledgerCsv, overdueCsv, overdueRows, startedInMonth, type ZoneOf } from './build';
+import { ledgerCsv, overdueCsv, startedInMonth, type ZoneOf } from './build';
 import { utcWindowOfMonths, zoneOfSite } from './site-time';
 
 /**
  * The views of the non-drill cases a report counts: the caller's sites and the filters, a month being the one of each
  * case's own site (the index is asked for a UTC window wide enough for every zone, then each case is placed).
  */
-async function viewsFor(
+async function ledgerViews(
   index: CaseIndex,
   user: SessionUser,
   f: OverdueReportQuery,
   zoneOf: ZoneOf,
-  procedureIds?: string[],
+  procedureIds: string[],
 ): Promise<ReportView[]> {
   const window = f.month ? utcWindowOfMonths(f.month) : undefined;
   const views = await index.reportViews(user, {
     site: f.site,
-    procedures: procedureIds ?? (f.procedure ? [f.procedure] : undefined),
+    procedures: procedureIds,
     startedFrom: window?.from,
     startedTo: window?.to,
-    // The ledger (procedureIds given) reads each case's context; the other reports do not.
-    withContext: procedureIds !== undefined,
+    withContext: true, // the ledger reads each case's context
   });
   return views.filter((view) => startedInMonth(view, f.month, zoneOf));
 }
@@ -49,11 +48,22 @@ export function reportsRouter(index: CaseIndex, config: Pick<AppConfig, 'sites'>
     validate({ query: OverdueReportQuerySchema.superRefine(knownSiteIn(config)) }),
     async (_req, res) => {
       const f = res.locals.input.query as OverdueReportQuery;
-      const views = await viewsFor(index, res.locals.user as SessionUser, f, zoneOf);
+      const window = f.month ? utcWindowOfMonths(f.month) : undefined;
+      const rows = await index.overdueRows(
+        res.locals.user as SessionUser,
+        {
+          site: f.site,
+          procedures: f.procedure ? [f.procedure] : undefined,
+          startedFrom: window?.from,
+          startedTo: window?.to,
+        },
+        f.month,
+        zoneOf,
+      );
       const report = OverdueReportSchema.parse({
         generatedAt: new Date().toISOString(),
         filters: { site: f.site ?? null, procedure: f.procedure ?? null, month: f.month ?? null },
-        rows: overdueRows(views),
+        rows,
       });
       if (f.format === 'csv') {
         res
@@ -73,7 +83,7 @@ export function reportsRouter(index: CaseIndex, config: Pick<AppConfig, 'sites'>
     async (_req, res) => {
       const f = res.locals.input.query as OverdueReportQuery;
       const keeping = procedures.filter((p) => p.ledger && (!f.procedure || p.id === f.procedure)).map((p) => p.id);
-      const views = await viewsFor(index, res.locals.user as SessionUser, f, zoneOf, keeping);
+      const views = await ledgerViews(index, res.locals.user as SessionUser, f, zoneOf, keeping);
       const lines = [];
       for (const view of views) {
         const entries = (view.context && getProcedure(view.procedure, view.version).ledger?.(view.context)) || [];

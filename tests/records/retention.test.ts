@@ -13,6 +13,7 @@ import pino from 'pino';
 import request from 'supertest';
 import { closeRecords } from '../../activities/records';
 import { createApp } from '../../api/app';
+import { monthIn } from '../../api/reports/site-time';
 import { recordsCaseIndex, temporalCaseIndex } from '../../api/cases/case-index';
 import { CaseService } from '../../api/cases/service';
 import { HttpError } from '../../api/errors';
@@ -233,6 +234,10 @@ describe('reads from the records', () => {
     ['gm', 'cases?pageSize=100&site=xinghe-mall'],
     ['monitor_guard', 'inbox'],
     ['gm', 'reports/overdue'],
+    // The records database counts these itself (records/reads.ts): month by each site's zone, filters, scope.
+    ['gm', `reports/overdue?month=${monthIn(Date.now(), 'Asia/Shanghai')}`],
+    ['executive', 'reports/overdue?site=xinghe-mall&procedure=internal-theft'],
+    ['gm', 'reports/monthly?months=2&procedure=perimeter-alarm'],
     ['lp_supervisor', 'reports/overdue?format=csv'],
     ['gm', 'reports/ledger'],
     ['gm', 'reports/ledger?format=csv'],

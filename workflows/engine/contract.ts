@@ -53,6 +53,14 @@ export const StepRecordSchema = z.object({
 });
 export type StepRecord = z.infer<typeof StepRecordSchema>;
 
+/**
+ * Outcomes of a deadline whose due time passed (its step came late, or never): what reports count as overdue, in
+ * the API's arithmetic and in the records database's alike.
+ */
+export const PASSED_DUE_OUTCOMES: readonly string[] = ['late', 'missed'];
+/** Outcomes of a deadline whose step came (in time or late): the samples of time-to-step. */
+export const STEP_CAME_OUTCOMES: readonly string[] = ['met', 'late'];
+
 export const EscalationSchema = z.object({
   n: z.number().int().positive().describe('Escalation number within the case, from 1'),
   timer: z.string().describe('Deadline timer id, e.g. patrol_arrival'),
