@@ -12,6 +12,7 @@ import { addMonths, monthIn } from '../../api/reports/site-time';
 import { TASK_QUEUE } from '../../config/paths';
 import { appWorkflowBundle, useTempDataDir } from '../support/app-worker';
 import { DevServer } from '../support/dev-server';
+import { openEventStream } from '../support/event-stream';
 import { waitFor } from '../support/wait';
 
 // Lists, inbox, event stream and the alarm-panel webhook need visibility queries: these run on the real dev server.
@@ -271,39 +272,26 @@ describe('lists, inbox and stream from visibility', () => {
     const { port } = http.address() as AddressInfo;
     const c = await open('chengshi-garden', 'east-wall-2');
     const token = await auth('monitor_guard');
-    const received: Array<{ id: string; caseId: string; state: string }> = [];
-    const controller = new AbortController();
-    const reading = (async () => {
-      const res = await fetch(`http://127.0.0.1:${port}/api/stream`, {
-        headers: { authorization: token },
-        signal: controller.signal,
-      });
-      const decoder = new TextDecoder();
-      let buffer = '';
-      for await (const chunk of res.body as unknown as AsyncIterable<Uint8Array>) {
-        buffer += decoder.decode(chunk, { stream: true });
-        let end: number;
-        while ((end = buffer.indexOf('\n\n')) >= 0) {
-          const block = buffer.slice(0, end);
-          buffer = buffer.slice(end + 2);
-          const id = /^id: (.*)$/m.exec(block)?.[1];
-          const data = /^data: (.*)$/m.exec(block)?.[1];
-          if (id && data) received.push({ id, ...(JSON.parse(data) as { caseId: string; state: string }) });
-        }
-      }
-    })().catch(() => {});
+    const stream = await openEventStream(`http://127.0.0.1:${port}/api/stream`, { authorization: token });
+    const received = () =>
+      stream.events.flatMap((e) =>
+        e.id ? [{ id: e.id, ...(JSON.parse(e.data) as { caseId: string; state: string }) }] : [],
+      );
     await request(app)
       .post(`/api/cases/${c.caseId}/events`)
       .set('Authorization', token)
       .send({ type: 'patrol_dispatched', data: { patrol: ['孙伟'], squadLeaderInformed: true } })
       .expect(200);
-    await waitFor(async () => received.some((e) => e.caseId === c.caseId && e.state === 'responding.awaitingPatrol'), {
-      timeoutMs: 15000,
-      what: 'the dispatch change on the stream',
-    });
-    controller.abort();
-    await reading;
-    const lastId = received[received.length - 1]!.id;
+    await waitFor(
+      async () => received().some((e) => e.caseId === c.caseId && e.state === 'responding.awaitingPatrol'),
+      {
+        timeoutMs: 15000,
+        what: 'the dispatch change on the stream',
+      },
+    );
+    stream.close();
+    await stream.ended;
+    const lastId = received().at(-1)!.id;
 
     // While disconnected, the patrol arrives; reconnecting with Last-Event-ID delivers that change.
     await request(app)
