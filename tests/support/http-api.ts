@@ -1,3 +1,6 @@
+import request from 'supertest';
+import type { createApp } from '../../api/app';
+
 /**
  * A caller signed in as `username` (demo password) to an app running at `baseUrl` (e.g. http://127.0.0.1:8080, no
  * /api): for the steps a browser test takes outside the browser, and for tests and benches that start the app's own
@@ -28,5 +31,21 @@ export async function apiAs(baseUrl: string, username: string) {
       call<{ state: string }>('POST', `/cases/${encodeURIComponent(caseId)}/events`, { type, data }),
     view: (caseId: string) =>
       call<{ escalations: unknown[]; status: string; state: string }>('GET', `/cases/${encodeURIComponent(caseId)}`),
+  };
+}
+
+/**
+ * Signs demo users in (password demo123) to the in-process `app` (read at each call, so it may be set in a beforeAll)
+ * and gives each one's `Authorization` header value, `Bearer <token>`; one login per user for the whole file. Fails
+ * the test when a login is refused.
+ */
+export function bearerFor(app: () => ReturnType<typeof createApp>): (username: string) => Promise<string> {
+  const tokens = new Map<string, string>();
+  return async (username) => {
+    if (!tokens.has(username)) {
+      const res = await request(app()).post('/api/auth/login').send({ username, password: 'demo123' }).expect(200);
+      tokens.set(username, `Bearer ${res.body.token}`);
+    }
+    return tokens.get(username)!;
   };
 }
