@@ -166,7 +166,7 @@ describe('internal-theft machine, every simple path through the pure engine', ()
       .join(' → ');
 
   it.each(walks.map((w) => [title(w), w] as const))('%s', (_name, { start, path }) => {
-    walkPath(CaseCore.start(def, start, T0).core, path.steps, AT, ({ core, view: v, state, event: e, steps }) => {
+    walkPath(CaseCore.start(def, start, T0).core, path.steps, AT, ({ core, view: v, state, steps }) => {
       expect(core.stateName()).toBe(stateKey(state.value));
       const c = v.context as unknown as Omit<InternalTheftContext, 'policy'>;
       const types = v.history.map((h) => h.type);
