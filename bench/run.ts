@@ -1,3 +1,8 @@
+/**
+ * Longer than 300 lines on purpose: one script, `main`, that starts a dev server and workers, runs the benchmark's
+ * stages in order and writes one report; its stages share the servers, clients and options set up at the start. The
+ * parts that stand alone are already modules beside it (raw timers, staff load, escalation batch, stats, chart).
+ */
 import { mkdirSync, rmSync, writeFileSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';

@@ -2,6 +2,9 @@
  * The files `npm run new-procedure -- <id>` writes: a working two-step procedure (a response within a deadline, then
  * a closing report within a working day), its strings, its deadline scenarios, a model-based test and a time-skipping
  * test. Kept apart from the command so that a test can generate, compile and run them in a scratch folder.
+ *
+ * Longer than 300 lines on purpose: most of it is the text of the files written, one template literal per file, each
+ * a working file of a new procedure; they are read one at a time, and a file per template would only scatter them.
  */
 
 export interface ProcedureNames {

@@ -1,4 +1,3 @@
-import busboy from 'busboy';
 import { Router, type Request, type RequestHandler } from 'express';
 import { fileTypeFromBuffer } from 'file-type';
 import type { SessionUser } from '../auth/tokens';
@@ -14,7 +13,8 @@ import { captureFacts, thumbnailOf } from './photos';
 import { attachmentReferencesIn } from './references';
 import { AttachmentParamsSchema, type CaseFiles, type Uploaded } from './schemas';
 import type { AttachmentSettings } from './settings';
-import { FsBlobStore, type BlobStore, type StagedFile } from './storage';
+import { FsBlobStore, type BlobStore } from './storage';
+import { notMultipart, stageUpload, tooLarge, wrongType } from './upload';
 
 /** The file store and custody ledgers the routes work on, from the settings (the filesystem store by default). */
 export interface AttachmentStores {
@@ -50,62 +50,6 @@ async function caseForUser(
   visibleTo(user, await cases.view(id), languageOf(req), where.site.calendar.zone);
   return { site: where.site.id, custodian: { id: user.id, name: user.name, roles: [...held] } };
 }
-
-/** Reads the one `file` part of a multipart request into staging; the form's other parts are ignored. */
-function stageUpload(
-  req: Request,
-  files: BlobStore,
-  maxBytes: number,
-): Promise<{ staged: StagedFile; name: string; truncated: boolean } | null> {
-  return new Promise((resolve, reject) => {
-    let parser: busboy.Busboy;
-    try {
-      parser = busboy({
-        headers: req.headers,
-        // busboy marks a file truncated once it reaches its limit, so a file of exactly `maxBytes` would be refused:
-        // one byte more, and truncated means "more than maxBytes".
-        limits: { files: 1, fileSize: maxBytes + 1, fields: 10, fieldSize: 4096, parts: 20 },
-        defParamCharset: 'utf8',
-      });
-    } catch (err) {
-      reject(notMultipart((err as Error).message));
-      return;
-    }
-    let staging: Promise<{ staged: StagedFile; name: string; truncated: boolean }> | undefined;
-    parser.on('file', (field, stream, info) => {
-      if (field !== 'file' || staging) {
-        stream.resume();
-        return;
-      }
-      staging = files
-        .stage(stream, maxBytes + 1)
-        .then((staged) => ({ staged, name: info.filename || 'file', truncated: stream.truncated === true }));
-      staging.catch(() => undefined); // awaited on close (this copy only keeps the rejection from counting as unhandled)
-    });
-    parser.on('error', (err: Error) => {
-      reject(notMultipart(err.message));
-    });
-    parser.on('close', () => {
-      resolve(staging ?? null);
-    });
-    // A client that goes away mid-upload: busboy passes the error to the file stream, whose staging is removed.
-    req.on('close', () => {
-      if (!req.complete) parser.destroy(new Error('the upload was cut off'));
-    });
-    req.pipe(parser);
-  });
-}
-
-const notMultipart = (why: string) =>
-  new HttpError(
-    422,
-    'not-multipart',
-    `send the file as multipart/form-data in a part named "file" (${why})`,
-    {
-      issues: [{ path: 'body.file', message: why, code: 'custom' }],
-    },
-    fileMessages.notMultipart,
-  );
 
 /**
  * Mounted with `use` on `/cases/:id/events` (it is not a route of its own: POST there is the case router's).
@@ -302,33 +246,4 @@ export function attachmentsRouter(
   );
 
   return router;
-}
-
-function tooLarge(caseFull: boolean, settings: AttachmentSettings, room: number): HttpError {
-  return caseFull
-    ? new HttpError(
-        413,
-        'case-files-full',
-        `the case's files may total ${settings.maxCaseBytes} bytes; ${room} bytes are left`,
-        { maxCaseBytes: settings.maxCaseBytes, remainingBytes: room },
-        fileMessages.caseFilesFull(settings.maxCaseBytes, room),
-      )
-    : new HttpError(
-        413,
-        'file-too-large',
-        `a file may have at most ${settings.maxFileBytes} bytes`,
-        { maxFileBytes: settings.maxFileBytes },
-        fileMessages.fileTooLarge(settings.maxFileBytes),
-      );
-}
-
-function wrongType(found: string | undefined, allowed: string[]): HttpError {
-  const what = found ?? 'unknown';
-  return new HttpError(
-    422,
-    'unsupported-file-type',
-    `the content is ${what}; accepted: ${allowed.join(', ')} (told from the content, not the name)`,
-    { found: what, accepted: allowed, issues: [{ path: 'body.file', message: `content is ${what}`, code: 'custom' }] },
-    fileMessages.wrongType(found),
-  );
 }

@@ -6,7 +6,6 @@ import {
   type Client,
 } from '@temporalio/client';
 import { ApplicationFailure, type UpdateDefinition } from '@temporalio/common';
-import stringify from 'safe-stable-stringify';
 import { ulid } from 'ulid';
 import { TASK_QUEUE } from '../../config';
 import {
@@ -14,7 +13,6 @@ import {
   previewCase,
   type Actor,
   type CaseView,
-  type RequestKey,
   type StepInput,
   ackUpdate,
   stepUpdate,
@@ -28,8 +26,9 @@ import { newestProcedures } from '../../workflows/procedures';
 import { recordsConfigured, type CaseArchive } from '../../records';
 import { HttpError } from '../errors';
 import { CaseNumberer } from './case-numbers';
-import { keyReusedMessage, refusalMessage } from '../messages';
+import { refusalMessage } from '../messages';
 import type { StepResult } from '../metrics/metrics';
+import { fingerprintOf, keyReusedError, requestKeyOf, START_REQUEST_MEMO } from './idempotency';
 
 const READ_DEADLINE_MS = 8000;
 
@@ -41,38 +40,6 @@ const statusOfRejection: Record<string, number> = {
   AlreadyAcknowledged: 409,
   IdempotencyKeyReused: 422,
 };
-
-/** Memo key under which a case started with an idempotency key keeps the fingerprint of its start request. */
-export const START_REQUEST_MEMO = 'startRequest';
-
-const sha256 = (text: string) => createHash('sha256').update(text).digest('base64url');
-
-/** A hash of what a request asks for: its parts as canonical JSON (keys sorted), so key order does not matter. */
-export function fingerprintOf(request: Record<string, unknown>): string {
-  return sha256(stringify(request) ?? '');
-}
-
-/**
- * The request an `Idempotency-Key` names: the key scoped to the user (a hash of user id and key, so users never share
- * a key) and the fingerprint of what is asked; the Update id holds both, so within a run Temporal answers a repeat
- * with its first outcome, and a different request under the same key reaches the validator, which refuses it.
- */
-export function requestKeyOf(
-  userId: string,
-  idempotencyKey: string,
-  what: Record<string, unknown>,
-): { request: RequestKey; updateId: string } {
-  const request = { key: `u${sha256(`${userId}\n${idempotencyKey}`)}`, fingerprint: fingerprintOf(what) };
-  return { request, updateId: `${request.key}.${request.fingerprint}` };
-}
-
-/** The 422 for an idempotency key already used for a different request, in both languages. */
-export function keyReusedError(message: string, extra: Record<string, unknown> = {}): HttpError {
-  return new HttpError(422, 'idempotency-key-reused', message, extra, {
-    'zh-CN': keyReusedMessage('zh-CN'),
-    en: keyReusedMessage('en'),
-  });
-}
 
 /** Talks to Temporal for the case routes: start, view, step, acknowledge. */
 export class CaseService {

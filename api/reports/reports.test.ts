@@ -1,6 +1,7 @@
 import { CaseCore } from '../../workflows/engine/case-core';
 import type { CaseView } from '../../workflows/engine/contract';
 import { getProcedure } from '../../workflows/procedures';
+import { fireTimersUntil } from '../../tests/support/deadline-scenarios';
 import { as, caseStart } from '../../tests/support/fixtures';
 import { loadConfig } from '../../config/load';
 import { ledgerCsv, monthlyStats, overdueCsv, overdueRows, reportMonths, startedInMonth } from './build';
@@ -28,16 +29,7 @@ function driven(procedure: string, data: Record<string, unknown>, site: string, 
   let now = startedAt;
   const { core } = CaseCore.start(def, { ...caseStart(procedure, data), site, startedBy: as(def.example.by) }, now);
   const advance = (to: number) => {
-    for (;;) {
-      const next = core
-        .openTimerEffects()
-        .filter((t): t is Extract<typeof t, { kind: 'startTimer' }> => t.kind === 'startTimer' && t.dueAt <= to)
-        .sort((a, b) => a.dueAt - b.dueAt)[0];
-      if (!next) break;
-      now = Math.max(now, next.dueAt);
-      core.fireTimer(next.key, now);
-    }
-    now = to;
+    now = fireTimersUntil(core, now, to);
   };
   return {
     at(ms: number, type: string, stepData: Record<string, unknown>, role: string) {

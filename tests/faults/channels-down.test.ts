@@ -8,7 +8,7 @@ import { startSmtp } from '../../activities/channels/test-support';
 import { viewQuery } from '../../workflows/engine/messages';
 import { useTimeSkippingWorker } from '../support/app-worker';
 import { startDispatchCase } from '../support/fixtures';
-import { startWebhookReceiver } from '../support/webhook-receiver';
+import { expectOneDeliveryRetried, startWebhookReceiver } from '../support/webhook-receiver';
 
 /**
  * Receivers that are down: an escalation rung whose webhook answers 503 and whose mail server answers 451 for a while
@@ -58,11 +58,7 @@ it('delivers a rung once by webhook and once by e-mail after both receivers were
     expect(rung.notifiedVia.sort()).toEqual(['email', 'in_app', 'webhook']);
 
     // Webhook: every attempt carried the same key, body and a valid signature; the receiver acted on exactly one.
-    expect(hooks.requests.length).toBe(WEBHOOK_DOWN_FOR + 1);
-    expect(new Set(hooks.requests.map((r) => r.key)).size).toBe(1);
-    expect(new Set(hooks.requests.map((r) => r.body)).size).toBe(1);
-    expect(hooks.requests.every((r) => r.signed)).toBe(true);
-    expect(hooks.accepted.size).toBe(1);
+    expectOneDeliveryRetried(hooks, WEBHOOK_DOWN_FOR + 1);
 
     // E-mail: refused while down, then one message; attempts after the webhook's success did not post it again.
     const mails = smtp.received.filter((m) => m.to.includes('squad_leader@demo.local'));

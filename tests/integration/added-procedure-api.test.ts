@@ -7,6 +7,7 @@ import { loadConfig } from '../../config/load';
 import { TASK_QUEUE } from '../../config/paths';
 import { getProcedure, newestProcedures } from '../../workflows/procedures';
 import { useTimeSkippingWorker } from '../support/app-worker';
+import { bearerFor } from '../support/http-api';
 
 // A procedure added with its folder and registry line only (residential-theft, built from the scaffold) is served,
 // started, stepped and closed by the API that knows nothing about it: no route, schema or config names it.
@@ -16,14 +17,7 @@ useTimeSkippingWorker(TASK_QUEUE, (env: TestWorkflowEnvironment) => {
   app = createApp({ client: env.client, config: loadConfig(), logger: pino({ level: 'silent' }) });
 });
 
-const tokens = new Map<string, string>();
-async function auth(username: string) {
-  if (!tokens.has(username)) {
-    const res = await request(app).post('/api/auth/login').send({ username, password: 'demo123' }).expect(200);
-    tokens.set(username, `Bearer ${res.body.token}`);
-  }
-  return tokens.get(username)!;
-}
+const auth = bearerFor(() => app);
 
 const id = 'residential-theft';
 const site = 'chengshi-garden';

@@ -1,68 +1,28 @@
-import type { Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
-import { Client } from '@temporalio/client';
-import { DefaultLogger, NativeConnection, Runtime, Worker } from '@temporalio/worker';
-import pino from 'pino';
+import { DefaultLogger, Runtime } from '@temporalio/worker';
 import request from 'supertest';
-import * as activities from '../../activities';
-import { createApp } from '../../api/app';
 import { loadConfig } from '../../config/load';
 import { signatureOf } from '../../api/hooks/router';
 import { addMonths, monthIn } from '../../api/reports/site-time';
 import { TASK_QUEUE } from '../../config/paths';
-import { appWorkflowBundle, useTempDataDir } from '../support/app-worker';
-import { DevServer } from '../support/dev-server';
+import { serveApp, useDevServer } from '../support/dev-server-fixture';
+import { bearerFor } from '../support/http-api';
+import { openEventStream } from '../support/event-stream';
 import { waitFor } from '../support/wait';
 
 // Lists, inbox, event stream and the alarm-panel webhook need visibility queries: these run on the real dev server.
 Runtime.install({ logger: new DefaultLogger('WARN') });
-let server: DevServer;
-let native: NativeConnection;
-let client: Client;
-let worker: Worker;
-let running: Promise<void>;
-let app: ReturnType<typeof createApp>;
-let http: Server;
+const dev = useDevServer({ inProcessWorker: TASK_QUEUE });
 const config = loadConfig();
 // A 1-second dispatch deadline at the residential demo site, so overdue and escalation show within the test.
 config.sites.get('chengshi-garden')!.procedures['perimeter-alarm'] = { deadlines: { dispatch: 'PT1S' } };
 
-beforeAll(async () => {
-  useTempDataDir();
-  server = await DevServer.start();
-  native = await NativeConnection.connect({ address: server.address });
-  client = new Client({ connection: await server.connect() });
-  worker = await Worker.create({
-    connection: native,
-    taskQueue: TASK_QUEUE,
-    workflowBundle: await appWorkflowBundle(),
-    activities,
-  });
-  running = worker.run();
-  app = createApp({ client, config, logger: pino({ level: 'silent' }), streamIntervalMs: 200 });
-  http = app.listen(0, '127.0.0.1');
-});
+const served = serveApp(dev, config);
 
-afterAll(async () => {
-  http?.close();
-  worker?.shutdown();
-  await running;
-  await native?.close();
-  await client?.connection.close();
-  await server?.dispose();
-});
-
-const tokens = new Map<string, string>();
-async function auth(username: string) {
-  if (!tokens.has(username)) {
-    const res = await request(app).post('/api/auth/login').send({ username, password: 'demo123' }).expect(200);
-    tokens.set(username, `Bearer ${res.body.token}`);
-  }
-  return tokens.get(username)!;
-}
+const auth = bearerFor(() => served.app);
 
 async function open(site: string, zone: string) {
-  const res = await request(app)
+  const res = await request(served.app)
     .post('/api/cases')
     .set('Authorization', await auth('monitor_guard'))
     .send({ procedure: 'perimeter-alarm', site, data: { zone } })
@@ -72,7 +32,7 @@ async function open(site: string, zone: string) {
 
 const list = async (query: string, user = 'monitor_guard') =>
   (
-    await request(app)
+    await request(served.app)
       .get(`/api/cases?${query}`)
       .set('Authorization', await auth(user))
       .expect(200)
@@ -84,7 +44,7 @@ const list = async (query: string, user = 'monitor_guard') =>
 describe('alarm-panel webhook', () => {
   const body = (eventId: string, sentAt = new Date().toISOString()) => JSON.stringify({ eventId, zone: '1', sentAt });
   const post = (raw: string, signature: string, panel = 'chengshi-panel-1') =>
-    request(app)
+    request(served.app)
       .post('/api/hooks/alarm-panel')
       .set('Content-Type', 'application/json')
       .set('X-Panel-Id', panel)
@@ -98,7 +58,7 @@ describe('alarm-panel webhook', () => {
     expect(first.body.number).toMatch(/^ZJ-/);
     const again = await post(raw, signatureOf(secret, raw)).expect(200);
     expect(again.body).toMatchObject({ caseId: first.body.caseId, created: false });
-    const view = await request(app)
+    const view = await request(served.app)
       .get(`/api/cases/${first.body.caseId}`)
       .set('Authorization', await auth('monitor_guard'))
       .expect(200);
@@ -132,13 +92,13 @@ describe('the penalty ledger', () => {
       request: '尽快联系',
       declinesFollowUp: true,
     };
-    const opened = await request(app)
+    const opened = await request(served.app)
       .post('/api/cases')
       .set('Authorization', cs)
       .send({ procedure: 'complaint', site: 'huarun-market', data: intake });
     expect(opened.status).toBe(201);
     const repeat = { channel: 'phone', description: '还是没人联系', reason: 'designer_service', department: 'design' };
-    await request(app)
+    await request(served.app)
       .post(`/api/cases/${opened.body.caseId}/events`)
       .set('Authorization', cs)
       .send({ type: 'repeat_complaint_received', data: repeat })
@@ -150,8 +110,9 @@ describe('the penalty ledger', () => {
     } = { totals: [], lines: [] };
     await waitFor(
       async () => {
-        ledger = (await request(app).get('/api/reports/ledger?site=huarun-market').set('Authorization', gm).expect(200))
-          .body;
+        ledger = (
+          await request(served.app).get('/api/reports/ledger?site=huarun-market').set('Authorization', gm).expect(200)
+        ).body;
         return ledger.lines.some((l) => l.number === opened.body.number);
       },
       { timeoutMs: 15000, what: 'the charge in the ledger' },
@@ -163,7 +124,7 @@ describe('the penalty ledger', () => {
     expect(ledger.totals.find((t) => t.account === 'design')!.amount).toBeGreaterThanOrEqual(
       charges.reduce((a, l) => a + l.amount, 0),
     );
-    const csv = await request(app)
+    const csv = await request(served.app)
       .get('/api/reports/ledger?site=huarun-market&format=csv')
       .set('Authorization', gm)
       .expect(200);
@@ -190,7 +151,7 @@ describe('lists, inbox and stream from visibility', () => {
     expect(page1.nextCursor).toEqual(expect.any(String));
     const page2 = await list(`site=xinghe-mall&pageSize=1&cursor=${page1.nextCursor}`);
     expect(page2.cases[0]!.caseId).not.toBe(page1.cases[0]!.caseId);
-    await request(app)
+    await request(served.app)
       .get('/api/cases?status=maybe')
       .set('Authorization', await auth('monitor_guard'))
       .expect(422);
@@ -208,7 +169,7 @@ describe('lists, inbox and stream from visibility', () => {
     );
     const inbox = async (user: string) =>
       (
-        await request(app)
+        await request(served.app)
           .get('/api/inbox')
           .set('Authorization', await auth(user))
           .expect(200)
@@ -230,7 +191,7 @@ describe('lists, inbox and stream from visibility', () => {
     expect((await inbox('cs_agent')).some((i) => i.caseId === c.caseId)).toBe(false);
 
     // The overdue report counts the missed dispatch deadline and its escalation, as JSON and as CSV.
-    const report = await request(app)
+    const report = await request(served.app)
       .get('/api/reports/overdue?site=chengshi-garden&procedure=perimeter-alarm')
       .set('Authorization', await auth('security_captain'))
       .expect(200);
@@ -239,7 +200,7 @@ describe('lists, inbox and stream from visibility', () => {
     expect(dispatch.overdue).toBeGreaterThanOrEqual(1);
     expect(dispatch.escalations).toBeGreaterThanOrEqual(1);
     expect(dispatch.cases).toBeGreaterThanOrEqual(dispatch.overdue);
-    const csv = await request(app)
+    const csv = await request(served.app)
       .get('/api/reports/overdue?site=chengshi-garden&format=csv')
       .set('Authorization', await auth('security_captain'))
       .expect(200);
@@ -252,14 +213,14 @@ describe('lists, inbox and stream from visibility', () => {
     const siteMonth = monthIn(Date.now(), config.sites.get('chengshi-garden')!.calendar.zone);
     const inMonth = async (month: string) =>
       (
-        await request(app)
+        await request(served.app)
           .get(`/api/reports/overdue?site=chengshi-garden&procedure=perimeter-alarm&month=${month}`)
           .set('Authorization', await auth('security_captain'))
           .expect(200)
       ).body.rows.find((r: { timer: string }) => r.timer === 'dispatch')?.cases ?? 0;
     expect(await inMonth(siteMonth)).toBeGreaterThanOrEqual(1);
     expect(await inMonth(addMonths(siteMonth, 1))).toBe(0);
-    const monthly = await request(app)
+    const monthly = await request(served.app)
       .get('/api/reports/monthly?months=2&site=chengshi-garden')
       .set('Authorization', await auth('security_captain'))
       .expect(200);
@@ -268,45 +229,32 @@ describe('lists, inbox and stream from visibility', () => {
   });
 
   it('streams case changes and resumes after Last-Event-ID without missing one', async () => {
-    const { port } = http.address() as AddressInfo;
+    const { port } = served.http.address() as AddressInfo;
     const c = await open('chengshi-garden', 'east-wall-2');
     const token = await auth('monitor_guard');
-    const received: Array<{ id: string; caseId: string; state: string }> = [];
-    const controller = new AbortController();
-    const reading = (async () => {
-      const res = await fetch(`http://127.0.0.1:${port}/api/stream`, {
-        headers: { authorization: token },
-        signal: controller.signal,
-      });
-      const decoder = new TextDecoder();
-      let buffer = '';
-      for await (const chunk of res.body as unknown as AsyncIterable<Uint8Array>) {
-        buffer += decoder.decode(chunk, { stream: true });
-        let end: number;
-        while ((end = buffer.indexOf('\n\n')) >= 0) {
-          const block = buffer.slice(0, end);
-          buffer = buffer.slice(end + 2);
-          const id = /^id: (.*)$/m.exec(block)?.[1];
-          const data = /^data: (.*)$/m.exec(block)?.[1];
-          if (id && data) received.push({ id, ...(JSON.parse(data) as { caseId: string; state: string }) });
-        }
-      }
-    })().catch(() => {});
-    await request(app)
+    const stream = await openEventStream(`http://127.0.0.1:${port}/api/stream`, { authorization: token });
+    const received = () =>
+      stream.events.flatMap((e) =>
+        e.id ? [{ id: e.id, ...(JSON.parse(e.data) as { caseId: string; state: string }) }] : [],
+      );
+    await request(served.app)
       .post(`/api/cases/${c.caseId}/events`)
       .set('Authorization', token)
       .send({ type: 'patrol_dispatched', data: { patrol: ['孙伟'], squadLeaderInformed: true } })
       .expect(200);
-    await waitFor(async () => received.some((e) => e.caseId === c.caseId && e.state === 'responding.awaitingPatrol'), {
-      timeoutMs: 15000,
-      what: 'the dispatch change on the stream',
-    });
-    controller.abort();
-    await reading;
-    const lastId = received[received.length - 1]!.id;
+    await waitFor(
+      async () => received().some((e) => e.caseId === c.caseId && e.state === 'responding.awaitingPatrol'),
+      {
+        timeoutMs: 15000,
+        what: 'the dispatch change on the stream',
+      },
+    );
+    stream.close();
+    await stream.ended;
+    const lastId = received().at(-1)!.id;
 
     // While disconnected, the patrol arrives; reconnecting with Last-Event-ID delivers that change.
-    await request(app)
+    await request(served.app)
       .post(`/api/cases/${c.caseId}/events`)
       .set('Authorization', await auth('patrol_guard'))
       .send({ type: 'patrol_arrived' })

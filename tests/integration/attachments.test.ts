@@ -13,6 +13,7 @@ import { attachmentSettingsOf, type AttachmentSettings } from '../../api/attachm
 import { CustodyLedger } from '../../api/attachments/ledger';
 import { useTimeSkippingWorker } from '../support/app-worker';
 import { paddedPng, phonePhoto, statementPdf, zipBytes } from '../support/evidence-files';
+import { bearerFor } from '../support/http-api';
 
 // Evidence files through the real API and a real Temporal test server: upload, reference from a step, download with
 // its chain of custody, and every refusal (size, type by content, unknown or foreign hash, other site, confidential).
@@ -39,14 +40,7 @@ useTimeSkippingWorker(TASK_QUEUE, (ready) => {
 });
 
 const site = 'xinghe-mall';
-const tokens = new Map<string, string>();
-async function auth(user: string) {
-  if (!tokens.has(user)) {
-    const res = await request(app).post('/api/auth/login').send({ username: user, password: 'demo123' }).expect(200);
-    tokens.set(user, `Bearer ${res.body.token}`);
-  }
-  return tokens.get(user)!;
-}
+const auth = bearerFor(() => app);
 
 const sha = (b: Buffer) => createHash('sha256').update(b).digest('hex');
 const binary = (res: request.Test) =>

@@ -4,7 +4,7 @@ import { Client, type WorkflowHandle } from '@temporalio/client';
 import { optionalTsToMs } from '@temporalio/common/lib/time';
 import { DefaultLogger, Runtime } from '@temporalio/worker';
 import { readOutbox, type InboxNotice } from '../../activities/outbox';
-import type { CaseView, StepInput } from '../../workflows/engine/contract';
+import type { CaseView } from '../../workflows/engine/contract';
 import { viewQuery } from '../../workflows/engine/messages';
 import type { runProcedure, RunProcedureInput } from '../../workflows/engine/run-procedure';
 import { caseSearchAttributes as sa } from '../../workflows/engine/search-attributes';
@@ -14,6 +14,7 @@ import { as, caseStart } from '../support/fixtures';
 import { sleep, type ProcessHandle } from '../support/process';
 import { startWorkerProcess } from '../support/app-processes';
 import { waitFor } from '../support/wait';
+import { perimeterRefusals, perimeterReports } from '../support/perimeter-steps';
 
 /**
  * Durability on the real Temporal CLI dev server (SQLite file), with the app's worker as a child process
@@ -155,9 +156,7 @@ describe('durability on the Temporal CLI dev server', () => {
       },
       'gate_guard',
     );
-    await step(handle, 'report_filed', { report: 'senior_management', summary: '已报公司高层' }, 'squad_leader');
-    await step(handle, 'report_filed', { report: 'investigation_form', summary: '已填写突发事件调查表' }, 'cs_agent');
-    await step(handle, 'report_filed', { report: 'incident_report', summary: '事故报告' }, 'squad_leader');
+    for (const [data, role] of perimeterReports) await step(handle, 'report_filed', data, role);
 
     // The case closes (it waits for its pending notices first) with every step once, in order.
     const result = await handle.result();
@@ -264,12 +263,7 @@ describe('durability on the Temporal CLI dev server', () => {
     const handle = await openCase(caseInput('refusals'));
     await view(handle);
     const before = (await events(handle)).length;
-    const attempts: Array<[StepInput, string]> = [
-      [{ type: 'police_arrived', data: {}, actor: as('gate_guard') }, 'EventNotAllowed'],
-      [{ type: 'patrol_dispatched', data: { patrol: [] }, actor: as('monitor_guard') }, 'InvalidData'],
-      [{ type: 'patrol_arrived', data: {}, actor: as('cs_agent') }, 'RoleNotAllowed'],
-    ];
-    await expectRefused(handle, attempts);
+    await expectRefused(handle, perimeterRefusals());
     // The dev server runs rejected Updates in speculative workflow tasks: not a single event is written.
     expect((await events(handle)).length).toBe(before);
     expect((await view(handle)).history).toEqual([]);

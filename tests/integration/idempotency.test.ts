@@ -8,7 +8,7 @@ import pino from 'pino';
 import request from 'supertest';
 import { createApp } from '../../api/app';
 import { loadConfig } from '../../config/load';
-import { fingerprintOf, START_REQUEST_MEMO } from '../../api/cases/service';
+import { fingerprintOf, START_REQUEST_MEMO } from '../../api/cases/idempotency';
 import { signatureOf } from '../../api/hooks/router';
 import { TASK_QUEUE } from '../../config/paths';
 import { casePolicyFor } from '../../workflows/engine/policy';

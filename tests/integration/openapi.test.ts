@@ -1,17 +1,16 @@
 import { validate } from '@readme/openapi-parser';
-import express from 'express';
 import helmet from 'helmet';
 import request from 'supertest';
 import { z } from 'zod';
 import { LoginResultSchema, LoginSchema } from '../../api/auth/schemas';
 import { CaseListSchema, CaseSummarySchema, InboxItemSchema, ListCasesQuerySchema } from '../../api/cases/list-schemas';
 import { CreateCaseSchema, StepBodySchema } from '../../api/cases/schemas';
-import { HttpError, problemHandler } from '../../api/errors';
 import { AlarmPanelEventSchema, AlarmPanelResultSchema } from '../../api/hooks/schemas';
 import { documentedRoutes, openApiDocument } from '../../api/openapi/registry';
 import { openApiRouter } from '../../api/openapi/router';
 import { ProcedureDetailSchema } from '../../api/procedures/schemas';
 import { CaseViewSchema } from '../../workflows/engine/contract';
+import { apiAppOf } from '../support/api-app';
 
 type Operation = {
   operationId?: string;
@@ -40,15 +39,7 @@ const publicRoutes = new Set([
 ]);
 
 // Like the real app: helmet's headers (its Content-Security-Policy matters to the reference page) and problem+json.
-const app = express();
-app.use(helmet());
-const api = express.Router();
-api.use(openApiRouter());
-app.use('/api', api);
-app.use('/api', (req) => {
-  throw new HttpError(404, 'no-such-route', `no route ${req.method} ${req.originalUrl}`);
-});
-app.use(problemHandler);
+const app = apiAppOf([helmet()], [openApiRouter()]);
 
 describe('the OpenAPI document', () => {
   it('is valid OpenAPI 3.1', async () => {

@@ -2,7 +2,6 @@ import type { WorkflowHandle } from '@temporalio/client';
 import type { TestWorkflowEnvironment } from '@temporalio/testing';
 import { Runtime, DefaultLogger } from '@temporalio/worker';
 import { readOutbox } from '../../activities/outbox';
-import type { StepInput } from '../../workflows/engine/contract';
 import { ackUpdate } from '../../workflows/engine/messages';
 import type { runProcedure } from '../../workflows/engine/run-procedure';
 import {
@@ -16,6 +15,7 @@ import {
 import { as, caseStart } from '../support/fixtures';
 import { caseRunner } from '../support/procedure-cases';
 import { waitFor } from '../support/wait';
+import { perimeterRefusals, perimeterReports } from '../support/perimeter-steps';
 
 // Time-skipping runs of the perimeter-alarm procedure on the real Java test server: deadlines cross by skipped time.
 Runtime.install({ logger: new DefaultLogger('WARN') });
@@ -170,9 +170,7 @@ describe('perimeter alarm on the time-skipping test server', () => {
     );
     expect(late.escalations.map((e) => [e.timer, e.to])).toContainEqual(['report', 'security_captain']);
 
-    await step(handle, 'report_filed', { report: 'senior_management', summary: '已报公司高层' }, 'squad_leader');
-    await step(handle, 'report_filed', { report: 'investigation_form', summary: '已填写突发事件调查表' }, 'cs_agent');
-    await step(handle, 'report_filed', { report: 'incident_report', summary: '事故报告' }, 'squad_leader');
+    for (const [data, role] of perimeterReports) await step(handle, 'report_filed', data, role);
     const result = await handle.result();
     expect(result).toMatchObject({ status: 'closed', state: 'closedReported' });
     expect(result.context).toMatchObject({
@@ -191,12 +189,7 @@ describe('perimeter alarm on the time-skipping test server', () => {
     const handle = await openCase('rejections');
     await view(handle);
     const before = await settledHistoryLength(handle);
-    const attempts: Array<[StepInput, string]> = [
-      [{ type: 'police_arrived', data: {}, actor: as('gate_guard') }, 'EventNotAllowed'],
-      [{ type: 'patrol_dispatched', data: { patrol: [] }, actor: as('monitor_guard') }, 'InvalidData'],
-      [{ type: 'patrol_arrived', data: {}, actor: as('cs_agent') }, 'RoleNotAllowed'],
-    ];
-    await expectRefused(handle, attempts);
+    await expectRefused(handle, perimeterRefusals());
     // The Java test server has no speculative workflow tasks, so it may add empty workflow tasks; but nothing of the
     // rejected steps: no update accepted, no timer, no activity. (The dev-server test checks the history is identical.)
     expect(await eventsBesidesWorkflowTasks(handle, before)).toEqual([]);

@@ -4,27 +4,17 @@ import { setup } from 'xstate';
 import { z } from 'zod';
 import { requireUser } from '../../api/auth/router';
 import { issueToken } from '../../api/auth/tokens';
-import { HttpError, problemHandler } from '../../api/errors';
 import { proceduresRouter } from '../../api/procedures/router';
 import { ProcedureDetailSchema, ProcedureListSchema } from '../../api/procedures/schemas';
 import type { ProcedureDefinition } from '../../workflows/engine/definition';
 import { ProcedurePolicySchema } from '../../workflows/engine/policy';
 import { procedures } from '../../workflows/procedures';
 import { useTempDataDir } from '../support/app-worker';
+import { apiAppOf } from '../support/api-app';
 
 // The procedures routes need no Temporal: a small app with the real auth guard, the router and the error handler.
 function appWith(registry?: readonly ProcedureDefinition[]) {
-  const app = express();
-  app.use(express.json());
-  const api = express.Router();
-  api.use(requireUser);
-  api.use(proceduresRouter(registry));
-  app.use('/api', api);
-  app.use('/api', (req) => {
-    throw new HttpError(404, 'no-such-route', `no route ${req.method} ${req.originalUrl}`);
-  });
-  app.use(problemHandler);
-  return app;
+  return apiAppOf([express.json()], [requireUser, proceduresRouter(registry)]);
 }
 
 let auth: string;

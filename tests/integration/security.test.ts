@@ -1,24 +1,18 @@
 import { cpSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
-import type { Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
-import { Client } from '@temporalio/client';
-import { DefaultLogger, NativeConnection, Runtime, Worker } from '@temporalio/worker';
+import { DefaultLogger, Runtime } from '@temporalio/worker';
 import { SignJWT } from 'jose';
-import pino from 'pino';
 import request from 'supertest';
 import { stringify } from 'yaml';
-import * as activities from '../../activities';
 import { recipientsOf } from '../../activities/channels/email';
-import { createApp } from '../../api/app';
 import { hashPassword } from '../../api/auth/password';
 import { loadConfig, productionProblems } from '../../config/load';
 import { TASK_QUEUE } from '../../config/paths';
 import { casePolicyFor } from '../../workflows/engine/policy';
 import { procedures } from '../../workflows/procedures';
-import { appWorkflowBundle, useTempDataDir } from '../support/app-worker';
-import { DevServer } from '../support/dev-server';
+import { serveApp, useDevServer } from '../support/dev-server-fixture';
 import { repoRoot, startProcess } from '../support/process';
 import { waitFor } from '../support/wait';
 
@@ -30,46 +24,20 @@ const key = new TextEncoder().encode(JWT_SECRET);
 const site = 'xinghe-mall';
 const confidential = ['lp_officer', 'lp_supervisor', 'executive'];
 
-let server: DevServer;
-let native: NativeConnection;
-let client: Client;
-let worker: Worker;
-let running: Promise<void>;
-let app: ReturnType<typeof createApp>;
-let http: Server;
+const dev = useDevServer({ inProcessWorker: TASK_QUEUE });
 const config = loadConfig();
 // Internal theft's first deadline in a second, so its escalation (to the LP supervisor) fires within the test.
 config.sites.get(site)!.procedures['internal-theft'] = { deadlines: { supervisor_report: 'PT1S' } };
 
-beforeAll(async () => {
-  useTempDataDir();
-  server = await DevServer.start();
-  native = await NativeConnection.connect({ address: server.address });
-  client = new Client({ connection: await server.connect() });
-  worker = await Worker.create({
-    connection: native,
-    taskQueue: TASK_QUEUE,
-    workflowBundle: await appWorkflowBundle(),
-    activities,
-  });
-  running = worker.run();
-  app = createApp({ client, config, logger: pino({ level: 'silent' }), streamIntervalMs: 200 });
-  http = app.listen(0, '127.0.0.1');
-});
-
-afterAll(async () => {
-  http?.close();
-  worker?.shutdown();
-  await running;
-  await native?.close();
-  await client?.connection.close();
-  await server?.dispose();
-});
+const served = serveApp(dev, config);
 
 const tokens = new Map<string, string>();
 async function login(user: string): Promise<string> {
   if (!tokens.has(user)) {
-    const res = await request(app).post('/api/auth/login').send({ username: user, password: 'demo123' }).expect(200);
+    const res = await request(served.app)
+      .post('/api/auth/login')
+      .send({ username: user, password: 'demo123' })
+      .expect(200);
     tokens.set(user, res.body.token);
   }
   return tokens.get(user)!;
@@ -85,7 +53,7 @@ async function expectRefused(token: string, status = 401) {
     ['get', '/api/inbox'],
     ['get', '/api/reports/overdue'],
   ] as const) {
-    const res = await request(app)[method](url).set('Authorization', `Bearer ${token}`);
+    const res = await request(served.app)[method](url).set('Authorization', `Bearer ${token}`);
     expect([url, res.status, res.type]).toEqual([url, status, 'application/problem+json']);
     expect(res.text).not.toMatch(/\n\s+at /);
   }
@@ -130,14 +98,14 @@ describe('tokens', () => {
     const claimsOf = JSON.parse(Buffer.from(payload!, 'base64url').toString()) as { roles: Record<string, string[]> };
     claimsOf.roles[site] = ['executive'];
     await expectRefused(`${header}.${b64(claimsOf)}.${signature}`);
-    await request(app)
+    await request(served.app)
       .get('/api/cases')
       .set('Authorization', `Bearer ${await login('cs_agent')}`)
       .expect(200); // the untouched token still works
   });
 
   it('refuses another site’s user on a case: not visible, no steps, not listed, cannot open cases there', async () => {
-    const opened = await request(app)
+    const opened = await request(served.app)
       .post('/api/cases')
       .set('Authorization', `Bearer ${await login('monitor_guard')}`)
       .send({ procedure: 'perimeter-alarm', site, data: { zone: 'north-wall' } })
@@ -154,23 +122,23 @@ describe('tokens', () => {
       .setExpirationTime('1h')
       .sign(key);
     const auth = `Bearer ${elsewhere}`;
-    const view = await request(app).get(`/api/cases/${caseId}`).set('Authorization', auth);
+    const view = await request(served.app).get(`/api/cases/${caseId}`).set('Authorization', auth);
     expect([view.status, view.type]).toEqual([404, 'application/problem+json']);
-    const stepped = await request(app)
+    const stepped = await request(served.app)
       .post(`/api/cases/${caseId}/events`)
       .set('Authorization', auth)
       .send({ type: 'patrol_arrived', data: {} });
     expect([403, 404]).toContain(stepped.status);
     expect(stepped.type).toBe('application/problem+json');
-    const listed = await request(app).get(`/api/cases?site=${site}`).set('Authorization', auth).expect(200);
+    const listed = await request(served.app).get(`/api/cases?site=${site}`).set('Authorization', auth).expect(200);
     expect(listed.body.cases).toEqual([]);
-    const opening = await request(app)
+    const opening = await request(served.app)
       .post('/api/cases')
       .set('Authorization', auth)
       .send({ procedure: 'perimeter-alarm', site, data: { zone: 'north-wall' } });
     expect([opening.status, opening.type]).toEqual([403, 'application/problem+json']);
     // And the case is unchanged.
-    const after = await request(app)
+    const after = await request(served.app)
       .get(`/api/cases/${caseId}`)
       .set('Authorization', `Bearer ${await login('monitor_guard')}`)
       .expect(200);
@@ -196,7 +164,7 @@ describe('passwords', () => {
     );
     expect(() => loadConfig(dir)).toThrow(/users\.yaml: users\.0\.password: password must be an scrypt hash/);
     const hash = config.users.get('cs_agent')!.password;
-    const res = await request(app).post('/api/auth/login').send({ username: 'cs_agent', password: hash });
+    const res = await request(served.app).post('/api/auth/login').send({ username: 'cs_agent', password: hash });
     expect([res.status, res.type]).toEqual([401, 'application/problem+json']);
   });
 });
@@ -258,7 +226,7 @@ describe('confidential internal-theft cases', () => {
   };
 
   it('never reach other roles: not in lists, inboxes, streams or reports, while LP and leadership see them', async () => {
-    const { port } = http.address() as AddressInfo;
+    const { port } = served.http.address() as AddressInfo;
     const streams = new Map<string, string>();
     const controller = new AbortController();
     for (const user of ['cs_agent', 'gm', 'security_captain', 'lp_supervisor']) {
@@ -279,7 +247,7 @@ describe('confidential internal-theft cases', () => {
       timeoutMs: 15_000,
       what: 'every stream open',
     });
-    const secret = await request(app)
+    const secret = await request(served.app)
       .post('/api/cases')
       .set('Authorization', `Bearer ${await login('lp_officer')}`)
       .send({ procedure: 'internal-theft', site, data: intake })
@@ -287,7 +255,7 @@ describe('confidential internal-theft cases', () => {
     const caseId = secret.body.caseId as string;
     const number = secret.body.number as string;
     // A case everyone at the site may see, as the control: the other streams do carry it.
-    const open = await request(app)
+    const open = await request(served.app)
       .post('/api/cases')
       .set('Authorization', `Bearer ${await login('monitor_guard')}`)
       .send({ procedure: 'perimeter-alarm', site, data: { zone: 'east-wall' } })
@@ -296,7 +264,7 @@ describe('confidential internal-theft cases', () => {
     // The supervisor_report deadline (1 s here) escalates to the LP supervisor: in their inbox and stream.
     await waitFor(
       async () => {
-        const inbox = await request(app)
+        const inbox = await request(served.app)
           .get('/api/inbox')
           .set('Authorization', `Bearer ${await login('lp_supervisor')}`);
         return inbox.body.items.some((i: { caseId: string }) => i.caseId === caseId);
@@ -315,23 +283,26 @@ describe('confidential internal-theft cases', () => {
     for (const user of roleUsers) {
       const auth = `Bearer ${await login(user.id)}`;
       const sees = user.roles.some((r) => confidential.includes(r));
-      const list = await request(app).get(`/api/cases?q=${number}`).set('Authorization', auth).expect(200);
-      const all = await request(app).get(`/api/cases?site=${site}&pageSize=100`).set('Authorization', auth).expect(200);
-      const inbox = await request(app).get('/api/inbox').set('Authorization', auth).expect(200);
+      const list = await request(served.app).get(`/api/cases?q=${number}`).set('Authorization', auth).expect(200);
+      const all = await request(served.app)
+        .get(`/api/cases?site=${site}&pageSize=100`)
+        .set('Authorization', auth)
+        .expect(200);
+      const inbox = await request(served.app).get('/api/inbox').set('Authorization', auth).expect(200);
       const found = [list.body, all.body, inbox.body].map((b) => JSON.stringify(b).includes(caseId));
       if (sees) expect([user.id, found.slice(0, 2)]).toEqual([user.id, [true, true]]);
       else expect([user.id, found]).toEqual([user.id, [false, false, false]]);
-      const view = await request(app).get(`/api/cases/${caseId}`).set('Authorization', auth);
+      const view = await request(served.app).get(`/api/cases/${caseId}`).set('Authorization', auth);
       expect([user.id, view.status]).toEqual([user.id, sees ? 200 : 404]);
       for (const report of ['/api/reports/overdue', '/api/reports/overdue?format=csv', '/api/reports/monthly']) {
-        const res = await request(app).get(report).set('Authorization', auth);
+        const res = await request(served.app).get(report).set('Authorization', auth);
         if (res.status !== 200) continue; // a role without reports sees none at all
         const leaked = res.text.includes('internal-theft') || res.text.includes(number);
         if (!sees) expect({ user: user.id, report, leaked }).toEqual({ user: user.id, report, leaked: false });
       }
     }
     // Leadership's overdue report does count it.
-    const exec = await request(app)
+    const exec = await request(served.app)
       .get('/api/reports/overdue')
       .set('Authorization', `Bearer ${await login('executive')}`);
     expect(exec.status).toBe(200);

@@ -28,6 +28,7 @@ import { useDevServer } from '../support/dev-server-fixture';
 import { as, caseStart } from '../support/fixtures';
 import { startTestPostgres, type TestPostgres } from '../support/postgres';
 import { waitFor } from '../support/wait';
+import { bearerFor } from '../support/http-api';
 
 Runtime.install({ logger: new DefaultLogger('ERROR') });
 const taskQueue = 'records-retention';
@@ -104,17 +105,7 @@ describe('reads from the records', () => {
   let records: RecordsAccess;
   let fromRecords: ReturnType<typeof createApp>;
   let fromTemporal: ReturnType<typeof createApp>;
-  const tokens = new Map<string, string>();
-  const auth = async (username: string) => {
-    if (!tokens.has(username)) {
-      const res = await request(fromRecords)
-        .post('/api/auth/login')
-        .send({ username, password: 'demo123' })
-        .expect(200);
-      tokens.set(username, `Bearer ${res.body.token}`);
-    }
-    return tokens.get(username)!;
-  };
+  const auth = bearerFor(() => fromRecords);
   const get = async (app: ReturnType<typeof createApp>, user: string, path: string) => {
     const res = await request(app)
       .get(`/api/${path}`)

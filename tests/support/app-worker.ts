@@ -65,15 +65,24 @@ export function useTimeSkippingWorker(
   });
 }
 
-/** Sends each step and expects the workflow's validator to refuse it with the given failure type. */
-export async function expectRefused(handle: WorkflowHandle, attempts: Array<[StepInput, string]>): Promise<void> {
-  for (const [input, type] of attempts) {
+/**
+ * Sends each step and expects the workflow's validator to refuse it with the given failure type; when an attempt names
+ * `details`, the failure carries one details object containing them.
+ */
+export async function expectRefused(
+  handle: WorkflowHandle,
+  attempts: Array<[StepInput, string, Record<string, unknown>?]>,
+): Promise<void> {
+  for (const [input, type, details] of attempts) {
     const error = await handle.executeUpdate(stepUpdate, { args: [input] }).then(
       () => null,
       (err: unknown) => err,
     );
     expect(error).toBeInstanceOf(WorkflowUpdateFailedError);
-    expect((error as WorkflowUpdateFailedError).cause).toMatchObject({ type });
+    expect((error as WorkflowUpdateFailedError).cause).toMatchObject({
+      type,
+      ...(details ? { details: [expect.objectContaining(details)] } : {}),
+    });
   }
 }
 

@@ -96,6 +96,25 @@ const SECOND = 1000;
 export const SCENARIO_T0 = Date.parse('2026-11-24T02:00:00Z');
 
 /**
+ * Moves a case driven by the pure core from `now` to `to` (epoch ms): fires its timers due by then in due order, as the
+ * workflow fires them (a timer that starts another due by `to` fires too), and returns `to`. Throws after 10,000
+ * firings (a ladder that never ends).
+ */
+export function fireTimersUntil(core: CaseCore, now: number, to: number): number {
+  for (let fired = 0; ; fired++) {
+    if (fired === 10_000)
+      throw new Error(`case ${core.number}: over 10000 timers fell due before ${new Date(to).toISOString()}`);
+    const next = core
+      .openTimerEffects()
+      .filter((t): t is Extract<typeof t, { kind: 'startTimer' }> => t.kind === 'startTimer' && t.dueAt <= to)
+      .sort((a, b) => a.dueAt - b.dueAt)[0];
+    if (!next) return to;
+    now = Math.max(now, next.dueAt);
+    core.fireTimer(next.key, now);
+  }
+}
+
+/**
  * A case of `def` driven by CaseCore with its own clock (epoch ms), started at SCENARIO_T0 and brought by the
  * scenario's steps (one a second) to where `timer` runs. Timers fire in due order as the clock advances, as the
  * workflow fires them. Throws when the steps before do not start the deadline, naming the procedure, timer and state.
@@ -113,16 +132,7 @@ export function caseAtDeadline(def: ProcedureDefinition, scenario: DeadlineScena
   };
   const { core } = CaseCore.start(def, start, now);
   const advance = (to: number) => {
-    for (let fired = 0; fired < 10_000; fired++) {
-      const next = core
-        .openTimerEffects()
-        .filter((t): t is Extract<typeof t, { kind: 'startTimer' }> => t.kind === 'startTimer' && t.dueAt <= to)
-        .sort((a, b) => a.dueAt - b.dueAt)[0];
-      if (!next) break;
-      now = Math.max(now, next.dueAt);
-      core.fireTimer(next.key, now);
-    }
-    now = to;
+    now = fireTimersUntil(core, now, to);
   };
   const send = (step: DeadlineStep, at: number) => {
     advance(at);

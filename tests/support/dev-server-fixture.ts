@@ -1,4 +1,8 @@
 import { rmSync } from 'node:fs';
+import type { Server } from 'node:http';
+import pino from 'pino';
+import { createApp } from '../../api/app';
+import type { AppConfig } from '../../config';
 import { Client } from '@temporalio/client';
 import { NativeConnection, Worker } from '@temporalio/worker';
 import * as activities from '../../activities';
@@ -54,4 +58,26 @@ export function useDevServer(opts: { inProcessWorker?: string } = {}): DevServer
     if (fixture.dataDir) rmSync(fixture.dataDir, { recursive: true, force: true });
   }, 30_000);
   return fixture;
+}
+
+/** The app and its HTTP listener that {@link serveApp} gives a test file: set before its first test. */
+export interface ServedApp {
+  app: ReturnType<typeof createApp>;
+  http: Server;
+}
+
+/**
+ * Serves the API (`createApp` with `config`, a silent log and the event stream polled every 200 ms) on the dev
+ * server's client for all the file's tests, on a free port of 127.0.0.1; closes the listener after the last test.
+ */
+export function serveApp(dev: DevServerFixture, config: AppConfig): ServedApp {
+  const served = {} as ServedApp;
+  beforeAll(() => {
+    served.app = createApp({ client: dev.client, config, logger: pino({ level: 'silent' }), streamIntervalMs: 200 });
+    served.http = served.app.listen(0, '127.0.0.1');
+  });
+  afterAll(() => {
+    served.http?.close();
+  });
+  return served;
 }

@@ -1,4 +1,5 @@
 import request from 'supertest';
+import type { createApp } from '../../api/app';
 
 type App = Parameters<typeof request>[0];
 
@@ -52,4 +53,17 @@ export async function openAlarmOn(app: App, auth: string): Promise<string> {
     .send({ procedure: 'perimeter-alarm', site: 'chengshi-garden', data: { zone: 'north-wall-3' } })
     .expect(201);
   return (res.body as { caseId: string }).caseId;
+}
+
+/**
+ * Signs demo users in (password demo123) to the in-process `app` (read at each call, so it may be set in a beforeAll)
+ * and gives each one's `Authorization` header value, `Bearer <token>`; one login per user for the whole file. Fails
+ * the test when a login is refused.
+ */
+export function bearerFor(app: () => ReturnType<typeof createApp>): (username: string) => Promise<string> {
+  const tokens = new Map<string, string>();
+  return async (username) => {
+    if (!tokens.has(username)) tokens.set(username, await bearerOf(app(), username));
+    return tokens.get(username)!;
+  };
 }

@@ -6,7 +6,8 @@ import type { CaseView } from '../../workflows/engine/contract';
 import { viewQuery } from '../../workflows/engine/messages';
 import type { runProcedure, RunProcedureInput } from '../../workflows/engine/run-procedure';
 import { getProcedure } from '../../workflows/procedures';
-import { sendStep } from './app-worker';
+import type { TestWorkflowEnvironment } from '@temporalio/testing';
+import { sendStep, useTimeSkippingWorker } from './app-worker';
 import { as, caseStart } from './fixtures';
 
 /** Folder of the recorded histories that tests/integration/replay.test.ts replays. */
@@ -72,4 +73,19 @@ export function caseRunner(
       writeFileSync(path.join(historiesDir, `${name}.json`), historyToJSON(history));
     },
   };
+}
+
+/**
+ * The time-skipping test server with a worker on `taskQueue` for this test file (see useTimeSkippingWorker) and a
+ * {@link caseRunner} of `procedure` on it. `env()` is the server, e.g. to skip time with `env().sleep(ms)`; it throws
+ * when called before the file's beforeAll started it (at module level instead of in a test).
+ */
+export function timeSkippingCases(procedure: string, taskQueue: string, options: CaseRunnerOptions = {}) {
+  let ready: TestWorkflowEnvironment | undefined;
+  useTimeSkippingWorker(taskQueue, (started) => (ready = started));
+  const env = (): TestWorkflowEnvironment => {
+    if (!ready) throw new Error(`the time-skipping server for ${taskQueue} is not started yet (use it inside a test)`);
+    return ready;
+  };
+  return { env, cases: caseRunner(procedure, taskQueue, env, options) };
 }

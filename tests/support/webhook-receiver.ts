@@ -51,3 +51,18 @@ export async function startWebhookReceiver(
     close: () => new Promise<void>((resolve) => server.close(() => resolve())),
   };
 }
+
+/**
+ * Expects the receiver got `attempts` requests that are one delivery retried: the same Idempotency-Key, the same body
+ * byte for byte, each with a valid signature, and acted on exactly once.
+ */
+export function expectOneDeliveryRetried(
+  hooks: { requests: Array<{ key?: string; body: string; signed: boolean }>; accepted: { size: number } },
+  attempts: number,
+): void {
+  expect(hooks.requests).toHaveLength(attempts);
+  expect(new Set(hooks.requests.map((r) => r.key)).size).toBe(1);
+  expect(new Set(hooks.requests.map((r) => r.body)).size).toBe(1);
+  expect(hooks.requests.every((r) => r.signed)).toBe(true);
+  expect(hooks.accepted.size).toBe(1);
+}

@@ -11,7 +11,6 @@ import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { loadHolidayData } from '../../config/holidays';
 import {
-  CalendarConfigSchema,
   DeadlineSpecSchema,
   deadlineUncoveredFrom,
   dueAt,
@@ -20,16 +19,9 @@ import {
   isWorkingDate,
   packageHolidayYears,
   type CalendarConfig,
-  type CalendarConfigInput,
 } from '.';
+import { at, cal, utc } from '../../tests/support/calendar-instants';
 
-const at = (iso: string): number => {
-  const ms = Date.parse(iso);
-  if (Number.isNaN(ms)) throw new Error(`bad test instant ${iso}`);
-  return ms;
-};
-const utc = (ms: number): string => new Date(ms).toISOString();
-const cal = (input: CalendarConfigInput = {}): CalendarConfig => CalendarConfigSchema.parse(input);
 const due = (spec: string, from: string, c: CalendarConfig) => utc(dueAt(spec, at(from), c));
 
 /** A temp config/holidays/ folder with the given files. */

@@ -16,22 +16,13 @@ import {
   workingDayLengthMs,
   workingTimeBetween,
   type CalendarConfig,
-  type CalendarConfigInput,
   type WorkingUnit,
 } from '.';
+import { at, cal, utc } from '../../tests/support/calendar-instants';
 
 const HOUR = 3_600_000;
 const MINUTE = 60_000;
 
-/** Epoch ms of an ISO string with an explicit offset. */
-const at = (iso: string): number => {
-  const ms = Date.parse(iso);
-  if (Number.isNaN(ms)) throw new Error(`bad test instant ${iso}`);
-  return ms;
-};
-/** Compare as UTC ISO strings so a failure shows readable instants. */
-const utc = (ms: number): string => new Date(ms).toISOString();
-const cal = (input: CalendarConfigInput = {}): CalendarConfig => CalendarConfigSchema.parse(input);
 const add = (from: string, count: number, unit: WorkingUnit, c: CalendarConfig = DEFAULT_CALENDAR): string =>
   utc(addWorkingTime(at(from), { unit, count }, c));
 

@@ -11,6 +11,11 @@
  * `closedDates` forced off and `openDates` forced on. With `hours: 'always'` every date is working and its period is
  * the whole day. A working date's working periods are its `hours` intervals read as local wall-clock times; a wall-clock time that does not exist (DST gap) means the first instant after the gap,
  * an ambiguous one (DST overlap) means its first occurrence. Working time is measured in elapsed milliseconds.
+ *
+ * Longer than 300 lines on purpose: the arithmetic is one model — local dates and wall-clock times in a zone, working
+ * dates and their periods, then adding and measuring working time — and each function leans on the ones above it, so
+ * it reads top to bottom; what stands apart already lives apart: the holiday data (holiday-data.ts), deadline specs
+ * (deadline.ts) and the calendar's schema (schema.ts).
  */
 import { packageTables, cnHolidayDataCovers } from './holiday-data';
 import { MON_FRI, WEEKDAYS, type CalendarConfig } from './schema';

@@ -2,7 +2,7 @@ import type { Actor, Escalation, Intake, StepRecord } from './contract';
 import type { CaseMachineInput } from './definition';
 
 // The shapes a case keeps and hands out: the effects it asks the workflow for, its timers and deadline records, and
-// what it carries over continue-as-new. case-core.ts re-exports them; the rest of the engine imports them from there.
+// what it carries over continue-as-new. case-core.ts re-exports them for the front door (index.ts) and tests.
 
 export type Effect =
   | { kind: 'startTimer'; key: string; dueAt: number }

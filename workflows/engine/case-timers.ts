@@ -1,7 +1,15 @@
 import { dueAt } from '../calendar';
-import type { Escalation } from './contract';
+import type { Actor, Escalation } from './contract';
+import { StepRejected } from './errors';
 import type { CasePolicy } from './policy';
-import { iso, type DeadlineRecord, type Effect, type ReminderRecord, type TimerEntry } from './case-records';
+import {
+  iso,
+  type DeadlineRecord,
+  type PersistedCase,
+  type Effect,
+  type ReminderRecord,
+  type TimerEntry,
+} from './case-records';
 
 /**
  * What the case core needs from its case to keep the clock: the case's policy, names of state nodes, the machine's
@@ -32,6 +40,49 @@ export class CaseTimers {
   escalations: Escalation[] = [];
 
   constructor(private readonly host: TimerHost) {}
+
+  /** Takes back the clock of a case carried over by continue-as-new; open timers keep their absolute due times. */
+  restore(saved: PersistedCase): void {
+    for (const t of saved.timers) this.timers.set(t.key, t);
+    for (const t of saved.breaches ?? []) this.breaches.set(t.key, t);
+    // Before late existed, a miss kept the timer's firing time as endedAt; it is no step's time.
+    this.deadlines = (saved.deadlines ?? []).map(({ endedAt, ...d }) =>
+      d.outcome === 'missed' || endedAt === undefined ? d : { ...d, endedAt },
+    );
+    this.reminders = saved.reminders ?? [];
+    this.escalations = saved.escalations;
+  }
+
+  /**
+   * Escalation `n` when `actor` may acknowledge it now; changes nothing. `number` is the case's, for the message.
+   * Throws StepRejected: `NotFound` (no such escalation), `RoleNotAllowed` (it went to another role),
+   * `AlreadyAcknowledged`.
+   */
+  validateAck(n: number, actor: Actor, number: string): Escalation {
+    const esc = this.escalations.find((e) => e.n === n);
+    if (!esc) throw new StepRejected('NotFound', `case ${number} has no escalation ${n}`, { escalation: n });
+    if (esc.to !== actor.role) {
+      throw new StepRejected(
+        'RoleNotAllowed',
+        `escalation ${n} went to ${esc.to}; role ${actor.role} cannot acknowledge it`,
+        { roles: [esc.to] },
+      );
+    }
+    if (esc.ackedAt) {
+      throw new StepRejected(
+        'AlreadyAcknowledged',
+        `escalation ${n} was acknowledged by ${esc.ackedBy} at ${esc.ackedAt}`,
+        { escalation: n },
+      );
+    }
+    return esc;
+  }
+
+  /** Records channels escalation `n` was delivered through (reported back by the notification activity). */
+  markDelivered(n: number, channels: string[]): void {
+    const esc = this.escalations.find((e) => e.n === n);
+    if (esc) esc.notifiedVia = [...new Set([...esc.notifiedVia, ...channels])];
+  }
 
   scheduleDeadline(raise: { id: string; delay: number; event: { type: string } }, now: number): Effect[] {
     // XState names delayed events xstate.after.<delay>.<state node id>.
@@ -156,6 +207,38 @@ export class CaseTimers {
     if (!record || (record.outcome !== 'open' && record.outcome !== 'missed')) return;
     record.outcome = record.outcome === 'open' && now <= record.dueAt ? 'met' : 'late';
     record.endedAt = now;
+  }
+  /**
+   * The machine cancelled its delayed event `sendId` (its state was left): `end` the deadline (and its breach, which
+   * goes) and cancel its timer and reminder.
+   */
+  cancelDeadline(sendId: string, end: (entry: TimerEntry) => void): Effect[] {
+    const ended = this.timers.get(sendId);
+    if (ended?.kind === 'deadline') end(ended);
+    const breach = this.breaches.get(sendId);
+    if (breach) {
+      end(breach);
+      this.breaches.delete(breach.key);
+    }
+    return this.cancelWhere((t) => t.key === sendId || t.key === `remind:${sendId}`);
+  }
+  /**
+   * After a step or timer: a ladder, and a breach, live only while the state that owned the deadline is active (ids
+   * in `active`); a closed case ends every deadline and cancels every timer. `end` ends a deadline's record.
+   */
+  settle(active: Set<string>, closed: boolean, end: (entry: TimerEntry) => void): Effect[] {
+    const effects = this.cancelWhere((t) => t.kind !== 'deadline' && !active.has(t.stateNodeId));
+    for (const [key, t] of this.breaches) {
+      if (!active.has(t.stateNodeId) || closed) {
+        end(t);
+        this.breaches.delete(key);
+      }
+    }
+    if (closed) {
+      for (const t of this.timers.values()) if (t.kind === 'deadline') end(t);
+      effects.push(...this.cancelWhere(() => true));
+    }
+    return effects;
   }
   cancelWhere(match: (t: TimerEntry) => boolean): Effect[] {
     const gone = [...this.timers.values()].filter(match);

@@ -1,3 +1,10 @@
+/**
+ * Longer than 300 lines on purpose: `runProcedure` is one workflow function whose handlers (steps, acknowledgements,
+ * timers, the view) share its closure — the case core, the open timer scopes, the pending activities — and whose order
+ * of commands is what recorded histories replay against. Cut into modules, that state would be passed around and the
+ * order of commands would be harder to see; what needs no closure already lives apart (the case core, messages,
+ * search attributes).
+ */
 import {
   allHandlersFinished,
   ApplicationFailure,

@@ -1,5 +1,12 @@
+/**
+ * Longer than 300 lines on purpose: a catalogue, one zod schema per step of complaint handling with the choice lists it
+ * names (channels, categories, causes, remedies), each under the seed rule it comes from. The schemas are independent
+ * of one another, so the file is read by looking up one step, not top to bottom; split it, and a step's data and its
+ * lists would sit in different files.
+ */
 import { z } from 'zod';
 import type { EventSpec } from '../../engine';
+import { note, text } from '../shared/fields';
 
 /**
  * Data of each step of complaint handling (procedures.md §1), with the roles that may send it.
@@ -7,8 +14,6 @@ import type { EventSpec } from '../../engine';
  * 门店规定 = 关于各门店顾客投诉处理流程规定; 顾客投诉处理流程 = the mall's rules (large complaints, injuries).
  */
 
-const note = z.string().trim().max(2000).optional().describe('Free-text remark');
-const text = (max: number) => z.string().trim().min(1).max(max);
 const person = text(64);
 const phone = z
   .string()

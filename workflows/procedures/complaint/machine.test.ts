@@ -331,6 +331,13 @@ function walk(start: ReturnType<typeof caseStart>, path: ReturnType<typeof model
   return core;
 }
 
+/** One test per path, named by its steps, each walked through the pure engine from `start`. */
+function walkEach(start: ReturnType<typeof caseStart>, paths: ReturnType<typeof modelPaths>['paths']) {
+  it.each(paths.map((p) => [title(p.steps as never), p] as const))('%s', (_name, path) => {
+    walk(start, path);
+  });
+}
+
 describe('complaint machine, every simple path to closure through the pure engine', () => {
   describe('completed site, plumbing repair, daily follow-up', () => {
     const { start, paths } = modelPaths(repairIntake);
@@ -350,9 +357,7 @@ describe('complaint machine, every simple path to closure through the pure engin
       ])
         expect(all).toContain(fragment);
     });
-    it.each(paths.map((p) => [title(p.steps as never), p] as const))('%s', (_name, path) => {
-      walk(start, path);
-    });
+    walkEach(start, paths);
   });
 
   describe('injury with a large claim, follow-up declined, site under construction', () => {
@@ -361,9 +366,7 @@ describe('complaint machine, every simple path to closure through the pure engin
       expect(paths.length).toBeGreaterThan(2);
       expect(paths.every((p) => title(p.steps as never).includes('insurer_notified'))).toBe(true);
     });
-    it.each(paths.map((p) => [title(p.steps as never), p] as const))('%s', (_name, path) => {
-      walk(start, path);
-    });
+    walkEach(start, paths);
   });
 });
 

@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import type { EventSpec } from '../../engine';
+import { note, text } from '../shared/fields';
 
 /**
  * Data of each step of the internal-theft investigation (procedures.md §4; seed: 内盗处理规定 一 1–8, 二 1–2 and
@@ -36,8 +37,6 @@ export const COMPENSATION_MULTIPLE_MAX = 10;
 /** A confirmed report earns the informant at least ¥50 (seed 一.6). */
 export const REWARD_MIN_YUAN = 50;
 
-const note = z.string().trim().max(2000).optional().describe('Free-text remark');
-const text = (max: number) => z.string().trim().min(1).max(max);
 const yuan = z.number().multipleOf(0.01, { error: 'an amount in yuan with at most two decimals' });
 
 /** A file kept with the case (data/ holds it under its sha256). */

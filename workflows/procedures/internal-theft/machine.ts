@@ -1,3 +1,9 @@
+/**
+ * Longer than 300 lines on purpose: this is the internal-theft investigation's state chart with the context it keeps,
+ * the guards and the actions each step records, kept in one place so the flow reads top to bottom as the seed's
+ * procedure does (as the complaint machine does; it grows beyond ~400 lines, split it the same way into context.ts,
+ * guards.ts and actions.ts). The events' schemas live in events.ts, the deadlines in policy.ts.
+ */
 import { assign, setup } from 'xstate';
 import type { z } from 'zod';
 import {

@@ -1,9 +1,8 @@
 import { z } from 'zod';
 import type { EventSpec } from '../../engine';
+import { note } from '../shared/fields';
 
 /** Data of each step of the perimeter-alarm procedure (procedures.md §2), with the roles that may send it. */
-
-const note = z.string().trim().max(2000).optional().describe('Free-text remark');
 
 export const searchItems = [
   'exits_checked', // 8: gate posts check and register everyone leaving

@@ -1,4 +1,5 @@
 import type { ProcedurePolicyInput } from '../../engine';
+import { twoRungLadder } from '../shared/ladders';
 
 /** Default deadlines and ladders; every value can be overridden in a site's policy file. */
 export const policy: ProcedurePolicyInput = {
@@ -9,14 +10,8 @@ export const policy: ProcedurePolicyInput = {
   },
   ladders: {
     dispatch: [{ role: 'squad_leader', after: 'PT0S', channels: ['in_app'] }],
-    patrol_arrival: [
-      { role: 'squad_leader', after: 'PT0S', channels: ['in_app'] },
-      { role: 'security_captain', after: 'PT5M', channels: ['in_app', 'email'] },
-    ],
-    report: [
-      { role: 'security_captain', after: 'PT0S', channels: ['in_app'] },
-      { role: 'office_director', after: '1WD', channels: ['in_app', 'email'] },
-    ],
+    patrol_arrival: twoRungLadder('squad_leader', 'security_captain', 'PT5M'),
+    report: twoRungLadder('security_captain', 'office_director', '1WD'),
   },
   recurring: {
     // (seed 四.3) the plan is drilled once a year: the security captain is reminded on 1 March to schedule it.

@@ -1,13 +1,11 @@
 import { z } from 'zod';
 import type { EventSpec } from '../../engine';
+import { note, personName as name } from '../shared/fields';
 
 /**
  * Data of each step of residential theft (盗窃事件处理程序管理制度范本 一 住户发现 and 二 员工发现, with the scene rules of
  * 花园物业盗窃案件处理流程 4.3–4.10), with the roles that may send it.
  */
-
-const note = z.string().trim().max(2000).optional().describe('Free-text remark');
-const name = z.string().trim().min(1).max(64);
 
 export const TheftReportedSchema = z.object({
   discoveredBy: z

@@ -1,4 +1,5 @@
 import type { ProcedurePolicyInput } from '../../engine';
+import { twoRungLadder } from '../shared/ladders';
 
 /** Default deadlines and ladders; a site overrides any of them under procedures.residential-theft in its policy file. */
 export const policy: ProcedurePolicyInput = {
@@ -8,18 +9,9 @@ export const policy: ProcedurePolicyInput = {
     report: '1WD', // (policy) the incident report within one working day of the follow-up
   },
   ladders: {
-    scene_guard: [
-      { role: 'squad_leader', after: 'PT0S', channels: ['in_app'] },
-      { role: 'security_captain', after: 'PT5M', channels: ['in_app', 'email'] },
-    ],
-    resident_contact: [
-      { role: 'security_captain', after: 'PT0S', channels: ['in_app'] },
-      { role: 'office_director', after: 'PT1H', channels: ['in_app', 'email'] },
-    ],
-    report: [
-      { role: 'security_captain', after: 'PT0S', channels: ['in_app'] },
-      { role: 'office_director', after: '1WD', channels: ['in_app', 'email'] },
-    ],
+    scene_guard: twoRungLadder('squad_leader', 'security_captain', 'PT5M'),
+    resident_contact: twoRungLadder('security_captain', 'office_director', 'PT1H'),
+    report: twoRungLadder('security_captain', 'office_director', '1WD'),
   },
 };
 
@@ -28,9 +20,6 @@ export const policyV2: ProcedurePolicyInput = {
   deadlines: { ...policy.deadlines, scene_guard: 'PT3M', exits_control: 'PT10M' },
   ladders: {
     ...policy.ladders,
-    exits_control: [
-      { role: 'squad_leader', after: 'PT0S', channels: ['in_app'] },
-      { role: 'security_captain', after: 'PT5M', channels: ['in_app', 'email'] },
-    ],
+    exits_control: twoRungLadder('squad_leader', 'security_captain', 'PT5M'),
   },
 };

@@ -1,15 +1,11 @@
-import type { TestWorkflowEnvironment } from '@temporalio/testing';
 import { DefaultLogger, Runtime } from '@temporalio/worker';
 import { readOutbox } from '../../../activities/outbox';
-import { useTimeSkippingWorker } from '../../../tests/support/app-worker';
-import { caseRunner } from '../../../tests/support/procedure-cases';
+import { timeSkippingCases } from '../../../tests/support/procedure-cases';
 
 // Residential theft on the time-skipping Temporal test server: deadlines cross by skipped time, not by waiting.
 Runtime.install({ logger: new DefaultLogger('WARN') });
 const taskQueue = 'residential-theft-test';
-let env: TestWorkflowEnvironment;
-useTimeSkippingWorker(taskQueue, (ready) => (env = ready));
-const cases = caseRunner('residential-theft', taskQueue, () => env);
+const { env, cases } = timeSkippingCases('residential-theft', taskQueue);
 const minutes = (n: number) => n * 60_000;
 
 const intake = { discoveredBy: 'staff', unit: '3-2-1201', description: 'door forced open' };
@@ -22,9 +18,9 @@ describe('residential theft (v1) on the time-skipping test server', () => {
     const handle = await cases.open('unguarded', intake, 1);
     const start = Date.parse((await cases.view(handle)).startedAt);
     // A minute before the deadline, not seconds: the test server's clock runs on in real time while the test works.
-    await env.sleep(minutes(4));
+    await env().sleep(minutes(4));
     expect((await cases.view(handle)).escalations).toEqual([]);
-    await env.sleep(minutes(1) + 50_000);
+    await env().sleep(minutes(1) + 50_000);
     const first = await cases.view(handle);
     expect(first.escalations).toEqual([
       expect.objectContaining({
@@ -34,7 +30,7 @@ describe('residential theft (v1) on the time-skipping test server', () => {
         dueAt: new Date(start + minutes(5)).toISOString(),
       }),
     ]);
-    await env.sleep(minutes(5));
+    await env().sleep(minutes(5));
     expect((await cases.view(handle)).escalations.map((e) => [e.level, e.to])).toEqual([
       [1, 'squad_leader'],
       [2, 'security_captain'],
@@ -45,7 +41,7 @@ describe('residential theft (v1) on the time-skipping test server', () => {
     expect(secured.timers).toEqual([
       expect.objectContaining({ id: 'resident_contact', dueAt: new Date(start + minutes(60)).toISOString() }),
     ]);
-    await env.sleep(minutes(50));
+    await env().sleep(minutes(50));
     const late = await cases.view(handle);
     expect(late.escalations.map((e) => [e.timer, e.to])).toContainEqual(['resident_contact', 'security_captain']);
     const notices = (await readOutbox()).filter((n) => n.caseId === handle.workflowId);
@@ -67,13 +63,13 @@ describe('residential theft (v1) on the time-skipping test server', () => {
       { residentConfirmedLoss: true, loss: 'laptop', police: 'report_now' },
       'cs_agent',
     );
-    await env.sleep(minutes(30));
+    await env().sleep(minutes(30));
     await cases.step(handle, 'police_arrived', police, 'security_captain');
     await cases.step(handle, 'cctv_reviewed', cctv, 'monitor_guard');
     const reporting = await cases.step(handle, 'resident_followed_up', { outcome: 'police investigating' }, 'cs_agent');
     expect(reporting.state).toBe('reporting');
     const due = reporting.timers.find((t) => t.id === 'report')!.dueAt;
-    await env.sleep(Date.parse(due) - Date.parse(reporting.updatedAt) + 1000);
+    await env().sleep(Date.parse(due) - Date.parse(reporting.updatedAt) + 1000);
     expect((await cases.view(handle)).escalations.map((e) => [e.timer, e.to])).toEqual([
       ['report', 'security_captain'],
     ]);

@@ -1,8 +1,6 @@
 import { WorkflowUpdateFailedError } from '@temporalio/client';
-import type { TestWorkflowEnvironment } from '@temporalio/testing';
 import { DefaultLogger, Runtime } from '@temporalio/worker';
-import { useTimeSkippingWorker } from '../../../tests/support/app-worker';
-import { caseRunner } from '../../../tests/support/procedure-cases';
+import { timeSkippingCases } from '../../../tests/support/procedure-cases';
 import type { CaseView } from '../../engine/contract';
 import { getProcedure } from '..';
 
@@ -10,9 +8,7 @@ import { getProcedure } from '..';
 // recorded before v2 existed (tests/histories/residential-theft-v1-*.json) replay against this code in replay.test.ts.
 Runtime.install({ logger: new DefaultLogger('WARN') });
 const taskQueue = 'residential-theft-versions';
-let env: TestWorkflowEnvironment;
-useTimeSkippingWorker(taskQueue, (ready) => (env = ready));
-const cases = caseRunner('residential-theft', taskQueue, () => env);
+const { env, cases } = timeSkippingCases('residential-theft', taskQueue);
 const minutes = (n: number) => n * 60_000;
 
 const intake = { discoveredBy: 'resident', unit: '5-1-302', description: 'jewellery missing' };
@@ -33,12 +29,12 @@ describe('residential theft: v1 and v2 side by side', () => {
     expect((await cases.view(v2)).version).toBe(2);
 
     // v2 guards the scene within 3 minutes, v1 within 5.
-    await env.sleep(minutes(3) + 10_000);
+    await env().sleep(minutes(3) + 10_000);
     expect((await cases.view(v1)).escalations).toEqual([]);
     expect((await cases.view(v2)).escalations.map((e) => [e.timer, e.to, e.rule])).toEqual([
       ['scene_guard', 'squad_leader', 'PT3M'],
     ]);
-    await env.sleep(minutes(2));
+    await env().sleep(minutes(2));
     expect((await cases.view(v1)).escalations.map((e) => [e.timer, e.to, e.rule])).toEqual([
       ['scene_guard', 'squad_leader', 'PT5M'],
     ]);
@@ -57,7 +53,7 @@ describe('residential theft: v1 and v2 side by side', () => {
     expect((refused as WorkflowUpdateFailedError).cause).toMatchObject({ type: 'EventNotAllowed' });
 
     // The gate deadline (10 min from the report) has passed for v2: it escalated; the step ends the breach.
-    await env.sleep(minutes(5) + 10_000);
+    await env().sleep(minutes(5) + 10_000);
     expect((await cases.view(v2)).escalations.map((e) => e.timer)).toContain('exits_control');
     const resident = await cases.step(
       v2,

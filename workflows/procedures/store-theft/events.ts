@@ -1,14 +1,12 @@
 import { z } from 'zod';
 import type { EventSpec } from '../../engine';
+import { note, personName as name } from '../shared/fields';
 
 /**
  * Data of each step of the store-theft procedure (procedures.md §3; seed: 偷盗事件处理程序 5.1.1–5.1.4 and
  * 商场突发盗窃事件应急预案 1–11), with the roles that may send it. Every schema is strict: a step records exactly
  * its form, so no step can carry a field the procedure forbids (above all, a body search: 严禁搜身, 5.1.3 4)).
  */
-
-const note = z.string().trim().max(2000).optional().describe('Free-text remark');
-const name = z.string().trim().min(1).max(64);
 
 export const genders = ['female', 'male'] as const;
 export type Gender = (typeof genders)[number];

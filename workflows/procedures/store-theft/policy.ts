@@ -1,4 +1,5 @@
 import type { ProcedurePolicyInput } from '../../engine';
+import { twoRungLadder } from '../shared/ladders';
 
 /** Default deadlines and ladders; every value can be overridden in a site's policy file. */
 export const policy: ProcedurePolicyInput = {
@@ -12,19 +13,13 @@ export const policy: ProcedurePolicyInput = {
   },
   ladders: {
     // (policy) remind the squad leader at once, then tell the security captain.
-    squad_leader_arrival: [
-      { role: 'squad_leader', after: 'PT0S', channels: ['in_app'] },
-      { role: 'security_captain', after: 'PT2M', channels: ['in_app', 'email'] },
-    ],
+    squad_leader_arrival: twoRungLadder('squad_leader', 'security_captain', 'PT2M'),
     // procedures.md: the security captain is alerted; (policy) the general manager half an hour later.
     interview_decision: [
       { role: 'security_captain', after: 'PT0S', channels: ['in_app', 'email'] },
       { role: 'gm', after: 'PT30M', channels: ['in_app', 'email'] },
     ],
     // (policy) the security department owes the report; the general manager's office hears a day later.
-    report: [
-      { role: 'security_captain', after: 'PT0S', channels: ['in_app'] },
-      { role: 'gm', after: '1WD', channels: ['in_app', 'email'] },
-    ],
+    report: twoRungLadder('security_captain', 'gm', '1WD'),
   },
 };
