@@ -2,7 +2,7 @@ import type { CaseView, Escalation } from '../workflows/engine';
 
 /** One change of a case as the audit trail records it. `body.at` is when it happened (ISO). */
 export interface CaseChange {
-  kind: 'opened' | 'step' | 'timer' | 'reminder' | 'escalation' | 'delivery' | 'ack' | 'closed';
+  kind: 'opened' | 'step' | 'timer' | 'reminder' | 'escalation' | 'delivery' | 'undelivered' | 'ack' | 'closed';
   at: string;
   body: Record<string, unknown> & { at: string };
 }
@@ -52,6 +52,9 @@ export function changesBetween(before: CaseView | null, after: CaseView): CaseCh
     if (e.notifiedVia.length && (!old || sameList(old.notifiedVia, e.notifiedVia) === false)) {
       add('delivery', e.at, { n: e.n, via: e.notifiedVia });
     }
+    // A channel's permanent refusal, dated like a delivery by its rung; each channel once.
+    const refused = (e.undelivered ?? []).filter((u) => !(old?.undelivered ?? []).some((o) => o.channel === u.channel));
+    if (refused.length) add('undelivered', e.at, { n: e.n, refused });
     if (e.ackedAt && !old?.ackedAt) {
       add('ack', e.ackedAt, { n: e.n, by: e.ackedBy, ...(e.ackedByName ? { byName: e.ackedByName } : {}) });
     }
@@ -59,7 +62,8 @@ export function changesBetween(before: CaseView | null, after: CaseView): CaseCh
   if (after.status === 'closed' && before?.status !== 'closed') {
     add('closed', after.updatedAt, { state: after.state, context: after.context });
   }
-  // Stable: same time keeps the order above (opening, steps, timers, reminders, escalations, deliveries, acks, close).
+  // Stable: same time keeps the order above (opening, steps, timers, reminders, escalations, deliveries, refusals, acks,
+  // close).
   return out
     .map((c, i) => ({ c, i }))
     .sort((a, b) => cmp(a.c.at, b.c.at) || a.i - b.i)
@@ -74,8 +78,10 @@ function wasFired(before: CaseView | null, timer: string, dueAt: string): boolea
   );
 }
 
-function withoutAck(e: Escalation): Omit<Escalation, 'ackedAt' | 'ackedBy' | 'ackedByName' | 'notifiedVia'> {
-  const { ackedAt: _a, ackedBy: _b, ackedByName: _c, notifiedVia: _d, ...rest } = e;
+function withoutAck(
+  e: Escalation,
+): Omit<Escalation, 'ackedAt' | 'ackedBy' | 'ackedByName' | 'notifiedVia' | 'undelivered'> {
+  const { ackedAt: _a, ackedBy: _b, ackedByName: _c, notifiedVia: _d, undelivered: _e, ...rest } = e;
   return rest;
 }
 

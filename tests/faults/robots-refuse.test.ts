@@ -11,7 +11,7 @@ import { startRobotReceiver } from '../support/robot-receivers';
 /**
  * Group robots through the real workflow (time skipped): a DingTalk robot that answers "send too fast" (130101) for
  * several attempts is retried until it takes the rung, once; a WeCom robot whose group removed it (93000) is tried
- * once, recorded as not delivered, and does not hold up the case or the other channels.
+ * once, recorded on the case's escalation as not delivered with the platform's reason, and does not hold up the case or the other channels.
  */
 // ERROR: the refused attempts are expected; the SDK would log each as a warning.
 Runtime.install({ logger: new DefaultLogger('ERROR') });
@@ -52,6 +52,8 @@ it('retries a rate-limited DingTalk robot until it takes the rung once, and give
     const result = JSON.stringify(completed.map((e) => e.activityTaskCompletedEventAttributes?.result));
     expect(history.some((e) => e.activityTaskFailedEventAttributes)).toBe(false);
     expect(Buffer.from(JSON.parse(result)[0].payloads[0].data, 'base64').toString()).toContain('code 93000');
+    // On the case, for a manager: WeCom did not deliver this rung, and why (issue 21: "not delivered, why").
+    expect(view.escalations[0]!.undelivered).toEqual([{ channel: 'wecom', reason: expect.stringContaining('93000') }]);
     // The case goes on: a step is still accepted.
     expect(view.status).toBe('open');
     await env.sleep('10 minutes');

@@ -182,6 +182,11 @@ export class CaseCore {
     return this.clock.cancelWhere((t) => t.kind === 'rung' && t.timer === esc.timer);
   }
 
+  /** Records channels that refused escalation `n` for good, and why (see {@link CaseTimers.markUndelivered}). */
+  markUndelivered(n: number, refusals: ReadonlyArray<{ channel: string; reason: string }>): void {
+    this.clock.markUndelivered(n, refusals);
+  }
+
   /** Records channels an escalation was delivered through (reported back by the notification activity). */
   markDelivered(n: number, channels: string[]): void {
     this.clock.markDelivered(n, channels);

@@ -78,6 +78,18 @@ export class CaseTimers {
     return esc;
   }
 
+  /**
+   * Records channels that refused escalation `n` for good, and why (reported back by the notification activity); a
+   * channel already recorded keeps its first reason.
+   */
+  markUndelivered(n: number, refusals: ReadonlyArray<{ channel: string; reason: string }>): void {
+    const esc = this.escalations.find((e) => e.n === n);
+    if (!esc) return;
+    const known = new Set((esc.undelivered ?? []).map((u) => u.channel));
+    const added = refusals.filter((u) => !known.has(u.channel));
+    if (added.length) esc.undelivered = [...(esc.undelivered ?? []), ...added];
+  }
+
   /** Records channels escalation `n` was delivered through (reported back by the notification activity). */
   markDelivered(n: number, channels: string[]): void {
     const esc = this.escalations.find((e) => e.n === n);

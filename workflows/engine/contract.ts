@@ -70,6 +70,13 @@ export const EscalationSchema = z.object({
   dueAt: z.string().describe('When the deadline fell due'),
   at: z.string().describe('When this rung fired'),
   notifiedVia: z.array(z.string()).describe('Channels that confirmed delivery'),
+  undelivered: z
+    .array(z.object({ channel: z.string(), reason: z.string() }))
+    .optional()
+    .describe(
+      'Channels that refused this rung for good (a platform’s documented permanent refusal, e.g. a removed robot or ' +
+        'an invalid mobile number), with the refusal in its own words; never retried, so someone must act',
+    ),
   rule: z.string().optional().describe('The deadline in force, e.g. PT5M or 1WD'),
   startedAt: z.string().optional().describe('When the deadline started counting'),
   why: z.string().optional().describe('Why it escalated, in words (added by the API in the caller’s language)'),

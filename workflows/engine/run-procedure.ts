@@ -45,7 +45,9 @@ export interface RunProcedureInput extends CaseStart {
   recordRevision?: number;
 }
 
-type ActionActivity = (payload: unknown) => Promise<{ delivered?: string[] } | void>;
+type ActionActivity = (
+  payload: unknown,
+) => Promise<{ delivered?: string[]; undelivered?: Array<{ channel: string; reason: string }> } | void>;
 
 // Notifications retry until delivered: a channel that is down delays, never loses.
 const actionActivities = proxyActivities<Record<string, ActionActivity>>({
@@ -89,6 +91,12 @@ export const CASE_VERSION_ATTRIBUTE_PATCH = 'case-version-search-attribute';
 /** Patch id: new cases write search attributes only when one changed (see `publish`). */
 export const PUBLISH_CHANGES_ONLY_PATCH = 'search-attributes-on-change';
 
+/**
+ * Patch id: a channel's permanent refusal of a rung (reported in the notification activity's result) is recorded on
+ * the case's escalation, so a manager sees "not delivered, why"; histories from before it never recorded one.
+ */
+export const RECORD_UNDELIVERED_PATCH = 'record-undelivered';
+
 // Workflow time: Temporal makes Date.now() deterministic inside workflows.
 const now = () => Date.now();
 
@@ -116,6 +124,13 @@ export async function runProcedure(input: RunProcedureInput): Promise<CaseView> 
     const openedAt = patched(CASE_CLOCK_FROM_START_PATCH) ? workflowInfo().startTime.getTime() : now();
     ({ core, effects: firstEffects } = CaseCore.start(def, input, openedAt));
   }
+
+  // What a notification activity reported for rung `n`: the channels that delivered it, and those that refused it for
+  // good (behind RECORD_UNDELIVERED_PATCH: histories recorded before it replay without the record).
+  const settleDelivery = (n: number, result: Awaited<ReturnType<ActionActivity>>) => {
+    if (result?.delivered?.length) core.markDelivered(n, result.delivered);
+    if (result?.undelivered?.length && patched(RECORD_UNDELIVERED_PATCH)) core.markUndelivered(n, result.undelivered);
+  };
 
   const apply = (effects: Effect[]) => {
     for (const effect of effects) {
@@ -162,7 +177,7 @@ export async function runProcedure(input: RunProcedureInput): Promise<CaseView> 
         });
         if (escalation.channels.some((c) => c !== 'in_app')) {
           const run = actionActivities.notifyChannels!(effect.payload).then((result) => {
-            if (result && result.delivered?.length) core.markDelivered(escalation.n, result.delivered);
+            settleDelivery(escalation.n, result);
             publish();
           });
           pending.add(run);
@@ -171,7 +186,7 @@ export async function runProcedure(input: RunProcedureInput): Promise<CaseView> 
       } else {
         const run = actionActivities[effect.name]!(effect.payload).then((result) => {
           const n = effect.payload.escalation?.n;
-          if (n !== undefined && result && result.delivered) core.markDelivered(n, result.delivered);
+          if (n !== undefined) settleDelivery(n, result);
           publish();
         });
         pending.add(run);

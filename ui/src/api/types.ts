@@ -43,6 +43,8 @@ export interface Escalation {
   dueAt: string;
   at: string;
   notifiedVia: string[];
+  /** Channels that refused this rung for good, and the platform's reason. */
+  undelivered?: Array<{ channel: string; reason: string }>;
   why?: string;
   ackedBy?: string;
   /** Display name of whoever acknowledged it. */

@@ -283,6 +283,14 @@ function Timeline(props: {
                 {t('case.escalation', { level: e.escalation!.level, role: session.roleName(e.escalation!.to) })}
               </strong>
               {e.escalation!.why && <p className="why">{e.escalation!.why}</p>}
+              {e.escalation!.undelivered?.map((u) => (
+                <p key={u.channel} className="undelivered" role="alert">
+                  {t('case.undelivered', {
+                    channel: t(`channel.${u.channel}`, { defaultValue: u.channel }),
+                    reason: u.reason,
+                  })}
+                </p>
+              ))}
               {e.escalation!.ackedAt ? (
                 <p className="muted">
                   {t('case.acked', {
