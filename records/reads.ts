@@ -318,12 +318,14 @@ export class RecordReads {
     const { rows } = await sql<OverdueCounts>`
       WITH c AS (${base}),
       d AS (
-        SELECT c.site, c.procedure, c.case_id, x->>'timer' AS timer,
-          bool_or(x->>'outcome' = ANY(${[...PASSED_DUE_OUTCOMES]}::text[])) AS overdue,
-          bool_or(x->>'outcome' = 'late') AS late,
-          bool_or(x->>'outcome' = 'missed') AS missed
-        FROM c CROSS JOIN LATERAL jsonb_array_elements(c.facts->'deadlines') AS x
-        GROUP BY 1, 2, 3, 4),
+        SELECT c.site, c.procedure, t.*
+        FROM c CROSS JOIN LATERAL (
+          SELECT x->>'timer' AS timer,
+            bool_or(x->>'outcome' = ANY(${[...PASSED_DUE_OUTCOMES]}::text[])) AS overdue,
+            bool_or(x->>'outcome' = 'late') AS late,
+            bool_or(x->>'outcome' = 'missed') AS missed
+          FROM jsonb_array_elements(c.facts->'deadlines') AS x
+          GROUP BY 1) AS t),
       dl AS (
         SELECT site, procedure, timer, count(*)::int AS cases, (count(*) FILTER (WHERE overdue))::int AS overdue,
           (count(*) FILTER (WHERE late))::int AS late, (count(*) FILTER (WHERE missed))::int AS missed
