@@ -39,7 +39,8 @@ export function Diagram({ source, label }: { source: string; label: string }) {
     };
   }, [source]);
   return (
-    <figure className="diagram" ref={frameRef}>
+    // Focusable: it scrolls sideways on a phone, and the keyboard must be able to scroll it too.
+    <figure className="diagram" ref={frameRef} tabIndex={0}>
       <div ref={ref} role="img" aria-label={label} data-testid="diagram" />
       {failed && <p className="muted">{t('case.diagramFailed')}</p>}
       <figcaption className="legend">

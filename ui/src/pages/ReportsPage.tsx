@@ -127,7 +127,7 @@ export function ReportsPage() {
       <section className="card" aria-labelledby="print-title">
         <h2 id="print-title">{t('reports.printable')}</h2>
         <p className="muted">{t('reports.printableHint')}</p>
-        <ul>
+        <ul className="case-list">
           {(recent.data?.cases ?? []).map((c) => (
             <li key={c.caseId}>
               <Link href={`/cases/${encodeURIComponent(c.caseId)}`}>{c.number}</Link> {name(c.procedure)}{' '}
@@ -158,7 +158,7 @@ function ReportTable(props: {
     <section className="card" aria-labelledby={props.id}>
       <div className="title-row">
         <h2 id={props.id}>{props.title}</h2>
-        <a href={props.csvHref} download>
+        <a className="download" href={props.csvHref} download>
           {t('reports.csv')}
         </a>
       </div>
