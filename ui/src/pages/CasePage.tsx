@@ -10,6 +10,7 @@ import { MyDeadlineBanner, useMyDeadlines } from '../components/MyDeadline';
 import { RecordedData } from '../components/RecordedData';
 import { diagramWithPath } from '../components/diagram-text';
 import { Steps } from '../components/Steps';
+import { StepsSummary } from '../components/StepsSummary';
 import { formatDate, formatTime } from '../format';
 import { useSession } from '../session';
 
@@ -197,6 +198,7 @@ function CaseDetail({
               <Diagram
                 source={diagram}
                 label={t('case.diagramLabel', { name: def.name, state: current.map(stateName).join(', ') })}
+                summary={<StepsSummary view={view} def={def} time={time} />}
               />
             </Suspense>
           </section>
