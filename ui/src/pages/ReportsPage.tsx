@@ -43,7 +43,8 @@ export function ReportsPage() {
   const overdue = useApi<OverdueReport>(`/reports/overdue?${filter}`);
   const ledger = useApi<LedgerReport>(`/reports/ledger?${filter}`);
   const recent = useApi<{ cases: CaseSummary[] }>(`/cases?site=${encodeURIComponent(session.site)}&pageSize=10`);
-  const csv = (report: string) => `/api/reports/${report}?${filter}&format=csv`; // the session cookie signs it in
+  // The session cookie signs it in; the CSV speaks the language the page does.
+  const csv = (report: string) => `/api/reports/${report}?${filter}&format=csv&lang=${i18n.language}`;
   const name = (id: string) => procedures.find((p) => p.id === id)?.name ?? id;
   const timerNames = useTimerNames();
   const valueNames = useValueNames();
