@@ -1,6 +1,7 @@
 import type { CaseView } from '../../workflows/engine';
 import type { MonthCounts } from '../../records';
 import type { ReportView } from '../cases/case-index';
+import { CSV_HEADINGS, toCsv, type CsvWords } from './csv';
 import { passedDue, stepDurations } from './deadline-stats';
 import type { OverdueReport, OverdueReportRow } from './schemas';
 import { localIso, monthIn, monthsEnding } from './site-time';
@@ -58,18 +59,32 @@ export function sortOverdueRows(rows: OverdueReportRow[]): OverdueReportRow[] {
   return rows.sort((a, b) => `${a.site}${a.procedure}${a.timer}`.localeCompare(`${b.site}${b.procedure}${b.timer}`));
 }
 
-/** The overdue report as CSV, one line per row (the columns added later come last, so old readers keep theirs). */
-export function overdueCsv(report: OverdueReport): string {
-  const header = 'site,procedure,timer,cases,overdue,escalations,acknowledged,late,missed';
-  const lines = report.rows.map((r) =>
-    [r.site, r.procedure, r.timer, r.cases, r.overdue, r.escalations, r.acknowledged, r.late, r.missed].join(','),
+/**
+ * The overdue report as CSV (see {@link toCsv}: BOM, formula-safe), in `words`' language: site, procedure and timer by
+ * name, as the reports page shows them, then the counts.
+ */
+export function overdueCsv(report: OverdueReport, words: CsvWords): string {
+  const h = CSV_HEADINGS[words.lang];
+  return toCsv(
+    [h.site, h.procedure, h.timer, h.cases, h.overdue, h.escalations, h.acknowledged, h.late, h.missed],
+    report.rows.map((r) => [
+      words.site(r.site),
+      words.procedure(r.procedure),
+      words.timer(r.procedure, r.timer),
+      r.cases,
+      r.overdue,
+      r.escalations,
+      r.acknowledged,
+      r.late,
+      r.missed,
+    ]),
   );
-  return [header, ...lines].join('\n') + '\n';
 }
 
-const csvCell = (v: string | number) => (typeof v === 'number' ? String(v) : `"${v.replaceAll('"', '""')}"`);
-
-/** The ledger's lines as CSV; each charge's time in its site's local time with the offset (its day is the site's). */
+/**
+ * The ledger's lines as CSV (see {@link toCsv}), in `words`' language: site, procedure, department and reason by name;
+ * each charge's time in its site's local time with the offset (its day is the site's).
+ */
 export function ledgerCsv(
   lines: ReadonlyArray<{
     site: string;
@@ -81,14 +96,21 @@ export function ledgerCsv(
     at: string;
   }>,
   zoneOf: ZoneOf,
+  words: CsvWords,
 ): string {
-  const header = 'site,procedure,number,account,amount,reason,at';
-  const rows = lines.map((l) =>
-    [l.site, l.procedure, l.number, l.account, l.amount, l.reason, localIso(l.at, zoneOf(l.site))]
-      .map(csvCell)
-      .join(','),
+  const h = CSV_HEADINGS[words.lang];
+  return toCsv(
+    [h.site, h.procedure, h.number, h.account, h.amount, h.reason, h.at],
+    lines.map((l) => [
+      words.site(l.site),
+      words.procedure(l.procedure),
+      l.number,
+      words.value(l.procedure, l.account),
+      l.amount,
+      words.reason(l.procedure, l.reason),
+      localIso(l.at, zoneOf(l.site)),
+    ]),
   );
-  return [header, ...rows].join('\n') + '\n';
 }
 
 /** One month of the monthly report. */

@@ -5,6 +5,7 @@ import { fireTimersUntil } from '../../tests/support/deadline-scenarios';
 import { as, caseStart } from '../../tests/support/fixtures';
 import { loadConfig } from '../../config/load';
 import { ledgerCsv, monthlyStats, overdueCsv, overdueRows, reportMonths, startedInMonth } from './build';
+import { csvWords, type CsvLang } from './csv';
 import { OverdueReportSchema } from './schemas';
 import { localIso, monthIn, utcWindowOfMonths, zoneOfSite } from './site-time';
 
@@ -22,6 +23,12 @@ const londonSite = 'london-depot'; // a site of another zone, for reports over s
 const zones = new Map([...config.sites].map(([id, site]) => [id, { calendar: { zone: site.calendar.zone } }]));
 zones.set(londonSite, { calendar: { zone: 'Europe/London' } });
 const zoneOf = (site: string) => zoneOfSite(zones, site);
+const words = (lang: CsvLang) =>
+  csvWords(
+    lang,
+    (id) => config.sites.get(id)?.name,
+    (id) => getProcedure(id),
+  );
 
 /** A case driven by the engine: timers fire in due order as the clock moves, as the workflow fires them. */
 function driven(procedure: string, data: Record<string, unknown>, site: string, startedAt = T0) {
@@ -171,9 +178,13 @@ describe('days and months are the site’s (issue 13 §4)', () => {
     });
     expect(new Set(report.rows.map((r) => r.site))).toEqual(new Set([shanghaiSite]));
     expect(report.rows.find((r) => r.timer === 'dispatch')).toMatchObject({ cases: 1, overdue: 1, missed: 1 });
-    const csv = overdueCsv(report).split('\n');
-    expect(csv[0]).toBe('site,procedure,timer,cases,overdue,escalations,acknowledged,late,missed');
-    expect(csv).toContain(`${shanghaiSite},perimeter-alarm,dispatch,1,1,1,0,0,1`);
+    const csv = overdueCsv(report, words('zh-CN')).split('\n');
+    // Excel reads the BOM as UTF-8; the columns are headed and filled in words, as the reports page shows them.
+    expect(csv[0]).toBe('\uFEFF场所,流程,时限,案件数,超时,升级次数,已确认,超时完成,未完成');
+    expect(csv).toContain('城市花园,周界报警应急处理,派岗时限,1,1,1,0,0,1');
+    expect(overdueCsv(report, words('en')).split('\n')[0]).toBe(
+      '\uFEFFSite,Procedure,Deadline,Cases,Overdue,Escalations,Acknowledged,Done late,Never done',
+    );
   });
 
   it('counts it in the site’s month in the monthly report, whose months end with the site’s month', () => {
@@ -206,9 +217,11 @@ describe('days and months are the site’s (issue 13 §4)', () => {
         },
       ],
       zoneOf,
+      words('zh-CN'),
     );
+    expect(csv.split('\n')[0]).toBe('\uFEFF场所,流程,案件编号,责任部门,金额（元）,原因,时间');
     expect(csv.split('\n')[1]).toBe(
-      `"${shanghaiSite}","complaint","KS-20260301-0001","design",200,"first_complaint","2026-03-01T07:30:00+08:00"`,
+      '城市花园,客户投诉处理,KS-20260301-0001,设计部,200,首次投诉,2026-03-01T07:30:00+08:00',
     );
   });
 });

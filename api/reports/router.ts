@@ -1,8 +1,9 @@
-import { Router } from 'express';
-import { getProcedure, procedures } from '../../workflows/procedures';
+import { Router, type Request } from 'express';
+import { getProcedure, newestProcedures, procedures } from '../../workflows/procedures';
 import type { SessionUser } from '../auth/tokens';
 import type { AppConfig } from '../../config';
 import type { CaseIndex, ReportView } from '../cases/case-index';
+import { languageOf } from '../errors';
 import { knownSiteIn } from '../ids';
 import { validate } from '../validate';
 import {
@@ -13,6 +14,7 @@ import {
   type OverdueReportQuery,
 } from './schemas';
 import { ledgerCsv, overdueCsv, startedInMonth, type ZoneOf } from './build';
+import { csvWords, type CsvLang } from './csv';
 import { utcWindowOfMonths, zoneOfSite } from './site-time';
 
 /**
@@ -41,12 +43,19 @@ async function ledgerViews(
 export function reportsRouter(index: CaseIndex, config: Pick<AppConfig, 'sites'>): Router {
   const router = Router();
   const zoneOf: ZoneOf = (site) => zoneOfSite(config.sites, site);
+  // The CSV's words in the language asked (lang=), else the caller's (Accept-Language).
+  const wordsFor = (req: Request, asked: CsvLang | undefined) =>
+    csvWords(
+      asked ?? languageOf(req),
+      (id) => config.sites.get(id)?.name,
+      (id) => newestProcedures().find((p) => p.id === id),
+    );
 
   // Deadlines run, passed (late or never done) and escalated per site, procedure and timer.
   router.get(
     '/reports/overdue',
     validate({ query: OverdueReportQuerySchema.superRefine(knownSiteIn(config)) }),
-    async (_req, res) => {
+    async (req, res) => {
       const f = res.locals.input.query as OverdueReportQuery;
       const window = f.month ? utcWindowOfMonths(f.month) : undefined;
       const rows = await index.overdueRows(
@@ -69,7 +78,7 @@ export function reportsRouter(index: CaseIndex, config: Pick<AppConfig, 'sites'>
         res
           .type('text/csv')
           .attachment(`overdue-${f.month ?? 'all'}.csv`)
-          .send(overdueCsv(report));
+          .send(overdueCsv(report, wordsFor(req, f.lang)));
         return;
       }
       res.json(report);
@@ -80,7 +89,7 @@ export function reportsRouter(index: CaseIndex, config: Pick<AppConfig, 'sites'>
   router.get(
     '/reports/ledger',
     validate({ query: LedgerReportQuerySchema.superRefine(knownSiteIn(config)) }),
-    async (_req, res) => {
+    async (req, res) => {
       const f = res.locals.input.query as OverdueReportQuery;
       const keeping = procedures.filter((p) => p.ledger && (!f.procedure || p.id === f.procedure)).map((p) => p.id);
       const views = await ledgerViews(index, res.locals.user as SessionUser, f, zoneOf, keeping);
@@ -110,7 +119,7 @@ export function reportsRouter(index: CaseIndex, config: Pick<AppConfig, 'sites'>
         res
           .type('text/csv')
           .attachment(`ledger-${f.month ?? 'all'}.csv`)
-          .send(ledgerCsv(report.lines, zoneOf));
+          .send(ledgerCsv(report.lines, zoneOf, wordsFor(req, f.lang)));
         return;
       }
       res.json(report);

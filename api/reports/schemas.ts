@@ -17,6 +17,10 @@ export const OverdueReportQuerySchema = z.object({
         '2026-03-01 07:30 in Beijing is in 2026-03); all time when omitted',
     ),
   format: z.enum(['json', 'csv']).default('json').describe('csv answers text/csv with one line per row'),
+  lang: z
+    .enum(['zh-CN', 'en'])
+    .optional()
+    .describe('Language of the CSV’s headings and labels; Accept-Language when omitted'),
 });
 export type OverdueReportQuery = z.infer<typeof OverdueReportQuerySchema>;
 

@@ -89,6 +89,19 @@ export async function startStack({ shortSite, dispatch, adjust }: StackOptions):
 
 export { apiAs } from '../support/http-api';
 
+/**
+ * Goes to `path` inside the app (through its router, as a click on a link would) and waits for `ready` (a selector)
+ * to show and for the page's requests to settle (lists and charts fill in after the page's frame).
+ */
+export async function goInApp(page: Page, path: string, ready: string): Promise<void> {
+  await page.evaluate((url) => {
+    window.history.pushState({}, '', url);
+    window.dispatchEvent(new PopStateEvent('popstate'));
+  }, path);
+  await page.locator(ready).first().waitFor({ timeout: 30_000 });
+  await page.waitForLoadState('networkidle');
+}
+
 /** A test file's app and browser, from {@link useBrowserStack}. */
 export interface BrowserStack {
   readonly stack: Stack;
@@ -157,8 +170,13 @@ export function useBrowserStack(options: StackOptions): BrowserStack {
       await page.fill('#username', username);
       await page.fill('#password', 'demo123');
       await page.click('button[type=submit]');
-      await page.waitForSelector('#site-switch');
+      await page.waitForSelector('#site-switch', { state: 'attached' });
+      // On a phone the site switch is in the top bar's menu: open it, choose, close it.
+      const menu = page.locator('.topbar details.account');
+      const folded = (await menu.count()) > 0;
+      if (folded) await menu.locator('summary').click();
       await page.selectOption('#site-switch', site);
+      if (folded) await menu.locator('summary').click();
       return page;
     },
     async openCase(page, caseId) {

@@ -2,7 +2,7 @@ import type { Page } from 'playwright-core';
 import { loadConfig } from '../../config/load';
 import en from '../../ui/src/i18n/en.json';
 import zhCN from '../../ui/src/i18n/zh-CN.json';
-import { apiAs, useBrowserStack } from './stack';
+import { apiAs, goInApp, useBrowserStack } from './stack';
 
 /**
  * Issue 20 point 4 in the browser: every main page (inbox, new case list and form, case page with its diagram,
@@ -58,16 +58,6 @@ function foreignIn(text: string, lang: 'zh-CN' | 'en'): string[] {
 // Words that are the same in both languages: file formats and the PDF/CSV buttons that name them.
 const allowed = { 'zh-CN': ['PDF', 'CSV'], en: [] as string[] };
 
-async function go(page: Page, path: string, ready: string) {
-  await page.evaluate((url) => {
-    window.history.pushState({}, '', url);
-    window.dispatchEvent(new PopStateEvent('popstate'));
-  }, path);
-  await page.locator(ready).first().waitFor({ timeout: 30_000 });
-  // Lists and charts fill in after the page's frame: let the requests settle.
-  await page.waitForLoadState('networkidle');
-}
-
 test('every main page speaks only the chosen language, Chinese and English', async () => {
   const monitor = await apiAs(app.stack.baseUrl, 'monitor_guard');
   const opened = await monitor.open('perimeter-alarm', SITE, { zone: typed[0], description: typed[1] });
@@ -106,7 +96,7 @@ test('every main page speaks only the chosen language, Chinese and English', asy
       await page.locator('nav a', { hasText: 'Inbox' }).waitFor();
     }
     for (const [path, ready] of pages) {
-      await go(page, path, ready);
+      await goInApp(page, path, ready);
       const foreign = foreignIn(await uiText(page), lang);
       if (foreign.length) problems.push(`${lang} ${path}: ${foreign.join(' | ')}`);
     }

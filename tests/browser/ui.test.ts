@@ -294,6 +294,8 @@ test('reports: statistics and ledger with CSV downloads; the English switch rela
   const csv = await manager.request.get(`${app.stack.baseUrl}${href}`);
   expect(csv.status()).toBe(200);
   expect(csv.headers()['content-type']).toContain('text/csv');
+  // Excel opens it as UTF-8 (the BOM) with the page's column headings.
+  expect(await csv.text()).toMatch(/^\uFEFF场所,流程,时限,/);
   await manager.click('button[lang=en]');
   await manager.locator('nav a', { hasText: 'Inbox' }).waitFor();
   await manager.locator('h1', { hasText: 'Reports' }).waitFor();

@@ -128,8 +128,14 @@ describe('the penalty ledger', () => {
       .get('/api/reports/ledger?site=huarun-market&format=csv')
       .set('Authorization', gm)
       .expect(200);
-    expect(csv.text.split('\n')[0]).toBe('site,procedure,number,account,amount,reason,at');
-    expect(csv.text).toContain(`"${opened.body.number}","design"`);
+    // Excel-ready: a BOM, columns headed and filled in words (Chinese unless asked otherwise).
+    expect(csv.text.split('\n')[0]).toBe('\uFEFF场所,流程,案件编号,责任部门,金额（元）,原因,时间');
+    expect(csv.text).toContain(`,客户投诉处理,${opened.body.number},设计部,200,`);
+    const english = await request(served.app)
+      .get('/api/reports/ledger?site=huarun-market&format=csv&lang=en')
+      .set('Authorization', gm)
+      .expect(200);
+    expect(english.text.split('\n')[0]).toBe('\uFEFFSite,Procedure,Case number,Department,Amount (CNY),Reason,Time');
   });
 });
 
@@ -205,8 +211,8 @@ describe('lists, inbox and stream from visibility', () => {
       .set('Authorization', await auth('security_captain'))
       .expect(200);
     expect(csv.type).toBe('text/csv');
-    expect(csv.text.split('\n')[0]).toBe('site,procedure,timer,cases,overdue,escalations,acknowledged,late,missed');
-    expect(csv.text).toMatch(/chengshi-garden,perimeter-alarm,dispatch,\d+,\d+,\d+,0/);
+    expect(csv.text.split('\n')[0]).toBe('\uFEFF场所,流程,时限,案件数,超时,升级次数,已确认,超时完成,未完成');
+    expect(csv.text).toMatch(/城市花园,周界报警应急处理,派岗时限,\d+,\d+,\d+,0/);
 
     // Months are the site's: the case is in the site's current month, not in the next, and the dashboard's month list
     // ends with the site's month (api/reports/reports.test.ts pins the 23:30 UTC month-end case).

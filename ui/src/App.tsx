@@ -1,4 +1,4 @@
-import { useEffect } from 'react';
+import { useEffect, useState, useSyncExternalStore, type ReactNode } from 'react';
 import { useTranslation } from 'react-i18next';
 import { LanguageSwitch } from './components/LanguageSwitch';
 import { CasePage } from './pages/CasePage';
@@ -55,7 +55,7 @@ function Shell() {
             </Link>
           ))}
         </nav>
-        <div className="who">
+        <AccountMenu>
           <span className="user">{session.user.name}</span>
           <label className="visually-hidden" htmlFor="site-switch">
             {t('app.site')}
@@ -81,9 +81,44 @@ function Shell() {
           <button type="button" className="secondary" onClick={session.signOut}>
             {t('app.signOut')}
           </button>
-        </div>
+        </AccountMenu>
       </header>
       <main className="content">{page}</main>
     </>
+  );
+}
+
+const WIDE = '(min-width: 900px)';
+const wideQuery = () => window.matchMedia(WIDE);
+
+/** Whether the window is as wide as a desktop (the stylesheet's 900 px step), following resizes. */
+function useWide(): boolean {
+  return useSyncExternalStore(
+    (changed) => {
+      const query = wideQuery();
+      query.addEventListener('change', changed);
+      return () => query.removeEventListener('change', changed);
+    },
+    () => wideQuery().matches,
+  );
+}
+
+/**
+ * The user, site, role, language and sign-out: in the top bar on a desktop; on a phone behind a 44 px menu button at
+ * the end of the navigation row, so the bar stays one row high (issue 20 point 7). The menu shows the site's name.
+ */
+function AccountMenu({ children }: { children: ReactNode }) {
+  const { t } = useTranslation();
+  const session = useSession();
+  const wide = useWide();
+  const [open, setOpen] = useState(false);
+  if (wide) return <div className="who">{children}</div>;
+  return (
+    <details className="account" open={open} onToggle={(e) => setOpen(e.currentTarget.open)}>
+      <summary aria-label={t('app.menu', { site: session.siteName(session.site) })}>
+        <span aria-hidden="true">☰</span>
+      </summary>
+      <div className="who">{children}</div>
+    </details>
   );
 }

@@ -21,8 +21,10 @@ const palette = ['#1565c0', '#c62828', '#2e7d32', '#ef6c00', '#6a1b9a', '#00838f
 export function OverdueRateChart({ report, label }: { report: MonthlyReport; label: string }) {
   const { i18n } = useTranslation();
   return (
-    <div className="chart" role="img" aria-label={label}>
+    <div className="chart">
       <Bar
+        role="img"
+        aria-label={label}
         options={{
           responsive: true,
           maintainAspectRatio: false,
@@ -50,8 +52,10 @@ export function TimeToStepChart(props: { report: MonthlyReport; label: string; t
   const { i18n } = useTranslation();
   const timers = [...new Set(report.months.flatMap((m) => m.timeToStep.map((x) => x.timer)))].sort();
   return (
-    <div className="chart" role="img" aria-label={label}>
+    <div className="chart">
       <Line
+        role="img"
+        aria-label={label}
         options={{ responsive: true, maintainAspectRatio: false, animation: false, scales: { y: { min: 0 } } }}
         data={{
           labels: report.months.map((m) => formatMonth(m.month, i18n.language)),

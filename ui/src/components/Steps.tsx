@@ -2,6 +2,7 @@ import { useActorRef, useSelector } from '@xstate/react';
 import { useEffect, useId, useRef } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { TFunction } from 'i18next';
+import { createFocusTrap } from 'focus-trap';
 import { fromPromise } from 'xstate';
 import { api, ApiError, newKey } from '../api/client';
 import type { CaseView, ProcedureDetail } from '../api/types';
@@ -89,6 +90,23 @@ export function Steps({
   const eventOf = (type: string) => def.events.find((e) => e.type === type);
   const titleId = useId();
   const dialogRef = useRef<HTMLDivElement>(null);
+  // While the sheet is open Tab and Shift+Tab stay inside it; on close focus goes back to the step button that opened
+  // it (or, when that step is gone after sending, wherever the browser puts it). Declared before the effect that
+  // focuses the first field: the trap must note the opener as the element to give focus back to.
+  const isOpen = state !== 'closed';
+  useEffect(() => {
+    const dialog = dialogRef.current;
+    if (!isOpen || !dialog) return;
+    const trap = createFocusTrap(dialog, {
+      escapeDeactivates: false, // Escape cancels through the dialog's machine, which closes the sheet
+      allowOutsideClick: true,
+      initialFocus: false, // the next effect focuses the first field
+      fallbackFocus: dialog,
+      returnFocusOnDeactivate: true,
+    });
+    trap.activate();
+    return () => void trap.deactivate();
+  }, [isOpen]);
   useEffect(() => {
     if (state === 'editing') dialogRef.current?.querySelector<HTMLElement>('input, select, textarea, button')?.focus();
   }, [state]);
@@ -150,6 +168,7 @@ export function Steps({
             aria-modal="true"
             aria-labelledby={titleId}
             ref={dialogRef}
+            tabIndex={-1}
             onKeyDown={(e) => e.key === 'Escape' && actor.send({ type: 'CANCEL' })}
           >
             <h3 id={titleId}>{open.label}</h3>

@@ -1,14 +1,16 @@
-import { lazy, Suspense, useCallback, useState } from 'react';
+import { lazy, Suspense, useCallback } from 'react';
 import { useTranslation } from 'react-i18next';
-import { api, ApiError } from '../api/client';
+import { ApiError } from '../api/client';
 import { useApi, useCaseStream, useProcedure } from '../api/hooks';
 import type { CaseView, DataSpec, Escalation, ProcedureDetail, StepRecord } from '../api/types';
 import { CaseFilesCard, CaseFilesContext } from '../components/Attachments';
+import { EscalationAlert } from '../components/EscalationAlert';
 import { Countdown } from '../components/Countdown';
 import { MyDeadlineBanner, useMyDeadlines } from '../components/MyDeadline';
 import { RecordedData } from '../components/RecordedData';
 import { diagramWithPath } from '../components/diagram-text';
 import { Steps } from '../components/Steps';
+import { StepsSummary } from '../components/StepsSummary';
 import { formatDate, formatTime } from '../format';
 import { useSession } from '../session';
 
@@ -81,6 +83,7 @@ function CaseDetail({
     <CaseFilesContext.Provider value={{ caseId: view.caseId }}>
       <div className="case-page">
         <MyDeadlineBanner view={view} def={def} time={time} />
+        <EscalationAlert view={view} time={time} onChanged={onChanged} />
         <article className="case">
           <header className="card case-header">
             <h1>
@@ -195,11 +198,12 @@ function CaseDetail({
               <Diagram
                 source={diagram}
                 label={t('case.diagramLabel', { name: def.name, state: current.map(stateName).join(', ') })}
+                summary={<StepsSummary view={view} def={def} time={time} />}
               />
             </Suspense>
           </section>
 
-          <Timeline view={view} def={def} time={time} onChanged={onChanged} />
+          <Timeline view={view} def={def} time={time} />
           <CaseFilesCard
             caseId={view.caseId}
             time={(at) => time(at)}
@@ -223,33 +227,16 @@ function guidanceFor(def: ProcedureDetail, path: string): Array<{ state: string;
 
 type Entry = { at: string; step?: StepRecord; escalation?: Escalation };
 
-function Timeline(props: {
-  view: CaseView;
-  def: ProcedureDetail;
-  time: (iso?: string | null) => string;
-  onChanged: (v: CaseView) => void;
-}) {
-  const { view, def, time, onChanged } = props;
+function Timeline(props: { view: CaseView; def: ProcedureDetail; time: (iso?: string | null) => string }) {
+  const { view, def, time } = props;
   const { t } = useTranslation();
   const session = useSession();
-  const [ackError, setAckError] = useState<string | null>(null);
-  const myRoles = session.sites.find((s) => s.id === view.site)?.roles ?? [];
   const entries: Entry[] = [
     ...view.history.map((step) => ({ at: step.at, step })),
     ...view.escalations.map((escalation) => ({ at: escalation.at, escalation })),
   ].sort((a, b) => a.at.localeCompare(b.at));
   const eventOf = (type: string) => def.events.find((e) => e.type === type);
   const label = (type: string) => eventOf(type)?.label ?? type;
-  const ack = async (n: number) => {
-    setAckError(null);
-    try {
-      onChanged(
-        await api<CaseView>(`/cases/${encodeURIComponent(view.caseId)}/escalations/${n}/ack`, { method: 'POST' }),
-      );
-    } catch (e) {
-      setAckError(e instanceof ApiError ? (e.problem.detail ?? e.message) : t('errors.generic'));
-    }
-  };
   return (
     <section className="card" aria-labelledby="timeline-title">
       <h2 id="timeline-title">{t('case.timeline')}</h2>
@@ -299,21 +286,12 @@ function Timeline(props: {
                   })}
                 </p>
               ) : (
-                myRoles.includes(e.escalation!.to) && (
-                  <button type="button" onClick={() => void ack(e.escalation!.n)}>
-                    {t('case.ack')}
-                  </button>
-                )
+                <p className="muted">{t('case.notAcked')}</p>
               )}
             </li>
           ),
         )}
       </ol>
-      {ackError && (
-        <p className="error-text" role="alert">
-          {ackError}
-        </p>
-      )}
     </section>
   );
 }

@@ -43,7 +43,8 @@ export function ReportsPage() {
   const overdue = useApi<OverdueReport>(`/reports/overdue?${filter}`);
   const ledger = useApi<LedgerReport>(`/reports/ledger?${filter}`);
   const recent = useApi<{ cases: CaseSummary[] }>(`/cases?site=${encodeURIComponent(session.site)}&pageSize=10`);
-  const csv = (report: string) => `/api/reports/${report}?${filter}&format=csv`; // the session cookie signs it in
+  // The session cookie signs it in; the CSV speaks the language the page does.
+  const csv = (report: string) => `/api/reports/${report}?${filter}&format=csv&lang=${i18n.language}`;
   const name = (id: string) => procedures.find((p) => p.id === id)?.name ?? id;
   const timerNames = useTimerNames();
   const valueNames = useValueNames();
@@ -127,7 +128,7 @@ export function ReportsPage() {
       <section className="card" aria-labelledby="print-title">
         <h2 id="print-title">{t('reports.printable')}</h2>
         <p className="muted">{t('reports.printableHint')}</p>
-        <ul>
+        <ul className="case-list">
           {(recent.data?.cases ?? []).map((c) => (
             <li key={c.caseId}>
               <Link href={`/cases/${encodeURIComponent(c.caseId)}`}>{c.number}</Link> {name(c.procedure)}{' '}
@@ -158,7 +159,7 @@ function ReportTable(props: {
     <section className="card" aria-labelledby={props.id}>
       <div className="title-row">
         <h2 id={props.id}>{props.title}</h2>
-        <a href={props.csvHref} download>
+        <a className="download" href={props.csvHref} download>
           {t('reports.csv')}
         </a>
       </div>
