@@ -12,8 +12,10 @@ export interface EscalationMessage {
   fields: [label: string, value: string][];
   link: string;
   linkText: string;
+  /** The link that acknowledges the rung without a sign-in (issue 21 point 2), when the message carries one. */
+  ack?: { link: string; text: string };
   /** The same facts as template variables, for SMS templates (values only, no labels). */
-  vars: Record<'number' | 'procedure' | 'site' | 'deadline' | 'late' | 'next' | 'link', string>;
+  vars: Record<'number' | 'procedure' | 'site' | 'deadline' | 'late' | 'next' | 'link', string> & { ack?: string };
 }
 
 const labels = {
@@ -25,6 +27,7 @@ const labels = {
     rung: '本级通知',
     next: '下一级',
     open: '查看并处理案件',
+    ack: '确认收到（无需登录）',
   },
   en: {
     number: 'Case',
@@ -34,14 +37,19 @@ const labels = {
     rung: 'Told now',
     next: 'Next',
     open: 'Open the case',
+    ack: 'Acknowledge (no sign-in)',
   },
 } as const;
 
-/** The message of the payload's rung in `lang`, with the next rung from the site's ladder in config. */
+/**
+ * The message of the payload's rung in `lang`, with the next rung from the site's ladder in config, and `ackLink` (see
+ * `ackLinkFor`) as its acknowledge link when given.
+ */
 export function escalationMessage(
   payload: ActionPayload,
   lang: MailLang,
   config: Pick<AppConfig, 'sites'>,
+  ackLink?: string,
 ): EscalationMessage {
   const f = factsOf(payload, lang, config);
   const e = payload.escalation!;
@@ -75,6 +83,7 @@ export function escalationMessage(
     ],
     link: f.link,
     linkText: l.open,
+    ...(ackLink ? { ack: { link: ackLink, text: l.ack } } : {}),
     vars: {
       number: f.number,
       procedure: f.procedureName,
@@ -83,6 +92,7 @@ export function escalationMessage(
       late: late || (zh ? '已到期' : 'due'),
       next: next ? nextRole : zh ? '无' : 'none',
       link: f.link,
+      ...(ackLink ? { ack: ackLink } : {}),
     },
   };
 }
@@ -96,6 +106,7 @@ export function toMarkdown(m: EscalationMessage, lang: MailLang): string {
     ...m.fields.map(([label, value]) => `> **${label}**${sep(lang)}${value}`),
     '',
     `[${m.linkText}](${m.link})`,
+    ...(m.ack ? ['', `[${m.ack.text}](${m.ack.link})`] : []),
   ].join('\n');
 }
 
@@ -105,6 +116,7 @@ export function toText(m: EscalationMessage, lang: MailLang): string {
     m.title,
     ...m.fields.map(([label, value]) => `${label}${sep(lang)}${value}`),
     `${m.linkText}${sep(lang)}${m.link}`,
+    ...(m.ack ? [`${m.ack.text}${sep(lang)}${m.ack.link}`] : []),
   ].join('\n');
 }
 
@@ -117,6 +129,7 @@ export function toFeishuPost(m: EscalationMessage, lang: MailLang) {
         content: [
           ...m.fields.map(([label, value]) => [{ tag: 'text', text: `${label}${sep(lang)}${value}` }]),
           [{ tag: 'a', text: m.linkText, href: m.link }],
+          ...(m.ack ? [[{ tag: 'a', text: m.ack.text, href: m.ack.link }]] : []),
         ],
       },
     },

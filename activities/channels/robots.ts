@@ -2,7 +2,16 @@ import { createHmac } from 'node:crypto';
 import { channelSecret, readEnv, type ChannelsFile, type SiteChannels } from '../../config';
 import type { ActionPayload } from '../../workflows/engine';
 import { activitySettings } from '../settings';
-import { attempt, channelLog, finalFailure, markSent, retryFailure, sentRecord, type ChannelOutcome } from './common';
+import {
+  ackLinkFor,
+  attempt,
+  channelLog,
+  finalFailure,
+  markSent,
+  retryFailure,
+  sentRecord,
+  type ChannelOutcome,
+} from './common';
 import type { MailLang } from './email';
 import { escalationMessage, toFeishuPost, toMarkdown, type EscalationMessage } from './message';
 
@@ -157,7 +166,8 @@ export async function postToRobot(
     return 'delivered';
   }
   const lang = deps.lang ?? readEnv().MAIL_LANG;
-  const message = escalationMessage(payload, lang, deps.config ?? settings!.config);
+  // A group's message: whoever of the rung's role opens the link says who they are.
+  const message = escalationMessage(payload, lang, deps.config ?? settings!.config, await ackLinkFor(payload));
   let request: { url: string; body: object };
   try {
     request = platform.request(entry, message, lang, (deps.now ?? Date.now)());
