@@ -3,6 +3,7 @@ import { type AppConfig, roleNames, rawEnv, readEnv } from '../../config';
 import { activitySettings } from '../settings';
 import type { ActionPayload, Messages } from '../../workflows/engine';
 import { getProcedure } from '../../workflows/procedures';
+import { noticeMessage, toText } from './message';
 import { ackLinkFor, attempt, caseLink, channelLog, digestOf, markSent, wasSent, type ChannelOutcome } from './common';
 
 /**
@@ -212,6 +213,21 @@ export async function sendEscalationEmail(payload: ActionPayload, deps: EmailDep
     { key: payload.key, site: payload.site, role: escalation.to, headers: { 'X-Case-Id': payload.caseId } },
     async (to) =>
       renderEscalationEmail(lang, facts, await ackLinkFor(payload, holderOf(config, to, payload.site, escalation.to))),
+    { ...deps, config },
+  );
+}
+
+/** Mails a notice of a step (issue 21 point 4) to its role at the case's site, in the words the robots use. */
+export async function sendNoticeEmail(payload: ActionPayload, deps: EmailDeps = {}): Promise<ChannelOutcome> {
+  const { role } = payload.params as { role: string };
+  const lang: MailLang = deps.lang ?? readEnv().MAIL_LANG;
+  const config = deps.config ?? activitySettings().config;
+  return mailRole(
+    { key: payload.key, site: payload.site, role, headers: { 'X-Case-Id': payload.caseId } },
+    () => {
+      const m = noticeMessage(payload, lang, config);
+      return { subject: m.title, text: toText(m, lang) };
+    },
     { ...deps, config },
   );
 }

@@ -1,5 +1,7 @@
 import { nextRungOf, roleNames, type AppConfig } from '../../config';
-import type { ActionPayload } from '../../workflows/engine';
+import type { ActionPayload, Messages } from '../../workflows/engine';
+import { getProcedure } from '../../workflows/procedures';
+import { caseLink } from './common';
 import { factsOf, formatLate, formatTime, type MailLang } from './email';
 
 /**
@@ -94,6 +96,48 @@ export function escalationMessage(
       link: f.link,
       ...(ackLink ? { ack: ackLink } : {}),
     },
+  };
+}
+
+/**
+ * A notice of a step (issue 21 point 4; a procedure's `inform` action, e.g. theft confirmed → squad leader) as the
+ * robots say it: what happened (the procedure's name for the step), to whom, and the link to the case.
+ */
+export function noticeMessage(
+  payload: ActionPayload,
+  lang: MailLang,
+  config: Pick<AppConfig, 'sites'>,
+): EscalationMessage {
+  const { role, about } = payload.params as { role: string; about: string };
+  let messages: Messages | undefined;
+  try {
+    messages = getProcedure(payload.procedure).i18n[lang];
+  } catch {
+    messages = undefined;
+  }
+  const pick = (group: string) => {
+    const table = messages?.[group];
+    const value = typeof table === 'object' ? table[about] : undefined;
+    return typeof value === 'string' ? value : undefined;
+  };
+  const what = pick('events') ?? pick('timers') ?? about;
+  const procedure = typeof messages?.name === 'string' ? messages.name : payload.procedure;
+  const site = config.sites.get(payload.site)?.name ?? payload.site;
+  const l = labels[lang];
+  const zh = lang === 'zh-CN';
+  const link = caseLink(payload.caseId);
+  return {
+    title: zh ? `【通知】${payload.number} ${what}` : `[Notice] ${payload.number}: ${what}`,
+    fields: [
+      [l.number, payload.number],
+      [l.procedure, procedure],
+      [l.site, site],
+      [zh ? '事项' : 'What', what],
+      [zh ? '通知' : 'To', roleNames[role]?.[lang] ?? role],
+    ],
+    link,
+    linkText: l.open,
+    vars: { number: payload.number, procedure, site, deadline: what, late: '', next: '', link },
   };
 }
 

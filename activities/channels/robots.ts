@@ -13,7 +13,7 @@ import {
   type ChannelOutcome,
 } from './common';
 import type { MailLang } from './email';
-import { escalationMessage, toFeishuPost, toMarkdown, type EscalationMessage } from './message';
+import { escalationMessage, noticeMessage, toFeishuPost, toMarkdown, type EscalationMessage } from './message';
 
 /**
  * Group robots of the chat platforms Chinese sites work in: WeCom (企业微信群机器人), DingTalk (钉钉自定义机器人,
@@ -166,8 +166,12 @@ export async function postToRobot(
     return 'delivered';
   }
   const lang = deps.lang ?? readEnv().MAIL_LANG;
-  // A group's message: whoever of the rung's role opens the link says who they are.
-  const message = escalationMessage(payload, lang, deps.config ?? settings!.config, await ackLinkFor(payload));
+  const config = deps.config ?? settings!.config;
+  // A rung's message carries the group's acknowledge link (whoever of the role opens it says who they are); a notice
+  // of a step (issue 21 point 4) has nothing to acknowledge.
+  const message = payload.escalation
+    ? escalationMessage(payload, lang, config, await ackLinkFor(payload))
+    : noticeMessage(payload, lang, config);
   let request: { url: string; body: object };
   try {
     request = platform.request(entry, message, lang, (deps.now ?? Date.now)());

@@ -26,7 +26,20 @@ export const signatureOf = (body: string, secret: string) =>
  */
 export function webhookBody(payload: ActionPayload, ackLink?: string): string {
   const e = payload.escalation;
-  if (!e) throw new Error(`notify ${payload.key} carries no escalation`);
+  if (!e) {
+    // A notice of a step (issue 21 point 4): what happened and to whom.
+    const { role, about } = payload.params as { role: string; about: string };
+    return JSON.stringify({
+      type: 'notice',
+      key: payload.key,
+      caseId: payload.caseId,
+      number: payload.number,
+      procedure: payload.procedure,
+      site: payload.site,
+      notice: { about, to: role },
+      link: caseLink(payload.caseId),
+    });
+  }
   return JSON.stringify({
     type: 'escalation',
     key: payload.key,
@@ -61,7 +74,7 @@ export async function postEscalationWebhook(payload: ActionPayload, deps: Webhoo
     log.info('webhook already delivered; skipped', { key: payload.key, url });
     return 'delivered';
   }
-  const body = webhookBody(payload, await ackLinkFor(payload));
+  const body = webhookBody(payload, payload.escalation ? await ackLinkFor(payload) : undefined);
   const n = attempt();
   log.info('webhook posting', { key: payload.key, url, attempt: n });
   let response: Response;
