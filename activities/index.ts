@@ -44,9 +44,15 @@ export async function notifyChannels(
   return result;
 }
 
-/** An in-app notice to a role of the site that a step happened (e.g. intrusion confirmed → security captain). */
-export async function inform(payload: ActionPayload): Promise<void> {
-  const { role, about } = payload.params as { role: string; about: string };
+/**
+ * A notice to a role of the site that a step happened (e.g. intrusion confirmed → security captain): in-app, and
+ * through the channels the site's policy names for it when the workflow put them in `params.channels` (issue 21 point
+ * 4; then in-app only if listed). Each channel delivers once per (notice, recipient); a failure that may heal throws so
+ * the activity retries, and what was delivered skips itself.
+ */
+export async function inform(payload: ActionPayload): Promise<{ delivered: string[]; undelivered: Undelivered[] }> {
+  const { role, about, channels } = payload.params as { role: string; about: string; channels?: string[] };
+  if (channels && !channels.includes('in_app')) return deliverChannels(payload);
   const result = await deliverOnce({
     key: payload.key,
     caseId: payload.caseId,
@@ -59,6 +65,19 @@ export async function inform(payload: ActionPayload): Promise<void> {
     at: new Date().toISOString(),
   });
   countDelivery('in_app', result);
+  if (!channels) return { delivered: ['in_app'], undelivered: [] };
+  const others = await deliverChannels(payload);
+  return { ...others, delivered: ['in_app', ...others.delivered] };
+}
+
+/**
+ * The channels besides in-app of a notice of a step (issue 21 point 4), for cases that keep records: their in-app
+ * notice goes with the case's records write. Reports the channels that confirmed delivery and those refused for good.
+ */
+export async function informChannels(
+  payload: ActionPayload,
+): Promise<{ delivered: string[]; undelivered: Undelivered[] }> {
+  return deliverChannels(payload);
 }
 
 export { remindRecurring } from './remind';

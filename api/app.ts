@@ -7,6 +7,7 @@ import { rateLimit } from 'express-rate-limit';
 import pino from 'pino';
 import { pinoHttp } from 'pino-http';
 import { randomUUID } from 'node:crypto';
+import { ackRouter } from './ack/router';
 import { authRouter, requireUserWith } from './auth/router';
 import { systemClock, type Clock } from './clock';
 import { casesRouter } from './cases/router';
@@ -132,6 +133,7 @@ export function createApp({
   api.use('/auth/session', rateLimit({ windowMs: 60_000, limit: 20, handler: tooMany }));
   api.use(authRouter(config, clock));
   api.use(hooksRouter(config, cases));
+  api.use(ackRouter(config, cases, clock)); // the acknowledge links of escalation messages: signed, no sign-in
   api.use(requireUserWith(clock));
   api.use(proceduresRouter(undefined, client));
   const files = fsAttachmentStores(attachments);
@@ -162,6 +164,8 @@ const SECRET_NAME = /token|key|ticket|password|secret|jwt/i;
  * log too.
  */
 export function redactedUrl(url: string | undefined): string | undefined {
+  // An acknowledge link's token is in its path (api/ack/router.ts).
+  url = url?.replace(/^(\/api\/ack\/)[^/?#]+/, '$1[redacted]');
   if (!url?.includes('?')) return url;
   const [pathname, query] = [url.slice(0, url.indexOf('?')), url.slice(url.indexOf('?') + 1)];
   const parts = query.split('&').map((part) => {

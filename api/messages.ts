@@ -161,3 +161,67 @@ export const fileMessages = {
     en: `The file's content is not an accepted type (a photo or a PDF); it reads as ${found ?? 'unknown'}`,
   }),
 } satisfies Record<string, Said | ((...args: never[]) => Said)>;
+
+/**
+ * The words of the acknowledge page (api/ack/router.ts), which a person reaches from the link in an escalation message
+ * without signing in (issue 21 point 2).
+ */
+export const ackPageText = {
+  /** The rung in words: the case (number, procedure, site), which deadline, which rung, to whom. */
+  facts: (
+    def: ProcedureDefinition | undefined,
+    lang: Lang,
+    r: { number: string; site: string; timer: string; level: number; role: string },
+  ): string[] => {
+    const procedure = typeof def?.i18n[lang].name === 'string' ? def.i18n[lang].name : (def?.id ?? '');
+    const deadline = def ? label(def, lang, 'timers', r.timer) : r.timer;
+    const role = roleNames[r.role]?.[lang] ?? r.role;
+    return [
+      ackPageText.caseLine(r.number, procedure, r.site)[lang],
+      ackPageText.rungLine(deadline, r.level, role)[lang],
+    ];
+  },
+  title: { 'zh-CN': '确认收到升级通知', en: 'Acknowledge an escalation' },
+  caseLine: (number: string, procedure: string, site: string): Said => ({
+    'zh-CN': `案件 ${number}（${procedure}，${site}）`,
+    en: `Case ${number} (${procedure}, ${site})`,
+  }),
+  rungLine: (deadline: string, level: number, role: string): Said => ({
+    'zh-CN': `「${deadline}」超时，第 ${level} 级升级，通知${role}`,
+    en: `${deadline} missed: rung ${level}, to the ${role}`,
+  }),
+  asPerson: (name: string): Said => ({ 'zh-CN': `确认人：${name}`, en: `Acknowledging as ${name}` }),
+  whoAreYou: (role: string): Said => ({
+    'zh-CN': `请选择你是哪位${role}：`,
+    en: `Which ${role} are you?`,
+  }),
+  button: { 'zh-CN': '确认收到', en: 'Acknowledge' },
+  done: (name: string, at: string): Said => ({
+    'zh-CN': `已确认：${name}，${at}。请在系统中继续处理该案件。`,
+    en: `Acknowledged by ${name} at ${at}. Please go on with the case in the app.`,
+  }),
+  openCase: { 'zh-CN': '查看案件（需登录）', en: 'Open the case (sign-in needed)' },
+  invalid: {
+    'zh-CN': '链接无效：链接不完整或已被改动。请使用通知中的原始链接，或登录系统确认。',
+    en: 'This link is not valid: it is incomplete or was altered. Use the link from the message, or sign in to acknowledge.',
+  },
+  expired: {
+    'zh-CN': '链接已过期，请登录系统确认。',
+    en: 'This link has expired; sign in to acknowledge.',
+  },
+  used: (name: string, at: string): Said => ({
+    'zh-CN': `此链接已失效：该升级已由 ${name} 于 ${at} 确认。`,
+    en: `This link has been used: ${name} acknowledged the escalation at ${at}.`,
+  }),
+  notHolder: (role: string): Said => ({
+    'zh-CN': `无法确认：所选人员在该场所不是${role}。`,
+    en: `Not acknowledged: that person is not a ${role} at this site.`,
+  }),
+  pickSomeone: { 'zh-CN': '请先选择确认人。', en: 'Choose who acknowledges first.' },
+  noCase: { 'zh-CN': '没有这个案件或这条升级记录。', en: 'There is no such case or escalation.' },
+  closed: { 'zh-CN': '案件已结案，无需确认。', en: 'The case is closed; nothing to acknowledge.' },
+  unavailable: {
+    'zh-CN': '工作流服务暂时无法连接，请稍后重试。',
+    en: 'The workflow service cannot be reached; try again shortly.',
+  },
+} satisfies Record<string, Said | ((...args: never[]) => Said | string[])>;

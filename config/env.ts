@@ -42,6 +42,15 @@ export const EnvSchema = z.object({
   SITE_POLICY: optional,
   CHANNELS_CONFIG: optional,
   JWT_SECRET: optional,
+  /** How long the acknowledge link in an escalation message stays valid after the escalation (ISO-8601, e.g. PT24H). */
+  ACK_LINK_TTL: z
+    .string()
+    .regex(
+      /^P(?!$)(?:\d+D)?(?:T(?=\d)(?:\d+H)?(?:\d+M)?(?:\d+S)?)?$/,
+      'expected an ISO-8601 duration such as PT24H or P2D',
+    )
+    .refine((s) => !/^P(?:0D)?(?:T(?:0H)?(?:0M)?(?:0S)?)?$/.test(s), 'expected a duration longer than zero')
+    .optional(),
   UI_DIST: optional,
   APP_URL: z.url({ protocol: /^https?$/, error: 'expected an http(s) URL' }).default('http://localhost:8080'),
   MAIL_LANG: z.enum(['zh-CN', 'en'], { error: 'expected zh-CN or en' }).default('zh-CN'),

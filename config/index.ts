@@ -32,4 +32,13 @@ export { PanelSchema, PanelsFileSchema, type Panel } from './panels';
 export { channelNames, roleNames } from './roles';
 export { UserSchema, UsersFileSchema, type User } from './users';
 export { dataDir, repoRoot, TASK_QUEUE } from './paths';
+export { purposeKey, signingSecret } from './signing';
+export {
+  ackLinkOf,
+  ackLinkTtlMs,
+  signAckToken,
+  verifyAckToken,
+  type AckClaim,
+  type AckTokenRefusal,
+} from './ack-links';
 export { describeConnection, temporalConnectionSettings, type TemporalConnectionSettings } from './temporal-connection';

@@ -38,6 +38,21 @@ describe('site policy files', () => {
     expect(() => loadConfig(dir)).toThrow(/procedures\.perimeter-alarm/);
   });
 
+  it('takes channels for notices of steps, and refuses a group channel for a confidential procedure’s notice', () => {
+    const ok = configWith(
+      'id: test-site\nname: T\nkind: mall\nprocedures:\n  store-theft:\n    notices: { theft_confirmed: { channels: [in_app, wecom] } }\n',
+    );
+    const policy = casePolicyFor(getProcedure('store-theft'), loadConfig(ok).sites.get('test-site'));
+    expect(policy.notices).toEqual({ theft_confirmed: { channels: ['in_app', 'wecom'] } });
+    expect(casePolicyFor(getProcedure('store-theft')).notices).toBeUndefined();
+    const leak = configWith(
+      'id: test-site\nname: T\nkind: mall\nprocedures:\n  internal-theft:\n    notices: { statement_taken: { channels: [in_app, dingtalk] } }\n',
+    );
+    expect(() => loadConfig(leak)).toThrow(
+      /procedures\.internal-theft\.notices\.statement_taken sends dingtalk to a group, but internal-theft cases are confidential/,
+    );
+  });
+
   it('lets SITE_POLICY replace a site, and the case policy takes the override over the procedure default', () => {
     const dir = configWith('id: test-site\nname: T\nkind: mall\n');
     const override = path.join(dir, 'override.yaml');

@@ -60,6 +60,14 @@ export function loadConfig(dir = configDir(), source: NodeJS.ProcessEnv = proces
             `site ${site.id}: procedures.${def.id}.${where} tells ${role}, but ${def.id} cases are confidential to ${def.visibleTo!.join(', ')}`,
           );
       }
+      // A group channel (a chat group's robot, the webhook's receiver) reaches people outside those roles.
+      for (const [about, notice] of Object.entries(casePolicyFor(def, site).notices ?? {})) {
+        const group = notice.channels.filter((c) => GROUP_CHANNELS.has(c));
+        if (group.length)
+          throw new Error(
+            `site ${site.id}: procedures.${def.id}.notices.${about} sends ${group.join(', ')} to a group, but ${def.id} cases are confidential to ${def.visibleTo!.join(', ')}`,
+          );
+      }
     }
   }
   const users = new Map(parseFile(path.join(dir, 'users.yaml'), UsersFileSchema).users.map((u) => [u.id, u]));
@@ -135,3 +143,6 @@ export function productionProblems(
   }
   return problems;
 }
+
+/** Channels that post to a group rather than to the people holding a role (a confidential notice may not use them). */
+const GROUP_CHANNELS = new Set(['wecom', 'dingtalk', 'feishu', 'webhook']);

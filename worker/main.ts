@@ -15,6 +15,11 @@ async function main() {
   // Environment and config/ checked once, before anything connects: a bad value stops the start, named.
   const settings = loadSettings();
   const { temporal } = settings;
+  // The worker signs the acknowledge links in escalation messages that the API checks: both need the one JWT_SECRET.
+  if (settings.env.NODE_ENV === 'production' && !settings.env.JWT_SECRET)
+    throw new Error(
+      'JWT_SECRET is not set: acknowledge links would be signed with a key the API processes do not have',
+    );
   installRuntime({ logger: log, metricsAddress: settings.env.TEMPORAL_METRICS_ADDRESS });
   collectDefaultMetrics({ register: workerMetrics.registry });
   const connection = await NativeConnection.connect({

@@ -4,7 +4,8 @@ import path from 'node:path';
 import { Context } from '@temporalio/activity';
 import { ApplicationFailure } from '@temporalio/common';
 import pino from 'pino';
-import { dataDir, rawEnv, readEnv } from '../../config';
+import { ackLinkOf, dataDir, rawEnv, readEnv, signAckToken } from '../../config';
+import type { ActionPayload } from '../../workflows/engine';
 
 /** What a channel reports for one rung: sent now or earlier (delivered), or not configured here (skipped). */
 export type ChannelOutcome = 'delivered' | 'skipped';
@@ -42,6 +43,21 @@ export function attempt(): number {
 /** Where the case is opened in the app. */
 export const caseLink = (caseId: string) =>
   `${readEnv().APP_URL.replace(/\/+$/, '')}/cases/${encodeURIComponent(caseId)}`;
+
+/**
+ * The acknowledge link of the payload's rung (issue 21 point 2): signed for `user` when the message goes to that one
+ * person (e-mail, SMS), for the rung's role when it goes to a group (chat robots, webhook). The same on every attempt
+ * (issued at the rung's escalation time), so a retried send says the same thing.
+ */
+export async function ackLinkFor(payload: ActionPayload, user?: string): Promise<string> {
+  const e = payload.escalation;
+  if (!e) throw new Error(`${payload.key} carries no escalation to acknowledge`);
+  const token = await signAckToken(
+    { caseId: payload.caseId, n: e.n, site: payload.site, role: e.to, ...(user ? { user } : {}) },
+    Date.parse(e.at),
+  );
+  return ackLinkOf(token);
+}
 
 /** A stable digest of an idempotency key and a recipient (an e-mail address, a webhook URL). */
 export const digestOf = (key: string, recipient: string) =>

@@ -1,5 +1,6 @@
 import { rmSync } from 'node:fs';
 import path from 'node:path';
+import { verifyAckToken } from '../../config';
 import { loadConfig } from '../../config/load';
 import { digestOf } from './common';
 import {
@@ -60,6 +61,14 @@ describe('e-mail channel', () => {
     expect(mail!.text).toContain('已超时 3 分钟 20 秒');
     expect(mail!.text).toContain('第 2 级，通知 保安队长');
     expect(mail!.text).toContain(`http://localhost:8080/cases/${payload.caseId}`);
+    // The recipient's own acknowledge link (issue 21 point 2): signed for the rung and for that person.
+    const link = /确认收到（无需登录，此链接仅限本人使用一次）：(http:\/\/localhost:8080\/api\/ack\/\S+)/.exec(
+      mail!.text,
+    )?.[1];
+    const verified = await verifyAckToken(link!.split('/').pop()!, Date.parse(payload.escalation!.at) + 60_000);
+    expect(verified).toMatchObject({
+      claim: { caseId: payload.caseId, n: payload.escalation!.n, role: 'security_captain', user: 'security_captain' },
+    });
   });
 
   it('does not mail twice when the activity is retried with the same key', async () => {

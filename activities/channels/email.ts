@@ -3,7 +3,8 @@ import { type AppConfig, roleNames, rawEnv, readEnv } from '../../config';
 import { activitySettings } from '../settings';
 import type { ActionPayload, Messages } from '../../workflows/engine';
 import { getProcedure } from '../../workflows/procedures';
-import { attempt, caseLink, channelLog, digestOf, markSent, wasSent, type ChannelOutcome } from './common';
+import { noticeMessage, toText } from './message';
+import { ackLinkFor, attempt, caseLink, channelLog, digestOf, markSent, wasSent, type ChannelOutcome } from './common';
 
 /**
  * E-mail channel: one message per person holding the rung's role at the case's site, over SMTP (nodemailer).
@@ -83,8 +84,15 @@ export function formatTime(iso: string, lang: MailLang, zone: string): string {
   return `${text} (${zone})`;
 }
 
-/** Subject and plain text of an escalation e-mail in zh-CN or en. */
-export function renderEscalationEmail(lang: MailLang, f: EscalationFacts): { subject: string; text: string } {
+/**
+ * Subject and plain text of an escalation e-mail in zh-CN or en; `ackLink`, the recipient's own acknowledge link
+ * (issue 21 point 2), under the case's link when given.
+ */
+export function renderEscalationEmail(
+  lang: MailLang,
+  f: EscalationFacts,
+  ackLink?: string,
+): { subject: string; text: string } {
   const due = formatTime(f.dueAt, lang, f.zone);
   const at = formatTime(f.at, lang, f.zone);
   if (lang === 'en') {
@@ -99,6 +107,7 @@ export function renderEscalationEmail(lang: MailLang, f: EscalationFacts): { sub
         `Level:      ${f.level}, to ${f.role}`,
         '',
         `Open the case: ${f.link}`,
+        ...(ackLink ? [`Acknowledge without signing in (this link is yours and works once): ${ackLink}`] : []),
         '',
         'This message was sent automatically; please act on the case in the app.',
       ].join('\n'),
@@ -115,6 +124,7 @@ export function renderEscalationEmail(lang: MailLang, f: EscalationFacts): { sub
       `升级级别：第 ${f.level} 级，通知 ${f.role}`,
       '',
       `查看并处理案件：${f.link}`,
+      ...(ackLink ? [`确认收到（无需登录，此链接仅限本人使用一次）：${ackLink}`] : []),
       '',
       '本邮件由系统自动发送，请在系统中处理该案件。',
     ].join('\n'),
@@ -163,6 +173,23 @@ export function recipientsOf(config: Pick<AppConfig, 'users'>, site: string, rol
 }
 
 /**
+ * The person an address belongs to among the holders of `role` at `site` (the first by id when people share one), so
+ * the message's acknowledge link names them; undefined when nobody does.
+ */
+export function holderOf(
+  config: Pick<AppConfig, 'users'>,
+  contact: string,
+  site: string,
+  role: string,
+  field: 'email' | 'phone' = 'email',
+): string | undefined {
+  return [...config.users.values()]
+    .filter((u) => u[field] === contact && (u.roles[site] ?? []).includes(role))
+    .map((u) => u.id)
+    .sort()[0];
+}
+
+/**
  * A refusal that retrying will not change: SMTP 5xx for the recipient. A 4xx or a network error may heal, and so may
  * a refused login (535 and the other AUTH failures, nodemailer's `EAUTH`): that is the server refusing our wrong or
  * expired password, which an administrator fixes, not a refusal of the address — the rung goes out once they have.
@@ -181,9 +208,26 @@ export async function sendEscalationEmail(payload: ActionPayload, deps: EmailDep
   if (!escalation) throw new Error(`notify ${payload.key} carries no escalation`);
   const lang: MailLang = deps.lang ?? readEnv().MAIL_LANG;
   const config = deps.config ?? activitySettings().config;
+  const facts = factsOf(payload, lang, config);
   return mailRole(
     { key: payload.key, site: payload.site, role: escalation.to, headers: { 'X-Case-Id': payload.caseId } },
-    () => renderEscalationEmail(lang, factsOf(payload, lang, config)),
+    async (to) =>
+      renderEscalationEmail(lang, facts, await ackLinkFor(payload, holderOf(config, to, payload.site, escalation.to))),
+    { ...deps, config },
+  );
+}
+
+/** Mails a notice of a step (issue 21 point 4) to its role at the case's site, in the words the robots use. */
+export async function sendNoticeEmail(payload: ActionPayload, deps: EmailDeps = {}): Promise<ChannelOutcome> {
+  const { role } = payload.params as { role: string };
+  const lang: MailLang = deps.lang ?? readEnv().MAIL_LANG;
+  const config = deps.config ?? activitySettings().config;
+  return mailRole(
+    { key: payload.key, site: payload.site, role, headers: { 'X-Case-Id': payload.caseId } },
+    () => {
+      const m = noticeMessage(payload, lang, config);
+      return { subject: m.title, text: toText(m, lang) };
+    },
     { ...deps, config },
   );
 }
@@ -198,11 +242,12 @@ export interface RoleMail {
 
 /**
  * Mails everybody holding `role` at `site` (each once per key); 'skipped' when SMTP is not configured or nobody has
- * an address. A failure throws, so the activity retries and the people already mailed are skipped.
+ * an address. `render` gives each recipient's message (by address: a message may carry a link of that person's). A
+ * failure throws, so the activity retries and the people already mailed are skipped.
  */
 export async function mailRole(
   mail: RoleMail,
-  render: () => { subject: string; text: string },
+  render: (to: string) => { subject: string; text: string } | Promise<{ subject: string; text: string }>,
   deps: EmailDeps = {},
 ): Promise<ChannelOutcome> {
   const log = channelLog();
@@ -221,7 +266,6 @@ export async function mailRole(
     });
     return 'skipped';
   }
-  const { subject, text } = render();
   let bounced = 0;
   const transport = nodemailer.createTransport({
     host: smtp.host,
@@ -240,6 +284,7 @@ export async function mailRole(
         continue;
       }
       const messageId = `<${digestOf(mail.key, to)}@${domainOf(smtp.from)}>`;
+      const { subject, text } = await render(to);
       log.info('email sending', { key: mail.key, to, messageId, attempt: attempt() });
       try {
         await transport.sendMail({

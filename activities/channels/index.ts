@@ -1,18 +1,19 @@
 import type { ActionPayload } from '../../workflows/engine';
 import { channelLog, isFinal, type ChannelOutcome } from './common';
-import { sendEscalationEmail } from './email';
+import { sendEscalationEmail, sendNoticeEmail } from './email';
 import { dingtalk, feishu, postToRobot, wecom } from './robots';
 import { sendEscalationSms } from './sms';
 import { postEscalationWebhook } from './webhook';
 
 /** The channels besides in-app, each idempotent on (rung key, recipient). */
 export const channelSenders: Record<string, (payload: ActionPayload) => Promise<ChannelOutcome>> = {
-  email: (payload) => sendEscalationEmail(payload),
+  email: (payload) => (payload.escalation ? sendEscalationEmail(payload) : sendNoticeEmail(payload)),
   webhook: (payload) => postEscalationWebhook(payload),
   wecom: (payload) => postToRobot(wecom, payload),
   dingtalk: (payload) => postToRobot(dingtalk, payload),
   feishu: (payload) => postToRobot(feishu, payload),
-  sms: (payload) => sendEscalationSms(payload),
+  // A notice of a step has no SMS template of its own (a provider's templates are approved one by one): not texted.
+  sms: async (payload) => (payload.escalation ? sendEscalationSms(payload) : 'skipped'),
 };
 
 /** A channel the platform refused for good, and why (its own words and code). */
@@ -31,7 +32,9 @@ export interface Undelivered {
 export async function deliverChannels(
   payload: ActionPayload,
 ): Promise<{ delivered: string[]; undelivered: Undelivered[] }> {
-  const channels = [...new Set(payload.escalation?.channels ?? [])].filter((c) => c !== 'in_app');
+  // A rung's channels, or a notice's (issue 21 point 4: the workflow puts the policy's channels in its params).
+  const named = payload.escalation?.channels ?? (payload.params as { channels?: string[] }).channels ?? [];
+  const channels = [...new Set(named)].filter((c) => c !== 'in_app');
   const results = await Promise.allSettled(
     channels.map(async (channel) => {
       const send = channelSenders[channel];
@@ -42,7 +45,7 @@ export async function deliverChannels(
   const undelivered = results.flatMap((r, i) =>
     r.status === 'rejected' && isFinal(r.reason) ? [{ channel: channels[i]!, reason: r.reason.message }] : [],
   );
-  for (const u of undelivered) channelLog().warn('escalation not delivered by a channel', { key: payload.key, ...u });
+  for (const u of undelivered) channelLog().warn('not delivered by a channel', { key: payload.key, ...u });
   const failed = results.flatMap((r) => (r.status === 'rejected' && !isFinal(r.reason) ? [r.reason as Error] : []));
   if (failed.length > 0) {
     const message = failed.map((e) => e.message).join('; ');

@@ -1,5 +1,7 @@
 import { nextRungOf, roleNames, type AppConfig } from '../../config';
-import type { ActionPayload } from '../../workflows/engine';
+import type { ActionPayload, Messages } from '../../workflows/engine';
+import { getProcedure } from '../../workflows/procedures';
+import { caseLink } from './common';
 import { factsOf, formatLate, formatTime, type MailLang } from './email';
 
 /**
@@ -12,8 +14,10 @@ export interface EscalationMessage {
   fields: [label: string, value: string][];
   link: string;
   linkText: string;
+  /** The link that acknowledges the rung without a sign-in (issue 21 point 2), when the message carries one. */
+  ack?: { link: string; text: string };
   /** The same facts as template variables, for SMS templates (values only, no labels). */
-  vars: Record<'number' | 'procedure' | 'site' | 'deadline' | 'late' | 'next' | 'link', string>;
+  vars: Record<'number' | 'procedure' | 'site' | 'deadline' | 'late' | 'next' | 'link', string> & { ack?: string };
 }
 
 const labels = {
@@ -25,6 +29,7 @@ const labels = {
     rung: '本级通知',
     next: '下一级',
     open: '查看并处理案件',
+    ack: '确认收到（无需登录）',
   },
   en: {
     number: 'Case',
@@ -34,14 +39,19 @@ const labels = {
     rung: 'Told now',
     next: 'Next',
     open: 'Open the case',
+    ack: 'Acknowledge (no sign-in)',
   },
 } as const;
 
-/** The message of the payload's rung in `lang`, with the next rung from the site's ladder in config. */
+/**
+ * The message of the payload's rung in `lang`, with the next rung from the site's ladder in config, and `ackLink` (see
+ * `ackLinkFor`) as its acknowledge link when given.
+ */
 export function escalationMessage(
   payload: ActionPayload,
   lang: MailLang,
   config: Pick<AppConfig, 'sites'>,
+  ackLink?: string,
 ): EscalationMessage {
   const f = factsOf(payload, lang, config);
   const e = payload.escalation!;
@@ -75,6 +85,7 @@ export function escalationMessage(
     ],
     link: f.link,
     linkText: l.open,
+    ...(ackLink ? { ack: { link: ackLink, text: l.ack } } : {}),
     vars: {
       number: f.number,
       procedure: f.procedureName,
@@ -83,7 +94,50 @@ export function escalationMessage(
       late: late || (zh ? '已到期' : 'due'),
       next: next ? nextRole : zh ? '无' : 'none',
       link: f.link,
+      ...(ackLink ? { ack: ackLink } : {}),
     },
+  };
+}
+
+/**
+ * A notice of a step (issue 21 point 4; a procedure's `inform` action, e.g. theft confirmed → squad leader) as the
+ * robots say it: what happened (the procedure's name for the step), to whom, and the link to the case.
+ */
+export function noticeMessage(
+  payload: ActionPayload,
+  lang: MailLang,
+  config: Pick<AppConfig, 'sites'>,
+): EscalationMessage {
+  const { role, about } = payload.params as { role: string; about: string };
+  let messages: Messages | undefined;
+  try {
+    messages = getProcedure(payload.procedure).i18n[lang];
+  } catch {
+    messages = undefined;
+  }
+  const pick = (group: string) => {
+    const table = messages?.[group];
+    const value = typeof table === 'object' ? table[about] : undefined;
+    return typeof value === 'string' ? value : undefined;
+  };
+  const what = pick('events') ?? pick('timers') ?? about;
+  const procedure = typeof messages?.name === 'string' ? messages.name : payload.procedure;
+  const site = config.sites.get(payload.site)?.name ?? payload.site;
+  const l = labels[lang];
+  const zh = lang === 'zh-CN';
+  const link = caseLink(payload.caseId);
+  return {
+    title: zh ? `【通知】${payload.number} ${what}` : `[Notice] ${payload.number}: ${what}`,
+    fields: [
+      [l.number, payload.number],
+      [l.procedure, procedure],
+      [l.site, site],
+      [zh ? '事项' : 'What', what],
+      [zh ? '通知' : 'To', roleNames[role]?.[lang] ?? role],
+    ],
+    link,
+    linkText: l.open,
+    vars: { number: payload.number, procedure, site, deadline: what, late: '', next: '', link },
   };
 }
 
@@ -96,6 +150,7 @@ export function toMarkdown(m: EscalationMessage, lang: MailLang): string {
     ...m.fields.map(([label, value]) => `> **${label}**${sep(lang)}${value}`),
     '',
     `[${m.linkText}](${m.link})`,
+    ...(m.ack ? ['', `[${m.ack.text}](${m.ack.link})`] : []),
   ].join('\n');
 }
 
@@ -105,6 +160,7 @@ export function toText(m: EscalationMessage, lang: MailLang): string {
     m.title,
     ...m.fields.map(([label, value]) => `${label}${sep(lang)}${value}`),
     `${m.linkText}${sep(lang)}${m.link}`,
+    ...(m.ack ? [`${m.ack.text}${sep(lang)}${m.ack.link}`] : []),
   ].join('\n');
 }
 
@@ -117,6 +173,7 @@ export function toFeishuPost(m: EscalationMessage, lang: MailLang) {
         content: [
           ...m.fields.map(([label, value]) => [{ tag: 'text', text: `${label}${sep(lang)}${value}` }]),
           [{ tag: 'a', text: m.linkText, href: m.link }],
+          ...(m.ack ? [[{ tag: 'a', text: m.ack.text, href: m.ack.link }]] : []),
         ],
       },
     },

@@ -5,7 +5,7 @@ import { mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { notify } from '..';
-import { loadConfig, type ChannelsFile } from '../../config';
+import { loadConfig, verifyAckToken, type ChannelsFile } from '../../config';
 import { startRobotReceiver, type RobotKind } from '../../tests/support/robot-receivers';
 import { dingtalk, feishu, postToRobot, wecom } from './robots';
 import { freshDataDir, rungPayload } from './test-support';
@@ -90,6 +90,19 @@ describe.each<[Robot, { busy: object[]; final: object[] }]>([
     expect(text).toContain('管理处主任');
     expect(text).toContain('10:15:00');
     expect(text).toContain('http://localhost:8080/cases/perimeter-alarm-r-1');
+    // The group's acknowledge link (issue 21 point 2): the rung and its role, no person (the page asks who).
+    expect(text).toContain('确认收到（无需登录）');
+    const token = /\/api\/ack\/([\w-]+\.[\w-]+\.[\w-]+)/.exec(text)![1]!;
+    const verified = await verifyAckToken(token, Date.parse('2026-11-24T02:09:00Z')); // a minute after the rung
+    expect(verified).toEqual({
+      claim: {
+        caseId: 'perimeter-alarm-r-1',
+        n: expect.any(Number),
+        site: 'chengshi-garden',
+        role: 'security_captain',
+      },
+      expiresAt: Date.parse('2026-11-25T02:08:20Z'), // 24 hours after it
+    });
   });
 
   it('retries the busy and rate-limit codes, HTTP 5xx and 429, and delivers once after', async () => {

@@ -2,9 +2,18 @@ import { createHmac } from 'node:crypto';
 import { channelSecret, readEnv, type ChannelsFile, type SiteChannels } from '../../config';
 import type { ActionPayload } from '../../workflows/engine';
 import { activitySettings } from '../settings';
-import { attempt, channelLog, finalFailure, markSent, retryFailure, sentRecord, type ChannelOutcome } from './common';
+import {
+  ackLinkFor,
+  attempt,
+  channelLog,
+  finalFailure,
+  markSent,
+  retryFailure,
+  sentRecord,
+  type ChannelOutcome,
+} from './common';
 import type { MailLang } from './email';
-import { escalationMessage, toFeishuPost, toMarkdown, type EscalationMessage } from './message';
+import { escalationMessage, noticeMessage, toFeishuPost, toMarkdown, type EscalationMessage } from './message';
 
 /**
  * Group robots of the chat platforms Chinese sites work in: WeCom (企业微信群机器人), DingTalk (钉钉自定义机器人,
@@ -157,7 +166,12 @@ export async function postToRobot(
     return 'delivered';
   }
   const lang = deps.lang ?? readEnv().MAIL_LANG;
-  const message = escalationMessage(payload, lang, deps.config ?? settings!.config);
+  const config = deps.config ?? settings!.config;
+  // A rung's message carries the group's acknowledge link (whoever of the role opens it says who they are); a notice
+  // of a step (issue 21 point 4) has nothing to acknowledge.
+  const message = payload.escalation
+    ? escalationMessage(payload, lang, config, await ackLinkFor(payload))
+    : noticeMessage(payload, lang, config);
   let request: { url: string; body: object };
   try {
     request = platform.request(entry, message, lang, (deps.now ?? Date.now)());

@@ -1,5 +1,5 @@
 import { ApplicationFailure } from '@temporalio/common';
-import { loadConfig, type ChannelsFile } from '../../config';
+import { loadConfig, verifyAckToken, type ChannelsFile } from '../../config';
 import { startRobotReceiver } from '../../tests/support/robot-receivers';
 import { phonesOf, popSignature, sendEscalationSms } from './sms';
 import { freshDataDir, rungPayload } from './test-support';
@@ -89,7 +89,14 @@ describe('SMS channel (Alibaba Cloud SendSms)', () => {
       late: '3 分钟 20 秒',
       next: '管理处主任',
       link: 'http://localhost:8080/cases/perimeter-alarm-s-1',
+      ack: expect.stringMatching(/^http:\/\/localhost:8080\/api\/ack\/[\w-]+\.[\w-]+\.[\w-]+$/),
     });
+    // Each person's text carries their own acknowledge link (issue 21 point 2).
+    const acks = receiver.accepted().map((r) => JSON.parse(String(r.body.TemplateParam)).ack as string);
+    const claims = await Promise.all(
+      acks.map((a) => verifyAckToken(a.split('/').pop()!, Date.parse('2026-11-24T02:09:00Z'))),
+    );
+    expect(claims.map((c) => ('claim' in c ? c.claim.user : c.refused))).toEqual(['captain_2', 'security_captain']);
     // The provider's OutId is the same on every attempt for a (rung, number).
     expect(new Set(receiver.requests.map((r) => r.body.OutId)).size).toBe(2);
   });

@@ -3,6 +3,7 @@ import { channelSecret, readEnv, type AppConfig, type ChannelsFile, type SmsAcco
 import type { ActionPayload } from '../../workflows/engine';
 import { activitySettings } from '../settings';
 import {
+  ackLinkFor,
   attempt,
   channelLog,
   digestOf,
@@ -14,7 +15,7 @@ import {
   sentRecord,
   type ChannelOutcome,
 } from './common';
-import type { MailLang } from './email';
+import { holderOf, type MailLang } from './email';
 import { escalationMessage } from './message';
 
 /**
@@ -179,7 +180,9 @@ export async function sendEscalationSms(payload: ActionPayload, deps: SmsDeps = 
   const refused: { phone: string; code: string; reason: string }[] = [];
   for (const phone of phones) {
     try {
-      await textOnce(provider, payload.key, phone, params);
+      // Each person's text carries their own acknowledge link (issue 21 point 2).
+      const ack = await ackLinkFor(payload, holderOf(config, phone, payload.site, escalation.to, 'phone'));
+      await textOnce(provider, payload.key, phone, { ...params, ack });
     } catch (err) {
       if (!isFinal(err)) retry.push((err as Error).message);
       else refused.push({ phone, code: refusalOf(err).code ?? '', reason: err.message });

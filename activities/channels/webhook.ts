@@ -2,7 +2,7 @@ import { createHmac } from 'node:crypto';
 import { channelSecret, rawEnv, type ChannelsFile, type SiteChannels } from '../../config';
 import { activitySettings } from '../settings';
 import type { ActionPayload } from '../../workflows/engine';
-import { attempt, caseLink, channelLog, markSent, wasSent, type ChannelOutcome } from './common';
+import { ackLinkFor, attempt, caseLink, channelLog, markSent, wasSent, type ChannelOutcome } from './common';
 
 /**
  * Webhook channel: POSTs the rung as JSON to the site's URL from config/channels.yaml, signed
@@ -20,10 +20,26 @@ export const secretOf = (site: SiteChannels, env: NodeJS.ProcessEnv = rawEnv()):
 export const signatureOf = (body: string, secret: string) =>
   `sha256=${createHmac('sha256', secret).update(body).digest('hex')}`;
 
-/** The JSON body of one rung: deterministic for a given payload. */
-export function webhookBody(payload: ActionPayload): string {
+/**
+ * The JSON body of one rung: deterministic for a given payload. `ackLink` is the rung's acknowledge link for its role
+ * (issue 21 point 2), for a receiver that passes the message on to people.
+ */
+export function webhookBody(payload: ActionPayload, ackLink?: string): string {
   const e = payload.escalation;
-  if (!e) throw new Error(`notify ${payload.key} carries no escalation`);
+  if (!e) {
+    // A notice of a step (issue 21 point 4): what happened and to whom.
+    const { role, about } = payload.params as { role: string; about: string };
+    return JSON.stringify({
+      type: 'notice',
+      key: payload.key,
+      caseId: payload.caseId,
+      number: payload.number,
+      procedure: payload.procedure,
+      site: payload.site,
+      notice: { about, to: role },
+      link: caseLink(payload.caseId),
+    });
+  }
   return JSON.stringify({
     type: 'escalation',
     key: payload.key,
@@ -34,6 +50,7 @@ export function webhookBody(payload: ActionPayload): string {
     escalation: { n: e.n, timer: e.timer, level: e.level, to: e.to, dueAt: e.dueAt, at: e.at },
     lateMs: Math.max(0, Date.parse(e.at) - Date.parse(e.dueAt)),
     link: caseLink(payload.caseId),
+    ...(ackLink ? { ackLink } : {}),
   });
 }
 
@@ -57,7 +74,7 @@ export async function postEscalationWebhook(payload: ActionPayload, deps: Webhoo
     log.info('webhook already delivered; skipped', { key: payload.key, url });
     return 'delivered';
   }
-  const body = webhookBody(payload);
+  const body = webhookBody(payload, payload.escalation ? await ackLinkFor(payload) : undefined);
   const n = attempt();
   log.info('webhook posting', { key: payload.key, url, attempt: n });
   let response: Response;

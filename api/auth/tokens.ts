@@ -1,8 +1,6 @@
-import { createHmac, randomBytes } from 'node:crypto';
-import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
-import path from 'node:path';
+import { createHmac } from 'node:crypto';
 import { jwtVerify, SignJWT } from 'jose';
-import { dataDir, readEnv } from '../../config';
+import { signingSecret } from '../../config';
 
 /** Who a verified token says the caller is; roles are per site. */
 export interface SessionUser {
@@ -11,20 +9,7 @@ export interface SessionUser {
   roles: Record<string, string[]>;
 }
 
-// JWT_SECRET when set; otherwise one generated once and kept under data/, so tokens survive a restart.
-function loadSecret(): Uint8Array {
-  const fromEnv = readEnv().JWT_SECRET;
-  if (fromEnv) return new TextEncoder().encode(fromEnv);
-  const file = path.join(dataDir(), 'jwt-secret');
-  if (!existsSync(file)) {
-    mkdirSync(dataDir(), { recursive: true });
-    writeFileSync(file, randomBytes(32).toString('base64'), { mode: 0o600, flag: 'wx' });
-  }
-  return new TextEncoder().encode(readFileSync(file, 'utf8').trim());
-}
-
-let secret: Uint8Array | undefined;
-const key = () => (secret ??= loadSecret());
+const key = signingSecret; // JWT_SECRET, or the key generated once under data/ (config/signing.ts)
 
 /** HMAC-SHA256 (base64url) of a value under the signing key: seals opaque values the API hands out, e.g. list cursors. */
 export function macOf(value: string): string {

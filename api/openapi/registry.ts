@@ -1,4 +1,5 @@
 import { OpenAPIRegistry, OpenApiGeneratorV31 } from '@asteasolutions/zod-to-openapi';
+import { ackPaths } from '../ack/openapi';
 import { attachmentPaths } from '../attachments/openapi';
 import { authPaths } from '../auth/openapi';
 import { caseComponents, casePaths, inboxPaths } from '../cases/openapi';
@@ -27,6 +28,7 @@ const paths: readonly PathConfig[] = [
   ...inboxPaths,
   ...streamPaths,
   ...hookPaths,
+  ...ackPaths,
   ...reportPaths,
   ...sitePaths,
   ...healthPaths,

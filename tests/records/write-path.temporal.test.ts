@@ -2,7 +2,8 @@
  * Every change of a case reaches the records database through the workflow's one `recordCase` write (issue 16), on
  * the time-skipping test server with the app's real activities and a real PostgreSQL this test starts.
  */
-import { writeFileSync } from 'node:fs';
+import { mkdtempSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { historyToJSON } from '@temporalio/common/lib/proto-utils';
 import type { WorkflowHandle } from '@temporalio/client';
@@ -12,6 +13,8 @@ import { closeRecords } from '../../activities/records';
 import { openRecords, type Records } from '../../records';
 import { ackUpdate, viewQuery, type CaseView } from '../../workflows/engine';
 import type { runProcedure } from '../../workflows/engine/run-procedure';
+import type { Channel } from '../../workflows/engine/policy';
+import { startRobotReceiver } from '../support/robot-receivers';
 import { sendStep, useTimeSkippingWorker } from '../support/app-worker';
 import { as, caseStart } from '../support/fixtures';
 import { startTestPostgres, type TestPostgres } from '../support/postgres';
@@ -38,10 +41,15 @@ afterAll(async () => {
 });
 
 let seq = 0;
-function openCase(name: string): Promise<WorkflowHandle<typeof runProcedure>> {
+function openCase(
+  name: string,
+  notices?: Record<string, { channels: Channel[] }>,
+): Promise<WorkflowHandle<typeof runProcedure>> {
   const caseId = `records-${name}-${++seq}`;
+  const start = caseStart('perimeter-alarm', { zone: '北墙三号', source: 'panel' }, caseId);
   const input = {
-    ...caseStart('perimeter-alarm', { zone: '北墙三号', source: 'panel' }, caseId),
+    ...start,
+    ...(notices ? { policy: { ...start.policy, notices } } : {}),
     procedure: 'perimeter-alarm',
     version: 1,
     records: true,
@@ -51,6 +59,36 @@ function openCase(name: string): Promise<WorkflowHandle<typeof runProcedure>> {
 const step = (handle: WorkflowHandle, type: string, data: Record<string, unknown>, role: string) =>
   sendStep(handle, { type, data, actor: as(role) });
 const minutes = (n: number) => n * 60_000;
+
+/** Alarm → dispatched → cameras → arrived → intrusion: three notices (squad leader; captain and office director). */
+async function intrusionConfirmed(handle: WorkflowHandle): Promise<CaseView> {
+  await step(handle, 'patrol_dispatched', { patrol: ['孙伟'], squadLeaderInformed: true }, 'monitor_guard');
+  await step(handle, 'cameras_tracked', { climbingSeen: true }, 'monitor_guard');
+  await step(handle, 'patrol_arrived', {}, 'patrol_guard');
+  return step(
+    handle,
+    'verdict_given',
+    {
+      verdict: 'intrusion',
+      commander: { name: '郑军', role: 'squad_leader' },
+      captainInformed: true,
+      officeInformed: true,
+    },
+    'squad_leader',
+  );
+}
+
+/** The case's in-app notices in the records once its last change is recorded. */
+async function recordedNotices(handle: WorkflowHandle) {
+  const state = (await handle.query(viewQuery)).state;
+  return waitFor(
+    async () => {
+      const stored = await records.store.getCase(handle.workflowId);
+      return stored?.view.state === state && (await records.store.notices({ caseId: handle.workflowId }));
+    },
+    { timeoutMs: 60_000, what: 'the verdict to be recorded' },
+  );
+}
 
 /** Alarm → dispatched → (patrol late: rung 1) → acknowledged → arrived → false alarm. */
 async function lateFalseAlarm(handle: WorkflowHandle): Promise<void> {
@@ -124,27 +162,8 @@ describe('the records write path', () => {
 
   it("folds the step's in-app notices into its records write: no inform activity, each notice once", async () => {
     const handle = await openCase('notices');
-    await step(handle, 'patrol_dispatched', { patrol: ['孙伟'], squadLeaderInformed: true }, 'monitor_guard');
-    await step(handle, 'cameras_tracked', { climbingSeen: true }, 'monitor_guard');
-    await step(handle, 'patrol_arrived', {}, 'patrol_guard');
-    const verdict = await step(
-      handle,
-      'verdict_given',
-      {
-        verdict: 'intrusion',
-        commander: { name: '郑军', role: 'squad_leader' },
-        captainInformed: true,
-        officeInformed: true,
-      },
-      'squad_leader',
-    );
-    const notices = await waitFor(
-      async () => {
-        const stored = await records.store.getCase(handle.workflowId);
-        return stored?.view.state === verdict.state && (await records.store.notices({ caseId: handle.workflowId }));
-      },
-      { timeoutMs: 60_000, what: 'the verdict to be recorded' },
-    );
+    await intrusionConfirmed(handle);
+    const notices = await recordedNotices(handle);
     expect(notices.map((n) => [n.kind, n.role, n.about])).toEqual([
       ['notice', 'squad_leader', 'cameras_tracked'],
       ['notice', 'security_captain', 'intrusion'],
@@ -155,5 +174,38 @@ describe('the records write path', () => {
     );
     expect(new Set(scheduled)).toEqual(new Set(['recordCase']));
     await handle.terminate('test done');
+  });
+
+  it('sends a notice the site names channels for through them too, beside its in-app notice in the records', async () => {
+    const wecom = await startRobotReceiver('wecom', { key: 'k', token: 't', secret: 's' });
+    wecom.script.push({ body: { errcode: -1, errmsg: 'system busy' } });
+    const dir = mkdtempSync(path.join(tmpdir(), 'records-notices-'));
+    writeFileSync(path.join(dir, 'channels.yaml'), `sites:\n  test-site:\n    wecom: { url: '${wecom.url}' }\n`);
+    process.env.CHANNELS_CONFIG = path.join(dir, 'channels.yaml');
+    try {
+      const handle = await openCase('notice-channels', { intrusion: { channels: ['in_app', 'wecom'] } });
+      await intrusionConfirmed(handle);
+      const notices = await recordedNotices(handle);
+      expect(notices.map((n) => [n.role, n.about])).toEqual([
+        ['squad_leader', 'cameras_tracked'],
+        ['security_captain', 'intrusion'],
+        ['office_director', 'intrusion'],
+      ]);
+      for (let i = 0; i < 20 && wecom.accepted().length < 2; i++) await env.sleep('30 seconds');
+      const posted = wecom.accepted().map((r) => (r.body.markdown as { content: string }).content);
+      expect(posted).toHaveLength(2);
+      expect(posted.join('\n')).toContain('保安队长');
+      expect(posted.join('\n')).toContain('管理处主任');
+      await env.sleep('5 minutes');
+      expect(wecom.accepted()).toHaveLength(2);
+      const scheduled = ((await handle.fetchHistory()).events ?? []).flatMap((e) =>
+        e.activityTaskScheduledEventAttributes ? [e.activityTaskScheduledEventAttributes.activityType?.name] : [],
+      );
+      expect(new Set(scheduled)).toEqual(new Set(['recordCase', 'informChannels']));
+      await handle.terminate('test done');
+    } finally {
+      delete process.env.CHANNELS_CONFIG;
+      await wecom.close();
+    }
   });
 });

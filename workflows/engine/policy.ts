@@ -40,6 +40,15 @@ export const RecurringSchema = z.object({
 });
 export type Recurring = z.infer<typeof RecurringSchema>;
 
+/**
+ * How a notice of a step (a procedure's `inform` action, e.g. theft confirmed → squad leader) is delivered: by default
+ * in-app only; a site may name other channels per notice (issue 21 point 4).
+ */
+export const NoticeSchema = z.object({
+  channels: z.array(ChannelSchema).min(1).default(['in_app']),
+});
+export type Notice = z.infer<typeof NoticeSchema>;
+
 /** A procedure's deadlines, ladders and thresholds; the procedure folder gives defaults, a site may override any. */
 export const ProcedurePolicySchema = z.object({
   deadlines: z.record(z.string(), DeadlineSpecSchema),
@@ -48,14 +57,20 @@ export const ProcedurePolicySchema = z.object({
   reminders: z.record(z.string(), ReminderSchema).default({}).describe('Pre-breach reminders by deadline id'),
   ackStopsLadder: z.boolean().default(false).describe('An acknowledged rung stops the rungs after it'),
   recurring: z.record(z.string(), RecurringSchema).default({}).describe('Reminders by the calendar, e.g. yearly_drill'),
+  notices: z
+    .record(z.string(), NoticeSchema)
+    .default({})
+    .describe('Channels of the notices of steps by what they are about (the inform action’s `about`)'),
 });
 export type ProcedurePolicy = z.infer<typeof ProcedurePolicySchema>;
 export type ProcedurePolicyInput = z.input<typeof ProcedurePolicySchema>;
 
 /** The policy in force for one case: copied into the case when it starts, so later edits apply to new cases only. */
 // Recurring reminders belong to the site, not to a case: a case's copy of the policy leaves them out.
-export const CasePolicySchema = ProcedurePolicySchema.omit({ recurring: true }).extend({
+// Notices only where some are set: the policy of a case whose site names none is as it was before notices existed.
+export const CasePolicySchema = ProcedurePolicySchema.omit({ recurring: true, notices: true }).extend({
   calendar: CalendarConfigSchema,
+  notices: z.record(z.string(), NoticeSchema).optional(),
 });
 export type CasePolicy = z.infer<typeof CasePolicySchema>;
 
@@ -74,6 +89,7 @@ export const SitePolicySchema = z.object({
         thresholds: z.record(z.string(), z.number()).optional(),
         reminders: z.record(z.string(), ReminderSchema).optional(),
         ackStopsLadder: z.boolean().optional(),
+        notices: z.record(z.string(), NoticeSchema).optional(),
         recurring: z.record(z.string(), RecurringSchema.nullable()).optional().describe('null turns one off'),
         recordsRetentionYears: z
           .number()
@@ -107,6 +123,10 @@ export function casePolicyFor(
     thresholds: { ...base.thresholds, ...own.thresholds },
     reminders: { ...base.reminders, ...own.reminders },
     ackStopsLadder: own.ackStopsLadder ?? base.ackStopsLadder,
+    // Only when a notice is set: a case's policy stays as before where no site names channels for its notices.
+    ...(Object.keys({ ...base.notices, ...own.notices }).length
+      ? { notices: { ...base.notices, ...own.notices } }
+      : {}),
     calendar: site ? calendarForCase(site.calendar, startedAt) : CalendarConfigSchema.parse({}),
   };
 }

@@ -85,6 +85,14 @@ const HISTORY_EVENTS_BEFORE_CONTINUE = 4000;
  */
 export const CASE_CLOCK_FROM_START_PATCH = 'case-clock-from-start';
 
+/**
+ * Patch id: a notice of a step (`inform`) whose case's policy names channels besides in-app (issue 21 point 4) goes
+ * out through them too: with the channels in its payload to `inform`, or, for cases that keep records, by an
+ * `informChannels` activity beside the records write that carries its in-app notice. Cases whose policy names no
+ * channels for a notice issue the same commands as before and never reach this marker.
+ */
+export const INFORM_CHANNELS_PATCH = 'inform-channels';
+
 /** Patch id: new cases upsert CaseVersion, so open cases can be counted per procedure version. */
 export const CASE_VERSION_ATTRIBUTE_PATCH = 'case-version-search-attribute';
 
@@ -132,8 +140,26 @@ export async function runProcedure(input: RunProcedureInput): Promise<CaseView> 
     if (result?.undelivered?.length && patched(RECORD_UNDELIVERED_PATCH)) core.markUndelivered(n, result.undelivered);
   };
 
+  // The channels the case's policy names for a notice (issue 21 point 4), or undefined for in-app only (as before).
+  const noticeChannelsOf = (payload: ActionPayload): string[] | undefined => {
+    const { about } = payload.params as { about?: string };
+    const policy = core.persist().context.policy as { notices?: Record<string, { channels: string[] }> } | undefined;
+    const channels = policy?.notices?.[String(about)]?.channels;
+    return channels?.some((c) => c !== 'in_app') ? channels : undefined;
+  };
+  const noticeFor = (payload: ActionPayload): InAppNotice => {
+    const { role, about } = payload.params as { role: string; about: string };
+    return { ...noticeOf(payload), role, kind: 'notice', about, at: new Date(now()).toISOString() };
+  };
+  const run = (name: string, payload: ActionPayload) => {
+    const running = actionActivities[name]!(payload).then(() => publish());
+    pending.add(running);
+    void running.finally(() => pending.delete(running));
+  };
+
   const apply = (effects: Effect[]) => {
     for (const effect of effects) {
+      let channels: string[] | undefined;
       if (effect.kind === 'cancelTimer') {
         timers.get(effect.key)?.cancel();
         timers.delete(effect.key);
@@ -152,16 +178,21 @@ export async function runProcedure(input: RunProcedureInput): Promise<CaseView> 
               if (!isCancellation(err)) throw err;
             },
           );
+      } else if (
+        effect.name === 'inform' &&
+        (channels = noticeChannelsOf(effect.payload)) &&
+        patched(INFORM_CHANNELS_PATCH)
+      ) {
+        // Each delivery is keyed by the notice's key and its recipient, so a retry tells nobody twice.
+        const payload = { ...effect.payload, params: { ...effect.payload.params, channels } };
+        if (!recordsOn) run('inform', payload);
+        else {
+          if (channels.includes('in_app')) unsentNotices.push(noticeFor(payload));
+          run('informChannels', payload);
+        }
       } else if (recordsOn && effect.name === 'inform') {
         // The notice goes to the inbox with the change's records write: no activity of its own.
-        const { role, about } = effect.payload.params as { role: string; about: string };
-        unsentNotices.push({
-          ...noticeOf(effect.payload),
-          role,
-          kind: 'notice',
-          about,
-          at: new Date(now()).toISOString(),
-        });
+        unsentNotices.push(noticeFor(effect.payload));
       } else if (recordsOn && effect.name === 'notify' && effect.payload.escalation) {
         // In-app: the notice is stored with the records write that also stores the rung as delivered in-app (one
         // transaction, so neither is ever seen without the other). E-mail and webhook by `notifyChannels`, as before.
