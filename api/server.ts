@@ -2,7 +2,7 @@ import { Client, Connection } from '@temporalio/client';
 import pino from 'pino';
 import { createApp } from './app';
 import { ApiMetrics } from './metrics/metrics';
-import { describeConnection, loadSettings, productionProblems } from '../config';
+import { connectionOptions, describeConnection, loadSettings, productionProblems } from '../config';
 
 const log = pino({ name: 'api' });
 
@@ -12,11 +12,7 @@ async function main() {
   // NODE_ENV=production: no start with the repository's demo secrets (docs/production.md).
   const problems = env.NODE_ENV === 'production' ? productionProblems(config) : [];
   if (problems.length) throw new Error(`refusing to start in production:\n- ${problems.join('\n- ')}`);
-  const connection = await Connection.connect({
-    address: temporal.address,
-    tls: temporal.tls,
-    apiKey: temporal.apiKey,
-  });
+  const connection = await Connection.connect(connectionOptions(temporal));
   const client = new Client({ connection, namespace: temporal.namespace });
   log.info(describeConnection(temporal), 'temporal connected');
   const port = env.PORT;

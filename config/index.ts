@@ -32,4 +32,9 @@ export { PanelSchema, PanelsFileSchema, type Panel } from './panels';
 export { channelNames, roleNames } from './roles';
 export { UserSchema, UsersFileSchema, type User } from './users';
 export { dataDir, repoRoot, TASK_QUEUE } from './paths';
-export { describeConnection, temporalConnectionSettings, type TemporalConnectionSettings } from './temporal-connection';
+export {
+  connectionOptions,
+  describeConnection,
+  temporalConnectionSettings,
+  type TemporalConnectionSettings,
+} from './temporal-connection';
