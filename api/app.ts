@@ -7,6 +7,7 @@ import { rateLimit } from 'express-rate-limit';
 import pino from 'pino';
 import { pinoHttp } from 'pino-http';
 import { randomUUID } from 'node:crypto';
+import { upgradedHashesFor, type UpgradedHashes } from './auth/password';
 import { authRouter, requireUserWith } from './auth/router';
 import { systemClock, type Clock } from './clock';
 import { casesRouter } from './cases/router';
@@ -59,6 +60,11 @@ export interface AppDeps {
   metrics?: ApiMetrics;
   /** When set, GET /api/metrics wants `Authorization: Bearer <metricsToken>`; default METRICS_TOKEN. */
   metricsToken?: string;
+  /**
+   * Where password hashes upgraded at sign-in are kept (api/auth/password.ts); default: the records database's when
+   * there is one, else DATA_DIR/password-hashes.json.
+   */
+  passwordHashes?: UpgradedHashes;
   /** Aborted when the process is stopping: open event streams end with a reconnect hint (api/server.ts). */
   closing?: AbortSignal;
 }
@@ -74,6 +80,7 @@ export function createApp({
   attachments = attachmentSettingsOf(config),
   records = recordsConfigured() ? lazyArchive() : undefined,
   archive = records,
+  passwordHashes = upgradedHashesFor(records),
   closing,
   metrics = new ApiMetrics({ logger }),
   metricsToken = readEnv().METRICS_TOKEN,
@@ -130,7 +137,7 @@ export function createApp({
   api.use('/auth/login', rateLimit({ windowMs: 60_000, limit: 20, handler: tooMany }));
   api.use('/auth/refresh', rateLimit({ windowMs: 60_000, limit: 20, handler: tooMany }));
   api.use('/auth/session', rateLimit({ windowMs: 60_000, limit: 20, handler: tooMany }));
-  api.use(authRouter(config, clock));
+  api.use(authRouter(config, passwordHashes, clock));
   api.use(hooksRouter(config, cases));
   api.use(requireUserWith(clock));
   api.use(proceduresRouter(undefined, client));

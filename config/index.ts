@@ -31,6 +31,15 @@ export { loadHolidayData, type HolidayData } from './holidays';
 export { PanelSchema, PanelsFileSchema, type Panel } from './panels';
 export { channelNames, roleNames } from './roles';
 export { UserSchema, UsersFileSchema, type User } from './users';
+export {
+  ARGON2ID_POLICY,
+  hashPassword,
+  needsRehash,
+  PASSWORD_HASH,
+  UNUSABLE_HASH,
+  verifyPassword,
+  verifyPasswordSync,
+} from './passwords';
 export { dataDir, repoRoot, TASK_QUEUE } from './paths';
 export {
   connectionOptions,
