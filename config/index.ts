@@ -41,6 +41,7 @@ export {
   verifyPasswordSync,
 } from './passwords';
 export { dataDir, repoRoot, TASK_QUEUE } from './paths';
+export { startTracing, stopTracing, tracingEnabled } from './tracing';
 export {
   connectionOptions,
   describeConnection,

@@ -1,9 +1,10 @@
+import './instrument'; // first: traces (when configured) start before anything loads http
 import { Client, Connection } from '@temporalio/client';
 import { NativeConnection } from '@temporalio/worker';
 import pino from 'pino';
 import { collectDefaultMetrics } from 'prom-client';
 import { workerMetrics } from '../activities';
-import { connectionOptions, describeConnection, loadSettings, type Settings } from '../config';
+import { connectionOptions, describeConnection, loadSettings, stopTracing, type Settings } from '../config';
 import { createWorker } from './create-worker';
 import { metricsRoute, startWorkerHealth } from './health';
 import { installRuntime } from './runtime';
@@ -44,6 +45,7 @@ async function main() {
   await worker.run();
   await health?.close();
   await connection.close();
+  await stopTracing();
   log.info('worker stopped');
 }
 
