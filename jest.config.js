@@ -19,7 +19,14 @@ module.exports = {
   ],
   testMatch: ['**/*.test.ts', '**/*.test.tsx'],
   // tests/postgres/ needs the PostgreSQL stack: only scripts/smoke-postgres.sh (npm run smoke:postgres) runs it.
-  testPathIgnorePatterns: ['/node_modules/', '<rootDir>/ui/', '/.tools/', '/data/', '<rootDir>/tests/postgres/'],
+  testPathIgnorePatterns: [
+    '/node_modules/',
+    '<rootDir>/ui/',
+    '/.tools/',
+    '/data/',
+    '<rootDir>/dist/',
+    '<rootDir>/tests/postgres/',
+  ],
   testTimeout: 120000,
   // Temporal's native runtime keeps threads alive after the last test; every file closes what it opened.
   forceExit: true,

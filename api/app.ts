@@ -8,6 +8,7 @@ import pino from 'pino';
 import { pinoHttp } from 'pino-http';
 import { randomUUID } from 'node:crypto';
 import { ackRouter } from './ack/router';
+import { upgradedHashesFor, type UpgradedHashes } from './auth/password';
 import { authRouter, requireUserWith } from './auth/router';
 import { systemClock, type Clock } from './clock';
 import { casesRouter } from './cases/router';
@@ -60,6 +61,11 @@ export interface AppDeps {
   metrics?: ApiMetrics;
   /** When set, GET /api/metrics wants `Authorization: Bearer <metricsToken>`; default METRICS_TOKEN. */
   metricsToken?: string;
+  /**
+   * Where password hashes upgraded at sign-in are kept (api/auth/password.ts); default: the records database's when
+   * there is one, else DATA_DIR/password-hashes.json.
+   */
+  passwordHashes?: UpgradedHashes;
   /** Aborted when the process is stopping: open event streams end with a reconnect hint (api/server.ts). */
   closing?: AbortSignal;
 }
@@ -75,6 +81,7 @@ export function createApp({
   attachments = attachmentSettingsOf(config),
   records = recordsConfigured() ? lazyArchive() : undefined,
   archive = records,
+  passwordHashes = upgradedHashesFor(records),
   closing,
   metrics = new ApiMetrics({ logger }),
   metricsToken = readEnv().METRICS_TOKEN,
@@ -131,7 +138,7 @@ export function createApp({
   api.use('/auth/login', rateLimit({ windowMs: 60_000, limit: 20, handler: tooMany }));
   api.use('/auth/refresh', rateLimit({ windowMs: 60_000, limit: 20, handler: tooMany }));
   api.use('/auth/session', rateLimit({ windowMs: 60_000, limit: 20, handler: tooMany }));
-  api.use(authRouter(config, clock));
+  api.use(authRouter(config, passwordHashes, clock));
   api.use(hooksRouter(config, cases));
   api.use(ackRouter(config, cases, clock)); // the acknowledge links of escalation messages: signed, no sign-in
   api.use(requireUserWith(clock));

@@ -1,8 +1,17 @@
+import './instrument'; // first: traces (when configured) start before http and Express load
 import { Client, Connection } from '@temporalio/client';
 import pino from 'pino';
 import { createApp } from './app';
 import { ApiMetrics } from './metrics/metrics';
-import { describeConnection, loadSettings, productionProblems } from '../config';
+import { OpenTelemetryWorkflowClientInterceptor } from '@temporalio/interceptors-opentelemetry';
+import {
+  connectionOptions,
+  describeConnection,
+  loadSettings,
+  productionProblems,
+  stopTracing,
+  tracingEnabled,
+} from '../config';
 
 const log = pino({ name: 'api' });
 
@@ -12,12 +21,10 @@ async function main() {
   // NODE_ENV=production: no start with the repository's demo secrets (docs/production.md).
   const problems = env.NODE_ENV === 'production' ? productionProblems(config) : [];
   if (problems.length) throw new Error(`refusing to start in production:\n- ${problems.join('\n- ')}`);
-  const connection = await Connection.connect({
-    address: temporal.address,
-    tls: temporal.tls,
-    apiKey: temporal.apiKey,
-  });
-  const client = new Client({ connection, namespace: temporal.namespace });
+  const connection = await Connection.connect(connectionOptions(temporal));
+  // With tracing on, each start, Update and query of a case is a span, its context passed on to the workflow.
+  const interceptors = tracingEnabled() ? { workflow: [new OpenTelemetryWorkflowClientInterceptor()] } : undefined;
+  const client = new Client({ connection, namespace: temporal.namespace, interceptors });
   log.info(describeConnection(temporal), 'temporal connected');
   const port = env.PORT;
   const closing = new AbortController();
@@ -41,7 +48,7 @@ async function main() {
     }, SHUTDOWN_GRACE_MS).unref();
     server.close(() => {
       clearTimeout(cut);
-      void connection.close().finally(() => {
+      void Promise.allSettled([connection.close(), stopTracing()]).finally(() => {
         log.info('api stopped');
         process.exit(0);
       });

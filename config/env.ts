@@ -80,6 +80,12 @@ export const EnvSchema = z.object({
   TEMPORAL_TLS_SERVER_CA_CERT_PATH: optional,
   TEMPORAL_TLS_SERVER_NAME: optional,
   TEMPORAL_API_KEY: optional,
+  TEMPORAL_TLS_CLIENT_CERT_DATA: optional,
+  TEMPORAL_TLS_CLIENT_KEY_DATA: optional,
+  TEMPORAL_TLS_SERVER_CA_CERT_DATA: optional,
+  /** The Temporal CLI's profile file and the profile in it (config/temporal-connection.ts). */
+  TEMPORAL_CONFIG_FILE: optional,
+  TEMPORAL_PROFILE: optional,
   PDF_FONT: optional,
   PDF_FONT_FAMILY: optional,
 });

@@ -31,6 +31,15 @@ export { loadHolidayData, type HolidayData } from './holidays';
 export { PanelSchema, PanelsFileSchema, type Panel } from './panels';
 export { channelNames, roleNames } from './roles';
 export { UserSchema, UsersFileSchema, type User } from './users';
+export {
+  ARGON2ID_POLICY,
+  hashPassword,
+  needsRehash,
+  PASSWORD_HASH,
+  UNUSABLE_HASH,
+  verifyPassword,
+  verifyPasswordSync,
+} from './passwords';
 export { dataDir, repoRoot, TASK_QUEUE } from './paths';
 export { purposeKey, signingSecret } from './signing';
 export {
@@ -41,4 +50,10 @@ export {
   type AckClaim,
   type AckTokenRefusal,
 } from './ack-links';
-export { describeConnection, temporalConnectionSettings, type TemporalConnectionSettings } from './temporal-connection';
+export { startTracing, stopTracing, tracingEnabled } from './tracing';
+export {
+  connectionOptions,
+  describeConnection,
+  temporalConnectionSettings,
+  type TemporalConnectionSettings,
+} from './temporal-connection';

@@ -1,4 +1,3 @@
-import { scryptSync, timingSafeEqual } from 'node:crypto';
 import { readdirSync } from 'node:fs';
 import path from 'node:path';
 import { existsSync } from 'node:fs';
@@ -10,6 +9,7 @@ import { PanelsFileSchema, type Panel } from './panels';
 import { parseFile } from './parse';
 import { repoRoot } from './paths';
 import { UsersFileSchema, type User } from './users';
+import { verifyPasswordSync } from './passwords';
 import { loadHolidayData, type HolidayData } from './holidays';
 
 export interface AppConfig {
@@ -130,10 +130,7 @@ export function productionProblems(
   if (!env.JWT_SECRET) problems.push('JWT_SECRET is not set (tokens would be signed with a key generated under data/)');
   else if (env.JWT_SECRET.length < 32) problems.push('JWT_SECRET is shorter than 32 characters');
   for (const user of config.users.values()) {
-    const [, salt = '', hash = ''] = user.password.split('$');
-    const expected = Buffer.from(hash, 'base64');
-    if (timingSafeEqual(scryptSync(DEMO_PASSWORD, Buffer.from(salt, 'base64'), expected.length), expected))
-      problems.push(`user ${user.id} still has the demo password`);
+    if (verifyPasswordSync(DEMO_PASSWORD, user.password)) problems.push(`user ${user.id} still has the demo password`);
   }
   for (const panel of config.panels.values()) {
     if (panel.secret === DEMO_PANEL_SECRET) problems.push(`panel ${panel.id} has the demo secret`);

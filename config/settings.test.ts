@@ -70,7 +70,7 @@ describe('the settings a process starts with', () => {
     const err = errorOf(() => loadSettings({ CONFIG_DIR: dir }));
     expect(err).toBeInstanceOf(ConfigError);
     expect(err.message).toBe(
-      `${path.join(dir, 'users.yaml')}: users.0.password: password must be an scrypt hash (npm run hash-password)`,
+      `${path.join(dir, 'users.yaml')}: users.0.password: password must be a hash from npm run hash-password ($argon2id$…, or the older scrypt$…)`,
     );
   });
 

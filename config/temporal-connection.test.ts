@@ -1,7 +1,7 @@
 import { mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
-import { describeConnection, temporalConnectionSettings } from './temporal-connection';
+import { connectionOptions, describeConnection, temporalConnectionSettings } from './temporal-connection';
 
 describe('Temporal connection settings from the environment', () => {
   it('defaults to a local dev server without TLS', () => {
@@ -46,5 +46,54 @@ describe('Temporal connection settings from the environment', () => {
 
   it('refuses half a certificate pair', () => {
     expect(() => temporalConnectionSettings({ TEMPORAL_TLS_CLIENT_CERT_PATH: '/x.pem' })).toThrow(/both/);
+  });
+
+  it("reads the Temporal CLI's profile file, which the variables override", () => {
+    const dir = mkdtempSync(path.join(tmpdir(), 'procwf-profile-'));
+    writeFileSync(path.join(dir, 'ca.pem'), '-- ca --');
+    const file = path.join(dir, 'temporal.toml');
+    writeFileSync(
+      file,
+      [
+        '[profile.default]',
+        'address = "localhost:7233"',
+        '[profile.prod]',
+        'address = "temporal.site-group.internal:7233"',
+        'namespace = "procedures"',
+        '[profile.prod.tls]',
+        `server_ca_cert_path = "${path.join(dir, 'ca.pem')}"`,
+        '[profile.prod.grpc_meta]',
+        'x-site-group = "east"',
+      ].join('\n'),
+    );
+    const prod = temporalConnectionSettings({ TEMPORAL_CONFIG_FILE: file, TEMPORAL_PROFILE: 'prod' });
+    expect(prod).toEqual({
+      address: 'temporal.site-group.internal:7233',
+      namespace: 'procedures',
+      tls: { serverRootCACertificate: Buffer.from('-- ca --') },
+      metadata: { 'x-site-group': 'east' },
+    });
+    expect(connectionOptions(prod)).toMatchObject({ metadata: { 'x-site-group': 'east' } });
+    // A variable beats the profile; an empty one counts as unset.
+    const overridden = temporalConnectionSettings({
+      TEMPORAL_CONFIG_FILE: file,
+      TEMPORAL_PROFILE: 'prod',
+      TEMPORAL_NAMESPACE: 'drill',
+      TEMPORAL_ADDRESS: '',
+      TEMPORAL_TLS: 'false',
+    });
+    expect(overridden).toEqual({
+      address: 'temporal.site-group.internal:7233',
+      namespace: 'drill',
+      metadata: { 'x-site-group': 'east' },
+    });
+    // Without TEMPORAL_PROFILE the file's default profile.
+    expect(temporalConnectionSettings({ TEMPORAL_CONFIG_FILE: file })).toEqual({
+      address: 'localhost:7233',
+      namespace: 'default',
+    });
+    expect(() => temporalConnectionSettings({ TEMPORAL_CONFIG_FILE: file, TEMPORAL_PROFILE: 'staging' })).toThrow(
+      /Profile 'staging' not found/,
+    );
   });
 });

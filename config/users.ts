@@ -1,10 +1,14 @@
 import { z } from 'zod';
+import { PASSWORD_HASH } from './passwords';
 
 /** A person who can sign in: roles are held per site. */
 export const UserSchema = z.object({
   id: z.string().regex(/^[a-z0-9_.-]+$/, 'user id: lowercase letters, digits, _ . -'),
   name: z.string().min(1),
-  password: z.string().startsWith('scrypt$', 'password must be an scrypt hash (npm run hash-password)'),
+  password: z
+    .string()
+    .regex(PASSWORD_HASH, 'password must be a hash from npm run hash-password ($argon2id$…, or the older scrypt$…)')
+    .describe('argon2id PHC string (config/passwords.ts); the older scrypt$salt$hash still signs in'),
   gender: z.enum(['female', 'male']).optional(),
   email: z.email().optional().describe('Where e-mail escalations to this person go'),
   phone: z

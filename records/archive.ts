@@ -1,5 +1,6 @@
 import { sql } from 'kysely';
 import { openRecords, type Records } from './db';
+import { PasswordHashRecords } from './password-hashes';
 import { RecordReads } from './reads';
 import type { CaseEntry, CaseRecord } from './store';
 
@@ -22,6 +23,11 @@ export interface RecordsAccess extends CaseArchive {
    * @throws when it cannot be reached
    */
   ping?(): Promise<void>;
+  /**
+   * Password hashes upgraded at sign-in (records/password-hashes.ts); absent where the access has none.
+   * @throws when the database cannot be reached
+   */
+  passwordHashes?(): Promise<PasswordHashRecords>;
 }
 
 /**
@@ -40,6 +46,7 @@ export function lazyArchive(url?: string): RecordsAccess {
     getCase: async (caseId) => (await records()).store.getCase(caseId),
     reads: async () => new RecordReads((await records()).db),
     entries: async (caseId) => (await records()).store.entries(caseId),
+    passwordHashes: async () => new PasswordHashRecords((await records()).db),
     ping: async () => {
       await sql`select 1`.execute((await records()).db);
     },

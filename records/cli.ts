@@ -5,7 +5,7 @@ import { migrator } from './migrate';
 import { verifyRecords } from './verify';
 import { purgeExpired, retentionRules } from './purge';
 import { Client, Connection } from '@temporalio/client';
-import { loadConfig, temporalConnectionSettings } from '../config';
+import { connectionOptions, loadConfig, temporalConnectionSettings } from '../config';
 import { backfillRecords } from './backfill';
 
 /**
@@ -72,11 +72,7 @@ async function main(command: string | undefined) {
     }
     case 'backfill': {
       const temporal = temporalConnectionSettings();
-      const connection = await Connection.connect({
-        address: temporal.address,
-        tls: temporal.tls,
-        apiKey: temporal.apiKey,
-      });
+      const connection = await Connection.connect(connectionOptions(temporal));
       const records = await openRecords();
       try {
         const client = new Client({ connection, namespace: temporal.namespace });

@@ -8,6 +8,7 @@ export type { Records, OpenRecordsOptions } from './db';
 export { RecordStore } from './store';
 export { lazyArchive, type CaseArchive, type RecordsAccess } from './archive';
 export { RecordReads } from './reads';
+export { PasswordHashRecords, type UpgradedHash } from './password-hashes';
 export type {
   ReadScope,
   RecordedSummary,

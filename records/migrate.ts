@@ -3,6 +3,7 @@ import * as m0001 from './migrations/0001-records';
 import * as m0002 from './migrations/0002-read-indexes';
 import * as m0003 from './migrations/0003-purges';
 import * as m0004 from './migrations/0004-read-speed';
+import * as m0005 from './migrations/0005-password-hashes';
 
 /**
  * Kysely's Migrator with the migrations compiled in (no directory scan, so it works the same under tsx, jest and a
@@ -18,6 +19,7 @@ export function migrator(db: Kysely<unknown>): Migrator {
         '0002-read-indexes': m0002,
         '0003-purges': m0003,
         '0004-read-speed': m0004,
+        '0005-password-hashes': m0005,
       }),
     },
   });

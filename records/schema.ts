@@ -10,6 +10,7 @@ export interface RecordsDatabase {
   case_entries: CaseEntriesTable;
   notices: NoticesTable;
   purges: PurgesTable;
+  password_hashes: PasswordHashesTable;
 }
 
 type Time = ColumnType<Date, string | Date, string | Date>;
@@ -92,4 +93,13 @@ export interface PurgesTable {
   /** The site policy's recordsRetentionYears it was purged under. */
   retention_years: number;
   purged_at: Generated<Date>;
+}
+
+/** A password hash made at sign-in to replace a weaker one of config/users.yaml (records/password-hashes.ts). */
+export interface PasswordHashesTable {
+  user_id: string;
+  hash: string;
+  /** SHA-256 (hex) of the users.yaml hash it replaces. */
+  replaces: string;
+  upgraded_at: Generated<Date>;
 }

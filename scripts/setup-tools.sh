@@ -2,6 +2,8 @@
 # Installs the external tools the app and the tests need, into .tools/bin/ of this clone.
 #
 #   scripts/setup-tools.sh [--no-cli] [--test-server] [--chromium] [--schemathesis]
+#   scripts/setup-tools.sh --check     lists every tool npm start and npm test use, present or missing; installs
+#                                      nothing (exit 1 when one is missing)
 #
 #   (default)        Temporal CLI v1.5.1 -> .tools/bin/temporal (skipped when TEMPORAL_ADDRESS is set or --no-cli)
 #   --test-server    Java time-skipping test server -> .tools/bin/temporal-test-server (wrapper script)
@@ -26,8 +28,9 @@ want_cli=1
 want_test_server=0
 want_chromium=0
 want_schemathesis=0
+check_only=0
 
-usage() { sed -n '2,14p' "${BASH_SOURCE[0]}" | sed 's/^# \{0,1\}//'; }
+usage() { sed -n '2,16p' "${BASH_SOURCE[0]}" | sed 's/^# \{0,1\}//'; }
 
 while [ $# -gt 0 ]; do
   case "$1" in
@@ -35,6 +38,7 @@ while [ $# -gt 0 ]; do
     --test-server) want_test_server=1 ;;
     --chromium) want_chromium=1 ;;
     --schemathesis) want_schemathesis=1 ;;
+    --check) check_only=1 ;;
     -h | --help)
       usage
       exit 0
@@ -229,6 +233,43 @@ setup_pdf() {
     apt_install poppler-utils
   fi
 }
+
+# --check: one line per tool, `present` or `missing`, with who uses it and what for (the README's "External tools").
+check_tools() {
+  local missing=0
+  row() { # row <present?0/1> <tool> <used by> <what for>
+    local state=present
+    if [ "$1" -ne 0 ]; then
+      state=missing
+      missing=1
+    fi
+    printf '%-8s %-52s %-20s %s\n' "$state" "$2" "$3" "$4"
+  }
+  has() { command -v "$1" >/dev/null 2>&1; }
+  printf '%-8s %-52s %-20s %s\n' state tool "used by" "what for"
+  row "$(cli_needs_build "$TOOLS_BIN/temporal" && echo 1 || echo 0)" "Temporal CLI $TEMPORAL_CLI_VERSION (.tools/bin/temporal)" \
+    "npm start, npm test" "the local Temporal dev server (not needed with TEMPORAL_ADDRESS)"
+  row "$(has go && echo 0 || echo 1)" "Go (go)" "setup" "builds the Temporal CLI once (cached in $CACHE)"
+  row "$( (ls /usr/lib/postgresql/*/bin/postgres || ls "${PG_BIN:-/nonexistent}/postgres") >/dev/null 2>&1 && echo 0 || echo 1)" \
+    "PostgreSQL server (Debian postgresql)" "npm start, npm test" "the records database, embedded under DATA_DIR"
+  row "$([ -n "${PDF_FONT:-}" ] || [ -f /usr/share/fonts/truetype/wqy/wqy-microhei.ttc ] && echo 0 || echo 1)" \
+    "CJK font (fonts-wqy-microhei)" "npm start, npm test" "Chinese text in printable PDFs (or PDF_FONT)"
+  row "$(has curl && echo 0 || echo 1)" "curl" "npm start" "waits for the API to answer"
+  row "$([ -x "$TOOLS_BIN/temporal-test-server" ] && has java && echo 0 || echo 1)" \
+    "Java test server (.tools/bin/temporal-test-server)" "npm test" "time-skipping Temporal for deadline tests"
+  row "$(has java && echo 0 || echo 1)" "Java runtime (default-jre-headless)" "npm test" "runs the test server"
+  row "$(has mvn && echo 0 || echo 1)" "Maven (mvn)" "setup" "downloads the test server $TEST_SERVER_VERSION once"
+  row "$(has pdftotext && echo 0 || echo 1)" "pdftotext (poppler-utils)" "npm test" "reads generated PDFs back"
+  row "$([ -x /usr/bin/chromium ] && echo 0 || echo 1)" "Chromium (/usr/bin/chromium)" "npm test" "browser tests of the staff UI"
+  row "$([ -x "$TOOLS_BIN/st" ] && echo 0 || echo 1)" "schemathesis $SCHEMATHESIS_VERSION (.tools/bin/st)" "npm test" \
+    "fuzzes the API from its OpenAPI document"
+  row "$(has python3 && echo 0 || echo 1)" "Python 3 with venv" "setup" "installs schemathesis from PyPI once"
+  return "$missing"
+}
+if [ "$check_only" -eq 1 ]; then
+  check_tools
+  exit $?
+fi
 
 if [ "$want_cli" -eq 1 ]; then setup_cli; fi
 if [ "$want_test_server" -eq 1 ]; then setup_test_server; fi

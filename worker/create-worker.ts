@@ -1,18 +1,24 @@
 import { NativeConnection, Worker, type WorkerOptions } from '@temporalio/worker';
 import * as activities from '../activities';
-import { TASK_QUEUE, type Settings, rawEnv, readEnv } from '../config';
-import { workflowBundleOptions } from './workflow-bundle';
+import { OpenTelemetryActivityInboundInterceptor } from '@temporalio/interceptors-opentelemetry';
+import { TASK_QUEUE, type Settings, rawEnv, readEnv, tracingEnabled } from '../config';
+import { builtWorkflowBundle, workflowBundleOptions } from './workflow-bundle';
 
 /**
  * Settings from the environment (all optional): WORKFLOW_BUNDLE, a workflow bundle prebuilt with
  * `bundleWorkflowCode` (the worker then skips bundling at start, which costs seconds and leaves webpack's memory in
- * the process); WORKER_MAX_CACHED_WORKFLOWS, how many open cases the worker keeps in memory between tasks (the SDK's
- * default grows with the heap limit: ~2,300 at a 4 GB heap; a case not in the cache is replayed from its history).
+ * the process; a worker built by `npm run build` takes dist/workflow-bundle.js without it); WORKER_MAX_CACHED_WORKFLOWS, how many open cases the worker keeps in memory between tasks (the SDK's
+ * default grows with the heap limit: ~2,300 at a 4 GB heap; a case not in the cache is replayed from its history);
+ * OTEL_EXPORTER_OTLP_ENDPOINT, traces of activities (config/tracing.ts).
  */
 export function workerOptionsFromEnv(env: NodeJS.ProcessEnv = rawEnv()): Partial<WorkerOptions> {
   const options: Partial<WorkerOptions> = {};
-  if (env.WORKFLOW_BUNDLE) options.workflowBundle = { codePath: env.WORKFLOW_BUNDLE };
+  const bundle = env.WORKFLOW_BUNDLE || builtWorkflowBundle();
+  if (bundle) options.workflowBundle = { codePath: bundle };
   if (env.WORKER_MAX_CACHED_WORKFLOWS) options.maxCachedWorkflows = Number(env.WORKER_MAX_CACHED_WORKFLOWS);
+  // Traces (config/tracing.ts): each activity run is a span, a child of the trace its workflow carries.
+  if (tracingEnabled(env))
+    options.interceptors = { activity: [(ctx) => ({ inbound: new OpenTelemetryActivityInboundInterceptor(ctx) })] };
   return options;
 }
 

@@ -1,9 +1,10 @@
+import './instrument'; // first: traces (when configured) start before anything loads http
 import { Client, Connection } from '@temporalio/client';
 import { NativeConnection } from '@temporalio/worker';
 import pino from 'pino';
 import { collectDefaultMetrics } from 'prom-client';
 import { workerMetrics } from '../activities';
-import { describeConnection, loadSettings, type Settings } from '../config';
+import { connectionOptions, describeConnection, loadSettings, stopTracing, type Settings } from '../config';
 import { createWorker } from './create-worker';
 import { metricsRoute, startWorkerHealth } from './health';
 import { installRuntime } from './runtime';
@@ -22,11 +23,7 @@ async function main() {
     );
   installRuntime({ logger: log, metricsAddress: settings.env.TEMPORAL_METRICS_ADDRESS });
   collectDefaultMetrics({ register: workerMetrics.registry });
-  const connection = await NativeConnection.connect({
-    address: temporal.address,
-    tls: temporal.tls,
-    apiKey: temporal.apiKey,
-  });
+  const connection = await NativeConnection.connect(connectionOptions(temporal));
   // A stop (SIGTERM/SIGINT) lets activities in flight finish for SHUTDOWN_GRACE (then cancels them: Temporal gives their
   // tasks to another worker), and ends the worker by SHUTDOWN_FORCE whatever is left.
   const worker = await createWorker(
@@ -53,6 +50,7 @@ async function main() {
   await worker.run();
   await health?.close();
   await connection.close();
+  await stopTracing();
   log.info('worker stopped');
 }
 
@@ -62,11 +60,7 @@ const SHUTDOWN_FORCE = '12s';
 
 /** The sites' recurring reminders (e.g. the yearly drill) as Temporal Schedules; a failure is logged, not fatal. */
 async function syncSchedules({ temporal, config }: Settings) {
-  const connection = await Connection.connect({
-    address: temporal.address,
-    tls: temporal.tls,
-    apiKey: temporal.apiKey,
-  });
+  const connection = await Connection.connect(connectionOptions(temporal));
   try {
     const client = new Client({ connection, namespace: temporal.namespace });
     const result = await syncRecurringSchedules(client, config.sites.values());

@@ -1,3 +1,7 @@
+import { existsSync } from 'node:fs';
+import path from 'node:path';
+import { repoRoot } from '../config';
+
 /**
  * Modules the SDK loads once into the worker's shared V8 context, before any case: the loader that keeps one copy of
  * the procedures and the engine for every case (workflows/engine/shared-engine.ts explains why it is not the engine
@@ -10,3 +14,15 @@ export const workflowBundleOptions = {
   workflowsPath: require.resolve('../workflows'),
   preloadModules: WORKFLOW_PRELOAD_MODULES,
 };
+
+/** Where `npm run build` writes the prebuilt workflow bundle (scripts/build-workflow-bundle.ts). */
+export const BUILT_WORKFLOW_BUNDLE = path.join(repoRoot, 'dist', 'workflow-bundle.js');
+
+/**
+ * The prebuilt bundle a worker compiled by `npm run build` (running as JavaScript from dist/) loads by default, or
+ * undefined when running from TypeScript (tsx, jest: bundled at start from the sources) or when there is none.
+ */
+export function builtWorkflowBundle(): string | undefined {
+  const compiled = path.extname(__filename) === '.js';
+  return compiled && existsSync(BUILT_WORKFLOW_BUNDLE) ? BUILT_WORKFLOW_BUNDLE : undefined;
+}

@@ -4,7 +4,7 @@ import { systemClock, type Clock } from '../clock';
 import type { AppConfig } from '../../config';
 import { HttpError } from '../errors';
 import { validate } from '../validate';
-import { verifyPassword } from './password';
+import { checkSignIn, type UpgradedHashes } from './password';
 import { LoginSchema } from './schemas';
 import { issueToken, verifySession, type SessionUser } from './tokens';
 
@@ -44,15 +44,15 @@ const unauthenticated = () =>
 /**
  * POST /auth/login, POST /auth/refresh and GET /auth/session (each answers a token and sets it as the session cookie
  * too; the last signs a new tab in from the cookie), POST /auth/logout (clears the cookie); tokens are issued at
- * `clock`'s time.
+ * `clock`'s time. A sign-in with a hash weaker than today's stores a new one in `hashes` (api/auth/password.ts).
  */
-export function authRouter(config: AppConfig, clock: Clock = systemClock): Router {
+export function authRouter(config: AppConfig, hashes: UpgradedHashes, clock: Clock = systemClock): Router {
   const router = Router();
   router.post('/auth/login', validate({ body: LoginSchema }), async (req, res) => {
     const { username, password } = res.locals.input.body as z.infer<typeof LoginSchema>;
     const user = config.users.get(username);
-    // The same answer for an unknown user and a wrong password.
-    if (!user || !(await verifyPassword(password, user.password))) {
+    // The same answer, after the same work, for an unknown user and a wrong password.
+    if (!(await checkSignIn(user, password, hashes, req.log)) || !user) {
       throw new HttpError(401, 'bad-credentials', 'wrong username or password');
     }
     const session: SessionUser = { id: user.id, name: user.name, roles: user.roles };

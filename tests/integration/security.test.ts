@@ -7,7 +7,7 @@ import { SignJWT } from 'jose';
 import request from 'supertest';
 import { stringify } from 'yaml';
 import { recipientsOf } from '../../activities/channels/email';
-import { hashPassword } from '../../api/auth/password';
+import { hashPassword } from '../../config';
 import { loadConfig, productionProblems } from '../../config/load';
 import { TASK_QUEUE } from '../../config/paths';
 import { casePolicyFor } from '../../workflows/engine/policy';
@@ -147,11 +147,13 @@ describe('tokens', () => {
 });
 
 describe('passwords', () => {
-  it('config/users.yaml holds only scrypt hashes, never a password', () => {
+  it('config/users.yaml holds only argon2id hashes at OWASP’s cost, never a password', () => {
     const text = readFileSync(path.join(repoRoot, 'config', 'users.yaml'), 'utf8');
     const stored = [...text.matchAll(/^\s+password:\s*(.+)$/gm)].map((m) => m[1]!.replace(/^'|'$/g, ''));
     expect(stored).toHaveLength(config.users.size);
-    for (const value of stored) expect(value).toMatch(/^scrypt\$[A-Za-z0-9+/=]{20,}\$[A-Za-z0-9+/=]{40,}$/);
+    for (const value of stored)
+      expect(value).toMatch(/^\$argon2id\$v=19\$m=19456,t=2,p=1\$[A-Za-z0-9+/]{22}\$[A-Za-z0-9+/]{43}$/);
+    expect(new Set(stored).size).toBe(stored.length); // a salt of its own each
     expect(stored).not.toContain('demo123');
   });
 
@@ -162,7 +164,9 @@ describe('passwords', () => {
       path.join(dir, 'users.yaml'),
       stringify({ users: [{ id: 'plain', name: 'P', password: 'demo123', roles: { [site]: ['cs_agent'] } }] }),
     );
-    expect(() => loadConfig(dir)).toThrow(/users\.yaml: users\.0\.password: password must be an scrypt hash/);
+    expect(() => loadConfig(dir)).toThrow(
+      /users\.yaml: users\.0\.password: password must be a hash from npm run hash-password/,
+    );
     const hash = config.users.get('cs_agent')!.password;
     const res = await request(served.app).post('/api/auth/login').send({ username: 'cs_agent', password: hash });
     expect([res.status, res.type]).toEqual([401, 'application/problem+json']);
