@@ -13,6 +13,8 @@ import { freePort, repoRoot, startProcess, type ProcessHandle } from '../support
 // the UI and a case from open to a step, and stops on SIGTERM.
 const fixture = useDevServer();
 const exec = promisify(execFile);
+// The node that runs the built app: this one, or another line's (scripts/check-node-lines.sh sets Node 22's and 24's).
+const productionNode = process.env.PRODUCTION_NODE || process.execPath;
 /** execFile that fails with the command's own output in the message. */
 const run = (cmd: string, args: string[], opts: { cwd: string }) =>
   exec(cmd, args, { ...opts, maxBuffer: 64 * 1024 * 1024 }).catch(
@@ -68,7 +70,7 @@ it('starts with plain node after npm ci --omit=dev, serves the UI and a case, an
   const port = await freePort();
   // What `npm run start:prod` runs; node itself, so the SIGTERM below reaches the launcher alone, as from `kill`.
   app = startProcess(
-    process.execPath,
+    productionNode,
     ['dist/scripts/start-prod.js'],
     {
       TEMPORAL_ADDRESS: fixture.server.address,
