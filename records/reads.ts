@@ -3,6 +3,9 @@ import { PASSED_DUE_OUTCOMES, STEP_CAME_OUTCOMES, type CaseView } from '../workf
 import type { RecordsDatabase } from './schema';
 
 /**
+ * Longer than 300 lines on purpose: every query of what people read, beside the one access rule (`inScope`) and the
+ * one row shape they all use, so a change to either is seen against every read.
+ *
  * What lists, inbox, search, reports and the change feed read from the records (issue 16): one query each, over the
  * `cases` table's columns, so none of them asks a workflow. Who may see what is decided by the caller (the API's
  * access rule) and passed in as a {@link ReadScope}; these queries only narrow by it.

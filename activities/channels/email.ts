@@ -1,3 +1,8 @@
+/**
+ * Longer than 300 lines on purpose: the e-mail channel whole — SMTP settings from the environment, the escalation
+ * and notice messages in both languages, recipients by role, and the send with its retry-or-final classification —
+ * so that what an SMTP answer means (535 retried, 5xx for a recipient final) sits next to the send it decides.
+ */
 import nodemailer from 'nodemailer';
 import { type AppConfig, roleNames, rawEnv, readEnv } from '../../config';
 import { activitySettings } from '../settings';

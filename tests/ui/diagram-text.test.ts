@@ -45,7 +45,9 @@ describe('every procedure’s diagram in words (issue 20 point 4: no `after disp
   const ui = { 'zh-CN': zhStrings, en: enStrings } as const;
   const fill = (template: string, values: Record<string, string>) =>
     template.replace(/\{\{(\w+)\}\}/g, (_, k: string) => values[k] ?? '');
-  const cases = procedures.flatMap((p) => (['zh-CN', 'en'] as const).map((lang) => [`${p.id} v${p.version}`, lang, p]));
+  const cases = procedures.flatMap((p) =>
+    (['zh-CN', 'en'] as const).map((lang) => [`${p.id} v${p.version}`, lang, p] as const),
+  );
 
   it.each(cases)('%s in %s', (_name, lang, p) => {
     const messages = p.i18n[lang] as Record<string, Record<string, string>>;

@@ -1,3 +1,8 @@
+/**
+ * Longer than 300 lines on purpose: evidence files in one place — the upload field of a step form (camera on a phone,
+ * upload while the rest is filled in, retry without losing the form), the view of one attached file, and the case's
+ * files card with its chain of custody — sharing the upload call, the case context and the file's words.
+ */
 import { createContext, useContext, useEffect, useRef, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { api, apiSession } from '../api/client';

@@ -1,3 +1,9 @@
+/**
+ * Longer than 300 lines on purpose: one renderer of a step's JSON Schema as a form, whose field kinds (yes/no choice,
+ * choice filtered by an earlier answer, date and time, list, attachments, nested object, branch by a discriminator)
+ * call each other recursively and share one context of labels, errors and ids; split apart, each piece would need
+ * all of that passed in. The schema arithmetic it uses is apart, in ./schema.ts.
+ */
 import { useTranslation } from 'react-i18next';
 import { AttachmentsField, isAttachmentItem, type AttachmentRef } from '../components/Attachments';
 import {

@@ -1,0 +1,94 @@
+import { useTranslation } from 'react-i18next';
+import type { CaseView, DataSpec, Escalation, ProcedureDetail, StepRecord } from '../api/types';
+import { useSession } from '../session';
+import { RecordedData } from './RecordedData';
+
+type Entry = { at: string; step?: StepRecord; escalation?: Escalation };
+
+/** The case's timeline: the opening with what was reported, each step with what it recorded, each escalation with
+ * why, where it was not delivered and who acknowledged it; oldest first. */
+export function Timeline(props: { view: CaseView; def: ProcedureDetail; time: (iso?: string | null) => string }) {
+  const { view, def, time } = props;
+  const { t } = useTranslation();
+  const session = useSession();
+  const entries: Entry[] = [
+    ...view.history.map((step) => ({ at: step.at, step })),
+    ...view.escalations.map((escalation) => ({ at: escalation.at, escalation })),
+  ].sort((a, b) => a.at.localeCompare(b.at));
+  const eventOf = (type: string) => def.events.find((e) => e.type === type);
+  const label = (type: string) => eventOf(type)?.label ?? type;
+  return (
+    <section className="card" aria-labelledby="timeline-title">
+      <h2 id="timeline-title">{t('case.timeline')}</h2>
+      <ol className="timeline">
+        <li className="entry">
+          <p className="entry-head">
+            <time dateTime={view.startedAt}>{time(view.startedAt)}</time> <strong>{t('case.opened')}</strong>
+            {view.intake && (
+              <span className="who">
+                {t('case.by', { who: view.intake.openedBy.name, role: session.roleName(view.intake.openedBy.role) })}
+              </span>
+            )}
+          </p>
+          {view.intake && <Recorded data={view.intake.data} spec={def.start} time={time} />}
+        </li>
+        {entries.map((e) =>
+          e.step ? (
+            <li key={`s${e.step.seq}`} className="entry" data-event={e.step.type}>
+              <p className="entry-head">
+                <time dateTime={e.at}>{time(e.at)}</time> <strong>{label(e.step.type)}</strong>
+                <span className="who">
+                  {t('case.by', { who: e.step.actor.name, role: session.roleName(e.step.role) })}
+                </span>
+              </p>
+              <Recorded data={e.step.data} spec={eventOf(e.step.type)} time={time} />
+            </li>
+          ) : (
+            <li key={`e${e.escalation!.n}`} className="entry escalation">
+              <time dateTime={e.at}>{time(e.at)}</time>{' '}
+              <strong>
+                {t('case.escalation', { level: e.escalation!.level, role: session.roleName(e.escalation!.to) })}
+              </strong>
+              {e.escalation!.why && <p className="why">{e.escalation!.why}</p>}
+              {e.escalation!.undelivered?.map((u) => (
+                <p key={u.channel} className="undelivered" role="alert">
+                  {t('case.undelivered', {
+                    channel: t(`channel.${u.channel}`, { defaultValue: u.channel }),
+                    reason: u.reason,
+                  })}
+                </p>
+              ))}
+              {e.escalation!.ackedAt ? (
+                <p className="muted">
+                  {t('case.acked', {
+                    who: e.escalation!.ackedByName ?? e.escalation!.ackedBy,
+                    at: time(e.escalation!.ackedAt),
+                  })}
+                </p>
+              ) : (
+                <p className="muted">{t('case.notAcked')}</p>
+              )}
+            </li>
+          ),
+        )}
+      </ol>
+    </section>
+  );
+}
+
+/** Data a case recorded (its intake or a step's), in words as the procedure's form for it (`spec`) labels it. */
+export function Recorded(props: {
+  data: Record<string, unknown>;
+  spec?: DataSpec;
+  time: (iso?: string | null) => string;
+}) {
+  const { data, spec, time } = props;
+  return (
+    <RecordedData
+      data={data}
+      schema={spec?.schema ?? {}}
+      labels={{ fields: spec?.fields ?? {}, values: spec?.values ?? {} }}
+      time={(at) => time(at)}
+    />
+  );
+}
