@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { problems, type PathConfig } from '../openapi/tools';
+import { problem, problems, type PathConfig } from '../openapi/tools';
 import { AckFormSchema, AckTokenParamsSchema } from './schemas';
 
 const html = (description: string) => ({ description, content: { 'text/html': { schema: z.string() } } });
@@ -58,8 +58,15 @@ export const ackPaths: PathConfig[] = [
     responses: {
       200: html('Acknowledged: the page says by whom and when'),
       ...refusals,
-      422: html('A link sent to a group, and nobody chosen'),
-      ...problems(429),
+      422: {
+        description:
+          'A link sent to a group and nobody chosen (a page), or a token or form that is not one at all (problem+json)',
+        content: {
+          ...html('').content,
+          ...problem('').content,
+        },
+      },
+      ...problems(400, 429),
     },
   },
 ];

@@ -2,9 +2,12 @@ import { z } from 'zod';
 
 /** Path of GET and POST /ack/:token: the signed token from an escalation message's acknowledge link. */
 export const AckTokenParamsSchema = z.object({
+  // A compact JWT (base64url parts joined by dots), a few hundred characters; the bound keeps a forged URL under the
+  // HTTP server's header limit, so it is refused here (422) and not by Node (431).
   token: z
     .string()
-    .max(2048)
+    .max(1024)
+    .regex(/^[A-Za-z0-9_-]+(\.[A-Za-z0-9_-]+)*$/)
     .describe('The signed token of the acknowledge link (the link is APP_URL/api/ack/<token>)'),
 });
 
