@@ -66,7 +66,7 @@ export const ackPaths: PathConfig[] = [
           ...problem('').content,
         },
       },
-      ...problems(400, 429),
+      ...problems(400, 413, 429),
     },
   },
 ];

@@ -36,7 +36,7 @@ export function ackRouter(config: AppConfig, cases: CaseService, clock: Clock): 
         throw new HttpError(429, 'rate-limited', 'too many acknowledge requests; wait a minute and try again');
       },
     }),
-    express.urlencoded({ extended: false, limit: '4kb' }),
+    express.urlencoded({ extended: false, limit: '64kb' }), // room to refuse a bad form by its fields (422), not by its size
   );
 
   /** The rung the token names, or the page that refuses it. */
