@@ -162,5 +162,14 @@ test('the step sheet keeps Tab inside itself and gives focus back to the step bu
   }
   await page.keyboard.press('Escape');
   await page.waitForSelector('[role=dialog]', { state: 'detached' });
-  await expect(page.evaluate(() => document.activeElement?.getAttribute('data-event'))).resolves.toBe('patrol_arrived');
+  // focus-trap gives focus back just after it lets go of the sheet (a task later), so wait for it rather than look once.
+  const backOn = await page
+    .waitForFunction(() => document.activeElement?.getAttribute('data-event') === 'patrol_arrived', null, {
+      timeout: 5_000,
+    })
+    .then(
+      () => 'patrol_arrived',
+      () => page.evaluate(() => document.activeElement?.outerHTML.slice(0, 120) ?? 'nothing'),
+    );
+  expect(backOn).toBe('patrol_arrived');
 }, 120_000);
