@@ -151,11 +151,20 @@ export async function runProcedure(input: RunProcedureInput): Promise<CaseView> 
     const { role, about } = payload.params as { role: string; about: string };
     return { ...noticeOf(payload), role, kind: 'notice', about, at: new Date(now()).toISOString() };
   };
-  const run = (name: string, payload: ActionPayload) => {
-    const running = actionActivities[name]!(payload).then(() => publish());
+  // Keeps an activity (or a records write) in `pending` until it settles: the run ends only after every one has.
+  const track = (running: Promise<unknown>) => {
     pending.add(running);
     void running.finally(() => pending.delete(running));
   };
+  // Runs action activity `name`; what it reports for an escalation rung is settled on the case, which is then published.
+  const run = (name: string, payload: ActionPayload) =>
+    track(
+      actionActivities[name]!(payload).then((result) => {
+        const n = payload.escalation?.n;
+        if (n !== undefined) settleDelivery(n, result);
+        publish();
+      }),
+    );
 
   const apply = (effects: Effect[]) => {
     for (const effect of effects) {
@@ -206,22 +215,9 @@ export async function runProcedure(input: RunProcedureInput): Promise<CaseView> 
           at: escalation.at,
           escalation,
         });
-        if (escalation.channels.some((c) => c !== 'in_app')) {
-          const run = actionActivities.notifyChannels!(effect.payload).then((result) => {
-            settleDelivery(escalation.n, result);
-            publish();
-          });
-          pending.add(run);
-          void run.finally(() => pending.delete(run));
-        }
+        if (escalation.channels.some((c) => c !== 'in_app')) run('notifyChannels', effect.payload);
       } else {
-        const run = actionActivities[effect.name]!(effect.payload).then((result) => {
-          const n = effect.payload.escalation?.n;
-          if (n !== undefined) settleDelivery(n, result);
-          publish();
-        });
-        pending.add(run);
-        void run.finally(() => pending.delete(run));
+        run(effect.name, effect.payload);
       }
     }
     publish();
@@ -272,12 +268,12 @@ export async function runProcedure(input: RunProcedureInput): Promise<CaseView> 
     recordInFlight = true;
     recordAgain = false;
     revision += 1;
-    const run = recordCase({ view, revision, notices }).then(() => {
-      recordInFlight = false;
-      if (recordAgain) record();
-    });
-    pending.add(run);
-    void run.finally(() => pending.delete(run));
+    track(
+      recordCase({ view, revision, notices }).then(() => {
+        recordInFlight = false;
+        if (recordAgain) record();
+      }),
+    );
   };
 
   setHandler(viewQuery, () => core.view(now()));
