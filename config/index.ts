@@ -57,3 +57,4 @@ export {
   temporalConnectionSettings,
   type TemporalConnectionSettings,
 } from './temporal-connection';
+export { durationInWords, formatInstant, type WordsLang } from './words';

@@ -58,7 +58,7 @@ describe('e-mail channel', () => {
     expect(mail!.headers['message-id']).toBe(`<${digestOf('zh-1', 'security_captain@demo.local')}@procwf.test>`);
     expect(mail!.headers['x-idempotency-key']).toBe('zh-1');
     expect(mail!.text).toContain('案件 ZJ-20261124-0007（周界报警应急处理，城市花园）');
-    expect(mail!.text).toContain('已超时 3 分钟 20 秒');
+    expect(mail!.text).toContain('已超时 3分钟20秒');
     expect(mail!.text).toContain('第 2 级，通知 保安队长');
     expect(mail!.text).toContain(`http://localhost:8080/cases/${payload.caseId}`);
     // The recipient's own acknowledge link (issue 21 point 2): signed for the rung and for that person.
@@ -177,7 +177,7 @@ describe('e-mail channel', () => {
     process.env.APP_URL = 'https://ops.example.com/';
     try {
       const { subject, text } = renderEscalationEmail('en', factsOf(rungPayload('en-1'), 'en', config));
-      expect(subject).toBe('[Escalation L2] ZJ-20261124-0007: Patrol arrival deadline overdue by 3 min 20 s');
+      expect(subject).toBe('[Escalation L2] ZJ-20261124-0007: Patrol arrival deadline overdue by 3 mins 20 secs');
       expect(text).toContain('Case ZJ-20261124-0007 (Perimeter alarm response, 城市花园)');
       expect(text).toContain('https://ops.example.com/cases/perimeter-alarm-en-1');
     } finally {

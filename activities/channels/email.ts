@@ -4,7 +4,7 @@
  * so that what an SMTP answer means (535 retried, 5xx for a recipient final) sits next to the send it decides.
  */
 import nodemailer from 'nodemailer';
-import { type AppConfig, roleNames, rawEnv, readEnv } from '../../config';
+import { type AppConfig, durationInWords, formatInstant, roleNames, rawEnv, readEnv } from '../../config';
 import { activitySettings } from '../settings';
 import type { ActionPayload, Messages } from '../../workflows/engine';
 import { getProcedure } from '../../workflows/procedures';
@@ -71,22 +71,14 @@ export interface EscalationFacts {
   zone: string;
 }
 
-/** A lateness in words (`3 分钟 20 秒`, `3 min 20 s`); `刚刚`/`just now` under a second. */
+/** A lateness in words, as the UI says it (`3分钟20秒`, `3 mins 20 secs`); `刚刚`/`just now` under a second. */
 export function formatLate(ms: number, lang: MailLang): string {
-  const total = Math.max(0, Math.round(ms / 1000));
-  if (total === 0) return lang === 'en' ? 'just now' : '刚刚';
-  const [h, m, s] = [Math.floor(total / 3600), Math.floor((total % 3600) / 60), total % 60];
-  const units = lang === 'en' ? ['h', 'min', 's'] : ['小时', '分钟', '秒'];
-  return [h, m, s]
-    .map((n, i) => (n ? `${n} ${units[i]}` : ''))
-    .filter(Boolean)
-    .join(' ');
+  return Math.abs(ms) < 1000 ? (lang === 'en' ? 'just now' : '刚刚') : durationInWords(ms, lang);
 }
 
-/** An instant as the site's local time with its zone, in zh-CN or en. */
+/** An instant as the site's local time in the app's one date format, with its zone, in zh-CN or en. */
 export function formatTime(iso: string, lang: MailLang, zone: string): string {
-  const text = new Date(iso).toLocaleString(lang === 'en' ? 'en-GB' : 'zh-CN', { timeZone: zone, hour12: false });
-  return `${text} (${zone})`;
+  return lang === 'en' ? `${formatInstant(iso, zone, lang)} (${zone})` : `${formatInstant(iso, zone, lang)}（${zone}）`;
 }
 
 /**

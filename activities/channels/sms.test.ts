@@ -86,7 +86,7 @@ describe('SMS channel (Alibaba Cloud SendSms)', () => {
       procedure: '周界报警应急处理',
       site: '城市花园',
       deadline: '巡逻岗到场时限',
-      late: '3 分钟 20 秒',
+      late: '3分钟20秒',
       next: '管理处主任',
       link: 'http://localhost:8080/cases/perimeter-alarm-s-1',
       ack: expect.stringMatching(/^http:\/\/localhost:8080\/api\/ack\/[\w-]+\.[\w-]+\.[\w-]+$/),

@@ -1,6 +1,6 @@
 import express, { Router, type Request, type Response } from 'express';
 import { rateLimit } from 'express-rate-limit';
-import { roleNames, verifyAckToken, type AckClaim, type AppConfig } from '../../config';
+import { formatInstant, roleNames, verifyAckToken, type AckClaim, type AppConfig } from '../../config';
 import type { CaseView, Escalation, ProcedureDefinition } from '../../workflows/engine';
 import { getProcedure } from '../../workflows/procedures';
 import type { Clock } from '../clock';
@@ -175,8 +175,7 @@ function send(res: Response, status: number, page: AckPage): void {
   res.send(renderAckPage(page));
 }
 
-const timeIn = (iso: string, lang: Lang, zone: string) =>
-  new Date(iso).toLocaleString(lang === 'en' ? 'en-GB' : 'zh-CN', { timeZone: zone, hour12: false });
+const timeIn = (iso: string, lang: Lang, zone: string) => formatInstant(iso, zone, lang);
 
 /** The rung in words (api/messages.ts), with the procedure's own names where its version is known. */
 function factsOf(view: CaseView, e: Escalation, lang: Lang, siteName: string): string[] {

@@ -1,22 +1,9 @@
 import type { Escalation, Messages, ProcedureDefinition } from '../../workflows/engine';
-import { channelNames, roleNames } from '../../config';
+import { channelNames, durationInWords, formatInstant, roleNames } from '../../config';
 
 type Lang = 'zh-CN' | 'en';
 
-/** A duration as people say it: 1 h 5 min, 1 小时 5 分. */
-export function spoken(ms: number, lang: Lang): string {
-  const total = Math.max(0, Math.round(ms / 1000));
-  const parts: Array<[number, string, string]> = [
-    [Math.floor(total / 86400), '天', 'd'],
-    [Math.floor((total % 86400) / 3600), '小时', 'h'],
-    [Math.floor((total % 3600) / 60), '分', 'min'],
-    [total % 60, '秒', 's'],
-  ];
-  const said = parts.filter(([n]) => n > 0).map(([n, zh, en]) => (lang === 'zh-CN' ? `${n} ${zh}` : `${n} ${en}`));
-  return said.length ? said.slice(0, 2).join(' ') : lang === 'zh-CN' ? '0 秒' : '0 s';
-}
-
-/** A deadline rule in words: PT5M → 5 分钟, 1WD → 1 个工作日. */
+/** A deadline rule in words, as the UI says a duration: PT5M → 5分钟, PT1H30M → 1小时30分钟, 1WD → 1 个工作日. */
 export function ruleInWords(rule: string, lang: Lang): string {
   const working = /^(\d+)(WD|WH)$/.exec(rule);
   if (working) {
@@ -27,7 +14,7 @@ export function ruleInWords(rule: string, lang: Lang): string {
   const iso = /^P(?:(\d+)D)?(?:T(?:(\d+)H)?(?:(\d+)M)?(?:(\d+)S)?)?$/.exec(rule);
   if (!iso) return rule;
   const [, d, h, m, s] = iso.map((x) => Number(x ?? 0));
-  return spoken((((d! * 24 + h!) * 60 + m!) * 60 + s!) * 1000, lang).replace(' 分', ' 分钟');
+  return durationInWords((((d! * 24 + h!) * 60 + m!) * 60 + s!) * 1000, lang);
 }
 
 /**
@@ -37,21 +24,17 @@ export function ruleInWords(rule: string, lang: Lang): string {
 export function explainEscalation(def: ProcedureDefinition, lang: Lang, e: Escalation, zone: string): string {
   const timers = def.i18n[lang].timers as Messages | undefined;
   const timer = typeof timers?.[e.timer] === 'string' ? (timers[e.timer] as string) : e.timer;
-  const time = (at: string) =>
-    new Intl.DateTimeFormat(lang === 'zh-CN' ? 'zh-CN' : 'en-GB', {
-      timeZone: zone,
-      dateStyle: 'short',
-      timeStyle: 'short',
-    }).format(new Date(at));
+  const time = (at: string) => formatInstant(at, zone, lang);
   const role = roleNames[e.to]?.[lang] ?? e.to;
   const channels = e.channels.map((c) => channelNames[c]?.[lang] ?? c).join(lang === 'zh-CN' ? '、' : ', ');
-  const late = spoken(Date.parse(e.at) - Date.parse(e.dueAt), lang);
+  const late = durationInWords(Date.parse(e.at) - Date.parse(e.dueAt), lang);
   const delivered = e.notifiedVia.map((c) => channelNames[c]?.[lang] ?? c).join(lang === 'zh-CN' ? '、' : ', ');
   if (lang === 'zh-CN') {
     return [
-      `「${timer}」${e.rule ? `规定 ${ruleInWords(e.rule, lang)}` : ''}${e.startedAt ? `,自 ${time(e.startedAt)} 起计` : ''},${time(e.dueAt)} 到期。`,
-      `${time(e.at)} 仍未完成(已超时 ${late}),第 ${e.level} 级升级通知${role},渠道:${channels}`,
-      delivered ? `,已送达:${delivered}。` : ',尚未确认送达。',
+      // Full-width punctuation, as every Chinese string of the app (issue 20 point 4).
+      `「${timer}」${e.rule ? `规定 ${ruleInWords(e.rule, lang)}` : ''}${e.startedAt ? `，自 ${time(e.startedAt)} 起计` : ''}，${time(e.dueAt)} 到期。`,
+      `${time(e.at)} 仍未完成（已超时 ${late}），第 ${e.level} 级升级通知${role}，渠道：${channels}`,
+      delivered ? `，已送达：${delivered}。` : '，尚未确认送达。',
       e.ackedAt ? `已由${e.ackedByName ?? e.ackedBy}于 ${time(e.ackedAt)} 确认。` : '尚未确认。',
     ].join('');
   }

@@ -6,7 +6,7 @@ import { getProcedure } from '../../workflows/procedures';
 import type { SessionUser } from '../auth/tokens';
 import { visibleTo } from '../cases/access';
 import type { CaseService } from '../cases/service';
-import { type AppConfig, roleNames } from '../../config';
+import { type AppConfig, formatInstant, roleNames } from '../../config';
 import { HttpError, languageOf } from '../errors';
 import { validate } from '../validate';
 import { cjkFont, renderPdf } from './pdf';
@@ -21,18 +21,13 @@ function lookup(messages: Messages, key: string): string {
 }
 
 function documentContext(messages: Messages, lang: 'zh-CN' | 'en', zone: string, siteName: string): DocumentContext {
-  const format = new Intl.DateTimeFormat(lang === 'zh-CN' ? 'zh-CN' : 'en-GB', {
-    timeZone: zone,
-    dateStyle: 'medium',
-    timeStyle: 'medium',
-  });
   return {
     lang,
     messages,
     siteName,
     t: (key) => lookup(messages, key),
     role: (id) => roleNames[id]?.[lang] ?? id,
-    time: (at) => (at === null || at === undefined ? '—' : format.format(new Date(at))),
+    time: (at) => (at === null || at === undefined ? '—' : formatInstant(at, zone, lang)),
   };
 }
 

@@ -226,7 +226,7 @@ describe('API: escalations, limits and outages', () => {
     });
     // Why it escalated, in words: the rule, when it was due, who was told through what, acknowledged or not.
     expect(view.body.escalations[0].why).toMatch(
-      /^「派岗时限」规定 1 分钟,自 .+ 起计,.+ 到期。.+第 1 级升级通知保安班长,渠道:站内通知.*尚未确认。$/,
+      /^「派岗时限」规定 1分钟，自 2\d{3}年\d{1,2}月\d{1,2}日 \d{2}:\d{2} 起计，.+ 到期。.+（已超时 .+），第 1 级升级通知保安班长，渠道：站内通知.*尚未确认。$/,
     );
     await request(app).post(`/api/cases/${caseId}/escalations/1/ack`).set('Authorization', monitor).expect(403);
     const acked = await request(app)
