@@ -866,6 +866,8 @@ export interface components {
       }[];
       /** @description Printable documents of the case: GET /cases/{id}/documents/{document} answers a PDF */
       documents: string[];
+      /** @description The role that owns the case now, where its procedure names one (the complaint’s dept_manager, raised to branch_gm and gm); null otherwise */
+      owner: string | null;
     };
     CreateCase: {
       procedure: components['schemas']['ProcedureId'];
