@@ -7,6 +7,7 @@ export class ApiError extends Error {
   }
 }
 
+/** What POST /auth/login, POST /auth/refresh and GET /auth/session answer (the document's LoginResult). */
 export type { SignedIn };
 
 let token: string | null = null;
