@@ -17,7 +17,6 @@ export type {
   ReportFilter,
   ReportView,
   ReportMonths,
-  OverdueCounts,
   MonthCounts,
 } from './reads';
 export type { CaseWrite, WriteResult, CaseEntry, CaseRecord, RecordedNotice } from './store';

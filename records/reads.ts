@@ -1,5 +1,5 @@
 import { sql, type Expression, type ExpressionBuilder, type Kysely, type SqlBool } from 'kysely';
-import { PASSED_DUE_OUTCOMES, STEP_CAME_OUTCOMES, type CaseView } from '../workflows/engine';
+import { PASSED_DUE_OUTCOMES, STEP_CAME_OUTCOMES, type CaseView, type OverdueReportRow } from '../workflows/engine';
 import type { RecordsDatabase } from './schema';
 
 /**
@@ -81,22 +81,6 @@ export interface ReportMonths {
   zones: ReadonlyArray<{ site: string; zone: string }>;
   fallbackZone: string;
   months?: readonly string[];
-}
-
-/** Per site, procedure and deadline timer: the counts of the overdue report (see api/reports/build.ts overdueRows). */
-export interface OverdueCounts {
-  site: string;
-  procedure: string;
-  timer: string;
-  /** Cases the deadline ran in. */
-  cases: number;
-  /** Of those, cases where it passed (late or missed). */
-  overdue: number;
-  late: number;
-  missed: number;
-  /** Escalation rungs of the timer, and how many of them were acknowledged. */
-  escalations: number;
-  acknowledged: number;
 }
 
 /** Per month (YYYY-MM): cases started, those with a deadline passed, and time-to-step sums (ms) per timer. */
@@ -316,9 +300,9 @@ export class RecordReads {
    * outcome in PASSED_DUE_OUTCOMES), for the cases `f` and `when` select. Rows in no particular order.
    * @throws when the database cannot be read
    */
-  async overdueCounts(f: ReportFilter, when: ReportMonths): Promise<OverdueCounts[]> {
+  async overdueCounts(f: ReportFilter, when: ReportMonths): Promise<OverdueReportRow[]> {
     const base = this.reportBase(f, when);
-    const { rows } = await sql<OverdueCounts>`
+    const { rows } = await sql<OverdueReportRow>`
       WITH c AS (${base}),
       d AS (
         SELECT c.site, c.procedure, t.*

@@ -46,7 +46,12 @@ export function visibleTo(
   lang: 'zh-CN' | 'en',
   zone: string,
   nameOf: (userId: string) => string | undefined = () => undefined,
-): CaseView & { allowedEventsForMe: string[]; blockedEventsForMe: BlockedEvent[]; documents: string[] } {
+): CaseView & {
+  allowedEventsForMe: string[];
+  blockedEventsForMe: BlockedEvent[];
+  documents: string[];
+  owner: string | null;
+} {
   const held = user.roles[view.site] ?? [];
   const def = getProcedure(view.procedure, view.version);
   if (!maySeeCase(user, view.site, def)) {
@@ -61,5 +66,6 @@ export function visibleTo(
     allowedEventsForMe: view.allowedEvents.filter((e) => e.roles.some((r) => held.includes(r))).map((e) => e.type),
     blockedEventsForMe: blockedEventsFor(def, view, held, lang),
     documents: Object.keys(def.documents ?? {}),
+    owner: def.owner?.(view.context) ?? null,
   };
 }

@@ -40,4 +40,11 @@ export const CaseViewForMeSchema = CaseViewSchema.extend({
   documents: z
     .array(z.string())
     .describe('Printable documents of the case: GET /cases/{id}/documents/{document} answers a PDF'),
+  owner: z
+    .string()
+    .nullable()
+    .describe(
+      'The role that owns the case now, where its procedure names one (the complaint’s dept_manager, raised to ' +
+        'branch_gm and gm); null otherwise',
+    ),
 });

@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { OverdueReportRowSchema, type OverdueReportRow } from '../../workflows/engine';
 import { ProcedureIdSchema, SiteIdSchema } from '../ids';
 
 /** GET /reports/overdue: deadlines missed and escalations, per site, procedure and timer; JSON or CSV. */
@@ -24,18 +25,7 @@ export const OverdueReportQuerySchema = z.object({
 });
 export type OverdueReportQuery = z.infer<typeof OverdueReportQuerySchema>;
 
-export const OverdueReportRowSchema = z.object({
-  site: z.string(),
-  procedure: z.string(),
-  timer: z.string().describe('Deadline timer id, e.g. patrol_arrival'),
-  cases: z.number().int().min(0).describe('Cases in which this deadline ran'),
-  overdue: z.number().int().min(0).describe('Cases in which it passed: its step came late, or never'),
-  escalations: z.number().int().min(0).describe('Escalation rungs fired'),
-  acknowledged: z.number().int().min(0).describe('Escalation rungs acknowledged'),
-  late: z.number().int().min(0).describe('Cases in which it passed and its step came after the due time'),
-  missed: z.number().int().min(0).describe('Cases in which it passed and its step has not come'),
-});
-export type OverdueReportRow = z.infer<typeof OverdueReportRowSchema>;
+export { OverdueReportRowSchema, type OverdueReportRow };
 
 export const OverdueReportSchema = z.object({
   generatedAt: z.string(),

@@ -204,6 +204,8 @@ test('a complaint registered; the manager sees who complained and about what, an
   await intake.waitFor();
   for (const fact of ['张女士', '13800138000', '买到的牛奶已过期', '退货并道歉', '电话', '商品', '客服 小李（客服）'])
     await expect(intake.textContent()).resolves.toContain(fact);
+  // Who owns the complaint (the view's owner, named by the procedure): the department manager, in words.
+  await expect(desk.locator('.case-header .facts').textContent()).resolves.toContain('负责部门经理');
   await submitStep(desk, 'customer_contacted', async () => {
     await desk.selectOption('#step-customer_contacted-method', 'phone');
     await desk.fill('#step-customer_contacted-summary', '已致歉,约定今日内退货');

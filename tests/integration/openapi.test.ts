@@ -135,7 +135,7 @@ describe('the OpenAPI document', () => {
     expect(props('StepBody')).toEqual(keys(StepBodySchema));
     expect(props('CaseView')).toEqual(keys(CaseViewSchema));
     expect(props('CaseViewForMe')).toEqual(
-      [...keys(CaseViewSchema), 'allowedEventsForMe', 'blockedEventsForMe', 'documents'].sort(),
+      [...keys(CaseViewSchema), 'allowedEventsForMe', 'blockedEventsForMe', 'documents', 'owner'].sort(),
     );
     expect(props('CaseSummary')).toEqual(keys(CaseSummarySchema));
     expect(props('CaseList')).toEqual(keys(CaseListSchema));

@@ -4,23 +4,17 @@
  * Pure: the case page and the inbox card both read it from a case view and its procedure's states.
  */
 
-/** What {@link deadlinesOf} reads of a case view (see CaseView in api/types.ts). */
-export interface DeadlineFacts {
-  /** Open timers; only `kind: 'deadline'` ones count. `id` may carry a `#level`/`~n` suffix. */
-  timers: ReadonlyArray<{ id: string; kind: string; state: string; dueAt: string }>;
-  /** Deadlines already passed whose step is still not done. */
-  breaches: ReadonlyArray<{ timer: string; state: string; dueAt: string }>;
-  /** Steps the case takes now, each with the roles that may send it. */
-  allowedEvents: ReadonlyArray<{ type: string; roles: readonly string[] }>;
-  /** Active state paths, comma-separated (`responding.awaitingDispatch`). */
-  state: string;
-}
+import type { CaseView, ProcedureDetail } from './api/types';
+
+/**
+ * What {@link deadlinesOf} reads of a case view: open `timers` (only `kind: 'deadline'` ones count; an `id` may carry
+ * a `#level`/`~n` suffix), `breaches` (deadlines passed whose step is still not done), `allowedEvents` (steps the
+ * case takes now, with the roles that may send each) and `state` (active state paths, comma-separated).
+ */
+export type DeadlineFacts = Pick<CaseView, 'timers' | 'breaches' | 'allowedEvents' | 'state'>;
 
 /** A procedure's state as the API describes it: its dotted id and the step types it itself handles. */
-export interface StateFacts {
-  id: string;
-  events: readonly string[];
-}
+export type StateFacts = Pick<ProcedureDetail['states'][number], 'id' | 'events'>;
 
 /** One running or passed deadline of a case, with the steps that answer it. */
 export interface DeadlineEntry {

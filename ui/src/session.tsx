@@ -1,17 +1,12 @@
 import { createContext, useCallback, useContext, useEffect, useMemo, useState, type ReactNode } from 'react';
 import { useTranslation } from 'react-i18next';
 import { api, apiSession, type SignedIn } from './api/client';
-import type { SessionUser, SiteInfo } from './api/types';
-
-interface Sites {
-  sites: Array<SiteInfo & { roles: string[] }>;
-  roleNames: Record<string, string>;
-}
+import type { MySites, SessionUser } from './api/types';
 
 export interface Session {
   user: SessionUser;
   token: string;
-  sites: Sites['sites'];
+  sites: MySites['sites'];
   roleNames: Record<string, string>;
   /** The site and role the user works in now (the switcher). */
   site: string;
@@ -46,7 +41,7 @@ export function SessionProvider({ children, signedOut }: { children: ReactNode; 
   const [auth, setAuth] = useState(stored);
   // A new tab (or a link from an e-mail) has no session of its own yet: the browser's session cookie may sign it in.
   const [checkingCookie, setCheckingCookie] = useState(() => stored() === null);
-  const [sites, setSites] = useState<Sites | null>(null);
+  const [sites, setSites] = useState<MySites | null>(null);
   const [site, setSite] = useState(() => localStorage.getItem('site') ?? '');
   const [role, setRole] = useState(() => localStorage.getItem('role') ?? '');
   apiSession.setToken(auth?.token ?? null);
@@ -92,7 +87,7 @@ export function SessionProvider({ children, signedOut }: { children: ReactNode; 
   useEffect(() => {
     if (!auth) return;
     let live = true;
-    api<Sites>('/sites')
+    api<MySites>('/sites')
       .then((s) => live && setSites(s))
       .catch(() => undefined);
     return () => {

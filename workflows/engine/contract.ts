@@ -163,6 +163,24 @@ export const CaseViewSchema = z.object({
 export type CaseView = z.infer<typeof CaseViewSchema>;
 
 /**
+ * One row of the overdue report (GET /reports/overdue): per site, procedure and deadline timer, how often the
+ * deadline ran, passed and escalated. Here, beside the case view it is counted from, because both the API (which
+ * serves it, api/reports/build.ts counting views) and the records (which count it in SQL, records/reads.ts) answer it.
+ */
+export const OverdueReportRowSchema = z.object({
+  site: z.string(),
+  procedure: z.string(),
+  timer: z.string().describe('Deadline timer id, e.g. patrol_arrival'),
+  cases: z.number().int().min(0).describe('Cases in which this deadline ran'),
+  overdue: z.number().int().min(0).describe('Cases in which it passed: its step came late, or never'),
+  escalations: z.number().int().min(0).describe('Escalation rungs fired'),
+  acknowledged: z.number().int().min(0).describe('Escalation rungs acknowledged'),
+  late: z.number().int().min(0).describe('Cases in which it passed and its step came after the due time'),
+  missed: z.number().int().min(0).describe('Cases in which it passed and its step has not come'),
+});
+export type OverdueReportRow = z.infer<typeof OverdueReportRowSchema>;
+
+/**
  * One notice to a role's in-app inbox: what the case workflow hands to the records write (and, for cases without
  * records, to the outbox). Idempotent on `key`; `at` is an ISO time.
  */

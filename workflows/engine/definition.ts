@@ -50,6 +50,11 @@ export interface ProcedureDefinition {
   i18n: { 'zh-CN': Messages; en: Messages };
   /** When set, only these roles may see or act on a case of this procedure. */
   visibleTo?: readonly string[];
+  /**
+   * The role that owns a case now, read from its context, for procedures where one role answers for the whole case
+   * (the complaint's department manager, raised to branch_gm and gm); `undefined` where no role owns it (yet).
+   */
+  owner?: (context: Record<string, unknown>) => string | undefined;
   /** Money the procedure charges to accounts (e.g. the complaint penalty ledger), read from a case's context. */
   ledger?: (context: Record<string, unknown>) => LedgerEntry[];
   /** A valid intake and a role that may open it: tests that walk every procedure through the API start with it. */

@@ -1,4 +1,4 @@
-import type { Problem, SessionUser } from './types';
+import type { Problem, SignedIn } from './types';
 
 /** An answer the API refused, with its problem+json body. */
 export class ApiError extends Error {
@@ -7,12 +7,8 @@ export class ApiError extends Error {
   }
 }
 
-/** What POST /auth/login and POST /auth/refresh answer. */
-export interface SignedIn {
-  token: string;
-  expiresAt: string;
-  user: SessionUser;
-}
+/** What POST /auth/login, POST /auth/refresh and GET /auth/session answer (the document's LoginResult). */
+export type { SignedIn };
 
 let token: string | null = null;
 let language = 'zh-CN';

@@ -1,7 +1,7 @@
 import { useCallback, useEffect, useMemo, useRef, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { api, apiSession } from './client';
-import type { CaseSummary, ProcedureDetail, ProcedureSummary } from './types';
+import type { CaseSummary, ProcedureDetail, ProcedureList, ProcedureSummary } from './types';
 
 /** Loads `path` and reloads when asked; `data` stays while a reload runs so screens do not flicker. */
 export function useApi<T>(path: string | null) {
@@ -28,7 +28,7 @@ export function useApi<T>(path: string | null) {
 }
 
 const details = new Map<string, Promise<ProcedureDetail>>();
-let summaries: { lang: string; list: Promise<{ procedures: ProcedureSummary[] }> } | undefined;
+let summaries: { lang: string; list: Promise<ProcedureList> } | undefined;
 
 /** A procedure's definition (labels, schemas, diagram), fetched once per version and language. */
 export function useProcedure(id: string | undefined, version?: number): ProcedureDetail | undefined {

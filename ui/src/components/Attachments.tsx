@@ -6,14 +6,11 @@
 import { createContext, useContext, useEffect, useRef, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { api, apiSession } from '../api/client';
+import type { Attachment, CaseFiles, Problem } from '../api/types';
 import type { JsonSchema } from '../forms/schema';
 
-/** A file as a step's data references it. */
-export interface AttachmentRef {
-  name: string;
-  sha256: string;
-  size: number;
-}
+/** A file as a step's data references it: the name, hash and size of an uploaded {@link Attachment}. */
+export type AttachmentRef = Pick<Attachment, 'name' | 'sha256' | 'size'>;
 
 /** The case whose files a form uploads to and recorded data shows; absent where there is no case yet. */
 export const CaseFilesContext = createContext<{ caseId: string } | null>(null);
@@ -35,7 +32,7 @@ const sizeOf = (bytes: number) =>
   bytes >= 1024 * 1024 ? `${(bytes / 1024 / 1024).toFixed(1)} MB` : `${Math.max(1, Math.round(bytes / 1024))} KB`;
 
 /** Uploads one file to a case (multipart); rejects with the API's problem detail or a network error. */
-async function uploadFile(caseId: string, file: File, language: string): Promise<AttachmentRef & { type: string }> {
+async function uploadFile(caseId: string, file: File, language: string): Promise<Attachment> {
   const body = new FormData();
   body.append('file', file, file.name);
   const res = await fetch(`/api/cases/${encodeURIComponent(caseId)}/attachments`, {
@@ -43,9 +40,9 @@ async function uploadFile(caseId: string, file: File, language: string): Promise
     headers: { Authorization: `Bearer ${apiSession.getToken() ?? ''}`, 'Accept-Language': language },
     body,
   });
-  const answer = (await res.json().catch(() => ({}))) as { detail?: string } & AttachmentRef & { type: string };
-  if (!res.ok) throw new Error(answer.detail ?? `HTTP ${res.status}`);
-  return answer;
+  const answer: unknown = await res.json().catch(() => ({}));
+  if (!res.ok) throw new Error((answer as Problem).detail ?? `HTTP ${res.status}`);
+  return answer as Attachment; // 201: the file as stored
 }
 
 interface Pending {
@@ -238,20 +235,6 @@ export function AttachmentView({ value }: { value: AttachmentRef }) {
       </figcaption>
     </figure>
   );
-}
-
-interface CaseFiles {
-  files: Array<
-    AttachmentRef & {
-      type: string;
-      uploadedAt: string;
-      uploadedBy: { name: string };
-      takenAt?: string;
-      place?: { latitude: number; longitude: number };
-    }
-  >;
-  custody: Array<{ seq: number; action: string; sha256: string; by: { name: string; roles: string[] }; at: string }>;
-  intact: boolean;
 }
 
 /** The case's files with capture and upload times, and their chain of custody (who viewed or downloaded, when). */

@@ -1,19 +1,10 @@
 import { BarElement, CategoryScale, Chart, Legend, LinearScale, LineElement, PointElement, Tooltip } from 'chart.js';
 import { useTranslation } from 'react-i18next';
 import { Bar, Line } from 'react-chartjs-2';
+import type { MonthlyReport } from '../api/types';
 import { formatMonth } from '../format';
 
 Chart.register(CategoryScale, LinearScale, BarElement, LineElement, PointElement, Legend, Tooltip);
-
-export interface MonthlyReport {
-  months: Array<{
-    month: string;
-    cases: number;
-    overdueCases: number;
-    overdueRate: number;
-    timeToStep: Array<{ timer: string; steps: number; averageMinutes: number }>;
-  }>;
-}
 
 const palette = ['#1565c0', '#c62828', '#2e7d32', '#ef6c00', '#6a1b9a', '#00838f', '#5d4037', '#ad1457'];
 

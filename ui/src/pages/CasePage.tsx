@@ -46,7 +46,8 @@ function CaseDetail({
   const guidance = current
     .flatMap((path) => guidanceFor(def, path))
     .filter((g, i, all) => all.findIndex((o) => o.state === g.state) === i);
-  const owner = typeof view.context.owner === 'string' ? view.context.owner : undefined;
+  // The role that owns the case, where its procedure names one (the API reads it from the procedure, not the UI).
+  const owner = view.owner;
   const timerName = (id: string) => def.timers.find((x) => x.id === id.split(/[#~]/)[0])?.name ?? id;
   const diagram = diagramWithPath(
     def.diagram,
@@ -57,7 +58,7 @@ function CaseDetail({
     Object.fromEntries(def.events.map((e) => [e.type, e.label])),
     {
       timers: Object.fromEntries(def.timers.map((x) => [x.id, x.name])),
-      conditions: (def.i18n[i18n.language]?.conditions ?? {}) as Record<string, string>,
+      conditions: wordsOf(def.i18n[def.language].conditions),
       after: (timer) => t('diagram.after', { timer }),
       onDone: t('diagram.onDone'),
       always: t('diagram.always'),
@@ -77,8 +78,6 @@ function CaseDetail({
       </span>
     );
   };
-  const documents = ((view as { documents?: unknown }).documents ?? []) as string[];
-
   return (
     <CaseFilesContext.Provider value={{ caseId: view.caseId }}>
       <div className="case-page">
@@ -110,9 +109,9 @@ function CaseDetail({
               <dt>{t('case.started')}</dt>
               <dd>{time(view.startedAt)}</dd>
             </dl>
-            {documents.length > 0 && (
+            {view.documents.length > 0 && (
               <p className="documents">
-                {documents.map((d) => (
+                {view.documents.map((d) => (
                   <a
                     key={d}
                     href={`/api/cases/${encodeURIComponent(view.caseId)}/documents/${d}?lang=${i18n.language}`}
@@ -213,6 +212,14 @@ function CaseDetail({
         </article>
       </div>
     </CaseFilesContext.Provider>
+  );
+}
+
+/** A procedure's strings entry of words by id (e.g. its diagram's `conditions`), or none when it has no such table. */
+function wordsOf(entry: unknown): Record<string, string> {
+  if (!entry || typeof entry !== 'object') return {};
+  return Object.fromEntries(
+    Object.entries(entry).filter((pair): pair is [string, string] => typeof pair[1] === 'string'),
   );
 }
 

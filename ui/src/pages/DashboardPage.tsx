@@ -2,8 +2,7 @@ import { lazy, Suspense, useCallback, useEffect, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { api, ApiError } from '../api/client';
 import { useApi, useCaseStream, useProcedures, useTimerNames } from '../api/hooks';
-import type { CaseSummary, CaseView, Escalation, InboxItem } from '../api/types';
-import type { MonthlyReport } from '../components/Charts';
+import type { CaseList, CaseSummary, CaseView, Escalation, Inbox, MonthlyReport } from '../api/types';
 import { Countdown } from '../components/Countdown';
 import { formatTime } from '../format';
 import { Link } from '../router';
@@ -17,7 +16,7 @@ async function openCases(): Promise<CaseSummary[]> {
   let cursor: string | null = null;
   do {
     const query: string = `/cases?status=open&pageSize=100${cursor ? `&cursor=${encodeURIComponent(cursor)}` : ''}`;
-    const page: { cases: CaseSummary[]; nextCursor: string | null } = await api(query);
+    const page: CaseList = await api(query);
     all.push(...page.cases);
     cursor = page.nextCursor;
   } while (cursor && all.length < 1000);
@@ -40,7 +39,7 @@ export function DashboardPage() {
     let live = true;
     void (async () => {
       try {
-        const [open, inbox] = await Promise.all([openCases(), api<{ items: InboxItem[] }>('/inbox')]);
+        const [open, inbox] = await Promise.all([openCases(), api<Inbox>('/inbox')]);
         const escalated = inbox.items.filter((i) => i.reason === 'escalated_to_me');
         const views = await Promise.all(escalated.map((i) => api<CaseView>(`/cases/${encodeURIComponent(i.caseId)}`)));
         if (!live) return;

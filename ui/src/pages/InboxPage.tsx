@@ -1,7 +1,7 @@
 import { useCallback } from 'react';
 import { useTranslation } from 'react-i18next';
 import { useApi, useCaseStream, useProcedures } from '../api/hooks';
-import type { InboxItem } from '../api/types';
+import type { Inbox, InboxItem } from '../api/types';
 import { InboxDeadlines, useCardDeadlines } from '../components/MyDeadline';
 import { Link } from '../router';
 import { useSession } from '../session';
@@ -14,7 +14,7 @@ export function InboxPage() {
   const { t } = useTranslation();
   const session = useSession();
   const procedures = useProcedures();
-  const { data, reload } = useApi<{ items: InboxItem[] }>('/inbox');
+  const { data, reload } = useApi<Inbox>('/inbox');
   const status = useCaseStream(useCallback(() => reload(), [reload]));
   const items = (data?.items ?? []).filter((i) => i.site === session.site);
   const elsewhere = (data?.items.length ?? 0) - items.length;

@@ -1,37 +1,10 @@
 import { useState, type ReactNode } from 'react';
 import { useTranslation } from 'react-i18next';
 import { useApi, useProcedures, useTimerNames, useValueNames } from '../api/hooks';
-import type { CaseSummary } from '../api/types';
+import type { CaseList, LedgerReport, OverdueReport } from '../api/types';
 import { formatTime } from '../format';
 import { Link } from '../router';
 import { useSession } from '../session';
-
-interface OverdueReport {
-  rows: Array<{
-    site: string;
-    procedure: string;
-    timer: string;
-    cases: number;
-    overdue: number;
-    late: number;
-    missed: number;
-    escalations: number;
-    acknowledged: number;
-  }>;
-}
-interface LedgerReport {
-  totals: Array<{ site: string; account: string; amount: number; charges: number }>;
-  lines: Array<{
-    site: string;
-    procedure: string;
-    number: string;
-    caseId: string;
-    account: string;
-    amount: number;
-    reason: string;
-    at: string;
-  }>;
-}
 
 /** Statistics and the penalty ledger, with CSV downloads; printable documents are linked from each case. */
 export function ReportsPage() {
@@ -42,7 +15,7 @@ export function ReportsPage() {
   const filter = `${month ? `month=${month}&` : ''}site=${encodeURIComponent(session.site)}`;
   const overdue = useApi<OverdueReport>(`/reports/overdue?${filter}`);
   const ledger = useApi<LedgerReport>(`/reports/ledger?${filter}`);
-  const recent = useApi<{ cases: CaseSummary[] }>(`/cases?site=${encodeURIComponent(session.site)}&pageSize=10`);
+  const recent = useApi<CaseList>(`/cases?site=${encodeURIComponent(session.site)}&pageSize=10`);
   // The session cookie signs it in; the CSV speaks the language the page does.
   const csv = (report: string) => `/api/reports/${report}?${filter}&format=csv&lang=${i18n.language}`;
   const name = (id: string) => procedures.find((p) => p.id === id)?.name ?? id;

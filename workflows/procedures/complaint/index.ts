@@ -26,6 +26,8 @@ export const complaint: ProcedureDefinition = {
       declinesFollowUp: true,
     },
   },
+  // 规则 1: the department manager owns it until escalated by hand or by rule 3.
+  owner: (context) => (context as unknown as ComplaintContext).owner,
   // The penalty ledger (rules 8–14): each repeat's charge to the department at fault.
   ledger: (context) =>
     ((context as unknown as ComplaintContext).penalties ?? []).map((p) => ({
