@@ -33,7 +33,8 @@ import { ChangeFeed } from './stream/change-feed';
 import { streamRouter } from './stream/router';
 import { reportsRouter } from './reports/router';
 import { documentsRouter } from './documents/router';
-import { attachmentsRouter, fsAttachmentStores, refuseUnknownAttachments } from './attachments/router';
+import { attachmentsRouter, refuseUnknownAttachments } from './attachments/router';
+import { fsAttachmentStores } from './attachments/stores';
 import { attachmentSettingsOf, type AttachmentSettings } from './attachments/settings';
 import { lazyArchive, recordsConfigured, type CaseArchive, type RecordsAccess } from '../records';
 import { recordsCaseIndex, temporalCaseIndex } from './cases/case-index';
@@ -143,11 +144,13 @@ export function createApp({
   api.use(ackRouter(config, cases, clock)); // the acknowledge links of escalation messages: signed, no sign-in
   api.use(requireUserWith(clock));
   api.use(proceduresRouter(undefined, client));
-  const files = fsAttachmentStores(attachments);
+  const files = fsAttachmentStores(attachments, records, (err, caseId) =>
+    logger.warn({ err, caseId }, 'custody lines not copied into the records yet; the next file action retries'),
+  );
   api.use('/cases/:id/events', refuseUnknownAttachments(config, cases, files)); // before the step reaches the case
   api.use(casesRouter(config, cases, holidays));
   api.use(attachmentsRouter(config, cases, attachments, files));
-  api.use(documentsRouter(config, cases, records));
+  api.use(documentsRouter(config, cases, records, files));
   api.use(listRouter(index, config));
   api.use(streamRouter(feed, clock, closing));
   api.use(reportsRouter(index, config));

@@ -1,5 +1,6 @@
+import { execFileSync } from 'node:child_process';
 import { createHash } from 'node:crypto';
-import { mkdtempSync, readdirSync, existsSync } from 'node:fs';
+import { mkdtempSync, readdirSync, existsSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import type { TestWorkflowEnvironment } from '@temporalio/testing';
@@ -10,7 +11,7 @@ import request from 'supertest';
 import { createApp } from '../../api/app';
 import { loadConfig, TASK_QUEUE } from '../../config';
 import { attachmentSettingsOf, type AttachmentSettings } from '../../api/attachments/settings';
-import { CustodyLedger } from '../../api/attachments/ledger';
+import { CustodyLedger } from '../../records';
 import { useTimeSkippingWorker } from '../support/app-worker';
 import { paddedPng, phonePhoto, statementPdf, zipBytes } from '../support/evidence-files';
 import { bearerFor } from '../support/http-api';
@@ -424,5 +425,66 @@ describe('the internal-theft procedure with real files', () => {
       ).expect(200);
       expect(sha(res.body as Buffer)).toBe(f.sha256);
     }
+  });
+});
+
+describe('files in the case’s documents and export', () => {
+  /** Runs a poppler tool on the PDF (pdftotext, pdfimages) and answers what it printed. */
+  const poppler = (tool: string, args: string[], pdf: Buffer) => {
+    const file = path.join(mkdtempSync(path.join(tmpdir(), 'procwf-pdf-')), 'doc.pdf');
+    writeFileSync(file, pdf);
+    return execFileSync(tool, [...args, file, ...(tool === 'pdftotext' ? ['-'] : [])], { encoding: 'utf8' });
+  };
+
+  it('prints each file with a thumbnail, its caption and SHA-256, records the view, and exports files and custody', async () => {
+    const opened = await request(app)
+      .post('/api/cases')
+      .set('Authorization', await auth('monitor_guard'))
+      .send({ procedure: 'perimeter-alarm', site: 'chengshi-garden', data: { zone: '北围墙-3' } })
+      .expect(201);
+    const id = opened.body.caseId as string;
+    const photo = (await upload(id, 'monitor_guard', await phonePhoto('#36c'), '围墙破口.jpg', 201)).body;
+    const statement = (await upload(id, 'monitor_guard', await statementPdf('witness'), '证言.pdf', 201)).body;
+
+    const pdf = await binary(
+      request(app)
+        .get(`/api/cases/${id}/documents/incident-report`)
+        .set('Authorization', await auth('squad_leader'))
+        .set('Accept-Language', 'zh-CN'),
+    ).expect(200);
+    const text = poppler('pdftotext', ['-layout', '-enc', 'UTF-8'], pdf.body as Buffer);
+    expect(text).toContain('附件与证据');
+    for (const f of [photo, statement]) {
+      expect(text).toContain(f.name);
+      expect(text).toContain(`SHA-256 ${f.sha256}`);
+    }
+    expect(text).toContain('拍摄：2026-11-30 14:05:00+08:00'); // the photo's EXIF capture time beside its upload
+    expect(text).toContain('（无缩略图）'); // the PDF statement has none
+    // One picture: the photo's thumbnail (the PDF file gets an empty frame).
+    const images = poppler('pdfimages', ['-list'], pdf.body as Buffer)
+      .split('\n')
+      .filter((l) => /^\s*\d+\s+\d+\s+image/.test(l));
+    expect(images).toHaveLength(1);
+
+    // Printing handed the photo out: a view by the squad leader, none for the PDF file.
+    const files = await filesOf(id, 'squad_leader');
+    expect(files.custody.map((c) => [c.action, c.sha256, c.by.id])).toEqual([
+      ['uploaded', photo.sha256, 'monitor_guard'],
+      ['uploaded', statement.sha256, 'monitor_guard'],
+      ['viewed', photo.sha256, 'squad_leader'],
+    ]);
+
+    const exported = await request(app)
+      .get(`/api/cases/${id}/export`)
+      .set('Authorization', await auth('squad_leader'))
+      .expect(200);
+    expect(exported.body.files.files.map((f: { sha256: string }) => f.sha256)).toEqual([
+      photo.sha256,
+      statement.sha256,
+    ]);
+    expect(exported.body.files.custody).toEqual(files.custody);
+    expect(exported.body.files.intact).toBe(true);
+    // Exporting reads; it records nothing.
+    expect((await filesOf(id, 'squad_leader')).custody).toHaveLength(3);
   });
 });
