@@ -1,5 +1,7 @@
 import { execFileSync } from 'node:child_process';
 import { createHash } from 'node:crypto';
+import { request as httpRequest } from 'node:http';
+import type { AddressInfo } from 'node:net';
 import { mkdtempSync, readdirSync, existsSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
@@ -15,6 +17,7 @@ import { CustodyLedger } from '../../records';
 import { useTimeSkippingWorker } from '../support/app-worker';
 import { paddedPng, phonePhoto, statementPdf, zipBytes } from '../support/evidence-files';
 import { bearerFor } from '../support/http-api';
+import { waitFor } from '../support/wait';
 
 // Evidence files through the real API and a real Temporal test server: upload, reference from a step, download with
 // its chain of custody, and every refusal (size, type by content, unknown or foreign hash, other site, confidential).
@@ -191,6 +194,49 @@ describe('uploading a file to a case', () => {
     expect(text.body.detail).toMatch(/^文件内容不是允许的类型/);
     expect((await filesOf(caseId)).files).toEqual([]);
     expect(staging()).toEqual([]);
+  });
+
+  it('keeps nothing a step can reference of an upload cut off midway', async () => {
+    const { caseId } = await openTheft();
+    const whole = await paddedPng(200 * 1024, '#0a0');
+    const server = app.listen(0);
+    try {
+      const { port } = server.address() as AddressInfo;
+      const boundary = 'cut-off-upload';
+      const head = Buffer.from(
+        `--${boundary}\r\nContent-Disposition: form-data; name="file"; filename="cut.png"\r\n` +
+          'Content-Type: image/png\r\n\r\n',
+      );
+      const req = httpRequest({
+        port,
+        method: 'POST',
+        path: `/api/cases/${caseId}/attachments`,
+        headers: {
+          Authorization: await auth('lp_officer'),
+          'Content-Type': `multipart/form-data; boundary=${boundary}`,
+          'Content-Length': String(head.length + whole.length + boundary.length + 8),
+        },
+      });
+      req.on('error', () => undefined); // the test cuts the connection itself
+      req.write(Buffer.concat([head, whole.subarray(0, 64 * 1024)]));
+      // The server is staging the first part of the file; then the phone loses its connection.
+      await waitFor(() => staging().length === 1, { what: 'the upload in staging' });
+      req.destroy();
+      await waitFor(() => staging().length === 0, { what: 'staging to be emptied' });
+    } finally {
+      await new Promise((resolve) => server.close(resolve));
+    }
+    expect((await filesOf(caseId)).custody).toEqual([]);
+    expect(existsSync(path.join(root, 'blobs', sha(whole).slice(0, 2), sha(whole).slice(2, 4), sha(whole)))).toBe(
+      false,
+    );
+    const referenced = await step(caseId, 'lp_officer', 'evidence_added', {
+      kind: 'photo',
+      description: '断网前上传的一半',
+      attachments: [{ name: 'cut.png', sha256: sha(whole), size: whole.length }],
+    });
+    expect(referenced.status).toBe(422);
+    expect(referenced.body.type).toBe('urn:problem:unknown-attachment');
   });
 
   it('refuses a request that is not multipart or has no file part', async () => {
