@@ -33,7 +33,8 @@ import { ChangeFeed } from './stream/change-feed';
 import { streamRouter } from './stream/router';
 import { reportsRouter } from './reports/router';
 import { documentsRouter } from './documents/router';
-import { attachmentsRouter, fsAttachmentStores, refuseUnknownAttachments } from './attachments/router';
+import { attachmentsRouter, refuseUnknownAttachments } from './attachments/router';
+import { fsAttachmentStores, type AttachmentStores } from './attachments/stores';
 import { attachmentSettingsOf, type AttachmentSettings } from './attachments/settings';
 import { lazyArchive, recordsConfigured, type CaseArchive, type RecordsAccess } from '../records';
 import { recordsCaseIndex, temporalCaseIndex } from './cases/case-index';
@@ -50,6 +51,11 @@ export interface AppDeps {
   clock?: Clock;
   /** Limits and folder of case files (default: config's attachments, DATA_DIR/attachments). */
   attachments?: AttachmentSettings;
+  /**
+   * Where case files and their custody ledgers live (default: the filesystem store under `attachments.root`, copying
+   * custody into `records`); a deployment may hand in another BlobStore here, e.g. an S3-compatible one.
+   */
+  attachmentStores?: AttachmentStores;
   /**
    * The records database (issue 16): lists, inbox, search, reports and the event stream read it, and a case whose
    * workflow is gone is found in it. Default: DATABASE_URL's when set; without one everything reads Temporal.
@@ -80,6 +86,7 @@ export function createApp({
   clock = systemClock,
   attachments = attachmentSettingsOf(config),
   records = recordsConfigured() ? lazyArchive() : undefined,
+  attachmentStores,
   archive = records,
   passwordHashes = upgradedHashesFor(records),
   closing,
@@ -143,11 +150,15 @@ export function createApp({
   api.use(ackRouter(config, cases, clock)); // the acknowledge links of escalation messages: signed, no sign-in
   api.use(requireUserWith(clock));
   api.use(proceduresRouter(undefined, client));
-  const files = fsAttachmentStores(attachments);
+  const files =
+    attachmentStores ??
+    fsAttachmentStores(attachments, records, (err, caseId) =>
+      logger.warn({ err, caseId }, 'custody lines not copied into the records yet; the next file action retries'),
+    );
   api.use('/cases/:id/events', refuseUnknownAttachments(config, cases, files)); // before the step reaches the case
   api.use(casesRouter(config, cases, holidays));
   api.use(attachmentsRouter(config, cases, attachments, files));
-  api.use(documentsRouter(config, cases, records));
+  api.use(documentsRouter(config, cases, records, files));
   api.use(listRouter(index, config));
   api.use(streamRouter(feed, clock, closing));
   api.use(reportsRouter(index, config));

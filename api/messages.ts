@@ -225,3 +225,27 @@ export const ackPageText = {
     en: 'The workflow service cannot be reached; try again shortly.',
   },
 } satisfies Record<string, Said | ((...args: never[]) => Said | string[])>;
+
+/** The words of the files section of a case's PDF documents (api/documents/evidence.ts). */
+export const evidenceWords = {
+  'zh-CN': {
+    heading: '附件与证据',
+    note: '每个附件的缩略图、说明及 SHA-256 哈希；下载的文件可按哈希核对，打印本文件计入附件的查看记录。',
+    step: '步骤',
+    noStep: '未被步骤引用',
+    uploaded: '上传',
+    taken: '拍摄',
+    place: '位置',
+    noThumbnail: '（无缩略图）',
+  },
+  en: {
+    heading: 'Files and evidence',
+    note: 'Each file’s thumbnail, caption and SHA-256 hash; a downloaded file can be checked against its hash. Printing this document is recorded as a view of each photo.',
+    step: 'Step',
+    noStep: 'not referenced by a step',
+    uploaded: 'Uploaded',
+    taken: 'Taken',
+    place: 'Place',
+    noThumbnail: '(no thumbnail)',
+  },
+} satisfies Record<Lang, Record<string, string>>;

@@ -2,6 +2,7 @@ import { sql } from 'kysely';
 import { openRecords, type Records } from './db';
 import { PasswordHashRecords } from './password-hashes';
 import { RecordReads } from './reads';
+import type { ChainedEntry } from './files/ledger';
 import type { CaseEntry, CaseRecord } from './store';
 
 /** Where the API finds a case whose workflow Temporal no longer keeps (retention ran out, or it was deleted). */
@@ -16,6 +17,12 @@ export interface RecordsAccess extends CaseArchive {
   reads(): Promise<RecordReads>;
   /** A case's chained audit trail, oldest first (empty when unknown). @throws when the database cannot be reached */
   entries(caseId: string): Promise<CaseEntry[]>;
+  /**
+   * Copies the lines of a case's files' chain of custody not yet in its audit trail (RecordStore.recordCustody).
+   * @returns how many were copied
+   * @throws when the database cannot be reached
+   */
+  recordCustody?(caseId: string, lines: readonly ChainedEntry[]): Promise<number>;
   /** Ends the pool (a later call connects again). */
   close(): Promise<void>;
   /**
@@ -46,6 +53,7 @@ export function lazyArchive(url?: string): RecordsAccess {
     getCase: async (caseId) => (await records()).store.getCase(caseId),
     reads: async () => new RecordReads((await records()).db),
     entries: async (caseId) => (await records()).store.entries(caseId),
+    recordCustody: async (caseId, lines) => (await records()).store.recordCustody(caseId, lines),
     passwordHashes: async () => new PasswordHashRecords((await records()).db),
     ping: async () => {
       await sql`select 1`.execute((await records()).db);

@@ -7,6 +7,7 @@ import { purgeExpired, retentionRules } from './purge';
 import { Client, Connection } from '@temporalio/client';
 import { connectionOptions, loadConfig, temporalConnectionSettings } from '../config';
 import { backfillRecords } from './backfill';
+import { purgeCaseFiles } from './files/purge-files';
 
 /**
  * Records commands:
@@ -18,7 +19,8 @@ import { backfillRecords } from './backfill';
  *   verify           check every case's hash chain; names each edited or deleted entry, exit 1 if any  npm run verify-records
  *   backfill         copy the cases Temporal keeps (open, and closed ones not yet past its retention) into the
  *                    records; again: changes nothing unless a case changed      npm run records:backfill
- *   purge [--dry-run]  remove closed cases past their site policy's recordsRetentionYears; lists each one
+ *   purge [--dry-run]  remove closed cases past their site policy's recordsRetentionYears, and their files that no
+ *                      retained case holds (DATA_DIR/attachments); lists each case and file
  *                      (--dry-run: lists them, removes nothing)                          npm run records:purge
  */
 async function main(command: string | undefined) {
@@ -105,6 +107,17 @@ async function main(command: string | undefined) {
               `closed ${c.closedAt}, ${c.entries} entries; kept ${c.years} years`,
           );
         console.log(`records: ${removed.length} expired closed cases ${dryRun ? 'would be purged' : 'purged'}`);
+        // Files go with their cases' records: this run's purged cases and any an earlier purge left files of.
+        const earlier = await records.db.selectFrom('purges').select('case_id').execute();
+        const expired = new Set([...removed.map((c) => c.caseId), ...earlier.map((r) => r.case_id)]);
+        const files = await purgeCaseFiles(expired, { dryRun });
+        for (const f of files.removed)
+          console.log(`${dryRun ? 'would remove' : 'removed'} file: ${f.sha256} of ${f.cases.join(', ')}`);
+        for (const f of files.kept) console.log(`kept file: ${f.sha256}, also held by ${f.heldBy.join(', ')}`);
+        console.log(
+          `records: ${files.removed.length} files of ${files.cases.length} expired cases ` +
+            `${dryRun ? 'would be removed' : 'removed'}, ${files.kept.length} kept for retained cases`,
+        );
       } finally {
         await records.close();
       }

@@ -31,3 +31,22 @@ export { migrateToLatest, migrator } from './migrate';
 export { ensureDatabase, initCluster, pgTool, postgresBin, startLocalCluster, stopLocalCluster } from './local-cluster';
 export type { LocalCluster, LocalClusterOptions } from './local-cluster';
 export type { RecordsDatabase } from './schema';
+export {
+  FsBlobStore,
+  HEAD_BYTES,
+  SHA256_PATTERN,
+  TooLargeError,
+  type BlobStore,
+  type StagedFile,
+} from './files/storage';
+export {
+  CustodyLedger,
+  isLedgerCaseId,
+  uploadsIn,
+  type AccessEntry,
+  type ChainedEntry,
+  type Custodian,
+  type LedgerEntry,
+  type UploadedEntry,
+} from './files/ledger';
+export { defaultFilesRoot, purgeCaseFiles, type PurgedFiles } from './files/purge-files';

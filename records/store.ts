@@ -2,6 +2,7 @@ import { sql, type Kysely, type Transaction } from 'kysely';
 import type { CaseView, InAppNotice } from '../workflows/engine';
 import { entryHash } from './chain';
 import { changesBetween, type CaseChange } from './changes';
+import type { ChainedEntry } from './files/ledger';
 import type { RecordsDatabase } from './schema';
 
 /** One in-app notice to a role's inbox, written with the change that caused it (idempotent on `key`). */
@@ -37,7 +38,8 @@ export interface WriteResult {
 export interface CaseEntry {
   caseId: string;
   seq: number;
-  kind: CaseChange['kind'];
+  /** A change of the case, or `custody`: a line of its files' chain of custody (body: the ledger's line). */
+  kind: CaseChange['kind'] | 'custody';
   /** ISO time of the change. */
   at: string;
   body: CaseChange['body'];
@@ -100,6 +102,35 @@ export class RecordStore {
     });
   }
 
+  /**
+   * Copies the lines of a case's chain of custody of its files (upload, view, download: the ledger the file routes
+   * keep, records/files/ledger.ts) into the case's audit trail, as entries of kind `custody` chained like every other
+   * entry, so an export, verify-records and the purge cover them. Copies only the lines after the last one copied
+   * (by the ledger's `seq`), so it may be called again with the whole ledger at any time. Copies nothing while the
+   * records have no row of the case yet (its first write comes from the workflow; a later call catches up) or once
+   * retention purged it.
+   * @param lines the case's ledger, oldest first
+   * @returns how many lines were copied by this call
+   * @throws when the database is unreachable or refuses the write (nothing was written)
+   */
+  async recordCustody(caseId: string, lines: readonly ChainedEntry[]): Promise<number> {
+    if (lines.length === 0) return 0;
+    return this.db.transaction().execute(async (tx) => {
+      await sql`SELECT pg_advisory_xact_lock(hashtextextended(${caseId}, 16))`.execute(tx);
+      const known = await tx.selectFrom('cases').select('case_id').where('case_id', '=', caseId).executeTakeFirst();
+      if (!known) return 0;
+      const copied = await tx
+        .selectFrom('case_entries')
+        .select(sql<number | null>`max((body->>'seq')::int)`.as('seq'))
+        .where('case_id', '=', caseId)
+        .where('kind', '=', 'custody')
+        .executeTakeFirst();
+      const after = Number(copied?.seq ?? 0);
+      const fresh = lines.filter((l) => l.seq > after).map((l) => ({ kind: 'custody' as const, at: l.at, body: l }));
+      return appendEntries(tx, caseId, fresh);
+    });
+  }
+
   /** The newest recorded snapshot of a case, or undefined when the records never heard of it. */
   async getCase(caseId: string): Promise<CaseRecord | undefined> {
     const row = await this.db
@@ -121,7 +152,7 @@ export class RecordStore {
     return rows.map((r) => ({
       caseId: r.case_id,
       seq: r.seq,
-      kind: r.kind as CaseChange['kind'],
+      kind: r.kind as CaseEntry['kind'],
       at: r.at.toISOString(),
       body: r.body as CaseChange['body'],
       prevHash: r.prev_hash,
@@ -161,7 +192,14 @@ async function insertNotices(tx: Transaction<RecordsDatabase>, notices: Recorded
   return inserted.length;
 }
 
-async function appendEntries(tx: Transaction<RecordsDatabase>, caseId: string, changes: CaseChange[]): Promise<number> {
+/** What the audit trail chains: a change of the case, or a line of its files' chain of custody. */
+type ChainedItem = CaseChange | { kind: 'custody'; at: string; body: ChainedEntry };
+
+async function appendEntries(
+  tx: Transaction<RecordsDatabase>,
+  caseId: string,
+  changes: ChainedItem[],
+): Promise<number> {
   if (changes.length === 0) return 0;
   const head = await tx
     .selectFrom('case_entries')

@@ -25,8 +25,8 @@ export interface VerifyReport {
 
 /**
  * Walks every case's chain: each entry's hash must match its content, link to the hash of the entry before, and
- * follow it without a gap; a case must have as many entries as its newest snapshot holds changes (so a deleted last
- * entry shows too), and no entries may exist without their case. A case purged by retention has no rows left and a
+ * follow it without a gap; a case must have as many entries as its newest snapshot holds changes, plus the custody
+ * lines of its files found in the chain (so a deleted last change shows too), and no entries may exist without their case. A case purged by retention has no rows left and a
  * purge record instead, so it is counted as purged, not broken. Reads only.
  * @returns every break found, by case and entry; `breaks` empty means the records are as written
  */
@@ -37,6 +37,7 @@ export async function verifyRecords(db: Kysely<RecordsDatabase>): Promise<Verify
   const rows = await db.selectFrom('case_entries').selectAll().orderBy('case_id').orderBy('seq').execute();
 
   let caseId = '';
+  let custody = 0; // custody lines copied from the files' ledger: chained among the changes, not counted by the view
   let next = 1;
   let prevHash = '';
   const finish = () => {
@@ -45,7 +46,7 @@ export async function verifyRecords(db: Kysely<RecordsDatabase>): Promise<Verify
     if (expected === undefined) {
       breaks.push({ caseId, seq: next - 1, problem: 'deleted', detail: `case ${caseId} has entries but no case row` });
     }
-    for (let seq = next; expected !== undefined && seq <= expected; seq++) {
+    for (let seq = next; expected !== undefined && seq <= expected + custody; seq++) {
       breaks.push({ caseId, seq, problem: 'deleted', detail: `entry ${seq} of case ${caseId} is missing (deleted)` });
     }
     expectedCount.delete(caseId);
@@ -54,6 +55,7 @@ export async function verifyRecords(db: Kysely<RecordsDatabase>): Promise<Verify
     if (row.case_id !== caseId) {
       finish();
       caseId = row.case_id;
+      custody = 0;
       next = 1;
       prevHash = '';
     }
@@ -65,6 +67,7 @@ export async function verifyRecords(db: Kysely<RecordsDatabase>): Promise<Verify
         detail: `entry ${next} of case ${caseId} is missing (deleted)`,
       });
     }
+    if (row.kind === 'custody') custody += 1;
     const hash = entryHash({ caseId, seq: row.seq, kind: row.kind, body: row.body, prevHash: row.prev_hash });
     const bodyAt = (row.body as { at?: string }).at;
     if (hash !== row.hash || bodyAt !== row.at.toISOString()) {

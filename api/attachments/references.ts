@@ -1,4 +1,4 @@
-import { SHA256_PATTERN } from './storage';
+import { SHA256_PATTERN } from '../../records';
 
 /** A reference to an attachment found in step data, with where it sits (e.g. `attachments.0`). */
 export interface AttachmentReference {

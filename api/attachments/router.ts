@@ -8,28 +8,14 @@ import type { AppConfig } from '../../config';
 import { HttpError, languageOf } from '../errors';
 import { fileMessages } from '../messages';
 import { validate } from '../validate';
-import { CustodyLedger, isLedgerCaseId, type ChainedEntry, type Custodian, type UploadedEntry } from './ledger';
+import { isLedgerCaseId, uploadsIn as uploadsOf, type Custodian, type UploadedEntry } from '../../records';
 import { captureFacts, thumbnailOf } from './photos';
 import { attachmentReferencesIn } from './references';
 import { AttachmentParamsSchema, type CaseFiles, type Uploaded } from './schemas';
 import type { AttachmentSettings } from './settings';
-import { FsBlobStore, type BlobStore } from './storage';
+import { caseFilesOf } from './case-files';
+import { appendCustody, fsAttachmentStores, type AttachmentStores } from './stores';
 import { notMultipart, stageUpload, tooLarge, wrongType } from './upload';
-
-/** The file store and custody ledgers the routes work on, from the settings (the filesystem store by default). */
-export interface AttachmentStores {
-  files: BlobStore;
-  ledger: CustodyLedger;
-}
-
-/** The filesystem store and ledgers under `settings.root`. */
-export const fsAttachmentStores = (settings: AttachmentSettings): AttachmentStores => ({
-  files: new FsBlobStore(settings.root),
-  ledger: new CustodyLedger(settings.root),
-});
-
-const uploadsOf = (entries: ChainedEntry[]) =>
-  new Map(entries.filter((e): e is ChainedEntry & UploadedEntry => e.kind === 'uploaded').map((e) => [e.sha256, e]));
 
 /**
  * The case a user may see, by the case routes' own rule (404 `no-such-case` otherwise, also for a case that does not
@@ -139,7 +125,7 @@ export function attachmentsRouter(
       };
       await staged.commit();
       // The quota is checked again in the ledger's queue: two uploads at once cannot both take the last room.
-      const kept = await ledger.append(id, entry, (entries) => {
+      const kept = await appendCustody(stores, id, entry, (entries) => {
         const uploads = uploadsOf(entries);
         if (uploads.has(entry.sha256)) return;
         const total = [...uploads.values()].reduce((sum, e) => sum + e.size, 0);
@@ -164,22 +150,7 @@ export function attachmentsRouter(
   router.get('/cases/:id/attachments', validate({ params: CaseIdParamsSchema }), async (req, res) => {
     const { id } = res.locals.input.params as { id: string };
     await caseForUser(req, config, cases, id);
-    const entries = await ledger.read(id);
-    const body: CaseFiles = {
-      files: [...uploadsOf(entries).values()].map((e) => ({
-        sha256: e.sha256,
-        size: e.size,
-        name: e.name,
-        type: e.type,
-        uploadedAt: e.at,
-        uploadedBy: e.by,
-        ...(e.takenAt ? { takenAt: e.takenAt } : {}),
-        ...(e.place ? { place: e.place } : {}),
-        thumbnail: e.type.startsWith('image/'),
-      })),
-      custody: entries.map((e) => ({ seq: e.seq, action: e.kind, sha256: e.sha256, by: e.by, at: e.at })),
-      intact: (await ledger.verify(id)) === null,
-    };
+    const body: CaseFiles = await caseFilesOf(stores, id);
     res.json(body);
   });
 
@@ -201,7 +172,7 @@ export function attachmentsRouter(
     const { id, sha256 } = res.locals.input.params as { id: string; sha256: string };
     const { custodian, upload } = await fileOf(req, id, sha256);
     // Recorded before a byte goes out: no download without its line in the chain of custody.
-    await ledger.append(id, { kind: 'downloaded', sha256, by: custodian, at: now().toISOString() });
+    await appendCustody(stores, id, { kind: 'downloaded', sha256, by: custodian, at: now().toISOString() });
     const stream = await files.get(sha256);
     if (!stream) throw new HttpError(404, 'no-such-attachment', `case ${id} has no file ${sha256}`);
     res
@@ -240,7 +211,7 @@ export function attachmentsRouter(
       } catch {
         throw noThumbnail(); // e.g. HEIC, which this build of the image library does not decode
       }
-      await ledger.append(id, { kind: 'viewed', sha256, by: custodian, at: now().toISOString() });
+      await appendCustody(stores, id, { kind: 'viewed', sha256, by: custodian, at: now().toISOString() });
       res.status(200).type('image/jpeg').set('Cache-Control', 'private, no-store').send(jpeg);
     },
   );

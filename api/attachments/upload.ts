@@ -3,7 +3,7 @@ import type { Request } from 'express';
 import { HttpError } from '../errors';
 import { fileMessages } from '../messages';
 import type { AttachmentSettings } from './settings';
-import type { BlobStore, StagedFile } from './storage';
+import type { BlobStore, StagedFile } from '../../records';
 
 // Reading an upload (the multipart body, streamed to staging) and the answers that refuse one; the attachment routes
 // (router.ts) decide what to do with it.

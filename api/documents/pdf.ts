@@ -32,12 +32,27 @@ export interface PdfAppendix {
   lines: string[];
 }
 
-/** Renders the document (and `appendix`, when given, in small print after it); resolves with the PDF bytes. */
+/** A case's files after a document's sections: each a thumbnail (JPEG; absent for a PDF file) beside its caption. */
+export interface PdfEvidence {
+  heading: string;
+  note: string;
+  /** `caption`: lines printed beside the thumbnail; the last is the file's SHA-256, in small print. */
+  items: { image?: Buffer; caption: string[] }[];
+}
+
+/** Side of the box a thumbnail is fitted into, in PDF points (72 a inch). */
+const THUMB_PT = 120;
+
+/**
+ * Renders the document, then `evidence` (the case's files with thumbnails and hashes) and `appendix` (small print)
+ * when given; resolves with the PDF bytes.
+ */
 export function renderPdf(
   doc: PrintableDocument,
   font: { file: string; family?: string },
   printedAt: string,
   appendix?: PdfAppendix,
+  evidence?: PdfEvidence,
 ) {
   const pdf = new PDFDocument({
     size: PAGE.size,
@@ -60,6 +75,7 @@ export function renderPdf(
   if (doc.draft) pdf.moveDown(0.3).fillColor('#b00020').text(doc.draft, { align: 'center' });
   pdf.moveDown(1);
   for (const section of doc.sections) writeSection(pdf, section, width);
+  if (evidence) writeEvidence(pdf, evidence, width);
   if (appendix) {
     writeSection(pdf, { heading: appendix.heading, text: appendix.note }, width);
     // 7 pt keeps a 64-digit hash on one line.
@@ -89,6 +105,31 @@ export function renderPdf(
 
 function ensureRoom(pdf: PDFKit.PDFDocument, height: number) {
   if (pdf.y + height > pdf.page.height - PAGE.margin) pdf.addPage();
+}
+
+function writeEvidence(pdf: PDFKit.PDFDocument, evidence: PdfEvidence, width: number) {
+  writeSection(pdf, { heading: evidence.heading, text: evidence.note }, width);
+  const x = PAGE.margin;
+  const textX = x + THUMB_PT + 12;
+  const textWidth = width - THUMB_PT - 12;
+  for (const item of evidence.items) {
+    ensureRoom(pdf, THUMB_PT + 12);
+    const top = pdf.y;
+    if (item.image) pdf.image(item.image, x, top, { fit: [THUMB_PT, THUMB_PT] });
+    else pdf.rect(x, top, THUMB_PT, THUMB_PT).strokeColor('#cccccc').lineWidth(0.5).stroke();
+    pdf.y = top;
+    item.caption.forEach((line, i) => {
+      const last = i === item.caption.length - 1;
+      // 6.5 pt keeps 'SHA-256 ' and 64 hexadecimal digits on one line beside the thumbnail.
+      pdf
+        .fontSize(last ? 6.5 : 9)
+        .fillColor(i === 0 || last ? INK : MUTED)
+        .text(line, textX, pdf.y, { width: textWidth });
+    });
+    pdf.x = x;
+    pdf.y = Math.max(pdf.y, top + THUMB_PT) + 10;
+  }
+  pdf.moveDown(0.5);
 }
 
 function writeSection(pdf: PDFKit.PDFDocument, section: PrintableSection, width: number) {

@@ -10,6 +10,9 @@ import { type AppConfig, formatInstant, roleNames } from '../../config';
 import { HttpError, languageOf } from '../errors';
 import { validate } from '../validate';
 import { cjkFont, renderPdf } from './pdf';
+import { caseFilesOf } from '../attachments/case-files';
+import { copyCustody, type AttachmentStores } from '../attachments/stores';
+import { evidenceForPdf } from './evidence';
 import { CaseDocumentParamsSchema, CaseDocumentQuerySchema, type CaseExport } from './schemas';
 import { CaseIdParamsSchema } from '../cases/schemas';
 
@@ -63,14 +66,17 @@ const auditWords = {
 } as const;
 
 /**
- * GET /cases/:id/documents/:document — a procedure's printable document of a case (e.g. 事故报告) as a PDF, ending
- * with the case's audit trail (each entry's hash and previous hash) when the app keeps records; GET /cases/:id/export —
- * the case as JSON with that audit trail. `records`: the records database (absent: no audit trail).
+ * GET /cases/:id/documents/:document — a procedure's printable document of a case (e.g. 事故报告) as a PDF, with the
+ * case's files (thumbnails, captions, SHA-256) and ending with the case's audit trail (each entry's hash and previous
+ * hash) when the app keeps records; GET /cases/:id/export — the case as JSON with its files, their chain of custody
+ * and that audit trail. `records`: the records database (absent: no audit trail); `files`: the case files' store and
+ * ledgers (absent: no files).
  */
 export function documentsRouter(
   config: AppConfig,
   cases: CaseService,
   records?: Pick<RecordsAccess, 'entries'>,
+  files?: AttachmentStores,
 ): Router {
   const router = Router();
   const zone = (site: string) => config.sites.get(site)?.calendar.zone ?? 'Asia/Shanghai';
@@ -85,6 +91,8 @@ export function documentsRouter(
   };
   const auditTrail = async (caseId: string) => {
     if (!records) return null;
+    // Custody lines a database outage held back join the trail before it is read (copyCustody never throws).
+    if (files) await copyCustody(files, caseId);
     const entries = await records.entries(caseId).catch(() => {
       throw new HttpError(503, 'records-unavailable', 'the records database cannot be reached; try again');
     });
@@ -94,7 +102,12 @@ export function documentsRouter(
   router.get('/cases/:id/export', validate({ params: CaseIdParamsSchema }), async (req, res) => {
     const { id } = res.locals.input.params as z.infer<typeof CaseIdParamsSchema>;
     const { view } = await caseFor(req, res, id);
-    const body: CaseExport = { exportedAt: new Date().toISOString(), case: view, auditTrail: await auditTrail(id) };
+    const body: CaseExport = {
+      exportedAt: new Date().toISOString(),
+      case: view,
+      files: files ? await caseFilesOf(files, id) : { files: [], custody: [], intact: true },
+      auditTrail: await auditTrail(id),
+    };
     res
       .set('Content-Disposition', `attachment; filename="${view.number}.json"`)
       .set('Cache-Control', 'private, no-store')
@@ -122,6 +135,8 @@ export function documentsRouter(
       const site = config.sites.get(view.site);
       const ctx = documentContext(def.i18n[lang], lang, zone(view.site), site?.name ?? view.site);
       const printedAt = `${lang === 'zh-CN' ? '打印时间' : 'Printed'} ${ctx.time(Date.now())} · ${user.name}`;
+      const custodian = { id: user.id, name: user.name, roles: [...(user.roles[view.site] ?? [])] };
+      const evidence = files && (await evidenceForPdf(files, view, ctx, custodian));
       const trail = await auditTrail(id);
       const words = auditWords[lang];
       const appendix = trail && {
@@ -133,7 +148,7 @@ export function documentsRouter(
           `  ${words.prev} ${e.prevHash || '—'}`,
         ]),
       };
-      const pdf = await renderPdf(spec.build(view, ctx), font, printedAt, appendix ?? undefined);
+      const pdf = await renderPdf(spec.build(view, ctx), font, printedAt, appendix ?? undefined, evidence);
       res
         .type('application/pdf')
         .set('Content-Disposition', `inline; filename="${view.number}-${document}.pdf"`)

@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { CaseIdParamsSchema } from '../cases/schemas';
+import { CaseFilesSchema } from '../attachments/schemas';
 
 /** Path of GET /cases/:id/documents/:document. */
 export const CaseDocumentParamsSchema = CaseIdParamsSchema.extend({
@@ -16,7 +17,11 @@ export const CaseDocumentQuerySchema = z.object({
 /** One entry of a case's audit trail as an export carries it. */
 export const AuditEntrySchema = z.object({
   seq: z.number().int().describe('Position in the case’s chain, from 1'),
-  kind: z.string().describe('opened, step, timer, reminder, escalation, delivery, ack or closed'),
+  kind: z
+    .string()
+    .describe(
+      'opened, step, timer, reminder, escalation, delivery, undelivered, ack or closed; custody: a line of the chain of custody of the case’s files (body: the line as the file ledger keeps it)',
+    ),
   at: z.string().describe('When it happened (ISO)'),
   body: z.record(z.string(), z.unknown()).describe('What happened, as recorded; the hash covers it'),
   prevHash: z.string().describe('hash of entry seq − 1; empty for the first'),
@@ -25,10 +30,13 @@ export const AuditEntrySchema = z.object({
     .describe('SHA-256 (hex) of {caseId, seq, kind, body, prevHash} as JSON with keys sorted (records/chain.ts)'),
 });
 
-/** GET /cases/:id/export: the case and its hash-chained audit trail from the records. */
+/** GET /cases/:id/export: the case, its files with their chain of custody, and its hash-chained audit trail. */
 export const CaseExportSchema = z.object({
   exportedAt: z.string(),
   case: z.record(z.string(), z.unknown()).describe('The case as GET /cases/{id} answers it'),
+  files: CaseFilesSchema.describe(
+    'The case’s files and every upload, view and download of them, as GET /cases/{id}/attachments answers it',
+  ),
   auditTrail: z
     .object({
       entries: z.array(AuditEntrySchema),

@@ -1,5 +1,8 @@
+import { execFileSync } from 'node:child_process';
 import { createHash } from 'node:crypto';
-import { mkdtempSync, readdirSync, existsSync } from 'node:fs';
+import { request as httpRequest } from 'node:http';
+import type { AddressInfo } from 'node:net';
+import { mkdtempSync, readdirSync, existsSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import type { TestWorkflowEnvironment } from '@temporalio/testing';
@@ -10,10 +13,11 @@ import request from 'supertest';
 import { createApp } from '../../api/app';
 import { loadConfig, TASK_QUEUE } from '../../config';
 import { attachmentSettingsOf, type AttachmentSettings } from '../../api/attachments/settings';
-import { CustodyLedger } from '../../api/attachments/ledger';
+import { CustodyLedger } from '../../records';
 import { useTimeSkippingWorker } from '../support/app-worker';
 import { paddedPng, phonePhoto, statementPdf, zipBytes } from '../support/evidence-files';
 import { bearerFor } from '../support/http-api';
+import { waitFor } from '../support/wait';
 
 // Evidence files through the real API and a real Temporal test server: upload, reference from a step, download with
 // its chain of custody, and every refusal (size, type by content, unknown or foreign hash, other site, confidential).
@@ -190,6 +194,49 @@ describe('uploading a file to a case', () => {
     expect(text.body.detail).toMatch(/^文件内容不是允许的类型/);
     expect((await filesOf(caseId)).files).toEqual([]);
     expect(staging()).toEqual([]);
+  });
+
+  it('keeps nothing a step can reference of an upload cut off midway', async () => {
+    const { caseId } = await openTheft();
+    const whole = await paddedPng(200 * 1024, '#0a0');
+    const server = app.listen(0);
+    try {
+      const { port } = server.address() as AddressInfo;
+      const boundary = 'cut-off-upload';
+      const head = Buffer.from(
+        `--${boundary}\r\nContent-Disposition: form-data; name="file"; filename="cut.png"\r\n` +
+          'Content-Type: image/png\r\n\r\n',
+      );
+      const req = httpRequest({
+        port,
+        method: 'POST',
+        path: `/api/cases/${caseId}/attachments`,
+        headers: {
+          Authorization: await auth('lp_officer'),
+          'Content-Type': `multipart/form-data; boundary=${boundary}`,
+          'Content-Length': String(head.length + whole.length + boundary.length + 8),
+        },
+      });
+      req.on('error', () => undefined); // the test cuts the connection itself
+      req.write(Buffer.concat([head, whole.subarray(0, 64 * 1024)]));
+      // The server is staging the first part of the file; then the phone loses its connection.
+      await waitFor(() => staging().length === 1, { what: 'the upload in staging' });
+      req.destroy();
+      await waitFor(() => staging().length === 0, { what: 'staging to be emptied' });
+    } finally {
+      await new Promise((resolve) => server.close(resolve));
+    }
+    expect((await filesOf(caseId)).custody).toEqual([]);
+    expect(existsSync(path.join(root, 'blobs', sha(whole).slice(0, 2), sha(whole).slice(2, 4), sha(whole)))).toBe(
+      false,
+    );
+    const referenced = await step(caseId, 'lp_officer', 'evidence_added', {
+      kind: 'photo',
+      description: '断网前上传的一半',
+      attachments: [{ name: 'cut.png', sha256: sha(whole), size: whole.length }],
+    });
+    expect(referenced.status).toBe(422);
+    expect(referenced.body.type).toBe('urn:problem:unknown-attachment');
   });
 
   it('refuses a request that is not multipart or has no file part', async () => {
@@ -424,5 +471,66 @@ describe('the internal-theft procedure with real files', () => {
       ).expect(200);
       expect(sha(res.body as Buffer)).toBe(f.sha256);
     }
+  });
+});
+
+describe('files in the case’s documents and export', () => {
+  /** Runs a poppler tool on the PDF (pdftotext, pdfimages) and answers what it printed. */
+  const poppler = (tool: string, args: string[], pdf: Buffer) => {
+    const file = path.join(mkdtempSync(path.join(tmpdir(), 'procwf-pdf-')), 'doc.pdf');
+    writeFileSync(file, pdf);
+    return execFileSync(tool, [...args, file, ...(tool === 'pdftotext' ? ['-'] : [])], { encoding: 'utf8' });
+  };
+
+  it('prints each file with a thumbnail, its caption and SHA-256, records the view, and exports files and custody', async () => {
+    const opened = await request(app)
+      .post('/api/cases')
+      .set('Authorization', await auth('monitor_guard'))
+      .send({ procedure: 'perimeter-alarm', site: 'chengshi-garden', data: { zone: '北围墙-3' } })
+      .expect(201);
+    const id = opened.body.caseId as string;
+    const photo = (await upload(id, 'monitor_guard', await phonePhoto('#36c'), '围墙破口.jpg', 201)).body;
+    const statement = (await upload(id, 'monitor_guard', await statementPdf('witness'), '证言.pdf', 201)).body;
+
+    const pdf = await binary(
+      request(app)
+        .get(`/api/cases/${id}/documents/incident-report`)
+        .set('Authorization', await auth('squad_leader'))
+        .set('Accept-Language', 'zh-CN'),
+    ).expect(200);
+    const text = poppler('pdftotext', ['-layout', '-enc', 'UTF-8'], pdf.body as Buffer);
+    expect(text).toContain('附件与证据');
+    for (const f of [photo, statement]) {
+      expect(text).toContain(f.name);
+      expect(text).toContain(`SHA-256 ${f.sha256}`);
+    }
+    expect(text).toContain('拍摄：2026-11-30 14:05:00+08:00'); // the photo's EXIF capture time beside its upload
+    expect(text).toContain('（无缩略图）'); // the PDF statement has none
+    // One picture: the photo's thumbnail (the PDF file gets an empty frame).
+    const images = poppler('pdfimages', ['-list'], pdf.body as Buffer)
+      .split('\n')
+      .filter((l) => /^\s*\d+\s+\d+\s+image/.test(l));
+    expect(images).toHaveLength(1);
+
+    // Printing handed the photo out: a view by the squad leader, none for the PDF file.
+    const files = await filesOf(id, 'squad_leader');
+    expect(files.custody.map((c) => [c.action, c.sha256, c.by.id])).toEqual([
+      ['uploaded', photo.sha256, 'monitor_guard'],
+      ['uploaded', statement.sha256, 'monitor_guard'],
+      ['viewed', photo.sha256, 'squad_leader'],
+    ]);
+
+    const exported = await request(app)
+      .get(`/api/cases/${id}/export`)
+      .set('Authorization', await auth('squad_leader'))
+      .expect(200);
+    expect(exported.body.files.files.map((f: { sha256: string }) => f.sha256)).toEqual([
+      photo.sha256,
+      statement.sha256,
+    ]);
+    expect(exported.body.files.custody).toEqual(files.custody);
+    expect(exported.body.files.intact).toBe(true);
+    // Exporting reads; it records nothing.
+    expect((await filesOf(id, 'squad_leader')).custody).toHaveLength(3);
   });
 });

@@ -9,7 +9,17 @@ import os from 'node:os';
 import path from 'node:path';
 import { promisify } from 'node:util';
 import { sql } from 'kysely';
-import { openRecords, purgeExpired, retentionRules, verifyRecords, yearsBefore, type Records } from '../../records';
+import { Readable } from 'node:stream';
+import {
+  CustodyLedger,
+  FsBlobStore,
+  openRecords,
+  purgeExpired,
+  retentionRules,
+  verifyRecords,
+  yearsBefore,
+  type Records,
+} from '../../records';
 import { perimeterCaseChanges } from '../support/case-views';
 import { repoRoot } from '../support/process';
 import { startTestPostgres, type TestPostgres } from '../support/postgres';
@@ -94,25 +104,57 @@ describe('records retention', () => {
     expect(await purgeExpired(records.db, rules, { now: later })).toEqual([]);
   });
 
-  it('npm run records:purge takes the years from the site policy and lists what it removed', async () => {
+  it('npm run records:purge takes the years from the site policy and lists what it removed, files too', async () => {
     await write('closed-2015', Date.parse('2015-03-01T02:00:00Z'));
+    // Files under DATA_DIR/attachments: one only the expiring case holds, one a retained case holds too.
+    const files = path.join(dir, 'data', 'attachments');
+    const store = new FsBlobStore(files);
+    const ledger = new CustodyLedger(files);
+    const put = async (caseId: string, text: string) => {
+      const staged = await store.stage(Readable.from([Buffer.from(text)]), 1024);
+      await staged.commit();
+      const by = { id: 'patrol_guard', name: '巡逻员', roles: ['patrol_guard'] };
+      const at = '2015-03-01T02:10:00.000Z';
+      await ledger.append(caseId, {
+        kind: 'uploaded',
+        sha256: staged.sha256,
+        size: staged.size,
+        name: 'p.jpg',
+        type: 'image/jpeg',
+        by,
+        at,
+      });
+      return staged.sha256;
+    };
+    const onlyOld = await put('closed-2015', 'window');
+    const shared = await put('closed-2015', 'shared photo');
+    await put('closed-2024', 'shared photo');
     const policy = path.join(dir, 'test-site.yaml');
     await writeFile(
       policy,
       'id: test-site\nname: 测试站点\nkind: mall\nprocedures:\n  perimeter-alarm:\n    recordsRetentionYears: 10\n',
     );
-    const env = { ...process.env, DATABASE_URL: pg.url, SITE_POLICY: policy };
+    const env = { ...process.env, DATABASE_URL: pg.url, SITE_POLICY: policy, DATA_DIR: path.join(dir, 'data') };
     const purge = (...args: string[]) =>
       run('npx', ['tsx', 'records/cli.ts', 'purge', ...args], { cwd: repoRoot, env }).then((r) => r.stdout);
 
     const dry = await purge('--dry-run');
     expect(dry).toMatch(/would purge: PA-closed-2015 \(closed-2015\) perimeter-alarm at test-site, closed 2015-03-01T/);
     expect(dry).toMatch(/1 expired closed cases would be purged/);
+    expect(dry).toContain(`would remove file: ${onlyOld} of closed-2015`);
+    expect(dry).toContain(`kept file: ${shared}, also held by closed-2024`);
+    expect(dry).toMatch(/1 files of 1 expired cases would be removed, 1 kept for retained cases/);
     expect(await caseIds()).toContain('closed-2015');
+    expect(await store.exists(onlyOld)).toBe(true);
 
     const out = await purge();
     expect(out).toMatch(/purged: PA-closed-2015 \(closed-2015\) .* 9 entries; kept 10 years/);
     expect(out).toMatch(/records: 1 expired closed cases purged/);
+    expect(out).toContain(`removed file: ${onlyOld} of closed-2015`);
+    expect(out).toContain(`kept file: ${shared}, also held by closed-2024`);
+    expect(await store.exists(onlyOld)).toBe(false);
+    expect(await store.exists(shared)).toBe(true);
+    expect((await ledger.caseIds()).sort()).toEqual(['closed-2024']);
     expect(await caseIds()).toEqual(['closed-2024', 'open-2020']);
     const verify = await run('npx', ['tsx', 'records/cli.ts', 'verify'], { cwd: repoRoot, env });
     expect(verify.stdout).toMatch(/2 cases, \d+ entries checked \(2 cases purged by retention\); every chain intact/);

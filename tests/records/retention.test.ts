@@ -29,6 +29,8 @@ import { as, caseStart } from '../support/fixtures';
 import { startTestPostgres, type TestPostgres } from '../support/postgres';
 import { waitFor } from '../support/wait';
 import { bearerFor } from '../support/http-api';
+import { attachmentSettingsOf } from '../../api/attachments/settings';
+import { phonePhoto } from '../support/evidence-files';
 
 Runtime.install({ logger: new DefaultLogger('ERROR') });
 const taskQueue = 'records-retention';
@@ -414,6 +416,51 @@ describe('reads from the records', () => {
       }
     } finally {
       rmSync(dir, { recursive: true, force: true });
+    }
+  });
+
+  it('copies the custody of a case’s files into its audit trail, and exports the files with it', async () => {
+    const root = mkdtempSync(path.join(os.tmpdir(), 'procwf-records-files-'));
+    try {
+      const withFiles = createApp({
+        client: temporal.client,
+        config,
+        logger: pino({ level: 'silent' }),
+        records,
+        attachments: { ...attachmentSettingsOf(config), root },
+      });
+      const id = stillOpen.workflowId;
+      const guard = await auth('monitor_guard');
+      const photo = (
+        await request(withFiles)
+          .post(`/api/cases/${id}/attachments`)
+          .set('Authorization', guard)
+          .attach('file', await phonePhoto('#357'), '北墙.jpg')
+          .expect(201)
+      ).body as { sha256: string };
+      await request(withFiles)
+        .get(`/api/cases/${id}/attachments/${photo.sha256}`)
+        .set('Authorization', guard)
+        .expect(200);
+
+      const custody = (await records.entries(id)).filter((e) => e.kind === 'custody');
+      expect(custody.map((e) => [e.body.kind, e.body.sha256])).toEqual([
+        ['uploaded', photo.sha256],
+        ['downloaded', photo.sha256],
+      ]);
+      const exported = (await request(withFiles).get(`/api/cases/${id}/export`).set('Authorization', guard).expect(200))
+        .body as {
+        files: { files: Array<{ sha256: string }>; custody: Array<{ action: string }> };
+        auditTrail: { entries: Array<{ kind: string; hash: string }>; intact: boolean };
+      };
+      expect(exported.files.files.map((f) => f.sha256)).toEqual([photo.sha256]);
+      expect(exported.files.custody.map((c) => c.action)).toEqual(['uploaded', 'downloaded']);
+      expect(exported.auditTrail.intact).toBe(true);
+      expect(exported.auditTrail.entries.filter((e) => e.kind === 'custody').map((e) => e.hash)).toEqual(
+        custody.map((e) => e.hash),
+      );
+    } finally {
+      rmSync(root, { recursive: true, force: true });
     }
   });
 });

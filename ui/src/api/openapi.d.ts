@@ -625,7 +625,7 @@ export interface components {
     AuditEntry: {
       /** @description Position in the case’s chain, from 1 */
       seq: number;
-      /** @description opened, step, timer, reminder, escalation, delivery, ack or closed */
+      /** @description opened, step, timer, reminder, escalation, delivery, undelivered, ack or closed; custody: a line of the chain of custody of the case’s files (body: the line as the file ledger keeps it) */
       kind: string;
       /** @description When it happened (ISO) */
       at: string;
@@ -641,6 +641,53 @@ export interface components {
     CaseExport: {
       exportedAt: string;
       case: components['schemas']['CaseViewForMe'];
+      /** @description The case’s files and every upload, view and download of them, as GET /cases/{id}/attachments answers it */
+      files: {
+        files: {
+          /** @description SHA-256 of the file content, 64 lowercase hexadecimal digits */
+          sha256: string;
+          /** @description Bytes */
+          size: number;
+          /** @description File name as sent (a step may carry it as is) */
+          name: string;
+          /** @description MIME type told from the content, e.g. image/jpeg */
+          type: string;
+          /** @description ISO instant of the upload */
+          uploadedAt: string;
+          /** @description Capture time from EXIF (camera local time, with offset when recorded) */
+          takenAt?: string;
+          /** @description Capture place from EXIF GPS */
+          place?: {
+            latitude: number;
+            longitude: number;
+          };
+          uploadedBy: {
+            id: string;
+            name: string;
+            /** @description Roles held at the case’s site */
+            roles: string[];
+          };
+          /** @description A thumbnail can be asked for (images) */
+          thumbnail: boolean;
+        }[];
+        /** @description Every upload, view (thumbnail) and download, oldest first */
+        custody: {
+          seq: number;
+          /** @enum {string} */
+          action: 'uploaded' | 'viewed' | 'downloaded';
+          /** @description SHA-256 of the file content, 64 lowercase hexadecimal digits */
+          sha256: string;
+          by: {
+            id: string;
+            name: string;
+            /** @description Roles held at the case’s site */
+            roles: string[];
+          };
+          at: string;
+        }[];
+        /** @description The hash chain of the custody record holds (no line edited or removed) */
+        intact: boolean;
+      };
       auditTrail: {
         entries: components['schemas']['AuditEntry'][];
         /** @description hash of the last entry: what a later export must still chain to */

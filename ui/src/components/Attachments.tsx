@@ -3,7 +3,7 @@
  * upload while the rest is filled in, retry without losing the form), the view of one attached file, and the case's
  * files card with its chain of custody — sharing the upload call, the case context and the file's words.
  */
-import { createContext, useContext, useEffect, useRef, useState } from 'react';
+import { createContext, useContext, useEffect, useRef, useState, type ReactNode } from 'react';
 import { useTranslation } from 'react-i18next';
 import { api, apiSession } from '../api/client';
 import type { Attachment, CaseFiles, Problem } from '../api/types';
@@ -12,8 +12,37 @@ import type { JsonSchema } from '../forms/schema';
 /** A file as a step's data references it: the name, hash and size of an uploaded {@link Attachment}. */
 export type AttachmentRef = Pick<Attachment, 'name' | 'sha256' | 'size'>;
 
-/** The case whose files a form uploads to and recorded data shows; absent where there is no case yet. */
-export const CaseFilesContext = createContext<{ caseId: string } | null>(null);
+/**
+ * The case whose files a form uploads to and recorded data shows, and its files as listed (undefined until the list
+ * has loaded, null when it could not be); absent where there is no case yet.
+ */
+export const CaseFilesContext = createContext<{ caseId: string; files?: CaseFiles | null } | null>(null);
+
+/**
+ * Provides {@link CaseFilesContext} for a case: loads its files (again whenever `refreshKey` changes, e.g. after a
+ * step), so a recorded attachment knows its type (a thumbnail is asked for photos only) and the files card its list.
+ */
+export function CaseFilesProvider({
+  caseId,
+  refreshKey,
+  children,
+}: {
+  caseId: string;
+  refreshKey: unknown;
+  children: ReactNode;
+}) {
+  const [files, setFiles] = useState<CaseFiles | null | undefined>(undefined);
+  useEffect(() => {
+    let live = true;
+    api<CaseFiles>(`/cases/${encodeURIComponent(caseId)}/attachments`)
+      .then((f) => live && setFiles(f))
+      .catch(() => live && setFiles(null));
+    return () => {
+      live = false;
+    };
+  }, [caseId, refreshKey]);
+  return <CaseFilesContext.Provider value={{ caseId, files }}>{children}</CaseFilesContext.Provider>;
+}
 
 /** Whether a list's item schema is the attachment shape `{ name, sha256, size }`. */
 export const isAttachmentItem = (schema: JsonSchema | undefined) =>
@@ -210,9 +239,11 @@ export function AttachmentView({ value }: { value: AttachmentRef }) {
   const files = useContext(CaseFilesContext);
   const [noThumb, setNoThumb] = useState(false);
   if (!files) return <span className="recorded-text">{value.name}</span>;
+  // Photos only (the type told from the content when it was uploaded): a PDF or an unlisted file shows an icon.
+  const photo = files.files?.files.find((f) => f.sha256 === value.sha256)?.type.startsWith('image/') === true;
   return (
     <figure className="attachment-view">
-      {noThumb ? (
+      {noThumb || !photo ? (
         <span className="thumb doc">📄</span>
       ) : (
         <img
@@ -239,27 +270,14 @@ export function AttachmentView({ value }: { value: AttachmentRef }) {
 
 /** The case's files with capture and upload times, and their chain of custody (who viewed or downloaded, when). */
 export function CaseFilesCard({
-  caseId,
   time,
   roleName,
-  refreshKey,
 }: {
-  caseId: string;
   time: (iso: string) => string;
   roleName: (role: string) => string;
-  refreshKey: unknown;
 }) {
   const { t } = useTranslation();
-  const [files, setFiles] = useState<CaseFiles | null>(null);
-  useEffect(() => {
-    let live = true;
-    api<CaseFiles>(`/cases/${encodeURIComponent(caseId)}/attachments`)
-      .then((f) => live && setFiles(f))
-      .catch(() => live && setFiles(null));
-    return () => {
-      live = false;
-    };
-  }, [caseId, refreshKey]);
+  const files = useContext(CaseFilesContext)?.files;
   if (!files || files.files.length === 0) return null;
   const nameOf = (sha: string) => files.files.find((f) => f.sha256 === sha)?.name ?? sha.slice(0, 12);
   return (

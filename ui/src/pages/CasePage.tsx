@@ -3,7 +3,7 @@ import { useTranslation } from 'react-i18next';
 import { ApiError } from '../api/client';
 import { useApi, useCaseStream, useProcedure } from '../api/hooks';
 import type { CaseView, ProcedureDetail } from '../api/types';
-import { CaseFilesCard, CaseFilesContext } from '../components/Attachments';
+import { CaseFilesCard, CaseFilesProvider } from '../components/Attachments';
 import { EscalationAlert } from '../components/EscalationAlert';
 import { Countdown } from '../components/Countdown';
 import { MyDeadlineBanner, useMyDeadlines } from '../components/MyDeadline';
@@ -79,7 +79,7 @@ function CaseDetail({
     );
   };
   return (
-    <CaseFilesContext.Provider value={{ caseId: view.caseId }}>
+    <CaseFilesProvider caseId={view.caseId} refreshKey={view.history.length}>
       <div className="case-page">
         <MyDeadlineBanner view={view} def={def} time={time} />
         <EscalationAlert view={view} time={time} onChanged={onChanged} />
@@ -203,15 +203,10 @@ function CaseDetail({
           </section>
 
           <Timeline view={view} def={def} time={time} />
-          <CaseFilesCard
-            caseId={view.caseId}
-            time={(at) => time(at)}
-            roleName={session.roleName}
-            refreshKey={view.history.length}
-          />
+          <CaseFilesCard time={(at) => time(at)} roleName={session.roleName} />
         </article>
       </div>
-    </CaseFilesContext.Provider>
+    </CaseFilesProvider>
   );
 }
 

@@ -1,5 +1,5 @@
 import { createHash } from 'node:crypto';
-import { appendFile, mkdir, readFile } from 'node:fs/promises';
+import { appendFile, mkdir, readdir, readFile, rm } from 'node:fs/promises';
 import path from 'node:path';
 
 /** Who did something with a file: the user and the roles they hold at the case's site. */
@@ -46,6 +46,10 @@ const SAFE_CASE_ID = /^[A-Za-z0-9][A-Za-z0-9_.-]{0,199}$/;
 /** Whether a case id can name a ledger (its folder): letters, digits, `_ . -`, not `..`. */
 export const isLedgerCaseId = (caseId: string) => SAFE_CASE_ID.test(caseId) && !caseId.includes('..');
 
+/** The files uploaded to a case, by sha256 (the latest upload of each content), from its ledger's entries. */
+export const uploadsIn = (entries: ChainedEntry[]): Map<string, ChainedEntry & UploadedEntry> =>
+  new Map(entries.filter((e): e is ChainedEntry & UploadedEntry => e.kind === 'uploaded').map((e) => [e.sha256, e]));
+
 const hashOf = (entry: LedgerEntry & { seq: number; prev: string }) =>
   createHash('sha256').update(JSON.stringify(entry)).digest('hex');
 
@@ -53,7 +57,7 @@ const hashOf = (entry: LedgerEntry & { seq: number; prev: string }) =>
  * A case's chain of custody of its files: every upload, view and download, appended to
  * `<root>/cases/<caseId>/custody.jsonl` and hash-chained, so an edited or removed line is detectable
  * ({@link CustodyLedger.verify}). Appends of one case are serialised within the process. Never truncated: the
- * files and their custody are kept as long as the case's records.
+ * files and their custody are kept as long as the case's records, and removed with them by the records purge.
  */
 export class CustodyLedger {
   private readonly tails = new Map<string, Promise<unknown>>();
@@ -111,6 +115,25 @@ export class CustodyLedger {
     };
     next.then(forget, forget);
     return next;
+  }
+
+  /** Every case that has a ledger (that ever had a file uploaded), in no particular order. */
+  async caseIds(): Promise<string[]> {
+    try {
+      const dirs = await readdir(path.join(this.root, 'cases'), { withFileTypes: true });
+      return dirs.filter((d) => d.isDirectory() && isLedgerCaseId(d.name)).map((d) => d.name);
+    } catch (err) {
+      if ((err as NodeJS.ErrnoException).code === 'ENOENT') return [];
+      throw err;
+    }
+  }
+
+  /**
+   * Removes a case's ledger. Only the records purge calls this, once the case's records have expired and been purged
+   * (its custody lines went with the case's audit trail in the records database).
+   */
+  async remove(caseId: string): Promise<void> {
+    await rm(path.dirname(this.file(caseId)), { recursive: true, force: true });
   }
 
   /** The first entry whose hash or link does not hold (an edit, an insertion or a removal), or null if all hold. */

@@ -37,7 +37,8 @@ export class TooLargeError extends Error {
  * Where attachment files live, each stored once under its sha256. The filesystem store below ships; an S3-compatible
  * store implements the same three calls: `stage` uploads to a temporary key (or a local temp file) while hashing,
  * `commit` copies it to `<prefix>/<sha256>` with `If-None-Match: *` and deletes the temporary one, `get` is a
- * GetObject stream and `exists` a HeadObject. Files are never deleted through this interface: records keep them.
+ * GetObject stream, `exists` a HeadObject and `remove` a DeleteObject. Only the records purge removes a file (when
+ * every case that holds it has expired: records/files/purge-files.ts); the routes never do.
  */
 export interface BlobStore {
   /**
@@ -49,6 +50,8 @@ export interface BlobStore {
   get(sha256: string): Promise<Readable | null>;
   /** Whether a complete file with that sha256 is stored. */
   exists(sha256: string): Promise<boolean>;
+  /** Removes the stored file of that sha256 (nothing when there is none). Called by the records purge only. */
+  remove(sha256: string): Promise<void>;
 }
 
 /**
@@ -117,6 +120,10 @@ export class FsBlobStore implements BlobStore {
   async get(sha256: string): Promise<Readable | null> {
     if (!SHA256_PATTERN.test(sha256) || !(await this.exists(sha256))) return null;
     return createReadStream(this.blobPath(sha256));
+  }
+
+  async remove(sha256: string): Promise<void> {
+    if (SHA256_PATTERN.test(sha256)) await rm(this.blobPath(sha256), { force: true });
   }
 
   async exists(sha256: string): Promise<boolean> {
