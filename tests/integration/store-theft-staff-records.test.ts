@@ -1,12 +1,12 @@
-import type { TestWorkflowEnvironment } from '@temporalio/testing';
-import { DefaultLogger, Runtime } from '@temporalio/worker';
-import pino from 'pino';
 import request from 'supertest';
-import { createApp } from '../../api/app';
-import { loadConfig } from '../../config/load';
-import { TASK_QUEUE } from '../../config/paths';
+import pino from 'pino';
+import { DefaultLogger, Runtime } from '@temporalio/worker';
+import type { TestWorkflowEnvironment } from '@temporalio/testing';
 import { useTimeSkippingWorker } from '../support/app-worker';
 import { bearerFor } from '../support/http-api';
+import { TASK_QUEUE } from '../../config/paths';
+import { loadConfig } from '../../config/load';
+import { createApp } from '../../api/app';
 
 // 偷盗 5.1.3 4), store theft version 2 (issue 18): the female staff member present when a female customer is questioned
 // is a staff user of the site whom the staff records (config/users.yaml) give as female — not a name and a typed

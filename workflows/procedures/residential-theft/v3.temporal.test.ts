@@ -5,11 +5,10 @@ import { timeSkippingCases } from '../../../tests/support/procedure-cases';
 // Version 3's waits on people outside the site, on the time-skipping test server: the police call, the police who do
 // not come, the resident who cannot be reached, the caught suspect handed over. Deadlines cross by skipped time.
 Runtime.install({ logger: new DefaultLogger('WARN') });
-const taskQueue = 'residential-theft-v3-test';
-const { env, cases } = timeSkippingCases('residential-theft', taskQueue);
-const minutes = (n: number) => n * 60_000;
+const { env, cases } = timeSkippingCases('residential-theft', 'residential-theft-v3-test');
 
 const intake = { discoveredBy: 'staff', unit: '3-2-1201', description: 'door forced open' };
+const minutes = (n: number) => n * 60_000;
 const scene = { guards: ['孙伟'], sceneUntouched: true, outsidersKeptOut: true, exitsWatched: true };
 const cctv = { cameras: ['B3-lobby'], findings: 'a man at 02:10', footageKept: true, footageToPolice: true };
 const caught = {
