@@ -110,7 +110,7 @@ export const TheftReportedSchemaV3 = TheftReportedSchema.extend({
 
 const policeCaseNumber = z.string().trim().min(1).max(64);
 
-// 花园 4.2, 楚世家 1.3.3: once the theft is confirmed, 110 is called at once; a resident may have called already.
+/** 花园 4.2, 楚世家 1.3.3: once the theft is confirmed, 110 is called at once; a resident may have called already. */
 export const PoliceCalledSchema = z.object({
   calledBy: z
     .enum(['estate', 'resident'])
@@ -119,42 +119,42 @@ export const PoliceCalledSchema = z.object({
   note,
 });
 
-// The resident reports at the police station themselves: nobody is awaited at the door.
+/** The resident reports at the police station themselves: nobody is awaited at the door. */
 export const ResidentReportsAtStationSchema = z.object({
   station: z.string().trim().max(128).optional().describe('Which police station'),
   note,
 });
 
-// 范本 一.4: the police at the door; the case number is rarely given there, so it is optional (added later).
+/** 范本 一.4: the police at the door; the case number is rarely given there, so it is optional (added later). */
 export const PoliceArrivedSchemaV3 = PoliceArrivedSchema.extend({
   badgeNumber: z.string().trim().max(32).optional(),
   policeCaseNumber: policeCaseNumber.optional().describe('If given at the door; it can be added later'),
 });
 
-// The police do not come (declined, or not there by the deadline and the ladder): the case goes on without them.
+/** The police do not come (declined, or not there by the deadline and the ladder): the case goes on without them. */
 export const PoliceNotComingSchema = z.object({
   reason: z.enum(['declined', 'no_show', 'referred_to_station']).describe('Why no officer is coming'),
   advice: z.string().trim().max(2000).optional().describe('What the police said to do'),
   note,
 });
 
-// The police case number, when it becomes known (any time after the police were told).
+/** The police case number, when it becomes known (any time after the police were told). */
 export const PoliceCaseNumberAddedSchema = z.object({ policeCaseNumber, note });
 
-// 范本 二.4: the resident came back and confirmed the loss (the police are no longer the resident's decision).
+/** 范本 二.4: the resident came back and confirmed the loss (the police are no longer the resident's decision). */
 export const ResidentConfirmedSchema = z.object({
   residentConfirmedLoss: z.boolean().describe('The resident came back and confirmed what is missing (二.4)'),
   loss: z.string().trim().max(4000).optional().describe('What is missing'),
   note,
 });
 
-// 范本 二.4: the resident could not be reached from the records; customer service keeps trying in the follow-up.
+/** 范本 二.4: the resident could not be reached from the records; customer service keeps trying in the follow-up. */
 export const ResidentUnreachableSchema = z.object({
   attempts: z.number().int().min(1).max(100).describe('Calls and visits tried'),
   note,
 });
 
-// 楚世家 1.3.2: caught in the act — alarm raised, support gathered, every post warned, the thief subdued.
+/** 楚世家 1.3.2: caught in the act — alarm raised, support gathered, every post warned, the thief subdued. */
 export const SuspectCaughtSchema = z.object({
   alarmRaised: z.literal(true, { error: 'raise the alarm at once (发出信号, 楚世家 1.3.2)' }),
   supportCalled: z.literal(true, { error: 'call nearby guards or people to help (召集支援, 楚世家 1.3.2)' }),
@@ -164,14 +164,14 @@ export const SuspectCaughtSchema = z.object({
   note,
 });
 
-// 楚世家 1.3.2: the thief got away; the case continues as a theft found after the fact (scene, police, resident).
+/** 楚世家 1.3.2: the thief got away; the case continues as a theft found after the fact (scene, police, resident). */
 export const SuspectEscapedSchema = z.object({
   direction: z.string().trim().max(200).optional().describe('Which way they went'),
   postsAlerted: z.literal(true, { error: 'warn every post so the thief cannot slip out (通知各岗, 楚世家 1.3.2)' }),
   note,
 });
 
-// 楚世家 1.3.2: the suspect and the evidence go to the police; the owner, if there, goes along as a witness.
+/** 楚世家 1.3.2: the suspect and the evidence go to the police; the owner, if there, goes along as a witness. */
 export const SuspectHandedOverSchema = z.object({
   to: z
     .enum(['police_on_scene', 'taken_to_station'])
@@ -186,7 +186,7 @@ export const SuspectHandedOverSchema = z.object({
   note,
 });
 
-// 花园 4.5–4.6: someone hurt — first aid at once, to hospital, protected from the attacker.
+/** 花园 4.5–4.6: someone hurt — first aid at once, to hospital, protected from the attacker. */
 export const InjuryReportedSchema = z.object({
   injured: z.string().trim().min(1).max(2000).describe('Who is hurt and how'),
   firstAidGiven: z.literal(true, { error: 'give first aid at once (花园 4.5)' }),
@@ -195,7 +195,7 @@ export const InjuryReportedSchema = z.object({
   note,
 });
 
-// 范本 一.3, 花园 4.8: the press kept out of the scene; an interview request handled by management.
+/** 范本 一.3, 花园 4.8: the press kept out of the scene; an interview request handled by management. */
 export const MediaEnquiryHandledSchema = z.object({
   outlet: z.string().trim().min(1).max(200).describe('Who asked (paper, station, account)'),
   keptOutOfScene: z.literal(true, { error: 'keep the press out of the unit (范本 一.3)' }),
@@ -203,7 +203,7 @@ export const MediaEnquiryHandledSchema = z.object({
   note,
 });
 
-// 楚世家 1.3.4: for a major case, the owner's and witnesses' accounts written down for the police.
+/** 楚世家 1.3.4: for a major case, the owner's and witnesses' accounts written down for the police. */
 export const WitnessStatementRecordedSchema = z.object({
   witness: name,
   relation: z.enum(['owner', 'witness']).describe('The owner (事主) or a witness (目击者)'),
