@@ -118,7 +118,10 @@ export const casePaths: PathConfig[] = [
     description:
       'Sends an event with its data. The case checks that the event is allowed now (409), that the data passes the ' +
       'event’s schema (422) and that the role may send it (403); a rejected step changes nothing. ' +
-      'With an Idempotency-Key a retry is applied once and gets the first answer (after the case continued as new: ' +
+      'A step that names a staff member by user id (e.g. store theft’s female staff present, 偷盗 5.1.3 4)) is checked ' +
+      'against the site’s staff records first: someone not on them at the case’s site, or not of the gender the ' +
+      'procedure asks, is refused with 422 `urn:problem:staff-not-qualified`, and the name and gender recorded are ' +
+      'the records’. With an Idempotency-Key a retry is applied once and gets the first answer (after the case continued as new: ' +
       'the case as it is now); the same key with another event, data or role is refused with 422.',
     security: signedIn,
     request: {

@@ -283,7 +283,8 @@ test('store theft: the office interview of a female customer is disabled, with t
   await expect(ops.locator('.blocked .why').textContent()).resolves.toContain('女性工作人员');
   await ops.screenshot({ path: path.join(shots, 'store-theft-rule-phone.png'), fullPage: true });
 
-  await submitStep(ops, 'female_staff_present', () => ops.fill('#step-female_staff_present-staffName', '林芳'));
+  // Version 2 names her by user id; the API reads her gender from the staff records (ops_manager is female).
+  await submitStep(ops, 'female_staff_present', () => ops.fill('#step-female_staff_present-staffId', 'ops_manager'));
   await ops.locator('button.step[data-event="interview_started"]:not([disabled])').waitFor();
 });
 

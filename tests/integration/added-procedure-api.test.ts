@@ -40,7 +40,7 @@ describe('a procedure added by its folder and registry line', () => {
       .set('Accept-Language', 'en')
       .expect(200);
     expect(en.body).toMatchObject({ id, name: 'Residential theft', language: 'en' });
-    expect(en.body.states.map((s: { id: string }) => s.id)).toContain('securingScene');
+    expect(en.body.states.map((s: { id: string }) => s.id)).toContain('responding.scene.securingScene');
     expect(en.body.events.find((e: { type: string }) => e.type === 'scene_secured')).toMatchObject({
       label: 'Scene guarded',
       schema: { type: 'object', properties: { sceneUntouched: { const: true } } },
@@ -48,11 +48,14 @@ describe('a procedure added by its folder and registry line', () => {
     expect(en.body.timers.find((t: { id: string }) => t.id === 'scene_guard')).toMatchObject({
       deadline: expect.any(String),
     });
-    expect(en.body.diagram).toContain('securingScene --> controllingExits : scene_secured');
+    expect(en.body.diagram).toContain(
+      'responding_scene_securingScene --> responding_scene_controllingExits : scene_secured',
+    );
     // The time-skipping server has no visibility: the count of open cases per version is unknown, not wrong.
     expect(en.body.versions).toEqual([
       { version: 1, openCases: null },
       { version: 2, openCases: null },
+      { version: 3, openCases: null },
     ]);
     const v1 = await request(app)
       .get(`/api/procedures/${id}?version=1`)
@@ -83,8 +86,8 @@ describe('a procedure added by its folder and registry line', () => {
       version: getProcedure(id).version,
       site,
       status: 'open',
-      state: 'securingScene',
-      allowedEventsForMe: ['scene_secured'],
+      state: expect.stringContaining('responding.scene.securingScene'),
+      allowedEventsForMe: expect.arrayContaining(['scene_secured']),
     });
     expect(opened.body.number).toMatch(/^ZD-\d{8}-\d{4}$/);
     const caseId = opened.body.caseId as string;
@@ -112,12 +115,11 @@ describe('a procedure added by its folder and registry line', () => {
         { guards: ['孙伟'], sceneUntouched: true, outsidersKeptOut: true, exitsWatched: true },
       ],
       ['gate_guard', 'exits_controlled', { exitsChecked: true, entrySuspended: false }],
-      ['cs_agent', 'resident_decided', { residentConfirmedLoss: true, loss: 'laptop', police: 'report_now' }],
-      [
-        'security_captain',
-        'police_arrived',
-        { officerName: '赵', badgeNumber: '0123', policeCaseNumber: 'A-1', ledToScene: true },
-      ],
+      // Version 3: the police are called at once (花园 4.2); the case number comes after the officers left.
+      ['monitor_guard', 'police_called', { calledBy: 'estate' }],
+      ['security_captain', 'police_arrived', { officerName: '赵', ledToScene: true }],
+      ['cs_agent', 'resident_confirmed', { residentConfirmedLoss: true, loss: 'laptop' }],
+      ['cs_agent', 'police_case_number_added', { policeCaseNumber: 'A-1' }],
       ['monitor_guard', 'cctv_reviewed', { cameras: ['B3'], findings: 'nothing', footageKept: true }],
       ['cs_agent', 'resident_followed_up', { outcome: 'police investigating' }],
       ['office_director', 'report_filed', { summary: 'all', cause: 'window' }],

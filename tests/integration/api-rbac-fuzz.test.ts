@@ -5,7 +5,7 @@ import request from 'supertest';
 import { createApp } from '../../api/app';
 import { loadConfig } from '../../config/load';
 import { TASK_QUEUE } from '../../config/paths';
-import { getProcedure, procedures } from '../../workflows/procedures';
+import { getProcedure, newestProcedures, procedures } from '../../workflows/procedures';
 import { useTimeSkippingWorker } from '../support/app-worker';
 
 // Who may do what, checked through the API for every role × every event of every procedure; then a fuzzer.
@@ -43,7 +43,9 @@ describe('RBAC matrix: every role × every event of every procedure', () => {
     expect(roles).toHaveLength(15);
   });
 
-  it.each(procedures.map((p) => [p.id, p] as const))('%s', async (_id, def) => {
+  // A case opens on the newest version, so the matrix is the newest version's events (an older version's event that
+  // the newest dropped, e.g. residential theft's resident_decided, is simply not a step of the case: 409).
+  it.each(newestProcedures().map((p) => [p.id, p] as const))('%s', async (_id, def) => {
     const caseId = await open(def.id);
     let checked = 0;
     for (const [event, spec] of Object.entries(def.events)) {

@@ -44,7 +44,7 @@ async function openV1(n: number) {
 }
 
 describe('GET /api/procedures/:id counts open cases per version', () => {
-  it('counts v1 cases still open beside new v2 cases, and drops a case when it closes', async () => {
+  it('counts v1 cases still open beside new cases of the newest version, and drops a case when it closes', async () => {
     const token = (
       await request(app).post('/api/auth/login').send({ username: 'security_captain', password: 'demo123' }).expect(200)
     ).body.token as string;
@@ -55,7 +55,7 @@ describe('GET /api/procedures/:id counts open cases per version', () => {
       .set('Authorization', auth)
       .send({ procedure: id, site, data: intake })
       .expect(201);
-    expect(created.body.version).toBe(2);
+    expect(created.body.version).toBe(3);
     // The workflow itself records its version for visibility.
     expect((await old[0]!.describe()).typedSearchAttributes.get(sa.version)).toBe(1);
 
@@ -66,9 +66,10 @@ describe('GET /api/procedures/:id counts open cases per version', () => {
         JSON.stringify(await counts()) ===
         JSON.stringify([
           { version: 1, openCases: 2 },
-          { version: 2, openCases: 1 },
+          { version: 2, openCases: 0 },
+          { version: 3, openCases: 1 },
         ]),
-      { what: 'two open v1 cases and one v2 case', timeoutMs: 20_000 },
+      { what: 'two open v1 cases and one v3 case', timeoutMs: 20_000 },
     );
 
     await old[0]!.terminate('test over');

@@ -28,7 +28,8 @@ let env: TestWorkflowEnvironment;
 useTimeSkippingWorker(taskQueue, (ready) => (env = ready));
 
 const cases = caseRunner('store-theft', taskQueue, () => env, { by: 'patrol_guard', visibility: false });
-const openCase = (name: string, data: Record<string, unknown> = intake) => cases.open(name, data);
+// Version 1's cases (their histories are store-theft-*.json); version 2's staff-record check is in store-theft/v2.temporal.test.ts.
+const openCase = (name: string, data: Record<string, unknown> = intake) => cases.open(name, data, 1);
 const { step, view, record: recordHistory } = cases;
 const minutes = (n: number) => n * 60_000;
 /** Skips the test server's clock to `instant` plus `extra` ms. */

@@ -42,6 +42,7 @@ export {
   eventTime,
   type CaseMachineInput,
   type EventSpec,
+  type StaffReference,
   type LedgerEntry,
   type Messages,
   type OutsideTrigger,

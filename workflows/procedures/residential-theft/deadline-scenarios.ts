@@ -20,8 +20,54 @@ const cctvReviewed = step(
 );
 const residentFollowedUp = step('resident_followed_up', { outcome: 'police investigating' }, 'cs_agent');
 
-/** Per deadline of each version (v2 adds the gates' exit control): the steps before it and the step it waits for. */
+const reportFiled = step('report_filed', { summary: 'all of it', cause: 'window left open' }, 'security_captain');
+
+// Version 3: the police called at once, awaited, or not coming; the resident confirms; a thief caught in the act.
+const policeCalled = step('police_called', { calledBy: 'estate' }, 'monitor_guard');
+const policeArrived = step('police_arrived', { officerName: '赵', ledToScene: true }, 'security_captain');
+const residentConfirmed = step('resident_confirmed', { residentConfirmedLoss: true, loss: 'laptop' }, 'cs_agent');
+const caught = step(
+  'suspect_caught',
+  { alarmRaised: true, supportCalled: true, postsAlerted: true, suspect: 'man, grey jacket', evidence: ['crowbar'] },
+  'patrol_guard',
+);
+
+/** Version 3's deadlines: the three obligations run side by side, so each is reached from the start. */
+const v3 = (): ReturnType<DeadlineScenarios> => ({
+  scene_guard: { before: [], step: sceneSecured },
+  exits_control: { before: [sceneSecured], step: exitsControlled },
+  police_call: { before: [], step: policeCalled },
+  police_arrival: { before: [policeCalled], step: policeArrived },
+  resident_contact: { before: [], step: residentConfirmed },
+  suspect_handover: {
+    intake: { discoveredBy: 'staff', unit: '3-2-1201', description: 'thief inside', inProgress: true },
+    before: [caught],
+    step: step(
+      'suspect_handed_over',
+      { to: 'police_on_scene', officerName: '赵', evidenceHandedOver: true, ownerWitness: 'went_along' },
+      'squad_leader',
+    ),
+  },
+  report: {
+    before: [
+      sceneSecured,
+      exitsControlled,
+      policeCalled,
+      policeArrived,
+      residentConfirmed,
+      cctvReviewed,
+      residentFollowedUp,
+    ],
+    step: reportFiled,
+  },
+});
+
+/**
+ * Per deadline of each version (v2 adds the gates' exit control; v3 the police call and arrival, the suspect's
+ * handover): the steps before it and the step it waits for.
+ */
 export const deadlineScenarios: DeadlineScenarios = (version) => {
+  if (version >= 3) return v3();
   const toResident = version >= 2 ? [sceneSecured, exitsControlled] : [sceneSecured];
   return {
     scene_guard: { before: [], step: sceneSecured },
@@ -29,7 +75,7 @@ export const deadlineScenarios: DeadlineScenarios = (version) => {
     resident_contact: { before: toResident, step: residentDecided },
     report: {
       before: [...toResident, residentDecided, cctvReviewed, residentFollowedUp],
-      step: step('report_filed', { summary: 'all of it', cause: 'window left open' }, 'security_captain'),
+      step: reportFiled,
     },
   };
 };

@@ -97,3 +97,155 @@ export const start: EventSpec = {
   schema: TheftReportedSchema,
   roles: ['cs_agent', 'monitor_guard', 'patrol_guard', ...securityLead],
 };
+
+// ---- Version 3 (issue 18): the police told at once, a theft in progress, injury, media and witnesses. ----
+
+/** Intake of version 3: version 2's, and whether the thief is at work now (楚世家 1.3.2). */
+export const TheftReportedSchemaV3 = TheftReportedSchema.extend({
+  inProgress: z
+    .boolean()
+    .optional()
+    .describe('楚世家 1.3.2: the thief is at work now (the in-progress branch); otherwise found after the fact'),
+});
+
+const policeCaseNumber = z.string().trim().min(1).max(64);
+
+/** 花园 4.2, 楚世家 1.3.3: once the theft is confirmed, 110 is called at once; a resident may have called already. */
+export const PoliceCalledSchema = z.object({
+  calledBy: z
+    .enum(['estate', 'resident'])
+    .describe('Who dialled 110: the estate (花园 4.2, 楚世家 1.3.3), or the resident before us (范本 一.1)'),
+  policeCaseNumber: policeCaseNumber.optional().describe('If the police gave one; it can be added later'),
+  note,
+});
+
+/** The resident reports at the police station themselves: nobody is awaited at the door. */
+export const ResidentReportsAtStationSchema = z.object({
+  station: z.string().trim().max(128).optional().describe('Which police station'),
+  note,
+});
+
+/** 范本 一.4: the police at the door; the case number is rarely given there, so it is optional (added later). */
+export const PoliceArrivedSchemaV3 = PoliceArrivedSchema.extend({
+  badgeNumber: z.string().trim().max(32).optional(),
+  policeCaseNumber: policeCaseNumber.optional().describe('If given at the door; it can be added later'),
+});
+
+/** The police do not come (declined, or not there by the deadline and the ladder): the case goes on without them. */
+export const PoliceNotComingSchema = z.object({
+  reason: z.enum(['declined', 'no_show', 'referred_to_station']).describe('Why no officer is coming'),
+  advice: z.string().trim().max(2000).optional().describe('What the police said to do'),
+  note,
+});
+
+/** The police case number, when it becomes known (any time after the police were told). */
+export const PoliceCaseNumberAddedSchema = z.object({ policeCaseNumber, note });
+
+/** 范本 二.4: the resident came back and confirmed the loss (the police are no longer the resident's decision). */
+export const ResidentConfirmedSchema = z.object({
+  residentConfirmedLoss: z.boolean().describe('The resident came back and confirmed what is missing (二.4)'),
+  loss: z.string().trim().max(4000).optional().describe('What is missing'),
+  note,
+});
+
+/** 范本 二.4: the resident could not be reached from the records; customer service keeps trying in the follow-up. */
+export const ResidentUnreachableSchema = z.object({
+  attempts: z.number().int().min(1).max(100).describe('Calls and visits tried'),
+  note,
+});
+
+/** 楚世家 1.3.2: caught in the act — alarm raised, support gathered, every post warned, the thief subdued. */
+export const SuspectCaughtSchema = z.object({
+  alarmRaised: z.literal(true, { error: 'raise the alarm at once (发出信号, 楚世家 1.3.2)' }),
+  supportCalled: z.literal(true, { error: 'call nearby guards or people to help (召集支援, 楚世家 1.3.2)' }),
+  postsAlerted: z.literal(true, { error: 'warn every post so the thief cannot slip out (通知各岗, 楚世家 1.3.2)' }),
+  suspect: z.string().trim().min(1).max(2000).describe('Who was caught: features, what they carried'),
+  evidence: z.array(z.string().trim().min(1).max(200)).max(100).describe('Items kept as evidence'),
+  note,
+});
+
+/** 楚世家 1.3.2: the thief got away; the case continues as a theft found after the fact (scene, police, resident). */
+export const SuspectEscapedSchema = z.object({
+  direction: z.string().trim().max(200).optional().describe('Which way they went'),
+  postsAlerted: z.literal(true, { error: 'warn every post so the thief cannot slip out (通知各岗, 楚世家 1.3.2)' }),
+  note,
+});
+
+/** 楚世家 1.3.2: the suspect and the evidence go to the police; the owner, if there, goes along as a witness. */
+export const SuspectHandedOverSchema = z.object({
+  to: z
+    .enum(['police_on_scene', 'taken_to_station'])
+    .describe('Officers took the suspect here, or staff took them to the station (the police did not come)'),
+  officerName: name.optional(),
+  badgeNumber: z.string().trim().max(32).optional(),
+  policeCaseNumber: policeCaseNumber.optional().describe('If given; it can be added later'),
+  evidenceHandedOver: z.literal(true, { error: 'hand the evidence to the police with the suspect (楚世家 1.3.2)' }),
+  ownerWitness: z
+    .enum(['went_along', 'not_present', 'declined'])
+    .describe('The owner goes to the police as a witness (失主…一起到公安机关作证)'),
+  note,
+});
+
+/** 花园 4.5–4.6: someone hurt — first aid at once, to hospital, protected from the attacker. */
+export const InjuryReportedSchema = z.object({
+  injured: z.string().trim().min(1).max(2000).describe('Who is hurt and how'),
+  firstAidGiven: z.literal(true, { error: 'give first aid at once (花园 4.5)' }),
+  toHospital: z.boolean().describe('Taken or sent to hospital (花园 4.5)'),
+  victimProtected: z.literal(true, { error: 'protect the injured from the attacker while helping (花园 4.6)' }),
+  note,
+});
+
+/** 范本 一.3, 花园 4.8: the press kept out of the scene; an interview request handled by management. */
+export const MediaEnquiryHandledSchema = z.object({
+  outlet: z.string().trim().min(1).max(200).describe('Who asked (paper, station, account)'),
+  keptOutOfScene: z.literal(true, { error: 'keep the press out of the unit (范本 一.3)' }),
+  response: z.string().trim().min(1).max(2000).describe('What they were told (花园 4.8: 认真对待)'),
+  note,
+});
+
+/** 楚世家 1.3.4: for a major case, the owner's and witnesses' accounts written down for the police. */
+export const WitnessStatementRecordedSchema = z.object({
+  witness: name,
+  relation: z.enum(['owner', 'witness']).describe('The owner (事主) or a witness (目击者)'),
+  account: z.string().trim().min(1).max(8000).describe('What they saw or know'),
+  contact: z.string().trim().max(128).optional(),
+  note,
+});
+
+const anyManager = ['security_captain', 'office_director'] as const;
+const desk = ['cs_agent', 'monitor_guard', ...securityLead, 'office_director'] as const;
+
+/**
+ * Events of version 3. The resident no longer decides whether the police come (花园 4.2, 楚世家 1.3.3): `police_called`
+ * replaces that choice and `resident_confirmed` the resident's part of `resident_decided`.
+ */
+export const eventsV3 = {
+  scene_secured: events.scene_secured,
+  exits_controlled: eventsV2.exits_controlled,
+  police_called: { schema: PoliceCalledSchema, roles: [...desk] },
+  resident_reports_at_station: { schema: ResidentReportsAtStationSchema, roles: [...desk] },
+  police_arrived: { schema: PoliceArrivedSchemaV3, roles: [...anyManager] },
+  police_not_coming: { schema: PoliceNotComingSchema, roles: [...desk] },
+  police_case_number_added: { schema: PoliceCaseNumberAddedSchema, roles: [...desk], optional: true },
+  resident_confirmed: { schema: ResidentConfirmedSchema, roles: ['cs_agent', ...securityLead, 'office_director'] },
+  resident_unreachable: { schema: ResidentUnreachableSchema, roles: ['cs_agent', ...securityLead, 'office_director'] },
+  suspect_caught: { schema: SuspectCaughtSchema, roles: ['patrol_guard', 'gate_guard', ...securityLead] },
+  suspect_escaped: {
+    schema: SuspectEscapedSchema,
+    roles: ['patrol_guard', 'gate_guard', 'monitor_guard', ...securityLead],
+  },
+  suspect_handed_over: { schema: SuspectHandedOverSchema, roles: [...securityLead, 'office_director'] },
+  injury_reported: { schema: InjuryReportedSchema, roles: ['patrol_guard', ...securityLead], optional: true },
+  media_enquiry_handled: { schema: MediaEnquiryHandledSchema, roles: [...anyManager], optional: true },
+  witness_statement_recorded: {
+    schema: WitnessStatementRecordedSchema,
+    roles: ['cs_agent', ...securityLead, 'office_director'],
+    optional: true,
+  },
+  cctv_reviewed: events.cctv_reviewed,
+  resident_followed_up: events.resident_followed_up,
+  report_filed: events.report_filed,
+} satisfies Record<string, EventSpec>;
+
+/** Who opens a version-3 case: version 1's roles; the intake may say the theft is in progress. */
+export const startV3: EventSpec = { schema: TheftReportedSchemaV3, roles: start.roles };

@@ -1,9 +1,10 @@
 import type { ProcedureDefinition } from '../../engine';
-import { events, eventsV2, start } from './events';
+import { events, eventsV2, eventsV3, start, startV3 } from './events';
 import en from './i18n/en.json';
 import zhCN from './i18n/zh-CN.json';
 import { residentialTheftMachine, residentialTheftMachineV2 } from './machine';
-import { policy, policyV2 } from './policy';
+import { residentialTheftMachineV3 } from './machine-v3';
+import { policy, policyV2, policyV3 } from './policy';
 
 /** Residential theft (住宅盗窃事件处理), version 1: what cases opened before version 2 shipped run to their end. */
 export const residentialTheftV1: ProcedureDefinition = {
@@ -30,5 +31,19 @@ export const residentialTheftV2: ProcedureDefinition = {
   policy: policyV2,
 };
 
+/**
+ * Version 3 (issue 18): the police called at once whatever the resident decides (花园 4.2, 楚世家 1.3.3), with a
+ * deadline and a branch for police who do not come or a resident who reports at the station; a theft-in-progress
+ * branch (楚世家 1.3.2); injury, media and witness steps; the squad leader and the monitoring centre told.
+ */
+export const residentialTheftV3: ProcedureDefinition = {
+  ...residentialTheftV1,
+  version: 3,
+  machine: residentialTheftMachineV3,
+  start: startV3,
+  events: eventsV3,
+  policy: policyV3,
+};
+
 /** Every version, oldest first: the registry's one line. New cases get the newest; open ones keep theirs. */
-export const residentialTheft = [residentialTheftV1, residentialTheftV2] as const;
+export const residentialTheft = [residentialTheftV1, residentialTheftV2, residentialTheftV3] as const;

@@ -17,14 +17,14 @@ const decided = { residentConfirmedLoss: true, police: 'no_police' };
 const cctv = { cameras: ['5-lobby'], findings: 'none', footageKept: true };
 
 describe('residential theft: v1 and v2 side by side', () => {
-  it('registers both versions; a new case gets the newest', () => {
-    expect(getProcedure('residential-theft').version).toBe(2);
+  it('registers every version; a new case gets the newest (version 3 since issue 18)', () => {
+    expect(getProcedure('residential-theft').version).toBe(3);
     expect(getProcedure('residential-theft', 1).events.exits_controlled).toBeUndefined();
   });
 
   it('keeps a v1 case on v1 rules to the end while a v2 case runs the new step and the shorter deadline', async () => {
     const v1 = await cases.open('old', intake, 1);
-    const v2 = await cases.open('new', intake); // newest
+    const v2 = await cases.open('new', intake, 2);
     expect((await cases.view(v1)).version).toBe(1);
     expect((await cases.view(v2)).version).toBe(2);
 

@@ -172,3 +172,35 @@ export const start: EventSpec = {
   schema: SuspectNoticedSchema,
   roles: ['patrol_guard', 'monitor_guard', 'gate_guard', 'squad_leader', 'security_captain'],
 };
+
+// ---- Version 2 (issue 18): the female staff member is read from the site's staff records, not typed. ----
+
+/**
+ * 5.1.3 4), version 2: the step names the staff member by user id; the API checks the site's staff records
+ * (config/users.yaml: she holds a role at the site and is recorded as female) and writes her name and gender from
+ * them, replacing anything sent. The machine lets a female customer's interview start only on a record that says female.
+ */
+export const FemaleStaffPresentSchemaV2 = z.strictObject({
+  staffId: z
+    .string()
+    .trim()
+    .min(1)
+    .max(128)
+    .describe('User id of the female staff member present (from the site’s staff records)'),
+  staffName: name.optional().describe('Filled by the server from the staff records; what is sent is replaced'),
+  gender: z
+    .literal('female', { error: 'the staff records must give this staff member as female (5.1.3 4))' })
+    .optional()
+    .describe('Filled by the server from the staff records; what is sent is replaced'),
+  note,
+});
+
+/** Events of version 2: `female_staff_present` names a staff user the API checks against the staff records. */
+export const eventsV2 = {
+  ...events,
+  female_staff_present: {
+    ...events.female_staff_present,
+    schema: FemaleStaffPresentSchemaV2,
+    staff: [{ field: 'staffId', gender: 'female', stamp: { name: 'staffName', gender: 'gender' } }],
+  },
+} satisfies Record<string, EventSpec>;

@@ -1,11 +1,12 @@
 import type { ProcedureDefinition } from '../../engine';
-import { events, start } from './events';
+import { events, eventsV2, start } from './events';
 import en from './i18n/en.json';
 import zhCN from './i18n/zh-CN.json';
-import { storeTheftMachine } from './machine';
+import { storeTheftMachine, storeTheftMachineV2 } from './machine';
 import { policy } from './policy';
 
-export const storeTheft: ProcedureDefinition = {
+/** Store theft interception (商场偷盗处理), version 1: what cases opened before version 2 shipped run to their end. */
+export const storeTheftV1: ProcedureDefinition = {
   id: 'store-theft',
   version: 1,
   numberPrefix: 'SD',
@@ -19,3 +20,17 @@ export const storeTheft: ProcedureDefinition = {
     data: { location: '3F', description: '黑色外套', suspectGender: 'male', postsAlerted: true },
   },
 };
+
+/**
+ * Version 2 (issue 18): the female staff member present at a female customer's questioning (偷盗 5.1.3 4)) is a staff
+ * user of the site whom the staff records give as female, checked by the API and required by the machine.
+ */
+export const storeTheftV2: ProcedureDefinition = {
+  ...storeTheftV1,
+  version: 2,
+  machine: storeTheftMachineV2,
+  events: eventsV2,
+};
+
+/** Every version, oldest first: the registry's one line. New cases get the newest; open ones keep theirs. */
+export const storeTheft = [storeTheftV1, storeTheftV2] as const;

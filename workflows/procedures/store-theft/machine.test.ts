@@ -11,7 +11,7 @@ import en from './i18n/en.json';
 import zhCN from './i18n/zh-CN.json';
 import { storeTheftMachine, type StoreTheftContext } from './machine';
 
-const def = getProcedure('store-theft');
+const def = getProcedure('store-theft', 1);
 const T0 = Date.parse('2026-11-24T02:00:00Z'); // a Tuesday, 10:00 in Shanghai
 const AT = T0 + 60_000;
 const MIN = 60_000;
@@ -21,7 +21,7 @@ const intake = {
   suspectGender: 'unknown',
   postsAlerted: true,
 };
-const start = caseStart('store-theft', intake);
+const start = caseStart('store-theft', intake, undefined, 1);
 
 const step = (type: string, data: Record<string, unknown>, role: string) => ({ type, data, actor: as(role), at: AT });
 
@@ -155,7 +155,8 @@ describe('store-theft machine, every simple path through the pure engine', () =>
 });
 
 describe('store-theft rules the machine enforces', () => {
-  const open = (data: Record<string, unknown> = intake) => CaseCore.start(def, caseStart('store-theft', data), T0).core;
+  const open = (data: Record<string, unknown> = intake) =>
+    CaseCore.start(def, caseStart('store-theft', data, undefined, 1), T0).core;
   const apply = (core: CaseCore, type: string, data: Record<string, unknown>, role: string, at = AT) =>
     core.applyStep({ type, data, actor: as(role) }, at);
   const reason = rejectionOf;
@@ -339,7 +340,9 @@ describe('store-theft rules the machine enforces', () => {
   });
 
   it('refuses intake without the posts alerted, and payment without walking the customer to the till', () => {
-    const r = reason(() => CaseCore.start(def, caseStart('store-theft', { ...intake, postsAlerted: false }), T0));
+    const r = reason(() =>
+      CaseCore.start(def, caseStart('store-theft', { ...intake, postsAlerted: false }, undefined, 1), T0),
+    );
     expect(r.details.issues).toEqual([expect.objectContaining({ path: 'postsAlerted' })]);
     const core = open();
     apply(core, 'theft_confirmed', { observed: '藏匿商品' }, 'patrol_guard');

@@ -244,3 +244,15 @@ export const storeTheftMachine = setup({
     closedReported: { type: 'final' },
   },
 });
+
+/**
+ * Version 2: the same machine, but the female staff member counts only when the staff records said she is female
+ * (the API stamps `gender` from config/users.yaml into `female_staff_present`; a step that did not pass that check
+ * carries no gender and does not let the interview start). 5.1.3 4): 如顾客为女性,在办公室询问时,必须要有女性工作人员在场.
+ */
+export const storeTheftMachineV2 = storeTheftMachine.provide({
+  guards: {
+    femaleStaffPresentForFemaleCustomer: ({ context }) =>
+      context.customerGender === 'male' || (context.femaleStaff as { gender?: string } | null)?.gender === 'female',
+  },
+});
