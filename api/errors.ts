@@ -1,6 +1,6 @@
 import type { ErrorRequestHandler, Request } from 'express';
 import type { ZodError } from 'zod';
-import { internalError, problemTitles, zhDetails, type Said } from './messages';
+import { internalError, problemTitles, requestRefusal, zhDetails, type DataIssue, type Said } from './messages';
 
 /** An error the API answers with as application/problem+json (RFC 9457). */
 export class HttpError extends Error {
@@ -20,11 +20,11 @@ function detailOf(known: HttpError | null, lang: 'zh-CN' | 'en'): string {
   if (!known) return internalError[lang];
   const localized = known.localized?.[lang];
   if (localized) return localized;
+  const issues = known.extra.issues as DataIssue[] | undefined;
+  // Issues of a request field the route reported without its own words: each in words, the field by its label.
+  if (known.code === 'invalid-data' && issues?.length) return requestRefusal(issues)[lang];
   if (lang === 'en' || !zhDetails[known.code]) return known.message;
-  const issues = known.extra.issues as Array<{ path: string }> | undefined;
-  return issues?.length
-    ? `${zhDetails[known.code]}：${issues.map((i) => i.path || '（整体）').join('、')}`
-    : zhDetails[known.code]!;
+  return zhDetails[known.code]!;
 }
 
 /** zh-CN unless the caller prefers English. */
@@ -35,6 +35,25 @@ export function languageOf(req: Request): 'zh-CN' | 'en' {
 /** zod issues by path, the shape every 422 uses. */
 export function issuesOf(error: ZodError) {
   return error.issues.map((i) => ({ path: i.path.map(String).join('.'), message: i.message, code: i.code }));
+}
+
+/**
+ * zod issues with the bounds a message in words can name (a too_small's minimum and what it bounds); for the
+ * localised detail only — the body's `issues` keep the shape of {@link issuesOf}. `prefix` goes before each path.
+ */
+export function dataIssuesOf(error: ZodError, prefix = ''): DataIssue[] {
+  return error.issues.map((i) => {
+    const path = [prefix, ...i.path.map(String)].filter(Boolean).join('.');
+    const bounds = i as { minimum?: number | bigint; maximum?: number | bigint; origin?: string };
+    return {
+      path,
+      message: i.message,
+      code: i.code,
+      ...(bounds.minimum !== undefined ? { minimum: bounds.minimum } : {}),
+      ...(bounds.maximum !== undefined ? { maximum: bounds.maximum } : {}),
+      ...(bounds.origin !== undefined ? { origin: bounds.origin } : {}),
+    };
+  });
 }
 
 /** The one error middleware: maps everything to problem+json, never leaks a stack trace. */

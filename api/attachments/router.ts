@@ -6,7 +6,7 @@ import { CaseIdParamsSchema } from '../cases/schemas';
 import type { CaseService } from '../cases/service';
 import type { AppConfig } from '../../config';
 import { HttpError, languageOf } from '../errors';
-import { fileMessages } from '../messages';
+import { dataFieldLabel, fileMessages } from '../messages';
 import { validate } from '../validate';
 import { CustodyLedger, isLedgerCaseId, type ChainedEntry, type Custodian, type UploadedEntry } from './ledger';
 import { captureFacts, thumbnailOf } from './photos';
@@ -69,8 +69,9 @@ export function refuseUnknownAttachments(
     const refs = attachmentReferencesIn(body?.data, 'data');
     if (!refs.length) return next();
     await caseForUser(req, config, cases, id); // 404 before anything is said about files
+    const where = cases.locate(id)!;
     const uploads = uploadsOf(await stores.ledger.read(id));
-    const bad = [];
+    const bad: Array<{ path: string; message: string; code: string }> = [];
     for (const ref of refs) {
       const known = uploads.get(ref.sha256);
       if (!known || !(await stores.files.exists(ref.sha256)))
@@ -92,7 +93,10 @@ export function refuseUnknownAttachments(
       'unknown-attachment',
       bad.map((b) => `${b.path}: ${b.message}`).join('; '),
       { issues: bad },
-      fileMessages.unknownAttachments(bad.map((b) => b.path)),
+      fileMessages.unknownAttachments(
+        // Each file by the label of its field (照片), not its path (body.data.photos.0.sha256).
+        (lang) => bad.map((b) => dataFieldLabel(where.def, b.path.replace(/^body\.data\.?/, ''), lang)),
+      ),
     );
   };
 }

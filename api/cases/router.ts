@@ -4,8 +4,8 @@ import type { Actor, CaseView, EventSpec } from '../../workflows/engine';
 import { newestProcedures } from '../../workflows/procedures';
 import type { SessionUser } from '../auth/tokens';
 import type { AppConfig } from '../../config';
-import { HttpError, issuesOf, languageOf } from '../errors';
-import { intakeRefusalZh } from '../messages';
+import { dataIssuesOf, HttpError, issuesOf, languageOf } from '../errors';
+import { dataRefusal, requestRefusal } from '../messages';
 import { rolesSeeProcedure, visibleTo } from './access';
 import { validate } from '../validate';
 import {
@@ -44,8 +44,10 @@ function actingRole(user: SessionUser, site: string, allowed: readonly string[],
 
 function idempotencyKey(header: string | undefined): string | undefined {
   const parsed = IdempotencyKeySchema.safeParse(header);
-  if (!parsed.success)
-    throw new HttpError(422, 'invalid-data', parsed.error.issues[0]!.message, { issues: issuesOf(parsed.error) });
+  if (!parsed.success) {
+    const issues = issuesOf(parsed.error).map((i) => ({ ...i, path: 'headers.Idempotency-Key' }));
+    throw new HttpError(422, 'invalid-data', parsed.error.issues[0]!.message, { issues }, requestRefusal(issues));
+  }
   return parsed.data;
 }
 
@@ -88,7 +90,7 @@ export function casesRouter(config: AppConfig, cases: CaseService, holidays?: Ho
         'invalid-data',
         issues.map((i) => `${i.path}: ${i.message}`).join('; '),
         { issues },
-        { 'zh-CN': intakeRefusalZh(def, issuesOf(parsed.error)) },
+        dataRefusal(def, dataIssuesOf(parsed.error)),
       );
     }
     const actor: Actor = { id: user.id, name: user.name, role };
