@@ -85,3 +85,18 @@ function toHttpError(err: unknown): HttpError | null {
     return new HttpError(e.status, 'bad-request', String((err as Error).message));
   return null;
 }
+
+/**
+ * The 422 `invalid-data` of a zod failure: the body's issues with `prefix` before each path (`data.customer.phone`),
+ * the English message listing them, and `localized` (the words with field labels) as the detail.
+ */
+export function invalidDataError(error: ZodError, prefix: string, localized: Partial<Said>): HttpError {
+  const issues = issuesOf(error).map((i) => ({ ...i, path: `${prefix}${i.path ? `.${i.path}` : ''}` }));
+  return new HttpError(
+    422,
+    'invalid-data',
+    issues.map((i) => `${i.path}: ${i.message}`).join('; '),
+    { issues },
+    localized,
+  );
+}

@@ -1,6 +1,6 @@
 import type { RequestHandler } from 'express';
 import type { z } from 'zod';
-import { dataIssuesOf, HttpError, issuesOf } from './errors';
+import { dataIssuesOf, invalidDataError } from './errors';
 import { requestRefusal } from './messages';
 
 type Parts = { body?: z.ZodType; params?: z.ZodType; query?: z.ZodType };
@@ -14,16 +14,7 @@ export function validate(parts: Parts): RequestHandler {
       const schema = parts[key];
       if (!schema) continue;
       const parsed = schema.safeParse(req[key] ?? {});
-      if (!parsed.success) {
-        const issues = issuesOf(parsed.error).map((i) => ({ ...i, path: `${key}${i.path ? `.${i.path}` : ''}` }));
-        throw new HttpError(
-          422,
-          'invalid-data',
-          issues.map((i) => `${i.path}: ${i.message}`).join('; '),
-          { issues },
-          requestRefusal(dataIssuesOf(parsed.error, key)),
-        );
-      }
+      if (!parsed.success) throw invalidDataError(parsed.error, key, requestRefusal(dataIssuesOf(parsed.error, key)));
       input[key] = parsed.data;
     }
     res.locals.input = input;

@@ -4,7 +4,7 @@ import type { Actor, CaseView, EventSpec } from '../../workflows/engine';
 import { newestProcedures } from '../../workflows/procedures';
 import type { SessionUser } from '../auth/tokens';
 import type { AppConfig } from '../../config';
-import { dataIssuesOf, HttpError, issuesOf, languageOf } from '../errors';
+import { dataIssuesOf, HttpError, invalidDataError, issuesOf, languageOf } from '../errors';
 import { dataRefusal, requestRefusal } from '../messages';
 import { rolesSeeProcedure, visibleTo } from './access';
 import { validate } from '../validate';
@@ -83,16 +83,7 @@ export function casesRouter(config: AppConfig, cases: CaseService, holidays?: Ho
         roles: [...def.start.roles],
       });
     const parsed = (def.start as EventSpec).schema.safeParse(body.data);
-    if (!parsed.success) {
-      const issues = issuesOf(parsed.error).map((i) => ({ ...i, path: `data${i.path ? `.${i.path}` : ''}` }));
-      throw new HttpError(
-        422,
-        'invalid-data',
-        issues.map((i) => `${i.path}: ${i.message}`).join('; '),
-        { issues },
-        dataRefusal(def, dataIssuesOf(parsed.error)),
-      );
-    }
+    if (!parsed.success) throw invalidDataError(parsed.error, 'data', dataRefusal(def, dataIssuesOf(parsed.error)));
     const actor: Actor = { id: user.id, name: user.name, role };
     const { view, created } = await cases.start(def, site, body.data, body.drill, actor, key);
     const held = user.roles[site.id] ?? [];

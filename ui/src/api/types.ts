@@ -138,4 +138,6 @@ export interface SiteInfo {
   id: string;
   name: string;
   zone: string;
+  /** By procedure id, the optional field groups the site does not use (forms leave those fields out). */
+  unusedFieldGroups?: Record<string, string[]>;
 }
