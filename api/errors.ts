@@ -44,7 +44,7 @@ export function issuesOf(error: ZodError) {
 export function dataIssuesOf(error: ZodError, prefix = ''): DataIssue[] {
   return error.issues.map((i) => {
     const path = [prefix, ...i.path.map(String)].filter(Boolean).join('.');
-    const bounds = i as { minimum?: number | bigint; maximum?: number | bigint; origin?: string };
+    const bounds = i as { minimum?: number | bigint; maximum?: number | bigint; origin?: string; inclusive?: boolean };
     return {
       path,
       message: i.message,
@@ -52,6 +52,7 @@ export function dataIssuesOf(error: ZodError, prefix = ''): DataIssue[] {
       ...(bounds.minimum !== undefined ? { minimum: bounds.minimum } : {}),
       ...(bounds.maximum !== undefined ? { maximum: bounds.maximum } : {}),
       ...(bounds.origin !== undefined ? { origin: bounds.origin } : {}),
+      ...(bounds.inclusive !== undefined ? { inclusive: bounds.inclusive } : {}),
     };
   });
 }

@@ -119,6 +119,8 @@ export interface DataIssue {
   minimum?: number | bigint;
   maximum?: number | bigint;
   origin?: string;
+  /** false: the bound itself is refused too (a number that must be more than 0). */
+  inclusive?: boolean;
 }
 
 /**
@@ -210,6 +212,7 @@ export function issueInWords(
             ? `「${name}」至少 ${n} 个字`
             : `${name}: at least ${n} characters`;
       if (issue.origin === 'array') return zh ? `「${name}」至少 ${n} 项` : `${name}: at least ${n} entries`;
+      if (issue.inclusive === false) return zh ? `「${name}」必须大于 ${n}` : `${name} must be more than ${n}`;
       return zh ? `「${name}」不能小于 ${n}` : `${name} may not be less than ${n}`;
     }
     case 'too_big': {
@@ -217,6 +220,7 @@ export function issueInWords(
       if (n === undefined) return zh ? `「${name}」太长或太大` : `${name} is too long or too large`;
       if (issue.origin === 'string') return zh ? `「${name}」最多 ${n} 个字` : `${name}: at most ${n} characters`;
       if (issue.origin === 'array') return zh ? `「${name}」最多 ${n} 项` : `${name}: at most ${n} entries`;
+      if (issue.inclusive === false) return zh ? `「${name}」必须小于 ${n}` : `${name} must be less than ${n}`;
       return zh ? `「${name}」不能大于 ${n}` : `${name} may not be more than ${n}`;
     }
     case 'invalid_format':

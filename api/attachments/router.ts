@@ -95,7 +95,10 @@ export function refuseUnknownAttachments(
       { issues: bad },
       fileMessages.unknownAttachments(
         // Each file by the label of its field (照片), not its path (body.data.photos.0.sha256).
-        (lang) => bad.map((b) => dataFieldLabel(where.def, b.path.replace(/^body\.data\.?/, ''), lang)),
+        (lang) =>
+          bad.map((b) =>
+            dataFieldLabel(where.def, b.path.replace(/^body\.data\.?/, '').replace(/\.(sha256|size)$/, ''), lang),
+          ),
       ),
     );
   };
