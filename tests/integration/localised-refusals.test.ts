@@ -20,7 +20,7 @@ const han = /\p{Script=Han}/u;
 const rawPath = /\b(?:data|body|query|params|headers)\.[A-Za-z]/;
 
 /** Sends the request in both languages; both answer `status` with a problem whose detail names no path. */
-async function refusedInBoth(send: (lang: 'zh-CN' | 'en') => request.Test, status = 422) {
+async function refusedInBoth(send: (lang: 'zh-CN' | 'en') => PromiseLike<request.Response>, status = 422) {
   const [zh, en] = [await send('zh-CN'), await send('en')];
   for (const res of [zh, en]) {
     expect([res.status, res.type]).toEqual([status, 'application/problem+json']);
