@@ -4,6 +4,7 @@ import {
   fileMessages,
   keyReusedMessage,
   requestRefusal,
+  unusedFieldsRefusal,
   problemTitles,
   refusalMessage,
   zhDetails,
@@ -74,6 +75,10 @@ describe('refusals in Chinese read as Chinese (issue 20 point 4)', () => {
       })!,
       keyReusedMessage('zh-CN'),
       fileMessages.unknownAttachments(() => ['照片'])['zh-CN'],
+      unusedFieldsRefusal(getProcedure('complaint'), ['siteStage', 'handoverDate'])['zh-CN'],
+      dataRefusal(getProcedure('complaint'), [{ path: 'customer.phone', message: '', code: 'invalid_format' }])[
+        'zh-CN'
+      ],
       fileMessages.wrongType('text/plain')['zh-CN'],
     ];
     expect(zh.filter((s) => halfWidth.test(s))).toEqual([]);

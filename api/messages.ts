@@ -1,7 +1,7 @@
 import { roleNames } from '../config';
 import type { ZodType } from 'zod';
 import type { Messages, ProcedureDefinition } from '../workflows/engine';
-import { jsonSchemaOf } from './procedures/json-schema';
+import { cachedJsonSchemaOf } from './procedures/json-schema';
 
 type JsonSchema = Record<string, unknown>;
 
@@ -270,13 +270,9 @@ export function requestRefusal(issues: readonly DataIssue[]): Said {
   };
 }
 
-const jsonSchemas = new WeakMap<object, JsonSchema>();
-
 /** The first example (JSON Schema `examples`) of the field at a dotted data path of `schema`, if it has one. */
 export function exampleAt(schema: ZodType, path: string): string | undefined {
-  let json = jsonSchemas.get(schema);
-  if (!json) jsonSchemas.set(schema, (json = jsonSchemaOf(schema)));
-  let nodes: JsonSchema[] = [json];
+  let nodes: JsonSchema[] = [cachedJsonSchemaOf(schema)];
   for (const part of path.split('.').filter(Boolean)) {
     const next: JsonSchema[] = [];
     const visit = (n: JsonSchema): void => {
@@ -313,6 +309,17 @@ export function dataRefusal(def: ProcedureDefinition, issues: readonly DataIssue
         : undefined,
     );
   return { 'zh-CN': said('zh-CN'), en: said('en') };
+}
+
+/** The refusal of answers to fields the site's policy does not use (its `fieldGroups`), each by its label. */
+export function unusedFieldsRefusal(def: ProcedureDefinition, paths: readonly string[]): Said {
+  const names = (lang: Lang) => [...new Set(paths.map((p) => dataFieldLabel(def, p, lang)))];
+  return {
+    'zh-CN': `本场所不使用这些填写项：${names('zh-CN')
+      .map((n) => `「${n}」`)
+      .join('、')}`,
+    en: `This site does not use these fields: ${names('en').join(', ')}`,
+  };
 }
 
 /** The refusal of an `Idempotency-Key` already used for a different request (any route that takes the header). */

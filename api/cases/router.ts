@@ -8,6 +8,7 @@ import { dataIssuesOf, HttpError, invalidDataError, issuesOf, languageOf } from 
 import { dataRefusal, requestRefusal } from '../messages';
 import { rolesSeeProcedure, visibleTo } from './access';
 import { validate } from '../validate';
+import { refuseUnusedFields } from './unused-fields';
 import {
   CaseIdParamsSchema,
   CreateCaseSchema,
@@ -84,6 +85,7 @@ export function casesRouter(config: AppConfig, cases: CaseService, holidays?: Ho
       });
     const parsed = (def.start as EventSpec).schema.safeParse(body.data);
     if (!parsed.success) throw invalidDataError(parsed.error, 'data', dataRefusal(def, dataIssuesOf(parsed.error)));
+    refuseUnusedFields(def, site, body.data);
     const actor: Actor = { id: user.id, name: user.name, role };
     const { view, created } = await cases.start(def, site, body.data, body.drill, actor, key);
     const held = user.roles[site.id] ?? [];
@@ -116,6 +118,7 @@ export function casesRouter(config: AppConfig, cases: CaseService, holidays?: Ho
     if (!rolesSeeProcedure(where.def, user.roles[where.site.id]!)) {
       throw new HttpError(404, 'no-such-case', `no case ${id}`);
     }
+    refuseUnusedFields(where.def, where.site, body.data, body.type);
     // The workflow's validator judges the event, its data and the role; here we only pick which role the user acts in.
     const eventRoles = where.def.events[body.type]?.roles ?? [];
     const role = actingRole(

@@ -74,6 +74,28 @@ describe('refusals name fields by their labels, in both languages, on every kind
     expect(drill.en).toBe('Invalid data: Drill has the wrong type');
   });
 
+  it('building-site fields at the supermarket, whose policy does not use them, are refused by their labels', async () => {
+    const said = await refusedInBoth(async (lang) =>
+      request(app)
+        .post('/api/cases')
+        .set('Authorization', await auth('cs_agent'))
+        .set('Accept-Language', lang)
+        .send({
+          procedure: 'complaint',
+          site: 'huarun-market',
+          data: { ...intake('13800138000'), siteStage: 'completed', handoverDate: '2026-11-20' },
+        }),
+    );
+    expect(said.zh).toBe('本场所不使用这些填写项：「工地状态」、「竣工验收单签字日期」');
+    expect(said.en).toMatch(/^This site does not use these fields: \w/);
+    expect(said.body.issues.map((i: { path: string }) => i.path)).toEqual(['data.siteStage', 'data.handoverDate']);
+    await request(app)
+      .post('/api/cases')
+      .set('Authorization', await auth('cs_agent'))
+      .send({ procedure: 'complaint', site: 'huarun-market', data: intake('13800138000') })
+      .expect(201);
+  });
+
   it('a step (POST /cases/:id/events): the unanswered yes/no by its label, under the step’s name', async () => {
     const caseId = await openComplaint();
     const said = await refusedInBoth(async (lang) =>
