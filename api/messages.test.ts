@@ -1,20 +1,52 @@
 import { getProcedure } from '../workflows/procedures';
-import { fileMessages, intakeRefusalZh, keyReusedMessage, problemTitles, refusalMessage, zhDetails } from './messages';
+import {
+  dataRefusal,
+  fileMessages,
+  keyReusedMessage,
+  requestRefusal,
+  unusedFieldsRefusal,
+  problemTitles,
+  refusalMessage,
+  zhDetails,
+} from './messages';
 
-describe('intakeRefusalZh: a refused intake names fields by their labels (issue 20 point 4)', () => {
+describe('dataRefusal: a refused intake or step names fields by their labels (issue 20 points 4 and 6)', () => {
   const complaint = getProcedure('complaint');
 
-  it('says the labels, not the paths: 细类, not data.subcategory; a nested field by its own label', () => {
-    expect(intakeRefusalZh(complaint, [{ path: 'subcategory' }, { path: 'customer.phone' }])).toBe(
-      '填写的内容有误：细类、电话',
+  it('says the labels and what is wrong, not the paths: 电话, not data.customer.phone; a format with its example', () => {
+    const said = dataRefusal(complaint, [
+      { path: 'subcategory', message: 'this subcategory belongs to another category', code: 'custom' },
+      { path: 'customer.phone', message: 'x', code: 'invalid_format' },
+    ]);
+    expect(said['zh-CN']).toBe('填写的内容有误：「细类」与其他填写内容不符；「电话」格式不正确，例如 13800138000');
+    expect(said.en).toBe(
+      'Invalid data: Subcategory: this subcategory belongs to another category; Phone is not in the right format, e.g. 13800138000',
     );
   });
 
-  it('names a field once, and keeps the path of one the procedure has no label for', () => {
-    expect(intakeRefusalZh(complaint, [{ path: 'subcategory' }, { path: 'subcategory' }, { path: 'nope.x1' }])).toBe(
-      '填写的内容有误：细类、nope.x1',
+  it('names a step, a missing field, a bound, and keeps the path of a field the procedure has no label for', () => {
+    const said = dataRefusal(
+      complaint,
+      [
+        { path: 'summary', message: 'Invalid input: expected string, received undefined', code: 'invalid_type' },
+        { path: 'summary', message: 'Invalid input: expected string, received undefined', code: 'invalid_type' },
+        { path: 'nope.x1', message: 'x', code: 'too_big', maximum: 5, origin: 'string' },
+      ],
+      'customer_contacted',
     );
-    expect(intakeRefusalZh(complaint, [{ path: '' }])).toBe('填写的内容有误：（整体）');
+    expect(said['zh-CN']).toBe('「经理已联系客户」填写有误：「沟通情况」必须填写；「nope.x1」最多 5 个字');
+    expect(said.en).toMatch(/^"Customer contacted by a manager" has invalid data: .+ is required; nope.x1: at most 5/);
+  });
+});
+
+describe('requestRefusal: the API’s own fields by their labels', () => {
+  it('says 「场所」 and 「升级序号」, not query.site or params.n', () => {
+    const said = requestRefusal([
+      { path: 'query.site', message: 'no such site', code: 'custom' },
+      { path: 'params.n', message: 'x', code: 'too_small', minimum: 0, origin: 'number' },
+    ]);
+    expect(said['zh-CN']).toBe('填写的内容有误：「场所」无效；「升级序号」不能小于 0');
+    expect(said.en).toBe('Invalid data: Site: no such site; Escalation number may not be less than 0');
   });
 });
 
@@ -42,7 +74,11 @@ describe('refusals in Chinese read as Chinese (issue 20 point 4)', () => {
         allowed: ['verdict_given'],
       })!,
       keyReusedMessage('zh-CN'),
-      fileMessages.unknownAttachments(['a'])['zh-CN'],
+      fileMessages.unknownAttachments(() => ['照片'])['zh-CN'],
+      unusedFieldsRefusal(getProcedure('complaint'), ['siteStage', 'handoverDate'])['zh-CN'],
+      dataRefusal(getProcedure('complaint'), [{ path: 'customer.phone', message: '', code: 'invalid_format' }])[
+        'zh-CN'
+      ],
       fileMessages.wrongType('text/plain')['zh-CN'],
     ];
     expect(zh.filter((s) => halfWidth.test(s))).toEqual([]);

@@ -1,5 +1,9 @@
 import { roleNames } from '../config';
+import type { ZodType } from 'zod';
 import type { Messages, ProcedureDefinition } from '../workflows/engine';
+import { cachedJsonSchemaOf } from './procedures/json-schema';
+
+type JsonSchema = Record<string, unknown>;
 
 /**
  * The words of the API's problems (application/problem+json), in both languages the API speaks: titles by status,
@@ -8,7 +12,8 @@ import type { Messages, ProcedureDefinition } from '../workflows/engine';
  * take their localised messages from here.
  */
 
-type Lang = 'zh-CN' | 'en';
+/** A language the API speaks. */
+export type Lang = 'zh-CN' | 'en';
 /** One message in each language. */
 export type Said = Record<Lang, string>;
 
@@ -88,13 +93,8 @@ export function refusalMessage(
       if (zh) return `当前状态「${state}」不允许「${ev}」${rules ? `（${rules}）` : ''}。现在可以：${allowed || '无'}`;
       return `"${ev}" is not allowed in state "${state}"${rules ? ` (${rules})` : ''}. Allowed now: ${allowed || 'none'}`;
     }
-    case 'InvalidData': {
-      const fields = (details.issues as Array<{ path: string }> | undefined)?.map((i) =>
-        label(def, lang, 'fields', i.path.split('.')[0] || i.path),
-      );
-      const names = [...new Set(fields ?? [])].join(zh ? '、' : ', ');
-      return zh ? `「${ev}」填写有误：${names}` : `"${ev}" has invalid data: ${names}`;
-    }
+    case 'InvalidData':
+      return dataRefusal(def, (details.issues as DataIssue[] | undefined) ?? [], event)[lang];
     case 'RoleNotAllowed': {
       // Roles by their names in the caller's language (客服、部门经理), not their ids.
       const roles =
@@ -110,18 +110,216 @@ export function refusalMessage(
   }
 }
 
+/** One problem with a request's data, as every 422 lists it: a dotted path, zod's message and issue code. */
+export interface DataIssue {
+  path: string;
+  message: string;
+  code?: string;
+  /** zod's bound of a too_small / too_big issue, and what it bounds (string, array, number…), when known. */
+  minimum?: number | bigint;
+  maximum?: number | bigint;
+  origin?: string;
+  /** false: the bound itself is refused too (a number that must be more than 0). */
+  inclusive?: boolean;
+}
+
 /**
- * The Chinese refusal of a case's opening data: the fields named by the procedure's labels (`填写的内容有误：分类`),
- * not by their paths (`data.subcategory`). Paths are relative to the data (`customer.phone`); a field without a
- * label keeps its path.
+ * The names of the API's own request fields (bodies, paths, queries, headers), by the last part of their path: a
+ * refusal says 「场所」, not `query.site`. A procedure's data fields are named by the procedure's i18n instead.
  */
-export function intakeRefusalZh(def: ProcedureDefinition, issues: ReadonlyArray<{ path: string }>): string {
-  const names = issues.map(({ path }) => {
-    const parts = path.split('.').filter((p) => p && !/^\d+$/.test(p));
-    const known = [...parts].reverse().find((p) => label(def, 'zh-CN', 'fields', p) !== p);
-    return known ? label(def, 'zh-CN', 'fields', known) : path || '（整体）';
-  });
-  return `填写的内容有误：${[...new Set(names)].join('、')}`;
+export const requestFieldLabels: Record<string, Said> = {
+  procedure: { 'zh-CN': '流程', en: 'Procedure' },
+  site: { 'zh-CN': '场所', en: 'Site' },
+  data: { 'zh-CN': '填写的内容', en: 'Data' },
+  drill: { 'zh-CN': '演练', en: 'Drill' },
+  role: { 'zh-CN': '角色', en: 'Role' },
+  type: { 'zh-CN': '步骤', en: 'Step' },
+  id: { 'zh-CN': '编号', en: 'Id' },
+  n: { 'zh-CN': '升级序号', en: 'Escalation number' },
+  token: { 'zh-CN': '确认链接', en: 'Acknowledge link' },
+  user: { 'zh-CN': '确认人', en: 'Person acknowledging' },
+  sha256: { 'zh-CN': '附件', en: 'File' },
+  size: { 'zh-CN': '附件大小', en: 'File size' },
+  document: { 'zh-CN': '文书', en: 'Document' },
+  month: { 'zh-CN': '月份', en: 'Month' },
+  months: { 'zh-CN': '月数', en: 'Number of months' },
+  format: { 'zh-CN': '格式', en: 'Format' },
+  lang: { 'zh-CN': '语言', en: 'Language' },
+  status: { 'zh-CN': '状态', en: 'Status' },
+  overdue: { 'zh-CN': '是否超时', en: 'Overdue' },
+  q: { 'zh-CN': '搜索词', en: 'Search text' },
+  pageSize: { 'zh-CN': '每页条数', en: 'Page size' },
+  cursor: { 'zh-CN': '分页游标', en: 'Page cursor' },
+  version: { 'zh-CN': '版本', en: 'Version' },
+  lastEventId: { 'zh-CN': '续传位置', en: 'Last event id' },
+  'Last-Event-ID': { 'zh-CN': '续传位置', en: 'Last event id' },
+  'Idempotency-Key': { 'zh-CN': '幂等键（Idempotency-Key）', en: 'Idempotency-Key' },
+  username: { 'zh-CN': '用户名', en: 'Username' },
+  password: { 'zh-CN': '密码', en: 'Password' },
+  eventId: { 'zh-CN': '报警事件编号', en: 'Alarm event id' },
+  zone: { 'zh-CN': '防区', en: 'Zone' },
+  sentAt: { 'zh-CN': '发送时间', en: 'Sent at' },
+  description: { 'zh-CN': '描述', en: 'Description' },
+};
+
+/** The label of a request field path (`query.site` → 场所); the path itself when no part of it has one. */
+export function requestFieldLabel(path: string, lang: Lang): string {
+  const parts = path
+    .split('.')
+    .filter((p) => p && !/^\d+$/.test(p) && !['body', 'query', 'params', 'headers'].includes(p));
+  const known = [...parts].reverse().find((p) => requestFieldLabels[p]);
+  return known ? requestFieldLabels[known]![lang] : path || (lang === 'zh-CN' ? '（整体）' : '(the whole request)');
+}
+
+/**
+ * The label of a procedure data field path (`customer.phone` → 电话): the deepest part the procedure's i18n names;
+ * the path itself when none does.
+ */
+export function dataFieldLabel(def: ProcedureDefinition, path: string, lang: Lang): string {
+  const parts = path.split('.').filter((p) => p && !/^\d+$/.test(p));
+  const known = [...parts].reverse().find((p) => label(def, lang, 'fields', p) !== p);
+  return known ? label(def, lang, 'fields', known) : path || (lang === 'zh-CN' ? '（整体）' : '(the whole form)');
+}
+
+/**
+ * What is wrong with one field, in words, naming it by `name` (its label): required, too short or long (with the
+ * bound when zod gave it), a wrong format (with `example`, from the field's schema, when there is one), not one of the
+ * choices, or a rule of the procedure (zod refinement: its own English words in English; in Chinese that the answer
+ * does not fit the others).
+ */
+export function issueInWords(
+  issue: DataIssue,
+  name: string,
+  lang: Lang,
+  example?: string,
+  kind: 'procedure' | 'request' = 'procedure',
+): string {
+  const zh = lang === 'zh-CN';
+  const bound = (b: number | bigint | undefined) => (b === undefined ? undefined : Number(b));
+  switch (issue.code) {
+    case 'invalid_type':
+      if (/received undefined/.test(issue.message)) return zh ? `「${name}」必须填写` : `${name} is required`;
+      return zh ? `「${name}」类型不对` : `${name} has the wrong type`;
+    case 'too_small': {
+      const n = bound(issue.minimum);
+      if (n === undefined) return zh ? `「${name}」太短或太少` : `${name} is too short or too small`;
+      if (issue.origin === 'string')
+        return n <= 1
+          ? zh
+            ? `「${name}」必须填写`
+            : `${name} is required`
+          : zh
+            ? `「${name}」至少 ${n} 个字`
+            : `${name}: at least ${n} characters`;
+      if (issue.origin === 'array') return zh ? `「${name}」至少 ${n} 项` : `${name}: at least ${n} entries`;
+      if (issue.inclusive === false) return zh ? `「${name}」必须大于 ${n}` : `${name} must be more than ${n}`;
+      return zh ? `「${name}」不能小于 ${n}` : `${name} may not be less than ${n}`;
+    }
+    case 'too_big': {
+      const n = bound(issue.maximum);
+      if (n === undefined) return zh ? `「${name}」太长或太大` : `${name} is too long or too large`;
+      if (issue.origin === 'string') return zh ? `「${name}」最多 ${n} 个字` : `${name}: at most ${n} characters`;
+      if (issue.origin === 'array') return zh ? `「${name}」最多 ${n} 项` : `${name}: at most ${n} entries`;
+      if (issue.inclusive === false) return zh ? `「${name}」必须小于 ${n}` : `${name} must be less than ${n}`;
+      return zh ? `「${name}」不能大于 ${n}` : `${name} may not be more than ${n}`;
+    }
+    case 'invalid_format':
+      if (example)
+        return zh ? `「${name}」格式不正确，例如 ${example}` : `${name} is not in the right format, e.g. ${example}`;
+      return zh ? `「${name}」格式不正确` : `${name} is not in the right format`;
+    case 'invalid_value':
+    case 'invalid_union':
+    case 'invalid_enum_value':
+      return zh ? `「${name}」不是可选的值` : `${name} is not one of the choices`;
+    case 'unrecognized_keys':
+      return zh ? `「${name}」含有不认识的字段` : `${name} has fields it does not take`;
+    case 'custom':
+      // A request field's own check (a known site, an event id of the stream) says what it is not; a procedure's
+      // refinement is a rule between answers.
+      if (kind === 'request') return zh ? `「${name}」无效` : `${name}: ${issue.message}`;
+      return zh ? `「${name}」与其他填写内容不符` : `${name}: ${issue.message}`;
+    default:
+      return zh ? `「${name}」填写有误` : `${name} is invalid`;
+  }
+}
+
+/**
+ * A refusal of invalid data in `lang`, every issue in words with its field's label (`labelOf(path)`) and, for a wrong
+ * format, an example (`exampleOf(path)`): 「填写的内容有误：「电话」格式不正确，例如 13800138000」, never `data.customer.phone`.
+ * `lead` replaces the opening words (e.g. the step's name).
+ */
+export function invalidDataMessage(
+  issues: readonly DataIssue[],
+  lang: Lang,
+  labelOf: (path: string) => string,
+  exampleOf: (path: string) => string | undefined = () => undefined,
+  lead?: string,
+  kind: 'procedure' | 'request' = 'procedure',
+): string {
+  const zh = lang === 'zh-CN';
+  const said = [...new Set(issues.map((i) => issueInWords(i, labelOf(i.path), lang, exampleOf(i.path), kind)))];
+  const opening = lead ?? (zh ? '填写的内容有误' : 'Invalid data');
+  return zh ? `${opening}：${said.join('；')}` : `${opening}: ${said.join('; ')}`;
+}
+
+/** {@link invalidDataMessage} in both languages for the API's own request fields (bodies, paths, queries, headers). */
+export function requestRefusal(issues: readonly DataIssue[]): Said {
+  return {
+    'zh-CN': invalidDataMessage(issues, 'zh-CN', (p) => requestFieldLabel(p, 'zh-CN'), undefined, undefined, 'request'),
+    en: invalidDataMessage(issues, 'en', (p) => requestFieldLabel(p, 'en'), undefined, undefined, 'request'),
+  };
+}
+
+/** The first example (JSON Schema `examples`) of the field at a dotted data path of `schema`, if it has one. */
+export function exampleAt(schema: ZodType, path: string): string | undefined {
+  let nodes: JsonSchema[] = [cachedJsonSchemaOf(schema)];
+  for (const part of path.split('.').filter(Boolean)) {
+    const next: JsonSchema[] = [];
+    const visit = (n: JsonSchema): void => {
+      for (const branch of [...asList(n.oneOf), ...asList(n.anyOf), ...asList(n.allOf)]) visit(branch);
+      const props = n.properties as Record<string, JsonSchema> | undefined;
+      if (props?.[part]) next.push(props[part]);
+      if (/^\d+$/.test(part) && n.items && typeof n.items === 'object') next.push(n.items as JsonSchema);
+    };
+    nodes.forEach(visit);
+    nodes = next;
+  }
+  const found = nodes.find((n) => Array.isArray(n.examples) && n.examples.length > 0);
+  return found ? String((found.examples as unknown[])[0]) : undefined;
+}
+
+const asList = (x: unknown): JsonSchema[] => (Array.isArray(x) ? (x as JsonSchema[]) : []);
+
+/**
+ * The refusal of a procedure's data (the intake, or step `event`) in both languages: each issue in words, the field
+ * by the procedure's label, a wrong format with the field's example. Paths are relative to the data.
+ */
+export function dataRefusal(def: ProcedureDefinition, issues: readonly DataIssue[], event?: string): Said {
+  const schema = event ? def.events[event]?.schema : def.start.schema;
+  const said = (lang: Lang) =>
+    invalidDataMessage(
+      issues,
+      lang,
+      (p) => dataFieldLabel(def, p, lang),
+      (p) => (schema ? exampleAt(schema, p) : undefined),
+      event
+        ? lang === 'zh-CN'
+          ? `「${label(def, lang, 'events', event)}」填写有误`
+          : `"${label(def, lang, 'events', event)}" has invalid data`
+        : undefined,
+    );
+  return { 'zh-CN': said('zh-CN'), en: said('en') };
+}
+
+/** The refusal of answers to fields the site's policy does not use (its `fieldGroups`), each by its label. */
+export function unusedFieldsRefusal(def: ProcedureDefinition, paths: readonly string[]): Said {
+  const names = (lang: Lang) => [...new Set(paths.map((p) => dataFieldLabel(def, p, lang)))];
+  return {
+    'zh-CN': `本场所不使用这些填写项：${names('zh-CN')
+      .map((n) => `「${n}」`)
+      .join('、')}`,
+    en: `This site does not use these fields: ${names('en').join(', ')}`,
+  };
 }
 
 /** The refusal of an `Idempotency-Key` already used for a different request (any route that takes the header). */
@@ -139,9 +337,10 @@ export const fileMessages = {
     'zh-CN': '请以 multipart/form-data 上传文件，字段名为 file',
     en: 'Send the file as multipart/form-data in a part named "file"',
   },
-  unknownAttachments: (paths: string[]): Said => ({
-    'zh-CN': `附件不属于本案件（未上传到本案件，或大小不符）：${paths.join('、')}`,
-    en: `Attachments not uploaded to this case (or of another size): ${paths.join(', ')}`,
+  /** `fields(lang)`: the fields holding the unknown files, by their labels in `lang` (a field once). */
+  unknownAttachments: (fields: (lang: Lang) => string[]): Said => ({
+    'zh-CN': `附件不属于本案件（未上传到本案件，或大小不符）：${[...new Set(fields('zh-CN'))].join('、')}`,
+    en: `Attachments not uploaded to this case (or of another size): ${[...new Set(fields('en'))].join(', ')}`,
   }),
   noSuchAttachment: (sha256: string): Said => ({
     'zh-CN': '本案件没有这个附件',

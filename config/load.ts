@@ -1,8 +1,16 @@
 import { readdirSync } from 'node:fs';
+import { z } from 'zod';
 import path from 'node:path';
 import { existsSync } from 'node:fs';
 import { holidayTableFor } from '../workflows/calendar';
-import { casePolicyFor, recurringFor, SitePolicySchema, type SitePolicy } from '../workflows/engine';
+import {
+  casePolicyFor,
+  FIELD_GROUP,
+  recurringFor,
+  SitePolicySchema,
+  type ProcedureDefinition,
+  type SitePolicy,
+} from '../workflows/engine';
 import { procedures } from '../workflows/procedures';
 import { loadAttachmentLimits, type AttachmentLimits } from './attachments';
 import { PanelsFileSchema, type Panel } from './panels';
@@ -66,6 +74,19 @@ export function loadConfig(dir = configDir(), source: NodeJS.ProcessEnv = proces
         if (group.length)
           throw new Error(
             `site ${site.id}: procedures.${def.id}.notices.${about} sends ${group.join(', ')} to a group, but ${def.id} cases are confidential to ${def.visibleTo!.join(', ')}`,
+          );
+      }
+    }
+  }
+  // A field group a site turns on or off must be one the procedure's schemas declare (a typo would ask every field).
+  for (const site of sites.values()) {
+    for (const [id, own] of Object.entries(site.procedures)) {
+      const def = procedures.find((p) => p.id === id);
+      const declared = def ? fieldGroupsOf(def) : new Set<string>();
+      for (const group of Object.keys(own.fieldGroups ?? {})) {
+        if (!declared.has(group))
+          throw new Error(
+            `site ${site.id}: procedures.${id}.fieldGroups.${group} is not a field group of ${id} (it has: ${[...declared].join(', ') || 'none'})`,
           );
       }
     }
@@ -143,3 +164,20 @@ export function productionProblems(
 
 /** Channels that post to a group rather than to the people holding a role (a confidential notice may not use them). */
 const GROUP_CHANNELS = new Set(['wecom', 'dingtalk', 'feishu', 'webhook']);
+
+/** The field groups (x-fieldGroup) the intake and step schemas of a procedure declare, at any depth. */
+function fieldGroupsOf(def: ProcedureDefinition): Set<string> {
+  const found = new Set<string>();
+  const walk = (node: unknown): void => {
+    if (Array.isArray(node)) node.forEach(walk);
+    else if (node && typeof node === 'object') {
+      for (const [key, value] of Object.entries(node)) {
+        if (key === FIELD_GROUP && typeof value === 'string') found.add(value);
+        else walk(value);
+      }
+    }
+  };
+  for (const spec of [def.start, ...Object.values(def.events)])
+    walk(z.toJSONSchema(spec.schema, { io: 'input', unrepresentable: 'any' }));
+  return found;
+}

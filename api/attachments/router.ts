@@ -6,7 +6,7 @@ import { CaseIdParamsSchema } from '../cases/schemas';
 import type { CaseService } from '../cases/service';
 import type { AppConfig } from '../../config';
 import { HttpError, languageOf } from '../errors';
-import { fileMessages } from '../messages';
+import { dataFieldLabel, fileMessages } from '../messages';
 import { validate } from '../validate';
 import { isLedgerCaseId, uploadsIn as uploadsOf, type Custodian, type UploadedEntry } from '../../records';
 import { captureFacts, thumbnailOf } from './photos';
@@ -55,8 +55,9 @@ export function refuseUnknownAttachments(
     const refs = attachmentReferencesIn(body?.data, 'data');
     if (!refs.length) return next();
     await caseForUser(req, config, cases, id); // 404 before anything is said about files
+    const where = cases.locate(id)!;
     const uploads = uploadsOf(await stores.ledger.read(id));
-    const bad = [];
+    const bad: Array<{ path: string; message: string; code: string }> = [];
     for (const ref of refs) {
       const known = uploads.get(ref.sha256);
       if (!known || !(await stores.files.exists(ref.sha256)))
@@ -78,7 +79,13 @@ export function refuseUnknownAttachments(
       'unknown-attachment',
       bad.map((b) => `${b.path}: ${b.message}`).join('; '),
       { issues: bad },
-      fileMessages.unknownAttachments(bad.map((b) => b.path)),
+      fileMessages.unknownAttachments(
+        // Each file by the label of its field (照片), not its path (body.data.photos.0.sha256).
+        (lang) =>
+          bad.map((b) =>
+            dataFieldLabel(where.def, b.path.replace(/^body\.data\.?/, '').replace(/\.(sha256|size)$/, ''), lang),
+          ),
+      ),
     );
   };
 }

@@ -4,10 +4,11 @@ import type { Actor, CaseView, EventSpec } from '../../workflows/engine';
 import { newestProcedures } from '../../workflows/procedures';
 import type { SessionUser } from '../auth/tokens';
 import type { AppConfig } from '../../config';
-import { HttpError, issuesOf, languageOf } from '../errors';
-import { intakeRefusalZh } from '../messages';
+import { dataIssuesOf, HttpError, invalidDataError, issuesOf, languageOf } from '../errors';
+import { dataRefusal, requestRefusal } from '../messages';
 import { rolesSeeProcedure, visibleTo } from './access';
 import { validate } from '../validate';
+import { refuseUnusedFields } from './unused-fields';
 import {
   CaseIdParamsSchema,
   CreateCaseSchema,
@@ -44,8 +45,10 @@ function actingRole(user: SessionUser, site: string, allowed: readonly string[],
 
 function idempotencyKey(header: string | undefined): string | undefined {
   const parsed = IdempotencyKeySchema.safeParse(header);
-  if (!parsed.success)
-    throw new HttpError(422, 'invalid-data', parsed.error.issues[0]!.message, { issues: issuesOf(parsed.error) });
+  if (!parsed.success) {
+    const issues = issuesOf(parsed.error).map((i) => ({ ...i, path: 'headers.Idempotency-Key' }));
+    throw new HttpError(422, 'invalid-data', parsed.error.issues[0]!.message, { issues }, requestRefusal(issues));
+  }
   return parsed.data;
 }
 
@@ -81,16 +84,8 @@ export function casesRouter(config: AppConfig, cases: CaseService, holidays?: Ho
         roles: [...def.start.roles],
       });
     const parsed = (def.start as EventSpec).schema.safeParse(body.data);
-    if (!parsed.success) {
-      const issues = issuesOf(parsed.error).map((i) => ({ ...i, path: `data${i.path ? `.${i.path}` : ''}` }));
-      throw new HttpError(
-        422,
-        'invalid-data',
-        issues.map((i) => `${i.path}: ${i.message}`).join('; '),
-        { issues },
-        { 'zh-CN': intakeRefusalZh(def, issuesOf(parsed.error)) },
-      );
-    }
+    if (!parsed.success) throw invalidDataError(parsed.error, 'data', dataRefusal(def, dataIssuesOf(parsed.error)));
+    refuseUnusedFields(def, site, body.data);
     const actor: Actor = { id: user.id, name: user.name, role };
     const { view, created } = await cases.start(def, site, body.data, body.drill, actor, key);
     const held = user.roles[site.id] ?? [];
@@ -123,6 +118,7 @@ export function casesRouter(config: AppConfig, cases: CaseService, holidays?: Ho
     if (!rolesSeeProcedure(where.def, user.roles[where.site.id]!)) {
       throw new HttpError(404, 'no-such-case', `no case ${id}`);
     }
+    refuseUnusedFields(where.def, where.site, body.data, body.type);
     // The workflow's validator judges the event, its data and the role; here we only pick which role the user acts in.
     const eventRoles = where.def.events[body.type]?.roles ?? [];
     const role = actingRole(

@@ -17,3 +17,12 @@ function describesObject(schema: unknown): boolean {
   const branches = [s.oneOf, s.anyOf, s.allOf].filter(Array.isArray) as unknown[][];
   return branches.length > 0 && branches.every((list) => list.length > 0 && list.every(describesObject));
 }
+
+const built = new WeakMap<z.ZodType, JsonSchema>();
+
+/** {@link jsonSchemaOf}, built once per schema (definitions never change while the process runs). */
+export function cachedJsonSchemaOf(schema: z.ZodType): JsonSchema {
+  let json = built.get(schema);
+  if (!json) built.set(schema, (json = jsonSchemaOf(schema)));
+  return json;
+}

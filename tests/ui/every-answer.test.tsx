@@ -203,8 +203,18 @@ const others = procedures.flatMap((def) =>
           (prop.exclusiveMinimum === undefined || prop.exclusiveMinimum < 0);
         const optionalChoice = kind === 'select' && !active.required?.includes(name) && prop.default === undefined;
         if (!zeroAllowed && !optionalChoice) return [];
+        // A field asked only after an earlier answer (agreedVisit once the customer was reached) gets that answer.
+        const when = prop['x-askedWhen'];
+        const asked = when ? { ...base, [when.field]: when.values[0] } : base;
         return [
-          { name: `${def.id} v${def.version} ${type} ${name}`, schema, zod: spec.schema, base, field: name, kind },
+          {
+            name: `${def.id} v${def.version} ${type} ${name}`,
+            schema,
+            zod: spec.schema,
+            base: asked,
+            field: name,
+            kind,
+          },
         ];
       });
     });

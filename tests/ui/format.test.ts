@@ -1,4 +1,4 @@
-import { duration, formatDate, formatMonth, formatTime } from '../../ui/src/format';
+import { duration, formatDate, formatMonth, formatTime, fromZonedInput, toZonedInput } from '../../ui/src/format';
 
 describe('durations in words (issue 20 point 4: 「2天23小时」, not 「2d 23h」)', () => {
   const s = 1000;
@@ -33,5 +33,25 @@ describe('one date format per language, in the site’s zone', () => {
     expect(formatDate('2027-01-01', 'en')).toBe('1 Jan 2027');
     expect(formatMonth('2026-12', 'zh-CN')).toBe('2026年12月');
     expect(formatMonth('2026-12', 'en')).toBe('Dec 2026');
+  });
+});
+
+describe('date-and-time pickers in the site’s zone (issue 20 point 6)', () => {
+  it('sends the wall time picked as the instant with the site’s offset, whatever zone the browser is in', () => {
+    expect(fromZonedInput('2026-11-24T14:30', 'Asia/Shanghai')).toBe('2026-11-24T14:30:00+08:00');
+    expect(Date.parse(fromZonedInput('2026-11-24T14:30', 'Asia/Shanghai')!)).toBe(Date.parse('2026-11-24T06:30:00Z'));
+    // A zone with summer time: the offset of that day, not of today.
+    expect(fromZonedInput('2026-07-01T09:00', 'Europe/London')).toBe('2026-07-01T09:00:00+01:00');
+    expect(fromZonedInput('2026-12-01T09:00', 'Europe/London')).toBe('2026-12-01T09:00:00+00:00');
+    expect(fromZonedInput('', 'Asia/Shanghai')).toBeUndefined();
+  });
+
+  it('shows a recorded instant as the site’s wall time', () => {
+    expect(toZonedInput('2026-11-24T06:30:00Z', 'Asia/Shanghai')).toBe('2026-11-24T14:30');
+    expect(toZonedInput('2026-11-24T14:30:00+08:00', 'Asia/Shanghai')).toBe('2026-11-24T14:30');
+    expect(toZonedInput('nonsense', 'Asia/Shanghai')).toBe('');
+    expect(toZonedInput(fromZonedInput('2026-03-05T23:59', 'America/New_York'), 'America/New_York')).toBe(
+      '2026-03-05T23:59',
+    );
   });
 });

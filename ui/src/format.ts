@@ -70,3 +70,65 @@ export function duration(ms: number, lang: string): string {
   const said = parts.filter((p, i) => i === 0 || !/^0\D/.test(p));
   return said.join(lang === 'en' ? ' ' : '');
 }
+
+const pad2 = (n: number) => String(n).padStart(2, '0');
+
+/** The wall-clock parts of instant `ms` in `zone`. */
+function wallParts(ms: number, zone: string) {
+  const parts = Object.fromEntries(
+    new Intl.DateTimeFormat('en-US', {
+      timeZone: zone,
+      hourCycle: 'h23',
+      year: 'numeric',
+      month: '2-digit',
+      day: '2-digit',
+      hour: '2-digit',
+      minute: '2-digit',
+      second: '2-digit',
+    })
+      .formatToParts(new Date(ms))
+      .map((p) => [p.type, p.value]),
+  );
+  return {
+    y: Number(parts.year),
+    mo: Number(parts.month),
+    d: Number(parts.day),
+    h: Number(parts.hour),
+    mi: Number(parts.minute),
+    s: Number(parts.second),
+  };
+}
+
+/** How far `zone` is ahead of UTC at instant `ms`, in minutes (Asia/Shanghai: 480). */
+function offsetMinutes(ms: number, zone: string): number {
+  const w = wallParts(ms, zone);
+  return Math.round((Date.UTC(w.y, w.mo - 1, w.d, w.h, w.mi, w.s) - Math.floor(ms / 1000) * 1000) / 60_000);
+}
+
+/**
+ * An instant (ISO string) as a `datetime-local` input's value (`2026-11-24T14:30`): the wall time in the site's `zone`,
+ * whatever zone the browser is in; '' for no or a bad instant.
+ */
+export function toZonedInput(iso: string | undefined, zone: string): string {
+  const ms = iso ? Date.parse(iso) : NaN;
+  if (Number.isNaN(ms)) return '';
+  const w = wallParts(ms, zone);
+  return `${w.y}-${pad2(w.mo)}-${pad2(w.d)}T${pad2(w.h)}:${pad2(w.mi)}`;
+}
+
+/**
+ * A `datetime-local` value (`2026-11-24T14:30`, wall time in the site's `zone`) as the instant the schema takes: ISO
+ * 8601 with that zone's offset at that moment (`2026-11-24T14:30:00+08:00`); undefined for an empty or bad value.
+ */
+export function fromZonedInput(local: string, zone: string): string | undefined {
+  const m = /^(\d{4})-(\d{2})-(\d{2})T(\d{2}):(\d{2})/.exec(local);
+  if (!m) return undefined;
+  const [y, mo, d, h, mi] = m.slice(1).map(Number) as [number, number, number, number, number];
+  const asUtc = Date.UTC(y, mo - 1, d, h, mi);
+  // The offset at the instant itself: guess with the offset at the wall time read as UTC, then correct once.
+  let offset = offsetMinutes(asUtc, zone);
+  offset = offsetMinutes(asUtc - offset * 60_000, zone);
+  const sign = offset < 0 ? '-' : '+';
+  const abs = Math.abs(offset);
+  return `${m[1]}-${m[2]}-${m[3]}T${m[4]}:${m[5]}:00${sign}${pad2(Math.floor(abs / 60))}:${pad2(abs % 60)}`;
+}

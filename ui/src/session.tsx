@@ -14,6 +14,8 @@ export interface Session {
   setSite: (site: string) => void;
   setRole: (role: string) => void;
   zoneOf: (site: string) => string;
+  /** The optional field groups of `procedure` that `site`'s policy does not use (e.g. building at a supermarket). */
+  unusedFieldGroups: (site: string, procedure: string) => string[];
   siteName: (site: string) => string;
   roleName: (role: string) => string;
   signOut: () => void;
@@ -116,6 +118,7 @@ export function SessionProvider({ children, signedOut }: { children: ReactNode; 
         setRole(r);
       },
       zoneOf: (s) => sites.sites.find((x) => x.id === s)?.zone ?? 'Asia/Shanghai',
+      unusedFieldGroups: (s, procedure) => sites.sites.find((x) => x.id === s)?.unusedFieldGroups?.[procedure] ?? [],
       siteName: (s) => sites.sites.find((x) => x.id === s)?.name ?? s,
       roleName: (r) => sites.roleNames[r] ?? r,
       signOut,

@@ -91,6 +91,12 @@ export const SitePolicySchema = z.object({
         ackStopsLadder: z.boolean().optional(),
         notices: z.record(z.string(), NoticeSchema).optional(),
         recurring: z.record(z.string(), RecurringSchema.nullable()).optional().describe('null turns one off'),
+        fieldGroups: z
+          .record(z.string(), z.boolean())
+          .optional()
+          .describe(
+            'Optional groups of fields (a field’s x-fieldGroup in the procedure’s schemas, e.g. building) and whether this site uses them; a group not named is used',
+          ),
         recordsRetentionYears: z
           .number()
           .int()
@@ -162,4 +168,12 @@ export function recurringFor(
   const base = ProcedurePolicySchema.parse(procedure.policy).recurring;
   const merged: Record<string, Recurring | null> = { ...base, ...site.procedures[procedure.id]?.recurring };
   return Object.fromEntries(Object.entries(merged).filter((e): e is [string, Recurring] => e[1] !== null));
+}
+
+/** The optional field groups (see `fieldGroup` in field-meta.ts) the site's policy turns off for `procedure`. */
+export function unusedFieldGroups(procedure: { id: string }, site: SitePolicy): string[] {
+  const groups = site.procedures[procedure.id]?.fieldGroups ?? {};
+  return Object.entries(groups)
+    .filter(([, used]) => !used)
+    .map(([group]) => group);
 }

@@ -1053,6 +1053,10 @@ export interface components {
         zone: string;
         /** @description The caller’s roles at this site */
         roles: string[];
+        /** @description By procedure id, the optional field groups (x-fieldGroup in its schemas) this site does not use: forms leave those fields out */
+        unusedFieldGroups: {
+          [key: string]: string[];
+        };
       }[];
       /** @description Name of every role, in the caller’s language */
       roleNames: {

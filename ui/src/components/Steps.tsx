@@ -6,8 +6,9 @@ import { createFocusTrap } from 'focus-trap';
 import { fromPromise } from 'xstate';
 import { api, ApiError, newKey } from '../api/client';
 import type { CaseView, ProcedureDetail } from '../api/types';
-import { SchemaForm } from '../forms/SchemaForm';
-import type { ErrorCode, FieldError } from '../forms/schema';
+import { hintsOf, SchemaForm } from '../forms/SchemaForm';
+import { withoutGroups, type ErrorCode, type FieldError } from '../forms/schema';
+import { useSession } from '../session';
 import { stepDialogMachine, type SendFailure, type SendInput } from '../forms/stepDialogMachine';
 
 /** The form's own error code for a zod issue code the API reports, so a refusal reads in the UI's language. */
@@ -88,6 +89,10 @@ export function Steps({
   const state = useSelector(actor, (s) => s.value);
   const ctx = useSelector(actor, (s) => s.context);
   const eventOf = (type: string) => def.events.find((e) => e.type === type);
+  // The step's schema without the field groups the case's site does not use (building fields at a supermarket).
+  const session = useSession();
+  const unused = session.unusedFieldGroups(view.site, view.procedure);
+  const schemaOf = (type: string) => withoutGroups(eventOf(type)?.schema ?? {}, unused);
   const titleId = useId();
   const dialogRef = useRef<HTMLDivElement>(null);
   // While the sheet is open Tab and Shift+Tab stay inside it; on close focus goes back to the step button that opened
@@ -131,7 +136,7 @@ export function Steps({
               actor.send({
                 type: 'OPEN',
                 eventType: type,
-                schema: eventOf(type)?.schema ?? {},
+                schema: schemaOf(type),
                 idempotencyKey: newKey(),
               })
             }
@@ -180,10 +185,11 @@ export function Steps({
               }}
             >
               <SchemaForm
-                schema={open.schema}
+                schema={ctx.schema}
                 value={ctx.data}
                 onChange={(data) => actor.send({ type: 'CHANGE', data })}
-                labels={{ fields: open.fields, values: open.values }}
+                labels={{ fields: open.fields, values: open.values, hints: hintsOf(def, i18n.language) }}
+                zone={session.zoneOf(view.site)}
                 errors={ctx.errors}
                 idPrefix={`step-${open.type}`}
                 disabled={state === 'sending'}

@@ -6,21 +6,38 @@
  */
 import { useTranslation } from 'react-i18next';
 import { AttachmentsField, isAttachmentItem, type AttachmentRef } from '../components/Attachments';
+import { formatDate, formatTime, fromZonedInput, toZonedInput } from '../format';
 import {
+  allowedChoices,
   branchOf,
   choicesOf,
   discriminatorOf,
+  isAsked,
   kindOf,
   setAt,
+  settled,
   type FieldError,
   type FormValue,
   type JsonSchema,
 } from './schema';
 
-/** Labels the procedure's i18n gives: field names and enum values. */
+/** Labels the procedure's i18n gives: field names, enum values, and hints for formatted fields (by field name). */
 export interface FormLabels {
   fields: Record<string, string>;
   values: Record<string, string>;
+  hints?: Record<string, string>;
+}
+
+/**
+ * The hints of a procedure's formatted fields in `language` (its i18n's `hints`: what to write, e.g. 「手机号11位，或带区号
+ * 的座机」); the example comes from the field's schema.
+ */
+export function hintsOf(
+  def: { i18n?: Record<string, Record<string, unknown>> },
+  language: string,
+): Record<string, string> {
+  const hints = def.i18n?.[language]?.hints;
+  return hints && typeof hints === 'object' ? (hints as Record<string, string>) : {};
 }
 
 interface Props {
@@ -32,10 +49,16 @@ interface Props {
   errors: Record<string, FieldError | string>;
   idPrefix: string;
   disabled?: boolean;
+  /** The site's IANA time zone: date-and-time pickers show and send its wall time. */
+  zone?: string;
 }
 
-/** A form generated from an event's JSON Schema: one control per property, nested objects and lists included. */
-export function SchemaForm({ schema, value, onChange, labels, errors, idPrefix, disabled }: Props) {
+/**
+ * A form generated from an event's JSON Schema: one control per property, nested objects and lists included. A field
+ * waiting for an earlier answer appears once that answer is given, and its choices are those that answer allows; an
+ * answer that no longer applies is taken out when the earlier one changes.
+ */
+export function SchemaForm({ schema, value, onChange, labels, errors, idPrefix, disabled, zone }: Props) {
   return (
     <div className="schema-form">
       <ObjectFields
@@ -47,7 +70,8 @@ export function SchemaForm({ schema, value, onChange, labels, errors, idPrefix, 
           errors,
           idPrefix,
           disabled: !!disabled,
-          set: (path, v) => onChange(path === '' ? (v as FormValue) : setAt(value, path, v)),
+          zone: zone ?? 'Asia/Shanghai',
+          set: (path, v) => onChange(settled(schema, path === '' ? (v as FormValue) : setAt(value, path, v))),
         }}
       />
     </div>
@@ -59,6 +83,7 @@ interface Ctx {
   errors: Record<string, FieldError | string>;
   idPrefix: string;
   disabled: boolean;
+  zone: string;
   set: (path: string, value: unknown) => void;
 }
 
@@ -68,7 +93,9 @@ function ObjectFields({ schema, value, path, ctx }: { schema: JsonSchema; value:
   const { t } = useTranslation();
   const key = discriminatorOf(schema);
   const branch = branchOf(schema, value);
-  const properties = Object.entries(branch?.properties ?? {}).filter(([name]) => name !== key);
+  const properties = Object.entries(branch?.properties ?? {}).filter(
+    ([name, prop]) => name !== key && isAsked(prop, value),
+  );
   return (
     <>
       {key && (
@@ -86,17 +113,24 @@ function ObjectFields({ schema, value, path, ctx }: { schema: JsonSchema; value:
           placeholder={t('form.choose')}
         />
       )}
-      {properties.map(([name, prop]) => (
-        <Field
-          key={name}
-          name={name}
-          path={join(path, name)}
-          schema={prop}
-          required={!!branch?.required?.includes(name)}
-          value={value[name]}
-          ctx={ctx}
-        />
-      ))}
+      {properties.map(([name, prop]) => {
+        // Choices narrowed by an earlier answer; none (and a prompt to answer that first) until it is given.
+        const allowed = allowedChoices(prop, value);
+        const by = prop['x-choicesBy']?.field;
+        const first = by && allowed?.length === 0 ? (ctx.labels.fields[by] ?? by) : undefined;
+        return (
+          <Field
+            key={name}
+            name={name}
+            path={join(path, name)}
+            schema={allowed ? { ...prop, enum: allowed } : prop}
+            required={!!branch?.required?.includes(name)}
+            value={value[name]}
+            ctx={first ? { ...ctx, disabled: true } : ctx}
+            placeholder={first ? t('form.chooseFirst', { field: first }) : undefined}
+          />
+        );
+      })}
     </>
   );
 }
@@ -111,26 +145,41 @@ function Field(props: {
   placeholder?: string;
 }) {
   const { name, path, schema, required, value, ctx } = props;
-  const { t } = useTranslation();
+  const { t, i18n } = useTranslation();
   const id = `${ctx.idPrefix}-${path.replace(/\./g, '-')}`;
   const label = ctx.labels.fields[name] ?? schema.description ?? name;
+  const kind = kindOf(schema);
+  // A formatted field (a pattern or a format: phone, date, date and time) says what to write, with an example.
+  const example = exampleOf(schema, kind, ctx.zone, i18n.language);
+  const formatted = (kind === 'text' || kind === 'date' || kind === 'datetime') && !!(schema.pattern || schema.format);
+  const hintText = ctx.labels.hints?.[name];
+  const hint = !formatted
+    ? undefined
+    : hintText && example
+      ? t('form.hintWithExample', { hint: hintText, example })
+      : example
+        ? t('form.example', { example })
+        : hintText;
+  const hintId = `${id}-hint`;
   const error = ctx.errors[path];
   const message =
     error === undefined
       ? undefined
       : typeof error === 'string'
         ? error
-        : t(`form.errors.${error.code}`, { limit: error.limit });
+        : error.code === 'pattern' && example
+          ? t('form.errors.patternExample', { example })
+          : t(`form.errors.${error.code}`, { limit: error.limit });
   const errorId = `${id}-error`;
+  const describedBy = [hint ? hintId : '', error !== undefined ? errorId : ''].filter(Boolean).join(' ');
   const aria = {
     id,
     'aria-invalid': error !== undefined,
-    'aria-describedby': error !== undefined ? errorId : undefined,
+    'aria-describedby': describedBy || undefined,
     'aria-required': required || undefined,
     disabled: ctx.disabled,
   };
   const valueLabel = (v: unknown) => ctx.labels.values[String(v)] ?? String(v);
-  const kind = kindOf(schema);
   let control: React.ReactNode;
   switch (kind) {
     case 'fixed':
@@ -290,14 +339,19 @@ function Field(props: {
         <input
           type="datetime-local"
           {...aria}
-          value={typeof value === 'string' && value ? toLocalInput(value) : ''}
-          onChange={(e) => ctx.set(path, e.target.value ? new Date(e.target.value).toISOString() : undefined)}
+          value={typeof value === 'string' ? toZonedInput(value, ctx.zone) : ''}
+          onChange={(e) => ctx.set(path, fromZonedInput(e.target.value, ctx.zone))}
         />
       );
       break;
     case 'date':
       control = (
-        <input type="date" {...aria} value={String(value ?? '')} onChange={(e) => ctx.set(path, e.target.value)} />
+        <input
+          type="date"
+          {...aria}
+          value={String(value ?? '')}
+          onChange={(e) => ctx.set(path, e.target.value || undefined)}
+        />
       );
       break;
     default:
@@ -312,9 +366,23 @@ function Field(props: {
         {required && <span className="req"> *</span>}
       </label>
       {control}
+      {hint && (
+        <p className="hint" id={hintId}>
+          {hint}
+        </p>
+      )}
       {message && <ErrorText id={errorId} text={message} />}
     </div>
   );
+}
+
+/** The first example of a field's schema as the person would write or see it (a date in the language's format). */
+function exampleOf(schema: JsonSchema, kind: string, zone: string, language: string): string | undefined {
+  const example = schema.examples?.[0];
+  if (typeof example !== 'string' && typeof example !== 'number') return undefined;
+  if (kind === 'date') return formatDate(String(example), language);
+  if (kind === 'datetime') return formatTime(String(example), zone, language);
+  return String(example);
 }
 
 function ListField(props: {
@@ -374,12 +442,4 @@ function ErrorText({ id, text }: { id: string; text: string }) {
       {text}
     </p>
   );
-}
-
-// datetime-local wants local wall time without zone.
-function toLocalInput(iso: string): string {
-  const d = new Date(iso);
-  if (Number.isNaN(d.getTime())) return '';
-  const pad = (n: number) => String(n).padStart(2, '0');
-  return `${d.getFullYear()}-${pad(d.getMonth() + 1)}-${pad(d.getDate())}T${pad(d.getHours())}:${pad(d.getMinutes())}`;
 }

@@ -25,6 +25,78 @@ export interface JsonSchema {
   minItems?: number;
   maxItems?: number;
   description?: string;
+  examples?: unknown[];
+  /** Choices narrowed by an earlier answer (workflows/engine/field-meta.ts `choicesBy`). */
+  'x-choicesBy'?: { field: string; options: Record<string, string[]> };
+  /** Asked only when an earlier answer is one of `values` (`askedWhen`). */
+  'x-askedWhen'?: { field: string; values: unknown[] };
+  /** An optional group of fields a site's policy may turn off (`fieldGroup`). */
+  'x-fieldGroup'?: string;
+}
+
+/**
+ * Whether a property of an object is asked, given the object's other answers: not when it waits for an earlier answer
+ * (`x-askedWhen`) that is not given, nor when the earlier answer its choices depend on (`x-choicesBy`) leaves it no
+ * choice (a complaint of the site's own category has no subcategory).
+ */
+export function isAsked(prop: JsonSchema, object: FormValue): boolean {
+  const when = prop['x-askedWhen'];
+  if (when && !when.values.includes(object[when.field])) return false;
+  const by = prop['x-choicesBy'];
+  if (by && object[by.field] !== undefined && allowedChoices(prop, object)?.length === 0) return false;
+  return true;
+}
+
+/**
+ * The choices of an enum property allowed by the earlier answer it depends on (`x-choicesBy`): the listed ones for
+ * that answer, all of them for an answer not listed, none until the earlier answer is given; `undefined` for a
+ * property whose choices depend on nothing.
+ */
+export function allowedChoices(prop: JsonSchema, object: FormValue): unknown[] | undefined {
+  const by = prop['x-choicesBy'];
+  if (!by) return undefined;
+  const answer = object[by.field];
+  if (answer === undefined || answer === '') return [];
+  const listed = by.options[String(answer)];
+  return listed ?? prop.enum ?? [];
+}
+
+/**
+ * The schema without the properties of the field groups a site does not use (`x-fieldGroup`), at any depth, and
+ * without them in `required`: the form neither shows nor checks nor sends them.
+ */
+export function withoutGroups(schema: JsonSchema, groups: readonly string[]): JsonSchema {
+  if (!groups.length) return schema;
+  const prune = (s: JsonSchema): JsonSchema => {
+    const out: JsonSchema = { ...s };
+    if (s.properties) {
+      const kept = Object.entries(s.properties).filter(([, p]) => !groups.includes(p['x-fieldGroup'] ?? ''));
+      out.properties = Object.fromEntries(kept.map(([name, p]) => [name, prune(p)]));
+      if (s.required) out.required = s.required.filter((name) => kept.some(([k]) => k === name));
+    }
+    if (s.items) out.items = prune(s.items);
+    if (s.oneOf) out.oneOf = s.oneOf.map(prune);
+    if (s.anyOf) out.anyOf = s.anyOf.map(prune);
+    return out;
+  };
+  return prune(schema);
+}
+
+/**
+ * The value with the answers that no longer apply taken out, at any depth of objects: a field no longer asked (its
+ * earlier answer changed) and a choice the earlier answer no longer allows (the subcategory of another category).
+ */
+export function settled(schema: JsonSchema, value: FormValue): FormValue {
+  const object = branchOf(schema, value);
+  if (!object?.properties) return value;
+  const out: FormValue = { ...value };
+  for (const [name, prop] of Object.entries(object.properties)) {
+    if (out[name] === undefined) continue;
+    const allowed = allowedChoices(prop, out);
+    if (!isAsked(prop, out) || (allowed && !allowed.includes(out[name]))) delete out[name];
+    else if (kindOf(prop) === 'object') out[name] = settled(prop, out[name] as FormValue);
+  }
+  return out;
 }
 
 export type FieldKind =
@@ -153,8 +225,14 @@ function check(schema: JsonSchema, value: unknown, path: string, errors: Record<
       return;
     }
     for (const [name, prop] of Object.entries(active.properties ?? {})) {
+      if (!isAsked(prop, object)) continue;
       const at = join(path, name);
       const v = object[name];
+      const allowed = allowedChoices(prop, object);
+      if (allowed && !isEmpty(v) && !allowed.includes(v)) {
+        errors[at] = { code: 'notChoice' };
+        continue;
+      }
       if (isEmpty(v)) {
         if (active.required?.includes(name) && kindOf(prop) !== 'checkbox' && kindOf(prop) !== 'fixed') {
           errors[at] = { code: kindOf(prop) === 'yesno' ? 'chooseYesNo' : 'required' };

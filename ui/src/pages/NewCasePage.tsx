@@ -4,8 +4,16 @@ import { api, newKey } from '../api/client';
 import { useProcedure, useProcedures } from '../api/hooks';
 import type { CaseView } from '../api/types';
 import { failureOf } from '../components/Steps';
-import { SchemaForm } from '../forms/SchemaForm';
-import { cleaned, initialValue, validate, withConstants, type FieldError, type FormValue } from '../forms/schema';
+import { hintsOf, SchemaForm } from '../forms/SchemaForm';
+import {
+  cleaned,
+  initialValue,
+  validate,
+  withConstants,
+  withoutGroups,
+  type FieldError,
+  type FormValue,
+} from '../forms/schema';
 import { navigate } from '../router';
 import { useSession } from '../session';
 
@@ -48,9 +56,11 @@ function IntakeForm({ procedure }: { procedure: string }) {
   const [drill, setDrill] = useState(false);
   const [key] = useState(newKey);
   if (!def) return <p role="status">{t('common.loading')}</p>;
-  const value = data ?? initialValue(def.start.schema);
+  // The intake without the field groups this site's policy does not use (building fields at a supermarket).
+  const schema = withoutGroups(def.start.schema, session.unusedFieldGroups(session.site, procedure));
+  const value = data ?? initialValue(schema);
   const submit = async () => {
-    const found = validate(def.start.schema, value);
+    const found = validate(schema, value);
     setErrors(found);
     if (Object.keys(found).length) return;
     setSending(true);
@@ -63,7 +73,7 @@ function IntakeForm({ procedure }: { procedure: string }) {
           site: session.site,
           role: session.role,
           drill,
-          data: withConstants(def.start.schema, cleaned(value)),
+          data: withConstants(schema, cleaned(value)),
         },
         headers: { 'Idempotency-Key': key },
       });
@@ -88,13 +98,14 @@ function IntakeForm({ procedure }: { procedure: string }) {
       <p className="muted">{def.description}</p>
       <p>{t('newCase.at', { site: session.siteName(session.site), role: session.roleName(session.role) })}</p>
       <SchemaForm
-        schema={def.start.schema}
+        schema={schema}
         value={value}
         onChange={(v) => {
           setData(v);
-          if (Object.keys(errors).length) setErrors(validate(def.start.schema, v));
+          if (Object.keys(errors).length) setErrors(validate(schema, v));
         }}
-        labels={{ fields: def.start.fields, values: def.start.values }}
+        labels={{ fields: def.start.fields, values: def.start.values, hints: hintsOf(def, i18n.language) }}
+        zone={session.zoneOf(session.site)}
         errors={errors}
         idPrefix="intake"
         disabled={sending}

@@ -5,8 +5,8 @@
  * lists would sit in different files.
  */
 import { z } from 'zod';
-import type { EventSpec } from '../../engine';
-import { note, text } from '../shared/fields';
+import { askedWhen, choicesBy, fieldGroup, type EventSpec } from '../../engine';
+import { isoDate, instant, note, phone, text } from '../shared/fields';
 
 /**
  * Data of each step of complaint handling (procedures.md §1), with the roles that may send it.
@@ -15,10 +15,6 @@ import { note, text } from '../shared/fields';
  */
 
 const person = text(64);
-const phone = z
-  .string()
-  .trim()
-  .regex(/^[0-9+()\- ]{5,32}$/, { error: 'a phone number: digits, spaces, + - ( ) only' });
 
 /** The managers who may own a complaint, lowest first: dept_manager → branch_gm → gm (规则 1). */
 export const ownerRungs = ['dept_manager', 'branch_gm', 'gm'] as const;
@@ -77,11 +73,6 @@ export type Department = (typeof departments)[number];
 export const severities = ['normal', 'major'] as const;
 export type Severity = (typeof severities)[number];
 
-const isoDate = z
-  .string()
-  .regex(/^\d{4}-\d{2}-\d{2}$/, { error: 'a date written YYYY-MM-DD' })
-  .refine((s) => !Number.isNaN(Date.parse(`${s}T00:00:00Z`)), { error: 'not a calendar date' });
-
 // ---------------------------------------------------------------------------------------------------------------
 // Intake: 客户投诉登记表 (程序 5.2.2, 作业流程 5.1.1).
 
@@ -91,16 +82,26 @@ export const ComplaintRegisteredSchema = z
     channel: z.enum(channels).describe('How the complaint came in'),
     location: text(200).describe('Store, construction site or address the complaint is about'),
     category: z.enum(categories),
-    siteCategory: text(64).optional().describe('The site’s own category, e.g. 施工质量'),
-    subcategory: z.enum(allSubcategories).optional(),
+    siteCategory: text(64)
+      .optional()
+      .describe('The site’s own category, e.g. 施工质量')
+      .meta(askedWhen('category', ['site_defined'])),
+    subcategory: z.enum(allSubcategories).optional().meta(choicesBy('category', subcategories)),
     description: text(4000).describe('What happened, in the customer’s words'),
     request: text(2000).describe('What the customer asks for'),
     amountClaimed: z.number().nonnegative().max(100_000_000).optional().describe('Amount claimed (¥), if any'),
     injury: z.boolean().default(false).describe('The customer says they were hurt at the site or by a product'),
     declinesFollowUp: z.boolean().default(false).describe('The customer said they want no follow-up calls (规则 6)'),
-    siteStage: z.enum(siteStages).default('not_construction').describe('规则 7'),
-    handoverDate: isoDate.optional().describe('Date the completion acceptance form was signed (规则 7–8)'),
-    repairKind: z.enum(repairKinds).optional().describe('A repair is asked for: plumbing/electrical or other'),
+    siteStage: z.enum(siteStages).default('not_construction').describe('规则 7').meta(fieldGroup('building')),
+    handoverDate: isoDate
+      .optional()
+      .describe('Date the completion acceptance form was signed (规则 7–8)')
+      .meta({ ...fieldGroup('building'), ...askedWhen('siteStage', ['completed']) }),
+    repairKind: z
+      .enum(repairKinds)
+      .optional()
+      .describe('A repair is asked for: plumbing/electrical or other')
+      .meta(fieldGroup('building')),
   })
   .refine((v) => v.category !== 'site_defined' || v.siteCategory !== undefined, {
     path: ['siteCategory'],
@@ -185,7 +186,11 @@ export const RemedyProposedSchema = z
     rootCause: text(4000).describe('Investigation: why it happened'),
     actions: z.array(z.enum(remedyActions)).min(1),
     description: text(4000),
-    repairVisit: z.enum(repairKinds).optional().describe('The remedy needs a repair visit of this kind'),
+    repairVisit: z
+      .enum(repairKinds)
+      .optional()
+      .describe('The remedy needs a repair visit of this kind')
+      .meta(fieldGroup('building')),
     compensation: z.number().nonnegative().max(100_000_000).optional().describe('Amount offered (¥)'),
   })
   .refine(
@@ -221,10 +226,15 @@ export const FollowUpCalledSchema = z
     reached: z.boolean(),
     outcome: text(2000),
     appointment: z
-      .object({ at: z.iso.datetime({ offset: true }), purpose: text(500) })
+      .object({ at: instant, purpose: text(500) })
       .optional()
-      .describe('A visit agreed with the customer (预约解决时间)'),
-    agreedVisit: z.enum(['came', 'nobody_came']).optional().describe('Did someone come for the agreed visit?'),
+      .describe('A visit agreed with the customer (预约解决时间)')
+      .meta(askedWhen('reached', [true])),
+    agreedVisit: z
+      .enum(['came', 'nobody_came'])
+      .optional()
+      .describe('Did someone come for the agreed visit?')
+      .meta(askedWhen('reached', [true])),
   })
   .refine((v) => v.reached || (v.appointment === undefined && v.agreedVisit === undefined), {
     path: ['reached'],
@@ -259,7 +269,15 @@ export const RepeatComplaintReceivedSchema = z
     channel: z.enum(channels),
     description: text(4000),
     reason: z.enum(repeatReasonIds).describe('Why it came back (rules 8–14)'),
-    department: z.enum(departments).describe('Department at fault'),
+    department: z
+      .enum(departments)
+      .describe('Department at fault')
+      .meta(
+        choicesBy(
+          'reason',
+          Object.fromEntries(Object.entries(departmentOfReason).map(([reason, dept]) => [reason, [dept]])),
+        ),
+      ),
   })
   .refine((v) => departmentOfReason[v.reason] === undefined || departmentOfReason[v.reason] === v.department, {
     path: ['department'],

@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import type { EventSpec } from '../../engine';
+import { askedWhen, type EventSpec } from '../../engine';
 import { note, text } from '../shared/fields';
 
 /**
@@ -164,7 +164,11 @@ export const DecisionMadeSchema = z
       .multipleOf(0.1, { error: 'a multiple with at most one decimal' })
       .describe('Times the goods value the employee pays'),
     referToAuthorities: z.boolean().describe('Hand the employee to the authorities (needs leadership approval, 一.5)'),
-    referralGrounds: z.array(z.enum(referralGrounds)).max(2).default([]),
+    referralGrounds: z
+      .array(z.enum(referralGrounds))
+      .max(2)
+      .default([])
+      .meta(askedWhen('referToAuthorities', [true])),
     reasoning: text(4000),
     note,
   })
@@ -181,7 +185,8 @@ export const ReferralDecidedSchema = z
       .trim()
       .max(200)
       .optional()
-      .describe('The authority the case goes to, e.g. the police station'),
+      .describe('The authority the case goes to, e.g. the police station')
+      .meta(askedWhen('approved', [true])),
     note,
   })
   .refine((d) => !d.approved || (d.authority ?? '') !== '', {

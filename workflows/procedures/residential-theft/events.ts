@@ -1,6 +1,6 @@
 import { z } from 'zod';
 import type { EventSpec } from '../../engine';
-import { note, personName as name } from '../shared/fields';
+import { instant, note, personName as name, phone } from '../shared/fields';
 
 /**
  * Data of each step of residential theft (盗窃事件处理程序管理制度范本 一 住户发现 and 二 员工发现, with the scene rules of
@@ -12,9 +12,9 @@ export const TheftReportedSchema = z.object({
     .enum(['resident', 'staff'])
     .describe('一: a resident reports the theft; 二: staff find a forced door'),
   unit: z.string().trim().min(1).max(64).describe('The unit (building and flat) that was burgled'),
-  discoveredAt: z.iso.datetime({ offset: true }).optional().describe('When it was discovered, if before the report'),
+  discoveredAt: instant.optional().describe('When it was discovered, if before the report'),
   reporterName: z.string().trim().max(64).optional(),
-  reporterPhone: z.string().trim().max(32).optional(),
+  reporterPhone: phone.optional(),
   description: z.string().trim().min(1).max(4000).describe('What was found and how (一.1: time and place)'),
 });
 

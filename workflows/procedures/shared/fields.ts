@@ -11,3 +11,28 @@ export const text = (max: number) => z.string().trim().min(1).max(max);
 
 /** A person's name: trimmed, 1 to 64 characters. */
 export const personName = text(64);
+
+/**
+ * A phone number in mainland China: a mobile number (11 digits, 1[3-9]…, as `13800138000`, optionally +86 and spaces
+ * or dashes between digits) or a landline with its area code (`0755-12345678`), or a 400/800 service number. A
+ * 10-digit "mobile" is refused. The examples go with the schema so the form shows one and the API's refusal names it.
+ */
+export const phone = z
+  .string()
+  .trim()
+  .regex(
+    /^(?:(?:\+?86[ -]?)?1[3-9]\d(?:[ -]?\d){8}|\(?0\d{2,3}\)?[ -]?\d{3,4}[ -]?\d{4}(?:-\d{1,6})?|[48]00[ -]?\d{3}[ -]?\d{4})$/,
+    { error: 'a mainland mobile number (11 digits, 1[3-9]…) or a landline with its area code' },
+  )
+  .meta({ examples: ['13800138000', '0755-12345678'] });
+
+/** A calendar date, `YYYY-MM-DD` (no time zone: the day as the site counts it); the form shows a date picker. */
+export const isoDate = z.iso.date({ error: 'a date written YYYY-MM-DD' }).meta({ examples: ['2026-11-24'] });
+
+/**
+ * An instant with its UTC offset (`2026-11-24T14:30:00+08:00`); the form shows a date-and-time picker in the site's
+ * time zone and sends the instant with that zone's offset.
+ */
+export const instant = z.iso
+  .datetime({ offset: true, error: 'a date and time with its offset, e.g. 2026-11-24T14:30:00+08:00' })
+  .meta({ examples: ['2026-11-24T14:30:00+08:00'] });

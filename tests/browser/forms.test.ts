@@ -1,0 +1,133 @@
+import { mkdirSync } from 'node:fs';
+import path from 'node:path';
+import type { Page } from 'playwright-core';
+import { repoRoot } from '../support/process';
+import { apiAs, goInApp, useBrowserStack } from './stack';
+
+/**
+ * Issue 20 point 6 in Debian's Chromium, on a phone (375 px) and a desktop, in Chinese and in English: the complaint's
+ * subcategory offers the chosen category's only; a supermarket's intake has no building-site fields; a 10-digit mobile
+ * number is refused in the form with the localised message and the field shows its hint with an example; an answer
+ * given with the date picker reaches the case.
+ */
+const shots = path.join(repoRoot, 'test-artifacts', 'screenshots');
+const MALL = 'xinghe-mall';
+const MARKET = 'huarun-market';
+const phone = { width: 375, height: 812 };
+const desktop = { width: 1366, height: 768 };
+const app = useBrowserStack({ shortSite: MALL, dispatch: 'PT3S' });
+beforeAll(() => mkdirSync(shots, { recursive: true }));
+
+const words = {
+  'zh-CN': {
+    chooseCategoryFirst: '请先选择「投诉类别」',
+    phoneHint: '手机号11位，或带区号的座机，例如 13800138000',
+    phoneRefused: '格式不正确，例如 13800138000',
+  },
+  en: {
+    chooseCategoryFirst: 'Choose “Category” first',
+    phoneHint: 'An 11-digit mobile number, or a landline with its area code, e.g. 13800138000',
+    phoneRefused: 'Wrong format, e.g. 13800138000',
+  },
+} as const;
+
+/** Signs in as the customer-service agent at `site` in `lang` and opens the complaint's intake form. */
+async function intakeForm(site: string, lang: 'zh-CN' | 'en', viewport: typeof phone, errors: string[]): Promise<Page> {
+  const page = await app.signIn('cs_agent', site, { viewport, onConsoleError: (text) => errors.push(text) });
+  if (lang === 'en') {
+    const menu = page.locator('.topbar details.account');
+    if ((await menu.count()) > 0 && !(await page.locator('button[lang=en]').isVisible()))
+      await menu.locator('summary').click();
+    await page.click('button[lang=en]');
+    await page.locator('nav a', { hasText: 'Inbox' }).waitFor();
+  }
+  await goInApp(page, '/new/complaint', '#intake-category');
+  return page;
+}
+
+const optionValues = (page: Page, selector: string) =>
+  page.$$eval(`${selector} option`, (options) => options.map((o) => (o as HTMLOptionElement).value).filter(Boolean));
+
+describe.each([
+  ['zh-CN', 'phone', phone],
+  ['zh-CN', 'desktop', desktop],
+  ['en', 'phone', phone],
+  ['en', 'desktop', desktop],
+] as const)('%s on a %s', (lang, size, viewport) => {
+  it('filters the subcategory by the category, and refuses a 10-digit mobile number with its example', async () => {
+    const errors: string[] = [];
+    const page = await intakeForm(MALL, lang, viewport, errors);
+    const sub = page.locator('#intake-subcategory');
+    expect(await sub.isDisabled()).toBe(true);
+    expect(await sub.locator('option').first().textContent()).toBe(words[lang].chooseCategoryFirst);
+    await page.selectOption('#intake-category', 'service');
+    expect(await optionValues(page, '#intake-subcategory')).toEqual([
+      'staff_attitude',
+      'checkout',
+      'service_missing',
+      'service_error',
+    ]);
+    await page.selectOption('#intake-category', 'safety');
+    expect(await optionValues(page, '#intake-subcategory')).toEqual(['environment', 'accident']);
+
+    expect(await page.locator('#intake-customer-phone-hint').textContent()).toBe(words[lang].phoneHint);
+    await page.fill('#intake-customer-phone', '1380013800');
+    await page.click('form button[type=submit]');
+    const refused = page.locator('#intake-customer-phone-error');
+    await refused.waitFor();
+    expect(await refused.textContent()).toBe(words[lang].phoneRefused);
+    expect(page.url()).toMatch(/\/new\/complaint$/); // nothing was sent
+    await page.locator('#intake-customer-phone').scrollIntoViewIfNeeded();
+    await page.screenshot({ path: path.join(shots, `intake-phone-refused-${lang}-${size}.png`) });
+    expect(errors).toEqual([]);
+    await page.context().close();
+  }, 120_000);
+
+  it('asks no building-site field at the supermarket, and asks them at the mall', async () => {
+    const errors: string[] = [];
+    const page = await intakeForm(MARKET, lang, viewport, errors);
+    for (const field of ['siteStage', 'handoverDate', 'repairKind'])
+      expect([field, await page.locator(`#intake-${field}`).count()]).toEqual([field, 0]);
+    expect(await page.locator('#intake-description').count()).toBe(1);
+    await page.context().close();
+    const mall = await intakeForm(MALL, lang, viewport, errors);
+    expect(await mall.locator('#intake-siteStage').count()).toBe(1);
+    expect(await mall.locator('#intake-repairKind').count()).toBe(1);
+    expect(errors).toEqual([]);
+    await mall.context().close();
+  }, 120_000);
+});
+
+test('a date given with the date picker reaches the case (zh-CN, 375 px)', async () => {
+  const errors: string[] = [];
+  const page = await intakeForm(MALL, 'zh-CN', phone, errors);
+  await page.fill('#intake-customer-name', '李先生');
+  await page.fill('#intake-customer-phone', '13912345678');
+  await page.selectOption('#intake-channel', 'phone');
+  await page.fill('#intake-location', '3 号楼 1201 室');
+  await page.selectOption('#intake-category', 'product');
+  await page.selectOption('#intake-subcategory', 'quality');
+  await page.fill('#intake-description', '卫生间防水完工后渗漏');
+  await page.fill('#intake-request', '上门维修');
+  await page.selectOption('#intake-siteStage', 'completed');
+  const date = page.locator('#intake-handoverDate');
+  expect(await date.getAttribute('type')).toBe('date');
+  expect(await page.locator('#intake-handoverDate-hint').textContent()).toBe(
+    '以竣工验收单上的签字日期为准，例如 2026年11月24日',
+  );
+  await date.fill('2026-11-20');
+  await page.locator('#intake-handoverDate').scrollIntoViewIfNeeded();
+  await page.screenshot({ path: path.join(shots, 'intake-date-picker-zh-CN-phone.png') });
+  await page.click('form button[type=submit]');
+  await page.waitForURL(/\/cases\//, { timeout: 30_000 });
+  const caseId = decodeURIComponent(new URL(page.url()).pathname.split('/').pop()!);
+  const cs = await apiAs(app.stack.baseUrl, 'cs_agent');
+  const view = (await cs.view(caseId)) as unknown as { intake?: { data: Record<string, unknown> } };
+  expect(view.intake?.data).toMatchObject({
+    siteStage: 'completed',
+    handoverDate: '2026-11-20',
+    subcategory: 'quality',
+  });
+  expect(errors).toEqual([]);
+  await page.context().close();
+}, 120_000);
