@@ -84,11 +84,14 @@ export function loadRosters(
   const rosterDir = path.join(dir, 'rosters');
   const rosters = new Map<string, SiteRoster>();
   if (!existsSync(rosterDir)) return rosters;
-  for (const name of readdirSync(rosterDir).filter((f) => f.endsWith('.yaml')).sort()) {
+  for (const name of readdirSync(rosterDir)
+    .filter((f) => f.endsWith('.yaml'))
+    .sort()) {
     const file = path.join(rosterDir, name);
     const siteId = name.slice(0, -'.yaml'.length);
     const site = sites.get(siteId);
-    if (!site) throw new ConfigError(`${file}: ${siteId} is not a site of config/sites/ (name the file <site id>.yaml)`);
+    if (!site)
+      throw new ConfigError(`${file}: ${siteId} is not a site of config/sites/ (name the file <site id>.yaml)`);
     const { roles } = parseFile(file, RosterFileSchema);
     const problems: string[] = [];
     for (const [role, roster] of Object.entries(roles)) {
@@ -169,5 +172,9 @@ function localParts(ms: number, zone: string): { stamp: string; day: number; min
   }
   const p = Object.fromEntries(f.formatToParts(ms).map((x) => [x.type, x.value]));
   const day = ['Sun', 'Mon', 'Tue', 'Wed', 'Thu', 'Fri', 'Sat'].indexOf(p.weekday!);
-  return { stamp: `${p.year}-${p.month}-${p.day} ${p.hour}:${p.minute}`, day, minute: minutesOf(`${p.hour}:${p.minute}`) };
+  return {
+    stamp: `${p.year}-${p.month}-${p.day} ${p.hour}:${p.minute}`,
+    day,
+    minute: minutesOf(`${p.hour}:${p.minute}`),
+  };
 }
