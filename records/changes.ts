@@ -3,16 +3,7 @@ import type { CaseView, Escalation } from '../workflows/engine';
 /** One change of a case as the audit trail records it. `body.at` is when it happened (ISO). */
 export interface CaseChange {
   kind:
-    | 'opened'
-    | 'step'
-    | 'timer'
-    | 'reminder'
-    | 'escalation'
-    | 'roster'
-    | 'delivery'
-    | 'undelivered'
-    | 'ack'
-    | 'closed';
+    'opened' | 'step' | 'timer' | 'reminder' | 'escalation' | 'roster' | 'delivery' | 'undelivered' | 'ack' | 'closed';
   at: string;
   body: Record<string, unknown> & { at: string };
 }
