@@ -185,22 +185,19 @@ export async function runProcedure(input: RunProcedureInput): Promise<CaseView> 
         at: escalation.at,
         escalation,
       });
-      if (escalation.channels.some((c) => c !== 'in_app')) {
-        const run = actionActivities.notifyChannels!(effect.payload).then((result) => {
-          settleDelivery(escalation.n, result);
-          publish();
-        });
-        pending.add(run);
-        void run.finally(() => pending.delete(run));
-      }
+      if (escalation.channels.some((c) => c !== 'in_app')) deliver('notifyChannels');
       return;
     }
-    const run = actionActivities[effect.name]!(effect.payload).then((result) => {
-      settleDelivery(escalation.n, result);
-      publish();
-    });
-    pending.add(run);
-    void run.finally(() => pending.delete(run));
+    deliver(effect.name);
+    // Runs the notification activity `name` and records what it reports on the rung.
+    function deliver(name: string) {
+      const running = actionActivities[name]!(effect.payload).then((result) => {
+        settleDelivery(escalation.n, result);
+        publish();
+      });
+      pending.add(running);
+      void running.finally(() => pending.delete(running));
+    }
   };
 
   const apply = (effects: Effect[]) => {
