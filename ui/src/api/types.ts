@@ -45,6 +45,13 @@ export interface Escalation {
   notifiedVia: string[];
   /** Channels that refused this rung for good, and the platform's reason. */
   undelivered?: Array<{ channel: string; reason: string }>;
+  /** Who the site's on-duty roster picked for this rung, and why (issue 21 point 3); absent on older cases. */
+  roster?: {
+    by: 'on_duty' | 'deputy' | 'next_rung' | 'everyone' | 'no_roster';
+    user?: string;
+    name?: string;
+    shift?: string;
+  };
   why?: string;
   ackedBy?: string;
   /** Display name of whoever acknowledged it. */
