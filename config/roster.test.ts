@@ -29,7 +29,7 @@ describe('who is on duty', () => {
     expect(onDutyAt(leader, 'squad_leader', at('2026-12-02T08:00:00'))).toEqual({
       by: 'on_duty',
       user: 'day',
-      shift: 'weekly mon,tue,wed,thu,fri 08:00–20:00',
+      shift: { days: ['mon', 'tue', 'wed', 'thu', 'fri'], from: '08:00', to: '20:00' },
     });
     expect(onDutyAt(leader, 'squad_leader', at('2026-12-02T19:59:00'))).toMatchObject({ user: 'day' });
     expect(onDutyAt(leader, 'squad_leader', at('2026-12-02T20:00:00'))).toMatchObject({ user: 'night' });
@@ -44,7 +44,7 @@ describe('who is on duty', () => {
     expect(onDutyAt(leader, 'squad_leader', at('2026-12-04T09:00:00'))).toEqual({
       by: 'on_duty',
       user: 'swap',
-      shift: 'dated 2026-12-04 08:00–2026-12-04 12:00',
+      shift: { from: '2026-12-04 08:00', to: '2026-12-04 12:00' },
     });
     expect(onDutyAt(leader, 'squad_leader', at('2026-12-04T13:00:00'))).toEqual({ by: 'deputy', user: 'deputy' });
     expect(onDutyAt(leader, 'squad_leader', at('2026-12-04T20:00:00'))).toEqual({ by: 'deputy', user: 'deputy' });

@@ -2,7 +2,7 @@ import { existsSync, readdirSync } from 'node:fs';
 import path from 'node:path';
 import { z } from 'zod';
 import { WEEKDAYS } from '../workflows/calendar';
-import type { SitePolicy } from '../workflows/engine';
+import type { RosterShift, SitePolicy } from '../workflows/engine';
 import { ConfigError } from './env';
 import { parseFile } from './parse';
 import type { User } from './users';
@@ -115,7 +115,7 @@ export function loadRosters(
 /**
  * Who the roster names for `role` at instant `atMs` (epoch ms):
  * - `on_duty`: the user of the first dated shift in force then, else of the first weekly shift in force, with the
- *   shift in words (`weekly mon,tue 08:00–20:00`, `dated 2026-10-01 08:00–2026-10-08 08:00`);
+ *   shift (`{ days: ['mon'], from: '08:00', to: '20:00' }`, or `{ from: '2026-10-01 08:00', to: '2026-10-08 08:00' }`);
  * - `deputy`: nobody is on duty (no shift, or a dated shift without a user) and the role has a deputy;
  * - `nobody`: nobody is on duty and the role has no deputy;
  * - `not_rostered`: the roster does not list the role (everyone holding it is told).
@@ -125,18 +125,20 @@ export function onDutyAt(roster: SiteRoster, role: string, atMs: number): Roster
   if (!r) return { by: 'not_rostered' };
   const local = localParts(atMs, roster.zone);
   const dated = r.dated.find((s) => s.from <= local.stamp && local.stamp < s.to);
-  if (dated?.user) return { by: 'on_duty', user: dated.user, shift: `dated ${dated.from}–${dated.to}` };
+  if (dated?.user) return { by: 'on_duty', user: dated.user, shift: { from: dated.from, to: dated.to } };
   if (!dated) {
     const weekly = r.weekly.find((s) => inWeekly(s, local.day, local.minute));
-    if (weekly)
-      return { by: 'on_duty', user: weekly.user, shift: `weekly ${weekly.days.join(',')} ${weekly.from}–${weekly.to}` };
+    if (weekly) {
+      const { days, from, to } = weekly;
+      return { by: 'on_duty', user: weekly.user, shift: { days: [...days], from, to } };
+    }
   }
   return r.deputy ? { by: 'deputy', user: r.deputy } : { by: 'nobody' };
 }
 
 /** What {@link onDutyAt} answers. */
 export type RosterAnswer =
-  | { by: 'on_duty'; user: string; shift: string }
+  | { by: 'on_duty'; user: string; shift: RosterShift }
   | { by: 'deputy'; user: string }
   | { by: 'nobody' }
   | { by: 'not_rostered' };

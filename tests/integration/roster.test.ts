@@ -106,7 +106,12 @@ describe('escalations under the on-duty roster', () => {
     const view = await viewWhen(handle, (v) => v.escalations.length === 1 && sentBy(v), 'the rung mailed');
     expect(view.escalations[0]).toMatchObject({
       to: 'squad_leader',
-      roster: { by: 'on_duty', user: 'li', name: 'LI', shift: 'weekly sun,mon,tue,wed,thu,fri,sat 00:00–00:00' },
+      roster: {
+        by: 'on_duty',
+        user: 'li',
+        name: 'LI',
+        shift: { days: ['sun', 'mon', 'tue', 'wed', 'thu', 'fri', 'sat'], from: '00:00', to: '00:00' },
+      },
     });
     await env.sleep('5 minutes');
     expect(mailedFor(handle.workflowId)).toEqual(['li@roster.test']);

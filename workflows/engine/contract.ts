@@ -75,18 +75,27 @@ export const RosterPickSchema = z.object({
   user: z.string().optional().describe('User id of the person told (on_duty, deputy)'),
   name: z.string().optional().describe('Display name of the person told'),
   shift: z
-    .string()
+    .object({
+      days: z
+        .array(z.string())
+        .optional()
+        .describe('A weekly shift: the days it starts on (sun … sat); absent for a dated shift'),
+      from: z.string().describe('Site time: HH:MM for a weekly shift, YYYY-MM-DD HH:MM for a dated one'),
+      to: z.string().describe('As from; a weekly shift whose to is not after its from ends the next day'),
+    })
     .optional()
-    .describe('The shift that put them on duty, site time: "weekly mon,tue 08:00–20:00" or "dated <from>–<to>"'),
+    .describe('The shift that put them on duty (on_duty)'),
 });
 export type RosterPick = z.infer<typeof RosterPickSchema>;
+/** The shift of a {@link RosterPick}: weekly (with `days`) or dated. */
+export type RosterShift = NonNullable<RosterPick['shift']>;
 
 /**
  * What the `onDuty` activity answers for a rung's role at its firing time: the person on duty or the deputy (with
  * their name), `nobody` (on duty, and no deputy), or `no_roster` (the site's roster does not cover the role now).
  */
 export type OnDutyAnswer =
-  | { by: 'on_duty'; user: string; name?: string; shift: string }
+  | { by: 'on_duty'; user: string; name?: string; shift: RosterShift }
   | { by: 'deputy'; user: string; name?: string }
   | { by: 'nobody' }
   | { by: 'no_roster' };

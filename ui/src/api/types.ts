@@ -50,7 +50,8 @@ export interface Escalation {
     by: 'on_duty' | 'deputy' | 'next_rung' | 'everyone' | 'no_roster';
     user?: string;
     name?: string;
-    shift?: string;
+    /** Site time: a weekly shift has `days` (sun … sat) and HH:MM; a dated one YYYY-MM-DD HH:MM. */
+    shift?: { days?: string[]; from: string; to: string };
   };
   why?: string;
   ackedBy?: string;

@@ -54,7 +54,7 @@ export function Timeline(props: { view: CaseView; def: ProcedureDetail; time: (i
                 <p className="roster" data-roster={e.escalation!.roster.by}>
                   {t(`case.roster.${e.escalation!.roster.by}`, {
                     who: e.escalation!.roster.name ?? e.escalation!.roster.user,
-                    shift: e.escalation!.roster.shift,
+                    shift: shiftText(e.escalation!.roster.shift, t),
                     role: session.roleName(e.escalation!.to),
                   })}
                 </p>
@@ -100,4 +100,16 @@ export function Recorded(props: {
       time={(at) => time(at)}
     />
   );
+}
+
+/** A roster's shift in words: `每周一、二 08:00–20:00` / `Mon, Tue 08:00–20:00`, or a dated one's span (site time). */
+function shiftText(shift: NonNullable<Escalation['roster']>['shift'], t: (key: string) => string): string {
+  if (!shift) return '';
+  if (!shift.days) return `${shift.from} – ${shift.to}`;
+  const days =
+    shift.days.length === 7
+      ? t('case.rosterShift.everyDay')
+      : t('case.rosterShift.weekly') +
+        shift.days.map((d) => t(`case.rosterShift.${d}`)).join(t('case.rosterShift.and'));
+  return `${days} ${shift.from}–${shift.to}`;
 }
