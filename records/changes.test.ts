@@ -44,7 +44,12 @@ describe('the entries between two snapshots of a case', () => {
   });
 
   it('records who the on-duty roster picked once, dated by the rung, also when it came after the rung', () => {
-    const roster = { by: 'on_duty' as const, user: 'squad_leader', name: '班长 李强', shift: { days: ['mon'], from: '08:00', to: '20:00' } };
+    const roster = {
+      by: 'on_duty' as const,
+      user: 'squad_leader',
+      name: '班长 李强',
+      shift: { days: ['mon'], from: '08:00', to: '20:00' },
+    };
     const picked = structuredClone(delivered);
     picked.escalations[0]!.roster = roster;
     const at = picked.escalations[0]!.at;

@@ -15,7 +15,12 @@ describe('the message of a rung under the on-duty roster', () => {
     escalationMessage(payload, lang, config).fields.find(([label]) => /本级通知|Told now/.test(label))?.[1];
 
   it('names the person on duty, or the deputy, after the role', () => {
-    const onDuty = withRoster({ by: 'on_duty', user: 'li', name: '队长 李强', shift: { days: ['mon'], from: '08:00', to: '20:00' } });
+    const onDuty = withRoster({
+      by: 'on_duty',
+      user: 'li',
+      name: '队长 李强',
+      shift: { days: ['mon'], from: '08:00', to: '20:00' },
+    });
     expect(rungLine(onDuty, 'zh-CN')).toBe('第 2 级，保安队长（值班：队长 李强）');
     expect(rungLine(onDuty, 'en')).toMatch(/^level 2, .+ \(on duty: 队长 李强\)$/);
     const deputy = withRoster({ by: 'deputy', user: 'zhao' });
