@@ -10,6 +10,7 @@ import type { CaseView } from '../../workflows/engine/contract';
 import type { RunProcedureInput, runProcedure } from '../../workflows/engine/run-procedure';
 import { useTimeSkippingWorker, viewWhen } from '../support/app-worker';
 import { caseStart } from '../support/fixtures';
+import { caseRunner } from '../support/procedure-cases';
 
 /**
  * The on-duty roster (issue 21 point 3) on the time-skipping test server, with the app's worker and activities: a rung
@@ -66,6 +67,7 @@ afterAll(async () => {
   await smtp.close();
 });
 
+const { record } = caseRunner('perimeter-alarm', taskQueue, () => env);
 let seq = 0;
 /** A perimeter-alarm case whose 1-minute dispatch deadline escalates along `dispatch` (no visibility writes). */
 async function openCase(site: string, dispatch: Rung[], rostered: string[] | undefined) {
@@ -125,6 +127,8 @@ describe('escalations under the on-duty roster', () => {
     const view = await viewWhen(handle, (v) => v.escalations.length === 1 && sentBy(v), 'the rung mailed');
     expect(view.escalations[0]!.roster).toEqual({ by: 'deputy', user: 'sun', name: 'SUN' });
     expect(mailedFor(handle.workflowId)).toEqual(['sun@roster.test']);
+    await env.sleep('5 minutes');
+    await record('perimeter-roster-deputy', handle);
   });
 
   it('passes a rung over to the next at once when nobody is on duty and the role has no deputy', async () => {
@@ -146,6 +150,8 @@ describe('escalations under the on-duty roster', () => {
     // The passed-over rung's timer was cancelled: the dispatch ladder fired twice, never a third time.
     const later = await viewWhen(handle, () => true, 'the case');
     expect(later.escalations.filter((e) => e.timer === 'dispatch').map((e) => e.level)).toEqual([1, 2]);
+    // Kept for the replay test (RECORD_HISTORIES=1): a rostered case's onDuty answers and its passed-over rung.
+    await record('perimeter-roster-next-rung', handle);
   });
 
   it('tells everyone holding the role when nobody is on duty on the last rung', async () => {
