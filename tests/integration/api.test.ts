@@ -274,7 +274,13 @@ describe('API: escalations, limits and outages', () => {
     expect(expected.by === 'on_duty' || expected.by === 'deputy').toBe(true);
     expect(rung.roster).toMatchObject({ by: expected.by, user: (expected as { user: string }).user });
     expect(rung.roster.name).toMatch(/郑军|赵磊/);
-    expect((await rungOf(mall)).roster).toEqual({ by: 'no_roster' });
+    // The why in words names them too.
+    expect(rung.why).toMatch(
+      /第 1 级升级通知保安班长,渠道:[^(]+\((值班:保安班长 郑军|无人值班,已通知代班 副班长 赵磊)\)/,
+    );
+    const other = await rungOf(mall);
+    expect(other.roster).toEqual({ by: 'no_roster' });
+    expect(other.why).not.toMatch(/值班/);
   });
 
   it('rate-limits sign-in attempts with 429', async () => {
