@@ -10,6 +10,8 @@ import type { CaseView } from '../../workflows/engine/contract';
 import type { RunProcedureInput, runProcedure } from '../../workflows/engine/run-procedure';
 import { useTimeSkippingWorker, viewWhen } from '../support/app-worker';
 import { caseStart } from '../support/fixtures';
+import { waitFor } from '../support/wait';
+import { caseSearchAttributes } from '../../workflows/engine/search-attributes';
 import { caseRunner } from '../support/procedure-cases';
 
 /**
@@ -70,14 +72,14 @@ afterAll(async () => {
 const { record } = caseRunner('perimeter-alarm', taskQueue, () => env);
 let seq = 0;
 /** A perimeter-alarm case whose 1-minute dispatch deadline escalates along `dispatch` (no visibility writes). */
-async function openCase(site: string, dispatch: Rung[], rostered: string[] | undefined) {
+async function openCase(site: string, dispatch: Rung[], rostered: string[] | undefined, visibility = false) {
   const base = caseStart('perimeter-alarm', { zone: 'north-wall-3' }, `perimeter-alarm-${site}-roster-${++seq}`);
   const input: RunProcedureInput = {
     ...base,
     site,
     procedure: 'perimeter-alarm',
     version: 1,
-    visibility: false,
+    visibility,
     policy: { ...base.policy, ladders: { ...base.policy.ladders, dispatch } },
     ...(rostered ? { rostered } : {}),
   };
@@ -136,6 +138,7 @@ describe('escalations under the on-duty roster', () => {
       'chengshi-garden',
       [rung('guard_b'), rung('squad_leader', 'PT10M')],
       ['guard_a', 'guard_b', 'squad_leader'],
+      true,
     );
     await env.sleep('90 seconds');
     // The second rung is due 10 minutes after the deadline; it fires now instead, to the squad leader on duty.
@@ -145,6 +148,11 @@ describe('escalations under the on-duty roster', () => {
     expect(next).toMatchObject({ to: 'squad_leader', level: 2, roster: { by: 'on_duty', user: 'li' } });
     expect(Date.parse(next!.at) - Date.parse(passed!.at)).toBeLessThan(60_000);
     expect(view.timers.filter((t) => t.kind === 'rung')).toEqual([]);
+    // Inboxes show the case to the squad leader's role, not to guard_b's, whom nobody told.
+    const escalatedTo = async () =>
+      (await handle.describe()).typedSearchAttributes.get(caseSearchAttributes.escalatedTo);
+    await waitFor(async () => (await escalatedTo())?.includes('squad_leader'), { what: 'EscalatedTo set' });
+    expect(await escalatedTo()).toEqual(['squad_leader']);
     await env.sleep('15 minutes');
     expect(mailedFor(handle.workflowId)).toEqual(['li@roster.test']);
     // The passed-over rung's timer was cancelled: the dispatch ladder fired twice, never a third time.

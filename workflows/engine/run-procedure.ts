@@ -274,8 +274,14 @@ export async function runProcedure(input: RunProcedureInput): Promise<CaseView> 
       { key: sa.nextDueAt, value: view.nextDueAt ? new Date(view.nextDueAt) : null },
       { key: sa.awaitingRoles, value: view.awaitingRoles },
       { key: sa.escalationLevel, value: Math.max(0, ...view.escalations.map((e) => e.level)) },
-      // Roles told of an escalation nobody has acknowledged yet: their inboxes show the case.
-      { key: sa.escalatedTo, value: [...new Set(view.escalations.filter((e) => !e.ackedAt).map((e) => e.to))] },
+      // Roles told of an escalation nobody has acknowledged yet: their inboxes show the case. A rung the roster passed
+      // over (nobody on duty, no deputy) told nobody of its role.
+      {
+        key: sa.escalatedTo,
+        value: [
+          ...new Set(view.escalations.filter((e) => !e.ackedAt && e.roster?.by !== 'next_rung').map((e) => e.to)),
+        ],
+      },
       { key: sa.updatedAt, value: new Date(view.updatedAt) },
     ];
     if (publishChangesOnly) {
