@@ -81,6 +81,7 @@ export async function informChannels(
 }
 
 export { remindRecurring } from './remind';
+export { onDuty } from './roster';
 export { recordCase } from './records';
 
 /**

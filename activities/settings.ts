@@ -1,8 +1,11 @@
 import { loadChannels, loadConfig, type AppConfig, type ChannelsFile, rawEnv } from '../config';
 
-/** What the activities read from config/: the sites and users (e-mail recipients, names) and the sites' webhooks. */
+/**
+ * What the activities read from config/: the sites and users (e-mail recipients, names), the sites' on-duty rosters
+ * and the sites' webhooks.
+ */
 export interface ActivitySettings {
-  config: Pick<AppConfig, 'sites' | 'users'>;
+  config: Pick<AppConfig, 'sites' | 'users' | 'rosters'>;
   channels: ChannelsFile;
 }
 

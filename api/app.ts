@@ -98,7 +98,13 @@ export function createApp({
   // Chosen once: with a records database every list and report reads it, otherwise Temporal visibility.
   const index = records ? recordsCaseIndex(records) : temporalCaseIndex(client);
   metrics.countOpenCasesIn(index);
-  const cases = new CaseService(client, config.sites, archive, (procedure, result) => metrics.step(procedure, result));
+  const cases = new CaseService(
+    client,
+    config.sites,
+    archive,
+    (procedure, result) => metrics.step(procedure, result),
+    config.rosters,
+  );
   const holidays = config.holidays ? new HolidayCoverage(config, logger) : undefined;
   const feed = new ChangeFeed(index, { intervalMs: streamIntervalMs, settleMs: streamSettleMs });
   app.disable('x-powered-by');

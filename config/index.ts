@@ -17,6 +17,16 @@ export {
   type WecomRobot,
 } from './channels';
 export { nextRungOf, type NextRung } from './ladder';
+export {
+  DatedShiftSchema,
+  RoleRosterSchema,
+  RosterFileSchema,
+  WeeklyShiftSchema,
+  loadRosters,
+  onDutyAt,
+  type RosterAnswer,
+  type SiteRoster,
+} from './roster';
 export { ConfigError, EnvSchema, rawEnv, readEnv, secretFromEnv, type Env } from './env';
 export { loadSettings, type Settings } from './settings';
 export { configDir, loadConfig, productionProblems, type AppConfig } from './load';

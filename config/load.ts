@@ -19,6 +19,7 @@ import { repoRoot } from './paths';
 import { UsersFileSchema, type User } from './users';
 import { verifyPasswordSync } from './passwords';
 import { loadHolidayData, type HolidayData } from './holidays';
+import { loadRosters, type SiteRoster } from './roster';
 
 export interface AppConfig {
   sites: Map<string, SitePolicy>;
@@ -28,6 +29,8 @@ export interface AppConfig {
   holidays?: HolidayData;
   /** Limits and types of case files, config/attachments.yaml (absent in hand-built test configs: the defaults). */
   attachments?: AttachmentLimits;
+  /** On-duty rosters by site id, config/rosters/ (absent in hand-built test configs, as for a site without one). */
+  rosters?: Map<string, SiteRoster>;
 }
 
 /** The configuration folder: CONFIG_DIR (production: a folder outside the repository), else the repo's config/. */
@@ -105,7 +108,8 @@ export function loadConfig(dir = configDir(), source: NodeJS.ProcessEnv = proces
     if (!sites.has(panel.site))
       throw new Error(`config/panels.yaml: panel ${panel.id} names unknown site ${panel.site}`);
   }
-  return { sites, users, panels, holidays, attachments: loadAttachmentLimits(dir) };
+  const rosters = loadRosters(dir, sites, users);
+  return { sites, users, panels, holidays, attachments: loadAttachmentLimits(dir), rosters };
 }
 
 /**

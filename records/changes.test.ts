@@ -42,4 +42,22 @@ describe('the entries between two snapshots of a case', () => {
     expect(entries.map((e) => e.kind)).toContain('undelivered');
     expect(fired.escalations[0]!.undelivered).toBeUndefined();
   });
+
+  it('records who the on-duty roster picked once, dated by the rung, also when it came after the rung', () => {
+    const roster = {
+      by: 'on_duty' as const,
+      user: 'squad_leader',
+      name: '班长 李强',
+      shift: { days: ['mon'], from: '08:00', to: '20:00' },
+    };
+    const picked = structuredClone(delivered);
+    picked.escalations[0]!.roster = roster;
+    const at = picked.escalations[0]!.at;
+    expect(changesBetween(delivered, picked)).toEqual([{ kind: 'roster', at, body: { n: 1, roster, at } }]);
+    expect(changesBetween(picked, structuredClone(picked))).toEqual([]);
+    // Decided in the same change as the rung: the escalation entry carries it, no entry of its own.
+    const entries = changesBetween(changes[1]!.view, picked);
+    expect(entries.find((e) => e.kind === 'escalation')!.body).toHaveProperty('escalation.roster', roster);
+    expect(entries.map((e) => e.kind)).not.toContain('roster');
+  });
 });

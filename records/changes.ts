@@ -2,7 +2,8 @@ import type { CaseView, Escalation } from '../workflows/engine';
 
 /** One change of a case as the audit trail records it. `body.at` is when it happened (ISO). */
 export interface CaseChange {
-  kind: 'opened' | 'step' | 'timer' | 'reminder' | 'escalation' | 'delivery' | 'undelivered' | 'ack' | 'closed';
+  kind:
+    'opened' | 'step' | 'timer' | 'reminder' | 'escalation' | 'roster' | 'delivery' | 'undelivered' | 'ack' | 'closed';
   at: string;
   body: Record<string, unknown> & { at: string };
 }
@@ -49,6 +50,8 @@ export function changesBetween(before: CaseView | null, after: CaseView): CaseCh
   for (const e of after.escalations) {
     const old = escBefore.get(e.n);
     if (!old) add('escalation', e.at, { escalation: withoutAck(e) });
+    // Who the site's on-duty roster picked (issue 21 point 3), when it was decided after the rung was first written.
+    if (old && e.roster && !old.roster) add('roster', e.at, { n: e.n, roster: e.roster });
     if (e.notifiedVia.length && (!old || sameList(old.notifiedVia, e.notifiedVia) === false)) {
       add('delivery', e.at, { n: e.n, via: e.notifiedVia });
     }

@@ -243,7 +243,10 @@ function caseRow(view: CaseView, revision: number) {
     overdue: view.breaches.length > 0,
     escalation_level: Math.max(0, ...view.escalations.map((e) => e.level)),
     awaiting_roles: view.awaitingRoles,
-    escalated_to: [...new Set(view.escalations.filter((e) => !e.ackedAt).map((e) => e.to))],
+    // A rung the on-duty roster passed over (nobody on duty, no deputy) told nobody of its role.
+    escalated_to: [
+      ...new Set(view.escalations.filter((e) => !e.ackedAt && e.roster?.by !== 'next_rung').map((e) => e.to)),
+    ],
     search_text: [...new Set(texts)].join(' '),
     view: JSON.stringify(view),
   };

@@ -9,7 +9,17 @@ import { activitySettings } from '../settings';
 import type { ActionPayload, Messages } from '../../workflows/engine';
 import { getProcedure } from '../../workflows/procedures';
 import { noticeMessage, toText } from './message';
-import { ackLinkFor, attempt, caseLink, channelLog, digestOf, markSent, wasSent, type ChannelOutcome } from './common';
+import {
+  ackLinkFor,
+  attempt,
+  caseLink,
+  channelLog,
+  digestOf,
+  markSent,
+  pickedBy,
+  wasSent,
+  type ChannelOutcome,
+} from './common';
 
 /**
  * E-mail channel: one message per person holding the rung's role at the case's site, over SMTP (nodemailer).
@@ -161,10 +171,13 @@ export function factsOf(payload: ActionPayload, lang: MailLang, config: Pick<App
   };
 }
 
-/** Addresses of the people holding `role` at `site` (people without an address are left out). */
-export function recipientsOf(config: Pick<AppConfig, 'users'>, site: string, role: string): string[] {
+/**
+ * Addresses of the people holding `role` at `site` (people without an address are left out); only `only`'s when
+ * given (the person the site's roster picked, issue 21 point 3).
+ */
+export function recipientsOf(config: Pick<AppConfig, 'users'>, site: string, role: string, only?: string): string[] {
   const addresses = [...config.users.values()]
-    .filter((u) => u.email && (u.roles[site] ?? []).includes(role))
+    .filter((u) => u.email && (u.roles[site] ?? []).includes(role) && (only === undefined || u.id === only))
     .map((u) => u.email!);
   return [...new Set(addresses)].sort();
 }
@@ -207,7 +220,13 @@ export async function sendEscalationEmail(payload: ActionPayload, deps: EmailDep
   const config = deps.config ?? activitySettings().config;
   const facts = factsOf(payload, lang, config);
   return mailRole(
-    { key: payload.key, site: payload.site, role: escalation.to, headers: { 'X-Case-Id': payload.caseId } },
+    {
+      key: payload.key,
+      site: payload.site,
+      role: escalation.to,
+      only: pickedBy(escalation),
+      headers: { 'X-Case-Id': payload.caseId },
+    },
     async (to) =>
       renderEscalationEmail(lang, facts, await ackLinkFor(payload, holderOf(config, to, payload.site, escalation.to))),
     { ...deps, config },
@@ -229,11 +248,13 @@ export async function sendNoticeEmail(payload: ActionPayload, deps: EmailDeps = 
   );
 }
 
-/** One message to everybody holding a role at a site, keyed for idempotency. */
+/** One message to everybody holding a role at a site (or to `only` of them), keyed for idempotency. */
 export interface RoleMail {
   key: string;
   site: string;
   role: string;
+  /** User id: only this holder of the role is mailed (the person on duty, issue 21 point 3). */
+  only?: string;
   headers?: Record<string, string>;
 }
 
@@ -254,12 +275,13 @@ export async function mailRole(
     return 'skipped';
   }
   const config = deps.config ?? activitySettings().config;
-  const recipients = recipientsOf(config, mail.site, mail.role);
+  const recipients = recipientsOf(config, mail.site, mail.role, mail.only);
   if (recipients.length === 0) {
     log.warn('email: nobody with an address holds the role at the site; channel skipped', {
       key: mail.key,
       site: mail.site,
       role: mail.role,
+      ...(mail.only ? { only: mail.only } : {}),
     });
     return 'skipped';
   }

@@ -1,5 +1,5 @@
 import { nextRungOf, roleNames, type AppConfig } from '../../config';
-import type { ActionPayload, Messages } from '../../workflows/engine';
+import type { ActionPayload, Escalation, Messages } from '../../workflows/engine';
 import { getProcedure } from '../../workflows/procedures';
 import { caseLink } from './common';
 import { factsOf, formatLate, formatTime, type MailLang } from './email';
@@ -80,7 +80,7 @@ export function escalationMessage(
       [l.procedure, f.procedureName],
       [l.site, f.siteName],
       [l.missed, missed],
-      [l.rung, zh ? `第 ${f.level} 级，${f.role}` : `level ${f.level}, ${f.role}`],
+      [l.rung, (zh ? `第 ${f.level} 级，${f.role}` : `level ${f.level}, ${f.role}`) + pickedText(e, zh)],
       [l.next, nextText],
     ],
     link: f.link,
@@ -97,6 +97,15 @@ export function escalationMessage(
       ...(ackLink ? { ack: ackLink } : {}),
     },
   };
+}
+
+// The person the site's roster picked for the rung (issue 21 point 3), after the role: （值班：张三） / (on duty: …).
+function pickedText(e: Escalation, zh: boolean): string {
+  const r = e.roster;
+  if (!r?.user || (r.by !== 'on_duty' && r.by !== 'deputy')) return '';
+  const who = r.name ?? r.user;
+  if (r.by === 'on_duty') return zh ? `（值班：${who}）` : ` (on duty: ${who})`;
+  return zh ? `（无人值班，代班：${who}）` : ` (nobody on duty; deputy: ${who})`;
 }
 
 /**

@@ -10,6 +10,7 @@ import {
   finalFailure,
   isFinal,
   markSent,
+  pickedBy,
   refusalOf,
   retryFailure,
   sentRecord,
@@ -136,10 +137,13 @@ export function aliyunSms(
 /** The provider of a site's SMS account (one adapter so far). */
 export const providerOf = (account: SmsAccount): SmsProvider => aliyunSms(account);
 
-/** Phone numbers of the people holding `role` at `site` (people without one are left out). */
-export function phonesOf(config: Pick<AppConfig, 'users'>, site: string, role: string): string[] {
+/**
+ * Phone numbers of the people holding `role` at `site` (people without one are left out); only `only`'s when given
+ * (the person the site's roster picked, issue 21 point 3).
+ */
+export function phonesOf(config: Pick<AppConfig, 'users'>, site: string, role: string, only?: string): string[] {
   const phones = [...config.users.values()]
-    .filter((u) => u.phone && (u.roles[site] ?? []).includes(role))
+    .filter((u) => u.phone && (u.roles[site] ?? []).includes(role) && (only === undefined || u.id === only))
     .map((u) => u.phone!);
   return [...new Set(phones)].sort();
 }
@@ -169,7 +173,7 @@ export async function sendEscalationSms(payload: ActionPayload, deps: SmsDeps = 
     return 'skipped';
   }
   const config = deps.config ?? settings!.config;
-  const phones = phonesOf(config, payload.site, escalation.to);
+  const phones = phonesOf(config, payload.site, escalation.to, pickedBy(escalation));
   if (!phones.length) {
     log.warn('sms: nobody with a phone holds the role at the site; channel skipped', { key: payload.key });
     return 'skipped';

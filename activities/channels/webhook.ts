@@ -47,7 +47,16 @@ export function webhookBody(payload: ActionPayload, ackLink?: string): string {
     number: payload.number,
     procedure: payload.procedure,
     site: payload.site,
-    escalation: { n: e.n, timer: e.timer, level: e.level, to: e.to, dueAt: e.dueAt, at: e.at },
+    escalation: {
+      n: e.n,
+      timer: e.timer,
+      level: e.level,
+      to: e.to,
+      dueAt: e.dueAt,
+      at: e.at,
+      // Who the site's on-duty roster picked, and why (issue 21 point 3), when it has one.
+      ...(e.roster ? { roster: e.roster } : {}),
+    },
     lateMs: Math.max(0, Date.parse(e.at) - Date.parse(e.dueAt)),
     link: caseLink(payload.caseId),
     ...(ackLink ? { ackLink } : {}),

@@ -33,15 +33,38 @@ export function explainEscalation(def: ProcedureDefinition, lang: Lang, e: Escal
     return [
       // Full-width punctuation, as every Chinese string of the app (issue 20 point 4).
       `「${timer}」${e.rule ? `规定 ${ruleInWords(e.rule, lang)}` : ''}${e.startedAt ? `，自 ${time(e.startedAt)} 起计` : ''}，${time(e.dueAt)} 到期。`,
-      `${time(e.at)} 仍未完成（已超时 ${late}），第 ${e.level} 级升级通知${role}，渠道：${channels}`,
+      `${time(e.at)} 仍未完成（已超时 ${late}），第 ${e.level} 级升级通知${role}，渠道：${channels}${rosterWords(e, lang)}`,
       delivered ? `，已送达：${delivered}。` : '，尚未确认送达。',
       e.ackedAt ? `已由${e.ackedByName ?? e.ackedBy}于 ${time(e.ackedAt)} 确认。` : '尚未确认。',
     ].join('');
   }
   return [
     `"${timer}"${e.rule ? ` allows ${ruleInWords(e.rule, lang)}` : ''}${e.startedAt ? `, counted from ${time(e.startedAt)}` : ''}; it was due ${time(e.dueAt)}.`,
-    ` At ${time(e.at)} the step was still not done (${late} late): rung ${e.level} told the ${role} via ${channels}`,
+    ` At ${time(e.at)} the step was still not done (${late} late): rung ${e.level} told the ${role} via ${channels}${rosterWords(e, lang)}`,
     delivered ? `; delivered via ${delivered}.` : '; delivery not yet confirmed.',
     e.ackedAt ? ` Acknowledged by ${e.ackedByName ?? e.ackedBy} at ${time(e.ackedAt)}.` : ' Not acknowledged yet.',
   ].join('');
+}
+
+// Who the site's on-duty roster picked for the rung (issue 21 point 3); nothing when it went to everyone as before.
+function rosterWords(e: Escalation, lang: Lang): string {
+  const r = e.roster;
+  const who = r?.name ?? r?.user ?? '';
+  const zh = lang === 'zh-CN';
+  switch (r?.by) {
+    case 'on_duty':
+      return zh ? `（值班：${who}）` : ` (on duty: ${who})`;
+    case 'deputy':
+      return zh ? `（无人值班，已通知代班 ${who}）` : ` (nobody on duty: the deputy ${who})`;
+    case 'next_rung':
+      return zh
+        ? '（无人值班且未设代班：本级未通知任何人，已立即升级到下一级）'
+        : ' (nobody on duty and no deputy: nobody was told at this rung; the next rung fired at once)';
+    case 'everyone':
+      return zh
+        ? '（无人值班且未设代班，已是最后一级：通知所有人）'
+        : ' (nobody on duty and no deputy on the last rung: everyone)';
+    default:
+      return '';
+  }
 }

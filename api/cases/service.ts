@@ -7,7 +7,7 @@ import {
 } from '@temporalio/client';
 import { ApplicationFailure, type UpdateDefinition } from '@temporalio/common';
 import { ulid } from 'ulid';
-import { TASK_QUEUE } from '../../config';
+import { TASK_QUEUE, type SiteRoster } from '../../config';
 import {
   CASE_WORKFLOW_TYPE,
   previewCase,
@@ -53,6 +53,11 @@ export class CaseService {
     private readonly archive?: CaseArchive,
     /** Told how each step ended (the steps metric); `procedure` undefined when the case id names none. */
     private readonly onStep: (procedure: string | undefined, result: StepResult) => void = () => {},
+    /**
+     * The sites' on-duty rosters (config/rosters/, issue 21 point 3): a new case is told which roles its site's roster
+     * covers. Absent (hand-built configs): cases start without, and every rung goes to its role as before rosters.
+     */
+    private readonly rosters?: ReadonlyMap<string, SiteRoster>,
   ) {
     this.numberer = new CaseNumberer(client);
   }
@@ -90,6 +95,8 @@ export class CaseService {
       startedBy: actor,
       // Every change of the case goes to the records database when the app has one (issue 16).
       ...(recordsConfigured() ? { records: true } : {}),
+      // The roles the site's roster covers: their rungs go to the person on duty (issue 21 point 3).
+      ...(this.rosters ? { rostered: Object.keys(this.rosters.get(site.id)?.roles ?? {}).sort() } : {}),
     };
     const fingerprint = fingerprintOf({ procedure: def.id, site: site.id, data, drill, role: actor.role });
     const startedAt = Date.now();

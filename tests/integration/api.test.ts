@@ -5,6 +5,7 @@ import request from 'supertest';
 import { HolidayCoverage } from '../../api/health/coverage';
 import { createApp } from '../../api/app';
 import { loadConfig } from '../../config/load';
+import { onDutyAt } from '../../config/roster';
 import { TASK_QUEUE } from '../../config/paths';
 import { useTimeSkippingWorker } from '../support/app-worker';
 import { waitFor } from '../support/wait';
@@ -245,6 +246,41 @@ describe('API: escalations, limits and outages', () => {
     );
     await request(app).post(`/api/cases/${caseId}/escalations/1/ack`).set('Authorization', squad).expect(409);
     await request(app).post(`/api/cases/${caseId}/escalations/9/ack`).set('Authorization', squad).expect(404);
+  });
+
+  it('sends a rung to the person on duty under the site’s roster, recorded on the case; no roster elsewhere', async () => {
+    const monitor = await login('monitor_guard');
+    const garden = (await openAlarm(monitor).expect(201)).body.caseId as string;
+    const mall = (
+      await request(app)
+        .post('/api/cases')
+        .set('Authorization', monitor)
+        .send({ procedure: 'perimeter-alarm', site: 'xinghe-mall', data: { zone: 'north-wall-3' } })
+        .expect(201)
+    ).body.caseId as string;
+    await env.sleep(61_000); // both dispatch deadlines pass: rung 1 to the squad leader
+    const rungOf = (caseId: string) =>
+      waitFor(
+        async () => {
+          const res = await request(app).get(`/api/cases/${caseId}`).set('Authorization', monitor).expect(200);
+          const rung = res.body.escalations[0];
+          return rung?.notifiedVia?.includes('in_app') && rung;
+        },
+        { timeoutMs: 60_000, what: `rung 1 of ${caseId} delivered in-app` },
+      );
+    // 城市花园's demo roster (config/rosters/chengshi-garden.yaml): 郑军 by day, his deputy 赵磊 at night.
+    const rung = await rungOf(garden);
+    const expected = onDutyAt(loadConfig().rosters!.get(site)!, 'squad_leader', Date.parse(rung.at));
+    expect(expected.by === 'on_duty' || expected.by === 'deputy').toBe(true);
+    expect(rung.roster).toMatchObject({ by: expected.by, user: (expected as { user: string }).user });
+    expect(rung.roster.name).toMatch(/郑军|赵磊/);
+    // The why in words names them too.
+    expect(rung.why).toMatch(
+      /第 1 级升级通知保安班长,渠道:[^(]+\((值班:保安班长 郑军|无人值班,已通知代班 副班长 赵磊)\)/,
+    );
+    const other = await rungOf(mall);
+    expect(other.roster).toEqual({ by: 'no_roster' });
+    expect(other.why).not.toMatch(/值班/);
   });
 
   it('rate-limits sign-in attempts with 429', async () => {

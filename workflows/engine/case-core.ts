@@ -11,7 +11,7 @@ import {
 import { CaseTimers } from './case-timers';
 import { allowedEvents, checkStep, isOwnStep, parseOrReject, stateNameOf } from './case-steps';
 import { awaitingRolesOf, caseView, policyOf, statePathOf } from './case-view';
-import type { Actor, CaseView, Escalation, Intake, RequestKey, StepInput, StepRecord } from './contract';
+import type { Actor, CaseView, Escalation, Intake, OnDutyAnswer, RequestKey, StepInput, StepRecord } from './contract';
 import { ENGINE_ACTION_TYPES, type CaseMachineInput, type ProcedureDefinition, type StepEvent } from './definition';
 import { activeStateNodes } from './machine-structure';
 import { RequestLog } from './request-log';
@@ -72,7 +72,9 @@ export class CaseCore {
   /** Opens a case: validates the intake data, enters the machine's initial state and returns the first effects. */
   static start(def: ProcedureDefinition, start: CaseStart, now: number): { core: CaseCore; effects: Effect[] } {
     const data = parseOrReject(def.start.schema, start.data, 'start');
-    const input: CaseMachineInput = { ...start, drill: start.drill ?? false, data, startedAt: now };
+    // Who is on duty is the workflow's business (runProcedure), not the machine's.
+    const { rostered: _rostered, ...opening } = start;
+    const input: CaseMachineInput = { ...opening, drill: start.drill ?? false, data, startedAt: now };
     const [snapshot, actions] = initialTransition(def.machine, input);
     const core = new CaseCore(def, snapshot, start.caseId, start.number, start.site, input.drill, now);
     core.intake = { data, openedBy: { ...start.startedBy } };
@@ -185,6 +187,11 @@ export class CaseCore {
   /** Records channels that refused escalation `n` for good, and why (see {@link CaseTimers.markUndelivered}). */
   markUndelivered(n: number, refusals: ReadonlyArray<{ channel: string; reason: string }>): void {
     this.clock.markUndelivered(n, refusals);
+  }
+
+  /** Records who escalation `n` goes to under the site's roster (see {@link CaseTimers.assignRoster}). */
+  assignRoster(n: number, found: OnDutyAnswer, now: number): { send: boolean; effects: Effect[] } {
+    return this.clock.assignRoster(n, found, now);
   }
 
   /** Records channels an escalation was delivered through (reported back by the notification activity). */

@@ -100,6 +100,13 @@ export interface CaseStart {
   policy: CaseMachineInput['policy'];
   data: Record<string, unknown>;
   startedBy: Actor;
+  /**
+   * Roles the site's on-duty roster covered when the case started (issue 21 point 3; set by the API from
+   * config/rosters/): a rung to one of them goes to the person on duty at its firing time, asked of the `onDuty`
+   * activity; a rung to another role goes to everyone holding it, recorded as `no_roster`. Absent (cases started
+   * before rosters, tests' hand-built starts): nothing is recorded and every rung goes to its role, as before.
+   */
+  rostered?: string[];
 }
 
 /** Epoch ms as an ISO 8601 string (UTC), as the case view and the history show times. */

@@ -1,5 +1,5 @@
 import { dueAt } from '../calendar';
-import type { Actor, Escalation } from './contract';
+import type { Actor, Escalation, OnDutyAnswer } from './contract';
 import { StepRejected } from './errors';
 import type { CasePolicy } from './policy';
 import {
@@ -94,6 +94,33 @@ export class CaseTimers {
   markDelivered(n: number, channels: string[]): void {
     const esc = this.escalations.find((e) => e.n === n);
     if (esc) esc.notifiedVia = [...new Set([...esc.notifiedVia, ...channels])];
+  }
+
+  /**
+   * Records who rung `n` goes to under the site's on-duty roster (`found`, the `onDuty` activity's answer, or
+   * `no_roster`) and says whether to `send` its notification now. Nobody on duty and no deputy: the rung is passed
+   * over (`next_rung`) and the ladder's next rung fires now, its timer cancelled (`effects`); on the last rung it goes
+   * to everyone holding the role (`everyone`). A rung already resolved keeps its first record and is not sent again.
+   */
+  assignRoster(n: number, found: OnDutyAnswer, now: number): { send: boolean; effects: Effect[] } {
+    const esc = this.escalations.find((e) => e.n === n);
+    if (!esc || esc.roster) return { send: false, effects: [] };
+    if (found.by !== 'nobody') {
+      esc.roster = found;
+      return { send: true, effects: [] };
+    }
+    const ladder = this.host.policy().ladders[esc.timer] ?? [];
+    if (esc.level >= ladder.length) {
+      esc.roster = { by: 'everyone' };
+      return { send: true, effects: [] };
+    }
+    esc.roster = { by: 'next_rung' };
+    this.host.touch(now);
+    const next = this.timers.get(`rung:${esc.timer}:${esc.level + 1}`);
+    // No timer: the deadline's state was left (nobody needs telling) or the next rung already fired.
+    if (!next) return { send: false, effects: [] };
+    this.timers.delete(next.key);
+    return { send: false, effects: [{ kind: 'cancelTimer', key: next.key }, ...this.fireRung(next, now)] };
   }
 
   scheduleDeadline(raise: { id: string; delay: number; event: { type: string } }, now: number): Effect[] {

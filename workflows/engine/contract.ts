@@ -61,6 +61,52 @@ export const PASSED_DUE_OUTCOMES: readonly string[] = ['late', 'missed'];
 /** Outcomes of a deadline whose step came (in time or late): the samples of time-to-step. */
 export const STEP_CAME_OUTCOMES: readonly string[] = ['met', 'late'];
 
+/**
+ * Who an escalation rung went to under the site's on-duty roster (issue 21 point 3), and why, decided at the rung's
+ * firing time:
+ * - `on_duty`: the person on duty for the rung's role (`user`, by `shift`);
+ * - `deputy`: nobody was on duty; the role's deputy (`user`);
+ * - `next_rung`: nobody was on duty and the role has no deputy; this rung told nobody and the next rung fired at once;
+ * - `everyone`: as `next_rung`, but the ladder had no next rung: everyone holding the role was told;
+ * - `no_roster`: the site's roster does not cover the role (or the site has none): everyone holding the role was told.
+ */
+export const RosterPickSchema = z.object({
+  by: z.enum(['on_duty', 'deputy', 'next_rung', 'everyone', 'no_roster']),
+  user: z.string().optional().describe('User id of the person told (on_duty, deputy)'),
+  name: z.string().optional().describe('Display name of the person told'),
+  shift: z
+    .object({
+      days: z
+        .array(z.string())
+        .optional()
+        .describe('A weekly shift: the days it starts on (sun … sat); absent for a dated shift'),
+      from: z.string().describe('Site time: HH:MM for a weekly shift, YYYY-MM-DD HH:MM for a dated one'),
+      to: z.string().describe('As from; a weekly shift whose to is not after its from ends the next day'),
+    })
+    .optional()
+    .describe('The shift that put them on duty (on_duty)'),
+});
+export type RosterPick = z.infer<typeof RosterPickSchema>;
+/** The shift of a {@link RosterPick}: weekly (with `days`) or dated. */
+export type RosterShift = NonNullable<RosterPick['shift']>;
+
+/**
+ * What the `onDuty` activity answers for a rung's role at its firing time: the person on duty or the deputy (with
+ * their name), `nobody` (on duty, and no deputy), or `no_roster` (the site's roster does not cover the role now).
+ */
+export type OnDutyAnswer =
+  | { by: 'on_duty'; user: string; name?: string; shift: RosterShift }
+  | { by: 'deputy'; user: string; name?: string }
+  | { by: 'nobody' }
+  | { by: 'no_roster' };
+
+/** What the workflow asks the `onDuty` activity: who holds `role` at `site` at `at` (ISO, the rung's firing time). */
+export interface OnDutyQuery {
+  site: string;
+  role: string;
+  at: string;
+}
+
 export const EscalationSchema = z.object({
   n: z.number().int().positive().describe('Escalation number within the case, from 1'),
   timer: z.string().describe('Deadline timer id, e.g. patrol_arrival'),
@@ -77,6 +123,10 @@ export const EscalationSchema = z.object({
       'Channels that refused this rung for good (a platform’s documented permanent refusal, e.g. a removed robot or ' +
         'an invalid mobile number), with the refusal in its own words; never retried, so someone must act',
     ),
+  roster: RosterPickSchema.optional().describe(
+    'The on-duty roster in force when the rung fired: who was told and why; absent for cases started before rosters ' +
+      'and while the rung is still being resolved',
+  ),
   rule: z.string().optional().describe('The deadline in force, e.g. PT5M or 1WD'),
   startedAt: z.string().optional().describe('When the deadline started counting'),
   why: z.string().optional().describe('Why it escalated, in words (added by the API in the caller’s language)'),

@@ -21,7 +21,7 @@ import {
 } from '@temporalio/workflow';
 import type { SearchAttributeUpdatePair } from '@temporalio/common';
 import type { ActionPayload, CaseCore, CaseStart, Effect, PersistedCase } from './case-core';
-import type { CaseView, InAppNotice } from './contract';
+import type { CaseView, InAppNotice, OnDutyAnswer, OnDutyQuery } from './contract';
 import { ackUpdate, stepUpdate, viewQuery } from './messages';
 import { caseSearchAttributes as sa } from './search-attributes';
 import { engine } from './shared-engine';
@@ -105,6 +105,19 @@ export const PUBLISH_CHANGES_ONLY_PATCH = 'search-attributes-on-change';
  */
 export const RECORD_UNDELIVERED_PATCH = 'record-undelivered';
 
+/**
+ * Patch id: a rung of a case started with `rostered` roles (issue 21 point 3) whose role the site's roster covers asks
+ * the `onDuty` activity who is on duty at the rung's firing time before it is sent; nobody on duty and no deputy fires
+ * the next rung at once instead. Cases started without `rostered` never reach this marker.
+ */
+export const ROSTER_PATCH = 'on-duty-roster';
+
+// Who is on duty (issue 21 point 3): reads the roster the worker loaded; retried while a worker cannot answer.
+const { onDuty } = proxyActivities<{ onDuty(query: OnDutyQuery): Promise<OnDutyAnswer> }>({
+  startToCloseTimeout: '10 seconds',
+  retry: { initialInterval: '1 second', backoffCoefficient: 2, maximumInterval: '1 minute' },
+});
+
 // Workflow time: Temporal makes Date.now() deterministic inside workflows.
 const now = () => Date.now();
 
@@ -166,6 +179,27 @@ export async function runProcedure(input: RunProcedureInput): Promise<CaseView> 
       }),
     );
 
+  // Sends one escalation rung: in-app and through its other channels (the `notify` effect of the case core).
+  const sendRung = (effect: Extract<Effect, { kind: 'activity' }>) => {
+    const escalation = effect.payload.escalation!;
+    if (recordsOn) {
+      // In-app: the notice is stored with the records write that also stores the rung as delivered in-app (one
+      // transaction, so neither is ever seen without the other). E-mail and webhook by `notifyChannels`, as before.
+      core.markDelivered(escalation.n, ['in_app']);
+      unsentNotices.push({
+        ...noticeOf(effect.payload),
+        role: escalation.to,
+        kind: 'escalation',
+        about: escalation.timer,
+        at: escalation.at,
+        escalation,
+      });
+      if (escalation.channels.some((c) => c !== 'in_app')) run('notifyChannels', effect.payload);
+      return;
+    }
+    run(effect.name, effect.payload);
+  };
+
   const apply = (effects: Effect[]) => {
     for (const effect of effects) {
       let channels: string[] | undefined;
@@ -202,23 +236,24 @@ export async function runProcedure(input: RunProcedureInput): Promise<CaseView> 
       } else if (recordsOn && effect.name === 'inform') {
         // The notice goes to the inbox with the change's records write: no activity of its own.
         unsentNotices.push(noticeFor(effect.payload));
-      } else if (recordsOn && effect.name === 'notify' && effect.payload.escalation) {
-        // In-app: the notice is stored with the records write that also stores the rung as delivered in-app (one
-        // transaction, so neither is ever seen without the other). E-mail and webhook by `notifyChannels`, as before.
+      } else if (effect.name === 'notify' && effect.payload.escalation && input.rostered) {
+        // Issue 21 point 3: the site's roster says who the rung goes to (cases started without `rostered` skip this).
         const escalation = effect.payload.escalation;
-        core.markDelivered(escalation.n, ['in_app']);
-        unsentNotices.push({
-          ...noticeOf(effect.payload),
-          role: escalation.to,
-          kind: 'escalation',
-          about: escalation.timer,
-          at: escalation.at,
-          escalation,
-        });
-        if (escalation.channels.some((c) => c !== 'in_app')) run('notifyChannels', effect.payload);
-      } else {
-        run(effect.name, effect.payload);
-      }
+        if (!input.rostered.includes(escalation.to)) {
+          core.assignRoster(escalation.n, { by: 'no_roster' }, now());
+          sendRung(effect);
+        } else if (patched(ROSTER_PATCH)) {
+          track(
+            onDuty({ site: input.site, role: escalation.to, at: escalation.at }).then((found) => {
+              const { send, effects } = core.assignRoster(escalation.n, found, now());
+              if (send) sendRung(effect);
+              apply(effects);
+            }),
+          );
+        } else sendRung(effect);
+      } else if (effect.name === 'notify' && effect.payload.escalation) {
+        sendRung(effect);
+      } else run(effect.name, effect.payload);
     }
     publish();
   };
@@ -239,8 +274,14 @@ export async function runProcedure(input: RunProcedureInput): Promise<CaseView> 
       { key: sa.nextDueAt, value: view.nextDueAt ? new Date(view.nextDueAt) : null },
       { key: sa.awaitingRoles, value: view.awaitingRoles },
       { key: sa.escalationLevel, value: Math.max(0, ...view.escalations.map((e) => e.level)) },
-      // Roles told of an escalation nobody has acknowledged yet: their inboxes show the case.
-      { key: sa.escalatedTo, value: [...new Set(view.escalations.filter((e) => !e.ackedAt).map((e) => e.to))] },
+      // Roles told of an escalation nobody has acknowledged yet: their inboxes show the case. A rung the roster passed
+      // over (nobody on duty, no deputy) told nobody of its role.
+      {
+        key: sa.escalatedTo,
+        value: [
+          ...new Set(view.escalations.filter((e) => !e.ackedAt && e.roster?.by !== 'next_rung').map((e) => e.to)),
+        ],
+      },
       { key: sa.updatedAt, value: new Date(view.updatedAt) },
     ];
     if (publishChangesOnly) {

@@ -955,6 +955,24 @@ export interface components {
         channel: string;
         reason: string;
       }[];
+      /** @description The on-duty roster in force when the rung fired: who was told and why; absent for cases started before rosters and while the rung is still being resolved */
+      roster?: {
+        /** @enum {string} */
+        by: 'on_duty' | 'deputy' | 'next_rung' | 'everyone' | 'no_roster';
+        /** @description User id of the person told (on_duty, deputy) */
+        user?: string;
+        /** @description Display name of the person told */
+        name?: string;
+        /** @description The shift that put them on duty (on_duty) */
+        shift?: {
+          /** @description A weekly shift: the days it starts on (sun … sat); absent for a dated shift */
+          days?: string[];
+          /** @description Site time: HH:MM for a weekly shift, YYYY-MM-DD HH:MM for a dated one */
+          from: string;
+          /** @description As from; a weekly shift whose to is not after its from ends the next day */
+          to: string;
+        };
+      };
       /** @description The deadline in force, e.g. PT5M or 1WD */
       rule?: string;
       /** @description When the deadline started counting */

@@ -6,7 +6,7 @@ import { RecordedData } from './RecordedData';
 type Entry = { at: string; step?: StepRecord; escalation?: Escalation };
 
 /** The case's timeline: the opening with what was reported, each step with what it recorded, each escalation with
- * why, where it was not delivered and who acknowledged it; oldest first. */
+ * why, who the site's on-duty roster picked, where it was not delivered and who acknowledged it; oldest first. */
 export function Timeline(props: { view: CaseView; def: ProcedureDetail; time: (iso?: string | null) => string }) {
   const { view, def, time } = props;
   const { t } = useTranslation();
@@ -50,6 +50,15 @@ export function Timeline(props: { view: CaseView; def: ProcedureDetail; time: (i
                 {t('case.escalation', { level: e.escalation!.level, role: session.roleName(e.escalation!.to) })}
               </strong>
               {e.escalation!.why && <p className="why">{e.escalation!.why}</p>}
+              {e.escalation!.roster && (
+                <p className="roster" data-roster={e.escalation!.roster.by}>
+                  {t(`case.roster.${e.escalation!.roster.by}`, {
+                    who: e.escalation!.roster.name ?? e.escalation!.roster.user,
+                    shift: shiftText(e.escalation!.roster.shift, t),
+                    role: session.roleName(e.escalation!.to),
+                  })}
+                </p>
+              )}
               {e.escalation!.undelivered?.map((u) => (
                 <p key={u.channel} className="undelivered" role="alert">
                   {t('case.undelivered', {
@@ -91,4 +100,16 @@ export function Recorded(props: {
       time={(at) => time(at)}
     />
   );
+}
+
+/** A roster's shift in words: `每周一、二 08:00–20:00` / `Mon, Tue 08:00–20:00`, or a dated one's span (site time). */
+function shiftText(shift: NonNullable<Escalation['roster']>['shift'], t: (key: string) => string): string {
+  if (!shift) return '';
+  if (!shift.days) return `${shift.from} – ${shift.to}`;
+  const days =
+    shift.days.length === 7
+      ? t('case.rosterShift.everyDay')
+      : t('case.rosterShift.weekly') +
+        shift.days.map((d) => t(`case.rosterShift.${d}`)).join(t('case.rosterShift.and'));
+  return `${days} ${shift.from}–${shift.to}`;
 }
