@@ -276,7 +276,7 @@ describe('API: escalations, limits and outages', () => {
     expect(rung.roster.name).toMatch(/郑军|赵磊/);
     // The why in words names them too.
     expect(rung.why).toMatch(
-      /第 1 级升级通知保安班长,渠道:[^(]+\((值班:保安班长 郑军|无人值班,已通知代班 副班长 赵磊)\)/,
+      /第 1 级升级通知保安班长，渠道：[^（]+（(值班：保安班长 郑军|无人值班，已通知代班 副班长 赵磊)）/,
     );
     const other = await rungOf(mall);
     expect(other.roster).toEqual({ by: 'no_roster' });
