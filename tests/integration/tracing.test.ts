@@ -1,13 +1,15 @@
 import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
+import { workerOptionsFromEnv } from '../../worker';
 import { startApiProcess, startWorkerProcess } from '../support/app-processes';
 import { useDevServer } from '../support/dev-server-fixture';
 import { apiAs } from '../support/http-api';
 import { waitFor } from '../support/wait';
 
 // Issue 22 point 3: with OTEL_EXPORTER_OTLP_ENDPOINT set, the API and the worker send OpenTelemetry traces by OTLP/HTTP
-// (here to a receiver in this test): the HTTP request of a step and the Temporal Update it makes, in one trace.
-// (The worker's activity spans are wired too; no activity runs for this step without a records database.)
+// (here to a receiver in this test). A step is one trace from the HTTP request to the activity it causes: the API's
+// POST and the Temporal Update it makes, the workflow's Update handler and the activity it starts (spans made inside
+// the workflow sandbox by the workflow interceptors, handed out by a sink), and the activity's run on the worker.
 const fixture = useDevServer();
 const taskQueue = 'tracing';
 
@@ -15,6 +17,10 @@ interface ReceivedSpan {
   service: string;
   name: string;
   traceId: string;
+  spanId: string;
+  parentSpanId: string;
+  /** The span's attributes, as OTLP's JSON writes them (to look for a case's workflow id). */
+  attributes: string;
 }
 const received: ReceivedSpan[] = [];
 let receiver: Server;
@@ -23,16 +29,21 @@ let endpoint: string;
 /** The spans of one OTLP/HTTP JSON export request (ExportTraceServiceRequest). */
 function spansOf(body: unknown): ReceivedSpan[] {
   type Attr = { key: string; value: { stringValue?: string } };
+  type Span = { name: string; traceId: string; spanId: string; parentSpanId?: string; attributes?: Attr[] };
   const request = body as {
-    resourceSpans?: {
-      resource?: { attributes?: Attr[] };
-      scopeSpans?: { spans?: { name: string; traceId: string }[] }[];
-    }[];
+    resourceSpans?: { resource?: { attributes?: Attr[] }; scopeSpans?: { spans?: Span[] }[] }[];
   };
   return (request.resourceSpans ?? []).flatMap((rs) => {
     const service = rs.resource?.attributes?.find((a) => a.key === 'service.name')?.value.stringValue ?? '';
     return (rs.scopeSpans ?? []).flatMap((ss) =>
-      (ss.spans ?? []).map((s) => ({ service, name: s.name, traceId: s.traceId })),
+      (ss.spans ?? []).map((s) => ({
+        service,
+        name: s.name,
+        traceId: s.traceId,
+        spanId: s.spanId,
+        parentSpanId: s.parentSpanId ?? '',
+        attributes: JSON.stringify(s.attributes ?? []),
+      })),
     );
   });
 }
@@ -57,7 +68,7 @@ afterAll(async () => {
   await new Promise((resolve) => receiver?.close(resolve));
 });
 
-it('sends spans of a step, its HTTP request and its Temporal Update in one trace, to the OTLP endpoint', async () => {
+it('sends a step as one trace: HTTP request, Update, Update handler in the workflow, the activity it starts, its run', async () => {
   const otel = { OTEL_EXPORTER_OTLP_ENDPOINT: endpoint, OTEL_BSP_SCHEDULE_DELAY: '200' };
   const common = { TEMPORAL_ADDRESS: fixture.server.address, DATA_DIR: fixture.dataDir, TASK_QUEUE: taskQueue };
   fixture.processes.push(
@@ -73,31 +84,51 @@ it('sends spans of a step, its HTTP request and its Temporal Update in one trace
   fixture.processes.push(api.process);
   const guard = await apiAs(api.base.replace(/\/api$/, ''), 'monitor_guard');
   const { caseId } = await guard.open('perimeter-alarm', 'xinghe-mall', { zone: 'north-wall' });
-  await guard.step(caseId, 'patrol_dispatched', { patrol: ['孙伟'], squadLeaderInformed: true });
+  // Step 3 of the perimeter alarm: the squad leader is told (the `inform` activity).
+  await guard.step(caseId, 'cameras_tracked', { climbingSeen: false });
   const names = () => received.map((s) => `${s.service} ${s.name}`);
-  await waitFor(
-    () =>
-      names().includes('procwf-api StartWorkflowUpdate:step') && names().some((n) => n.startsWith('procwf-api POST')),
-    { timeoutMs: 30_000, what: 'spans of the step' },
-  ).catch((err: Error) => {
-    throw new Error(`${err.message}; received: ${names().join(', ')}`);
-  });
-  // The Update's span belongs to the trace of the HTTP request that made it.
-  const update = received.find((s) => s.name === 'StartWorkflowUpdate:step')!;
-  expect(received.filter((s) => s.traceId === update.traceId && s.name.startsWith('POST')).length).toBeGreaterThan(0);
+  const chain = [
+    'procwf-worker RunActivity:inform',
+    'procwf-worker StartActivity:inform',
+    'procwf-worker HandleUpdate:step',
+    'procwf-api StartWorkflowUpdate:step',
+  ];
+  await waitFor(() => chain.every((n) => names().includes(n)), { timeoutMs: 60_000, what: 'spans of the step' }).catch(
+    (err: Error) => {
+      throw new Error(`${err.message}; received: ${names().join(', ')}`);
+    },
+  );
+  // From the activity's run up to the HTTP request, each span's parent is the next: one trace, none cut off.
+  const byId = new Map(received.map((s) => [s.spanId, s]));
+  const run = received.find((s) => s.name === 'RunActivity:inform')!;
+  const ancestors: string[] = [];
+  for (let s = byId.get(run.parentSpanId); s; s = byId.get(s.parentSpanId)) ancestors.push(`${s.service} ${s.name}`);
+  expect(ancestors.slice(0, 3)).toEqual(chain.slice(1));
+  expect(ancestors.at(-1)).toMatch(/^procwf-api POST/);
+  expect(received.filter((s) => s.traceId === run.traceId).every((s) => s.service.startsWith('procwf-'))).toBe(true);
 }, 240_000);
 
-it('sends nothing when OTEL_EXPORTER_OTLP_ENDPOINT is unset', async () => {
+it('sends nothing, from the API or from inside workflows, when OTEL_EXPORTER_OTLP_ENDPOINT is unset', async () => {
   const before = received.length;
-  const api = await startApiProcess({
-    name: 'api-untraced',
-    env: { TEMPORAL_ADDRESS: fixture.server.address, DATA_DIR: fixture.dataDir, TASK_QUEUE: taskQueue },
-  });
+  const untracedQueue = 'untraced';
+  const common = { TEMPORAL_ADDRESS: fixture.server.address, DATA_DIR: fixture.dataDir, TASK_QUEUE: untracedQueue };
+  fixture.processes.push(
+    await startWorkerProcess({
+      address: fixture.server.address,
+      taskQueue: untracedQueue,
+      dataDir: fixture.dataDir,
+      name: 'worker-untraced',
+    }),
+  );
+  const api = await startApiProcess({ name: 'api-untraced', env: common });
   fixture.processes.push(api.process);
   const guard = await apiAs(api.base.replace(/\/api$/, ''), 'monitor_guard');
-  await guard.open('perimeter-alarm', 'xinghe-mall', { zone: 'east-gate' });
-  await new Promise((r) => setTimeout(r, 1500)); // four export intervals of the traced processes' setting
-  expect(
-    received.slice(before).filter((s) => s.service === 'procwf-api' && s.name.startsWith('StartWorkflow:')),
-  ).toEqual([]);
-}, 120_000);
+  const { caseId } = await guard.open('perimeter-alarm', 'xinghe-mall', { zone: 'east-gate' });
+  await guard.step(caseId, 'cameras_tracked', { climbingSeen: false });
+  await new Promise((r) => setTimeout(r, 1500)); // seven export intervals of the traced processes' setting
+  expect(received.filter((s) => s.attributes.includes(caseId))).toEqual([]);
+  expect(received.slice(before).filter((s) => s.service === 'procwf-api')).toEqual([]);
+  // Without the variable a worker gets no tracing interceptors, no workflow interceptor module and no sink.
+  expect(workerOptionsFromEnv({})).not.toHaveProperty('interceptors');
+  expect(workerOptionsFromEnv({})).not.toHaveProperty('sinks');
+}, 240_000);
