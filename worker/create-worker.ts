@@ -23,7 +23,12 @@ export function workerOptionsFromEnv(env: NodeJS.ProcessEnv = rawEnv()): Partial
     // Started by worker/instrument.ts in the worker process; here for a worker created in another process (a test).
     startTracing('procwf-worker', env);
     const pipeline = spanPipeline();
-    if (pipeline) Object.assign(options, tracingWorkerOptions(pipeline));
+    if (pipeline) {
+      const { interceptors, sinks } = tracingWorkerOptions(pipeline);
+      // A prebuilt bundle has its workflow interceptors built in (the SDK ignores, with a warning, any given here).
+      options.interceptors = bundle ? { activity: interceptors?.activity } : interceptors;
+      options.sinks = sinks;
+    }
   }
   return options;
 }
