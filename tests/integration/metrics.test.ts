@@ -1,3 +1,5 @@
+import { readFileSync } from 'node:fs';
+import path from 'node:path';
 import pino from 'pino';
 import request from 'supertest';
 import { workerMetrics } from '../../activities';
@@ -7,7 +9,7 @@ import { metricsRoute, startWorkerHealth, type WorkerHealthServer } from '../../
 import { useDevServer } from '../support/dev-server-fixture';
 import { bearerOf, openAlarmOn } from '../support/http-api';
 import { shortDeadlineConfig } from '../support/short-deadlines';
-import { freePort } from '../support/process';
+import { freePort, repoRoot } from '../support/process';
 import { waitFor } from '../support/wait';
 import { installRuntime } from '../../worker/runtime';
 
@@ -114,4 +116,13 @@ it('counts steps, open cases, HTTP latency by route, escalations and deliveries,
   expect(sdkSeries.some((l) => /^temporal_workflow_task_execution_latency_seconds_bucket\{/.test(l))).toBe(true);
   expect(sdkSeries.some((l) => /^temporal_activity_execution_latency_seconds_bucket\{/.test(l))).toBe(true);
   expect(sdkSeries.some((l) => /^temporal_worker_task_slots_available\{/.test(l))).toBe(true);
+
+  // docs/grafana-dashboard.json queries series these endpoints expose (the SDK's failure counters appear only once
+  // something has failed, so they are not looked for here).
+  const dashboard = readFileSync(path.join(repoRoot, 'docs', 'grafana-dashboard.json'), 'utf8');
+  const queried = [...new Set(dashboard.match(/\b(procwf|temporal)_[a-z_]+/g))];
+  expect(queried.length).toBeGreaterThan(5);
+  const exposed = `${api.text}\n${text}\n${sdk}`;
+  const missing = queried.filter((n) => !/fail/.test(n) && !new RegExp(`^${n}[{ ]`, 'm').test(exposed));
+  expect(missing).toEqual([]);
 }, 120_000);
