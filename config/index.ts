@@ -60,7 +60,7 @@ export {
   type AckClaim,
   type AckTokenRefusal,
 } from './ack-links';
-export { startTracing, stopTracing, tracingEnabled } from './tracing';
+export { spanPipeline, startTracing, stopTracing, tracingEnabled, type SpanPipeline } from './tracing';
 export {
   connectionOptions,
   describeConnection,

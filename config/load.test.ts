@@ -2,7 +2,7 @@ import { mkdtempSync, writeFileSync, mkdirSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { casePolicyFor } from '../workflows/engine/policy';
-import { getProcedure } from '../workflows/procedures';
+import { getProcedure, newestProcedures } from '../workflows/procedures';
 import { defaultAttachmentLimits } from './attachments';
 import { loadConfig } from './load';
 
@@ -81,6 +81,27 @@ describe('site policy files', () => {
         ['squad_leader', 'PT0S', ['in_app', 'email', 'wecom']],
         ['security_captain', 'PT30S', ['in_app', 'email', 'dingtalk']],
       ]);
+    } finally {
+      delete process.env.SITE_POLICY;
+    }
+  });
+});
+
+describe('the README demo policy (config/demo/short-deadlines.yaml, issue 22 point 10)', () => {
+  it('gives every procedure at 城市花园 a deadline shortened to five minutes or less, to watch each escalate', () => {
+    const normal = loadConfig().sites.get('chengshi-garden')!;
+    process.env.SITE_POLICY = path.join(__dirname, 'demo', 'short-deadlines.yaml');
+    try {
+      const demo = loadConfig().sites.get('chengshi-garden')!;
+      const withoutShort = newestProcedures()
+        .filter((def) => {
+          const before = casePolicyFor(def, normal).deadlines;
+          return !Object.entries(casePolicyFor(def, demo).deadlines).some(
+            ([timer, d]) => d !== before[timer] && /^PT(\d+S|[1-5]M)$/.test(d),
+          );
+        })
+        .map((def) => def.id);
+      expect(withoutShort).toEqual([]);
     } finally {
       delete process.env.SITE_POLICY;
     }

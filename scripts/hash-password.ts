@@ -50,8 +50,9 @@ const firstLine = (text: string) => text.split(/\r?\n/, 1)[0] ?? '';
  */
 function askHidden(prompt: string): Promise<string> {
   const stdin = process.stdin;
-  process.stderr.write(prompt);
+  // Echo off before the prompt: what is typed (or pasted) as soon as the prompt shows is not shown either.
   stdin.setRawMode(true);
+  process.stderr.write(prompt);
   stdin.resume();
   stdin.setEncoding('utf8');
   return new Promise((resolve) => {

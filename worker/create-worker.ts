@@ -1,7 +1,7 @@
 import { NativeConnection, Worker, type WorkerOptions } from '@temporalio/worker';
 import * as activities from '../activities';
-import { OpenTelemetryActivityInboundInterceptor } from '@temporalio/interceptors-opentelemetry';
-import { TASK_QUEUE, type Settings, rawEnv, readEnv, tracingEnabled } from '../config';
+import { TASK_QUEUE, type Settings, rawEnv, readEnv, spanPipeline, startTracing, tracingEnabled } from '../config';
+import { tracingWorkerOptions } from './tracing';
 import { builtWorkflowBundle, workflowBundleOptions } from './workflow-bundle';
 
 /**
@@ -9,16 +9,27 @@ import { builtWorkflowBundle, workflowBundleOptions } from './workflow-bundle';
  * `bundleWorkflowCode` (the worker then skips bundling at start, which costs seconds and leaves webpack's memory in
  * the process; a worker built by `npm run build` takes dist/workflow-bundle.js without it); WORKER_MAX_CACHED_WORKFLOWS, how many open cases the worker keeps in memory between tasks (the SDK's
  * default grows with the heap limit: ~2,300 at a 4 GB heap; a case not in the cache is replayed from its history);
- * OTEL_EXPORTER_OTLP_ENDPOINT, traces of activities (config/tracing.ts).
+ * OTEL_EXPORTER_OTLP_ENDPOINT, traces of the workflows and their activities (config/tracing.ts, worker/tracing.ts;
+ * the built worker then loads dist/workflow-bundle-traced.js, and a WORKFLOW_BUNDLE must have been built with
+ * `--traced` for spans inside workflows).
  */
 export function workerOptionsFromEnv(env: NodeJS.ProcessEnv = rawEnv()): Partial<WorkerOptions> {
   const options: Partial<WorkerOptions> = {};
-  const bundle = env.WORKFLOW_BUNDLE || builtWorkflowBundle();
+  const traced = tracingEnabled(env);
+  const bundle = env.WORKFLOW_BUNDLE || builtWorkflowBundle(traced);
   if (bundle) options.workflowBundle = { codePath: bundle };
   if (env.WORKER_MAX_CACHED_WORKFLOWS) options.maxCachedWorkflows = Number(env.WORKER_MAX_CACHED_WORKFLOWS);
-  // Traces (config/tracing.ts): each activity run is a span, a child of the trace its workflow carries.
-  if (tracingEnabled(env))
-    options.interceptors = { activity: [(ctx) => ({ inbound: new OpenTelemetryActivityInboundInterceptor(ctx) })] };
+  if (traced) {
+    // Started by worker/instrument.ts in the worker process; here for a worker created in another process (a test).
+    startTracing('procwf-worker', env);
+    const pipeline = spanPipeline();
+    if (pipeline) {
+      const { interceptors, sinks } = tracingWorkerOptions(pipeline);
+      // A prebuilt bundle has its workflow interceptors built in (the SDK ignores, with a warning, any given here).
+      options.interceptors = bundle ? { activity: interceptors?.activity } : interceptors;
+      options.sinks = sinks;
+    }
+  }
   return options;
 }
 

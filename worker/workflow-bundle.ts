@@ -19,10 +19,19 @@ export const workflowBundleOptions = {
 export const BUILT_WORKFLOW_BUNDLE = path.join(repoRoot, 'dist', 'workflow-bundle.js');
 
 /**
- * The prebuilt bundle a worker compiled by `npm run build` (running as JavaScript from dist/) loads by default, or
- * undefined when running from TypeScript (tsx, jest: bundled at start from the sources) or when there is none.
+ * Where `npm run build` writes the same bundle with the workflow tracing interceptors (worker/tracing.ts) in it, which
+ * a built worker loads when traces are on. Two bundles, so that a worker without traces runs no tracing code inside
+ * its workflows: a prebuilt bundle's interceptors are fixed when it is built, the worker's options cannot add them.
  */
-export function builtWorkflowBundle(): string | undefined {
+export const BUILT_TRACED_WORKFLOW_BUNDLE = path.join(repoRoot, 'dist', 'workflow-bundle-traced.js');
+
+/**
+ * The prebuilt bundle a worker compiled by `npm run build` (running as JavaScript from dist/) loads by default, the
+ * traced one when `traced`; undefined when running from TypeScript (tsx, jest: bundled at start from the sources) or
+ * when there is none.
+ */
+export function builtWorkflowBundle(traced = false): string | undefined {
   const compiled = path.extname(__filename) === '.js';
-  return compiled && existsSync(BUILT_WORKFLOW_BUNDLE) ? BUILT_WORKFLOW_BUNDLE : undefined;
+  const bundle = traced ? BUILT_TRACED_WORKFLOW_BUNDLE : BUILT_WORKFLOW_BUNDLE;
+  return compiled && existsSync(bundle) ? bundle : undefined;
 }

@@ -5,12 +5,15 @@ import path from 'node:path';
 import { promisify } from 'node:util';
 import { useDevServer } from '../support/dev-server-fixture';
 import { apiAs } from '../support/http-api';
+import { ancestorsOf, startOtlpReceiver } from '../support/otlp-receiver';
 import { freePort, repoRoot, startProcess, type ProcessHandle } from '../support/process';
+import { waitFor } from '../support/wait';
 
 // Issue 22 point 7 (slow: a build, an `npm ci` and two processes, 3-5 minutes): `npm run build` on a copy of the
 // repository's tracked files, then a production install of what it built (`npm ci --omit=dev`: no tsx, no
 // TypeScript, no Vite) started with plain node (`npm run start:prod`) against this file's Temporal dev server, serves
-// the UI and a case from open to a step, and stops on SIGTERM.
+// the UI and a case from open to a step, and stops on SIGTERM; with OTLP configured, it sends the spans made inside
+// the workflow (point 3) from the traced bundle the build made.
 const fixture = useDevServer();
 const exec = promisify(execFile);
 // The node that runs the built app: this one, or another line's (scripts/check-node-lines.sh sets Node 22's and 24's).
@@ -54,8 +57,13 @@ afterAll(async () => {
 });
 
 it('builds JavaScript, the workflow bundle and the UI, and nothing of it needs a dev dependency', () => {
-  for (const built of ['dist/api/server.js', 'dist/worker/main.js', 'dist/workflow-bundle.js', 'ui/dist/index.html'])
+  const bundles = ['dist/workflow-bundle.js', 'dist/workflow-bundle-traced.js'];
+  for (const built of ['dist/api/server.js', 'dist/worker/main.js', ...bundles, 'ui/dist/index.html'])
     expect(existsSync(path.join(prod, built))).toBe(true);
+  // The workflow tracing interceptors are in the traced bundle only: without traces no tracing code runs in a case.
+  const [plain, traced] = bundles.map((b) => readFileSync(path.join(prod, b), 'utf8'));
+  expect(traced).toContain('OpenTelemetryInboundInterceptor');
+  expect(plain).not.toContain('OpenTelemetryInboundInterceptor');
   const devDependencies = Object.keys(
     (JSON.parse(readFileSync(path.join(repoRoot, 'package.json'), 'utf8')) as { devDependencies: object })
       .devDependencies,
@@ -102,4 +110,49 @@ it('starts with plain node after npm ci --omit=dev, serves the UI and a case, an
   expect(() => process.kill(-app!.pid, 0)).toThrow(/ESRCH/); // nothing left in its process group
   expect(app.output()).toContain('"msg":"api stopped"');
   expect(app.output()).toContain('"msg":"worker stopped"');
+}, 300_000);
+
+it('with OTEL_EXPORTER_OTLP_ENDPOINT, the built worker runs the traced bundle and sends spans from inside workflows', async () => {
+  const otlp = await startOtlpReceiver();
+  const port = await freePort();
+  const traced = startProcess(
+    productionNode,
+    ['dist/scripts/start-prod.js'],
+    {
+      TEMPORAL_ADDRESS: fixture.server.address,
+      DATA_DIR: fixture.dataDir,
+      PORT: String(port),
+      // The queue of the start before: the case-number sequence that start opened runs there (one per site and day).
+      TASK_QUEUE: 'production-build',
+      DATABASE_URL: undefined,
+      OTEL_EXPORTER_OTLP_ENDPOINT: otlp.endpoint,
+      OTEL_BSP_SCHEDULE_DELAY: '200',
+    },
+    { name: 'start:prod traced', cwd: prod },
+  );
+  try {
+    await traced.waitForOutput(/"msg":"worker started"/, 120_000);
+    await traced.waitForOutput(/"msg":"api listening"/, 60_000);
+    expect(traced.output()).not.toContain('Workflow bundle created');
+    const guard = await apiAs(`http://127.0.0.1:${port}`, 'monitor_guard');
+    const { caseId } = await guard.open('perimeter-alarm', 'xinghe-mall', { zone: 'north-wall' });
+    await guard.step(caseId, 'cameras_tracked', { climbingSeen: false });
+    const run = await waitFor(() => otlp.received.find((s) => s.name === 'RunActivity:inform'), {
+      timeoutMs: 60_000,
+      what: 'the activity span of the step',
+    }).catch((err: Error) => {
+      throw new Error(`${err.message}; received: ${otlp.names().join(', ')}`);
+    });
+    await waitFor(() => ancestorsOf(run, otlp.received).some((n) => n.startsWith('procwf-api POST')), {
+      timeoutMs: 30_000,
+      what: 'the trace of the step up to its HTTP request',
+    });
+    expect(ancestorsOf(run, otlp.received).slice(0, 2)).toEqual([
+      'procwf-worker StartActivity:inform',
+      'procwf-worker HandleUpdate:step',
+    ]);
+  } finally {
+    await traced.stop();
+    await otlp.close();
+  }
 }, 300_000);

@@ -1,3 +1,5 @@
+import { readFileSync } from 'node:fs';
+import path from 'node:path';
 import pino from 'pino';
 import request from 'supertest';
 import { workerMetrics } from '../../activities';
@@ -7,11 +9,19 @@ import { metricsRoute, startWorkerHealth, type WorkerHealthServer } from '../../
 import { useDevServer } from '../support/dev-server-fixture';
 import { bearerOf, openAlarmOn } from '../support/http-api';
 import { shortDeadlineConfig } from '../support/short-deadlines';
+import { freePort, repoRoot } from '../support/process';
 import { waitFor } from '../support/wait';
+import { installRuntime } from '../../worker/runtime';
 
 // Issue 22, metrics: after a case is stepped and escalated, the API's /api/metrics and the worker's /metrics answer
 // with the named series, non-zero. A real dev server (visibility counts the open cases) and the demo's short-deadline
-// policy with a 2-second dispatch deadline, so the rung fires while the test polls for it.
+// policy with a 2-second dispatch deadline, so the rung fires while the test polls for it. The worker's runtime is
+// installed as worker/main.ts does, with TEMPORAL_METRICS_ADDRESS: the SDK's own Prometheus metrics beside the app's.
+let sdkMetrics: string;
+beforeAll(async () => {
+  sdkMetrics = `127.0.0.1:${await freePort()}`;
+  installRuntime({ logger: pino({ level: 'silent' }), metricsAddress: sdkMetrics });
+});
 const fixture = useDevServer({ inProcessWorker: TASK_QUEUE });
 let app: ReturnType<typeof createApp>;
 let health: WorkerHealthServer;
@@ -45,7 +55,7 @@ function sample(body: string, series: string): number | undefined {
   return line === undefined ? undefined : Number(line.slice(series.length + 1));
 }
 
-it('counts steps, open cases, HTTP latency by route, escalations and deliveries', async () => {
+it('counts steps, open cases, HTTP latency by route, escalations and deliveries, beside the SDK’s own series', async () => {
   const monitor = await login('monitor_guard');
   const caseId = await openAlarmOn(app, monitor);
   // Refused (not allowed in this state), then applied.
@@ -98,4 +108,21 @@ it('counts steps, open cases, HTTP latency by route, escalations and deliveries'
   expect(sample(text, 'procwf_deliveries_total{channel="in_app",result="delivered"}')).toBeGreaterThanOrEqual(1);
   // The rung also asks for e-mail; with no SMTP configured here the channel skips itself, and is counted so.
   expect(sample(text, 'procwf_deliveries_total{channel="email",result="skipped"}')).toBeGreaterThanOrEqual(1);
+
+  // The SDK's own series (worker/runtime.ts), in seconds and with _total counters, for this worker's task queue.
+  const sdk = await (await fetch(`http://${sdkMetrics}/metrics`)).text();
+  const queue = `task_queue="${TASK_QUEUE}"`;
+  const sdkSeries = sdk.split('\n').filter((l) => l.startsWith('temporal_') && l.includes(queue));
+  expect(sdkSeries.some((l) => /^temporal_workflow_task_execution_latency_seconds_bucket\{/.test(l))).toBe(true);
+  expect(sdkSeries.some((l) => /^temporal_activity_execution_latency_seconds_bucket\{/.test(l))).toBe(true);
+  expect(sdkSeries.some((l) => /^temporal_worker_task_slots_available\{/.test(l))).toBe(true);
+
+  // docs/grafana-dashboard.json queries series these endpoints expose (the SDK's failure counters appear only once
+  // something has failed, so they are not looked for here).
+  const dashboard = readFileSync(path.join(repoRoot, 'docs', 'grafana-dashboard.json'), 'utf8');
+  const queried = [...new Set(dashboard.match(/\b(procwf|temporal)_[a-z_]+/g))];
+  expect(queried.length).toBeGreaterThan(5);
+  const exposed = `${api.text}\n${text}\n${sdk}`;
+  const missing = queried.filter((n) => !/fail/.test(n) && !new RegExp(`^${n}[{ ]`, 'm').test(exposed));
+  expect(missing).toEqual([]);
 }, 120_000);

@@ -1,5 +1,5 @@
 import { Client, Connection } from '@temporalio/client';
-import { execFile } from 'node:child_process';
+import { execFile, spawn } from 'node:child_process';
 import { scryptSync } from 'node:crypto';
 import { existsSync, readFileSync, statSync } from 'node:fs';
 import path from 'node:path';
@@ -214,6 +214,23 @@ describe('npm run hash-password', () => {
     const hash = stdout.trim();
     expect(hash).toMatch(/^\$argon2id\$v=19\$m=19456,t=2,p=1\$/);
     expect(await verifyPassword('piped secret', hash)).toBe(true);
+  }, 30_000);
+
+  it('asks twice on a terminal and shows nothing of what is typed', async () => {
+    // A pseudo-terminal by util-linux's `script`: its line discipline would echo the password unless the script
+    // turns echo off before it is typed (each entry is typed only once its prompt is out).
+    const tty = spawn('script', ['-q', '-e', '-c', script.join(' '), '/dev/null']);
+    let out = '';
+    tty.stdout.on('data', (d: Buffer) => {
+      out += d.toString('utf8');
+      if (/(password|again): $/.test(out)) tty.stdin.write('tty secret\r');
+    });
+    const code = await new Promise((resolve) => tty.on('exit', resolve));
+    tty.stdin.destroy();
+    expect(code).toBe(0);
+    expect(out).toMatch(/^password: \r?\nagain: \r?\n\$argon2id\$/);
+    expect(out).not.toContain('tty secret');
+    expect(await verifyPassword('tty secret', out.split(/\r?\n/)[2]!)).toBe(true);
   }, 30_000);
 
   it('refuses a password given as an argument (shell history) and an empty one', async () => {

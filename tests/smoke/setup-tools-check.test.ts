@@ -1,5 +1,5 @@
 import { execFile } from 'node:child_process';
-import { cpSync, existsSync, mkdirSync, mkdtempSync, readdirSync } from 'node:fs';
+import { cpSync, existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { promisify } from 'node:util';
@@ -65,4 +65,13 @@ it('says present for what this checkout has', async () => {
   // This checkout's Temporal CLI (scripts/setup-tools.sh links it for npm start) counts as present.
   const cli = path.join(repoRoot, '.tools', 'bin', 'temporal');
   expect(rows.get('Temporal CLI')).toBe(existsSync(cli) ? 'present' : 'missing');
+  // It reports the version it was built from (issue 22 point 10: a plain `go install` says 0.0.0-DEV).
+  if (existsSync(cli)) {
+    const pinned = /^TEMPORAL_CLI_VERSION="v([^"]+)"/m.exec(
+      readFileSync(path.join(repoRoot, 'scripts/setup-tools.sh'), 'utf8'),
+    )![1];
+    expect((await run(cli, ['--version'], { cwd: repoRoot })).stdout).toMatch(
+      new RegExp(`^temporal version ${pinned} `),
+    );
+  }
 });
