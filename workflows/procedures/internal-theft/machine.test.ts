@@ -9,7 +9,7 @@ import { getProcedure } from '..';
 import { confidentialRoles, events, reporterRoles } from './events';
 import { internalTheftMachine, type InternalTheftContext } from './machine';
 
-const def = getProcedure('internal-theft');
+const def = getProcedure('internal-theft', 1); // version 1; version 2 in machine-v2.test.ts
 const T0 = Date.parse('2026-11-24T02:00:00Z'); // a Tuesday, 10:00 in Shanghai
 const AT = T0 + 60_000;
 
@@ -23,7 +23,7 @@ const intake = (extra: Record<string, unknown> = {}) => ({
 });
 /** A case reported by an ordinary employee (reward due), or by loss prevention itself (caught in the act). */
 const reported = (extra: Record<string, unknown> = {}, by = 'cs_agent') => ({
-  ...caseStart('internal-theft', intake(extra)),
+  ...caseStart('internal-theft', intake(extra), undefined, 1),
   startedBy: as(by),
 });
 
