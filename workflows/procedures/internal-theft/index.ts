@@ -1,5 +1,5 @@
 import type { ProcedureDefinition } from '../../engine';
-import { confidentialRoles, confidentialRolesV2, events, eventsV2, start, startV2 } from './events';
+import { confidentialRolesV2, events, eventsV2, start, startV2 } from './events';
 import en from './i18n/en.json';
 import zhCN from './i18n/zh-CN.json';
 import { internalTheftMachine, internalTheftMachineV2 } from './machine';
@@ -23,8 +23,9 @@ export const internalTheftV1: ProcedureDefinition = {
       rulesAcknowledged: true,
     },
   },
-  // 二.1(4): no one outside loss prevention (and company leadership, who decide 一.5) sees the case.
-  visibleTo: confidentialRoles,
+  // 二.1(4): no one outside loss prevention (and company leadership, who decide 一.5) sees the case. The API scopes
+  // lists by procedure, not version, so every version carries the same list: v2's, with LP's assistant supervisors.
+  visibleTo: confidentialRolesV2,
 };
 
 /**
@@ -39,7 +40,6 @@ export const internalTheftV2: ProcedureDefinition = {
   start: startV2,
   events: eventsV2,
   policy: policyV2,
-  visibleTo: confidentialRolesV2,
 };
 
 /** Every version, oldest first: the registry's one line. New cases get the newest; open ones keep theirs. */

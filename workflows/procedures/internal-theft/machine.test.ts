@@ -188,7 +188,7 @@ describe('internal-theft rules the machine enforces', () => {
   };
 
   it('is confidential: visible to loss prevention and leadership only, every step theirs, any employee may report', () => {
-    expect(def.visibleTo).toEqual(['lp_officer', 'lp_supervisor', 'executive']);
+    expect(def.visibleTo).toEqual(['lp_officer', 'lp_assistant_supervisor', 'lp_supervisor', 'executive']);
     for (const [type, spec] of Object.entries(events))
       expect([type, confidentialRoles]).toEqual([type, expect.arrayContaining(spec.roles)]);
     expect(def.start.roles).toEqual(reporterRoles);
