@@ -288,8 +288,10 @@ export const OutcomeSchema = z.object({
 });
 export type Outcome = z.infer<typeof OutcomeSchema>;
 
+/** The LP supervisor's proposal (二.2(5) 整理资料上报): the outcome and why. */
 export const OutcomeProposedSchema = OutcomeSchema.extend({ reasoning: text(4000), note });
 
+/** Company leadership's answer to the proposal (二.2(5) 上报公司领导处理, 一.5 报公司领导同意): approved, changed or refused. */
 export const LeadershipDecidedSchema = z.discriminatedUnion('decision', [
   z.object({ decision: z.literal('approved'), note }),
   z.object({

@@ -130,6 +130,7 @@ export const ReportFiledSchema = z.object({
   sentToGeneralOffice: z.literal(true, { error: 'security submits the incident report to 总经办 (三.11)' }),
 });
 
+/** Every step of a mall-theft case and the roles that may send it; `optional` steps are notes nobody waits for. */
 export const events = {
   monitoring_started: { schema: MonitoringStartedSchema, roles: ['monitor_guard'], optional: true },
   guards_dispatched: { schema: GuardsDispatchedSchema, roles: [...leads] },
@@ -142,4 +143,5 @@ export const events = {
   report_filed: { schema: ReportFiledSchema, roles: ['security_captain'] }, // 三.11 由安管部提交
 } satisfies Record<string, EventSpec>;
 
+/** The report that opens a case, and who may make it (三.1, 三.2). */
 export const start: EventSpec = { schema: TheftReportedSchema, roles: [...reporterRoles] };
