@@ -13,6 +13,8 @@ export const roleNames: Record<string, { 'zh-CN': string; en: string }> = {
   office_director: { 'zh-CN': '管理处主任', en: 'office director' },
   ops_manager: { 'zh-CN': '营运部负责人', en: 'operations manager' },
   lp_officer: { 'zh-CN': '防损员', en: 'loss-prevention officer' },
+  // 内盗 二.2(1), (3): a caught employee is handled by 防损部主管助理级以上 — an assistant supervisor or above.
+  lp_assistant_supervisor: { 'zh-CN': '防损主管助理', en: 'loss-prevention assistant supervisor' },
   lp_supervisor: { 'zh-CN': '防损主管', en: 'loss-prevention supervisor' },
   executive: { 'zh-CN': '公司领导', en: 'company leadership' },
   // Not a person's role: the alarm panel that opens perimeter cases through the webhook (api/hooks), named on the case.

@@ -5,7 +5,7 @@ import { apiAs, useBrowserStack } from './stack';
 /**
  * Issue 17 point 6 in the browser: an internal-theft case run through its step forms from evidence to decision. Loss
  * prevention adds a photo from the phone's camera as evidence and the signed statement as a scanned PDF, reports to
- * the supervisor; the supervisor reviews and decides. Every step goes through the forms a person fills, and the case
+ * the supervisor; the supervisor reviews, hears the employee and proposes the outcome; company leadership approves it. Every step goes through the forms a person fills, and the case
  * ends up waiting for its conclusion with both files referenced in its history.
  */
 const SITE = 'xinghe-mall';
@@ -21,7 +21,8 @@ async function takeStep(page: Page, event: string, fill: (field: (name: string) 
     await page.waitForSelector('[role=dialog]', { state: 'detached', timeout: 20_000 });
   } catch {
     const said = await page.locator('[role=dialog] .error-text').allTextContents();
-    throw new Error(`${event}: the form stayed open: ${said.join(' | ') || 'no error shown'}`);
+    const fields = await page.locator('[role=dialog] [aria-invalid=true]').evaluateAll((els) => els.map((e) => e.id));
+    throw new Error(`${event}: the form stayed open: ${said.join(' | ') || 'no error shown'} (${fields.join(', ')})`);
   }
   await page.locator(`.timeline li[data-event="${event}"]`).first().waitFor();
 }
@@ -76,11 +77,22 @@ test('an internal-theft case goes from a photo and a signed statement to the dec
     await supervisor.fill(field('goodsValue'), '320');
     await supervisor.fill(field('findings'), '监控与陈述一致');
   });
-  await takeStep(supervisor, 'decision_made', async (field) => {
-    await supervisor.check(field('dismissed'));
+  // Version 2 (issue 18): the employee's own account, which may be declined before a witness (内盗 二.2(2)); the
+  // supervisor's proposal; company leadership's approval (二.2(5)).
+  await takeStep(supervisor, 'employee_account_recorded', async (field) => {
+    await supervisor.selectOption(field('outcome'), 'declined');
+    await supervisor.fill(field('witnessedBy'), '周宁');
+  });
+  await takeStep(supervisor, 'outcome_proposed', async (field) => {
+    await supervisor.check(`${field('dismissal')}-yes`);
     await supervisor.fill(field('compensationMultiple'), '2');
-    await supervisor.check(`${field('referToAuthorities')}-no`);
-    await supervisor.fill(field('reasoning'), '初犯,主动承认');
+    await supervisor.check(`${field('residenceNotice')}-no`);
+    await supervisor.fill(field('reasoning'), '初犯，主动承认');
+  });
+  const leadership = await app.signIn('executive', SITE, { onConsoleError });
+  await app.openCase(leadership, opened.caseId);
+  await takeStep(leadership, 'leadership_decided', async (field) => {
+    await leadership.selectOption(field('decision'), 'approved');
   });
 
   const view = (await lp.view(opened.caseId)) as unknown as {
@@ -94,7 +106,9 @@ test('an internal-theft case goes from a photo and a signed statement to the dec
     'supervisor_arrived',
     'reported_to_supervisor',
     'review_done',
-    'decision_made',
+    'employee_account_recorded',
+    'outcome_proposed',
+    'leadership_decided',
   ]);
   expect(view.history.flatMap((h) => h.data?.attachments ?? []).map((a) => a.name)).toEqual([
     '收银台.jpg',

@@ -402,7 +402,7 @@ describe('downloading a file', () => {
 });
 
 describe('the internal-theft procedure with real files', () => {
-  it('runs from a caught-in-the-act report with photos and a signed PDF statement to the decision', async () => {
+  it('runs from a caught-in-the-act report with photos and a signed PDF statement to leadership’s decision', async () => {
     const { caseId } = await openTheft(true);
     const goodsPhoto = (await upload(caseId, 'lp_officer', await phonePhoto('#a11'), '白酒.jpg', 201)).body;
     const statement = (await upload(caseId, 'lp_officer', await statementPdf('I admit'), '陈述书.pdf', 201)).body;
@@ -417,18 +417,22 @@ describe('the internal-theft procedure with real files', () => {
       if (res.status !== 200) throw new Error(`${type}: ${res.status} ${JSON.stringify(res.body)}`);
       return res.body as { state: string; context: Record<string, unknown> };
     };
-    await ok('lp_officer', 'goods_recovered', {
+    const goods = {
       items: [{ description: '白酒', quantity: 2, value: 199.9 }],
       recoveredInFull: true,
       attachments: [ref(goodsPhoto)],
-    });
+    };
+    // 内盗 二.2(1): a caught employee is handled by an assistant supervisor or above, not a plain LP officer.
+    const refused = await step(caseId, 'lp_officer', 'goods_recovered', goods);
+    expect([refused.status, refused.body.type]).toEqual([403, expect.stringContaining('role-not-allowed')]);
+    await ok('lp_assistant_supervisor', 'goods_recovered', goods);
     await ok('lp_officer', 'statement_taken', {
       admittedVoluntarily: true,
       summary: '承认拿了两瓶酒',
       attachments: [ref(statement)],
       employeeKeptApart: true,
     });
-    await ok('lp_supervisor', 'supervisor_arrived', {});
+    await ok('lp_assistant_supervisor', 'supervisor_arrived', {});
     await ok('lp_officer', 'evidence_added', {
       kind: 'cctv_footage',
       description: '员工通道监控 18:02',
@@ -448,12 +452,20 @@ describe('the internal-theft procedure with real files', () => {
       goodsValue: 199.9,
       findings: '监控与陈述一致',
     });
-    const decided = await ok('lp_supervisor', 'decision_made', {
-      dismissed: true,
+    await ok('lp_assistant_supervisor', 'employee_account_recorded', {
+      outcome: 'given',
+      position: 'admits',
+      summary: '承认拿了两瓶酒',
+      attachments: [ref(statement)],
+    });
+    const proposed = await ok('lp_supervisor', 'outcome_proposed', {
+      dismissal: true,
       compensationMultiple: 2,
-      referToAuthorities: false,
+      residenceNotice: false,
       reasoning: '初犯',
     });
+    expect(proposed.state).toBe('awaitingLeadershipDecision');
+    const decided = await ok('executive', 'leadership_decided', { decision: 'approved' });
     expect(decided.state).toBe('concluding');
     const view = await request(app)
       .get(`/api/cases/${caseId}`)
@@ -461,7 +473,7 @@ describe('the internal-theft procedure with real files', () => {
     const recorded = (view.body.history as Array<{ type: string; data?: { attachments?: Array<{ sha256: string }> } }>)
       .flatMap((h) => h.data?.attachments ?? [])
       .map((a) => a.sha256);
-    expect(recorded.sort()).toEqual([goodsPhoto.sha256, statement.sha256, cctv.sha256].sort());
+    expect(recorded.sort()).toEqual([goodsPhoto.sha256, statement.sha256, statement.sha256, cctv.sha256].sort());
     // Each file comes back as it went in.
     for (const f of [goodsPhoto, statement, cctv]) {
       const res = await binary(

@@ -33,7 +33,7 @@ const reported = {
   rulesAcknowledged: true,
 };
 const openCase = (name: string, extra: Record<string, unknown> = {}, reporter = 'cs_agent') =>
-  cases.open(name, { ...reported, ...extra }, undefined, reporter);
+  cases.open(name, { ...reported, ...extra }, 1, reporter); // version 1: its histories are the ones recorded here
 const { step, view, record: recordHistory } = cases;
 
 /** Skips the test server's clock to `ms` after the instant `at` (epoch ms); negative `ms` stops short of it. */

@@ -22,7 +22,7 @@ const JWT_SECRET = 'security-test-signing-key-of-more-than-32-chars';
 process.env.JWT_SECRET = JWT_SECRET;
 const key = new TextEncoder().encode(JWT_SECRET);
 const site = 'xinghe-mall';
-const confidential = ['lp_officer', 'lp_supervisor', 'executive'];
+const confidential = ['lp_officer', 'lp_assistant_supervisor', 'lp_supervisor', 'executive']; // internal-theft visibleTo
 
 const dev = useDevServer({ inProcessWorker: TASK_QUEUE });
 const config = loadConfig();

@@ -12,6 +12,7 @@ import {
   branchOf,
   cleaned,
   discriminatorOf,
+  initialValue,
   kindOf,
   validate,
   withConstants,
@@ -241,5 +242,41 @@ describe.each(others.map((o) => [o.name, o] as const))('%s', (_name, o) => {
     const parsed = o.zod.safeParse(withConstants(o.schema, cleaned(value)));
     expect(parsed.success ? [] : parsed.error.issues).toEqual([]);
     if (o.kind !== 'select') expect((parsed.data as FormValue)[o.field]).toBe(0);
+  });
+});
+
+/**
+ * Every optional group (an object field not required, e.g. internal theft v2's referral to the authorities) of every
+ * procedure's forms, left blank as the form starts it: "not given" is an answer, so the form finds nothing missing in
+ * it and sends no such group, and the server's schema accepts the rest.
+ */
+const groups = procedures.flatMap((def) =>
+  Object.entries({ start: def.start, ...def.events }).flatMap(([type, spec]) => {
+    const schema = jsonSchemaOf(spec.schema) as JsonSchema;
+    const branches = schema.oneOf ?? schema.anyOf;
+    const bases = branches ? branches.map((b) => sampleObject(schema, b)) : [sampleObject(schema)];
+    return bases.flatMap((base) => {
+      const active = branchOf(schema, base) ?? schema;
+      return Object.entries(active.properties ?? {}).flatMap(([name, prop]) =>
+        kindOf(prop) === 'object' && !active.required?.includes(name) && !prop['x-askedWhen']
+          ? [{ name: `${def.id} v${def.version} ${type} ${name}`, schema, zod: spec.schema, base, field: name, prop }]
+          : [],
+      );
+    });
+  }),
+);
+
+it('finds optional groups to leave blank', () => {
+  expect(groups.map((g) => g.name)).toEqual(expect.arrayContaining(['internal-theft v2 outcome_proposed referral']));
+});
+
+describe.each(groups.map((g) => [g.name, g] as const))('%s', (_name, g) => {
+  it('left blank, is not asked for and not sent', () => {
+    const value = { ...g.base, [g.field]: initialValue(g.prop) };
+    expect(validate(g.schema, value)).toEqual({});
+    const sent = withConstants(g.schema, cleaned(value)) as FormValue;
+    expect(sent[g.field]).toBeUndefined();
+    const parsed = g.zod.safeParse(sent);
+    expect(parsed.success ? [] : parsed.error.issues).toEqual([]);
   });
 });

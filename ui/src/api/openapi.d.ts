@@ -1303,7 +1303,8 @@ export interface components {
      * @description Procedure id, e.g. perimeter-alarm
      * @enum {string}
      */
-    ProcedureId: 'perimeter-alarm' | 'internal-theft' | 'store-theft' | 'complaint' | 'residential-theft';
+    ProcedureId:
+      'perimeter-alarm' | 'internal-theft' | 'store-theft' | 'complaint' | 'residential-theft' | 'mall-theft';
     ProcedureList: {
       /**
        * @description Language of the labels: Accept-Language, zh-CN unless en is preferred

@@ -213,6 +213,9 @@ export function validate(schema: JsonSchema, value: unknown, path = ''): Record<
 }
 
 const isEmpty = (v: unknown) => v === undefined || v === null || v === '' || (Array.isArray(v) && v.length === 0);
+/** Nothing answered at any depth: an optional group (e.g. internal theft's referral) left blank is not given. */
+const isBlank = (v: unknown): boolean =>
+  isEmpty(v) || (typeof v === 'object' && !Array.isArray(v) && Object.values(v as FormValue).every(isBlank));
 
 function check(schema: JsonSchema, value: unknown, path: string, errors: Record<string, FieldError>): void {
   const kind = kindOf(schema);
@@ -228,6 +231,7 @@ function check(schema: JsonSchema, value: unknown, path: string, errors: Record<
       if (!isAsked(prop, object)) continue;
       const at = join(path, name);
       const v = object[name];
+      if (kindOf(prop) === 'object' && !active.required?.includes(name) && isBlank(v)) continue;
       const allowed = allowedChoices(prop, object);
       if (allowed && !isEmpty(v) && !allowed.includes(v)) {
         errors[at] = { code: 'notChoice' };
@@ -299,6 +303,8 @@ export function withConstants(schema: JsonSchema, value: unknown): unknown {
     for (const [name, prop] of Object.entries(active?.properties ?? {})) {
       if (kindOf(prop) === 'fixed') object[name] = prop.const;
       else if (object[name] !== undefined) object[name] = withConstants(prop, object[name]);
+      // A required group `cleaned` dropped as blank is sent, with its constants, for the server to name what is missing.
+      else if (kindOf(prop) === 'object' && active?.required?.includes(name)) object[name] = withConstants(prop, {});
     }
     return object;
   }
@@ -308,14 +314,19 @@ export function withConstants(schema: JsonSchema, value: unknown): unknown {
   return value;
 }
 
-/** What is sent: empty inputs dropped, so optional fields are absent rather than blank. */
+/**
+ * What is sent: empty inputs dropped, so optional fields are absent rather than blank; a group with nothing answered
+ * in it (an optional object left blank) is dropped too ({@link withConstants} puts back a required one).
+ */
 export function cleaned(value: unknown): unknown {
   if (Array.isArray(value)) return value.map(cleaned);
   if (value && typeof value === 'object') {
     const out: FormValue = {};
     for (const [k, v] of Object.entries(value)) {
       if (v === undefined || v === '' || v === null) continue;
-      out[k] = cleaned(v);
+      const kept = cleaned(v);
+      if (kept && typeof kept === 'object' && !Array.isArray(kept) && Object.keys(kept).length === 0) continue;
+      out[k] = kept;
     }
     return out;
   }

@@ -29,22 +29,39 @@ const reportedToSupervisor = step(
   'lp_officer',
 );
 
-/** Per deadline: the steps before it and the step it waits for. */
-export const deadlineScenarios: DeadlineScenarios = () => ({
-  supervisor_report: { before: [evidence], step: reportedToSupervisor },
-  review: {
-    before: [evidence, statement, step('supervisor_arrived', {}, 'lp_supervisor'), reportedToSupervisor],
-    step: step(
-      'review_done',
-      {
-        verdict: 'facts_established',
-        factsClear: true,
-        evidenceConclusive: true,
-        goodsDescription: '白酒两瓶',
-        goodsValue: 199.9,
-        findings: '监控与陈述书一致',
-      },
-      'lp_supervisor',
-    ),
+const factsEstablished = step(
+  'review_done',
+  {
+    verdict: 'facts_established',
+    factsClear: true,
+    evidenceConclusive: true,
+    goodsDescription: '白酒两瓶',
+    goodsValue: 199.9,
+    findings: '监控与陈述书一致',
   },
+  'lp_supervisor',
+);
+const reviewing = [evidence, statement, step('supervisor_arrived', {}, 'lp_supervisor'), reportedToSupervisor];
+
+/** Per deadline of each version (v2 adds leadership's decision): the steps before it and the step it waits for. */
+export const deadlineScenarios: DeadlineScenarios = (version) => ({
+  supervisor_report: { before: [evidence], step: reportedToSupervisor },
+  review: { before: reviewing, step: factsEstablished },
+  ...(version >= 2
+    ? {
+        leadership_decision: {
+          before: [
+            ...reviewing,
+            factsEstablished,
+            step('employee_account_recorded', { outcome: 'declined', witnessedBy: '高峰' }, 'lp_supervisor'),
+            step(
+              'outcome_proposed',
+              { dismissal: true, compensationMultiple: 2, residenceNotice: false, reasoning: '初犯' },
+              'lp_supervisor',
+            ),
+          ],
+          step: step('leadership_decided', { decision: 'approved' }, 'executive'),
+        },
+      }
+    : {}),
 });

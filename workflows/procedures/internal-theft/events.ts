@@ -237,3 +237,99 @@ export const events = {
 } satisfies Record<string, EventSpec>;
 
 export const start: EventSpec = { schema: TheftReportedSchema, roles: [...reporterRoles] };
+
+// ---------------------------------------------------------------------------------------------------------------------
+// Version 2 (issue 18): the outcome is a proposal of the loss-prevention supervisor that company leadership approves,
+// changes or refuses (二.2(5) 上报公司领导处理); the employee's own account is a step of its own (二.2(2)); a caught
+// employee is handled by an assistant supervisor or above (二.2(1), (3)). Version 1's schemas above stay as they were.
+
+/** 二.2(1), (3): 防损部主管助理级以上 — the ranks that handle a caught employee. */
+export const assistantSupervisorAndAbove = ['lp_assistant_supervisor', 'lp_supervisor'] as const;
+/** Version 2: who may see or act on a case — loss prevention, its assistant supervisors, and leadership (二.1(4)). */
+export const confidentialRolesV2 = ['lp_officer', 'lp_assistant_supervisor', 'lp_supervisor', 'executive'] as const;
+/** Version 2: loss-prevention staff, whose own finding is their work, not an informant's tip (一.6). */
+export const lossPreventionRolesV2 = ['lp_officer', 'lp_assistant_supervisor', 'lp_supervisor'] as const;
+/** Version 2: any employee may report (一.1), the assistant supervisor included. */
+export const reporterRolesV2 = [...reporterRoles.slice(0, -2), 'lp_assistant_supervisor', ...reporterRoles.slice(-2)];
+
+/** The employee's own account (事实陈述书, 二.2(2)) before anything is proposed: given, or declined. */
+export const EmployeeAccountRecordedSchema = z.discriminatedUnion('outcome', [
+  z.object({
+    outcome: z.literal('given'),
+    position: z.enum(['admits', 'admits_in_part', 'denies']).describe('What the employee says of the facts'),
+    summary: text(4000).describe('The employee’s account in their own words (事实陈述书)'),
+    attachments: z.array(AttachmentSchema).max(5).default([]).describe('The signed statement of facts, scanned'),
+    note,
+  }),
+  z.object({
+    outcome: z.literal('declined'),
+    witnessedBy: text(64).describe('Who, besides the person recording, saw the employee decline'),
+    note,
+  }),
+]);
+
+/** What may be done to the employee: the seed's measures, each one a proposal the site's policy may narrow. */
+export const OutcomeSchema = z.object({
+  dismissal: z.boolean().describe('Propose dismissal (一.4, 一.8 一律辞退; the site’s policy may rule it out)'),
+  compensationMultiple: z
+    .number()
+    .positive({ error: 'a compensation multiple is more than 0; leave it out for no compensation' })
+    .max(COMPENSATION_MULTIPLE_MAX, { error: 'compensation is at most 10 times the value of the goods (一.8)' })
+    .multipleOf(0.1, { error: 'a multiple with at most one decimal' })
+    .optional()
+    .describe('Times the goods value the employee pays (一.8); left out: no compensation'),
+  residenceNotice: z
+    .boolean()
+    .describe(
+      'Notify the police station and local office of the employee’s residence (一.7; the site may rule it out)',
+    ),
+  referral: z
+    .object({
+      grounds: z.array(z.enum(referralGrounds)).min(1).max(2).describe('Why the case goes to the authorities (一.5)'),
+      authority: text(200).describe('The authority the case goes to, e.g. the police station'),
+    })
+    .optional()
+    .describe('Hand the employee to the authorities: serious or uncooperative cases only, with leadership consent'),
+});
+export type Outcome = z.infer<typeof OutcomeSchema>;
+
+/** The LP supervisor's proposal (二.2(5) 整理资料上报): the outcome and why. */
+export const OutcomeProposedSchema = OutcomeSchema.extend({ reasoning: text(4000), note });
+
+/** Company leadership's answer to the proposal (二.2(5) 上报公司领导处理, 一.5 报公司领导同意): approved, changed or refused. */
+export const LeadershipDecidedSchema = z.discriminatedUnion('decision', [
+  z.object({ decision: z.literal('approved'), note }),
+  z.object({
+    decision: z.literal('amended'),
+    outcome: OutcomeSchema.describe('The outcome leadership decides instead of the proposal'),
+    reasoning: text(4000),
+  }),
+  z.object({
+    decision: z.literal('refused'),
+    reason: text(4000).describe('Why the proposal is refused: the supervisor proposes again'),
+  }),
+]);
+
+const assistantAndAbove = [...assistantSupervisorAndAbove];
+const investigatorsV2 = ['lp_officer', ...assistantAndAbove];
+const proposers = ['lp_supervisor'] as const;
+const concluders = ['lp_supervisor', 'executive'] as const;
+
+/** Version 2's steps and who may send each. */
+export const eventsV2 = {
+  goods_recovered: { schema: GoodsRecoveredSchema, roles: assistantAndAbove }, // 二.2(1) 主管助理级以上负责处理
+  evidence_added: { schema: EvidenceAddedSchema, roles: investigatorsV2 },
+  statement_taken: { schema: StatementTakenSchema, roles: investigatorsV2 },
+  supervisor_arrived: { schema: SupervisorArrivedSchema, roles: assistantAndAbove }, // 二.2(3) 主管助理级以上到场
+  reported_to_supervisor: { schema: ReportedToSupervisorSchema, roles: investigatorsV2 },
+  review_done: { schema: ReviewDoneSchema, roles: [...supervisors] },
+  employee_account_recorded: { schema: EmployeeAccountRecordedSchema, roles: assistantAndAbove },
+  outcome_proposed: { schema: OutcomeProposedSchema, roles: [...proposers] },
+  leadership_decided: { schema: LeadershipDecidedSchema, roles: ['executive'] }, // 二.2(5), 一.5
+  residence_notified: { schema: ResidenceNotifiedSchema, roles: [...concluders] },
+  reward_recorded: { schema: RewardRecordedSchema, roles: [...concluders] },
+  case_closed: { schema: CaseClosedSchema, roles: [...concluders] },
+} satisfies Record<string, EventSpec>;
+
+/** Version 2's intake: the same report, from any employee. */
+export const startV2: EventSpec = { schema: TheftReportedSchema, roles: reporterRolesV2 };

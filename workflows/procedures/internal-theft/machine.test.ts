@@ -1,4 +1,3 @@
-import { TestModel } from 'xstate/graph';
 import { dueAt } from '../../calendar';
 import { CaseCore } from '../../engine/case-core';
 import type { CaseView } from '../../engine/contract';
@@ -8,52 +7,19 @@ import { walkPath, stateKey } from '../../../tests/support/machine-walks';
 import { getProcedure } from '..';
 import { confidentialRoles, events, reporterRoles } from './events';
 import { internalTheftMachine, type InternalTheftContext } from './machine';
+import { AT, T0, file, intake, modelStep, sharedStepData, simplePaths } from './test-data';
 
-const def = getProcedure('internal-theft');
-const T0 = Date.parse('2026-11-24T02:00:00Z'); // a Tuesday, 10:00 in Shanghai
-const AT = T0 + 60_000;
-
+const def = getProcedure('internal-theft', 1); // version 1; version 2 in machine-v2.test.ts
 const sha = (c: string) => c.repeat(64);
-const file = (name: string, c = 'a') => ({ name, sha256: sha(c), size: 1024 });
-const intake = (extra: Record<string, unknown> = {}) => ({
-  suspect: { name: '张三', employeeNo: 'E1024', department: '生鲜部' },
-  account: '下班时看到他把两瓶酒放进背包',
-  rulesAcknowledged: true,
-  ...extra,
-});
 /** A case reported by an ordinary employee (reward due), or by loss prevention itself (caught in the act). */
 const reported = (extra: Record<string, unknown> = {}, by = 'cs_agent') => ({
-  ...caseStart('internal-theft', intake(extra)),
+  ...caseStart('internal-theft', intake(extra), undefined, 1),
   startedBy: as(by),
 });
 
 // One data set per step, valid for its schema.
 const data = {
-  goods_recovered: { items: [{ description: '白酒', quantity: 2, value: 199.9 }], recoveredInFull: true },
-  evidence_added: { kind: 'cctv_footage', description: '出口监控 18:02', attachments: [file('cctv.mp4')] },
-  statement_taken: {
-    admittedVoluntarily: true,
-    summary: '承认拿了两瓶酒',
-    attachments: [file('statement.pdf', 'b')],
-    employeeKeptApart: true,
-  },
-  supervisor_arrived: {},
-  reported_to_supervisor: {
-    suspectProfile: '入职两年,无违纪记录',
-    account: '18:02 经员工通道带出两瓶白酒',
-    nothingWithheld: true,
-    keptWithinLossPrevention: true,
-  },
-  facts_established: {
-    verdict: 'facts_established',
-    factsClear: true,
-    evidenceConclusive: true,
-    goodsDescription: '白酒两瓶',
-    goodsValue: 199.9,
-    findings: '监控与陈述书一致',
-  },
-  more_evidence_needed: { verdict: 'more_evidence_needed', missing: '需调取收银记录' },
-  unfounded: { verdict: 'unfounded', reason: '酒为员工自购,有小票' },
+  ...sharedStepData,
   decided_with_referral: {
     dismissed: true,
     compensationMultiple: 3,
@@ -64,13 +30,11 @@ const data = {
   decided: { dismissed: true, compensationMultiple: 2, referToAuthorities: false, reasoning: '初犯,认错' },
   referral_decided: { approved: true, authority: '星河派出所' },
   referral_refused: { approved: false },
-  residence_notified: { publicSecurityOffice: '某县公安局', localOffice: '某街道居委会' },
-  reward_recorded: { amount: 50 },
   case_closed: { loss: '白酒两瓶 199.90 元,已追回', investigation: '监控取证,本人陈述', responsibility: '辞退,赔偿' },
 };
 
 type Snap = { context: InternalTheftContext };
-const step = (type: string, d: Record<string, unknown>, role: string) => ({ type, data: d, actor: as(role), at: AT });
+const step = modelStep;
 
 // Every event a person could send; one evidence item per investigation round, one statement and the reward after the
 // notice keep the paths finite and few.
@@ -111,22 +75,11 @@ const stateOf = ({ value, context: c }: { value: unknown; context: InternalTheft
     c.reward !== null,
   ]);
 
-// TestModel rather than createTestModel: the latter refuses machines with `after`; timers are tested on Temporal.
-const modelFor = (start: ReturnType<typeof reported>) =>
-  new TestModel(internalTheftMachine, {
-    input: { ...start, drill: false, startedAt: T0 } as never,
-    events: eventsFor as never,
-    serializeState: stateOf as never,
-  });
 const starts = {
   'reported by an employee': reported(),
   'caught in the act by loss prevention': reported({ caughtInAct: true }, 'lp_officer'),
 };
-const walks = Object.entries(starts).flatMap(([name, start]) =>
-  modelFor(start)
-    .getSimplePaths()
-    .map((path) => ({ name, start, path })),
-);
+const walks = simplePaths(internalTheftMachine, starts, eventsFor, stateOf);
 
 const lastReview = (v: CaseView) => (v.context.reviews as Array<{ verdict: string }>).at(-1);
 
@@ -235,7 +188,7 @@ describe('internal-theft rules the machine enforces', () => {
   };
 
   it('is confidential: visible to loss prevention and leadership only, every step theirs, any employee may report', () => {
-    expect(def.visibleTo).toEqual(['lp_officer', 'lp_supervisor', 'executive']);
+    expect(def.visibleTo).toEqual(['lp_officer', 'lp_assistant_supervisor', 'lp_supervisor', 'executive']);
     for (const [type, spec] of Object.entries(events))
       expect([type, confidentialRoles]).toEqual([type, expect.arrayContaining(spec.roles)]);
     expect(def.start.roles).toEqual(reporterRoles);
