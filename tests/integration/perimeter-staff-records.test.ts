@@ -1,32 +1,21 @@
-import type { TestWorkflowEnvironment } from '@temporalio/testing';
-import { DefaultLogger, Runtime } from '@temporalio/worker';
-import pino from 'pino';
 import request from 'supertest';
-import { createApp } from '../../api/app';
-import { loadConfig } from '../../config/load';
-import { TASK_QUEUE } from '../../config/paths';
-import { useTimeSkippingWorker } from '../support/app-worker';
-import { bearerFor, openAlarmOn } from '../support/http-api';
+import { openAlarmOn } from '../support/http-api';
+import { timeSkippingApp } from '../support/time-skipping-app';
 
 // Perimeter alarm v2 through the API (issue 18): the on-scene commander is a person of the site, and the API reads
 // them from the staff records (config/users.yaml) rather than trusting a typed name and rank; the seed's roles
 // (城市花园 四.2, 七.4, 七.15–17) are checked on the sender. A refused step changes nothing.
-Runtime.install({ logger: new DefaultLogger('WARN') });
-let app: ReturnType<typeof createApp>;
-useTimeSkippingWorker(TASK_QUEUE, (env: TestWorkflowEnvironment) => {
-  app = createApp({ client: env.client, config: loadConfig(), logger: pino({ level: 'silent' }) });
-});
-const auth = bearerFor(() => app);
+const { app: appOf, auth } = timeSkippingApp();
 
 const post = async (caseId: string, user: string, type: string, data: Record<string, unknown>, lang = 'zh-CN') =>
-  request(app)
+  request(appOf())
     .post(`/api/cases/${caseId}/events`)
     .set('Authorization', await auth(user))
     .set('Accept-Language', lang)
     .send({ type, data });
 const historyOf = async (caseId: string) =>
   (
-    await request(app)
+    await request(appOf())
       .get(`/api/cases/${caseId}`)
       .set('Authorization', await auth('squad_leader'))
   ).body.history;
@@ -39,7 +28,7 @@ const intrusion = (commander: string) => ({
 
 /** A new case at chengshi-garden with the patrol on scene, awaiting the verdict. */
 async function atVerdict(): Promise<string> {
-  const id = await openAlarmOn(app, await auth('monitor_guard'));
+  const id = await openAlarmOn(appOf(), await auth('monitor_guard'));
   expect((await post(id, 'patrol_guard', 'patrol_arrived', {})).status).toBe(200);
   return id;
 }

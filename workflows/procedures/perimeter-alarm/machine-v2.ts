@@ -26,7 +26,7 @@ import {
   type ReportKind,
   type eventsV2,
 } from './events';
-import type { PerimeterContext } from './machine';
+import { perimeterContextOf, reportsWith, type PerimeterContext } from './machine';
 
 /** The on-scene commander (城市花园 四.2) as the staff records named them when they took command. */
 export interface Commander {
@@ -55,6 +55,7 @@ export interface PerimeterContextV2 extends Omit<PerimeterContext, 'police' | 'v
 }
 
 type PerimeterEventV2 = StepEventsOf<typeof eventsV2>;
+type PerimeterInput = CaseMachineInput<z.infer<typeof AlarmOpenedSchema>>;
 
 /** Rank of the highest commanding role among `roles`: 0 for none, 1 squad leader … 3 office director. */
 const rankOf = (roles: readonly string[]): number =>
@@ -128,6 +129,9 @@ const guardedReports = Object.fromEntries(
   }),
 ) as Record<keyof typeof reportGuards, ReturnType<typeof senderGuard>>;
 
+/** The engine's `escalate` action for deadline `timer`: its policy ladder starts. */
+const escalate = (timer: string) => ({ type: 'escalate' as const, params: { timer } });
+
 const informAll = (roles: readonly string[], about: string) =>
   roles.map((role) => ({ type: 'inform' as const, params: { role, about } }));
 
@@ -139,18 +143,32 @@ const informAll = (roles: readonly string[], about: string) =>
  * the police case number may come later; the apartment-entry tick is needed only where the site has apartments.
  */
 export const perimeterAlarmMachineV2 = setup({
-  types: {
-    context: {} as PerimeterContextV2,
-    events: {} as PerimeterEventV2,
-    input: {} as CaseMachineInput<z.infer<typeof AlarmOpenedSchema>>,
-  },
+  types: { context: {} as PerimeterContextV2, events: {} as PerimeterEventV2, input: {} as PerimeterInput },
   actions: {
     ...engineActions,
     recordReport: assign({
-      reports: ({ context, event }) => {
-        const e = eventOf(event, 'report_filed');
-        return { ...context.reports, [e.data.report]: done(e) };
+      reports: ({ context, event }) => reportsWith(context.reports, eventOf(event, 'report_filed')),
+    }),
+    recordPatrol: assign({ patrol: ({ event }) => eventOf(event, 'patrol_dispatched').data.patrol }),
+    recordArrival: assign({ arrivedAt: ({ event }) => eventOf(event, 'patrol_arrived').at }),
+    recordClimbing: assign({ climbingSeen: ({ event }) => eventOf(event, 'cameras_tracked').data.climbingSeen }),
+    recordVerdict: assign({ verdict: ({ event }) => eventOf(event, 'verdict_given').data }),
+    recordCommander: assign({ commander: ({ event }) => commanderOf(event) }),
+    recordSearchItem: assign({
+      checklist: ({ context, event }) => {
+        const e = eventOf(event, 'search_item_done');
+        return { ...context.checklist, [e.data.item]: done(e) };
       },
+    }),
+    recordOutcome: assign({ outcome: ({ event }) => eventOf(event, 'outcome_recorded').data }),
+    recordResident: assign({ resident: ({ event }) => recorded(eventOf(event, 'resident_informed')) }),
+    recordPolice: assign({
+      police: ({ event }) => recorded(eventOf(event, 'police_arrived')),
+      policeCaseNumber: ({ event }) => eventOf(event, 'police_arrived').data.policeCaseNumber ?? null,
+    }),
+    recordPoliceAbsence: assign({ policeNotComing: ({ event }) => recorded(eventOf(event, 'police_not_coming')) }),
+    recordCaseNumber: assign({
+      policeCaseNumber: ({ event }) => eventOf(event, 'police_case_number_added').data.policeCaseNumber,
     }),
   },
   guards: {
@@ -207,49 +225,33 @@ export const perimeterAlarmMachineV2 = setup({
 }).createMachine({
   id: 'perimeter-alarm',
   context: ({ input }) => ({
-    policy: input.policy,
-    zone: input.data.zone,
-    source: input.data.source,
-    alarmAt: input.startedAt,
-    patrol: [],
-    climbingSeen: null,
-    arrivedAt: null,
+    ...perimeterContextOf(input),
     verdict: null,
-    commander: null,
-    checklist: {},
     outcome: null,
+    commander: null,
     resident: null,
     police: null,
     policeNotComing: null,
     policeCaseNumber: null,
-    reports: {},
   }),
   on: {
     // 七.3: the monitoring room tracks the zone's cameras throughout and reports climbing to the squad leader.
-    cameras_tracked: {
-      actions: [
-        assign({ climbingSeen: ({ event }) => event.data.climbingSeen }),
-        { type: 'inform', params: { role: 'squad_leader', about: 'cameras_tracked' } },
-      ],
-    },
+    cameras_tracked: { actions: ['recordClimbing', ...informAll(['squad_leader'], 'cameras_tracked')] },
   },
   initial: 'responding',
   states: {
     responding: {
-      after: { patrol_arrival: { actions: { type: 'escalate', params: { timer: 'patrol_arrival' } } } },
+      after: { patrol_arrival: { actions: escalate('patrol_arrival') } },
       on: {
-        patrol_arrived: { target: 'assessing', actions: assign({ arrivedAt: ({ event }) => event.at }) },
+        patrol_arrived: { target: 'assessing', actions: 'recordArrival' },
       },
       initial: 'awaitingDispatch',
       states: {
         // 七.1: the monitoring guard radios the squad leader and the zone's patrol.
         awaitingDispatch: {
-          after: { dispatch: { actions: { type: 'escalate', params: { timer: 'dispatch' } } } },
+          after: { dispatch: { actions: escalate('dispatch') } },
           on: {
-            patrol_dispatched: {
-              target: 'awaitingPatrol',
-              actions: assign({ patrol: ({ event }) => event.data.patrol }),
-            },
+            patrol_dispatched: { target: 'awaitingPatrol', actions: 'recordPatrol' },
           },
         },
         // 七.2: the patrol is on its way.
@@ -260,16 +262,13 @@ export const perimeterAlarmMachineV2 = setup({
     assessing: {
       on: {
         verdict_given: [
-          {
-            guard: 'saysFalseAlarm',
-            target: 'closedFalseAlarm',
-            actions: assign({ verdict: ({ event }) => event.data }),
-          },
+          { guard: 'saysFalseAlarm', target: 'closedFalseAlarm', actions: 'recordVerdict' },
           {
             guard: 'intrusionBySquadLeaderOrAbove',
             target: 'commanding',
             actions: [
-              assign({ verdict: ({ event }) => event.data, commander: ({ event }) => commanderOf(event) }),
+              'recordVerdict',
+              'recordCommander',
               // 七.4: the captain and 管理处 told; 七.6: the commander reports to the 主任/经理 and the 物业部经理.
               ...informAll(['security_captain', 'office_director', 'dept_manager'], 'intrusion'),
             ],
@@ -283,10 +282,7 @@ export const perimeterAlarmMachineV2 = setup({
         // 四.2, 七.7: the 主任/经理 (or the captain) arrives and takes command.
         command_taken_over: {
           guard: 'outranksCommander',
-          actions: [
-            assign({ commander: ({ event }) => commanderOf(event) }),
-            ...informAll(['office_director', 'dept_manager'], 'command_taken_over'),
-          ],
+          actions: ['recordCommander', ...informAll(['office_director', 'dept_manager'], 'command_taken_over')],
         },
         // 七.6: "随时报告处理进展" — each progress report goes to the 主任/经理 and the 物业部经理.
         progress_reported: {
@@ -296,7 +292,7 @@ export const perimeterAlarmMachineV2 = setup({
         // The police case number, when the police give it (often after they left).
         police_case_number_added: {
           guard: 'policeWereCalled',
-          actions: assign({ policeCaseNumber: ({ event }) => event.data.policeCaseNumber }),
+          actions: 'recordCaseNumber',
         },
       },
       initial: 'searching',
@@ -304,75 +300,48 @@ export const perimeterAlarmMachineV2 = setup({
         // 七.8–10: the search checklist, each item ticked with who and when.
         searching: {
           on: {
-            search_item_done: {
-              actions: assign({
-                checklist: ({ context, event }) => ({ ...context.checklist, [event.data.item]: done(event) }),
-              }),
-            },
+            search_item_done: { actions: 'recordSearchItem' },
             outcome_recorded: [
-              {
-                guard: 'nothingFoundAfterFullSearch',
-                target: 'reporting',
-                actions: assign({ outcome: ({ event }) => event.data }),
-              },
+              { guard: 'nothingFoundAfterFullSearch', target: 'reporting', actions: 'recordOutcome' },
               {
                 // 七.12: 人赃俱获, facts established, the police called.
                 guard: 'thiefCaught',
                 target: 'awaitingPolice',
-                actions: [
-                  assign({ outcome: ({ event }) => event.data }),
-                  { type: 'inform', params: { role: 'gate_guard', about: 'police_called' } },
-                ],
+                actions: ['recordOutcome', ...informAll(['gate_guard'], 'police_called')],
               },
               {
                 // 七.11.1: scene sealed; customer service is asked to tell the resident (七.11.2).
                 guard: 'theftThiefNotCaught',
                 target: 'informingResident',
-                actions: [
-                  assign({ outcome: ({ event }) => event.data }),
-                  { type: 'inform', params: { role: 'cs_agent', about: 'resident_to_inform' } },
-                ],
+                actions: ['recordOutcome', ...informAll(['cs_agent'], 'resident_to_inform')],
               },
             ],
           },
         },
         // 七.11.2–3: customer service tells the resident, who confirms the loss and is asked about the police.
         informingResident: {
-          after: { resident_notice: { actions: { type: 'escalate', params: { timer: 'resident_notice' } } } },
+          after: { resident_notice: { actions: escalate('resident_notice') } },
           on: {
             resident_informed: [
               {
                 guard: 'residentConsentsToPolice',
                 target: 'awaitingPolice',
-                actions: [
-                  assign({ resident: ({ event }) => recorded(event) }),
-                  // 七.13: the gate guard meets the police car.
-                  { type: 'inform', params: { role: 'gate_guard', about: 'police_called' } },
-                ],
+                // 七.13: the gate guard meets the police car.
+                actions: ['recordResident', ...informAll(['gate_guard'], 'police_called')],
               },
-              {
-                guard: 'residentDeclinesPolice',
-                target: 'reporting',
-                actions: assign({ resident: ({ event }) => recorded(event) }),
-              },
+              { guard: 'residentDeclinesPolice', target: 'reporting', actions: 'recordResident' },
             ],
           },
         },
         // 七.13–14: the gate guard leads the police in. They may not come: the commander records why and goes on.
         awaitingPolice: {
-          after: { police_arrival: { actions: { type: 'escalate', params: { timer: 'police_arrival' } } } },
+          after: { police_arrival: { actions: escalate('police_arrival') } },
           on: {
-            police_arrived: {
-              target: 'reporting',
-              actions: assign({
-                police: ({ event }) => recorded(event),
-                policeCaseNumber: ({ event }) => event.data.policeCaseNumber ?? null,
-              }),
-            },
+            police_arrived: { target: 'reporting', actions: 'recordPolice' },
             police_not_coming: {
               target: 'reporting',
               actions: [
-                assign({ policeNotComing: ({ event }) => recorded(event) }),
+                'recordPoliceAbsence',
                 ...informAll(['security_captain', 'office_director'], 'police_not_coming'),
               ],
             },
@@ -380,7 +349,7 @@ export const perimeterAlarmMachineV2 = setup({
         },
         // 七.15–17: management briefed, investigation form, incident report — each by its filer, each delivered.
         reporting: {
-          after: { report: { actions: { type: 'escalate', params: { timer: 'report' } } } },
+          after: { report: { actions: escalate('report') } },
           on: {
             report_filed: [
               {
