@@ -127,6 +127,7 @@ const staffMember = (what: string) =>
 /** The roles that may command on scene, lowest rank first (城市花园 四.2: the highest-ranking person present commands). */
 export const commanderRanks = ['squad_leader', 'security_captain', 'office_director'] as const;
 
+/** The verdict of version 2: a false alarm as in version 1; an intrusion names its commander by user id. */
 export const VerdictGivenSchemaV2 = z.discriminatedUnion('verdict', [
   VerdictGivenSchema.options[0],
   z.object({
@@ -139,15 +140,15 @@ export const VerdictGivenSchemaV2 = z.discriminatedUnion('verdict', [
   }),
 ]);
 
-// 城市花园 四.2, 七.7: a higher-ranking person (the office director) arrives and takes command.
+/** 城市花园 四.2, 七.7: a higher-ranking person (the office director) arrives and takes command. */
 export const CommandTakenOverSchema = z.object({ commander: staffMember('New on-scene commander'), note });
 
-// 城市花园 七.6: the commander reports progress to the office director and the property manager throughout.
+/** 城市花园 七.6: the commander reports progress to the office director and the property manager throughout. */
 export const ProgressReportedSchema = z.object({
   progress: text(4000).describe('What has happened since the last report'),
 });
 
-// 城市花园 七.11.1: the guards seal the scene and disperse the crowd; 七.11.2–3 are customer service's own step.
+/** 城市花园 七.11.1: the guards seal the scene and disperse the crowd; 七.11.2–3 are customer service's own step. */
 export const OutcomeRecordedSchemaV2 = z.discriminatedUnion('outcome', [
   OutcomeRecordedSchema.options[0],
   z.object({
@@ -159,8 +160,10 @@ export const OutcomeRecordedSchemaV2 = z.discriminatedUnion('outcome', [
   OutcomeRecordedSchema.options[2],
 ]);
 
-// 城市花园 七.11.2–3: customer service tells the resident and others concerned; the resident confirms the loss and is
-// asked whether the police are called.
+/**
+ * 城市花园 七.11.2–3: customer service tells the resident and others concerned; the resident confirms the loss and is
+ * asked whether the police are called.
+ */
 export const ResidentInformedSchema = z.object({
   residentInformed: z.literal(true, { error: 'customer service must inform the resident' }),
   residentConfirmedLoss: z.boolean().describe('The resident came and confirmed the loss'),
@@ -169,28 +172,30 @@ export const ResidentInformedSchema = z.object({
   note,
 });
 
-// The police case number is rarely given at the door (商场预案 8): it may be added later, when known.
+/** The police case number is rarely given at the door (商场预案 8): it may be added later, when known. */
 export const PoliceArrivedSchemaV2 = PoliceArrivedSchema.extend({
   policeCaseNumber: z.string().trim().min(1).max(64).optional(),
 });
 
+/** Why the police did not come to the scene. */
 export const policeAbsenceReasons = [
   'police_declined', // the police will not come (e.g. told by phone to report at the station)
   'resident_reports_at_station', // the resident goes to the station to report
   'suspect_taken_to_station', // 七.12: the site takes the suspect and the evidence to the station
 ] as const;
 
-// No exit from a wait on the police in version 1: they may not come.
+/** No exit from a wait on the police in version 1: they may not come. */
 export const PoliceNotComingSchema = z.object({
   reason: z.enum(policeAbsenceReasons),
   note,
 });
 
+/** The police case (report) number, added whenever the police give it. */
 export const PoliceCaseNumberAddedSchema = z.object({
   policeCaseNumber: z.string().trim().min(1).max(64).describe('The police case (report) number, once known'),
 });
 
-// 城市花园 七.15–17: each report has its filer; 七.16 also tells the customer's unit the result.
+/** 城市花园 七.15–17: each report has its filer; 七.16 also tells the customer's unit the result. */
 export const ReportFiledSchemaV2 = z.discriminatedUnion('report', [
   z.object({ report: z.literal('senior_management'), summary: text(8000) }),
   z.object({
