@@ -1,6 +1,6 @@
 import { Router, type Request } from 'express';
 import type { z } from 'zod';
-import type { Actor, CaseView, EventSpec } from '../../workflows/engine';
+import type { Actor, CaseView, EventSpec, PersonFacts } from '../../workflows/engine';
 import { newestProcedures } from '../../workflows/procedures';
 import type { SessionUser } from '../auth/tokens';
 import type { AppConfig } from '../../config';
@@ -41,6 +41,29 @@ function actingRole(user: SessionUser, site: string, allowed: readonly string[],
     );
   }
   return role;
+}
+
+/**
+ * The staff records (name, roles held at `site`, gender) of the people a step's data names in the event's `people`
+ * fields, by user id; someone not on the site's staff is left out, and the workflow refuses the step (422). Undefined
+ * for an event that names nobody.
+ */
+function staffNamedIn(
+  config: AppConfig,
+  site: string,
+  spec: EventSpec | undefined,
+  data: Record<string, unknown>,
+): Record<string, PersonFacts> | undefined {
+  if (!spec?.people?.length) return undefined;
+  const people: Record<string, PersonFacts> = {};
+  for (const field of spec.people) {
+    const id = data[field];
+    const person = typeof id === 'string' ? config.users.get(id) : undefined;
+    const roles = person?.roles[site];
+    if (person && roles)
+      people[person.id] = { name: person.name, roles, ...(person.gender ? { gender: person.gender } : {}) };
+  }
+  return people;
 }
 
 function idempotencyKey(header: string | undefined): string | undefined {
@@ -127,9 +150,15 @@ export function casesRouter(config: AppConfig, cases: CaseService, holidays?: Ho
       eventRoles.length ? eventRoles : (user.roles[where.site.id] ?? []),
       body.role,
     );
+    const people = staffNamedIn(config, where.site.id, where.def.events[body.type], body.data);
     const view = await cases.step(
       id,
-      { type: body.type, data: body.data, actor: { id: user.id, name: user.name, role } },
+      {
+        type: body.type,
+        data: body.data,
+        actor: { id: user.id, name: user.name, role },
+        ...(people ? { people } : {}),
+      },
       key,
     );
     res.json(forMe(req, user, view));

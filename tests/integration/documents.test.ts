@@ -80,9 +80,10 @@ async function intrusionCaseWithTheft() {
   await step(id, 'monitor_guard', 'patrol_dispatched', { patrol: ['孙伟', '周勇'], squadLeaderInformed: true });
   await env.sleep('3 minutes');
   await step(id, 'patrol_guard', 'patrol_arrived');
+  // The commander is the squad leader of the staff records (perimeter-alarm v2, 城市花园 四.2).
   await step(id, 'squad_leader', 'verdict_given', {
     verdict: 'intrusion',
-    commander: { name: '钱班长', role: 'squad_leader' },
+    commander: 'squad_leader',
     captainInformed: true,
     officeInformed: true,
   });
@@ -91,18 +92,22 @@ async function intrusionCaseWithTheft() {
     outcome: 'theft_thief_not_caught',
     sceneSealed: true,
     crowdDispersed: true,
+  });
+  // 七.11.2–3: customer service tells the resident, who confirms the loss and agrees to the police.
+  await step(id, 'cs_agent', 'resident_informed', {
     residentInformed: true,
     residentConfirmedLoss: true,
     residentConsentsToPolice: true,
     loss: '3 号楼 502 室笔记本电脑一台',
   });
+  // The police give no case number at the door; it is added when known.
   await step(id, 'gate_guard', 'police_arrived', {
     officerName: '李警官',
     badgeNumber: '041234',
-    policeCaseNumber: 'JQ-2026-1125-77',
     ledInByGateGuard: true,
     cctvProvided: true,
   });
+  await step(id, 'squad_leader', 'police_case_number_added', { policeCaseNumber: 'JQ-2026-1125-77' });
   return { id, number: opened.body.number as string };
 }
 
@@ -126,6 +131,8 @@ describe('printable documents of a perimeter case', () => {
     await step(id, 'cs_agent', 'report_filed', {
       report: 'investigation_form',
       summary: '住户称当晚 22 时离家,窗户未锁。',
+      customerUnit: '某科技公司',
+      customerUnitInformed: true,
     });
     const closed = await step(id, 'squad_leader', 'report_filed', {
       report: 'incident_report',
@@ -142,7 +149,7 @@ describe('printable documents of a perimeter case', () => {
       '北围墙-3',
       '孙伟、周勇',
       '3 分钟', // 到场用时: the alarm at 0, the patrol on scene 3 minutes later (skipped time)
-      '钱班长',
+      '郑军', // the commander as the staff records name him
       '客户失窃，未抓获盗窃分子',
       '3 号楼 502 室笔记本电脑一台',
       '李警官',

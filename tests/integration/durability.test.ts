@@ -60,7 +60,7 @@ type Handle = WorkflowHandle<typeof runProcedure>;
 function caseInput(name: string): RunProcedureInput {
   const caseId = `perimeter-alarm-test-site-${name}-${taskQueue}-${++seq}`;
   return {
-    ...caseStart('perimeter-alarm', { zone: 'north-wall-3', source: 'panel' }, caseId),
+    ...caseStart('perimeter-alarm', { zone: 'north-wall-3', source: 'panel' }, caseId, 1),
     procedure: 'perimeter-alarm',
     version: 1,
   };

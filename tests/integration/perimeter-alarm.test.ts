@@ -27,7 +27,7 @@ let seq = 0;
 async function openCase(name: string): Promise<WorkflowHandle<typeof runProcedure>> {
   const caseId = `perimeter-alarm-test-site-${name}-${++seq}`;
   const input = {
-    ...caseStart('perimeter-alarm', { zone: 'north-wall-3', source: 'panel' }, caseId),
+    ...caseStart('perimeter-alarm', { zone: 'north-wall-3', source: 'panel' }, caseId, 1),
     procedure: 'perimeter-alarm',
     version: 1,
   };
@@ -201,7 +201,7 @@ describe('acknowledgements', () => {
   it('stops the ladder when a rung is acknowledged and the policy says so; otherwise the next rung still fires', async () => {
     const open = async (name: string, ackStopsLadder: boolean) => {
       const caseId = `perimeter-alarm-test-site-${name}-${++seq}`;
-      const base = caseStart('perimeter-alarm', { zone: 'north-wall-2' }, caseId);
+      const base = caseStart('perimeter-alarm', { zone: 'north-wall-2' }, caseId, 1);
       const policy = { ...base.policy, ackStopsLadder };
       return env.client.workflow.start('runProcedure', {
         workflowId: caseId,
@@ -234,7 +234,7 @@ describe('acknowledgements', () => {
 describe('pre-breach reminders', () => {
   it('reminds the patrol at 4 of its 5 minutes, in its inbox, once', async () => {
     const caseId = `perimeter-alarm-test-site-reminder-${++seq}`;
-    const base = caseStart('perimeter-alarm', { zone: 'north-wall-1' }, caseId);
+    const base = caseStart('perimeter-alarm', { zone: 'north-wall-1' }, caseId, 1);
     const policy = { ...base.policy, reminders: { patrol_arrival: { at: 0.8, channels: ['in_app' as const] } } };
     const handle = await env.client.workflow.start('runProcedure', {
       workflowId: caseId,
@@ -259,7 +259,7 @@ describe('a long case continues as new', () => {
   it('carries the history, the open deadlines at their absolute due times and the ladder into the next run', async () => {
     const caseId = `perimeter-alarm-test-site-long-${++seq}`;
     const input = {
-      ...caseStart('perimeter-alarm', { zone: 'east-gate' }, caseId),
+      ...caseStart('perimeter-alarm', { zone: 'east-gate' }, caseId, 1),
       procedure: 'perimeter-alarm',
       version: 1,
       visibility: false,
@@ -308,7 +308,7 @@ describe('working-time deadlines on the test server', () => {
 
   async function openWithDispatch(name: string, spec: string, closedDates: string[] = []) {
     const caseId = `perimeter-alarm-test-site-${name}-${++seq}`;
-    const base = caseStart('perimeter-alarm', { zone: 'west-wall' }, caseId);
+    const base = caseStart('perimeter-alarm', { zone: 'west-wall' }, caseId, 1);
     // A working-time deadline on the step that starts with the case, so the case's start anchors it.
     const policy = {
       ...base.policy,

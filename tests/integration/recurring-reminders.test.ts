@@ -69,7 +69,7 @@ describe('recurring reminders as Temporal Schedules', () => {
     expect(again.updated.sort()).toEqual(first.created.sort());
   });
 
-  it('reminds the security captain in-app and by e-mail when the day comes, once per occurrence', async () => {
+  it('reminds the office director (城市花园 四.1, 四.3: 管理处主任/经理) in-app and by e-mail when the day comes, once per occurrence', async () => {
     const handle = client.schedule.getHandle(drillId('chengshi-garden'));
     await handle.trigger(); // the day comes (the schedule's own action, started by the server)
     const workflowId = await waitFor(async () => {
@@ -86,11 +86,11 @@ describe('recurring reminders as Temporal Schedules', () => {
 
     const notices = (await readOutbox()).filter((n) => n.kind === 'reminder' && n.site === 'chengshi-garden');
     expect(notices).toEqual([
-      expect.objectContaining({ role: 'security_captain', about: 'yearly_drill', procedure: 'perimeter-alarm' }),
+      expect.objectContaining({ role: 'office_director', about: 'yearly_drill', procedure: 'perimeter-alarm' }),
     ]);
     const mails = smtp.received.filter((m) => m.headers['x-idempotency-key']?.startsWith(workflowId));
     expect(mails).toHaveLength(1);
-    expect(mails[0]!.to).toEqual(['security_captain@demo.local']);
+    expect(mails[0]!.to).toEqual(['office_director@demo.local']);
     expect(mails[0]!.headers.subject).toBe('【提醒】城市花园：年度周界报警应急演练');
     expect(mails[0]!.text).toContain('勾选“演练”');
 
@@ -99,7 +99,7 @@ describe('recurring reminders as Temporal Schedules', () => {
       site: 'chengshi-garden',
       procedure: 'perimeter-alarm',
       obligation: 'yearly_drill',
-      to: ['security_captain'],
+      to: ['office_director'],
       channels: ['in_app', 'email'],
       key: workflowId,
       at: new Date().toISOString(),

@@ -46,7 +46,7 @@ function openCase(
   notices?: Record<string, { channels: Channel[] }>,
 ): Promise<WorkflowHandle<typeof runProcedure>> {
   const caseId = `records-${name}-${++seq}`;
-  const start = caseStart('perimeter-alarm', { zone: '北墙三号', source: 'panel' }, caseId);
+  const start = caseStart('perimeter-alarm', { zone: '北墙三号', source: 'panel' }, caseId, 1);
   const input = {
     ...start,
     ...(notices ? { policy: { ...start.policy, notices } } : {}),

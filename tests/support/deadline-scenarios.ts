@@ -2,6 +2,7 @@ import { existsSync } from 'node:fs';
 import path from 'node:path';
 import type { AnyStateNode } from 'xstate';
 import { CaseCore } from '../../workflows/engine/case-core';
+import type { PersonFacts } from '../../workflows/engine/contract';
 import type { ProcedureDefinition } from '../../workflows/engine/definition';
 import { casePolicyFor } from '../../workflows/engine/policy';
 import { as } from './fixtures';
@@ -21,6 +22,8 @@ export interface DeadlineStep {
   role: string;
   /** Actor id when it must differ from the role (e.g. a reviewer other than the proposer). */
   id?: string;
+  /** Staff records of the people the data names (EventSpec.people), as the API would hand them over. */
+  people?: Record<string, PersonFacts>;
 }
 
 /** How one deadline is reached and met. */
@@ -45,11 +48,18 @@ export interface DeadlineScenario {
 export type DeadlineScenarios = (version: number) => Record<string, DeadlineScenario>;
 
 /** A step of `type` with `data`, sent by `role` (as actor `id` when given). */
-export const step = (type: string, data: Record<string, unknown>, role: string, id?: string): DeadlineStep => ({
+export const step = (
+  type: string,
+  data: Record<string, unknown>,
+  role: string,
+  id?: string,
+  people?: Record<string, PersonFacts>,
+): DeadlineStep => ({
   type,
   data,
   role,
   ...(id ? { id } : {}),
+  ...(people ? { people } : {}),
 });
 
 const repo = path.join(__dirname, '..', '..');
@@ -136,7 +146,15 @@ export function caseAtDeadline(def: ProcedureDefinition, scenario: DeadlineScena
   };
   const send = (step: DeadlineStep, at: number) => {
     advance(at);
-    core.applyStep({ type: step.type, data: step.data, actor: as(step.role, step.id ?? step.role) }, at);
+    core.applyStep(
+      {
+        type: step.type,
+        data: step.data,
+        actor: as(step.role, step.id ?? step.role),
+        ...(step.people ? { people: step.people } : {}),
+      },
+      at,
+    );
   };
   scenario.before.forEach((step, i) => send(step, SCENARIO_T0 + (i + 1) * SECOND));
   const running = core

@@ -42,7 +42,7 @@ export function rejectionOf(fn: () => unknown): { kind: string; message: string;
  * `dispatch`, for the channel fault tests: started on `taskQueue` of `client`.
  */
 export async function startDispatchCase(client: Client, taskQueue: string, caseId: string, dispatch: Rung[]) {
-  const base = caseStart('perimeter-alarm', { zone: 'north-wall-3' }, caseId);
+  const base = caseStart('perimeter-alarm', { zone: 'north-wall-3' }, caseId, 1);
   const input: RunProcedureInput = {
     ...base,
     site: 'chengshi-garden',

@@ -1,9 +1,15 @@
 import type { CaseCore } from '../../workflows/engine/case-core';
-import type { CaseView } from '../../workflows/engine/contract';
+import type { CaseView, PersonFacts } from '../../workflows/engine/contract';
 import type { as } from './fixtures';
 
 /** A step event of a generated path, as the procedure's test model makes it (data and actor included). */
-export type WalkEvent = { type: string; data: Record<string, unknown>; actor: ReturnType<typeof as> };
+export type WalkEvent = {
+  type: string;
+  data: Record<string, unknown>;
+  actor: ReturnType<typeof as>;
+  /** Staff records of the people the data names, as the API hands them over (EventSpec.people). */
+  people?: Record<string, PersonFacts>;
+};
 
 /** What a path walk's check sees after each step: the case, its view, the model's state, the event, steps applied. */
 export interface WalkedStep {
@@ -33,7 +39,7 @@ export function walkPath(
   for (const { event, state } of steps) {
     const e = event as WalkEvent;
     if (!e.type.startsWith('xstate.')) {
-      core.applyStep({ type: e.type, data: e.data, actor: e.actor }, at);
+      core.applyStep({ type: e.type, data: e.data, actor: e.actor, ...(e.people ? { people: e.people } : {}) }, at);
       applied += 1;
     }
     const view = core.view(at);

@@ -1,5 +1,5 @@
 import type { AnyMachineSnapshot } from 'xstate';
-import type { StepInput } from './contract';
+import type { PersonFacts, StepInput } from './contract';
 import type { ProcedureDefinition, StepEvent } from './definition';
 import { StepRejected } from './errors';
 import { activeStateNodes, declaredGuardsOf, regionPathOf } from './machine-structure';
@@ -66,7 +66,13 @@ export function checkStep(c: StepCase, step: StepInput, now: number): StepEvent<
     });
   }
   const data = parseOrReject(spec.schema, step.data ?? {}, step.type);
-  const event: StepEvent<string> = { type: step.type, data, actor: step.actor, at: now };
+  const event: StepEvent<string> = {
+    type: step.type,
+    data,
+    actor: step.actor,
+    at: now,
+    ...(spec.people?.length ? { people: peopleOf(spec.people, data, step) } : {}),
+  };
   if (!snapshot.can(event)) {
     // Names of the guards on the transitions of the event from the active states, to explain the refusal.
     const blockedBy = declaredGuardsOf(activeStateNodes(snapshot), step.type);
@@ -78,6 +84,34 @@ export function checkStep(c: StepCase, step: StepInput, now: number): StepEvent<
     );
   }
   return event;
+}
+
+/**
+ * The staff records of the people `data` names in `fields` (user ids), taken from the step's `people`. Throws
+ * StepRejected `InvalidData` naming each field whose person the site's staff records do not hold.
+ */
+function peopleOf(
+  fields: readonly string[],
+  data: Record<string, unknown>,
+  step: StepInput,
+): Record<string, PersonFacts> {
+  const people: Record<string, PersonFacts> = {};
+  const issues: Array<{ path: string; message: string; code: string }> = [];
+  for (const field of fields) {
+    const id = data[field];
+    if (typeof id !== 'string') continue;
+    const facts = step.people?.[id];
+    if (facts) people[id] = facts;
+    else issues.push({ path: field, message: `${id} is not on the staff records of this site`, code: 'not_staff' });
+  }
+  if (issues.length) {
+    throw new StepRejected(
+      'InvalidData',
+      `data for ${step.type} is invalid: ${issues.map((i) => `${i.path}: ${i.message}`).join('; ')}`,
+      { issues },
+    );
+  }
+  return people;
 }
 
 /**

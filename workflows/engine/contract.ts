@@ -27,11 +27,28 @@ export const RequestKeySchema = z.object({
 });
 export type RequestKey = z.infer<typeof RequestKeySchema>;
 
+/**
+ * What the site's staff records say of one person a step names (e.g. the on-scene commander): their name, the roles
+ * they hold at the case's site, and their gender when recorded. The API reads it from the records (config/users.yaml)
+ * for every field an event declares in `people` (EventSpec); the machine judges the person on it, never on a claim
+ * typed into the form.
+ */
+export const PersonFactsSchema = z.object({
+  name: z.string().min(1).max(128),
+  roles: z.array(RoleIdSchema).describe('Roles the person holds at the case’s site'),
+  gender: z.enum(['female', 'male']).optional(),
+});
+export type PersonFacts = z.infer<typeof PersonFactsSchema>;
+
 export const StepInputSchema = z.object({
   type: z.string().min(1).max(64).describe('Event name, e.g. patrol_arrived'),
   data: z.record(z.string(), z.unknown()).default({}).describe('Event data, validated by the event schema'),
   actor: ActorSchema,
   request: RequestKeySchema.optional(),
+  people: z
+    .record(z.string(), PersonFactsSchema)
+    .optional()
+    .describe('Staff records of the people the data names, by user id (only the site’s staff are listed)'),
 });
 export type StepInput = z.input<typeof StepInputSchema>;
 

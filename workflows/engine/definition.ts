@@ -1,7 +1,7 @@
 import type { AnyStateMachine } from 'xstate';
 import type { z } from 'zod';
 import { msUntilDue } from '../calendar';
-import type { Actor } from './contract';
+import type { Actor, PersonFacts } from './contract';
 import type { DocumentSpec } from './documents';
 import { isProbe } from './procedure-kit';
 import type { CasePolicy, ProcedurePolicyInput } from './policy';
@@ -24,6 +24,11 @@ export interface StepEvent<TType extends string, TData = Record<string, unknown>
   data: TData;
   actor: Actor;
   at: number;
+  /**
+   * Staff records of the people the data names in the event's `people` fields, by user id (see EventSpec.people);
+   * present only on events that declare such fields, and then for each person named.
+   */
+  people?: Record<string, PersonFacts>;
 }
 
 /** An event of a procedure: its data schema and the roles that may send it. */
@@ -32,6 +37,12 @@ export interface EventSpec {
   roles: readonly string[];
   /** A step that may happen but that nobody is waiting for (e.g. a repeat complaint): it does not put the case in inboxes. */
   optional?: boolean;
+  /**
+   * Top-level fields of the data that name a person of the site by user id (e.g. `commander`). The API hands the step
+   * that person's staff record (StepEvent.people); a step naming someone who is not on the site's staff is refused as
+   * InvalidData on that field, before any guard runs.
+   */
+  people?: readonly string[];
   /**
    * Fields of the data that name a person of the case's site by user id, checked against the site's staff records
    * (config/users.yaml) by the API before the step reaches the case (api/cases/staff-check.ts).

@@ -14,7 +14,7 @@ describe('procedure registry', () => {
   });
 
   it('names what is wrong with a bad registry', () => {
-    const alarm = getProcedure('perimeter-alarm');
+    const alarm = getProcedure('perimeter-alarm', 1);
     const store = getProcedure('store-theft');
     expect(
       registryProblems([alarm, alarm, { ...store, numberPrefix: alarm.numberPrefix, triggers: alarm.triggers }]),

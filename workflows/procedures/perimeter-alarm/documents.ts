@@ -8,6 +8,10 @@ import type {
 } from '../../engine';
 import { searchItems, type ReportKind } from './events';
 import type { PerimeterContext } from './machine';
+import type { PerimeterContextV2 } from './machine-v2';
+
+/** A case's context as either version keeps it: version 2's fields are absent from a version 1 case. */
+type AnyPerimeterContext = PerimeterContext | PerimeterContextV2;
 
 /**
  * The two documents of step 16–17 (procedures.md §2): the incident report 事故报告 written by the commander, and the
@@ -33,15 +37,26 @@ function header(view: CaseView, ctx: DocumentContext, titleKey: string): Omit<Pr
   };
 }
 
-function police(c: PerimeterContext, ctx: DocumentContext): PrintableSection {
+function police(c: AnyPerimeterContext, ctx: DocumentContext): PrintableSection {
   const p = c.police;
+  // Version 2: the case number may have been added after the police left; the police may not have come.
+  const caseNumber = ('policeCaseNumber' in c ? c.policeCaseNumber : null) ?? p?.policeCaseNumber ?? '—';
+  const absent = 'policeNotComing' in c ? c.policeNotComing : null;
+  if (!p && absent)
+    return {
+      heading: ctx.t('documents.police'),
+      fields: [
+        { label: ctx.t('documents.policeNotComing'), value: valueOf(ctx, absent.reason) },
+        { label: ctx.t('fields.policeCaseNumber'), value: caseNumber },
+      ],
+    };
   return {
     heading: ctx.t('documents.police'),
     fields: p
       ? [
           { label: ctx.t('fields.officerName'), value: p.officerName },
           { label: ctx.t('fields.badgeNumber'), value: p.badgeNumber },
-          { label: ctx.t('fields.policeCaseNumber'), value: p.policeCaseNumber },
+          { label: ctx.t('fields.policeCaseNumber'), value: caseNumber },
           { label: ctx.t('fields.ledInByGateGuard'), value: yesNo(ctx, p.ledInByGateGuard) },
           { label: ctx.t('fields.cctvProvided'), value: yesNo(ctx, p.cctvProvided) },
         ]
@@ -49,14 +64,16 @@ function police(c: PerimeterContext, ctx: DocumentContext): PrintableSection {
   };
 }
 
-function outcomeFields(c: PerimeterContext, ctx: DocumentContext) {
+function outcomeFields(c: AnyPerimeterContext, ctx: DocumentContext) {
   const o = c.outcome;
   const fields = [{ label: ctx.t('fields.outcome'), value: valueOf(ctx, o?.outcome) }];
-  if (o?.outcome === 'theft_thief_not_caught') {
+  // Version 1 keeps the resident's answers in the outcome, version 2 in customer service's step (七.11.2–3).
+  const resident = 'resident' in c ? c.resident : o?.outcome === 'theft_thief_not_caught' && 'loss' in o ? o : null;
+  if (o?.outcome === 'theft_thief_not_caught' && resident) {
     fields.push(
-      { label: ctx.t('fields.loss'), value: o.loss ?? '—' },
-      { label: ctx.t('fields.residentConfirmedLoss'), value: yesNo(ctx, o.residentConfirmedLoss) },
-      { label: ctx.t('fields.residentConsentsToPolice'), value: yesNo(ctx, o.residentConsentsToPolice) },
+      { label: ctx.t('fields.loss'), value: resident.loss ?? '—' },
+      { label: ctx.t('fields.residentConfirmedLoss'), value: yesNo(ctx, resident.residentConfirmedLoss) },
+      { label: ctx.t('fields.residentConsentsToPolice'), value: yesNo(ctx, resident.residentConsentsToPolice) },
     );
   }
   if (o?.outcome === 'thief_caught') fields.push({ label: ctx.t('fields.facts'), value: o.facts });
@@ -65,8 +82,15 @@ function outcomeFields(c: PerimeterContext, ctx: DocumentContext) {
 
 const incidentReport: DocumentSpec = {
   build(view, ctx) {
-    const c = view.context as unknown as PerimeterContext;
+    const c = view.context as unknown as AnyPerimeterContext;
     const v = c.verdict;
+    // Version 2 names the commander from the staff records (and a later one who took over); version 1 as typed.
+    const commander =
+      'commander' in c && c.commander
+        ? `${c.commander.name}(${ctx.role(c.commander.role)})`
+        : v?.verdict === 'intrusion' && typeof v.commander === 'object'
+          ? `${v.commander.name}(${v.commander.role})`
+          : '—';
     const report = filed(view, 'incident_report');
     const management = filed(view, 'senior_management');
     const minutes = (from: number, to: number | null) =>
@@ -85,9 +109,7 @@ const incidentReport: DocumentSpec = {
             { label: ctx.t('documents.responseTime'), value: minutes(c.alarmAt, c.arrivedAt) },
             { label: ctx.t('fields.climbingSeen'), value: yesNo(ctx, c.climbingSeen) },
             { label: ctx.t('fields.verdict'), value: valueOf(ctx, v?.verdict) },
-            ...(v?.verdict === 'intrusion'
-              ? [{ label: ctx.t('fields.commander'), value: `${v.commander.name}(${v.commander.role})` }]
-              : []),
+            ...(v?.verdict === 'intrusion' ? [{ label: ctx.t('fields.commander'), value: commander }] : []),
             ...(v?.verdict === 'false_alarm' ? [{ label: ctx.t('fields.cause'), value: valueOf(ctx, v.cause) }] : []),
             ...outcomeFields(c, ctx),
           ],
@@ -156,7 +178,7 @@ function signed(step: StepRecord | undefined, ctx: DocumentContext): string {
 
 const investigationForm: DocumentSpec = {
   build(view, ctx) {
-    const c = view.context as unknown as PerimeterContext;
+    const c = view.context as unknown as AnyPerimeterContext;
     const form = filed(view, 'investigation_form');
     return {
       ...header(view, ctx, 'documents.investigationForm'),

@@ -1,12 +1,14 @@
 import type { ProcedureDefinition } from '../../engine';
 import { documents } from './documents';
-import { events, start } from './events';
+import { events, eventsV2, start } from './events';
 import en from './i18n/en.json';
 import zhCN from './i18n/zh-CN.json';
 import { perimeterAlarmMachine } from './machine';
-import { policy } from './policy';
+import { perimeterAlarmMachineV2 } from './machine-v2';
+import { policy, policyV2 } from './policy';
 
-export const perimeterAlarm: ProcedureDefinition = {
+/** Perimeter alarm (周界报警应急处理), version 1: what cases opened before version 2 shipped run to their end. */
+export const perimeterAlarmV1: ProcedureDefinition = {
   id: 'perimeter-alarm',
   version: 1,
   numberPrefix: 'ZJ',
@@ -31,3 +33,20 @@ export const perimeterAlarm: ProcedureDefinition = {
     },
   ],
 };
+
+/**
+ * Version 2 (issue 18, 城市花园盗窃事件应急处理预案 clause by clause): the commander is a person of the site's staff;
+ * management reports are delivered as notices and each has its filer; customer service gives the resident's notice;
+ * the wait on the police has a deadline, a ladder and an exit, and the police case number may come later; the
+ * apartment-entry tick only where the site has apartments; the yearly drill reminder goes to the office director.
+ */
+export const perimeterAlarmV2: ProcedureDefinition = {
+  ...perimeterAlarmV1,
+  version: 2,
+  machine: perimeterAlarmMachineV2,
+  events: eventsV2,
+  policy: policyV2,
+};
+
+/** Every version, oldest first: the registry's one line. New cases get the newest; open ones keep theirs. */
+export const perimeterAlarm = [perimeterAlarmV1, perimeterAlarmV2] as const;

@@ -7,9 +7,10 @@ import { getProcedure } from '..';
 import { reportKinds, searchItems } from './events';
 import { perimeterAlarmMachine } from './machine';
 
-const def = getProcedure('perimeter-alarm');
+// Version 1, as open v1 cases run it; version 2 is machine-v2.test.ts.
+const def = getProcedure('perimeter-alarm', 1);
 const T0 = Date.parse('2026-11-24T02:00:00Z');
-const start = caseStart('perimeter-alarm', { zone: 'north-wall-3', source: 'panel' });
+const start = caseStart('perimeter-alarm', { zone: 'north-wall-3', source: 'panel' }, undefined, 1);
 
 // Every event a person could send, with data that passes its schema; items and reports in a fixed order keep paths finite.
 const step = (type: string, data: Record<string, unknown>, role: string) => ({

@@ -44,6 +44,30 @@ const verdictOf = (event: PerimeterEvent) => eventOf(event, 'verdict_given').dat
 const outcomeOf = (event: PerimeterEvent) => eventOf(event, 'outcome_recorded').data;
 const reportOf = (event: PerimeterEvent) => eventOf(event, 'report_filed').data.report;
 
+/** A new case's context (version 1's fields; version 2 adds its own): the alarm's zone and time, nothing done yet. */
+export function perimeterContextOf(input: CaseMachineInput<z.infer<typeof AlarmOpenedSchema>>): PerimeterContext {
+  return {
+    policy: input.policy,
+    zone: input.data.zone,
+    source: input.data.source,
+    alarmAt: input.startedAt,
+    patrol: [],
+    climbingSeen: null,
+    arrivedAt: null,
+    verdict: null,
+    checklist: {},
+    outcome: null,
+    police: null,
+    reports: {},
+  };
+}
+
+/** The reports filed so far with the report of `event` added, stamped with who filed it and when. */
+export const reportsWith = (
+  reports: PerimeterContext['reports'],
+  event: { data: { report: ReportKind }; actor: { id: string; role: string }; at: number },
+): PerimeterContext['reports'] => ({ ...reports, [event.data.report]: done(event) });
+
 /** Perimeter alarm response (周界报警应急处理), procedures.md §2; step numbers are the seed's. */
 export const perimeterAlarmMachine = setup({
   types: {
@@ -54,10 +78,7 @@ export const perimeterAlarmMachine = setup({
   actions: {
     ...engineActions,
     recordReport: assign({
-      reports: ({ context, event }) => {
-        const e = eventOf(event, 'report_filed');
-        return { ...context.reports, [e.data.report]: done(e) };
-      },
+      reports: ({ context, event }) => reportsWith(context.reports, eventOf(event, 'report_filed')),
     }),
   },
   guards: {
@@ -97,20 +118,7 @@ export const perimeterAlarmMachine = setup({
   },
 }).createMachine({
   id: 'perimeter-alarm',
-  context: ({ input }) => ({
-    policy: input.policy,
-    zone: input.data.zone,
-    source: input.data.source,
-    alarmAt: input.startedAt,
-    patrol: [],
-    climbingSeen: null,
-    arrivedAt: null,
-    verdict: null,
-    checklist: {},
-    outcome: null,
-    police: null,
-    reports: {},
-  }),
+  context: ({ input }) => perimeterContextOf(input),
   on: {
     // Step 3: the monitoring room tracks the zone's cameras throughout and reports climbing to the squad leader.
     cameras_tracked: {
