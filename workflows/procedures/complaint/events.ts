@@ -6,7 +6,7 @@
  */
 import { z } from 'zod';
 import type { EventSpec } from '../../engine';
-import { note, text } from '../shared/fields';
+import { customerContact, note, personName, phoneNumber, text } from '../shared/fields';
 
 /**
  * Data of each step of complaint handling (procedures.md §1), with the roles that may send it.
@@ -14,11 +14,8 @@ import { note, text } from '../shared/fields';
  * 门店规定 = 关于各门店顾客投诉处理流程规定; 顾客投诉处理流程 = the mall's rules (large complaints, injuries).
  */
 
-const person = text(64);
-const phone = z
-  .string()
-  .trim()
-  .regex(/^[0-9+()\- ]{5,32}$/, { error: 'a phone number: digits, spaces, + - ( ) only' });
+const person = personName;
+const phone = phoneNumber;
 
 /** The managers who may own a complaint, lowest first: dept_manager → branch_gm → gm (规则 1). */
 export const ownerRungs = ['dept_manager', 'branch_gm', 'gm'] as const;
@@ -87,7 +84,7 @@ const isoDate = z
 
 export const ComplaintRegisteredSchema = z
   .object({
-    customer: z.object({ name: person.describe('Customer name'), phone: phone.describe('Customer phone') }),
+    customer: customerContact,
     channel: z.enum(channels).describe('How the complaint came in'),
     location: text(200).describe('Store, construction site or address the complaint is about'),
     category: z.enum(categories),

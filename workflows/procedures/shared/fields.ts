@@ -11,3 +11,15 @@ export const text = (max: number) => z.string().trim().min(1).max(max);
 
 /** A person's name: trimmed, 1 to 64 characters. */
 export const personName = text(64);
+
+/** A phone number as a person writes it: digits, spaces, + - ( ), 5 to 32 characters, trimmed. */
+export const phoneNumber = z
+  .string()
+  .trim()
+  .regex(/^[0-9+()\- ]{5,32}$/, { error: 'a phone number: digits, spaces, + - ( ) only' });
+
+/** Who complains and how to reach them: the name and phone every complaint procedure records at intake. */
+export const customerContact = z.object({
+  name: personName.describe('Customer name'),
+  phone: phoneNumber.describe('Customer phone'),
+});
