@@ -1,6 +1,7 @@
 import { TestModel } from 'xstate/graph';
 import { CaseCore, type Effect } from '../../engine/case-core';
 import { as, caseStart, rejectionOf } from '../../../tests/support/fixtures';
+import { holidayTableFor, packageHolidayYears } from '../../calendar';
 import { getProcedure } from '..';
 import { complaintManufacturer } from '.';
 import { complaintManufacturerMachine } from './machine';
@@ -178,5 +179,28 @@ describe('complaint-manufacturer rules', () => {
     core.applyStep({ type: 'handling_form_signed', data: { qeEngineer: '吴工' }, actor: as('qa_dept') }, at);
     // Tuesday 10:00 + 2 working days = Thursday 10:00.
     expect(timer('visit')!.dueAt).toBe(new Date(T0 + 2 * 86_400_000).toISOString());
+  });
+});
+
+describe('complaint-manufacturer visit deadline over the 2026 National Day holiday (程序 4.2: 2 working days)', () => {
+  const holidayTable = holidayTableFor(packageHolidayYears(), 2026, 2027);
+  /** The visit's due time (ISO) of a complaint received at `receivedAt` (ISO with offset) on the national calendar. */
+  const visitDue = (receivedAt: string): string => {
+    const t = Date.parse(receivedAt);
+    const base = caseStart('complaint-manufacturer', intake);
+    const withHolidays = { ...base, policy: { ...base.policy, calendar: { ...base.policy.calendar, holidayTable } } };
+    const { core } = CaseCore.start(def, withHolidays, t);
+    core.applyStep({ type: 'handling_form_issued', data: { formNo: 'TS-1' }, actor: as('salesperson') }, t);
+    core.applyStep({ type: 'handling_form_approved', data: {}, actor: as('dept_head') }, t);
+    core.applyStep({ type: 'handling_form_signed', data: { qeEngineer: '吴工' }, actor: as('qa_dept') }, t);
+    return core.view(t).timers.find((x) => x.id === 'visit')!.dueAt;
+  };
+
+  it('skips 10-01…10-07: received Wednesday 09-30 17:00, the visit is due Friday 10-09 17:00', () => {
+    expect(visitDue('2026-09-30T17:00:00+08:00')).toBe(new Date('2026-10-09T17:00:00+08:00').toISOString());
+  });
+
+  it('counts the make-up working Saturday 10-10: received Friday 10-09 17:00, due Monday 10-12 17:00', () => {
+    expect(visitDue('2026-10-09T17:00:00+08:00')).toBe(new Date('2026-10-12T17:00:00+08:00').toISOString());
   });
 });
