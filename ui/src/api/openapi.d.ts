@@ -1281,7 +1281,13 @@ export interface components {
      * @description Procedure id, e.g. perimeter-alarm
      * @enum {string}
      */
-    ProcedureId: 'perimeter-alarm' | 'internal-theft' | 'store-theft' | 'complaint' | 'residential-theft';
+    ProcedureId:
+      | 'perimeter-alarm'
+      | 'internal-theft'
+      | 'store-theft'
+      | 'complaint'
+      | 'residential-theft'
+      | 'complaint-manufacturer';
     ProcedureList: {
       /**
        * @description Language of the labels: Accept-Language, zh-CN unless en is preferred
