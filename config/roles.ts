@@ -17,6 +17,12 @@ export const roleNames: Record<string, { 'zh-CN': string; en: string }> = {
   lp_assistant_supervisor: { 'zh-CN': '防损主管助理', en: 'loss-prevention assistant supervisor' },
   lp_supervisor: { 'zh-CN': '防损主管', en: 'loss-prevention supervisor' },
   executive: { 'zh-CN': '公司领导', en: 'company leadership' },
+  // The manufacturer / sales company's complaint roles (客户投诉处理作业流程及管理办法, 客户投诉处理程序).
+  salesperson: { 'zh-CN': '业务员', en: 'salesperson' },
+  dept_head: { 'zh-CN': '部门主任', en: 'department head' },
+  marketing_vp: { 'zh-CN': '营销副总', en: 'vice president of marketing' },
+  qa_dept: { 'zh-CN': '品管部', en: 'quality assurance' },
+  management_rep: { 'zh-CN': '管理者代表', en: 'management representative' },
   // Not a person's role: the alarm panel that opens perimeter cases through the webhook (api/hooks), named on the case.
   alarm_panel: { 'zh-CN': '报警主机', en: 'alarm panel' },
 };

@@ -5,6 +5,7 @@ import { storeTheft } from './store-theft';
 import { complaint } from './complaint';
 import { residentialTheft } from './residential-theft';
 import { mallTheft } from './mall-theft';
+import { complaintManufacturer } from './complaint-manufacturer';
 
 /**
  * Every procedure the app runs, one line each; adding a procedure adds one line here. A line is one definition, or
@@ -17,6 +18,7 @@ const registered: ReadonlyArray<ProcedureDefinition | readonly ProcedureDefiniti
   complaint,
   residentialTheft,
   mallTheft,
+  complaintManufacturer,
 ];
 
 /** Every definition of every version. */

@@ -1304,7 +1304,13 @@ export interface components {
      * @enum {string}
      */
     ProcedureId:
-      'perimeter-alarm' | 'internal-theft' | 'store-theft' | 'complaint' | 'residential-theft' | 'mall-theft';
+      | 'perimeter-alarm'
+      | 'internal-theft'
+      | 'store-theft'
+      | 'complaint'
+      | 'residential-theft'
+      | 'mall-theft'
+      | 'complaint-manufacturer';
     ProcedureList: {
       /**
        * @description Language of the labels: Accept-Language, zh-CN unless en is preferred

@@ -6,7 +6,7 @@
  */
 import { z } from 'zod';
 import { askedWhen, choicesBy, fieldGroup, type EventSpec } from '../../engine';
-import { isoDate, instant, note, phone, text } from '../shared/fields';
+import { customerContact, isoDate, instant, note, phone, text } from '../shared/fields';
 
 /**
  * Data of each step of complaint handling (procedures.md §1), with the roles that may send it.
@@ -78,7 +78,7 @@ export type Severity = (typeof severities)[number];
 
 export const ComplaintRegisteredSchema = z
   .object({
-    customer: z.object({ name: person.describe('Customer name'), phone: phone.describe('Customer phone') }),
+    customer: customerContact,
     channel: z.enum(channels).describe('How the complaint came in'),
     location: text(200).describe('Store, construction site or address the complaint is about'),
     category: z.enum(categories),

@@ -36,3 +36,9 @@ export const isoDate = z.iso.date({ error: 'a date written YYYY-MM-DD' }).meta({
 export const instant = z.iso
   .datetime({ offset: true, error: 'a date and time with its offset, e.g. 2026-11-24T14:30:00+08:00' })
   .meta({ examples: ['2026-11-24T14:30:00+08:00'] });
+
+/** Who complains and how to reach them: the name and phone every complaint procedure records at intake. */
+export const customerContact = z.object({
+  name: personName.describe('Customer name'),
+  phone: phone.describe('Customer phone'),
+});

@@ -1,0 +1,217 @@
+import { assign, setup } from 'xstate';
+import type { z } from 'zod';
+import {
+  dataGuard,
+  deadline,
+  engineActions,
+  recorded,
+  type CaseMachineInput,
+  type CasePolicy,
+  type Recorded,
+  type StepEventsOf,
+} from '../../engine';
+import type {
+  ComplaintReceivedSchema,
+  CorrectiveActionDecidedSchema,
+  CorrectivePlanProposedSchema,
+  CorrectivePlanReviewedSchema,
+  CustomerRepliedSchema,
+  CustomerVisitedSchema,
+  HandlingFormApprovedSchema,
+  HandlingFormIssuedSchema,
+  HandlingFormSignedSchema,
+  ReplyApprovedSchema,
+  events,
+} from './events';
+
+type Intake = z.output<typeof ComplaintReceivedSchema>;
+
+/** What a manufacturer / sales-company complaint case knows: the intake, then each step as recorded (by, role, at). */
+export interface ComplaintManufacturerContext {
+  policy: CasePolicy;
+  /** When the complaint was received (epoch ms): the 1-hour and 2-working-day deadlines count from it. */
+  receivedAt: number;
+  kind: Intake['kind'];
+  severity: Intake['severity'];
+  handlingForm: Recorded<typeof HandlingFormIssuedSchema> | null;
+  formApproval: Recorded<typeof HandlingFormApprovedSchema> | null;
+  qaSignature: Recorded<typeof HandlingFormSignedSchema> | null;
+  visit: Recorded<typeof CustomerVisitedSchema> | null;
+  /** Every plan proposed and every review, oldest first: a plan that fails review comes back (作业流程 5.3.3). */
+  plans: Recorded<typeof CorrectivePlanProposedSchema>[];
+  reviews: Recorded<typeof CorrectivePlanReviewedSchema>[];
+  decisions: Recorded<typeof CorrectiveActionDecidedSchema>[];
+  replyApproval: Recorded<typeof ReplyApprovedSchema> | null;
+  reply: Recorded<typeof CustomerRepliedSchema> | null;
+}
+
+type ComplaintManufacturerEvent = StepEventsOf<typeof events>;
+
+const fromReceipt = (context: ComplaintManufacturerContext): number => context.receivedAt;
+
+/**
+ * Customer complaint of a manufacturer / sales company (作业流程 + 程序): the 《客户投诉处理单》 issued, approved and
+ * signed for by 品管部 within an hour of the complaint; the salesperson's visit within 2 working days; QE's reply with
+ * the responsible department's corrective plan; 管理者代表 / 总经理 approve the corrective action; 营销副总 approves the
+ * reply the salesperson gives the customer.
+ */
+export const complaintManufacturerMachine = setup({
+  types: {
+    context: {} as ComplaintManufacturerContext,
+    events: {} as ComplaintManufacturerEvent,
+    input: {} as CaseMachineInput<Intake>,
+  },
+  actions: { ...engineActions },
+  guards: {
+    // 程序 4.6: every product-quality complaint is reported to 管理者代表 and 总经理.
+    productQuality: ({ context }) => context.kind === 'product_quality',
+    // 作业流程 5.2.2: 部门主任 or above approves the form; a major complaint only 营销副总.
+    mayApproveForm: ({ context, event }) => context.severity !== 'major' || event.actor.role === 'marketing_vp',
+    planPassed: dataGuard(({ event }) => event.type === 'corrective_plan_reviewed' && event.data.verdict === 'passed'),
+    actionApproved: dataGuard(
+      ({ event }) => event.type === 'corrective_action_decided' && event.data.decision === 'approved',
+    ),
+  },
+  delays: {
+    handling_form: deadline<ComplaintManufacturerContext>('handling_form', fromReceipt), // 作业流程 5.2.2
+    form_approval: deadline<ComplaintManufacturerContext>('form_approval', fromReceipt), // 作业流程 5.2.2
+    qa_sign: deadline<ComplaintManufacturerContext>('qa_sign', fromReceipt), // 作业流程 5.2.2
+    visit: deadline<ComplaintManufacturerContext>('visit', fromReceipt), // 程序 4.2
+    qe_reply: deadline<ComplaintManufacturerContext>('qe_reply', fromReceipt), // 作业流程 5.3.1
+    action_approval: deadline<ComplaintManufacturerContext>('action_approval'),
+    reply_approval: deadline<ComplaintManufacturerContext>('reply_approval'),
+    customer_reply: deadline<ComplaintManufacturerContext>('customer_reply'),
+  },
+}).createMachine({
+  id: 'complaint-manufacturer',
+  context: ({ input }) => ({
+    policy: input.policy,
+    receivedAt: input.startedAt,
+    kind: input.data.kind,
+    severity: input.data.severity,
+    handlingForm: null,
+    formApproval: null,
+    qaSignature: null,
+    visit: null,
+    plans: [],
+    reviews: [],
+    decisions: [],
+    replyApproval: null,
+    reply: null,
+  }),
+  initial: 'issuingForm',
+  states: {
+    // 作业流程 5.2.2: the 《客户投诉处理单》 within 1 hour of the complaint; 5.1.1 营销部副总经理 told of every complaint.
+    issuingForm: {
+      entry: [{ type: 'inform', params: { role: 'marketing_vp', about: 'complaint_received' } }],
+      after: { handling_form: { actions: { type: 'escalate', params: { timer: 'handling_form' } } } },
+      on: {
+        handling_form_issued: {
+          target: 'awaitingFormApproval',
+          actions: assign({ handlingForm: ({ event }) => recorded(event) }),
+        },
+      },
+    },
+    // 作业流程 5.2.2: 部门主任级以上 approve (重大投诉: 营销副总), within the same hour.
+    awaitingFormApproval: {
+      after: { form_approval: { actions: { type: 'escalate', params: { timer: 'form_approval' } } } },
+      on: {
+        handling_form_approved: {
+          guard: 'mayApproveForm',
+          target: 'awaitingQaSignature',
+          actions: assign({ formApproval: ({ event }) => recorded(event) }),
+        },
+      },
+    },
+    // 作业流程 5.2.2: sent to 品管部, whose head signs for it, within the same hour.
+    awaitingQaSignature: {
+      after: { qa_sign: { actions: { type: 'escalate', params: { timer: 'qa_sign' } } } },
+      on: {
+        handling_form_signed: [
+          {
+            // 程序 4.6: a product-quality complaint is reported to 管理者代表 and 总经理.
+            guard: 'productQuality',
+            target: 'awaitingVisit',
+            actions: [
+              assign({ qaSignature: ({ event }) => recorded(event) }),
+              { type: 'inform', params: { role: 'management_rep', about: 'quality_complaint' } },
+              { type: 'inform', params: { role: 'gm', about: 'quality_complaint' } },
+            ],
+          },
+          { target: 'awaitingVisit', actions: assign({ qaSignature: ({ event }) => recorded(event) }) },
+        ],
+      },
+    },
+    // 程序 4.2: the salesperson visits the customer within 2 working days of the complaint.
+    awaitingVisit: {
+      after: { visit: { actions: { type: 'escalate', params: { timer: 'visit' } } } },
+      on: {
+        customer_visited: { target: 'investigating', actions: assign({ visit: ({ event }) => recorded(event) }) },
+      },
+    },
+    // 作业流程 5.3.1–5.3.3: QE finds the responsible department, which proposes the plan; QE replies within 3 working
+    // days of the complaint (the deadline counts from receipt, so a plan sent back does not restart it).
+    investigating: {
+      after: { qe_reply: { actions: { type: 'escalate', params: { timer: 'qe_reply' } } } },
+      on: {
+        corrective_plan_proposed: {
+          target: 'reviewingPlan',
+          actions: assign({ plans: ({ context, event }) => [...context.plans, recorded(event)] }),
+        },
+      },
+    },
+    // 作业流程 5.3.3: QE's review is a first review only; a plan that fails goes back to the responsible department.
+    reviewingPlan: {
+      on: {
+        corrective_plan_reviewed: [
+          {
+            guard: 'planPassed',
+            target: 'awaitingActionApproval',
+            actions: assign({ reviews: ({ context, event }) => [...context.reviews, recorded(event)] }),
+          },
+          {
+            target: 'investigating',
+            actions: assign({ reviews: ({ context, event }) => [...context.reviews, recorded(event)] }),
+          },
+        ],
+      },
+    },
+    // 作业流程 4.3: 管理者代表 / 总经理 approve the corrective and preventive action (程序 4.6: 申报).
+    awaitingActionApproval: {
+      entry: [{ type: 'inform', params: { role: 'management_rep', about: 'corrective_action_to_approve' } }],
+      after: { action_approval: { actions: { type: 'escalate', params: { timer: 'action_approval' } } } },
+      on: {
+        corrective_action_decided: [
+          {
+            guard: 'actionApproved',
+            target: 'awaitingReplyApproval',
+            actions: assign({ decisions: ({ context, event }) => [...context.decisions, recorded(event)] }),
+          },
+          {
+            target: 'investigating',
+            actions: assign({ decisions: ({ context, event }) => [...context.decisions, recorded(event)] }),
+          },
+        ],
+      },
+    },
+    // 程序 4.5: 营销副总 approves the reply to the customer.
+    awaitingReplyApproval: {
+      entry: [{ type: 'inform', params: { role: 'marketing_vp', about: 'reply_to_approve' } }],
+      after: { reply_approval: { actions: { type: 'escalate', params: { timer: 'reply_approval' } } } },
+      on: {
+        reply_approved: {
+          target: 'replyingToCustomer',
+          actions: assign({ replyApproval: ({ event }) => recorded(event) }),
+        },
+      },
+    },
+    // 程序 4.1: the salesperson gives the approved reply and explains it.
+    replyingToCustomer: {
+      after: { customer_reply: { actions: { type: 'escalate', params: { timer: 'customer_reply' } } } },
+      on: {
+        customer_replied: { target: 'closed', actions: assign({ reply: ({ event }) => recorded(event) }) },
+      },
+    },
+    closed: { type: 'final' },
+  },
+});
