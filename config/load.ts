@@ -2,8 +2,9 @@ import { readdirSync } from 'node:fs';
 import path from 'node:path';
 import { existsSync } from 'node:fs';
 import { holidayTableFor } from '../workflows/calendar';
+import { z } from 'zod';
 import { casePolicyFor, recurringFor, SitePolicySchema, type SitePolicy } from '../workflows/engine';
-import { procedures } from '../workflows/procedures';
+import { newestProcedures, procedures } from '../workflows/procedures';
 import { loadAttachmentLimits, type AttachmentLimits } from './attachments';
 import { PanelsFileSchema, type Panel } from './panels';
 import { parseFile } from './parse';
@@ -33,12 +34,12 @@ export function loadConfig(dir = configDir(), source: NodeJS.ProcessEnv = proces
     .filter((f) => f.endsWith('.yaml'))
     .map((f) => path.join(siteDir, f));
   for (const file of files) {
-    const site = parseFile(file, SitePolicySchema);
+    const site = parseFile(file, siteFileSchema());
     sites.set(site.id, site);
   }
   // SITE_POLICY names one more policy file, which replaces the site of the same id.
   if (source.SITE_POLICY) {
-    const site = parseFile(source.SITE_POLICY, SitePolicySchema);
+    const site = parseFile(source.SITE_POLICY, siteFileSchema());
     sites.set(site.id, site);
   }
   const holidays = loadHolidayData(path.join(dir, 'holidays'));
@@ -85,6 +86,16 @@ export function loadConfig(dir = configDir(), source: NodeJS.ProcessEnv = proces
       throw new Error(`config/panels.yaml: panel ${panel.id} names unknown site ${panel.site}`);
   }
   return { sites, users, panels, holidays, attachments: loadAttachmentLimits(dir) };
+}
+
+/**
+ * A site file's schema: SitePolicySchema whose `runs` may name only registered procedures, so that a misspelt id
+ * stops the app at start with the file and the entry named (`config/sites/x.yaml: runs.0: Invalid option: expected
+ * one of "perimeter-alarm"|…`).
+ */
+export function siteFileSchema() {
+  const ids = newestProcedures().map((p) => p.id) as [string, ...string[]];
+  return SitePolicySchema.extend({ runs: z.array(z.enum(ids)).min(1).optional() });
 }
 
 /**

@@ -1,10 +1,18 @@
 import { z } from 'zod';
 import { ProcedurePolicySchema, RungSchema } from '../../workflows/engine';
+import { SiteIdSchema } from '../ids';
 
 /** Request and response shapes of GET /procedures and GET /procedures/:id; the OpenAPI document uses the same. */
 
 export const ProcedureParamsSchema = z.object({
   id: z.string().min(1).max(64).describe('Procedure id, e.g. perimeter-alarm'),
+});
+
+/** GET /procedures: optionally only the procedures one site runs (issue 19). */
+export const ProcedureListQuerySchema = z.object({
+  site: SiteIdSchema.optional().describe(
+    'Only the procedures this site runs (config/sites/<site>.yaml `runs`; all when the site names none)',
+  ),
 });
 
 export const ProcedureQuerySchema = z.object({

@@ -92,7 +92,7 @@ export interface paths {
     };
     /**
      * List the procedures
-     * @description The newest version of each procedure, named in the caller’s language (Accept-Language: zh-CN or en).
+     * @description The newest version of each procedure, named in the caller’s language (Accept-Language: zh-CN or en); with `site`, only the procedures that site runs (what its new-case form offers).
      */
     get: operations['listProcedures'];
     put?: never;
@@ -1549,7 +1549,10 @@ export interface operations {
   };
   listProcedures: {
     parameters: {
-      query?: never;
+      query?: {
+        /** @description Only the procedures this site runs (config/sites/<site>.yaml `runs`; all when the site names none) */
+        site?: string;
+      };
       header?: never;
       path?: never;
       cookie?: never;
@@ -1567,6 +1570,15 @@ export interface operations {
       };
       /** @description No token, a bad or expired token, or (webhook) a bad signature */
       401: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+      /** @description The data fails its schema; the body lists the zod issues by path */
+      422: {
         headers: {
           [name: string]: unknown;
         };
