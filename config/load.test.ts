@@ -21,7 +21,7 @@ function configWith(site: string): string {
 describe('site policy files', () => {
   it('loads the shipped demo sites, one of each kind', () => {
     const { sites } = loadConfig();
-    expect([...sites.values()].map((s) => s.kind).sort()).toEqual(['mall', 'residential', 'supermarket']);
+    expect([...sites.values()].map((s) => s.kind).sort()).toEqual(['car-dealer', 'mall', 'residential', 'supermarket']);
   });
 
   it('refuses a site that runs an unknown procedure, naming the file and the entry (issue 19)', () => {
@@ -44,6 +44,12 @@ describe('site policy files', () => {
     expect(siteRuns(some, 'perimeter-alarm')).toBe(false);
     // A procedure the site does not run sends no calendar reminders there (the perimeter plan's yearly drill).
     expect(recurringFor(getProcedure('perimeter-alarm'), some)).toEqual({});
+  });
+
+  it('ships a 4S store that runs only the car dealer complaint (issue 19)', () => {
+    const store = loadConfig().sites.get('xingchi-4s')!;
+    expect(store.runs).toEqual(['complaint-car-dealer']);
+    expect(siteRuns(store, 'complaint')).toBe(false);
   });
 
   it('names the file and the key of a bad deadline', () => {

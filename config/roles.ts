@@ -15,6 +15,9 @@ export const roleNames: Record<string, { 'zh-CN': string; en: string }> = {
   lp_officer: { 'zh-CN': '防损员', en: 'loss-prevention officer' },
   lp_supervisor: { 'zh-CN': '防损主管', en: 'loss-prevention supervisor' },
   executive: { 'zh-CN': '公司领导', en: 'company leadership' },
+  // A 4S store's (汽车售后 二): the customer manager and the administration department.
+  customer_manager: { 'zh-CN': '客户经理', en: 'customer manager' },
+  admin_dept: { 'zh-CN': '管理部', en: 'administration department' },
   // Not a person's role: the alarm panel that opens perimeter cases through the webhook (api/hooks), named on the case.
   alarm_panel: { 'zh-CN': '报警主机', en: 'alarm panel' },
 };

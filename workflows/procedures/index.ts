@@ -4,6 +4,7 @@ import { internalTheft } from './internal-theft';
 import { storeTheft } from './store-theft';
 import { complaint } from './complaint';
 import { residentialTheft } from './residential-theft';
+import { complaintCarDealer } from './complaint-car-dealer';
 
 /**
  * Every procedure the app runs, one line each; adding a procedure adds one line here. A line is one definition, or
@@ -15,6 +16,7 @@ const registered: ReadonlyArray<ProcedureDefinition | readonly ProcedureDefiniti
   storeTheft,
   complaint,
   residentialTheft,
+  complaintCarDealer,
 ];
 
 /** Every definition of every version. */

@@ -1281,7 +1281,8 @@ export interface components {
      * @description Procedure id, e.g. perimeter-alarm
      * @enum {string}
      */
-    ProcedureId: 'perimeter-alarm' | 'internal-theft' | 'store-theft' | 'complaint' | 'residential-theft';
+    ProcedureId:
+      'perimeter-alarm' | 'internal-theft' | 'store-theft' | 'complaint' | 'residential-theft' | 'complaint-car-dealer';
     ProcedureList: {
       /**
        * @description Language of the labels: Accept-Language, zh-CN unless en is preferred
@@ -1352,7 +1353,7 @@ export interface components {
      * @description Site id (config/sites/<site>.yaml)
      * @enum {string}
      */
-    SiteId: 'chengshi-garden' | 'huarun-market' | 'xinghe-mall';
+    SiteId: 'chengshi-garden' | 'huarun-market' | 'xingchi-4s' | 'xinghe-mall';
     StepBody: {
       /** @description Event name, e.g. patrol_arrived */
       type: string;

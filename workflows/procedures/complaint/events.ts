@@ -6,7 +6,7 @@
  */
 import { z } from 'zod';
 import type { EventSpec } from '../../engine';
-import { note, text } from '../shared/fields';
+import { note, phoneNumber, text } from '../shared/fields';
 
 /**
  * Data of each step of complaint handling (procedures.md §1), with the roles that may send it.
@@ -15,10 +15,7 @@ import { note, text } from '../shared/fields';
  */
 
 const person = text(64);
-const phone = z
-  .string()
-  .trim()
-  .regex(/^[0-9+()\- ]{5,32}$/, { error: 'a phone number: digits, spaces, + - ( ) only' });
+const phone = phoneNumber;
 
 /** The managers who may own a complaint, lowest first: dept_manager → branch_gm → gm (规则 1). */
 export const ownerRungs = ['dept_manager', 'branch_gm', 'gm'] as const;

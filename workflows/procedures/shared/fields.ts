@@ -11,3 +11,9 @@ export const text = (max: number) => z.string().trim().min(1).max(max);
 
 /** A person's name: trimmed, 1 to 64 characters. */
 export const personName = text(64);
+
+/** A phone number as people write it: trimmed, 5–32 digits, spaces and + - ( ). */
+export const phoneNumber = z
+  .string()
+  .trim()
+  .regex(/^[0-9+()\- ]{5,32}$/, { error: 'a phone number: digits, spaces, + - ( ) only' });
