@@ -8,12 +8,11 @@ export const ProcedureParamsSchema = z.object({
   id: z.string().min(1).max(64).describe('Procedure id, e.g. perimeter-alarm'),
 });
 
-/** GET /procedures: optionally only the procedures one site runs (issue 19). */
-export const ProcedureListQuerySchema = z.object({
-  site: SiteIdSchema.optional().describe(
-    'Only the procedures this site runs (config/sites/<site>.yaml `runs`; all when the site names none)',
-  ),
-});
+/**
+ * GET /procedures: with `site`, only the procedures that site runs (config/sites/<site>.yaml `runs`, issue 19; all
+ * when the site names none). The SiteId component as it is, so the document lists the configured sites.
+ */
+export const ProcedureListQuerySchema = z.object({ site: SiteIdSchema.optional() });
 
 export const ProcedureQuerySchema = z.object({
   version: z.coerce

@@ -1551,8 +1551,8 @@ export interface operations {
   listProcedures: {
     parameters: {
       query?: {
-        /** @description Only the procedures this site runs (config/sites/<site>.yaml `runs`; all when the site names none) */
-        site?: string;
+        /** @description Site id (config/sites/<site>.yaml) */
+        site?: components['schemas']['SiteId'];
       };
       header?: never;
       path?: never;
