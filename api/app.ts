@@ -156,7 +156,7 @@ export function createApp({
   api.use(hooksRouter(config, cases));
   api.use(ackRouter(config, cases, clock)); // the acknowledge links of escalation messages: signed, no sign-in
   api.use(requireUserWith(clock));
-  api.use(proceduresRouter(undefined, client));
+  api.use(proceduresRouter(undefined, client, config));
   const files =
     attachmentStores ??
     fsAttachmentStores(attachments, records, (err, caseId) =>

@@ -17,6 +17,17 @@ export type Lang = 'zh-CN' | 'en';
 /** One message in each language. */
 export type Said = Record<Lang, string>;
 
+/**
+ * A case of procedure `procedure` (its name) refused at site `site` (its name) because the site does not run it
+ * (config/sites/<site>.yaml `runs`, issue 19).
+ */
+export function notRunHereMessage(procedure: Said, site: string, id: string, siteId: string): Said {
+  return {
+    'zh-CN': `${site}不受理「${procedure['zh-CN']}」案件：该场所运行的流程中没有它`,
+    en: `site ${siteId} (${site}) does not run the procedure ${id} (${procedure.en})`,
+  };
+}
+
 /** The detail of an error the API did not expect (its stack trace stays in the log). */
 export const internalError: Said = { 'zh-CN': '服务器内部错误', en: 'internal error' };
 
@@ -47,6 +58,7 @@ export const zhDetails: Record<string, string> = {
   'role-not-held': '你在该场所没有这个角色',
   'role-not-allowed': '你的角色不能执行此操作',
   'site-not-allowed': '你不在该场所工作',
+  'procedure-not-run': '该场所不运行这个流程',
   'invalid-data': '填写的内容有误',
   'bad-credentials': '用户名或密码错误',
   unauthenticated: '请先登录',

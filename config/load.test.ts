@@ -1,7 +1,7 @@
 import { mkdtempSync, writeFileSync, mkdirSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
-import { casePolicyFor } from '../workflows/engine/policy';
+import { casePolicyFor, recurringFor, siteRuns } from '../workflows/engine/policy';
 import { getProcedure, newestProcedures } from '../workflows/procedures';
 import { defaultAttachmentLimits } from './attachments';
 import { loadConfig } from './load';
@@ -21,7 +21,35 @@ function configWith(site: string): string {
 describe('site policy files', () => {
   it('loads the shipped demo sites, one of each kind', () => {
     const { sites } = loadConfig();
-    expect([...sites.values()].map((s) => s.kind).sort()).toEqual(['mall', 'residential', 'supermarket']);
+    expect([...sites.values()].map((s) => s.kind).sort()).toEqual(['car-dealer', 'mall', 'residential', 'supermarket']);
+  });
+
+  it('refuses a site that runs an unknown procedure, naming the file and the entry (issue 19)', () => {
+    const dir = configWith('id: test-site\nname: T\nkind: mall\nruns: [store-theft, complaint-car]\n');
+    expect(() => loadConfig(dir)).toThrow(/test-site\.yaml: runs\.1: .*store-theft/);
+    expect(() => loadConfig(configWith('id: test-site\nname: T\nkind: mall\nruns: []\n'))).toThrow(
+      /test-site\.yaml: runs: /,
+    );
+  });
+
+  it('runs every procedure at a site that names none, and only the named ones at a site with `runs` (issue 19)', () => {
+    const all = loadConfig(configWith('id: test-site\nname: T\nkind: mall\n')).sites.get('test-site')!;
+    expect(all.runs).toBeUndefined();
+    expect(siteRuns(all, 'perimeter-alarm')).toBe(true);
+    expect(Object.keys(recurringFor(getProcedure('perimeter-alarm'), all))).not.toEqual([]);
+    const some = loadConfig(configWith('id: test-site\nname: T\nkind: mall\nruns: [store-theft]\n')).sites.get(
+      'test-site',
+    )!;
+    expect(siteRuns(some, 'store-theft')).toBe(true);
+    expect(siteRuns(some, 'perimeter-alarm')).toBe(false);
+    // A procedure the site does not run sends no calendar reminders there (the perimeter plan's yearly drill).
+    expect(recurringFor(getProcedure('perimeter-alarm'), some)).toEqual({});
+  });
+
+  it('ships a 4S store that runs only the car dealer complaint (issue 19)', () => {
+    const store = loadConfig().sites.get('xingchi-4s')!;
+    expect(store.runs).toEqual(['complaint-car-dealer']);
+    expect(siteRuns(store, 'complaint')).toBe(false);
   });
 
   it('names the file and the key of a bad deadline', () => {

@@ -11,7 +11,7 @@ import {
   type ProcedureDefinition,
   type SitePolicy,
 } from '../workflows/engine';
-import { procedures } from '../workflows/procedures';
+import { newestProcedures, procedures } from '../workflows/procedures';
 import { loadAttachmentLimits, type AttachmentLimits } from './attachments';
 import { PanelsFileSchema, type Panel } from './panels';
 import { parseFile } from './parse';
@@ -44,12 +44,12 @@ export function loadConfig(dir = configDir(), source: NodeJS.ProcessEnv = proces
     .filter((f) => f.endsWith('.yaml'))
     .map((f) => path.join(siteDir, f));
   for (const file of files) {
-    const site = parseFile(file, SitePolicySchema);
+    const site = parseFile(file, siteFileSchema());
     sites.set(site.id, site);
   }
   // SITE_POLICY names one more policy file, which replaces the site of the same id.
   if (source.SITE_POLICY) {
-    const site = parseFile(source.SITE_POLICY, SitePolicySchema);
+    const site = parseFile(source.SITE_POLICY, siteFileSchema());
     sites.set(site.id, site);
   }
   const holidays = loadHolidayData(path.join(dir, 'holidays'));
@@ -110,6 +110,16 @@ export function loadConfig(dir = configDir(), source: NodeJS.ProcessEnv = proces
   }
   const rosters = loadRosters(dir, sites, users);
   return { sites, users, panels, holidays, attachments: loadAttachmentLimits(dir), rosters };
+}
+
+/**
+ * A site file's schema: SitePolicySchema whose `runs` may name only registered procedures, so that a misspelt id
+ * stops the app at start with the file and the entry named (`config/sites/x.yaml: runs.0: Invalid option: expected
+ * one of "perimeter-alarm"|…`).
+ */
+export function siteFileSchema() {
+  const ids = newestProcedures().map((p) => p.id) as [string, ...string[]];
+  return SitePolicySchema.extend({ runs: z.array(z.enum(ids)).min(1).optional() });
 }
 
 /**

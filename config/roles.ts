@@ -23,6 +23,9 @@ export const roleNames: Record<string, { 'zh-CN': string; en: string }> = {
   marketing_vp: { 'zh-CN': '营销副总', en: 'vice president of marketing' },
   qa_dept: { 'zh-CN': '品管部', en: 'quality assurance' },
   management_rep: { 'zh-CN': '管理者代表', en: 'management representative' },
+  // A 4S store's (汽车售后 二): the customer manager and the administration department.
+  customer_manager: { 'zh-CN': '客户经理', en: 'customer manager' },
+  admin_dept: { 'zh-CN': '管理部', en: 'administration department' },
   // Not a person's role: the alarm panel that opens perimeter cases through the webhook (api/hooks), named on the case.
   alarm_panel: { 'zh-CN': '报警主机', en: 'alarm panel' },
 };

@@ -7,6 +7,7 @@ import type { AppConfig } from '../../config';
 import { dataIssuesOf, HttpError, invalidDataError, issuesOf, languageOf } from '../errors';
 import { dataRefusal, requestRefusal } from '../messages';
 import { rolesSeeProcedure, visibleTo } from './access';
+import { refuseUnlessRun } from './site-runs';
 import { validate } from '../validate';
 import { refuseUnusedFields } from './unused-fields';
 import {
@@ -101,6 +102,7 @@ export function casesRouter(config: AppConfig, cases: CaseService, holidays?: Ho
     const site = config.sites.get(body.site);
     if (!site || !user.roles[body.site])
       throw new HttpError(403, 'site-not-allowed', `you do not work at site ${body.site}`);
+    refuseUnlessRun(def, site);
     const role = actingRole(user, site.id, def.start.roles, body.role);
     if (!def.start.roles.includes(role))
       throw new HttpError(403, 'role-not-allowed', `role ${role} may not open ${def.id} cases`, {

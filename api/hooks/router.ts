@@ -4,6 +4,7 @@ import { rateLimit } from 'express-rate-limit';
 import { triggeredBy } from '../../workflows/procedures';
 import { secretFromEnv, type AppConfig } from '../../config';
 import type { CaseService } from '../cases/service';
+import { refuseUnlessRun } from '../cases/site-runs';
 import { HttpError, issuesOf } from '../errors';
 import { AlarmPanelEventSchema } from './schemas';
 
@@ -53,6 +54,7 @@ export function hooksRouter(config: AppConfig, cases: CaseService): Router {
     if (!zone) throw new HttpError(422, 'unknown-zone', `panel ${panel.id} has no zone ${event.zone}`);
     const site = config.sites.get(panel.site)!;
     const { procedure, trigger } = alarmPanel;
+    refuseUnlessRun(procedure, site);
     const { view, created } = await cases.start(
       procedure,
       site,

@@ -4,6 +4,7 @@ import { json, named, problems, signedIn, type PathConfig } from '../openapi/too
 import {
   ProcedureDetailSchema,
   ProcedureEventSchema,
+  ProcedureListQuerySchema,
   ProcedureListSchema,
   ProcedureParamsSchema,
   ProcedureQuerySchema,
@@ -32,11 +33,14 @@ export const procedurePaths: PathConfig[] = [
     operationId: 'listProcedures',
     tags: ['procedures'],
     summary: 'List the procedures',
-    description: 'The newest version of each procedure, named in the caller’s language (Accept-Language: zh-CN or en).',
+    description:
+      'The newest version of each procedure, named in the caller’s language (Accept-Language: zh-CN or en); with ' +
+      '`site`, only the procedures that site runs (what its new-case form offers).',
     security: signedIn,
+    request: { query: ProcedureListQuerySchema },
     responses: {
       200: { description: 'The procedures', content: json(ProcedureList) },
-      ...problems(401),
+      ...problems(401, 422),
     },
   },
   {

@@ -10,14 +10,23 @@ import {
   type Messages,
   type ProcedureDefinition,
   ProcedurePolicySchema,
+  siteRuns,
 } from '../../workflows/engine';
+import type { AppConfig } from '../../config';
+import { knownSiteIn } from '../ids';
 import { procedures as registered } from '../../workflows/procedures';
 import { CASES, q } from '../cases/visibility';
 import { HttpError, languageOf } from '../errors';
 import { validate } from '../validate';
 import { mermaidOf } from './diagram';
 import { jsonSchemaOf } from './json-schema';
-import { ProcedureParamsSchema, ProcedureQuerySchema, type ProcedureDetail, type ProcedureSummary } from './schemas';
+import {
+  ProcedureListQuerySchema,
+  ProcedureParamsSchema,
+  ProcedureQuerySchema,
+  type ProcedureDetail,
+  type ProcedureSummary,
+} from './schemas';
 
 type Language = 'zh-CN' | 'en';
 type JsonSchema = Record<string, unknown>;
@@ -26,16 +35,28 @@ type JsonSchema = Record<string, unknown>;
  * GET /procedures (the newest version of each, labelled in the caller's language) and GET /procedures/:id (the whole
  * definition: states, events with JSON Schema, timers, diagram, i18n, and every version with its open cases). Reads
  * only the registry: a procedure added there shows up here unchanged. Without a Temporal client (or on a server
- * without visibility) the open-case counts are null.
+ * without visibility) the open-case counts are null. GET /procedures?site=<id> lists only what that site runs (issue
+ * 19; a 422 names an unknown site); without `config` no site is known, so any `site` is refused.
  */
-export function proceduresRouter(procedures: readonly ProcedureDefinition[] = registered, client?: Client): Router {
+export function proceduresRouter(
+  procedures: readonly ProcedureDefinition[] = registered,
+  client?: Client,
+  config: Pick<AppConfig, 'sites'> = { sites: new Map() },
+): Router {
   const router = Router();
   const details = new Map<ProcedureDefinition, Partial<Record<Language, Omit<ProcedureDetail, 'versions'>>>>();
 
-  router.get('/procedures', (req, res) => {
-    const language = answerIn(req, res);
-    res.json({ language, procedures: newestOfEach(procedures).map((def) => summaryOf(def, language)) });
-  });
+  router.get(
+    '/procedures',
+    validate({ query: ProcedureListQuerySchema.superRefine(knownSiteIn(config)) }),
+    (req, res) => {
+      const { site } = res.locals.input.query as z.infer<typeof ProcedureListQuerySchema>;
+      const language = answerIn(req, res);
+      const runs = site ? config.sites.get(site) : undefined;
+      const listed = newestOfEach(procedures).filter((def) => !runs || siteRuns(runs, def.id));
+      res.json({ language, procedures: listed.map((def) => summaryOf(def, language)) });
+    },
+  );
 
   router.get(
     '/procedures/:id',

@@ -1,11 +1,18 @@
 import { z } from 'zod';
 import { ProcedurePolicySchema, RungSchema } from '../../workflows/engine';
+import { SiteIdSchema } from '../ids';
 
 /** Request and response shapes of GET /procedures and GET /procedures/:id; the OpenAPI document uses the same. */
 
 export const ProcedureParamsSchema = z.object({
   id: z.string().min(1).max(64).describe('Procedure id, e.g. perimeter-alarm'),
 });
+
+/**
+ * GET /procedures: with `site`, only the procedures that site runs (config/sites/<site>.yaml `runs`, issue 19; all
+ * when the site names none). The SiteId component as it is, so the document lists the configured sites.
+ */
+export const ProcedureListQuerySchema = z.object({ site: SiteIdSchema.optional() });
 
 export const ProcedureQuerySchema = z.object({
   version: z.coerce

@@ -7,6 +7,7 @@ import { remindRecurring } from '../../activities/remind';
 import { readOutbox } from '../../activities/outbox';
 import { startSmtp } from '../../activities/channels/test-support';
 import { loadConfig } from '../../config/load';
+import { siteRuns } from '../../workflows/engine/policy';
 import { recurringScheduleId } from '../../workflows/engine/recurring';
 import { syncRecurringSchedules } from '../../worker/recurring-schedules';
 import { useDevServer } from '../support/dev-server-fixture';
@@ -48,12 +49,15 @@ function wallClock(at: Date, zone: string): string {
 }
 
 describe('recurring reminders as Temporal Schedules', () => {
-  it('gives every site a yearly drill reminder on 1 March at 09:00 of the site, and syncing again changes nothing', async () => {
+  it('gives every site that runs the perimeter plan a yearly drill reminder on 1 March at 09:00 of the site, and syncing again changes nothing', async () => {
     const config = loadConfig();
     const first = await syncRecurringSchedules(client, config.sites.values(), taskQueue);
-    expect(first.created.sort()).toEqual([...config.sites.keys()].map(drillId).sort());
+    // Issue 19: the 4S store runs only its complaint procedure, so no perimeter drill is scheduled there.
+    const drilled = [...config.sites.values()].filter((site) => siteRuns(site, 'perimeter-alarm'));
+    expect(drilled.map((site) => site.id)).not.toContain('xingchi-4s');
+    expect(first.created.sort()).toEqual(drilled.map((site) => drillId(site.id)).sort());
 
-    for (const site of config.sites.values()) {
+    for (const site of drilled) {
       const described = await client.schedule.getHandle(drillId(site.id)).describe();
       expect(described.spec.timezone).toBe(site.calendar.zone);
       const next = described.info.nextActionTimes[0]!;

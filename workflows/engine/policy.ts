@@ -78,7 +78,12 @@ export type CasePolicy = z.infer<typeof CasePolicySchema>;
 export const SitePolicySchema = z.object({
   id: z.string().regex(/^[a-z0-9-]+$/, 'site id: lowercase letters, digits and dashes'),
   name: z.string().min(1),
-  kind: z.enum(['mall', 'supermarket', 'residential']),
+  kind: z.enum(['mall', 'supermarket', 'residential', 'car-dealer']),
+  runs: z
+    .array(z.string().min(1))
+    .min(1)
+    .optional()
+    .describe('Ids of the procedures the site runs (issue 19); absent: every registered procedure'),
   calendar: CalendarConfigSchema.default(CalendarConfigSchema.parse({})),
   procedures: z
     .record(
@@ -109,6 +114,15 @@ export const SitePolicySchema = z.object({
     .default({}),
 });
 export type SitePolicy = z.infer<typeof SitePolicySchema>;
+
+/**
+ * Whether `site` runs the procedure `procedureId`: a site without a `runs` list runs every procedure (issue 19), one
+ * with a list only those it names. A procedure a site does not run opens no cases there and sends no recurring
+ * reminders there.
+ */
+export function siteRuns(site: Pick<SitePolicy, 'runs'>, procedureId: string): boolean {
+  return !site.runs || site.runs.includes(procedureId);
+}
 
 /**
  * The policy in force for a new case of `procedure` at `site`: the procedure's defaults, then the site's overrides.
@@ -165,6 +179,7 @@ export function recurringFor(
   procedure: { id: string; policy: ProcedurePolicyInput },
   site: SitePolicy,
 ): Record<string, Recurring> {
+  if (!siteRuns(site, procedure.id)) return {};
   const base = ProcedurePolicySchema.parse(procedure.policy).recurring;
   const merged: Record<string, Recurring | null> = { ...base, ...site.procedures[procedure.id]?.recurring };
   return Object.fromEntries(Object.entries(merged).filter((e): e is [string, Recurring] => e[1] !== null));

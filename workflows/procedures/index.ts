@@ -6,6 +6,7 @@ import { complaint } from './complaint';
 import { residentialTheft } from './residential-theft';
 import { mallTheft } from './mall-theft';
 import { complaintManufacturer } from './complaint-manufacturer';
+import { complaintCarDealer } from './complaint-car-dealer';
 
 /**
  * Every procedure the app runs, one line each; adding a procedure adds one line here. A line is one definition, or
@@ -19,6 +20,7 @@ const registered: ReadonlyArray<ProcedureDefinition | readonly ProcedureDefiniti
   residentialTheft,
   mallTheft,
   complaintManufacturer,
+  complaintCarDealer,
 ];
 
 /** Every definition of every version. */

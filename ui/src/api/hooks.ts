@@ -28,7 +28,7 @@ export function useApi<T>(path: string | null) {
 }
 
 const details = new Map<string, Promise<ProcedureDetail>>();
-let summaries: { lang: string; list: Promise<ProcedureList> } | undefined;
+const summaries = new Map<string, Promise<ProcedureList>>();
 
 /** A procedure's definition (labels, schemas, diagram), fetched once per version and language. */
 export function useProcedure(id: string | undefined, version?: number): ProcedureDetail | undefined {
@@ -54,21 +54,29 @@ export function useProcedure(id: string | undefined, version?: number): Procedur
   return def;
 }
 
-/** Every procedure (newest versions), labelled in the UI's language. */
-export function useProcedures(): ProcedureSummary[] {
+/**
+ * Every procedure (newest versions), labelled in the UI's language; with `site`, only those the site runs (GET
+ * /procedures?site=, issue 19), e.g. for the new-case form.
+ */
+export function useProcedures(site?: string): ProcedureSummary[] {
   const { i18n } = useTranslation();
   const [list, setList] = useState<ProcedureSummary[]>([]);
   useEffect(() => {
-    if (summaries?.lang !== i18n.language) {
-      summaries = { lang: i18n.language, list: api('/procedures') };
-      summaries.list.catch(() => (summaries = undefined));
+    const key = `${i18n.language}:${site ?? ''}`;
+    if (!summaries.has(key)) {
+      const p = api<ProcedureList>(site ? `/procedures?${new URLSearchParams({ site })}` : '/procedures');
+      p.catch(() => summaries.delete(key));
+      summaries.set(key, p);
     }
     let live = true;
-    summaries.list.then((r) => live && setList(r.procedures)).catch(() => undefined);
+    summaries
+      .get(key)!
+      .then((r) => live && setList(r.procedures))
+      .catch(() => undefined);
     return () => {
       live = false;
     };
-  }, [i18n.language]);
+  }, [i18n.language, site]);
   return list;
 }
 

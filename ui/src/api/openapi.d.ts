@@ -92,7 +92,7 @@ export interface paths {
     };
     /**
      * List the procedures
-     * @description The newest version of each procedure, named in the caller’s language (Accept-Language: zh-CN or en).
+     * @description The newest version of each procedure, named in the caller’s language (Accept-Language: zh-CN or en); with `site`, only the procedures that site runs (what its new-case form offers).
      */
     get: operations['listProcedures'];
     put?: never;
@@ -1310,7 +1310,8 @@ export interface components {
       | 'complaint'
       | 'residential-theft'
       | 'mall-theft'
-      | 'complaint-manufacturer';
+      | 'complaint-manufacturer'
+      | 'complaint-car-dealer';
     ProcedureList: {
       /**
        * @description Language of the labels: Accept-Language, zh-CN unless en is preferred
@@ -1381,7 +1382,7 @@ export interface components {
      * @description Site id (config/sites/<site>.yaml)
      * @enum {string}
      */
-    SiteId: 'chengshi-garden' | 'huarun-market' | 'xinghe-mall';
+    SiteId: 'chengshi-garden' | 'huarun-market' | 'xingchi-4s' | 'xinghe-mall';
     StepBody: {
       /** @description Event name, e.g. patrol_arrived */
       type: string;
@@ -1578,7 +1579,10 @@ export interface operations {
   };
   listProcedures: {
     parameters: {
-      query?: never;
+      query?: {
+        /** @description Site id (config/sites/<site>.yaml) */
+        site?: components['schemas']['SiteId'];
+      };
       header?: never;
       path?: never;
       cookie?: never;
@@ -1596,6 +1600,15 @@ export interface operations {
       };
       /** @description No token, a bad or expired token, or (webhook) a bad signature */
       401: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+      /** @description The data fails its schema; the body lists the zod issues by path */
+      422: {
         headers: {
           [name: string]: unknown;
         };

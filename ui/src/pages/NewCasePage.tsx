@@ -21,7 +21,7 @@ import { useSession } from '../session';
 export function NewCasePage({ procedure }: { procedure?: string }) {
   const { t } = useTranslation();
   const session = useSession();
-  const startable = useProcedures().filter((p) => p.startRoles.includes(session.role));
+  const startable = useProcedures(session.site).filter((p) => p.startRoles.includes(session.role));
   const chosen = procedure && startable.some((p) => p.id === procedure) ? procedure : undefined;
   return (
     <section aria-labelledby="new-title">
