@@ -39,6 +39,14 @@ const intake = (phone: string) => ({
   request: '退货',
 });
 
+/** POST /cases as customer service, asking for the answer in `lang`. */
+const postCase = async (lang: 'zh-CN' | 'en', body: Record<string, unknown>) =>
+  request(app)
+    .post('/api/cases')
+    .set('Authorization', await auth('cs_agent'))
+    .set('Accept-Language', lang)
+    .send(body);
+
 async function openComplaint(): Promise<string> {
   const res = await request(app)
     .post('/api/cases')
@@ -51,11 +59,7 @@ async function openComplaint(): Promise<string> {
 describe('refusals name fields by their labels, in both languages, on every kind of route', () => {
   it('the intake (POST /cases): a 10-digit mobile number is refused with the field’s label and an example', async () => {
     const said = await refusedInBoth(async (lang) =>
-      request(app)
-        .post('/api/cases')
-        .set('Authorization', await auth('cs_agent'))
-        .set('Accept-Language', lang)
-        .send({ procedure: 'complaint', site, data: intake('1380013800') }),
+      postCase(lang, { procedure: 'complaint', site, data: intake('1380013800') }),
     );
     expect(said.zh).toBe('填写的内容有误：「电话」格式不正确，例如 13800138000');
     expect(said.en).toBe('Invalid data: Phone is not in the right format, e.g. 13800138000');
@@ -64,11 +68,7 @@ describe('refusals name fields by their labels, in both languages, on every kind
     ]);
     // The API's own fields too: a drill that is not yes or no is 「演练」, not body.drill.
     const drill = await refusedInBoth(async (lang) =>
-      request(app)
-        .post('/api/cases')
-        .set('Authorization', await auth('cs_agent'))
-        .set('Accept-Language', lang)
-        .send({ procedure: 'complaint', site, drill: 'yes', data: intake('13800138000') }),
+      postCase(lang, { procedure: 'complaint', site, drill: 'yes', data: intake('13800138000') }),
     );
     expect(drill.zh).toBe('填写的内容有误：「演练」类型不对');
     expect(drill.en).toBe('Invalid data: Drill has the wrong type');
@@ -76,15 +76,11 @@ describe('refusals name fields by their labels, in both languages, on every kind
 
   it('building-site fields at the supermarket, whose policy does not use them, are refused by their labels', async () => {
     const said = await refusedInBoth(async (lang) =>
-      request(app)
-        .post('/api/cases')
-        .set('Authorization', await auth('cs_agent'))
-        .set('Accept-Language', lang)
-        .send({
-          procedure: 'complaint',
-          site: 'huarun-market',
-          data: { ...intake('13800138000'), siteStage: 'completed', handoverDate: '2026-11-20' },
-        }),
+      postCase(lang, {
+        procedure: 'complaint',
+        site: 'huarun-market',
+        data: { ...intake('13800138000'), siteStage: 'completed', handoverDate: '2026-11-20' },
+      }),
     );
     expect(said.zh).toBe('本场所不使用这些填写项：「工地状态」、「竣工验收单签字日期」');
     expect(said.en).toMatch(/^This site does not use these fields: \w/);

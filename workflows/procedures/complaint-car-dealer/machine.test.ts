@@ -1,6 +1,7 @@
 import { TestModel } from 'xstate/graph';
 import { CaseCore } from '../../engine/case-core';
 import { as, caseStart, rejectionOf } from '../../../tests/support/fixtures';
+import { walkPath } from '../../../tests/support/machine-walks';
 import { getProcedure } from '..';
 import { carDealerSteps as s } from './deadline-scenarios';
 import { complaintCarDealerMachine } from './machine';
@@ -35,18 +36,10 @@ describe('complaint-car-dealer machine, every simple path through the pure engin
 
   it.each(paths.map((p) => [p.steps.map((x) => x.event.type).join(' → '), p] as const))('%s', (_name, path) => {
     const { core } = CaseCore.start(def, start, T0);
-    let steps = 0;
-    for (const { event, state } of path.steps) {
-      const e = event as unknown as { type: string; data: Record<string, unknown>; actor: ReturnType<typeof as> };
-      if (!e.type.startsWith('xstate.')) {
-        core.applyStep({ type: e.type, data: e.data, actor: e.actor }, at);
-        steps += 1;
-      }
+    walkPath(core, path.steps, at, ({ core, view, state }) => {
       expect(core.stateName()).toBe(stateOf(state.value));
-      const view = core.view(at);
-      expect(view.history).toHaveLength(steps);
       if (view.status === 'closed') expect(view.timers).toEqual([]);
-    }
+    });
   });
 });
 
