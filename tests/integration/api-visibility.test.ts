@@ -62,7 +62,7 @@ describe('alarm-panel webhook', () => {
       .get(`/api/cases/${first.body.caseId}`)
       .set('Authorization', await auth('monitor_guard'))
       .expect(200);
-    expect(view.body.context).toMatchObject({ zone: 'north-wall', source: 'panel' });
+    expect(view.body.context).toMatchObject({ zone: '北围墙', source: 'panel' });
   });
 
   it('refuses a bad signature, an unknown panel and a stale timestamp, and starts nothing', async () => {

@@ -1,6 +1,6 @@
 import { z } from 'zod';
 import type { EventSpec } from '../../engine';
-import { customerContact, note, text } from '../shared/fields';
+import { customerContact, instant, note, text } from '../shared/fields';
 
 /**
  * Data of each step of the car dealer's after-sales complaint (seed 汽车售后客户投诉处理流程和技巧, part 二
@@ -21,7 +21,7 @@ export const staffRoles = ['cs_agent', 'customer_manager', 'dept_manager', 'admi
 export const ComplaintReceivedSchema = z.object({
   customer: customerContact,
   channel: z.enum(channels).describe('How the complaint came in (二 preamble)'),
-  occurredAt: z.iso.datetime({ offset: true }).describe('When it happened (二.1: 时间)'),
+  occurredAt: instant.describe('When it happened (二.1: 时间)'),
   place: text(200).describe('Where it happened (二.1: 地点)'),
   people: text(500).describe('Who was involved (二.1: 人员)'),
   description: text(4000).describe('What happened and how it ended (二.1: 事情经过、其结果如何)'),

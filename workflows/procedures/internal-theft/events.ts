@@ -1,6 +1,6 @@
 import { z } from 'zod';
 import { askedWhen, type EventSpec } from '../../engine';
-import { note, text } from '../shared/fields';
+import { AttachmentSchema, note, text } from '../shared/fields';
 
 /**
  * Data of each step of the internal-theft investigation (procedures.md §4; seed: 内盗处理规定 一 1–8, 二 1–2 and
@@ -39,16 +39,9 @@ export const REWARD_MIN_YUAN = 50;
 
 const yuan = z.number().multipleOf(0.01, { error: 'an amount in yuan with at most two decimals' });
 
-/** A file kept with the case (data/ holds it under its sha256). */
-export const AttachmentSchema = z.object({
-  name: text(255).describe('File name, e.g. cctv-0312.mp4'),
-  sha256: z
-    .string()
-    .regex(/^[0-9a-f]{64}$/, { error: 'sha256 must be 64 lowercase hexadecimal digits' })
-    .describe('SHA-256 of the file content'),
-  size: z.number().int().nonnegative().max(2_000_000_000).describe('Size in bytes'),
-});
-export type Attachment = z.infer<typeof AttachmentSchema>;
+/** A file kept with the case: the shared shape (workflows/procedures/shared/fields.ts), named here as before. */
+export { AttachmentSchema };
+export type { Attachment } from '../shared/fields';
 
 export const evidenceKinds = [
   'cctv_footage',

@@ -1,6 +1,6 @@
 import { z } from 'zod';
 import type { EventSpec } from '../../engine';
-import { note, text } from '../shared/fields';
+import { note, photos, text } from '../shared/fields';
 
 /** Data of each step of the perimeter-alarm procedure (procedures.md §2), with the roles that may send it. */
 
@@ -155,6 +155,8 @@ export const OutcomeRecordedSchemaV2 = z.discriminatedUnion('outcome', [
     outcome: z.literal('theft_thief_not_caught'),
     sceneSealed: z.literal(true, { error: 'seal the scene with tape first' }),
     crowdDispersed: z.literal(true, { error: 'disperse the crowd first' }),
+    // 城市花园 七.11.1: the scene as protected, for the police (七.14) and the accident report (七.17).
+    photos: photos('Photos of the sealed scene: the way in, the damage'),
     note,
   }),
   OutcomeRecordedSchema.options[2],
@@ -204,7 +206,8 @@ export const ReportFiledSchemaV2 = z.discriminatedUnion('report', [
     customerUnit: text(200).describe('The unit (employer) of the customer, told the result'),
     customerUnitInformed: z.literal(true, { error: 'the customer’s unit must be told the result (七.16)' }),
   }),
-  z.object({ report: z.literal('incident_report'), summary: text(8000) }),
+  // 城市花园 七.17: the accident report with what supports it (photos, the signed report scanned).
+  z.object({ report: z.literal('incident_report'), summary: text(8000), attachments: photos('Photos and scans') }),
 ]);
 
 /**

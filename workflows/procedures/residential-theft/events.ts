@@ -1,6 +1,6 @@
 import { z } from 'zod';
 import type { EventSpec } from '../../engine';
-import { instant, note, personName as name, phone } from '../shared/fields';
+import { instant, note, personName as name, phone, photos } from '../shared/fields';
 
 /**
  * Data of each step of residential theft (盗窃事件处理程序管理制度范本 一 住户发现 and 二 员工发现, with the scene rules of
@@ -129,6 +129,8 @@ export const ResidentReportsAtStationSchema = z.object({
 export const PoliceArrivedSchemaV3 = PoliceArrivedSchema.extend({
   badgeNumber: z.string().trim().max(32).optional(),
   policeCaseNumber: policeCaseNumber.optional().describe('If given at the door; it can be added later'),
+  // 范本 一.2, 花园 4.4, 楚世家 1.3.3: the scene as kept for the police — the way in, opened cabinets and drawers.
+  photos: photos('Photos of the scene as kept for the police'),
 });
 
 /** The police do not come (declined, or not there by the deadline and the ladder): the case goes on without them. */
@@ -180,6 +182,7 @@ export const SuspectHandedOverSchema = z.object({
   badgeNumber: z.string().trim().max(32).optional(),
   policeCaseNumber: policeCaseNumber.optional().describe('If given; it can be added later'),
   evidenceHandedOver: z.literal(true, { error: 'hand the evidence to the police with the suspect (楚世家 1.3.2)' }),
+  photos: photos('Photos of the evidence handed over with the suspect (楚世家 1.3.2)'),
   ownerWitness: z
     .enum(['went_along', 'not_present', 'declined'])
     .describe('The owner goes to the police as a witness (失主…一起到公安机关作证)'),

@@ -42,3 +42,20 @@ export const customerContact = z.object({
   name: personName.describe('Customer name'),
   phone: phone.describe('Customer phone'),
 });
+
+/** A file kept with the case, as a step references it: uploaded first (POST /cases/:id/attachments), stored by sha256. */
+export const AttachmentSchema = z.object({
+  name: text(255).describe('File name, e.g. cctv-0312.mp4'),
+  sha256: z
+    .string()
+    .regex(/^[0-9a-f]{64}$/, { error: 'sha256 must be 64 lowercase hexadecimal digits' })
+    .describe('SHA-256 of the file content'),
+  size: z.number().int().nonnegative().max(2_000_000_000).describe('Size in bytes'),
+});
+export type Attachment = z.infer<typeof AttachmentSchema>;
+
+/**
+ * Photos or files a step may carry (none by default, at most `max`): on a phone the form offers the camera; each is
+ * an uploaded file of the case, checked by the API before the step reaches the case (issue 17).
+ */
+export const photos = (what: string, max = 10) => z.array(AttachmentSchema).max(max).default([]).describe(what);

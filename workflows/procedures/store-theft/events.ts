@@ -1,6 +1,6 @@
 import { z } from 'zod';
 import type { EventSpec } from '../../engine';
-import { note, personName as name } from '../shared/fields';
+import { note, personName as name, photos } from '../shared/fields';
 
 /**
  * Data of each step of the store-theft procedure (procedures.md §3; seed: 偷盗事件处理程序 5.1.1–5.1.4 and
@@ -195,7 +195,20 @@ export const FemaleStaffPresentSchemaV2 = z.strictObject({
   note,
 });
 
-/** Events of version 2: `female_staff_present` names a staff user the API checks against the staff records. */
+/**
+ * Version 2's ending: handed to the police with the scene's photos or video stills as files of the case (预案 9
+ * 企划部拍照或录像), beside where any other recording is kept.
+ */
+export const DecisionMadeSchemaV2 = z.discriminatedUnion('outcome', [
+  DecisionMadeSchema.options[0],
+  DecisionMadeSchema.options[1].extend({ photos: photos('Photos or video stills of the scene (预案 9)', 20) }),
+  DecisionMadeSchema.options[2],
+]);
+
+/**
+ * Events of version 2: `female_staff_present` names a staff user the API checks against the staff records;
+ * `decision_made` carries the scene's photos as files.
+ */
 export const eventsV2 = {
   ...events,
   female_staff_present: {
@@ -203,4 +216,5 @@ export const eventsV2 = {
     schema: FemaleStaffPresentSchemaV2,
     staff: [{ field: 'staffId', gender: 'female', stamp: { name: 'staffName', gender: 'gender' } }],
   },
+  decision_made: { ...events.decision_made, schema: DecisionMadeSchemaV2 },
 } satisfies Record<string, EventSpec>;
