@@ -15,6 +15,7 @@ import { caseSearchAttributes } from '../../workflows/engine/search-attributes';
 import { caseRunner } from '../support/procedure-cases';
 import pino from 'pino';
 import request from 'supertest';
+import { readOutbox } from '../../activities/outbox';
 import { closeRecords } from '../../activities/records';
 import { createApp } from '../../api/app';
 import { loadConfig } from '../../config/load';
@@ -117,6 +118,9 @@ async function activitiesOf(handle: { fetchHistory(): Promise<{ events?: unknown
   }>;
   return events.flatMap((e) => e.activityTaskScheduledEventAttributes?.activityType?.name ?? []);
 }
+/** The in-app notices of the dispatch deadline's rungs of a case without records (the outbox). */
+const inAppOf = async (caseId: string) =>
+  (await readOutbox()).filter((n) => n.caseId === caseId && n.kind === 'escalation' && n.about === 'dispatch');
 const sentBy = (v: CaseView) =>
   v.escalations.every((e) => e.roster?.by === 'next_rung' || e.notifiedVia.includes('email'));
 
@@ -136,6 +140,8 @@ describe('escalations under the on-duty roster', () => {
     });
     await env.sleep('5 minutes');
     expect(mailedFor(handle.workflowId)).toEqual(['li@roster.test']);
+    // In-app too (a case without records: the outbox): the rung's notice is li's, not the role's.
+    expect(await inAppOf(handle.workflowId)).toMatchObject([{ role: 'squad_leader', user: 'li' }]);
     // Who was on duty came from an activity, so a replay reads it from the history instead of the roster file.
     expect(await activitiesOf(handle)).toContain('onDuty');
   });
@@ -199,6 +205,9 @@ describe('escalations under the on-duty roster', () => {
     expect(b.escalations[0]).not.toHaveProperty('roster');
     for (const handle of [started, before]) {
       expect(mailedFor(handle.workflowId).sort()).toEqual(['li@roster.test', 'zhao@roster.test']);
+      const [notice] = await inAppOf(handle.workflowId);
+      expect(notice).toMatchObject({ role: 'squad_leader' });
+      expect(notice).not.toHaveProperty('user');
       expect(await activitiesOf(handle)).not.toContain('onDuty');
     }
   });
