@@ -1,4 +1,4 @@
-import type { ActionPayload } from '../workflows/engine';
+import { pickedBy, type ActionPayload } from '../workflows/engine';
 import { channelSenders, deliverChannels, type Undelivered } from './channels';
 import { countDelivery, countEscalation, countedSenders } from './metrics';
 import { deliverOnce } from './outbox';
@@ -8,10 +8,12 @@ import { useActivitySettings } from './settings';
 
 countedSenders(channelSenders); // every e-mail and webhook attempt counted by outcome (activities/metrics.ts)
 
-/** Delivers one escalation rung to the rung's role; reports the channels that confirmed delivery. */
+/** Delivers one escalation rung to the rung's role (or the person the roster picked); reports the channels that confirmed delivery. */
 export async function notify(payload: ActionPayload): Promise<{ delivered: string[]; undelivered: Undelivered[] }> {
   const escalation = payload.escalation;
   if (!escalation) throw new Error(`notify ${payload.key} carries no escalation`);
+  // The person the site's on-duty roster picked, when it picked one: the notice is theirs (issue 21 point 3).
+  const user = pickedBy(escalation);
   const inApp = await deliverOnce({
     key: payload.key,
     caseId: payload.caseId,
@@ -19,6 +21,7 @@ export async function notify(payload: ActionPayload): Promise<{ delivered: strin
     procedure: payload.procedure,
     site: payload.site,
     role: escalation.to,
+    ...(user ? { user } : {}),
     kind: 'escalation',
     about: escalation.timer,
     at: escalation.at,

@@ -1,5 +1,11 @@
 import { sql, type Expression, type ExpressionBuilder, type Kysely, type SqlBool } from 'kysely';
-import { PASSED_DUE_OUTCOMES, STEP_CAME_OUTCOMES, type CaseView, type OverdueReportRow } from '../workflows/engine';
+import {
+  PASSED_DUE_OUTCOMES,
+  STEP_CAME_OUTCOMES,
+  type CaseView,
+  type InAppNotice,
+  type OverdueReportRow,
+} from '../workflows/engine';
 import type { RecordsDatabase } from './schema';
 
 /**
@@ -14,6 +20,9 @@ import type { RecordsDatabase } from './schema';
 /** The sites a reader may read and, per site, the procedures hidden from them there (confidential ones). */
 export type ReadScope = ReadonlyArray<{ site: string; hide: readonly string[] }>;
 
+/** Per site: the roles the reader holds there and the procedures hidden from them there (inbox and notices). */
+export type InboxScope = ReadonlyArray<{ site: string; roles: readonly string[]; hide: readonly string[] }>;
+
 /** One case as lists show it: the `cases` row's columns (times ISO). */
 export interface RecordedSummary {
   caseId: string;
@@ -25,8 +34,10 @@ export interface RecordedSummary {
   drill: boolean;
   nextDueAt: string | null;
   escalationLevel: number;
-  /** Roles told of an escalation nobody has acknowledged yet. */
+  /** Roles told as a whole of an escalation nobody has acknowledged yet. */
   escalatedTo: string[];
+  /** People the on-duty roster picked for an escalation nobody has acknowledged yet (user ids). */
+  escalatedToUsers: string[];
   awaitingRoles: string[];
   startedAt: string;
   updatedAt: string;
@@ -112,6 +123,7 @@ const summaryColumns = [
   'next_due_at',
   'escalation_level',
   'escalated_to',
+  'escalated_to_users',
   'awaiting_roles',
   'started_at',
   'updated_at',
@@ -128,6 +140,7 @@ type SummaryRow = {
   next_due_at: Date | null;
   escalation_level: number;
   escalated_to: string[];
+  escalated_to_users: string[];
   awaiting_roles: string[];
   started_at: Date;
   updated_at: Date;
@@ -144,6 +157,7 @@ const summaryOf = (r: SummaryRow): RecordedSummary => ({
   nextDueAt: r.next_due_at ? r.next_due_at.toISOString() : null,
   escalationLevel: r.escalation_level,
   escalatedTo: r.escalated_to,
+  escalatedToUsers: r.escalated_to_users,
   awaitingRoles: r.awaiting_roles,
   startedAt: r.started_at.toISOString(),
   updatedAt: r.updated_at.toISOString(),
@@ -224,16 +238,17 @@ export class RecordReads {
   }
 
   /**
-   * Open cases awaiting one of the reader's roles at a site, or escalated there to one of them and not yet
-   * acknowledged; at most `max`, earliest deadline first (cases without one last).
+   * Open cases awaiting one of the reader's roles at a site, or escalated there to one of them as a whole, or to the
+   * reader in person (the on-duty roster picked them, issue 21 point 3), and not yet acknowledged; at most `max`,
+   * earliest deadline first (cases without one last). A rung the roster gave to another person of the reader's role is
+   * not the reader's.
    * @param scope per site: the roles held there and the procedures hidden there
+   * @param user the reader's user id
    */
-  async inbox(
-    scope: ReadonlyArray<{ site: string; roles: readonly string[]; hide: readonly string[] }>,
-    max: number,
-  ): Promise<RecordedSummary[]> {
+  async inbox(scope: InboxScope, max: number, user: string): Promise<RecordedSummary[]> {
     const sites = scope.filter((s) => s.roles.length > 0);
     if (sites.length === 0) return [];
+    const me = sql<string[]>`${sql.val([user])}::text[]`;
     const rows = await this.db
       .selectFrom('cases')
       .select(summaryColumns)
@@ -242,7 +257,11 @@ export class RecordReads {
         eb.or(
           sites.map(({ site, roles, hide }) => {
             const held = sql<string[]>`${sql.val([...roles])}::text[]`;
-            const mine = eb.or([eb('awaiting_roles', '&&', held), eb('escalated_to', '&&', held)]);
+            const mine = eb.or([
+              eb('awaiting_roles', '&&', held),
+              eb('escalated_to', '&&', held),
+              eb('escalated_to_users', '@>', me),
+            ]);
             return eb.and([
               eb('site', '=', site),
               mine,
@@ -256,6 +275,37 @@ export class RecordReads {
       .limit(max)
       .execute();
     return rows.map(summaryOf);
+  }
+
+  /**
+   * The in-app notices of the reader, newest first, at most `max`: at each site of `scope`, those to one of the roles
+   * held there for everyone holding it, and those to the reader in person (a rung the on-duty roster gave them). A
+   * notice the roster gave to another person of the reader's role is not the reader's.
+   * @param user the reader's user id
+   * @throws when the database cannot be read
+   */
+  async notices(scope: InboxScope, max: number, user: string): Promise<InAppNotice[]> {
+    const sites = scope.filter((s) => s.roles.length > 0);
+    if (sites.length === 0) return [];
+    const rows = await this.db
+      .selectFrom('notices')
+      .select('body')
+      .where((eb) =>
+        eb.or(
+          sites.map(({ site, roles, hide }) =>
+            eb.and([
+              eb('site', '=', site),
+              eb.or([eb.and([eb('user_id', 'is', null), eb('role', 'in', [...roles])]), eb('user_id', '=', user)]),
+              ...(hide.length ? [eb('procedure', 'not in', [...hide])] : []),
+            ]),
+          ),
+        ),
+      )
+      .orderBy('at', 'desc')
+      .orderBy('key', 'desc')
+      .limit(max)
+      .execute();
+    return rows.map((r) => r.body as InAppNotice);
   }
 
   /**

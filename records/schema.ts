@@ -37,8 +37,13 @@ export interface CasesTable {
   overdue: boolean;
   escalation_level: number;
   awaiting_roles: string[];
-  /** Roles told of an escalation nobody has acknowledged yet (their inboxes show the case). */
+  /**
+   * Roles told as a whole of an escalation nobody has acknowledged yet (their holders' inboxes show the case); a rung
+   * the on-duty roster gave to one person is not here but in `escalated_to_users` (migration 0006).
+   */
   escalated_to: string[];
+  /** User ids of the people the on-duty roster picked for an escalation nobody has acknowledged yet (their inboxes). */
+  escalated_to_users: Generated<string[]>;
   /** Number and every text the case recorded, for search. */
   search_text: string;
   /** Every two adjacent characters of search_text, lower-cased (computed by PostgreSQL; GIN-indexed, migration 0004). */
@@ -64,7 +69,7 @@ export interface CaseEntriesTable {
   recorded_at: Generated<Date>;
 }
 
-/** In-app notices delivered to a role's inbox; the key is the activity's idempotency key. */
+/** In-app notices delivered to a role's inbox (or to one person of it, `user_id`); the key is the activity's idempotency key. */
 export interface NoticesTable {
   key: string;
   case_id: string;
@@ -72,6 +77,8 @@ export interface NoticesTable {
   procedure: string;
   site: string;
   role: string;
+  /** The one person of `role` it is for (the on-duty roster's pick, migration 0006); null: everyone holding it. */
+  user_id: ColumnType<string | null, string | null | undefined, string | null>;
   kind: string;
   about: string;
   at: Time;

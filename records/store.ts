@@ -1,11 +1,11 @@
 import { sql, type Kysely, type Transaction } from 'kysely';
-import type { CaseView, InAppNotice } from '../workflows/engine';
+import { pickedBy, type CaseView, type InAppNotice } from '../workflows/engine';
 import { entryHash } from './chain';
 import { changesBetween, type CaseChange } from './changes';
 import type { ChainedEntry } from './files/ledger';
 import type { RecordsDatabase } from './schema';
 
-/** One in-app notice to a role's inbox, written with the change that caused it (idempotent on `key`). */
+/** One in-app notice to a role's inbox (or to one person of it, `user`), written with the change that caused it (idempotent on `key`). */
 export type RecordedNotice = InAppNotice;
 
 /**
@@ -180,6 +180,7 @@ async function insertNotices(tx: Transaction<RecordsDatabase>, notices: Recorded
         procedure: n.procedure,
         site: n.site,
         role: n.role,
+        user_id: n.user ?? null,
         kind: n.kind,
         about: n.about,
         at: n.at,
@@ -225,6 +226,7 @@ async function appendEntries(
 
 /** The case row's columns, taken from the view (the view itself is kept whole beside them). */
 function caseRow(view: CaseView, revision: number) {
+  const unacked = view.escalations.filter((e) => !e.ackedAt);
   const texts = [view.number, ...stringsOf(view.intake?.data), ...view.history.flatMap((s) => stringsOf(s.data))];
   return {
     case_id: view.caseId,
@@ -243,10 +245,10 @@ function caseRow(view: CaseView, revision: number) {
     overdue: view.breaches.length > 0,
     escalation_level: Math.max(0, ...view.escalations.map((e) => e.level)),
     awaiting_roles: view.awaitingRoles,
-    // A rung the on-duty roster passed over (nobody on duty, no deputy) told nobody of its role.
-    escalated_to: [
-      ...new Set(view.escalations.filter((e) => !e.ackedAt && e.roster?.by !== 'next_rung').map((e) => e.to)),
-    ],
+    // A rung the on-duty roster passed over (nobody on duty, no deputy) told nobody of its role; one it gave to a person
+    // (on duty, or the deputy) told that person, not the role (issue 21 point 3).
+    escalated_to: [...new Set(unacked.filter((e) => e.roster?.by !== 'next_rung' && !pickedBy(e)).map((e) => e.to))],
+    escalated_to_users: [...new Set(unacked.map(pickedBy).filter((u) => u !== undefined))],
     search_text: [...new Set(texts)].join(' '),
     view: JSON.stringify(view),
   };

@@ -5,7 +5,7 @@ import { Context } from '@temporalio/activity';
 import { ApplicationFailure } from '@temporalio/common';
 import pino from 'pino';
 import { ackLinkOf, dataDir, rawEnv, readEnv, signAckToken } from '../../config';
-import type { ActionPayload, Escalation } from '../../workflows/engine';
+import { pickedBy, type ActionPayload } from '../../workflows/engine';
 
 /** What a channel reports for one rung: sent now or earlier (delivered), or not configured here (skipped). */
 export type ChannelOutcome = 'delivered' | 'skipped';
@@ -59,12 +59,8 @@ export async function ackLinkFor(payload: ActionPayload, user?: string): Promise
   return ackLinkOf(token);
 }
 
-/**
- * The one person a rung goes to when the site's on-duty roster picked one (on duty, or the deputy; issue 21 point 3);
- * undefined when it goes to everyone holding its role (no roster, or nobody on duty on the last rung).
- */
-export const pickedBy = (escalation: Escalation): string | undefined =>
-  escalation.roster?.by === 'on_duty' || escalation.roster?.by === 'deputy' ? escalation.roster.user : undefined;
+/** The one person a rung goes to under the site's on-duty roster (issue 21 point 3): see the engine's contract. */
+export { pickedBy };
 
 /** A stable digest of an idempotency key and a recipient (an e-mail address, a webhook URL). */
 export const digestOf = (key: string, recipient: string) =>

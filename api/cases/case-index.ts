@@ -46,7 +46,10 @@ export interface CaseIndex {
    * @throws HttpError 404 no-such-page for a cursor this list never handed out
    */
   list(user: SessionUser, f: ListCasesQuery, now: number): Promise<{ cases: CaseSummary[]; nextCursor: string | null }>;
-  /** Open cases awaiting one of `user`'s roles at a site, or escalated to one unacknowledged; at most 500. */
+  /**
+   * Open cases awaiting one of `user`'s roles at a site, or escalated unacknowledged to one of them as a whole or to
+   * `user` in person (the on-duty roster picked them; records database only); at most 500.
+   */
   inbox(user: SessionUser, now: number): Promise<CaseSummary[]>;
   /** The views of the non-drill cases `user` may see that a report counts (see {@link ReportCases}). */
   reportViews(user: SessionUser, f: ReportCases): Promise<ReportView[]>;
@@ -188,6 +191,7 @@ export function recordsCaseIndex(records: Pick<RecordsAccess, 'reads'>): CaseInd
     overdue: r.status === 'open' && r.nextDueAt !== null && Date.parse(r.nextDueAt) < now,
     escalationLevel: r.escalationLevel,
     escalatedTo: r.escalatedTo,
+    escalatedToUsers: r.escalatedToUsers,
     awaitingRoles: r.awaitingRoles,
     updatedAt: r.updatedAt,
   });
@@ -215,7 +219,7 @@ export function recordsCaseIndex(records: Pick<RecordsAccess, 'reads'>): CaseInd
 
     async inbox(user, now) {
       const scope = readScopeOf(user).map((s) => ({ ...s, roles: user.roles[s.site] ?? [] }));
-      return (await (await records.reads()).inbox(scope, MAX_INBOX)).map((c) => summary(c, now));
+      return (await (await records.reads()).inbox(scope, MAX_INBOX, user.id)).map((c) => summary(c, now));
     },
 
     async reportViews(user, f) {

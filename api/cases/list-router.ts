@@ -28,9 +28,10 @@ export function listRouter(index: CaseIndex, config: Pick<AppConfig, 'sites'>): 
       .filter((c) => canSee(user, c))
       .map((c) => ({
         ...c,
-        reason: c.escalatedTo.some((r) => user.roles[c.site]?.includes(r))
-          ? ('escalated_to_me' as const)
-          : ('awaiting_my_step' as const),
+        reason:
+          c.escalatedToUsers.includes(user.id) || c.escalatedTo.some((r) => user.roles[c.site]?.includes(r))
+            ? ('escalated_to_me' as const)
+            : ('awaiting_my_step' as const),
       }))
       .sort((a, b) => urgency(a) - urgency(b));
     res.json(InboxSchema.parse({ items }));

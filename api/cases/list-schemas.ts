@@ -32,7 +32,18 @@ export const CaseSummarySchema = z.object({
   nextDueAt: z.string().nullable(),
   overdue: z.boolean(),
   escalationLevel: z.number().int(),
-  escalatedTo: z.array(z.string()).describe('Roles told of an escalation not yet acknowledged'),
+  escalatedTo: z
+    .array(z.string())
+    .describe(
+      'Roles told as a whole of an escalation not yet acknowledged (a rung the site’s on-duty roster gave to one ' +
+        'person is in escalatedToUsers instead)',
+    ),
+  escalatedToUsers: z
+    .array(z.string())
+    .describe(
+      'User ids of the people the site’s on-duty roster picked for an escalation not yet acknowledged (empty ' +
+        'without a records database)',
+    ),
   awaitingRoles: z.array(z.string()),
   updatedAt: z.string(),
 });

@@ -115,6 +115,8 @@ export function summaryOf(execution: temporal.api.workflow.v1.IWorkflowExecution
     overdue: status === 'open' && nextDueAt !== null && Date.parse(nextDueAt) < now,
     escalationLevel: Number(first(read(sa.escalationLevel.name, 0))),
     escalatedTo: read<string[]>(sa.escalatedTo.name, []),
+    // Visibility keeps roles only: a rung the on-duty roster gave to one person still shows as its role's here.
+    escalatedToUsers: [],
     awaitingRoles: read<string[]>(sa.awaitingRoles.name, []),
     updatedAt: isoInstant(first(read(sa.updatedAt.name, ''))),
   };

@@ -35,6 +35,7 @@ class Visibility {
       overdue: false,
       escalationLevel: 0,
       escalatedTo: [],
+      escalatedToUsers: [],
       awaitingRoles: [],
       updatedAt: new Date(this.clock.now).toISOString(),
     };

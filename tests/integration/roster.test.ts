@@ -13,6 +13,15 @@ import { caseStart } from '../support/fixtures';
 import { waitFor } from '../support/wait';
 import { caseSearchAttributes } from '../../workflows/engine/search-attributes';
 import { caseRunner } from '../support/procedure-cases';
+import pino from 'pino';
+import request from 'supertest';
+import { readOutbox } from '../../activities/outbox';
+import { closeRecords } from '../../activities/records';
+import { createApp } from '../../api/app';
+import { loadConfig } from '../../config/load';
+import { lazyArchive, type RecordsAccess } from '../../records';
+import { bearerFor } from '../support/http-api';
+import { startTestPostgres, type TestPostgres } from '../support/postgres';
 
 /**
  * The on-duty roster (issue 21 point 3) on the time-skipping test server, with the app's worker and activities: a rung
@@ -28,8 +37,10 @@ useTimeSkippingWorker(taskQueue, (ready) => (env = ready));
 // activities when they first need it). Shifts from 00:00 to 00:00 every day last 24 hours: whoever is on duty does
 // not depend on when the test runs.
 const everyDay = '[sun, mon, tue, wed, thu, fri, sat]';
+// Every password is demo123 (config/users.yaml's hash), so the API tests below sign them in.
+const demo123 = '$argon2id$v=19$m=19456,t=2,p=1$siG7dRV2mG5qiT8AxVXb8Q$qpSrcFt2zwRR3L0Ef9nfqn2MOIZ231FtdLqYgVNfdJM';
 const person = (id: string, roles: string) =>
-  `  - { id: ${id}, name: ${id.toUpperCase()}, email: ${id}@roster.test, password: "scrypt$x$y", roles: { ${roles} } }\n`;
+  `  - { id: ${id}, name: ${id.toUpperCase()}, email: ${id}@roster.test, password: '${demo123}', roles: { ${roles} } }\n`;
 beforeAll(() => {
   const dir = mkdtempSync(path.join(tmpdir(), 'procwf-roster-config-'));
   symlinkSync(path.join(repoRoot, 'config', 'sites'), path.join(dir, 'sites'));
@@ -72,7 +83,13 @@ afterAll(async () => {
 const { record } = caseRunner('perimeter-alarm', taskQueue, () => env);
 let seq = 0;
 /** A perimeter-alarm case whose 1-minute dispatch deadline escalates along `dispatch` (no visibility writes). */
-async function openCase(site: string, dispatch: Rung[], rostered: string[] | undefined, visibility = false) {
+async function openCase(
+  site: string,
+  dispatch: Rung[],
+  rostered: string[] | undefined,
+  visibility = false,
+  records = false,
+) {
   const base = caseStart('perimeter-alarm', { zone: 'north-wall-3' }, `perimeter-alarm-${site}-roster-${++seq}`);
   const input: RunProcedureInput = {
     ...base,
@@ -82,6 +99,7 @@ async function openCase(site: string, dispatch: Rung[], rostered: string[] | und
     visibility,
     policy: { ...base.policy, ladders: { ...base.policy.ladders, dispatch } },
     ...(rostered ? { rostered } : {}),
+    ...(records ? { records } : {}),
   };
   return env.client.workflow.start<typeof runProcedure>('runProcedure', {
     workflowId: input.caseId,
@@ -100,6 +118,9 @@ async function activitiesOf(handle: { fetchHistory(): Promise<{ events?: unknown
   }>;
   return events.flatMap((e) => e.activityTaskScheduledEventAttributes?.activityType?.name ?? []);
 }
+/** The in-app notices of the dispatch deadline's rungs of a case without records (the outbox). */
+const inAppOf = async (caseId: string) =>
+  (await readOutbox()).filter((n) => n.caseId === caseId && n.kind === 'escalation' && n.about === 'dispatch');
 const sentBy = (v: CaseView) =>
   v.escalations.every((e) => e.roster?.by === 'next_rung' || e.notifiedVia.includes('email'));
 
@@ -119,6 +140,8 @@ describe('escalations under the on-duty roster', () => {
     });
     await env.sleep('5 minutes');
     expect(mailedFor(handle.workflowId)).toEqual(['li@roster.test']);
+    // In-app too (a case without records: the outbox): the rung's notice is li's, not the role's.
+    expect(await inAppOf(handle.workflowId)).toMatchObject([{ role: 'squad_leader', user: 'li' }]);
     // Who was on duty came from an activity, so a replay reads it from the history instead of the roster file.
     expect(await activitiesOf(handle)).toContain('onDuty');
   });
@@ -182,7 +205,107 @@ describe('escalations under the on-duty roster', () => {
     expect(b.escalations[0]).not.toHaveProperty('roster');
     for (const handle of [started, before]) {
       expect(mailedFor(handle.workflowId).sort()).toEqual(['li@roster.test', 'zhao@roster.test']);
+      const [notice] = await inAppOf(handle.workflowId);
+      expect(notice).toMatchObject({ role: 'squad_leader' });
+      expect(notice).not.toHaveProperty('user');
       expect(await activitiesOf(handle)).not.toContain('onDuty');
+    }
+  });
+});
+
+/**
+ * In-app under the roster, through the API with a real records database: a rung the roster gave to one person shows in
+ * that person's inbox and notices only; the other holders of the role may still open the case. Without a roster every
+ * holder sees it, as before.
+ */
+describe('in-app escalations under the on-duty roster', () => {
+  let pg: TestPostgres;
+  let records: RecordsAccess;
+  let app: ReturnType<typeof createApp>;
+  beforeAll(async () => {
+    pg = await startTestPostgres();
+    process.env.DATABASE_URL = pg.url; // the worker's recordCase writes there
+    records = lazyArchive(pg.url);
+    app = createApp({ client: env.client, config: loadConfig(), logger: pino({ level: 'silent' }), records });
+  }, 180_000);
+  afterAll(async () => {
+    delete process.env.DATABASE_URL;
+    await closeRecords();
+    await records?.close();
+    await pg?.destroy();
+  });
+  const auth = bearerFor(() => app);
+  const get = async (user: string, url: string) =>
+    (
+      await request(app)
+        .get(`/api${url}`)
+        .set('Authorization', await auth(user))
+        .expect(200)
+    ).body as Record<string, unknown>;
+  type Item = { caseId: string; reason: string; escalatedTo: string[]; escalatedToUsers: string[] };
+  const inboxOf = async (user: string, caseId: string) =>
+    ((await get(user, '/inbox')).items as Item[]).find((i) => i.caseId === caseId);
+  /** The in-app escalation notices of the case that `user` reads (site and roles as the API's session has them). */
+  const noticesOf = async (user: string, site: string, roles: string[], caseId: string) =>
+    (await (await records.reads()).notices([{ site, roles, hide: [] }], 100, user)).filter(
+      (n) => n.caseId === caseId && n.kind === 'escalation',
+    );
+  /** Opens a case whose dispatch rung to `role` fires, and waits for the records to hold it. */
+  async function escalated(site: string, role: string, rostered: string[]) {
+    const handle = await openCase(site, [rung(role)], rostered, false, true);
+    await env.sleep('90 seconds');
+    await viewWhen(handle, (v) => v.escalations.length === 1 && sentBy(v), 'the rung mailed');
+    await waitFor(
+      async () => (await records.getCase(handle.workflowId))?.view.escalations[0]?.notifiedVia.includes('email'),
+      { timeoutMs: 30_000, what: 'the rung recorded' },
+    );
+    return handle.workflowId;
+  }
+
+  it('shows a rung the roster gave to the person on duty to them, not to the other holders of the role', async () => {
+    const caseId = await escalated('chengshi-garden', 'squad_leader', ['guard_a', 'guard_b', 'squad_leader']);
+    // li is on duty: the case is in li's inbox as escalated to li, with the rung's notice addressed to li.
+    expect(await inboxOf('li', caseId)).toMatchObject({
+      reason: 'escalated_to_me',
+      escalatedTo: [],
+      escalatedToUsers: ['li'],
+    });
+    const [notice, ...more] = await noticesOf('li', 'chengshi-garden', ['squad_leader'], caseId);
+    expect(more).toEqual([]);
+    expect(notice).toMatchObject({ role: 'squad_leader', user: 'li', kind: 'escalation' });
+    // zhao holds the same role (and is its deputy): neither the inbox nor the notices show the rung as theirs. The
+    // case still awaits a step the role may take, so it stays in zhao's inbox for that reason, as before.
+    expect(await inboxOf('zhao', caseId)).toMatchObject({ reason: 'awaiting_my_step' });
+    expect(await noticesOf('zhao', 'chengshi-garden', ['squad_leader'], caseId)).toEqual([]);
+    // The change the event stream sends (the list's summary) names li, not the role.
+    const listed = ((await get('zhao', '/cases?site=chengshi-garden')).cases as Item[]).find(
+      (c) => c.caseId === caseId,
+    );
+    expect(listed).toMatchObject({ escalatedTo: [], escalatedToUsers: ['li'] });
+    // Access is unchanged: zhao may still open the case.
+    expect(await get('zhao', `/cases/${encodeURIComponent(caseId)}`)).toMatchObject({ caseId });
+  });
+
+  it('shows a rung the roster gave to the deputy in the deputy’s inbox only', async () => {
+    const caseId = await escalated('chengshi-garden', 'guard_a', ['guard_a', 'guard_b', 'squad_leader']);
+    // Nobody is on duty for guard_a: sun, its deputy, was told; qian holds the role too and was not.
+    expect(await inboxOf('sun', caseId)).toMatchObject({ reason: 'escalated_to_me', escalatedToUsers: ['sun'] });
+    expect(await noticesOf('sun', 'chengshi-garden', ['guard_a'], caseId)).toMatchObject([{ user: 'sun' }]);
+    expect(await inboxOf('qian', caseId)).toBeUndefined();
+    expect(await noticesOf('qian', 'chengshi-garden', ['guard_a'], caseId)).toEqual([]);
+  });
+
+  it('shows a rung at a site without a roster to every holder of the role, as before', async () => {
+    const caseId = await escalated('xinghe-mall', 'squad_leader', []);
+    for (const user of ['li', 'zhao']) {
+      expect(await inboxOf(user, caseId)).toMatchObject({
+        reason: 'escalated_to_me',
+        escalatedTo: ['squad_leader'],
+        escalatedToUsers: [],
+      });
+      const notices = await noticesOf(user, 'xinghe-mall', ['squad_leader'], caseId);
+      expect(notices).toHaveLength(1);
+      expect(notices[0]).not.toHaveProperty('user');
     }
   });
 });

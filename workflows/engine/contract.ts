@@ -258,6 +258,11 @@ export interface InAppNotice {
   procedure: string;
   site: string;
   role: string;
+  /**
+   * The one person of `role` it is for: the person the site's on-duty roster picked for an escalation rung
+   * ({@link pickedBy}); absent when it is for everyone holding the role.
+   */
+  user?: string;
   kind: 'escalation' | 'notice' | 'reminder';
   about: string;
   /** ISO time. */

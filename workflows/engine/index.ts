@@ -34,6 +34,7 @@ export {
   formatCaseNumber,
 } from './case-number';
 export * from './contract';
+export * from './picked';
 export {
   ENGINE_ACTION_TYPES,
   dataGuard,

@@ -22,6 +22,7 @@ import {
 import type { SearchAttributeUpdatePair } from '@temporalio/common';
 import type { ActionPayload, CaseCore, CaseStart, Effect, PersistedCase } from './case-core';
 import type { CaseView, InAppNotice, OnDutyAnswer, OnDutyQuery } from './contract';
+import { pickedBy } from './picked';
 import { ackUpdate, stepUpdate, viewQuery } from './messages';
 import { caseSearchAttributes as sa } from './search-attributes';
 import { engine } from './shared-engine';
@@ -186,9 +187,12 @@ export async function runProcedure(input: RunProcedureInput): Promise<CaseView> 
       // In-app: the notice is stored with the records write that also stores the rung as delivered in-app (one
       // transaction, so neither is ever seen without the other). E-mail and webhook by `notifyChannels`, as before.
       core.markDelivered(escalation.n, ['in_app']);
+      // The person the site's roster picked, when it picked one: the notice and the inbox are theirs, not the role's.
+      const user = pickedBy(escalation);
       unsentNotices.push({
         ...noticeOf(effect.payload),
         role: escalation.to,
+        ...(user ? { user } : {}),
         kind: 'escalation',
         about: escalation.timer,
         at: escalation.at,

@@ -757,8 +757,10 @@ export interface components {
       nextDueAt: string | null;
       overdue: boolean;
       escalationLevel: number;
-      /** @description Roles told of an escalation not yet acknowledged */
+      /** @description Roles told as a whole of an escalation not yet acknowledged (a rung the site’s on-duty roster gave to one person is in escalatedToUsers instead) */
       escalatedTo: string[];
+      /** @description User ids of the people the site’s on-duty roster picked for an escalation not yet acknowledged (empty without a records database) */
+      escalatedToUsers: string[];
       awaitingRoles: string[];
       updatedAt: string;
     };
@@ -999,8 +1001,10 @@ export interface components {
       nextDueAt: string | null;
       overdue: boolean;
       escalationLevel: number;
-      /** @description Roles told of an escalation not yet acknowledged */
+      /** @description Roles told as a whole of an escalation not yet acknowledged (a rung the site’s on-duty roster gave to one person is in escalatedToUsers instead) */
       escalatedTo: string[];
+      /** @description User ids of the people the site’s on-duty roster picked for an escalation not yet acknowledged (empty without a records database) */
+      escalatedToUsers: string[];
       awaitingRoles: string[];
       updatedAt: string;
       /**
