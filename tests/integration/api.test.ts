@@ -283,7 +283,7 @@ describe('API: escalations, limits and outages', () => {
     expect(other.why).not.toMatch(/值班/);
   });
 
-  it('rate-limits sign-in attempts with 429', async () => {
+  it('rate-limits sign-in attempts with 429, per address and user name', async () => {
     let last = 0;
     for (let i = 0; i < 25 && last !== 429; i++) {
       last = (
@@ -294,6 +294,12 @@ describe('API: escalations, limits and outages', () => {
       ).status;
     }
     expect(last).toBe(429);
+    // Counted per address and name: a colleague behind the same address still signs in (a shift starting together).
+    await request(app)
+      .post('/api/auth/login')
+      .set('X-Forwarded-For', '10.9.9.9')
+      .send({ username: 'patrol_guard', password: 'demo123' })
+      .expect(200);
   });
 
   it('answers 503 when Temporal cannot be reached, for health and for cases', async () => {

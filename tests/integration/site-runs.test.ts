@@ -51,6 +51,6 @@ describe('a site runs only the procedures it names', () => {
     expect(mall.body.procedures).toEqual(all.body.procedures);
     expect(all.body.procedures.length).toBeGreaterThan(1);
     const unknown = await request(app()).get('/api/procedures?site=nowhere').set('Authorization', auth).expect(422);
-    expect(unknown.body.detail).toMatch(/site/);
+    expect(unknown.body.detail).toMatch(/场所/);
   });
 });
