@@ -99,6 +99,15 @@ test('the monitoring guard opens a perimeter case; the patrol sees it with a cou
   await expect(intake.textContent()).resolves.toContain('监控岗 赵强（监控岗）');
   await monitor.locator('.timeline li[data-event="patrol_arrived"]', { hasText: '巡逻岗 孙伟' }).waitFor();
   await monitor.screenshot({ path: path.join(shots, 'case-view-desktop.png'), fullPage: true });
+  // The chart (perimeter v2's is wide) scrolls in its frame: the page is never wider than the screen, and the side
+  // column with the timeline keeps room to be read.
+  const widths = await monitor.evaluate(() => ({
+    page: document.documentElement.scrollWidth,
+    screen: window.innerWidth,
+    timeline: document.querySelector('.timeline')!.getBoundingClientRect().width,
+  }));
+  expect(widths.page).toBeLessThanOrEqual(widths.screen);
+  expect(widths.timeline).toBeGreaterThanOrEqual(250);
 
   // The procedure's printable documents are linked from the case (the token rides in the link, as for downloads).
   const pdf = await monitor.locator('.documents a').first().getAttribute('href');
