@@ -26,6 +26,8 @@ export function ReportsPage() {
     (procedure ? valueNames[procedure]?.[value] : undefined) ??
     Object.values(valueNames).find((names) => names[value])?.[value] ??
     value;
+  // The ledger waits for the procedures' words: shown before they load, it read `store_operations` for a moment.
+  const ledgerLoaded = Object.keys(valueNames).length > 0 ? ledger.data : undefined;
   const reasonOf = (reason: string, procedure: string) => {
     const ruled = /^rule (\d+): (\w+)$/.exec(reason);
     if (!ruled) return reason;
@@ -76,8 +78,8 @@ export function ReportsPage() {
         title={t('reports.ledger')}
         csvHref={csv('ledger')}
         columns={['reports.account', 'reports.charges', 'reports.amount']}
-        empty={ledger.data?.lines.length === 0}
-        rows={(ledger.data?.totals ?? []).map((r) => (
+        empty={ledgerLoaded?.lines.length === 0}
+        rows={(ledgerLoaded?.totals ?? []).map((r) => (
           <tr key={`${r.site}-${r.account}`}>
             <td>{valueName(r.account)}</td>
             <td>{r.charges}</td>
@@ -85,9 +87,9 @@ export function ReportsPage() {
           </tr>
         ))}
       >
-        {(ledger.data?.lines.length ?? 0) > 0 && (
+        {(ledgerLoaded?.lines.length ?? 0) > 0 && (
           <ul className="ledger-lines">
-            {ledger.data!.lines.map((l, i) => (
+            {ledgerLoaded!.lines.map((l, i) => (
               <li key={i}>
                 <Link href={`/cases/${encodeURIComponent(l.caseId)}`}>{l.number}</Link>{' '}
                 {valueName(l.account, l.procedure)} {money.format(l.amount)} — {reasonOf(l.reason, l.procedure)}{' '}
