@@ -43,7 +43,6 @@ export {
   eventTime,
   type CaseMachineInput,
   type EventSpec,
-  type StaffReference,
   type LedgerEntry,
   type Messages,
   type OutsideTrigger,

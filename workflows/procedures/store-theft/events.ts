@@ -176,9 +176,9 @@ export const start: EventSpec = {
 // ---- Version 2 (issue 18): the female staff member is read from the site's staff records, not typed. ----
 
 /**
- * 5.1.3 4), version 2: the step names the staff member by user id; the API checks the site's staff records
- * (config/users.yaml: she holds a role at the site and is recorded as female) and writes her name and gender from
- * them, replacing anything sent. The machine lets a female customer's interview start only on a record that says female.
+ * 5.1.3 4), version 2: the step names the staff member by user id. Until version 3 an API middleware checked the
+ * site's staff records and wrote her name and gender into `staffName` and `gender`, replacing anything sent; recorded
+ * steps keep what it wrote, and the machine lets a female customer's interview start only on `gender: 'female'`.
  */
 export const FemaleStaffPresentSchemaV2 = z.strictObject({
   staffId: z
@@ -206,15 +206,32 @@ export const DecisionMadeSchemaV2 = z.discriminatedUnion('outcome', [
 ]);
 
 /**
- * Events of version 2: `female_staff_present` names a staff user the API checks against the staff records;
- * `decision_made` carries the scene's photos as files.
+ * Events of version 2: `female_staff_present` names a staff user (checked against the staff records by the API until
+ * version 3); `decision_made` carries the scene's photos as files.
  */
 export const eventsV2 = {
   ...events,
   female_staff_present: {
     ...events.female_staff_present,
     schema: FemaleStaffPresentSchemaV2,
-    staff: [{ field: 'staffId', gender: 'female', stamp: { name: 'staffName', gender: 'gender' } }],
   },
   decision_made: { ...events.decision_made, schema: DecisionMadeSchemaV2 },
+} satisfies Record<string, EventSpec>;
+
+// ---- Version 3 (issue 18): the staff records reach the machine through the engine's `people` facts. ----
+
+/**
+ * 5.1.3 4), version 3: the step names the female staff member by user id only; the API hands the case her staff record
+ * (EventSpec.people: name, roles at the site, gender) and the machine refuses a person the records do not give as
+ * female (rule femaleByStaffRecords). Nothing about her is typed.
+ */
+export const FemaleStaffPresentSchemaV3 = z.strictObject({
+  staffId: FemaleStaffPresentSchemaV2.shape.staffId,
+  note,
+});
+
+/** Events of version 3: version 2's, with `female_staff_present` naming a person of the staff records (`people`). */
+export const eventsV3 = {
+  ...eventsV2,
+  female_staff_present: { ...eventsV2.female_staff_present, schema: FemaleStaffPresentSchemaV3, people: ['staffId'] },
 } satisfies Record<string, EventSpec>;
