@@ -3,8 +3,9 @@ import { DefaultLogger, Runtime } from '@temporalio/worker';
 import { timeSkippingCases } from '../../../tests/support/procedure-cases';
 
 // Store theft version 2 on the time-skipping server (issue 18, 偷盗 5.1.3 4)): a female customer's interview starts
-// only on a female staff record stamped from the staff records (the API's job, api/cases/staff-check.ts); a step that
-// reached the case without it — a bare user id — does not open the interview. Version 1 cases keep the typed claim.
+// only on a female staff record stamped from the staff records (an API middleware's job until version 3, whose
+// machine reads the records itself: v3.temporal.test.ts); a step without the stamp — a bare user id — does not open
+// the interview. Version 1 cases keep the typed claim.
 Runtime.install({ logger: new DefaultLogger('WARN') });
 const { env, cases } = timeSkippingCases('store-theft', 'store-theft-v2-test');
 const minutes = (n: number) => n * 60_000;
@@ -26,7 +27,7 @@ const refusalOf = (p: Promise<unknown>) =>
 
 describe('store theft v2: female staff from the staff records', () => {
   it('keeps the interview closed on a bare user id and opens it on the stamped record', async () => {
-    const handle = await inOffice('stamped');
+    const handle = await inOffice('stamped', 2);
     expect((await cases.view(handle)).version).toBe(2);
     await cases.step(handle, 'female_staff_present', { staffId: 'ops_manager' }, 'ops_manager');
     const refused = await refusalOf(cases.step(handle, 'interview_started', { assistingGuard: '王强' }, 'ops_manager'));
