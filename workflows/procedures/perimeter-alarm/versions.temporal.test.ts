@@ -42,6 +42,18 @@ async function toPolice(handle: WorkflowHandle, version: 1 | 2): Promise<CaseVie
   return cases.step(handle, 'outcome_recorded', caught, 'squad_leader');
 }
 
+/** 七.15–17: the three reports, each by its filer (the squad leader commanding); the last closes the case. */
+async function fileReports(handle: WorkflowHandle): Promise<CaseView> {
+  await cases.step(handle, 'report_filed', { report: 'senior_management', summary: '已报公司高层' }, 'squad_leader');
+  await cases.step(
+    handle,
+    'report_filed',
+    { report: 'investigation_form', summary: '调查表', customerUnit: '某公司', customerUnitInformed: true },
+    'cs_agent',
+  );
+  return cases.step(handle, 'report_filed', { report: 'incident_report', summary: '事故报告' }, 'squad_leader');
+}
+
 describe('perimeter alarm: v1 and v2 side by side', () => {
   it('registers every version; a new case gets the newest', () => {
     expect(getProcedure('perimeter-alarm').version).toBe(3);
@@ -103,19 +115,7 @@ describe('perimeter alarm: v1 and v2 side by side', () => {
     expect(arrived.deadlines.find((d) => d.timer === 'police_arrival')).toMatchObject({ outcome: 'met' });
     await cases.step(handle, 'police_case_number_added', { policeCaseNumber: 'A-17' }, 'squad_leader');
     await cases.step(handle, 'progress_reported', { progress: '警方已带走嫌疑人' }, 'squad_leader');
-    await cases.step(handle, 'report_filed', { report: 'senior_management', summary: '已报公司高层' }, 'squad_leader');
-    await cases.step(
-      handle,
-      'report_filed',
-      { report: 'investigation_form', summary: '调查表', customerUnit: '某公司', customerUnitInformed: true },
-      'cs_agent',
-    );
-    const closed = await cases.step(
-      handle,
-      'report_filed',
-      { report: 'incident_report', summary: '事故报告' },
-      'squad_leader',
-    );
+    const closed = await fileReports(handle);
     expect(closed).toMatchObject({ version: 2, state: 'closedReported', status: 'closed' });
     expect(closed.context).toMatchObject({
       policeCaseNumber: 'A-17',
@@ -160,19 +160,7 @@ describe('perimeter alarm v3: the commander on duty, 七.6 to the 物业部经�
     await cases.step(handle, 'outcome_recorded', caught, 'squad_leader');
     await env().sleep(minutes(10));
     await cases.step(handle, 'police_arrived', police, 'gate_guard');
-    await cases.step(handle, 'report_filed', { report: 'senior_management', summary: '已报公司高层' }, 'squad_leader');
-    await cases.step(
-      handle,
-      'report_filed',
-      { report: 'investigation_form', summary: '调查表', customerUnit: '某公司', customerUnitInformed: true },
-      'cs_agent',
-    );
-    const closed = await cases.step(
-      handle,
-      'report_filed',
-      { report: 'incident_report', summary: '事故报告' },
-      'squad_leader',
-    );
+    const closed = await fileReports(handle);
     expect(closed).toMatchObject({ version: 3, state: 'closedReported', status: 'closed' });
     await cases.record('perimeter-v3-on-duty', handle);
   });
