@@ -67,6 +67,19 @@ const escalate = (timer: string) => ({ actions: { type: 'escalate' as const, par
 const inform = (role: string, about: string) => ({ type: 'inform' as const, params: { role, about } });
 
 /** 门店规定 (二)1: the first person asked, or the duty manager / store manager who must take the complaint on. */
+/**
+ * The customer's answer, awaited or coming back after silence: accepted → carry it out (and 艺博 二.3's 3 days are met:
+ * settled with the customer); refused → a new solution is negotiated (艺博 二.2).
+ */
+const answered = [
+  {
+    guard: 'answerAccepted',
+    target: 'carryingOut',
+    actions: ['recordAnswer', 'recordAcceptance', { type: 'deadlineMet', params: { timer: 'settle' } }],
+  },
+  { guard: 'answerRefused', target: 'resolving', actions: 'recordAnswer' },
+] as const;
+
 const ownerOrManager = (context: ComplaintRetailContext, actor: Actor): boolean =>
   actor.id === context.owner.id || (managerRoles as readonly string[]).includes(actor.role);
 
@@ -90,7 +103,16 @@ export const complaintRetailMachine = setup({
     events: {} as ComplaintRetailEvent,
     input: {} as CaseMachineInput<Intake>,
   },
-  actions: { ...engineActions },
+  actions: {
+    ...engineActions,
+    recordAnswer: assign({
+      answers: ({ context, event }) => [
+        ...context.answers,
+        recorded(event as Extract<ComplaintRetailEvent, { type: 'customer_answered' }>),
+      ],
+    }),
+    recordAcceptance: assign({ acceptedAt: ({ event }) => (event as { at: number }).at }),
+  },
   guards: {
     // 门店规定 (二)1 首问负责制: the first person asked stays responsible; the duty manager must handle it too.
     byOwnerOrManager: ({ context, event }) => ownerOrManager(context, event.actor),
@@ -189,22 +211,7 @@ export const complaintRetailMachine = setup({
             awaitingCustomer: {
               after: { customer_answer: escalate('customer_answer') },
               on: {
-                customer_answered: [
-                  {
-                    guard: 'answerAccepted',
-                    target: 'carryingOut',
-                    actions: assign({
-                      answers: ({ context, event }) => [...context.answers, recorded(event)],
-                      acceptedAt: ({ event }) => event.at,
-                    }),
-                  },
-                  {
-                    // 艺博 二.2: refused — negotiate again.
-                    guard: 'answerRefused',
-                    target: 'resolving',
-                    actions: assign({ answers: ({ context, event }) => [...context.answers, recorded(event)] }),
-                  },
-                ],
+                customer_answered: answered,
                 customer_unreachable: {
                   guard: 'byOwnerOrManager',
                   target: 'noAnswer',
@@ -217,21 +224,8 @@ export const complaintRetailMachine = setup({
               entry: [inform('store_manager', 'customer_unreachable')],
               after: { no_answer: escalate('no_answer') },
               on: {
-                customer_answered: [
-                  {
-                    guard: 'answerAccepted',
-                    target: 'carryingOut',
-                    actions: assign({
-                      answers: ({ context, event }) => [...context.answers, recorded(event)],
-                      acceptedAt: ({ event }) => event.at,
-                    }),
-                  },
-                  {
-                    guard: 'answerRefused',
-                    target: 'resolving',
-                    actions: assign({ answers: ({ context, event }) => [...context.answers, recorded(event)] }),
-                  },
-                ],
+                // The customer comes back with an answer.
+                customer_answered: answered,
                 case_closed: {
                   guard: 'closesUnanswered',
                   target: '#complaint-retail.closed',
