@@ -1,10 +1,11 @@
+import { getProcedure } from '..';
+import { nextShanghai } from '../../../tests/support/calendar-instants';
+import { caseRunner } from '../../../tests/support/procedure-cases';
+import type { DeadlineStep } from '../../../tests/support/deadline-scenarios';
+import { useTimeSkippingWorker } from '../../../tests/support/app-worker';
+import type { WorkflowHandle } from '@temporalio/client';
 import type { TestWorkflowEnvironment } from '@temporalio/testing';
 import { DefaultLogger, Runtime } from '@temporalio/worker';
-import type { WorkflowHandle } from '@temporalio/client';
-import { useTimeSkippingWorker } from '../../../tests/support/app-worker';
-import type { DeadlineStep } from '../../../tests/support/deadline-scenarios';
-import { caseRunner } from '../../../tests/support/procedure-cases';
-import { getProcedure } from '..';
 import { injuryIntake, retailSteps as s } from './deadline-scenarios';
 
 // complaint-retail on the time-skipping Temporal test server: 艺博 二.3's 3 days count working days of the site's
@@ -23,22 +24,11 @@ const send = (handle: WorkflowHandle, step: DeadlineStep) => cases.step(handle, 
 const told = async (handle: WorkflowHandle) =>
   (await cases.view(handle)).escalations.map((e) => [e.timer, e.to] as const);
 
-/** The first Friday 15:00 in Shanghai (07:00 UTC; no DST there) after `from`. */
-const nextFriday1500Shanghai = (from: number): number => {
-  const d = new Date(from);
-  const t = Date.UTC(d.getUTCFullYear(), d.getUTCMonth(), d.getUTCDate(), 7, 0, 0);
-  for (let day = 0; day < 8; day++) {
-    const candidate = t + day * DAY;
-    if (new Date(candidate).getUTCDay() === 5 && candidate > from) return candidate;
-  }
-  throw new Error('no Friday within a week');
-};
-
 /** Skips the test server's clock to the next Friday 15:00 in Shanghai and opens a case there. */
 async function openOnFridayAfternoon(name: string, data: Record<string, unknown> = intake) {
   const probe = await cases.open(`clock-${name}`, data);
   const now = Date.parse((await cases.view(probe)).startedAt);
-  await env.sleep(nextFriday1500Shanghai(now) - now);
+  await env.sleep(nextShanghai(now, 5, 15) - now); // Friday 15:00
   const handle = await cases.open(name, data);
   return { handle, start: Date.parse((await cases.view(handle)).startedAt) };
 }
