@@ -149,6 +149,19 @@ describe('complaint-retail rules', () => {
     expect(core.view(at).status).toBe('closed');
   });
 
+  it('a refused signature leaves the regulator region ready for the next request; a journalist goes to management (艺博 三.6)', () => {
+    const core = begin();
+    apply(core, s.regulatorAsked);
+    expect(timers(core)).toContain('regulator_approval');
+    apply(core, s.regulatorDecided, { decision: 'refused', instructions: '不签，由营运部与工商沟通' });
+    expect(core.stateName()).toContain('open.regulator.noRequest');
+    expect(timers(core)).not.toContain('regulator_approval');
+    apply(core, s.regulatorAsked);
+    expect(core.stateName()).toContain('open.regulator.awaitingApproval');
+    const effects = apply(core, { type: 'media_enquiry_received', data: { outlet: '都市报' }, role: 'cs_agent' });
+    expect(informs(effects)).toEqual([{ role: 'executive', about: 'media_enquiry' }]);
+  });
+
   it('a customer who never answers: the wait has a deadline, then the store manager closes with a reason', () => {
     const core = begin();
     apply(core, s.offered);
