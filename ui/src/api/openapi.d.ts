@@ -1315,7 +1315,8 @@ export interface components {
       | 'residential-theft'
       | 'mall-theft'
       | 'complaint-manufacturer'
-      | 'complaint-car-dealer';
+      | 'complaint-car-dealer'
+      | 'complaint-retail';
     ProcedureList: {
       /**
        * @description Language of the labels: Accept-Language, zh-CN unless en is preferred
