@@ -292,9 +292,15 @@ test('store theft: the office interview of a female customer is disabled, with t
   await expect(ops.locator('.blocked .why').textContent()).resolves.toContain('女性工作人员');
   await ops.screenshot({ path: path.join(shots, 'store-theft-rule-phone.png'), fullPage: true });
 
-  // Version 2 names her by user id; the API reads her gender from the staff records (ops_manager is female).
-  await submitStep(ops, 'female_staff_present', () => ops.fill('#step-female_staff_present-staffId', 'ops_manager'));
+  // Version 2 names her from the site's staff (a picker of the women on the staff records, by name; the API reads her
+  // gender from the records); the timeline shows her name, never her user id.
+  await submitStep(ops, 'female_staff_present', () =>
+    ops.selectOption('#step-female_staff_present-staffId', { label: '营运部负责人 林芳' }),
+  );
   await ops.locator('button.step[data-event="interview_started"]:not([disabled])').waitFor();
+  const entry = ops.locator('.timeline li[data-event="female_staff_present"]');
+  await expect(entry.textContent()).resolves.toContain('营运部负责人 林芳');
+  await expect(entry.textContent()).resolves.not.toContain('ops_manager');
 });
 
 test('reports: statistics and ledger with CSV downloads; the English switch relabels the app', async () => {
