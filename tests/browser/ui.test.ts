@@ -171,6 +171,30 @@ test('a missed deadline escalates to the squad leader, who sees it in the inbox 
   await leader.setViewportSize(desktop);
   await leader.screenshot({ path: path.join(shots, 'dashboard-desktop.png'), fullPage: true });
   copyFileSync(path.join(shots, 'dashboard-desktop.png'), path.join(docs, 'dashboard.png'));
+  // Each chart's axes say what and in which unit, in the UI's language (the canvas itself has no text to read).
+  const axes = () =>
+    leader.$$eval('.chart', (charts) =>
+      charts.map((c) => [c.getAttribute('data-axis-x'), c.getAttribute('data-axis-y')]),
+    );
+  expect(await axes()).toEqual([
+    ['月份', '超时率（%）'],
+    ['月份', '平均用时（分钟）'],
+  ]);
+  await expect(leader.locator('.chart canvas').first().getAttribute('aria-label')).resolves.toMatch(
+    /纵轴：超时率（%）/,
+  );
+  await leader.click('button[lang=en]');
+  await leader.locator('h1', { hasText: 'Dashboard' }).waitFor();
+  await leader.waitForFunction(() => document.querySelector('.chart')?.getAttribute('data-axis-x') === 'Month');
+  expect(await axes()).toEqual([
+    ['Month', 'Overdue rate (%)'],
+    ['Month', 'Average time (minutes)'],
+  ]);
+  // The escalation's why, written by the API in the caller's language, is fetched again in English.
+  await leader.waitForFunction(() => !/\p{Script=Han}/u.test(document.querySelector('.acks')?.textContent ?? ''));
+  await leader.screenshot({ path: path.join(shots, 'dashboard-desktop-en.png'), fullPage: true });
+  await leader.click('button[lang=zh-CN]');
+  await leader.locator('h1', { hasText: '管理看板' }).waitFor();
   await ack.click();
   await ack.waitFor({ state: 'detached', timeout: 20_000 });
 
