@@ -160,9 +160,11 @@ test('a date and time given with the picker in the step sheet reaches the case i
   await page.screenshot({ path: path.join(shots, 'step-datetime-picker-zh-CN-phone.png') });
   await page.click('[role=dialog] button[type=submit]');
   await page.waitForSelector('[role=dialog]', { state: 'detached' });
-  const view = (await cs.view(opened.caseId)) as unknown as { history: Array<{ type: string; data: any }> };
+  const view = (await cs.view(opened.caseId)) as unknown as {
+    history: Array<{ type: string; data: { appointment?: { at: string } } }>;
+  };
   const call = view.history.find((h) => h.type === 'follow_up_called');
-  expect(new Date(call!.data.appointment.at).toISOString()).toBe('2026-12-05T06:30:00.000Z');
+  expect(new Date(call!.data.appointment!.at).toISOString()).toBe('2026-12-05T06:30:00.000Z');
   // The timeline says it back in the site's time, in words.
   const entry = page.locator('.timeline li[data-event="follow_up_called"]');
   await entry.waitFor();
