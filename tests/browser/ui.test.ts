@@ -318,9 +318,9 @@ test('store theft: the office interview of a female customer is disabled, with t
 
   // Version 2 names her from the site's staff (a picker of the women on the staff records, by name; the API reads her
   // gender from the records); the timeline shows her name, never her user id.
-  await submitStep(ops, 'female_staff_present', () =>
-    ops.selectOption('#step-female_staff_present-staffId', { label: '营运部负责人 林芳' }),
-  );
+  await submitStep(ops, 'female_staff_present', async () => {
+    await ops.selectOption('#step-female_staff_present-staffId', { label: '营运部负责人 林芳' });
+  });
   await ops.locator('button.step[data-event="interview_started"]:not([disabled])').waitFor();
   const entry = ops.locator('.timeline li[data-event="female_staff_present"]');
   await expect(entry.textContent()).resolves.toContain('营运部负责人 林芳');

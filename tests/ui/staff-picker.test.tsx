@@ -25,23 +25,20 @@ function schemaOf(procedure: string, version: number, type: string): JsonSchema 
   return withStaffFields(jsonSchemaOf(spec.schema), spec) as JsonSchema;
 }
 
+// What the form would send now: the last value it reported, cleaned and serialised as Steps.tsx sends it.
+let answered: { schema: JsonSchema; value: FormValue } = { schema: {}, value: {} };
+const sent = () =>
+  JSON.parse(JSON.stringify(withConstants(answered.schema, cleaned(answered.value)))) as Record<string, unknown>;
+
 function Harness({ schema, labels }: { schema: JsonSchema; labels: Record<string, Record<string, string>> }) {
   const [value, setValue] = useState<FormValue>({});
-  return (
-    <>
-      <SchemaForm
-        schema={schema}
-        value={value}
-        onChange={setValue}
-        labels={{ fields: labels.fields ?? {}, values: labels.values ?? {}, staff, roleNames }}
-        errors={{}}
-        idPrefix="t"
-      />
-      <output data-testid="value">{JSON.stringify(withConstants(schema, cleaned(value)))}</output>
-    </>
-  );
+  const change = (v: FormValue) => {
+    answered = { schema, value: v };
+    setValue(v);
+  };
+  const formLabels = { fields: labels.fields ?? {}, values: labels.values ?? {}, staff, roleNames };
+  return <SchemaForm schema={schema} value={value} onChange={change} labels={formLabels} errors={{}} idPrefix="t" />;
 }
-const sent = () => JSON.parse(screen.getByTestId('value').textContent!) as Record<string, unknown>;
 
 beforeEach(async () => {
   await act(() => i18n.changeLanguage('zh-CN'));
