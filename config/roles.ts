@@ -28,6 +28,9 @@ export const roleNames: Record<string, { 'zh-CN': string; en: string }> = {
   // A 4S store's (汽车售后 二): the customer manager and the administration department.
   customer_manager: { 'zh-CN': '客户经理', en: 'customer manager' },
   admin_dept: { 'zh-CN': '管理部', en: 'administration department' },
+  // A store's or mall's complaint (门店规定 (二)1: 当班值班经理, 店经理; 艺博 三.1: 商场值班经理); 营运部 is ops_manager.
+  duty_manager: { 'zh-CN': '值班经理', en: 'duty manager' },
+  store_manager: { 'zh-CN': '店经理', en: 'store manager' },
   // Not a person's role: the alarm panel that opens perimeter cases through the webhook (api/hooks), named on the case.
   alarm_panel: { 'zh-CN': '报警主机', en: 'alarm panel' },
 };

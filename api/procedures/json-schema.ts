@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { STAFF, staffFieldsOf } from '../../workflows/engine';
 
 type JsonSchema = Record<string, unknown>;
 
@@ -25,4 +26,32 @@ export function cachedJsonSchemaOf(schema: z.ZodType): JsonSchema {
   let json = built.get(schema);
   if (!json) built.set(schema, (json = jsonSchemaOf(schema)));
   return json;
+}
+
+/**
+ * `json` (an event's JSON Schema, as {@link jsonSchemaOf} builds it) with its fields that name a person of the site
+ * marked `x-staff` (workflows/engine/field-meta.ts STAFF) and the fields the API fills from that person's record marked
+ * `readOnly`, in the object and in every branch of a oneOf/anyOf: what the form needs to offer the site's staff by name.
+ * Returns a copy; `json` is not changed.
+ */
+export function withStaffFields(json: JsonSchema, spec: Parameters<typeof staffFieldsOf>[0]): JsonSchema {
+  const { fields, stamped } = staffFieldsOf(spec);
+  if (!Object.keys(fields).length) return json;
+  const mark = (s: JsonSchema): JsonSchema => {
+    const out: JsonSchema = { ...s };
+    const props = s.properties as Record<string, JsonSchema> | undefined;
+    if (props) {
+      out.properties = Object.fromEntries(
+        Object.entries(props).map(([name, p]) => [
+          name,
+          name in fields ? { ...p, [STAFF]: fields[name] } : stamped.includes(name) ? { ...p, readOnly: true } : p,
+        ]),
+      );
+    }
+    for (const key of ['oneOf', 'anyOf'] as const) {
+      if (Array.isArray(s[key])) out[key] = (s[key] as JsonSchema[]).map(mark);
+    }
+    return out;
+  };
+  return mark(json);
 }

@@ -19,7 +19,7 @@ import { CASES, q } from '../cases/visibility';
 import { HttpError, languageOf } from '../errors';
 import { validate } from '../validate';
 import { mermaidOf } from './diagram';
-import { jsonSchemaOf } from './json-schema';
+import { jsonSchemaOf, withStaffFields } from './json-schema';
 import {
   ProcedureListQuerySchema,
   ProcedureParamsSchema,
@@ -192,7 +192,7 @@ function detailOf(def: ProcedureDefinition, language: Language): Omit<ProcedureD
 
 /** An event's (or the intake's) JSON Schema, roles, and the labels of the fields and values it names. */
 function dataSpecOf(spec: EventSpec, messages: Messages) {
-  const schema = jsonSchemaOf(spec.schema);
+  const schema = withStaffFields(jsonSchemaOf(spec.schema), spec);
   const { fields, values } = namesIn(schema);
   return {
     roles: [...spec.roles],

@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { SiteIdSchema } from '../ids';
 
 /** GET /sites: the caller's sites and the names of all roles. */
 export const MySitesSchema = z.object({
@@ -17,3 +18,25 @@ export const MySitesSchema = z.object({
   ),
   roleNames: z.record(z.string(), z.string()).describe('Name of every role, in the caller’s language'),
 });
+
+/** GET /sites/:id/staff: which site. */
+export const SiteStaffParamsSchema = z.object({ id: SiteIdSchema });
+
+/**
+ * GET /sites/:id/staff: the people who hold a role at the site (config/users.yaml), for the forms' staff pickers (a
+ * step field that names a person of the site, `x-staff`) and for showing their names where a step recorded their id.
+ */
+export const SiteStaffSchema = z.object({
+  staff: z.array(
+    z.object({
+      id: z.string().describe('User id: what a step field naming this person sends'),
+      name: z.string().describe('Display name'),
+      roles: z.array(z.string()).describe('Roles held at the site (names in GET /sites roleNames)'),
+      gender: z
+        .enum(['female', 'male'])
+        .optional()
+        .describe('As the staff records give it, where a step asks for it (x-staff gender)'),
+    }),
+  ),
+});
+export type SiteStaff = z.infer<typeof SiteStaffSchema>;

@@ -131,3 +131,44 @@ test('a date given with the date picker reaches the case (zh-CN, 375 px)', async
   expect(errors).toEqual([]);
   await page.context().close();
 }, 120_000);
+
+test('a date and time given with the picker in the step sheet reaches the case in the site’s time (zh-CN, 375 px)', async () => {
+  const cs = await apiAs(app.stack.baseUrl, 'cs_agent');
+  const opened = await cs.open('complaint', MALL, {
+    customer: { name: '王女士', phone: '13711112222' },
+    channel: 'phone',
+    location: '星河购物中心 2F',
+    category: 'product',
+    subcategory: 'quality',
+    description: '新买的电饭煲不加热',
+    request: '上门检修',
+    declinesFollowUp: false,
+  });
+  const errors: string[] = [];
+  const page = await app.signIn('cs_agent', MALL, { viewport: phone, onConsoleError: (text) => errors.push(text) });
+  await goInApp(page, `/cases/${encodeURIComponent(opened.caseId)}`, 'button.step[data-event="follow_up_called"]');
+  await page.click('button.step[data-event="follow_up_called"]:not([disabled])');
+  await page.waitForSelector('[role=dialog]');
+  await page.check('#step-follow_up_called-reached-yes');
+  await page.fill('#step-follow_up_called-outcome', '客户同意上门检修');
+  const at = page.locator('#step-follow_up_called-appointment-at');
+  expect(await at.getAttribute('type')).toBe('datetime-local');
+  // The picker's value is the site's wall time (xinghe-mall: Asia/Shanghai), sent as the instant it names.
+  await at.fill('2026-12-05T14:30');
+  await page.fill('#step-follow_up_called-appointment-purpose', '检修电饭煲');
+  await at.scrollIntoViewIfNeeded();
+  await page.screenshot({ path: path.join(shots, 'step-datetime-picker-zh-CN-phone.png') });
+  await page.click('[role=dialog] button[type=submit]');
+  await page.waitForSelector('[role=dialog]', { state: 'detached' });
+  const view = (await cs.view(opened.caseId)) as unknown as {
+    history: Array<{ type: string; data: { appointment?: { at: string } } }>;
+  };
+  const call = view.history.find((h) => h.type === 'follow_up_called');
+  expect(new Date(call!.data.appointment!.at).toISOString()).toBe('2026-12-05T06:30:00.000Z');
+  // The timeline says it back in the site's time, in words.
+  const entry = page.locator('.timeline li[data-event="follow_up_called"]');
+  await entry.waitFor();
+  await expect(entry.textContent()).resolves.toMatch(/2026年12月5日.*14:30/);
+  expect(errors).toEqual([]);
+  await page.context().close();
+}, 120_000);

@@ -99,6 +99,16 @@ test('every main page speaks only the chosen language, Chinese and English', asy
       await goInApp(page, path, ready);
       const foreign = foreignIn(await uiText(page), lang);
       if (foreign.length) problems.push(`${lang} ${path}: ${foreign.join(' | ')}`);
+      // The step sheet too: the form's labels, choices, hints and buttons.
+      const step = page.locator('button.step:not([disabled])').first();
+      if (path.startsWith('/cases/') && (await step.count())) {
+        await step.click();
+        await page.waitForSelector('[role=dialog]');
+        const inSheet = foreignIn(await uiText(page), lang);
+        if (inSheet.length) problems.push(`${lang} ${path} step sheet: ${inSheet.join(' | ')}`);
+        await page.click('[role=dialog] button.secondary');
+        await page.waitForSelector('[role=dialog]', { state: 'detached' });
+      }
     }
   }
   expect(problems).toEqual([]);

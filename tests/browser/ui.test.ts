@@ -171,6 +171,30 @@ test('a missed deadline escalates to the squad leader, who sees it in the inbox 
   await leader.setViewportSize(desktop);
   await leader.screenshot({ path: path.join(shots, 'dashboard-desktop.png'), fullPage: true });
   copyFileSync(path.join(shots, 'dashboard-desktop.png'), path.join(docs, 'dashboard.png'));
+  // Each chart's axes say what and in which unit, in the UI's language (the canvas itself has no text to read).
+  const axes = () =>
+    leader.$$eval('.chart', (charts) =>
+      charts.map((c) => [c.getAttribute('data-axis-x'), c.getAttribute('data-axis-y')]),
+    );
+  expect(await axes()).toEqual([
+    ['月份', '超时率（%）'],
+    ['月份', '平均用时（分钟）'],
+  ]);
+  await expect(leader.locator('.chart canvas').first().getAttribute('aria-label')).resolves.toMatch(
+    /纵轴：超时率（%）/,
+  );
+  await leader.click('button[lang=en]');
+  await leader.locator('h1', { hasText: 'Dashboard' }).waitFor();
+  await leader.waitForFunction(() => document.querySelector('.chart')?.getAttribute('data-axis-x') === 'Month');
+  expect(await axes()).toEqual([
+    ['Month', 'Overdue rate (%)'],
+    ['Month', 'Average time (minutes)'],
+  ]);
+  // The escalation's why, written by the API in the caller's language, is fetched again in English.
+  await leader.waitForFunction(() => !/\p{Script=Han}/u.test(document.querySelector('.acks')?.textContent ?? ''));
+  await leader.screenshot({ path: path.join(shots, 'dashboard-desktop-en.png'), fullPage: true });
+  await leader.click('button[lang=zh-CN]');
+  await leader.locator('h1', { hasText: '管理看板' }).waitFor();
   await ack.click();
   await ack.waitFor({ state: 'detached', timeout: 20_000 });
 
@@ -292,9 +316,15 @@ test('store theft: the office interview of a female customer is disabled, with t
   await expect(ops.locator('.blocked .why').textContent()).resolves.toContain('女性工作人员');
   await ops.screenshot({ path: path.join(shots, 'store-theft-rule-phone.png'), fullPage: true });
 
-  // Version 2 names her by user id; the API reads her gender from the staff records (ops_manager is female).
-  await submitStep(ops, 'female_staff_present', () => ops.fill('#step-female_staff_present-staffId', 'ops_manager'));
+  // Version 2 names her from the site's staff (a picker of the women on the staff records, by name; the API reads her
+  // gender from the records); the timeline shows her name, never her user id.
+  await submitStep(ops, 'female_staff_present', async () => {
+    await ops.selectOption('#step-female_staff_present-staffId', { label: '营运部负责人 林芳' });
+  });
   await ops.locator('button.step[data-event="interview_started"]:not([disabled])').waitFor();
+  const entry = ops.locator('.timeline li[data-event="female_staff_present"]');
+  await expect(entry.textContent()).resolves.toContain('营运部负责人 林芳');
+  await expect(entry.textContent()).resolves.not.toContain('ops_manager');
 });
 
 test('reports: statistics and ledger with CSV downloads; the English switch relabels the app', async () => {

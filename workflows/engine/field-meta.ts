@@ -34,3 +34,34 @@ export function askedWhen(field: string, values: readonly (string | number | boo
 export function fieldGroup(group: string) {
   return { [FIELD_GROUP]: group };
 }
+
+/**
+ * JSON Schema keyword the API puts on a field that names a person of the case's site by user id (a field of an
+ * event's `people` or `staff`, EventSpec): `{}` or `{ gender }` when the staff records must give that gender. Forms
+ * offer the site's staff by name (GET /sites/:id/staff) instead of a box for an id, and recorded data shows the name.
+ */
+export const STAFF = 'x-staff';
+
+/** What {@link STAFF} says of a field: the gender the staff records must give the person, when the step asks one. */
+export interface StaffFieldMeta {
+  gender?: 'female' | 'male';
+}
+
+/**
+ * The top-level fields of an event's data that name a person of the site (its `people` and its `staff` references),
+ * with what each asks of the person; and the fields the API fills from that person's record (`stamp`), which no one
+ * types.
+ */
+export function staffFieldsOf(spec: {
+  people?: readonly string[];
+  staff?: readonly { field: string; gender?: 'female' | 'male'; stamp?: { name?: string; gender?: string } }[];
+}): { fields: Record<string, StaffFieldMeta>; stamped: string[] } {
+  const fields: Record<string, StaffFieldMeta> = {};
+  for (const field of spec.people ?? []) fields[field] = {};
+  const stamped: string[] = [];
+  for (const ref of spec.staff ?? []) {
+    fields[ref.field] = ref.gender ? { gender: ref.gender } : {};
+    stamped.push(...[ref.stamp?.name, ref.stamp?.gender].filter((f): f is string => !!f));
+  }
+  return { fields, stamped };
+}

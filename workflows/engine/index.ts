@@ -52,7 +52,17 @@ export {
 } from './definition';
 export type { DocumentContext, DocumentSpec, PrintableDocument, PrintableField, PrintableSection } from './documents';
 export { StepRejected, type RejectionKind } from './errors';
-export { askedWhen, ASKED_WHEN, choicesBy, CHOICES_BY, fieldGroup, FIELD_GROUP } from './field-meta';
+export {
+  askedWhen,
+  ASKED_WHEN,
+  choicesBy,
+  CHOICES_BY,
+  fieldGroup,
+  FIELD_GROUP,
+  STAFF,
+  staffFieldsOf,
+  type StaffFieldMeta,
+} from './field-meta';
 export { ackUpdate, nextNumberUpdate, numberCasesUpdate, sequenceStateQuery, stepUpdate, viewQuery } from './messages';
 export * from './policy';
 export {

@@ -7,6 +7,7 @@ import { residentialTheft } from './residential-theft';
 import { mallTheft } from './mall-theft';
 import { complaintManufacturer } from './complaint-manufacturer';
 import { complaintCarDealer } from './complaint-car-dealer';
+import { complaintRetail } from './complaint-retail';
 
 /**
  * Every procedure the app runs, one line each; adding a procedure adds one line here. A line is one definition, or
@@ -21,6 +22,7 @@ const registered: ReadonlyArray<ProcedureDefinition | readonly ProcedureDefiniti
   mallTheft,
   complaintManufacturer,
   complaintCarDealer,
+  complaintRetail,
 ];
 
 /** Every definition of every version. */

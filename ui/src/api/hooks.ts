@@ -1,7 +1,7 @@
 import { useCallback, useEffect, useMemo, useRef, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { api, apiSession } from './client';
-import type { CaseSummary, ProcedureDetail, ProcedureList, ProcedureSummary } from './types';
+import type { CaseSummary, ProcedureDetail, ProcedureList, ProcedureSummary, SiteStaff, StaffMember } from './types';
 
 /** Loads `path` and reloads when asked; `data` stays while a reload runs so screens do not flicker. */
 export function useApi<T>(path: string | null) {
@@ -190,4 +190,32 @@ export function useValueNames(): Record<string, Record<string, string>> {
       Object.fromEntries(defs.map((d) => [d.id, Object.assign({}, d.start.values, ...d.events.map((e) => e.values))])),
     [defs],
   );
+}
+
+const staffBySite = new Map<string, Promise<SiteStaff>>();
+
+/**
+ * The staff of `site` (GET /sites/{id}/staff: name, roles there, gender), fetched once per site: the choices of a
+ * form field that names a person of the site (`x-staff`) and the names shown for the ids such fields recorded.
+ * Undefined until loaded (and for a site the user cannot read).
+ */
+export function useSiteStaff(site: string | undefined): readonly StaffMember[] | undefined {
+  const [staff, setStaff] = useState<readonly StaffMember[]>();
+  useEffect(() => {
+    if (!site) return;
+    if (!staffBySite.has(site)) {
+      const p = api<SiteStaff>(`/sites/${encodeURIComponent(site)}/staff`);
+      p.catch(() => staffBySite.delete(site));
+      staffBySite.set(site, p);
+    }
+    let live = true;
+    staffBySite
+      .get(site)!
+      .then((s) => live && setStaff(s.staff))
+      .catch(() => undefined);
+    return () => {
+      live = false;
+    };
+  }, [site]);
+  return staff;
 }

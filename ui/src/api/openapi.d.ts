@@ -469,6 +469,26 @@ export interface paths {
     patch?: never;
     trace?: never;
   };
+  '/sites/{id}/staff': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    /**
+     * The staff of a site I work at
+     * @description Everyone holding a role at the site (config/users.yaml), by name: what a step field that names a person of the site (`x-staff` in its schema, e.g. the perimeter commander, store theft’s female staff member present) may be given, and the names the case page shows for the ids such fields recorded.
+     */
+    get: operations['siteStaff'];
+    put?: never;
+    post?: never;
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
   '/healthz': {
     parameters: {
       query?: never;
@@ -1315,7 +1335,8 @@ export interface components {
       | 'residential-theft'
       | 'mall-theft'
       | 'complaint-manufacturer'
-      | 'complaint-car-dealer';
+      | 'complaint-car-dealer'
+      | 'complaint-retail';
     ProcedureList: {
       /**
        * @description Language of the labels: Accept-Language, zh-CN unless en is preferred
@@ -1387,6 +1408,21 @@ export interface components {
      * @enum {string}
      */
     SiteId: 'chengshi-garden' | 'huarun-market' | 'xingchi-4s' | 'xinghe-mall';
+    SiteStaff: {
+      staff: {
+        /** @description User id: what a step field naming this person sends */
+        id: string;
+        /** @description Display name */
+        name: string;
+        /** @description Roles held at the site (names in GET /sites roleNames) */
+        roles: string[];
+        /**
+         * @description As the staff records give it, where a step asks for it (x-staff gender)
+         * @enum {string}
+         */
+        gender?: 'female' | 'male';
+      }[];
+    };
     StepBody: {
       /** @description Event name, e.g. patrol_arrived */
       type: string;
@@ -3057,6 +3093,56 @@ export interface operations {
       };
       /** @description No token, a bad or expired token, or (webhook) a bad signature */
       401: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+    };
+  };
+  siteStaff: {
+    parameters: {
+      query?: never;
+      header?: never;
+      path: {
+        /** @description Site id (config/sites/<site>.yaml) */
+        id: components['schemas']['SiteId'];
+      };
+      cookie?: never;
+    };
+    requestBody?: never;
+    responses: {
+      /** @description The site’s staff, sorted by name */
+      200: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['SiteStaff'];
+        };
+      };
+      /** @description No token, a bad or expired token, or (webhook) a bad signature */
+      401: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+      /** @description The caller’s role or site may not do this */
+      403: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+      /** @description The data fails its schema; the body lists the zod issues by path */
+      422: {
         headers: {
           [name: string]: unknown;
         };

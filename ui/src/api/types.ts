@@ -41,6 +41,10 @@ export type Inbox = Schemas['Inbox'];
 export type MySites = Schemas['MySites'];
 /** One site the caller works at: id, name, IANA time zone and the caller's roles there. */
 export type SiteInfo = MySites['sites'][number];
+/** GET /sites/{id}/staff: the people holding a role at a site. */
+export type SiteStaff = Schemas['SiteStaff'];
+/** One person of a site's staff: user id, display name, roles there, gender where recorded. */
+export type StaffMember = SiteStaff['staff'][number];
 /** GET /reports/overdue: per site, procedure and deadline, how often it passed. */
 export type OverdueReport = Schemas['OverdueReport'];
 /** GET /reports/ledger: the penalty ledger, totals per site and department and one line per charge. */

@@ -8,19 +8,44 @@ Chart.register(CategoryScale, LinearScale, BarElement, LineElement, PointElement
 
 const palette = ['#1565c0', '#c62828', '#2e7d32', '#ef6c00', '#6a1b9a', '#00838f', '#5d4037', '#ad1457'];
 
-/** Overdue rate per month, as a bar chart. */
+/**
+ * The axes' titles in the UI's language, each with its unit (月份 / 超时率（%） / 平均用时（分钟）), as Chart.js scale
+ * options; also put on the chart's frame (`data-axis-x`, `data-axis-y`) and in its accessible name, since the canvas
+ * has no text of its own. `yPrecision`: decimals of the y ticks (0: whole units only).
+ */
+function axes(x: string, y: string, yTick: (v: number) => string, yPrecision?: number) {
+  const title = (text: string) => ({ display: true, text, font: { size: 13 } });
+  const callback = (v: string | number) => yTick(Number(v));
+  return {
+    x: { title: title(x), ticks: { font: { size: 12 } } },
+    y: { min: 0, title: title(y), ticks: { font: { size: 12 }, callback, precision: yPrecision } },
+  };
+}
+
+/** Overdue rate per month, as a bar chart: months across, percent up. */
 export function OverdueRateChart({ report, label }: { report: MonthlyReport; label: string }) {
-  const { i18n } = useTranslation();
+  const { t, i18n } = useTranslation();
+  const x = t('dashboard.axis.month');
+  const y = t('dashboard.axis.overdueRate');
+  const percent = (v: number) => t('dashboard.axis.percent', { value: v });
+  const scales = axes(x, y, percent);
   return (
-    <div className="chart">
+    <div className="chart" data-axis-x={x} data-axis-y={y}>
       <Bar
         role="img"
-        aria-label={label}
+        aria-label={t('dashboard.axis.chart', { label, x, y })}
         options={{
           responsive: true,
           maintainAspectRatio: false,
           animation: false,
-          scales: { y: { min: 0, max: 100 } },
+          scales: { ...scales, y: { ...scales.y, max: 100 } },
+          plugins: {
+            tooltip: {
+              callbacks: {
+                label: (c) => `${t('common.labelled', { label: c.dataset.label ?? '' })}${percent(c.parsed.y ?? 0)}`,
+              },
+            },
+          },
         }}
         data={{
           labels: report.months.map((m) => formatMonth(m.month, i18n.language)),
@@ -37,28 +62,48 @@ export function OverdueRateChart({ report, label }: { report: MonthlyReport; lab
   );
 }
 
-/** Average minutes from a deadline's start to its step, per deadline and month. */
+/** Average minutes from a deadline's start to its step, per deadline and month: months across, minutes up. */
 export function TimeToStepChart(props: { report: MonthlyReport; label: string; timerName: (id: string) => string }) {
   const { report, label, timerName } = props;
-  const { i18n } = useTranslation();
+  const { t, i18n } = useTranslation();
   const timers = [...new Set(report.months.flatMap((m) => m.timeToStep.map((x) => x.timer)))].sort();
+  const x = t('dashboard.axis.month');
+  const y = t('dashboard.axis.timeToStep');
+  const minutes = (v: number) => t('dashboard.axis.minutes', { count: v });
   return (
-    <div className="chart">
-      <Line
-        role="img"
-        aria-label={label}
-        options={{ responsive: true, maintainAspectRatio: false, animation: false, scales: { y: { min: 0 } } }}
-        data={{
-          labels: report.months.map((m) => formatMonth(m.month, i18n.language)),
-          datasets: timers.map((timer, i) => ({
-            label: timerName(timer),
-            data: report.months.map((m) => m.timeToStep.find((x) => x.timer === timer)?.averageMinutes ?? null),
-            borderColor: palette[i % palette.length],
-            backgroundColor: palette[i % palette.length],
-            spanGaps: true,
-          })),
-        }}
-      />
-    </div>
+    <>
+      {/* An empty chart says why it is empty rather than leaving a manager to wonder. */}
+      {timers.length === 0 && <p className="muted">{t('dashboard.noTimeToStep')}</p>}
+      <div className="chart" data-axis-x={x} data-axis-y={y}>
+        <Line
+          role="img"
+          aria-label={t('dashboard.axis.chart', { label, x, y })}
+          options={{
+            responsive: true,
+            maintainAspectRatio: false,
+            animation: false,
+            // Whole minutes on the axis (the tooltip gives each average as it is).
+            scales: axes(x, y, minutes, 0),
+            plugins: {
+              tooltip: {
+                callbacks: {
+                  label: (c) => `${t('common.labelled', { label: c.dataset.label ?? '' })}${minutes(c.parsed.y ?? 0)}`,
+                },
+              },
+            },
+          }}
+          data={{
+            labels: report.months.map((m) => formatMonth(m.month, i18n.language)),
+            datasets: timers.map((timer, i) => ({
+              label: timerName(timer),
+              data: report.months.map((m) => m.timeToStep.find((x) => x.timer === timer)?.averageMinutes ?? null),
+              borderColor: palette[i % palette.length],
+              backgroundColor: palette[i % palette.length],
+              spanGaps: true,
+            })),
+          }}
+        />
+      </div>
+    </>
   );
 }

@@ -16,6 +16,7 @@ interface Props {
 
 /**
  * Recorded data in words: each field by its label, choices by their label, yes/no as 是/否, times in the site's zone,
+ * a person of the site by name,
  * lists and nested objects as nested lists. Fields appear in the schema's order; a field the schema does not know (from
  * an older version) is shown under its own name rather than hidden.
  */
@@ -89,6 +90,12 @@ function Value({
     return <Fields value={value as FormValue} schema={schema} labels={labels} time={time} />;
   }
   if (schema && isChoice(schema)) return <>{choice(value, labels)}</>;
+  // A person of the site named by user id: their name from the staff records (the id only if they are not on them).
+  if (kind === 'staff' && typeof value === 'string') {
+    // Until the staff records are loaded nothing is shown rather than the id (a code word for a moment).
+    if (!labels.staff) return <span aria-busy="true" />;
+    return <>{labels.staff.find((p) => p.id === value)?.name ?? value}</>;
+  }
   if (kind === 'datetime' && typeof value === 'string') return <>{time(value)}</>;
   return <span className="recorded-text">{String(value)}</span>;
 }

@@ -5,6 +5,7 @@ import type { TFunction } from 'i18next';
 import { createFocusTrap } from 'focus-trap';
 import { fromPromise } from 'xstate';
 import { api, ApiError, newKey } from '../api/client';
+import { useSiteStaff } from '../api/hooks';
 import type { CaseView, ProcedureDetail } from '../api/types';
 import { hintsOf, SchemaForm } from '../forms/SchemaForm';
 import { withoutGroups, type ErrorCode, type FieldError } from '../forms/schema';
@@ -92,6 +93,8 @@ export function Steps({
   // The step's schema without the field groups the case's site does not use (building fields at a supermarket).
   const session = useSession();
   const unused = session.unusedFieldGroups(view.site, view.procedure);
+  // Who a field naming a person of the site (`x-staff`) may name: the site's staff, by name.
+  const staff = useSiteStaff(view.site);
   const schemaOf = (type: string) => withoutGroups(eventOf(type)?.schema ?? {}, unused);
   const titleId = useId();
   const dialogRef = useRef<HTMLDivElement>(null);
@@ -188,7 +191,13 @@ export function Steps({
                 schema={ctx.schema}
                 value={ctx.data}
                 onChange={(data) => actor.send({ type: 'CHANGE', data })}
-                labels={{ fields: open.fields, values: open.values, hints: hintsOf(def, i18n.language) }}
+                labels={{
+                  fields: open.fields,
+                  values: open.values,
+                  hints: hintsOf(def, i18n.language),
+                  staff,
+                  roleNames: session.roleNames,
+                }}
                 zone={session.zoneOf(view.site)}
                 errors={ctx.errors}
                 idPrefix={`step-${open.type}`}

@@ -1,5 +1,6 @@
 import { useTranslation } from 'react-i18next';
-import type { CaseView, DataSpec, Escalation, ProcedureDetail, StepRecord } from '../api/types';
+import { useSiteStaff } from '../api/hooks';
+import type { CaseView, DataSpec, Escalation, ProcedureDetail, StaffMember, StepRecord } from '../api/types';
 import { useSession } from '../session';
 import { RecordedData } from './RecordedData';
 
@@ -11,6 +12,7 @@ export function Timeline(props: { view: CaseView; def: ProcedureDetail; time: (i
   const { view, def, time } = props;
   const { t } = useTranslation();
   const session = useSession();
+  const staff = useSiteStaff(view.site);
   const entries: Entry[] = [
     ...view.history.map((step) => ({ at: step.at, step })),
     ...view.escalations.map((escalation) => ({ at: escalation.at, escalation })),
@@ -30,7 +32,7 @@ export function Timeline(props: { view: CaseView; def: ProcedureDetail; time: (i
               </span>
             )}
           </p>
-          {view.intake && <Recorded data={view.intake.data} spec={def.start} time={time} />}
+          {view.intake && <Recorded data={view.intake.data} spec={def.start} time={time} staff={staff} />}
         </li>
         {entries.map((e) =>
           e.step ? (
@@ -41,7 +43,7 @@ export function Timeline(props: { view: CaseView; def: ProcedureDetail; time: (i
                   {t('case.by', { who: e.step.actor.name, role: session.roleName(e.step.role) })}
                 </span>
               </p>
-              <Recorded data={e.step.data} spec={eventOf(e.step.type)} time={time} />
+              <Recorded data={e.step.data} spec={eventOf(e.step.type)} time={time} staff={staff} />
             </li>
           ) : (
             <li key={`e${e.escalation!.n}`} className="entry escalation">
@@ -90,13 +92,15 @@ export function Recorded(props: {
   data: Record<string, unknown>;
   spec?: DataSpec;
   time: (iso?: string | null) => string;
+  /** The case's site's staff: the names shown for the people the data names by user id (`x-staff` fields). */
+  staff?: readonly StaffMember[];
 }) {
-  const { data, spec, time } = props;
+  const { data, spec, time, staff } = props;
   return (
     <RecordedData
       data={data}
       schema={spec?.schema ?? {}}
-      labels={{ fields: spec?.fields ?? {}, values: spec?.values ?? {} }}
+      labels={{ fields: spec?.fields ?? {}, values: spec?.values ?? {}, staff }}
       time={(at) => time(at)}
     />
   );

@@ -4,7 +4,9 @@
  * call each other recursively and share one context of labels, errors and ids; split apart, each piece would need
  * all of that passed in. The schema arithmetic it uses is apart, in ./schema.ts.
  */
+import type { TFunction } from 'i18next';
 import { useTranslation } from 'react-i18next';
+import type { StaffMember } from '../api/types';
 import { AttachmentsField, isAttachmentItem, type AttachmentRef } from '../components/Attachments';
 import { formatDate, formatTime, fromZonedInput, toZonedInput } from '../format';
 import {
@@ -26,6 +28,13 @@ export interface FormLabels {
   fields: Record<string, string>;
   values: Record<string, string>;
   hints?: Record<string, string>;
+  /**
+   * The case's site's staff (GET /sites/{id}/staff): the choices of a field that names a person of the site
+   * (`x-staff`), shown by name and role, and the names recorded data shows for their ids.
+   */
+  staff?: readonly StaffMember[];
+  /** Names of roles (GET /sites roleNames), by role id: the roles beside each person of the staff picker. */
+  roleNames?: Record<string, string>;
 }
 
 /**
@@ -316,6 +325,19 @@ function Field(props: {
         </select>
       );
       break;
+    case 'staff':
+      control = (
+        <StaffSelect
+          aria={aria}
+          value={value}
+          staff={ctx.labels.staff ?? []}
+          roleNames={ctx.labels.roleNames ?? {}}
+          gender={schema['x-staff']?.gender}
+          required={required}
+          onChange={(v) => ctx.set(path, v)}
+        />
+      );
+      break;
     case 'number':
     case 'integer':
       control = (
@@ -374,6 +396,45 @@ function Field(props: {
       {message && <ErrorText id={errorId} text={message} />}
     </div>
   );
+}
+
+/**
+ * A choice of the site's staff for a field that names a person of the site: each by display name with the roles they
+ * hold there (those the name does not already say), only those of the gender the step asks for; the user id is what
+ * is sent. A value not among them (a person since gone) stays shown by its id until changed.
+ */
+function StaffSelect(props: {
+  aria: Record<string, unknown>;
+  value: unknown;
+  staff: readonly StaffMember[];
+  roleNames: Record<string, string>;
+  gender?: 'female' | 'male';
+  required: boolean;
+  onChange: (value: string | undefined) => void;
+}) {
+  const { t } = useTranslation();
+  const roleName = (role: string) => props.roleNames[role] ?? role;
+  const offered = props.staff.filter((p) => !props.gender || p.gender === props.gender);
+  const current = typeof props.value === 'string' ? props.value : '';
+  return (
+    <select {...props.aria} value={current} onChange={(e) => props.onChange(e.target.value || undefined)}>
+      <option value="">{props.required ? t('form.chooseStaff') : t('form.noneOrUnknown')}</option>
+      {current && !offered.some((p) => p.id === current) && <option value={current}>{current}</option>}
+      {offered.map((p) => (
+        <option key={p.id} value={p.id}>
+          {staffLabel(p, roleName, t)}
+        </option>
+      ))}
+    </select>
+  );
+}
+
+/** A staff member as a picker lists them: `保安班长 郑军`, or `郑军（保安班长）` when the name does not say the role. */
+export function staffLabel(person: StaffMember, roleName: (role: string) => string, t: TFunction): string {
+  const roles = person.roles.map(roleName).filter((r) => !person.name.includes(r));
+  return roles.length
+    ? t('form.staffWithRoles', { name: person.name, roles: roles.join(t('form.listSeparator')) })
+    : person.name;
 }
 
 /** The first example of a field's schema as the person would write or see it (a date in the language's format). */

@@ -32,6 +32,10 @@ export interface JsonSchema {
   'x-askedWhen'?: { field: string; values: unknown[] };
   /** An optional group of fields a site's policy may turn off (`fieldGroup`). */
   'x-fieldGroup'?: string;
+  /** Names a person of the case's site by user id: a choice of the site's staff (field-meta.ts `STAFF`). */
+  'x-staff'?: { gender?: 'female' | 'male' };
+  /** Filled by the server (e.g. from the staff records): the form neither asks nor sends it. */
+  readOnly?: boolean;
 }
 
 /**
@@ -109,6 +113,7 @@ export type FieldKind =
   | 'checkbox'
   | 'yesno'
   | 'select'
+  | 'staff'
   | 'multiselect'
   | 'fixed'
   | 'object'
@@ -116,12 +121,17 @@ export type FieldKind =
 
 /**
  * Which control renders a schema. A boolean is a yes/no choice the person makes (`yesno`), never a box left
- * unticked; only a `true` constant (a confirmation such as "panel reset") is a box to tick (`checkbox`).
+ * unticked; only a `true` constant (a confirmation such as "panel reset") is a box to tick (`checkbox`). A field that
+ * names a person of the site (`x-staff`) is a choice of the site's staff (`staff`); one the server fills is not asked.
  */
 export function kindOf(schema: JsonSchema): FieldKind {
   const type = Array.isArray(schema.type) ? schema.type.find((t) => t !== 'null') : schema.type;
   // A constant needs no input, except `true`, which the user confirms by ticking (e.g. "panel reset").
   if (schema.const !== undefined && !(type === 'boolean' && schema.const === true)) return 'fixed';
+  // Filled by the server from a record (the staff member's name): nothing to ask.
+  if (schema.readOnly) return 'fixed';
+  // A person of the site, by user id: chosen from the site's staff by name.
+  if (schema['x-staff'] && type === 'string') return 'staff';
   if (Array.isArray(schema.enum)) return 'select';
   switch (type) {
     case 'boolean':

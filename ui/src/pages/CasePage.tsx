@@ -1,7 +1,7 @@
 import { lazy, Suspense, useCallback } from 'react';
 import { useTranslation } from 'react-i18next';
 import { ApiError } from '../api/client';
-import { useApi, useCaseStream, useProcedure } from '../api/hooks';
+import { useApi, useCaseStream, useProcedure, useSiteStaff } from '../api/hooks';
 import type { CaseView, ProcedureDetail } from '../api/types';
 import { CaseFilesCard, CaseFilesProvider } from '../components/Attachments';
 import { EscalationAlert } from '../components/EscalationAlert';
@@ -39,6 +39,7 @@ function CaseDetail({
   const { t, i18n } = useTranslation();
   const session = useSession();
   const zone = session.zoneOf(view.site);
+  const staff = useSiteStaff(view.site);
   const time = (iso?: string | null) => formatTime(iso, zone, i18n.language);
   const stateName = (path: string) => def.states.find((s) => s.id === path)?.name ?? path;
   const current = view.state.split(',').filter(Boolean);
@@ -135,7 +136,7 @@ function CaseDetail({
                   at: time(view.startedAt),
                 })}
               </p>
-              <Recorded data={view.intake.data} spec={def.start} time={time} />
+              <Recorded data={view.intake.data} spec={def.start} time={time} staff={staff} />
             </section>
           )}
 

@@ -87,7 +87,7 @@ export function DashboardPage() {
           {!cases ? (
             <p role="status">{t('common.loading')}</p>
           ) : (
-            <div className="table-wrap">
+            <div className="table-wrap" tabIndex={0} role="region" aria-labelledby="open-title">
               <table>
                 <thead>
                   <tr>

@@ -1,7 +1,7 @@
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { api, newKey } from '../api/client';
-import { useProcedure, useProcedures } from '../api/hooks';
+import { useProcedure, useProcedures, useSiteStaff } from '../api/hooks';
 import type { CaseView } from '../api/types';
 import { failureOf } from '../components/Steps';
 import { hintsOf, SchemaForm } from '../forms/SchemaForm';
@@ -48,6 +48,7 @@ export function NewCasePage({ procedure }: { procedure?: string }) {
 function IntakeForm({ procedure }: { procedure: string }) {
   const { t, i18n } = useTranslation();
   const session = useSession();
+  const staff = useSiteStaff(session.site);
   const def = useProcedure(procedure);
   const [data, setData] = useState<FormValue | null>(null);
   const [errors, setErrors] = useState<Record<string, FieldError | string>>({});
@@ -104,7 +105,13 @@ function IntakeForm({ procedure }: { procedure: string }) {
           setData(v);
           if (Object.keys(errors).length) setErrors(validate(schema, v));
         }}
-        labels={{ fields: def.start.fields, values: def.start.values, hints: hintsOf(def, i18n.language) }}
+        labels={{
+          fields: def.start.fields,
+          values: def.start.values,
+          hints: hintsOf(def, i18n.language),
+          staff,
+          roleNames: session.roleNames,
+        }}
         zone={session.zoneOf(session.site)}
         errors={errors}
         idPrefix="intake"

@@ -59,3 +59,13 @@ export type Attachment = z.infer<typeof AttachmentSchema>;
  * an uploaded file of the case, checked by the API before the step reaches the case (issue 17).
  */
 export const photos = (what: string, max = 10) => z.array(AttachmentSchema).max(max).default([]).describe(what);
+
+/**
+ * A yes/no question the person may not be able to answer yet: `yes`, `no` or `not_known` (every field of a step must
+ * be answerable; a checkbox cannot say "not known"). The form shows the three as choices, named in each procedure's
+ * i18n `values`.
+ */
+export const yesNoUnknown = z.enum(['yes', 'no', 'not_known']);
+
+/** A plain yes/no choice (shown as two named choices rather than a checkbox, so "no" is an answer, not a blank). */
+export const yesNo = z.enum(['yes', 'no']);
