@@ -40,7 +40,8 @@ export interface EventSpec {
   /**
    * Top-level fields of the data that name a person of the site by user id (e.g. `commander`). The API hands the step
    * that person's staff record (StepEvent.people); a step naming someone who is not on the site's staff is refused as
-   * InvalidData on that field, before any guard runs.
+   * InvalidData on that field, before any guard runs. A step with no records at all (recorded before the event declared
+   * the field) reaches the machine without them, so a guard must treat a missing record as not qualifying.
    */
   people?: readonly string[];
 }

@@ -60,6 +60,7 @@ export {
   fieldGroup,
   FIELD_GROUP,
   STAFF,
+  staffField,
   staffFieldsOf,
   type StaffFieldMeta,
 } from './field-meta';

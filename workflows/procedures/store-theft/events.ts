@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import type { EventSpec } from '../../engine';
+import { staffField, type EventSpec } from '../../engine';
 import { note, personName as name, photos } from '../shared/fields';
 
 /**
@@ -178,7 +178,8 @@ export const start: EventSpec = {
 /**
  * 5.1.3 4), version 2: the step names the staff member by user id. Until version 3 an API middleware checked the
  * site's staff records and wrote her name and gender into `staffName` and `gender`, replacing anything sent; recorded
- * steps keep what it wrote, and the machine lets a female customer's interview start only on `gender: 'female'`.
+ * steps keep what it wrote. Since then the step carries her staff record (EventSpec.people) and the machine records
+ * the name and gender from it; it lets a female customer's interview start only on `gender: 'female'`.
  */
 export const FemaleStaffPresentSchemaV2 = z.strictObject({
   staffId: z
@@ -186,12 +187,17 @@ export const FemaleStaffPresentSchemaV2 = z.strictObject({
     .trim()
     .min(1)
     .max(128)
-    .describe('User id of the female staff member present (from the site’s staff records)'),
-  staffName: name.optional().describe('Filled by the server from the staff records; what is sent is replaced'),
+    .describe('User id of the female staff member present (from the site’s staff records)')
+    .meta(staffField({ gender: 'female' })),
+  staffName: name
+    .optional()
+    .describe('Filled by the server from the staff records; what is sent is replaced')
+    .meta({ readOnly: true }),
   gender: z
     .literal('female', { error: 'the staff records must give this staff member as female (5.1.3 4))' })
     .optional()
-    .describe('Filled by the server from the staff records; what is sent is replaced'),
+    .describe('Filled by the server from the staff records; what is sent is replaced')
+    .meta({ readOnly: true }),
   note,
 });
 
@@ -214,6 +220,9 @@ export const eventsV2 = {
   female_staff_present: {
     ...events.female_staff_present,
     schema: FemaleStaffPresentSchemaV2,
+    // Since version 3 the API hands the named person's staff record to the case; the v2 machine records her name and
+    // gender from it (steps recorded before carry what the API stamped into their data, and none).
+    people: ['staffId'],
   },
   decision_made: { ...events.decision_made, schema: DecisionMadeSchemaV2 },
 } satisfies Record<string, EventSpec>;
@@ -233,5 +242,5 @@ export const FemaleStaffPresentSchemaV3 = z.strictObject({
 /** Events of version 3: version 2's, with `female_staff_present` naming a person of the staff records (`people`). */
 export const eventsV3 = {
   ...eventsV2,
-  female_staff_present: { ...eventsV2.female_staff_present, schema: FemaleStaffPresentSchemaV3, people: ['staffId'] },
+  female_staff_present: { ...eventsV2.female_staff_present, schema: FemaleStaffPresentSchemaV3 },
 } satisfies Record<string, EventSpec>;

@@ -41,9 +41,13 @@ const interviewed = [
   step('interview_started', { assistingGuard: '王强' }, 'ops_manager'),
   step('decision_made', { outcome: 'released', reason: '商品为顾客自带', searchPerformed: false }, 'ops_manager'),
 ];
+// A step recorded without the staff records and without the stamp: what reached a case without passing the check.
+const bare = { type: 'female_staff_present', data: { staffId: 'ops_manager' }, actor: as('ops_manager'), at };
 const events = [
   ...toOffice,
-  step('female_staff_present', { staffId: 'ops_manager' }, 'ops_manager'),
+  bare,
+  // Since version 3 a version 2 step carries the person's staff record: a man's keeps the interview closed.
+  step('female_staff_present', { staffId: 'patrol_guard' }, 'squad_leader'),
   step('female_staff_present', stamped, 'ops_manager'),
   ...interviewed,
 ];
@@ -94,9 +98,9 @@ describe('store-theft v2, every simple path through the pure engine', () => {
 
   it('refuses the interview on a bare user id and changes nothing; version 1 took a typed claim', () => {
     const { core } = CaseCore.start(def, caseStart('store-theft', intake, undefined, 2), T0);
-    for (const e of events.slice(0, 4)) core.applyStep(e, at);
+    for (const e of [...toOffice, bare]) core.applyStep(e, at);
     const before = core.view(at);
-    expect(rejectionOf(() => core.applyStep(events[5]!, at))).toMatchObject({
+    expect(rejectionOf(() => core.applyStep(interviewed[0]!, at))).toMatchObject({
       kind: 'EventNotAllowed',
       details: { blockedBy: ['femaleStaffPresentForFemaleCustomer'] },
     });
@@ -110,8 +114,20 @@ describe('store-theft v2, every simple path through the pure engine', () => {
     const v1 = CaseCore.start(getProcedure('store-theft', 1), caseStart('store-theft', intake, undefined, 1), T0).core;
     for (const e of events.slice(0, 3)) v1.applyStep(e, at);
     v1.applyStep(step('female_staff_present', { staffName: '李娟', gender: 'female' }, 'ops_manager'), at);
-    v1.applyStep(events[5]!, at);
+    v1.applyStep(interviewed[0]!, at);
     expect(v1.view(at).context).toMatchObject({ interview: { assistingGuard: '王强' } });
+  });
+
+  it('records the name and gender from the staff record a step carries since the API check went, not what is typed', () => {
+    const { core } = CaseCore.start(def, caseStart('store-theft', intake, undefined, 2), T0);
+    for (const e of toOffice) core.applyStep(e, at);
+    const typed = { staffId: 'patrol_guard', staffName: '李娟', gender: 'female' };
+    core.applyStep(step('female_staff_present', typed, 'squad_leader'), at);
+    expect(core.view(at).context).toMatchObject({ femaleStaff: { staffName: '巡逻岗 孙伟', gender: 'male' } });
+    expect(rejectionOf(() => core.applyStep(interviewed[0]!, at)).kind).toBe('EventNotAllowed');
+    core.applyStep(step('female_staff_present', { staffId: 'ops_manager' }, 'ops_manager'), at);
+    core.applyStep(interviewed[0]!, at);
+    expect(core.stateName()).toContain('interviewing');
   });
 });
 
@@ -170,7 +186,8 @@ describe('store-theft v3: the female staff member from the staff records (偷盗
 
   it('refuses someone not on the site’s staff (no record handed over) as invalid data naming the field', () => {
     const refusal = rejectionOf(() =>
-      inOffice().applyStep(step('female_staff_present', { staffId: 'li.juan' }, 'ops_manager'), at),
+      // The API hands over the records it found: none for someone off the site's staff.
+      inOffice().applyStep({ ...step('female_staff_present', { staffId: 'li.juan' }, 'ops_manager'), people: {} }, at),
     );
     expect(refusal).toMatchObject({ kind: 'InvalidData', details: { issues: [{ path: 'staffId' }] } });
   });

@@ -67,7 +67,7 @@ const suspectLeftActions = [
   { type: 'inform', params: { role: 'security_captain', about: 'suspect_left' } },
 ] as const;
 
-/** The staff record a version 3 step names in `staffId` (EventSpec.people), if the API found one. */
+/** The staff record a version 2 or 3 step names in `staffId` (EventSpec.people), if the API handed one over. */
 function namedStaff(event: StoreTheftEvent): (PersonFacts & { id: string }) | undefined {
   const id = (event.data as { staffId?: unknown }).staffId;
   const facts = typeof id === 'string' ? event.people?.[id] : undefined;
@@ -92,10 +92,25 @@ function femaleStaffOf(event: StoreTheftEvent): Recorded<typeof FemaleStaffPrese
 }
 
 /**
+ * Version 2's female staff record: the step's data with her name and gender from the staff record it carries
+ * (replacing anything typed), or as recorded when it carries none — the steps recorded while an API check stamped them
+ * into the data, which replay as they ran.
+ */
+function stampedFemaleStaff(event: StoreTheftEvent): Recorded<typeof FemaleStaffPresentSchema> {
+  const step = recorded(eventOf(event, 'female_staff_present'));
+  const person = namedStaff(event);
+  if (!person) return step;
+  const { gender: _typed, ...rest } = step;
+  return { ...rest, staffName: person.name, ...(person.gender ? { gender: person.gender } : {}) } as Recorded<
+    typeof FemaleStaffPresentSchema
+  >;
+}
+
+/**
  * Store theft interception (商场偷盗处理), procedures.md §3; step numbers are the seed's. Version 1's machine, and
  * (`version` 3) the one whose female staff member is a person the staff records give as female (偷盗 5.1.3 4)).
  */
-const storeTheftMachineOf = (version: 1 | 3) =>
+const storeTheftMachineOf = (version: 1 | 2 | 3) =>
   setup({
     types: {
       context: {} as StoreTheftContext,
@@ -123,7 +138,11 @@ const storeTheftMachineOf = (version: 1 | 3) =>
       }),
       recordFemaleStaff: assign({
         femaleStaff: ({ event }) =>
-          version >= 3 ? femaleStaffOf(event) : recorded(eventOf(event, 'female_staff_present')),
+          version >= 3
+            ? femaleStaffOf(event)
+            : version === 2
+              ? stampedFemaleStaff(event)
+              : recorded(eventOf(event, 'female_staff_present')),
       }),
       recordInterview: assign({ interview: ({ event }) => recorded(eventOf(event, 'interview_started')) }),
       recordDecision: assign(({ event }) => {
@@ -137,7 +156,7 @@ const storeTheftMachineOf = (version: 1 | 3) =>
       // 5.1.3 4): 如顾客为女性,在办公室询问时,必须要有女性工作人员在场. Unknown gender counts as female.
       femaleStaffPresentForFemaleCustomer: ({ context }) =>
         context.customerGender === 'male' ||
-        (version >= 3 ? context.femaleStaff?.gender === 'female' : context.femaleStaff !== null),
+        (version >= 2 ? context.femaleStaff?.gender === 'female' : context.femaleStaff !== null),
       // 5.1.3 4), version 3: the person named is on the site's staff and the staff records give her as female.
       femaleByStaffRecords: dataGuard(({ event }) => namedStaff(event)?.gender === 'female'),
     },
@@ -291,17 +310,12 @@ const storeTheftMachineOf = (version: 1 | 3) =>
 export const storeTheftMachine = storeTheftMachineOf(1);
 
 /**
- * Version 2: the same machine, but the female staff member counts only when her step carries `gender: 'female'`. Until
+ * Version 2: the same machine, but the female staff member counts only when her record says `gender: 'female'`. Until
  * version 3 an API middleware checked the staff records and stamped her name and gender into the step; the recorded
- * steps keep what it wrote, so version 2 replays on its own data (the middleware is gone: version 3 reads the staff
- * records through the engine's `people` facts instead). 5.1.3 4): 如顾客为女性,在办公室询问时,必须要有女性工作人员在场.
+ * steps keep what it wrote, so version 2 replays on its own data. Its steps since carry her staff record (the engine's
+ * `people` facts), from which the name and gender are recorded. 5.1.3 4): 如顾客为女性,在办公室询问时,必须要有女性工作人员在场.
  */
-export const storeTheftMachineV2 = storeTheftMachine.provide({
-  guards: {
-    femaleStaffPresentForFemaleCustomer: ({ context }) =>
-      context.customerGender === 'male' || (context.femaleStaff as { gender?: string } | null)?.gender === 'female',
-  },
-});
+export const storeTheftMachineV2 = storeTheftMachineOf(2);
 
 /**
  * Version 3 (issue 18): the female staff member is named by user id and judged by the machine on the staff records the
