@@ -376,9 +376,13 @@ describe('perimeter-alarm v2: the commander is a person of the site (四.2), rep
       kind: 'InvalidData',
       details: { issues: [expect.objectContaining({ path: 'commander', code: 'not_staff' })] },
     });
-    // The same step with no staff record handed over at all (not through the API) is refused the same way.
+    // The same step with no staff records handed over at all (not through the API, which always hands them over):
+    // the machine's guard finds no record of the commander and refuses it.
     const bare = { type: 'verdict_given', data: intrusionV2('squad_leader'), actor: as('squad_leader') };
-    expect(refusal(atVerdict(2), bare).kind).toBe('InvalidData');
+    expect(refusal(atVerdict(2), bare)).toMatchObject({
+      kind: 'EventNotAllowed',
+      details: { blockedBy: expect.arrayContaining(['intrusionBySquadLeaderOrAbove']) },
+    });
   });
 
   it('refuses a commander who holds no commanding role, or ranks below whoever declared (the highest on scene commands)', () => {
