@@ -12,7 +12,6 @@ import { upgradedHashesFor, type UpgradedHashes } from './auth/password';
 import { authRouter, requireUserWith } from './auth/router';
 import { systemClock, type Clock } from './clock';
 import { casesRouter } from './cases/router';
-import { refuseUnqualifiedStaff } from './cases/staff-check';
 import { CaseService } from './cases/service';
 import { readEnv, type AppConfig } from '../config';
 import { HttpError, problemHandler } from './errors';
@@ -174,8 +173,7 @@ export function createApp({
       logger.warn({ err, caseId }, 'custody lines not copied into the records yet; the next file action retries'),
     );
   api.use('/cases/:id/events', refuseUnknownAttachments(config, cases, files)); // before the step reaches the case
-  api.use('/cases/:id/events', refuseUnqualifiedStaff(config, cases)); // staff named in a step: the site's records
-  api.use(casesRouter(config, cases, holidays));
+  api.use(casesRouter(config, cases, holidays, clock));
   api.use(attachmentsRouter(config, cases, attachments, files));
   api.use(documentsRouter(config, cases, records, files));
   api.use(listRouter(index, config));

@@ -460,15 +460,3 @@ export const evidenceWords = {
     noThumbnail: '(no thumbnail)',
   },
 } satisfies Record<Lang, Record<string, string>>;
-
-/** The refusals of a step naming a person who is not the staff the procedure asks for (api/cases/staff-check.ts). */
-export const staffMessages = {
-  notStaff: (field: string, id: string, site: string): Said => ({
-    'zh-CN': `${field}：${id} 不是本场所（${site}）员工名册中的员工，本步骤未提交`,
-    en: `${field}: ${id} is not on the staff records of site ${site}; the step was not sent`,
-  }),
-  wrongGender: (field: string, name: string, gender: 'female' | 'male'): Said => ({
-    'zh-CN': `${field}：员工名册中 ${name} 不是${gender === 'female' ? '女性' : '男性'}员工，须由${gender === 'female' ? '女性' : '男性'}工作人员在场，本步骤未提交`,
-    en: `${field}: the staff records do not give ${name} as ${gender}; a ${gender} staff member must be present, and the step was not sent`,
-  }),
-};

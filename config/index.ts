@@ -24,6 +24,7 @@ export {
   WeeklyShiftSchema,
   loadRosters,
   onDutyAt,
+  personOnDutyAt,
   type RosterAnswer,
   type SiteRoster,
 } from './roster';

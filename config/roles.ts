@@ -11,6 +11,8 @@ export const roleNames: Record<string, { 'zh-CN': string; en: string }> = {
   squad_leader: { 'zh-CN': '保安班长', en: 'squad leader' },
   security_captain: { 'zh-CN': '保安队长', en: 'security captain' },
   office_director: { 'zh-CN': '管理处主任', en: 'office director' },
+  // 城市花园 七.6: the on-scene commander reports to the 管理处主任/经理 and, at the same time, the 物业部经理.
+  property_manager: { 'zh-CN': '物业部经理', en: 'property department manager' },
   ops_manager: { 'zh-CN': '营运部负责人', en: 'operations manager' },
   lp_officer: { 'zh-CN': '防损员', en: 'loss-prevention officer' },
   // 内盗 二.2(1), (3): a caught employee is handled by 防损部主管助理级以上 — an assistant supervisor or above.

@@ -3,7 +3,7 @@ import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { loadSettings } from './settings';
 import { loadConfig } from './load';
-import { onDutyAt, type SiteRoster } from './roster';
+import { onDutyAt, personOnDutyAt, type SiteRoster } from './roster';
 
 // The on-duty roster (issue 21 point 3): who holds a role when, in the site's time zone.
 const at = (local: string) => Date.parse(`${local}+08:00`);
@@ -21,6 +21,25 @@ const leader = roster({
     ],
   },
   gm: { weekly: [{ user: 'gm', days: ['mon'], from: '09:00', to: '18:00' }], dated: [] },
+});
+
+describe('whether a person is on duty (the fact a step carries about a person it names, issue 18)', () => {
+  it('is true for the person the roster names for one of their roles, or its deputy standing in', () => {
+    expect(personOnDutyAt(leader, ['squad_leader'], 'day', at('2026-12-02T08:00:00'))).toBe(true);
+    expect(personOnDutyAt(leader, ['squad_leader'], 'deputy', at('2026-12-04T13:00:00'))).toBe(true);
+    expect(personOnDutyAt(leader, ['patrol_guard', 'gm'], 'gm', at('2026-11-30T10:00:00'))).toBe(true);
+  });
+
+  it('is false when the roster lists their role and names someone else, or nobody', () => {
+    expect(personOnDutyAt(leader, ['squad_leader'], 'day', at('2026-12-02T20:00:00'))).toBe(false);
+    expect(personOnDutyAt(leader, ['squad_leader'], 'deputy', at('2026-12-02T10:00:00'))).toBe(false);
+    expect(personOnDutyAt(leader, ['gm'], 'gm', at('2026-12-05T10:00:00'))).toBe(false);
+  });
+
+  it('is undefined when the roster lists none of their roles, or the site has no roster', () => {
+    expect(personOnDutyAt(leader, ['security_captain'], 'cap', at('2026-12-02T10:00:00'))).toBeUndefined();
+    expect(personOnDutyAt(undefined, ['squad_leader'], 'day', at('2026-12-02T10:00:00'))).toBeUndefined();
+  });
 });
 
 describe('who is on duty', () => {

@@ -136,6 +136,25 @@ export function onDutyAt(roster: SiteRoster, role: string, atMs: number): Roster
   return r.deputy ? { by: 'deputy', user: r.deputy } : { by: 'nobody' };
 }
 
+/**
+ * Whether the roster has `user` on duty at instant `atMs` (epoch ms) for one of `roles` (the roles they hold at the
+ * roster's site): true when {@link onDutyAt} names them for one of those roles (on duty, or the deputy standing in
+ * while nobody is), false when the roster lists one of those roles and names someone else or nobody for all of them,
+ * undefined when it lists none of them (the roster cannot say; e.g. 城市花园's roster lists only the squad leader).
+ * Used for the facts a step carries about a person it names (城市花园 四.2: the commander is a person on duty).
+ */
+export function personOnDutyAt(
+  roster: SiteRoster | undefined,
+  roles: readonly string[],
+  user: string,
+  atMs: number,
+): boolean | undefined {
+  const answers = roster ? roles.map((role) => onDutyAt(roster, role, atMs)) : [];
+  const listed = answers.filter((a) => a.by !== 'not_rostered');
+  if (!listed.length) return undefined;
+  return listed.some((a) => 'user' in a && a.user === user);
+}
+
 /** What {@link onDutyAt} answers. */
 export type RosterAnswer =
   | { by: 'on_duty'; user: string; shift: RosterShift }

@@ -3,7 +3,7 @@ import type { z } from 'zod';
 import type { Actor, CaseView, EventSpec, PersonFacts } from '../../workflows/engine';
 import { newestProcedures } from '../../workflows/procedures';
 import type { SessionUser } from '../auth/tokens';
-import type { AppConfig } from '../../config';
+import { personOnDutyAt, type AppConfig } from '../../config';
 import { dataIssuesOf, HttpError, invalidDataError, issuesOf, languageOf } from '../errors';
 import { dataRefusal, requestRefusal } from '../messages';
 import { rolesSeeProcedure, visibleTo } from './access';
@@ -22,6 +22,7 @@ import {
 } from './schemas';
 import type { CaseService } from './service';
 import type { HolidayCoverage } from '../health/coverage';
+import { systemClock, type Clock } from '../clock';
 
 /** The role a user acts in: the one asked for if they hold it at the site, else the first they hold that may act. */
 function actingRole(user: SessionUser, site: string, allowed: readonly string[], asked?: string): string {
@@ -46,14 +47,17 @@ function actingRole(user: SessionUser, site: string, allowed: readonly string[],
 
 /**
  * The staff records (name, roles held at `site`, gender) of the people a step's data names in the event's `people`
- * fields, by user id; someone not on the site's staff is left out, and the workflow refuses the step (422). Undefined
- * for an event that names nobody.
+ * fields, by user id, with whether the site's on-duty roster has them on duty at `atMs` (epoch ms, the API's clock
+ * when the step came; absent when the roster lists none of their roles). Computed here, outside workflow code, and
+ * recorded with the step, so the machine's guards judge the same facts on replay. Someone not on the site's staff is
+ * left out, and the workflow refuses the step (422). Undefined for an event that names nobody.
  */
 function staffNamedIn(
   config: AppConfig,
   site: string,
   spec: EventSpec | undefined,
   data: Record<string, unknown>,
+  atMs: number,
 ): Record<string, PersonFacts> | undefined {
   if (!spec?.people?.length) return undefined;
   const people: Record<string, PersonFacts> = {};
@@ -61,8 +65,14 @@ function staffNamedIn(
     const id = data[field];
     const person = typeof id === 'string' ? config.users.get(id) : undefined;
     const roles = person?.roles[site];
-    if (person && roles)
-      people[person.id] = { name: person.name, roles, ...(person.gender ? { gender: person.gender } : {}) };
+    if (!person || !roles) continue;
+    const onDuty = personOnDutyAt(config.rosters?.get(site), roles, person.id, atMs);
+    people[person.id] = {
+      name: person.name,
+      roles,
+      ...(person.gender ? { gender: person.gender } : {}),
+      ...(onDuty === undefined ? {} : { onDuty }),
+    };
   }
   return people;
 }
@@ -76,7 +86,12 @@ function idempotencyKey(header: string | undefined): string | undefined {
   return parsed.data;
 }
 
-export function casesRouter(config: AppConfig, cases: CaseService, holidays?: HolidayCoverage): Router {
+export function casesRouter(
+  config: AppConfig,
+  cases: CaseService,
+  holidays?: HolidayCoverage,
+  clock: Clock = systemClock,
+): Router {
   const router = Router();
   const forMe = (req: Request, user: SessionUser, view: CaseView) => {
     holidays?.note(view); // a deadline counted past the holiday data is logged (once per site and year)
@@ -152,7 +167,7 @@ export function casesRouter(config: AppConfig, cases: CaseService, holidays?: Ho
       eventRoles.length ? eventRoles : (user.roles[where.site.id] ?? []),
       body.role,
     );
-    const people = staffNamedIn(config, where.site.id, where.def.events[body.type], body.data);
+    const people = staffNamedIn(config, where.site.id, where.def.events[body.type], body.data, clock.now());
     const view = await cases.step(
       id,
       {

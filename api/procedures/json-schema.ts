@@ -30,12 +30,13 @@ export function cachedJsonSchemaOf(schema: z.ZodType): JsonSchema {
 
 /**
  * `json` (an event's JSON Schema, as {@link jsonSchemaOf} builds it) with its fields that name a person of the site
- * marked `x-staff` (workflows/engine/field-meta.ts STAFF) and the fields the API fills from that person's record marked
- * `readOnly`, in the object and in every branch of a oneOf/anyOf: what the form needs to offer the site's staff by name.
- * Returns a copy; `json` is not changed.
+ * (EventSpec.people) marked `x-staff` (workflows/engine/field-meta.ts STAFF), keeping what the field's own metadata
+ * says there (the gender asked, `staffField`), in the object and in every branch of a oneOf/anyOf: what the form needs
+ * to offer the site's staff by name. Fields the server fills say `readOnly` in their own metadata. Returns a copy;
+ * `json` is not changed.
  */
 export function withStaffFields(json: JsonSchema, spec: Parameters<typeof staffFieldsOf>[0]): JsonSchema {
-  const { fields, stamped } = staffFieldsOf(spec);
+  const { fields } = staffFieldsOf(spec);
   if (!Object.keys(fields).length) return json;
   const mark = (s: JsonSchema): JsonSchema => {
     const out: JsonSchema = { ...s };
@@ -44,7 +45,7 @@ export function withStaffFields(json: JsonSchema, spec: Parameters<typeof staffF
       out.properties = Object.fromEntries(
         Object.entries(props).map(([name, p]) => [
           name,
-          name in fields ? { ...p, [STAFF]: fields[name] } : stamped.includes(name) ? { ...p, readOnly: true } : p,
+          name in fields ? { ...p, [STAFF]: { ...((p[STAFF] as object | undefined) ?? {}), ...fields[name] } } : p,
         ]),
       );
     }

@@ -10,6 +10,7 @@ import { createApp } from '../../api/app';
 import { loadConfig } from '../../config/load';
 import { TASK_QUEUE } from '../../config/paths';
 import { useTimeSkippingWorker } from '../support/app-worker';
+import { ManualClock } from '../support/clock';
 
 // The perimeter case's printable documents (事故报告, 突发事件调查表): PDFs whose text is what the case recorded.
 Runtime.install({ logger: new DefaultLogger('WARN') });
@@ -17,7 +18,9 @@ let env: TestWorkflowEnvironment;
 let app: ReturnType<typeof createApp>;
 useTimeSkippingWorker(TASK_QUEUE, (ready) => {
   env = ready;
-  app = createApp({ client: env.client, config: loadConfig(), logger: pino({ level: 'silent' }) });
+  // The API's clock in 郑军's day shift: since perimeter v3 the commander must be on duty by 城市花园's roster.
+  const clock = new ManualClock(Date.parse('2026-12-02T10:00:00+08:00'));
+  app = createApp({ client: env.client, config: loadConfig(), logger: pino({ level: 'silent' }), clock });
 });
 
 const site = 'chengshi-garden';
@@ -80,7 +83,7 @@ async function intrusionCaseWithTheft() {
   await step(id, 'monitor_guard', 'patrol_dispatched', { patrol: ['孙伟', '周勇'], squadLeaderInformed: true });
   await env.sleep('3 minutes');
   await step(id, 'patrol_guard', 'patrol_arrived');
-  // The commander is the squad leader of the staff records (perimeter-alarm v2, 城市花园 四.2).
+  // The commander is the squad leader of the staff records, on duty (perimeter-alarm v3, 城市花园 四.2, 七.4).
   await step(id, 'squad_leader', 'verdict_given', {
     verdict: 'intrusion',
     commander: 'squad_leader',

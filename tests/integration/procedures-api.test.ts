@@ -50,7 +50,7 @@ describe('GET /api/procedures', () => {
     expect(body.procedures.map((p) => p.id).sort()).toEqual([...new Set(procedures.map((p) => p.id))].sort());
     expect(body.procedures.find((p) => p.id === 'perimeter-alarm')).toEqual({
       id: 'perimeter-alarm',
-      version: 2,
+      version: 3,
       numberPrefix: 'ZJ',
       name: '周界报警应急处理',
       description: expect.stringContaining('5 分钟'),

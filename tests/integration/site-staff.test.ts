@@ -3,7 +3,7 @@ import { timeSkippingApp } from '../support/time-skipping-app';
 
 // Issue 20 (forms: a step field that names a person of the site is a choice of the site's staff by name, not a typed
 // user id): GET /sites/:id/staff lists the people holding a role at the site for someone who works there, and the
-// procedures' event schemas mark such fields `x-staff` (from EventSpec.people and .staff) and the fields the API
+// procedures' event schemas mark such fields `x-staff` (from EventSpec.people and the field's metadata) and the fields the server
 // fills from the record `readOnly`.
 const { app, auth } = timeSkippingApp();
 
@@ -44,9 +44,9 @@ describe('GET /sites/:id/staff', () => {
 });
 
 describe('x-staff on the fields that name a person of the site', () => {
-  const eventSchema = async (procedure: string, type: string) => {
+  const eventSchema = async (procedure: string, type: string, version?: number) => {
     const res = await request(app())
-      .get(`/api/procedures/${procedure}`)
+      .get(`/api/procedures/${procedure}${version ? `?version=${version}` : ''}`)
       .set('Authorization', await auth('security_captain'));
     type Schema = { properties?: Record<string, unknown>; oneOf?: Schema[] };
     const event = (res.body.events as Array<{ type: string; schema: Schema }>).find((e) => e.type === type);
@@ -55,15 +55,20 @@ describe('x-staff on the fields that name a person of the site', () => {
     return branches.map((b) => b.properties ?? {});
   };
 
-  it('marks the perimeter commander (EventSpec.people) and store theft’s female staff member (staff, gender)', async () => {
+  it('marks the perimeter commander and store theft’s female staff member (EventSpec.people; her gender from the field’s metadata)', async () => {
     const verdicts = await eventSchema('perimeter-alarm', 'verdict_given');
     const withCommander = verdicts.filter((b) => 'commander' in b);
     expect(withCommander.length).toBeGreaterThan(0);
     for (const b of withCommander) expect(b.commander).toMatchObject({ 'x-staff': {} });
     const [present] = (await eventSchema('store-theft', 'female_staff_present')) as [Record<string, unknown>];
     expect(present.staffId).toMatchObject({ 'x-staff': { gender: 'female' } });
-    // Filled by the API from the staff records: nobody types them.
-    expect(present.staffName).toMatchObject({ readOnly: true });
+    // Version 3 asks nothing else of her: her name and gender come from the staff records.
+    expect(Object.keys(present).sort()).toEqual(['note', 'staffId']);
+    // Version 2 (open cases) still has the fields its recorded steps carry, filled from the records: nobody types them.
+    const [v2] = (await eventSchema('store-theft', 'female_staff_present', 2)) as [Record<string, unknown>];
+    expect(v2.staffId).toMatchObject({ 'x-staff': { gender: 'female' } });
+    expect(v2.staffName).toMatchObject({ readOnly: true });
+    expect(v2.gender).toMatchObject({ readOnly: true });
     expect(present.note).not.toHaveProperty('x-staff');
     for (const b of await eventSchema('perimeter-alarm', 'patrol_arrived'))
       for (const p of Object.values(b)) expect(p).not.toHaveProperty('x-staff');

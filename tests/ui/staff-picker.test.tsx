@@ -11,7 +11,7 @@ import { cleaned, kindOf, withConstants, type FormValue, type JsonSchema } from 
 import i18n from '../../ui/src/i18n';
 import { getProcedure } from '../../workflows/procedures';
 
-// Issue 20 (forms): a step field that names a person of the site (EventSpec.people / .staff, marked x-staff by the
+// Issue 20 (forms): a step field that names a person of the site (EventSpec.people, marked x-staff by the
 // API) is a choice of the site's staff by name and role, never a box for a user id; the case page shows the name.
 const staff: StaffMember[] = [
   { id: 'ops_manager', name: '营运部负责人 林芳', roles: ['ops_manager'], gender: 'female' },

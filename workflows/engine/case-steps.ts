@@ -88,7 +88,9 @@ export function checkStep(c: StepCase, step: StepInput, now: number): StepEvent<
 
 /**
  * The staff records of the people `data` names in `fields` (user ids), taken from the step's `people`. Throws
- * StepRejected `InvalidData` naming each field whose person the site's staff records do not hold.
+ * StepRejected `InvalidData` naming each field whose person the site's staff records do not hold. A step that carries
+ * no `people` at all (recorded before its event declared the field, e.g. store theft v2's, whose history keeps what an
+ * API check stamped into the data) gets none: the machine's guards, which read the facts, judge it without them.
  */
 function peopleOf(
   fields: readonly string[],
@@ -96,6 +98,7 @@ function peopleOf(
   step: StepInput,
 ): Record<string, PersonFacts> {
   const people: Record<string, PersonFacts> = {};
+  if (!step.people) return people;
   const issues: Array<{ path: string; message: string; code: string }> = [];
   for (const field of fields) {
     const id = data[field];

@@ -29,14 +29,22 @@ export type RequestKey = z.infer<typeof RequestKeySchema>;
 
 /**
  * What the site's staff records say of one person a step names (e.g. the on-scene commander): their name, the roles
- * they hold at the case's site, and their gender when recorded. The API reads it from the records (config/users.yaml)
- * for every field an event declares in `people` (EventSpec); the machine judges the person on it, never on a claim
+ * they hold at the case's site, their gender when recorded, and whether the site's on-duty roster (config/rosters/) has
+ * them on duty when the API received the step. The API reads it from the records (config/users.yaml, the roster) for
+ * every field an event declares in `people` (EventSpec); the machine judges the person on it, never on a claim
  * typed into the form.
  */
 export const PersonFactsSchema = z.object({
   name: z.string().min(1).max(128),
   roles: z.array(RoleIdSchema).describe('Roles the person holds at the case’s site'),
   gender: z.enum(['female', 'male']).optional(),
+  onDuty: z
+    .boolean()
+    .optional()
+    .describe(
+      'Whether the site’s on-duty roster has the person on duty (or standing in as deputy) at the step’s time; ' +
+        'absent when the roster lists none of their roles',
+    ),
 });
 export type PersonFacts = z.infer<typeof PersonFactsSchema>;
 

@@ -40,30 +40,10 @@ export interface EventSpec {
   /**
    * Top-level fields of the data that name a person of the site by user id (e.g. `commander`). The API hands the step
    * that person's staff record (StepEvent.people); a step naming someone who is not on the site's staff is refused as
-   * InvalidData on that field, before any guard runs.
+   * InvalidData on that field, before any guard runs. A step with no records at all (recorded before the event declared
+   * the field) reaches the machine without them, so a guard must treat a missing record as not qualifying.
    */
   people?: readonly string[];
-  /**
-   * Fields of the data that name a person of the case's site by user id, checked against the site's staff records
-   * (config/users.yaml) by the API before the step reaches the case (api/cases/staff-check.ts).
-   */
-  staff?: readonly StaffReference[];
-}
-
-/**
- * A person named in a step by user id who must be staff of the case's site (hold a role there in config/users.yaml),
- * and where the procedure asks, of a given gender by the staff records (e.g. store theft 偷盗 5.1.3 4): the female
- * staff member present at a female customer's questioning). A step naming anyone else is refused (422) and nothing is
- * sent; otherwise the API writes the record's name and gender into the fields named by `stamp`, replacing what was sent,
- * so the case records what the staff records said, not a typed claim.
- */
-export interface StaffReference {
-  /** Top-level field of the step's data holding the user id. */
-  field: string;
-  /** The gender the staff records must give the person; unrecorded counts as not matching. */
-  gender?: 'female' | 'male';
-  /** Fields the API fills from the record: the person's name and gender. */
-  stamp?: { name?: string; gender?: string };
 }
 
 export type Messages = { [key: string]: string | Messages };

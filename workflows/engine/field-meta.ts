@@ -37,8 +37,9 @@ export function fieldGroup(group: string) {
 
 /**
  * JSON Schema keyword the API puts on a field that names a person of the case's site by user id (a field of an
- * event's `people` or `staff`, EventSpec): `{}` or `{ gender }` when the staff records must give that gender. Forms
- * offer the site's staff by name (GET /sites/:id/staff) instead of a box for an id, and recorded data shows the name.
+ * event's `people`, EventSpec): `{}`, or `{ gender }` when the procedure's machine asks the staff records for that
+ * gender (the field's schema says so with `.meta(staffField({ gender }))`). Forms offer the site's staff by name (GET
+ * /sites/:id/staff) instead of a box for an id, and recorded data shows the name.
  */
 export const STAFF = 'x-staff';
 
@@ -48,20 +49,16 @@ export interface StaffFieldMeta {
 }
 
 /**
- * The top-level fields of an event's data that name a person of the site (its `people` and its `staff` references),
- * with what each asks of the person; and the fields the API fills from that person's record (`stamp`), which no one
- * types.
+ * Metadata (`.meta(staffField({ gender: 'female' }))`) on a field of an event's `people`: what its form should offer
+ * (only staff of that gender). A form hint only: the machine's guard refuses anyone else on the staff records.
  */
-export function staffFieldsOf(spec: {
-  people?: readonly string[];
-  staff?: readonly { field: string; gender?: 'female' | 'male'; stamp?: { name?: string; gender?: string } }[];
-}): { fields: Record<string, StaffFieldMeta>; stamped: string[] } {
+export function staffField(meta: StaffFieldMeta = {}) {
+  return { [STAFF]: meta };
+}
+
+/** The top-level fields of an event's data that name a person of the site (its `people`), each marked {@link STAFF}. */
+export function staffFieldsOf(spec: { people?: readonly string[] }): { fields: Record<string, StaffFieldMeta> } {
   const fields: Record<string, StaffFieldMeta> = {};
   for (const field of spec.people ?? []) fields[field] = {};
-  const stamped: string[] = [];
-  for (const ref of spec.staff ?? []) {
-    fields[ref.field] = ref.gender ? { gender: ref.gender } : {};
-    stamped.push(...[ref.stamp?.name, ref.stamp?.gender].filter((f): f is string => !!f));
-  }
-  return { fields, stamped };
+  return { fields };
 }

@@ -43,7 +43,6 @@ export {
   eventTime,
   type CaseMachineInput,
   type EventSpec,
-  type StaffReference,
   type LedgerEntry,
   type Messages,
   type OutsideTrigger,
@@ -61,6 +60,7 @@ export {
   fieldGroup,
   FIELD_GROUP,
   STAFF,
+  staffField,
   staffFieldsOf,
   type StaffFieldMeta,
 } from './field-meta';

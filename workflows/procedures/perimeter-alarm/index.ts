@@ -4,7 +4,7 @@ import { events, eventsV2, start } from './events';
 import en from './i18n/en.json';
 import zhCN from './i18n/zh-CN.json';
 import { perimeterAlarmMachine } from './machine';
-import { perimeterAlarmMachineV2 } from './machine-v2';
+import { perimeterAlarmMachineV2, perimeterAlarmMachineV3 } from './machine-v2';
 import { policy, policyV2 } from './policy';
 
 /** Perimeter alarm (周界报警应急处理), version 1: what cases opened before version 2 shipped run to their end. */
@@ -48,5 +48,16 @@ export const perimeterAlarmV2: ProcedureDefinition = {
   policy: policyV2,
 };
 
+/**
+ * Version 3 (issue 18): the commander named must be on duty at the site by its on-duty roster when the step comes
+ * (城市花园 七.4 辖区内职务最高人员; config/rosters/, carried in the step's staff records); 七.6's notices and progress
+ * reports go to the 物业部经理 (property_manager) instead of the department manager who stood in for the role.
+ */
+export const perimeterAlarmV3: ProcedureDefinition = {
+  ...perimeterAlarmV2,
+  version: 3,
+  machine: perimeterAlarmMachineV3,
+};
+
 /** Every version, oldest first: the registry's one line. New cases get the newest; open ones keep theirs. */
-export const perimeterAlarm = [perimeterAlarmV1, perimeterAlarmV2] as const;
+export const perimeterAlarm = [perimeterAlarmV1, perimeterAlarmV2, perimeterAlarmV3] as const;

@@ -5,22 +5,27 @@ import { as, caseStart, rejectionOf } from '../../../tests/support/fixtures';
 import { walkPath, stateKey } from '../../../tests/support/machine-walks';
 import { getProcedure } from '..';
 import { reportKinds, searchItems } from './events';
-import { perimeterAlarmMachineV2 } from './machine-v2';
+import { perimeterAlarmMachineV2, perimeterAlarmMachineV3 } from './machine-v2';
 
 // Version 2 (issue 18) against 城市花园盗窃事件应急处理预案. Each rule test runs the same steps on version 1 too: what
 // version 1 let through (or left undone) is what version 2 fixes, so each test would fail on the old version.
 
 const v1 = getProcedure('perimeter-alarm', 1);
 const v2 = getProcedure('perimeter-alarm', 2);
+const v3 = getProcedure('perimeter-alarm', 3);
 const T0 = Date.parse('2026-11-24T02:00:00Z');
 const intake = { zone: 'north-wall-3', source: 'panel' };
-const startOf = (version: 1 | 2) => caseStart('perimeter-alarm', intake, undefined, version);
+const startOf = (version: 1 | 2 | 3) => caseStart('perimeter-alarm', intake, undefined, version);
 
-// The site's staff records as the API reads them (config/users.yaml): the demo's squad leader, captain and director.
+// The site's staff records as the API reads them (config/users.yaml): the demo's squad leader, captain and director,
+// with the on-duty roster's fact (v3 judges it; v2 ignores it): 郑军 on his day shift, his deputy 赵磊 not then, the
+// captain's role not in the roster (no fact), and a director off duty.
 const staff: Record<string, PersonFacts> = {
-  squad_leader: { name: '保安班长 郑军', roles: ['squad_leader'] },
+  squad_leader: { name: '保安班长 郑军', roles: ['squad_leader'], onDuty: true },
+  deputy_leader: { name: '副班长 赵磊', roles: ['squad_leader'], onDuty: false },
   security_captain: { name: '保安队长 钱勇', roles: ['security_captain'] },
-  office_director: { name: '管理处主任 吴敏', roles: ['office_director'] },
+  office_director: { name: '管理处主任 吴敏', roles: ['office_director'], onDuty: true },
+  director_off: { name: '管理处主任 休假', roles: ['office_director'], onDuty: false },
   cs_agent: { name: '客服 小李', roles: ['cs_agent'] },
 };
 /** The staff record of `id` as the API would hand it over, or none for someone not on the site's staff. */
@@ -46,15 +51,15 @@ const intrusionV2 = (commander = 'squad_leader') => ({
 });
 
 /** A case of `version` at the verdict: the patrol has arrived. */
-function atVerdict(version: 1 | 2, policy?: Record<string, unknown>) {
+function atVerdict(version: 1 | 2 | 3, policy?: Record<string, unknown>) {
   const start = startOf(version);
   const withPolicy = policy ? { ...start, policy: { ...start.policy, ...policy } } : start;
-  const core = CaseCore.start(version === 1 ? v1 : v2, withPolicy, T0).core;
+  const core = CaseCore.start(getProcedure('perimeter-alarm', version), withPolicy, T0).core;
   core.applyStep(stepOf('patrol_arrived', {}, 'patrol_guard'), T0 + 1000);
   return core;
 }
 /** A case of `version` in the search, the squad leader commanding. */
-function searching(version: 1 | 2, policy?: Record<string, unknown>) {
+function searching(version: 1 | 2 | 3, policy?: Record<string, unknown>) {
   const core = atVerdict(version, policy);
   core.applyStep(stepOf('verdict_given', version === 1 ? intrusionV1 : intrusionV2(), 'squad_leader'), T0 + 2000);
   return core;
@@ -104,13 +109,15 @@ const accepted = (core: CaseCore, step: StepInput) => {
   return true;
 };
 
+// A step of a generated path: every one at the same time.
+const at = T0 + 60_000;
+const e = (type: string, data: Record<string, unknown>, role: string, id = role) => ({
+  ...stepOf(type, data, role, id),
+  at,
+});
+
 describe('perimeter-alarm v2, every simple path through the pure engine', () => {
   // Every step a person could send, with data that passes; items and reports in a fixed order keep the paths finite.
-  const at = T0 + 60_000;
-  const e = (type: string, data: Record<string, unknown>, role: string, id = role) => ({
-    ...stepOf(type, data, role, id),
-    at,
-  });
   function eventsFor(snapshot: {
     context: {
       checklist: Record<string, unknown>;
@@ -369,9 +376,13 @@ describe('perimeter-alarm v2: the commander is a person of the site (四.2), rep
       kind: 'InvalidData',
       details: { issues: [expect.objectContaining({ path: 'commander', code: 'not_staff' })] },
     });
-    // The same step with no staff record handed over at all (not through the API) is refused the same way.
+    // The same step with no staff records handed over at all (not through the API, which always hands them over):
+    // the machine's guard finds no record of the commander and refuses it.
     const bare = { type: 'verdict_given', data: intrusionV2('squad_leader'), actor: as('squad_leader') };
-    expect(refusal(atVerdict(2), bare).kind).toBe('InvalidData');
+    expect(refusal(atVerdict(2), bare)).toMatchObject({
+      kind: 'EventNotAllowed',
+      details: { blockedBy: expect.arrayContaining(['intrusionBySquadLeaderOrAbove']) },
+    });
   });
 
   it('refuses a commander who holds no commanding role, or ranks below whoever declared (the highest on scene commands)', () => {
@@ -457,5 +468,116 @@ describe('perimeter-alarm v2: the yearly drill reminder (四.1, 四.3)', () => {
   it('goes to the office director (管理处主任/经理), responsible for the plan and its drill, not the security captain', () => {
     expect(v1.policy.recurring?.yearly_drill?.to).toEqual(['security_captain']);
     expect(v2.policy.recurring?.yearly_drill).toMatchObject({ month: 3, day: 1, to: ['office_director'] });
+  });
+});
+
+// Version 3 (issue 18), 城市花园 七.4 and 七.6: the commander named is a person on duty at the site (the on-duty roster's
+// fact travels with the step, as the API reads it), and 七.6's notices go to the 物业部经理. Each rule test runs the same
+// step on version 2, which let it through (or told the department manager).
+describe('perimeter-alarm v3, every simple path of the command through the pure engine', () => {
+  // The steps that name a commander, on duty and not, up to the search; the rest of the case is version 2's.
+  const events = [
+    e('patrol_arrived', {}, 'patrol_guard'),
+    e('verdict_given', intrusionV2('squad_leader'), 'squad_leader'),
+    e('verdict_given', intrusionV2('deputy_leader'), 'squad_leader'),
+    e('verdict_given', intrusionV2('security_captain'), 'squad_leader'),
+    e('command_taken_over', { commander: 'office_director' }, 'office_director'),
+    e('command_taken_over', { commander: 'director_off' }, 'office_director', 'director_off'),
+    e('progress_reported', { progress: '西墙已排查' }, 'squad_leader'),
+  ];
+  type Snap = { value: unknown; context: { commander: { id: string } | null } };
+  const paths = new TestModel(perimeterAlarmMachineV3, {
+    input: { ...startOf(3), drill: false, startedAt: T0 } as never,
+    events: events as never,
+  }).getSimplePaths({
+    serializeState: (s: Snap) => JSON.stringify([s.value, s.context.commander?.id ?? null]),
+  } as never);
+  const title = (p: (typeof paths)[number]) =>
+    p.steps
+      .map((s) => {
+        const d = (s.event as { data?: { commander?: string } }).data;
+        return [s.event.type, d?.commander].filter(Boolean).join(':');
+      })
+      .join(' → ');
+
+  it('never puts anyone off duty in command, and reaches command under each person on duty or unrostered', () => {
+    const commanders = new Set(
+      paths.flatMap((p) => p.steps.map((s) => (s.state as unknown as Snap).context.commander?.id ?? null)),
+    );
+    expect(commanders).toEqual(new Set([null, 'squad_leader', 'security_captain', 'office_director']));
+  });
+
+  it.each(paths.map((p) => [title(p), p] as const))('%s', (_name, path) => {
+    walkPath(CaseCore.start(v3, startOf(3), T0).core, path.steps, at, ({ core, view, state }) => {
+      expect(core.stateName()).toBe(stateKey(state.value));
+      const c = view.context as { commander: { id: string } | null };
+      if (view.state.startsWith('commanding')) expect(c.commander).not.toBeNull(); // 四.2: someone commands
+      if (c.commander) expect(staff[c.commander.id]?.onDuty).not.toBe(false); // 七.4: a person on duty
+    });
+  });
+});
+
+describe('perimeter-alarm v3: the commander is a person on duty at the site (城市花园 七.4, 四.2)', () => {
+  it('refuses an intrusion naming a commander the roster has off duty, and changes nothing; version 2 took it', () => {
+    const core = atVerdict(3);
+    const before = core.view(T0 + 10_000);
+    expect(refusal(core, stepOf('verdict_given', intrusionV2('deputy_leader'), 'squad_leader'))).toMatchObject({
+      kind: 'EventNotAllowed',
+      details: { blockedBy: ['saysFalseAlarm', 'intrusionByCommanderOnDuty'] },
+    });
+    expect(core.view(T0 + 10_000)).toEqual(before);
+    const old = atVerdict(2);
+    old.applyStep(stepOf('verdict_given', intrusionV2('deputy_leader'), 'squad_leader'), T0 + 2000);
+    expect(old.view(T0).context.commander).toMatchObject({ id: 'deputy_leader' });
+  });
+
+  it('accepts a commander on duty, and one whose roles the roster does not list (it cannot say)', () => {
+    const core = atVerdict(3);
+    core.applyStep(stepOf('verdict_given', intrusionV2('squad_leader'), 'squad_leader'), T0 + 2000);
+    expect(core.view(T0).context.commander).toMatchObject({ id: 'squad_leader', name: '保安班长 郑军' });
+    const captain = atVerdict(3);
+    captain.applyStep(stepOf('verdict_given', intrusionV2('security_captain'), 'squad_leader'), T0 + 2000);
+    expect(captain.stateName()).toBe('commanding.searching');
+  });
+
+  it('hands command only to someone on duty who outranks the commander (七.7)', () => {
+    const core = searching(3);
+    expect(
+      refusal(core, stepOf('command_taken_over', { commander: 'director_off' }, 'office_director', 'director_off')),
+    ).toMatchObject({ kind: 'EventNotAllowed', details: { blockedBy: ['outranksCommanderOnDuty'] } });
+    const old = searching(2);
+    old.applyStep(
+      stepOf('command_taken_over', { commander: 'director_off' }, 'office_director', 'director_off'),
+      T0 + 3000,
+    );
+    expect(old.view(T0).context.commander).toMatchObject({ id: 'director_off' });
+    core.applyStep(stepOf('command_taken_over', { commander: 'office_director' }, 'office_director'), T0 + 3000);
+    expect(core.view(T0).context.commander).toMatchObject({ id: 'office_director' });
+  });
+});
+
+describe('perimeter-alarm v3: 七.6 reports go to the 物业部经理', () => {
+  it('tells the property manager, not the department manager, of the intrusion, a takeover and each progress report', () => {
+    const told = (version: 2 | 3) => {
+      const core = atVerdict(version);
+      return [
+        ...informs(core.applyStep(stepOf('verdict_given', intrusionV2('squad_leader'), 'squad_leader'), T0 + 2000)),
+        ...informs(core.applyStep(stepOf('progress_reported', { progress: '西墙已排查' }, 'squad_leader'), T0 + 3000)),
+        ...informs(
+          core.applyStep(stepOf('command_taken_over', { commander: 'office_director' }, 'office_director'), T0 + 4000),
+        ),
+      ];
+    };
+    expect(told(3)).toEqual([
+      { role: 'security_captain', about: 'intrusion' },
+      { role: 'office_director', about: 'intrusion' },
+      { role: 'property_manager', about: 'intrusion' },
+      { role: 'office_director', about: 'progress_reported' },
+      { role: 'property_manager', about: 'progress_reported' },
+      { role: 'office_director', about: 'command_taken_over' },
+      { role: 'property_manager', about: 'command_taken_over' },
+    ]);
+    expect(told(2).filter((n) => n.role === 'property_manager')).toEqual([]);
+    expect(told(2)).toContainEqual({ role: 'dept_manager', about: 'progress_reported' });
   });
 });

@@ -90,6 +90,27 @@ const residentOf = (event: PerimeterEventV2) => eventOf(event, 'resident_informe
 const byCommander = (context: PerimeterContextV2, event: PerimeterEventV2) =>
   context.commander !== null && event.actor.id === context.commander.id;
 
+/**
+ * 七.4, 四.2: an intrusion is declared by the squad leader or above, naming a commander of the site's staff who ranks at
+ * least as high as whoever declares (both are on scene).
+ */
+function intrusionBySquadLeaderOrAbove(event: PerimeterEventV2): boolean {
+  const data = eventOf(event, 'verdict_given').data;
+  const commander = namedCommander(event);
+  return (
+    data.verdict === 'intrusion' &&
+    rankOf([event.actor.role]) > 0 &&
+    commander !== undefined &&
+    rankOf(commander.roles) >= rankOf([event.actor.role])
+  );
+}
+
+/** 四.2, 七.7: the person `event` names is of the staff and outranks the commander. */
+function outranks(context: PerimeterContextV2, event: PerimeterEventV2): boolean {
+  const commander = namedCommander(event);
+  return commander !== undefined && rankOf(commander.roles) > rankOf([context.commander?.role ?? '']);
+}
+
 /** Whether the report of `event` is of `kind`, not filed yet, and (with `closes`) the last of the three. */
 function reportStep(kind: ReportKind, closes: boolean) {
   return ({ context, event }: { context: PerimeterContextV2; event: PerimeterEventV2 }) =>
@@ -142,246 +163,263 @@ const informAll = (roles: readonly string[], about: string) =>
  * notices; customer service gives the resident's notice; the wait on the police has a deadline, a ladder and an exit;
  * the police case number may come later; the apartment-entry tick is needed only where the site has apartments.
  */
-export const perimeterAlarmMachineV2 = setup({
-  types: { context: {} as PerimeterContextV2, events: {} as PerimeterEventV2, input: {} as PerimeterInput },
-  actions: {
-    ...engineActions,
-    recordReport: assign({
-      reports: ({ context, event }) => reportsWith(context.reports, eventOf(event, 'report_filed')),
-    }),
-    recordPatrol: assign({ patrol: ({ event }) => eventOf(event, 'patrol_dispatched').data.patrol }),
-    recordArrival: assign({ arrivedAt: ({ event }) => eventOf(event, 'patrol_arrived').at }),
-    recordClimbing: assign({ climbingSeen: ({ event }) => eventOf(event, 'cameras_tracked').data.climbingSeen }),
-    recordVerdict: assign({ verdict: ({ event }) => eventOf(event, 'verdict_given').data }),
-    recordCommander: assign({ commander: ({ event }) => commanderOf(event) }),
-    recordSearchItem: assign({
-      checklist: ({ context, event }) => {
-        const e = eventOf(event, 'search_item_done');
-        return { ...context.checklist, [e.data.item]: done(e) };
-      },
-    }),
-    recordOutcome: assign({ outcome: ({ event }) => eventOf(event, 'outcome_recorded').data }),
-    recordResident: assign({ resident: ({ event }) => recorded(eventOf(event, 'resident_informed')) }),
-    recordPolice: assign({
-      police: ({ event }) => recorded(eventOf(event, 'police_arrived')),
-      policeCaseNumber: ({ event }) => eventOf(event, 'police_arrived').data.policeCaseNumber ?? null,
-    }),
-    recordPoliceAbsence: assign({ policeNotComing: ({ event }) => recorded(eventOf(event, 'police_not_coming')) }),
-    recordCaseNumber: assign({
-      policeCaseNumber: ({ event }) => eventOf(event, 'police_case_number_added').data.policeCaseNumber,
-    }),
-  },
-  guards: {
-    saysFalseAlarm: dataGuard(({ event }) => eventOf(event, 'verdict_given').data.verdict === 'false_alarm'),
-    // 七.4: declaring an intrusion (and telling the captain) is the squad leader's duty, not the patrol guard's; 四.2:
-    // the commander named is on the site's staff and ranks at least as high as whoever declares (both are on scene).
-    intrusionBySquadLeaderOrAbove: senderGuard(commanderRanks, ({ event }) => {
-      const data = eventOf(event, 'verdict_given').data;
-      const commander = namedCommander(event);
-      return (
-        data.verdict === 'intrusion' &&
-        rankOf([event.actor.role]) > 0 &&
-        commander !== undefined &&
-        rankOf(commander.roles) >= rankOf([event.actor.role])
-      );
-    }),
-    // 四.2, 七.7: command passes only to someone of the staff who outranks the commander.
-    outranksCommander: dataGuard(({ context, event }) => {
-      const commander = namedCommander(event);
-      return commander !== undefined && rankOf(commander.roles) > rankOf([context.commander?.role ?? '']);
-    }),
-    // 七.6: the commander reports progress.
-    fromCommander: senderGuard(commanderRanks, ({ context, event }) => byCommander(context, event)),
-    // 七.8–10 then "nothing found": every search item, the apartments' only where the site has apartments (七.9).
-    nothingFoundAfterFullSearch: dataGuard(
-      ({ context, event }) =>
-        outcomeOf(event).outcome === 'nothing_found' &&
-        searchItems.every(
-          (item) =>
-            context.checklist[item] ||
-            (item === 'apartment_entry_controlled' && context.policy.thresholds.hasApartments === 0),
-        ),
-    ),
-    // 七.12: a caught thief is handed to the police.
-    thiefCaught: dataGuard(({ event }) => outcomeOf(event).outcome === 'thief_caught'),
-    theftThiefNotCaught: dataGuard(({ event }) => outcomeOf(event).outcome === 'theft_thief_not_caught'),
-    // 七.11.3: the police are called after asking the resident.
-    residentConsentsToPolice: dataGuard(({ event }) => residentOf(event).residentConsentsToPolice),
-    residentDeclinesPolice: dataGuard(({ event }) => !residentOf(event).residentConsentsToPolice),
-    // A number can only be added where the police were called.
-    policeWereCalled: ({ context }) => context.police !== null || context.policeNotComing !== null,
-    ...guardedReports,
-  },
-  delays: {
-    dispatch: deadline<PerimeterContextV2>('dispatch', (context) => context.alarmAt),
-    // 七.2 (and 四.4): the patrol reaches the alarm point within 5 minutes of the alarm.
-    patrol_arrival: deadline<PerimeterContextV2>('patrol_arrival', (context) => context.alarmAt),
-    // 七.11.2: customer service tells the resident at once.
-    resident_notice: deadline<PerimeterContextV2>('resident_notice'),
-    // The police are waited for from the call (policy: the seed gives no time).
-    police_arrival: deadline<PerimeterContextV2>('police_arrival'),
-    report: deadline<PerimeterContextV2>('report'),
-  },
-}).createMachine({
-  id: 'perimeter-alarm',
-  context: ({ input }) => ({
-    ...perimeterContextOf(input),
-    verdict: null,
-    outcome: null,
-    commander: null,
-    resident: null,
-    police: null,
-    policeNotComing: null,
-    policeCaseNumber: null,
-  }),
-  on: {
-    // 七.3: the monitoring room tracks the zone's cameras throughout and reports climbing to the squad leader.
-    cameras_tracked: { actions: ['recordClimbing', ...informAll(['squad_leader'], 'cameras_tracked')] },
-  },
-  initial: 'responding',
-  states: {
-    responding: {
-      after: { patrol_arrival: { actions: escalate('patrol_arrival') } },
-      on: {
-        patrol_arrived: { target: 'assessing', actions: 'recordArrival' },
-      },
-      initial: 'awaitingDispatch',
-      states: {
-        // 七.1: the monitoring guard radios the squad leader and the zone's patrol.
-        awaitingDispatch: {
-          after: { dispatch: { actions: escalate('dispatch') } },
-          on: {
-            patrol_dispatched: { target: 'awaitingPatrol', actions: 'recordPatrol' },
-          },
+const perimeterAlarmMachineOf = (version: 2 | 3) =>
+  setup({
+    types: { context: {} as PerimeterContextV2, events: {} as PerimeterEventV2, input: {} as PerimeterInput },
+    actions: {
+      ...engineActions,
+      recordReport: assign({
+        reports: ({ context, event }) => reportsWith(context.reports, eventOf(event, 'report_filed')),
+      }),
+      recordPatrol: assign({ patrol: ({ event }) => eventOf(event, 'patrol_dispatched').data.patrol }),
+      recordArrival: assign({ arrivedAt: ({ event }) => eventOf(event, 'patrol_arrived').at }),
+      recordClimbing: assign({ climbingSeen: ({ event }) => eventOf(event, 'cameras_tracked').data.climbingSeen }),
+      recordVerdict: assign({ verdict: ({ event }) => eventOf(event, 'verdict_given').data }),
+      recordCommander: assign({ commander: ({ event }) => commanderOf(event) }),
+      recordSearchItem: assign({
+        checklist: ({ context, event }) => {
+          const e = eventOf(event, 'search_item_done');
+          return { ...context.checklist, [e.data.item]: done(e) };
         },
-        // 七.2: the patrol is on its way.
-        awaitingPatrol: {},
-      },
+      }),
+      recordOutcome: assign({ outcome: ({ event }) => eventOf(event, 'outcome_recorded').data }),
+      recordResident: assign({ resident: ({ event }) => recorded(eventOf(event, 'resident_informed')) }),
+      recordPolice: assign({
+        police: ({ event }) => recorded(eventOf(event, 'police_arrived')),
+        policeCaseNumber: ({ event }) => eventOf(event, 'police_arrived').data.policeCaseNumber ?? null,
+      }),
+      recordPoliceAbsence: assign({ policeNotComing: ({ event }) => recorded(eventOf(event, 'police_not_coming')) }),
+      recordCaseNumber: assign({
+        policeCaseNumber: ({ event }) => eventOf(event, 'police_case_number_added').data.policeCaseNumber,
+      }),
     },
-    // Verdict on scene: false alarm (范本 三.3) or intrusion (七.4–6).
-    assessing: {
-      on: {
-        verdict_given: [
-          { guard: 'saysFalseAlarm', target: 'closedFalseAlarm', actions: 'recordVerdict' },
-          {
-            guard: 'intrusionBySquadLeaderOrAbove',
-            target: 'commanding',
-            actions: [
-              'recordVerdict',
-              'recordCommander',
-              // 七.4: the captain and 管理处 told; 七.6: the commander reports to the 主任/经理 and the 物业部经理.
-              ...informAll(['security_captain', 'office_director', 'dept_manager'], 'intrusion'),
-            ],
-          },
-        ],
-      },
+    guards: {
+      saysFalseAlarm: dataGuard(({ event }) => eventOf(event, 'verdict_given').data.verdict === 'false_alarm'),
+      // 七.4: declaring an intrusion (and telling the captain) is the squad leader's duty, not the patrol guard's; 四.2:
+      // the commander named is on the site's staff and ranks at least as high as whoever declares (both are on scene).
+      intrusionBySquadLeaderOrAbove: senderGuard(commanderRanks, ({ event }) => intrusionBySquadLeaderOrAbove(event)),
+      // 四.2, 七.7: command passes only to someone of the staff who outranks the commander.
+      outranksCommander: dataGuard(({ context, event }) => outranks(context, event)),
+      // Version 3, 七.4: 辖区内职务最高人员 — the commander is also a person on duty at the site when named (the roster's
+      // fact recorded with the step; a person none of whose roles the roster lists is not judged on it).
+      intrusionByCommanderOnDuty: senderGuard(
+        commanderRanks,
+        ({ event }) => intrusionBySquadLeaderOrAbove(event) && namedCommander(event)?.onDuty !== false,
+      ),
+      outranksCommanderOnDuty: dataGuard(
+        ({ context, event }) => outranks(context, event) && namedCommander(event)?.onDuty !== false,
+      ),
+      // 七.6: the commander reports progress.
+      fromCommander: senderGuard(commanderRanks, ({ context, event }) => byCommander(context, event)),
+      // 七.8–10 then "nothing found": every search item, the apartments' only where the site has apartments (七.9).
+      nothingFoundAfterFullSearch: dataGuard(
+        ({ context, event }) =>
+          outcomeOf(event).outcome === 'nothing_found' &&
+          searchItems.every(
+            (item) =>
+              context.checklist[item] ||
+              (item === 'apartment_entry_controlled' && context.policy.thresholds.hasApartments === 0),
+          ),
+      ),
+      // 七.12: a caught thief is handed to the police.
+      thiefCaught: dataGuard(({ event }) => outcomeOf(event).outcome === 'thief_caught'),
+      theftThiefNotCaught: dataGuard(({ event }) => outcomeOf(event).outcome === 'theft_thief_not_caught'),
+      // 七.11.3: the police are called after asking the resident.
+      residentConsentsToPolice: dataGuard(({ event }) => residentOf(event).residentConsentsToPolice),
+      residentDeclinesPolice: dataGuard(({ event }) => !residentOf(event).residentConsentsToPolice),
+      // A number can only be added where the police were called.
+      policeWereCalled: ({ context }) => context.police !== null || context.policeNotComing !== null,
+      ...guardedReports,
     },
-    // From the intrusion to the last report the case is under the on-scene commander (四.2).
-    commanding: {
-      on: {
-        // 四.2, 七.7: the 主任/经理 (or the captain) arrives and takes command.
-        command_taken_over: {
-          guard: 'outranksCommander',
-          actions: ['recordCommander', ...informAll(['office_director', 'dept_manager'], 'command_taken_over')],
+    delays: {
+      dispatch: deadline<PerimeterContextV2>('dispatch', (context) => context.alarmAt),
+      // 七.2 (and 四.4): the patrol reaches the alarm point within 5 minutes of the alarm.
+      patrol_arrival: deadline<PerimeterContextV2>('patrol_arrival', (context) => context.alarmAt),
+      // 七.11.2: customer service tells the resident at once.
+      resident_notice: deadline<PerimeterContextV2>('resident_notice'),
+      // The police are waited for from the call (policy: the seed gives no time).
+      police_arrival: deadline<PerimeterContextV2>('police_arrival'),
+      report: deadline<PerimeterContextV2>('report'),
+    },
+  }).createMachine({
+    id: 'perimeter-alarm',
+    context: ({ input }) => ({
+      ...perimeterContextOf(input),
+      verdict: null,
+      outcome: null,
+      commander: null,
+      resident: null,
+      police: null,
+      policeNotComing: null,
+      policeCaseNumber: null,
+    }),
+    on: {
+      // 七.3: the monitoring room tracks the zone's cameras throughout and reports climbing to the squad leader.
+      cameras_tracked: { actions: ['recordClimbing', ...informAll(['squad_leader'], 'cameras_tracked')] },
+    },
+    initial: 'responding',
+    states: {
+      responding: {
+        after: { patrol_arrival: { actions: escalate('patrol_arrival') } },
+        on: {
+          patrol_arrived: { target: 'assessing', actions: 'recordArrival' },
         },
-        // 七.6: "随时报告处理进展" — each progress report goes to the 主任/经理 and the 物业部经理.
-        progress_reported: {
-          guard: 'fromCommander',
-          actions: informAll(['office_director', 'dept_manager'], 'progress_reported'),
-        },
-        // The police case number, when the police give it (often after they left).
-        police_case_number_added: {
-          guard: 'policeWereCalled',
-          actions: 'recordCaseNumber',
+        initial: 'awaitingDispatch',
+        states: {
+          // 七.1: the monitoring guard radios the squad leader and the zone's patrol.
+          awaitingDispatch: {
+            after: { dispatch: { actions: escalate('dispatch') } },
+            on: {
+              patrol_dispatched: { target: 'awaitingPatrol', actions: 'recordPatrol' },
+            },
+          },
+          // 七.2: the patrol is on its way.
+          awaitingPatrol: {},
         },
       },
-      initial: 'searching',
-      states: {
-        // 七.8–10: the search checklist, each item ticked with who and when.
-        searching: {
-          on: {
-            search_item_done: { actions: 'recordSearchItem' },
-            outcome_recorded: [
-              { guard: 'nothingFoundAfterFullSearch', target: 'reporting', actions: 'recordOutcome' },
-              {
-                // 七.12: 人赃俱获, facts established, the police called.
-                guard: 'thiefCaught',
-                target: 'awaitingPolice',
-                actions: ['recordOutcome', ...informAll(['gate_guard'], 'police_called')],
-              },
-              {
-                // 七.11.1: scene sealed; customer service is asked to tell the resident (七.11.2).
-                guard: 'theftThiefNotCaught',
-                target: 'informingResident',
-                actions: ['recordOutcome', ...informAll(['cs_agent'], 'resident_to_inform')],
-              },
-            ],
-          },
-        },
-        // 七.11.2–3: customer service tells the resident, who confirms the loss and is asked about the police.
-        informingResident: {
-          after: { resident_notice: { actions: escalate('resident_notice') } },
-          on: {
-            resident_informed: [
-              {
-                guard: 'residentConsentsToPolice',
-                target: 'awaitingPolice',
-                // 七.13: the gate guard meets the police car.
-                actions: ['recordResident', ...informAll(['gate_guard'], 'police_called')],
-              },
-              { guard: 'residentDeclinesPolice', target: 'reporting', actions: 'recordResident' },
-            ],
-          },
-        },
-        // 七.13–14: the gate guard leads the police in. They may not come: the commander records why and goes on.
-        awaitingPolice: {
-          after: { police_arrival: { actions: escalate('police_arrival') } },
-          on: {
-            police_arrived: { target: 'reporting', actions: 'recordPolice' },
-            police_not_coming: {
-              target: 'reporting',
+      // Verdict on scene: false alarm (范本 三.3) or intrusion (七.4–6).
+      assessing: {
+        on: {
+          verdict_given: [
+            { guard: 'saysFalseAlarm', target: 'closedFalseAlarm', actions: 'recordVerdict' },
+            {
+              guard: version >= 3 ? 'intrusionByCommanderOnDuty' : 'intrusionBySquadLeaderOrAbove',
+              target: 'commanding',
               actions: [
-                'recordPoliceAbsence',
-                ...informAll(['security_captain', 'office_director'], 'police_not_coming'),
+                'recordVerdict',
+                'recordCommander',
+                // 七.4: the captain and 管理处 told; 七.6: the commander reports to the 主任/经理 and the 物业部经理.
+                ...informAll(['security_captain', 'office_director', propertyManagerOf(version)], 'intrusion'),
+              ],
+            },
+          ],
+        },
+      },
+      // From the intrusion to the last report the case is under the on-scene commander (四.2).
+      commanding: {
+        on: {
+          // 四.2, 七.7: the 主任/经理 (or the captain) arrives and takes command.
+          command_taken_over: {
+            guard: version >= 3 ? 'outranksCommanderOnDuty' : 'outranksCommander',
+            actions: [
+              'recordCommander',
+              ...informAll(['office_director', propertyManagerOf(version)], 'command_taken_over'),
+            ],
+          },
+          // 七.6: "随时报告处理进展" — each progress report goes to the 主任/经理 and the 物业部经理.
+          progress_reported: {
+            guard: 'fromCommander',
+            actions: informAll(['office_director', propertyManagerOf(version)], 'progress_reported'),
+          },
+          // The police case number, when the police give it (often after they left).
+          police_case_number_added: {
+            guard: 'policeWereCalled',
+            actions: 'recordCaseNumber',
+          },
+        },
+        initial: 'searching',
+        states: {
+          // 七.8–10: the search checklist, each item ticked with who and when.
+          searching: {
+            on: {
+              search_item_done: { actions: 'recordSearchItem' },
+              outcome_recorded: [
+                { guard: 'nothingFoundAfterFullSearch', target: 'reporting', actions: 'recordOutcome' },
+                {
+                  // 七.12: 人赃俱获, facts established, the police called.
+                  guard: 'thiefCaught',
+                  target: 'awaitingPolice',
+                  actions: ['recordOutcome', ...informAll(['gate_guard'], 'police_called')],
+                },
+                {
+                  // 七.11.1: scene sealed; customer service is asked to tell the resident (七.11.2).
+                  guard: 'theftThiefNotCaught',
+                  target: 'informingResident',
+                  actions: ['recordOutcome', ...informAll(['cs_agent'], 'resident_to_inform')],
+                },
+              ],
+            },
+          },
+          // 七.11.2–3: customer service tells the resident, who confirms the loss and is asked about the police.
+          informingResident: {
+            after: { resident_notice: { actions: escalate('resident_notice') } },
+            on: {
+              resident_informed: [
+                {
+                  guard: 'residentConsentsToPolice',
+                  target: 'awaitingPolice',
+                  // 七.13: the gate guard meets the police car.
+                  actions: ['recordResident', ...informAll(['gate_guard'], 'police_called')],
+                },
+                { guard: 'residentDeclinesPolice', target: 'reporting', actions: 'recordResident' },
+              ],
+            },
+          },
+          // 七.13–14: the gate guard leads the police in. They may not come: the commander records why and goes on.
+          awaitingPolice: {
+            after: { police_arrival: { actions: escalate('police_arrival') } },
+            on: {
+              police_arrived: { target: 'reporting', actions: 'recordPolice' },
+              police_not_coming: {
+                target: 'reporting',
+                actions: [
+                  'recordPoliceAbsence',
+                  ...informAll(['security_captain', 'office_director'], 'police_not_coming'),
+                ],
+              },
+            },
+          },
+          // 七.15–17: management briefed, investigation form, incident report — each by its filer, each delivered.
+          reporting: {
+            after: { report: { actions: escalate('report') } },
+            on: {
+              report_filed: [
+                {
+                  guard: 'resultByCommanderOrDirectorCloses',
+                  target: '#perimeter-alarm.closedReported',
+                  actions: ['recordReport', ...informAll(['executive'], 'result_reported')],
+                },
+                {
+                  guard: 'resultByCommanderOrDirector',
+                  actions: ['recordReport', ...informAll(['executive'], 'result_reported')],
+                },
+                {
+                  guard: 'formByCustomerServiceCloses',
+                  target: '#perimeter-alarm.closedReported',
+                  actions: 'recordReport',
+                },
+                { guard: 'formByCustomerService', actions: 'recordReport' },
+                {
+                  guard: 'incidentReportByCommanderCloses',
+                  target: '#perimeter-alarm.closedReported',
+                  actions: ['recordReport', ...informAll(['executive', 'gm'], 'incident_report_filed')],
+                },
+                {
+                  guard: 'incidentReportByCommander',
+                  actions: ['recordReport', ...informAll(['executive', 'gm'], 'incident_report_filed')],
+                },
               ],
             },
           },
         },
-        // 七.15–17: management briefed, investigation form, incident report — each by its filer, each delivered.
-        reporting: {
-          after: { report: { actions: escalate('report') } },
-          on: {
-            report_filed: [
-              {
-                guard: 'resultByCommanderOrDirectorCloses',
-                target: '#perimeter-alarm.closedReported',
-                actions: ['recordReport', ...informAll(['executive'], 'result_reported')],
-              },
-              {
-                guard: 'resultByCommanderOrDirector',
-                actions: ['recordReport', ...informAll(['executive'], 'result_reported')],
-              },
-              {
-                guard: 'formByCustomerServiceCloses',
-                target: '#perimeter-alarm.closedReported',
-                actions: 'recordReport',
-              },
-              { guard: 'formByCustomerService', actions: 'recordReport' },
-              {
-                guard: 'incidentReportByCommanderCloses',
-                target: '#perimeter-alarm.closedReported',
-                actions: ['recordReport', ...informAll(['executive', 'gm'], 'incident_report_filed')],
-              },
-              {
-                guard: 'incidentReportByCommander',
-                actions: ['recordReport', ...informAll(['executive', 'gm'], 'incident_report_filed')],
-              },
-            ],
-          },
-        },
       },
+      closedFalseAlarm: { type: 'final' },
+      closedReported: { type: 'final' },
     },
-    closedFalseAlarm: { type: 'final' },
-    closedReported: { type: 'final' },
-  },
-});
+  });
+
+/**
+ * The role 七.6's reports go to: 物业部经理, the property department manager (version 3); version 2 sent them to the
+ * department manager, who stood in for the role before the site role table had it.
+ */
+const propertyManagerOf = (version: 2 | 3) => (version >= 3 ? 'property_manager' : 'dept_manager');
+
+/** Perimeter alarm response, version 2 (issue 18): see above. */
+export const perimeterAlarmMachineV2 = perimeterAlarmMachineOf(2);
+
+/**
+ * Version 3 (issue 18): the commander named (at the intrusion, or taking over) must be on duty at the site by its
+ * on-duty roster when the step comes (七.4 辖区内职务最高人员; the fact travels with the step, EventSpec.people); 七.6's
+ * intrusion notice and progress reports go to the 物业部经理 (property_manager), not the department manager.
+ */
+export const perimeterAlarmMachineV3 = perimeterAlarmMachineOf(3);

@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import type { EventSpec } from '../../engine';
+import { staffField, type EventSpec } from '../../engine';
 import { note, personName as name, photos } from '../shared/fields';
 
 /**
@@ -176,9 +176,10 @@ export const start: EventSpec = {
 // ---- Version 2 (issue 18): the female staff member is read from the site's staff records, not typed. ----
 
 /**
- * 5.1.3 4), version 2: the step names the staff member by user id; the API checks the site's staff records
- * (config/users.yaml: she holds a role at the site and is recorded as female) and writes her name and gender from
- * them, replacing anything sent. The machine lets a female customer's interview start only on a record that says female.
+ * 5.1.3 4), version 2: the step names the staff member by user id. Until version 3 an API middleware checked the
+ * site's staff records and wrote her name and gender into `staffName` and `gender`, replacing anything sent; recorded
+ * steps keep what it wrote. Since then the step carries her staff record (EventSpec.people) and the machine records
+ * the name and gender from it; it lets a female customer's interview start only on `gender: 'female'`.
  */
 export const FemaleStaffPresentSchemaV2 = z.strictObject({
   staffId: z
@@ -186,12 +187,17 @@ export const FemaleStaffPresentSchemaV2 = z.strictObject({
     .trim()
     .min(1)
     .max(128)
-    .describe('User id of the female staff member present (from the site’s staff records)'),
-  staffName: name.optional().describe('Filled by the server from the staff records; what is sent is replaced'),
+    .describe('User id of the female staff member present (from the site’s staff records)')
+    .meta(staffField({ gender: 'female' })),
+  staffName: name
+    .optional()
+    .describe('Filled by the server from the staff records; what is sent is replaced')
+    .meta({ readOnly: true }),
   gender: z
     .literal('female', { error: 'the staff records must give this staff member as female (5.1.3 4))' })
     .optional()
-    .describe('Filled by the server from the staff records; what is sent is replaced'),
+    .describe('Filled by the server from the staff records; what is sent is replaced')
+    .meta({ readOnly: true }),
   note,
 });
 
@@ -206,15 +212,35 @@ export const DecisionMadeSchemaV2 = z.discriminatedUnion('outcome', [
 ]);
 
 /**
- * Events of version 2: `female_staff_present` names a staff user the API checks against the staff records;
- * `decision_made` carries the scene's photos as files.
+ * Events of version 2: `female_staff_present` names a staff user (checked against the staff records by the API until
+ * version 3); `decision_made` carries the scene's photos as files.
  */
 export const eventsV2 = {
   ...events,
   female_staff_present: {
     ...events.female_staff_present,
     schema: FemaleStaffPresentSchemaV2,
-    staff: [{ field: 'staffId', gender: 'female', stamp: { name: 'staffName', gender: 'gender' } }],
+    // Since version 3 the API hands the named person's staff record to the case; the v2 machine records her name and
+    // gender from it (steps recorded before carry what the API stamped into their data, and none).
+    people: ['staffId'],
   },
   decision_made: { ...events.decision_made, schema: DecisionMadeSchemaV2 },
+} satisfies Record<string, EventSpec>;
+
+// ---- Version 3 (issue 18): the staff records reach the machine through the engine's `people` facts. ----
+
+/**
+ * 5.1.3 4), version 3: the step names the female staff member by user id only; the API hands the case her staff record
+ * (EventSpec.people: name, roles at the site, gender) and the machine refuses a person the records do not give as
+ * female (rule femaleByStaffRecords). Nothing about her is typed.
+ */
+export const FemaleStaffPresentSchemaV3 = z.strictObject({
+  staffId: FemaleStaffPresentSchemaV2.shape.staffId,
+  note,
+});
+
+/** Events of version 3: version 2's, with `female_staff_present` naming a person of the staff records (`people`). */
+export const eventsV3 = {
+  ...eventsV2,
+  female_staff_present: { ...eventsV2.female_staff_present, schema: FemaleStaffPresentSchemaV3 },
 } satisfies Record<string, EventSpec>;

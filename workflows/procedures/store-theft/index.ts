@@ -1,8 +1,8 @@
 import type { ProcedureDefinition } from '../../engine';
-import { events, eventsV2, start } from './events';
+import { events, eventsV2, eventsV3, start } from './events';
 import en from './i18n/en.json';
 import zhCN from './i18n/zh-CN.json';
-import { storeTheftMachine, storeTheftMachineV2 } from './machine';
+import { storeTheftMachine, storeTheftMachineV2, storeTheftMachineV3 } from './machine';
 import { policy } from './policy';
 
 /** Store theft interception (商场偷盗处理), version 1: what cases opened before version 2 shipped run to their end. */
@@ -23,7 +23,8 @@ export const storeTheftV1: ProcedureDefinition = {
 
 /**
  * Version 2 (issue 18): the female staff member present at a female customer's questioning (偷盗 5.1.3 4)) is a staff
- * user of the site whom the staff records give as female, checked by the API and required by the machine.
+ * user of the site; her recorded steps carry the name and gender an API check (retired in version 3) wrote from the
+ * staff records, and the machine requires that gender.
  */
 export const storeTheftV2: ProcedureDefinition = {
   ...storeTheftV1,
@@ -32,5 +33,16 @@ export const storeTheftV2: ProcedureDefinition = {
   events: eventsV2,
 };
 
+/**
+ * Version 3 (issue 18): the same rule judged by the machine on the staff records the step carries (the engine's
+ * `people` facts): `female_staff_present` naming someone the records do not give as female is refused.
+ */
+export const storeTheftV3: ProcedureDefinition = {
+  ...storeTheftV2,
+  version: 3,
+  machine: storeTheftMachineV3,
+  events: eventsV3,
+};
+
 /** Every version, oldest first: the registry's one line. New cases get the newest; open ones keep theirs. */
-export const storeTheft = [storeTheftV1, storeTheftV2] as const;
+export const storeTheft = [storeTheftV1, storeTheftV2, storeTheftV3] as const;
