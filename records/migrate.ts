@@ -5,6 +5,7 @@ import * as m0003 from './migrations/0003-purges';
 import * as m0004 from './migrations/0004-read-speed';
 import * as m0005 from './migrations/0005-password-hashes';
 import * as m0006 from './migrations/0006-picked-person';
+import * as m0007 from './migrations/0007-addenda';
 
 /**
  * Kysely's Migrator with the migrations compiled in (no directory scan, so it works the same under tsx, jest and a
@@ -22,6 +23,7 @@ export function migrator(db: Kysely<unknown>): Migrator {
         '0004-read-speed': m0004,
         '0005-password-hashes': m0005,
         '0006-picked-person': m0006,
+        '0007-addenda': m0007,
       }),
     },
   });

@@ -25,15 +25,19 @@ export interface VerifyReport {
 
 /**
  * Walks every case's chain: each entry's hash must match its content, link to the hash of the entry before, and
- * follow it without a gap; a case must have as many entries as its newest snapshot holds changes, plus the custody
- * lines of its files found in the chain (so a deleted last change shows too), and no entries may exist without their case. A case purged by retention has no rows left and a
+ * follow it without a gap; a case must have as many entries as its newest snapshot holds changes, plus the facts
+ * added after close its row counts, plus the custody lines of its files found in the chain (so a deleted last change
+ * or addendum shows too), and no entries may exist without their case. A case purged by retention has no rows left and a
  * purge record instead, so it is counted as purged, not broken. Reads only.
  * @returns every break found, by case and entry; `breaks` empty means the records are as written
  */
 export async function verifyRecords(db: Kysely<RecordsDatabase>): Promise<VerifyReport> {
   const breaks: ChainBreak[] = [];
-  const cases = await db.selectFrom('cases').select(['case_id', 'view']).orderBy('case_id').execute();
-  const expectedCount = new Map(cases.map((c) => [c.case_id, changesBetween(null, c.view as CaseView).length]));
+  const cases = await db.selectFrom('cases').select(['case_id', 'view', 'addenda']).orderBy('case_id').execute();
+  // The changes the view accounts for, and the facts added after close that the case row counts (migration 0007).
+  const expectedCount = new Map(
+    cases.map((c) => [c.case_id, changesBetween(null, c.view as CaseView).length + Number(c.addenda)]),
+  );
   const rows = await db.selectFrom('case_entries').selectAll().orderBy('case_id').orderBy('seq').execute();
 
   let caseId = '';

@@ -44,6 +44,8 @@ export {
   type CaseMachineInput,
   type EventSpec,
   type StaffReference,
+  type LateFactData,
+  type LateFactSpec,
   type LedgerEntry,
   type Messages,
   type OutsideTrigger,
