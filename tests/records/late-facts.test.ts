@@ -7,7 +7,6 @@ import type { WorkflowHandle } from '@temporalio/client';
 import { DefaultLogger, Runtime } from '@temporalio/worker';
 import pino from 'pino';
 import request from 'supertest';
-import { closeRecords } from '../../activities/records';
 import { createApp } from '../../api/app';
 import { CaseService } from '../../api/cases/service';
 import { HttpError } from '../../api/errors';
@@ -16,25 +15,14 @@ import { lazyArchive, openRecords, verifyRecords, type RecordsAccess } from '../
 import { casePolicyFor, type CaseView } from '../../workflows/engine';
 import { getProcedure } from '../../workflows/procedures';
 import { sendStep } from '../support/app-worker';
-import { useDevServer } from '../support/dev-server-fixture';
-import { as } from '../support/fixtures';
-import { bearerFor } from '../support/http-api';
-import { startTestPostgres, type TestPostgres } from '../support/postgres';
+import { useRecordsDevServer } from '../support/records-dev-server';
 import { waitFor } from '../support/wait';
+import { pdfBytes, pdfText } from '../support/pdf-text';
+import { as, caseStart } from '../support/fixtures';
+import { bearerFor } from '../support/http-api';
 
 Runtime.install({ logger: new DefaultLogger('ERROR') });
-const taskQueue = 'records-late-facts';
-let pg: TestPostgres;
-
-beforeAll(async () => {
-  pg = await startTestPostgres();
-  process.env.DATABASE_URL = pg.url; // the worker's recordCase writes every change, as in production
-}, 180_000);
-const temporal = useDevServer({ inProcessWorker: taskQueue });
-afterAll(async () => {
-  await closeRecords();
-  await pg?.destroy();
-});
+const { temporal, pg } = useRecordsDevServer('records-late-facts');
 
 const config = loadConfig();
 const site = 'xinghe-mall';
@@ -46,20 +34,13 @@ let seq = 0;
 /** A mall-theft case (商场预案 三) at xinghe-mall, started on the in-process worker with records on. */
 async function mallTheft(): Promise<WorkflowHandle> {
   const def = getProcedure('mall-theft');
-  const caseId = `mall-theft-${site}-late${++seq}`;
-  const input = {
-    caseId,
-    number: `${def.numberPrefix}-20261202-${String(seq).padStart(4, '0')}`,
-    site,
-    policy: casePolicyFor(def, config.sites.get(site)),
-    data: def.example.data,
-    startedBy: as('patrol_guard'),
-    procedure: def.id,
-    version: def.version,
-    drill: false,
-    records: true,
-  };
-  return temporal.client.workflow.start('runProcedure', { workflowId: caseId, taskQueue, args: [input] });
+  const started = caseStart(def.id, def.example.data, `mall-theft-${site}-late${++seq}`);
+  const input = { ...started, site, policy: casePolicyFor(def, config.sites.get(site)), procedure: def.id };
+  return temporal.client.workflow.start('runProcedure', {
+    workflowId: started.caseId,
+    taskQueue: 'records-late-facts',
+    args: [{ ...input, version: def.version, drill: false, records: true, startedBy: as('patrol_guard') }],
+  });
 }
 const step = (handle: WorkflowHandle, type: string, data: Record<string, unknown>, role: string) =>
   sendStep(handle, { type, data, actor: as(role) });
@@ -77,6 +58,44 @@ async function closedWithPolice(): Promise<WorkflowHandle> {
   return handle;
 }
 
+/** A perimeter v2 case (城市花园 七) at chengshi-garden: a caught thief, police at the door without a number, reported. */
+async function perimeterClosedWithPolice(): Promise<WorkflowHandle> {
+  const def = getProcedure('perimeter-alarm', 2);
+  const started = caseStart(
+    def.id,
+    { zone: '北墙三号', source: 'manual' },
+    `perimeter-alarm-chengshi-garden-late${++seq}`,
+  );
+  const policy = casePolicyFor(def, config.sites.get('chengshi-garden'));
+  const handle = await temporal.client.workflow.start('runProcedure', {
+    workflowId: started.caseId,
+    taskQueue: 'records-late-facts',
+    args: [{ ...started, site: 'chengshi-garden', policy, procedure: def.id, version: 2, drill: false, records: true }],
+  });
+  await step(handle, 'patrol_dispatched', { patrol: ['孙伟'], squadLeaderInformed: true }, 'monitor_guard');
+  await step(handle, 'patrol_arrived', {}, 'patrol_guard');
+  await sendStep(handle, {
+    type: 'verdict_given',
+    data: { verdict: 'intrusion', captainInformed: true, officeInformed: true, commander: 'squad_leader' },
+    actor: as('squad_leader'),
+    people: { squad_leader: { name: '保安班长 郑军', roles: ['squad_leader'] } },
+  });
+  await step(
+    handle,
+    'outcome_recorded',
+    { outcome: 'thief_caught', suspectUnharmed: true, facts: '墙下抓获' },
+    'squad_leader',
+  );
+  const police = { officerName: '赵', badgeNumber: '012345', ledInByGateGuard: true, cctvProvided: true };
+  await step(handle, 'police_arrived', police, 'gate_guard');
+  await step(handle, 'report_filed', { report: 'senior_management', summary: '已报公司高层' }, 'squad_leader');
+  const form = { report: 'investigation_form', summary: '调查表', customerUnit: '某公司', customerUnitInformed: true };
+  await step(handle, 'report_filed', form, 'cs_agent');
+  await step(handle, 'report_filed', { report: 'incident_report', summary: '事故报告' }, 'squad_leader');
+  await recorded(handle);
+  return handle;
+}
+
 /** Waits until the records hold the case closed (the worker's write follows the workflow's close). */
 async function recorded(handle: WorkflowHandle): Promise<CaseView> {
   const final = (await handle.result()) as CaseView;
@@ -86,6 +105,16 @@ async function recorded(handle: WorkflowHandle): Promise<CaseView> {
     what: 'the records to hold the closed case',
   });
   return final;
+}
+
+/** What verify-records finds in the whole records database now. */
+async function chainBreaks() {
+  const opened = await openRecords({ url: pg().url });
+  try {
+    return (await verifyRecords(opened.db)).breaks;
+  } finally {
+    await opened.close();
+  }
 }
 
 const add = async (caseId: string, user: string, data: Record<string, unknown>, lang = 'zh-CN', role?: string) =>
@@ -100,7 +129,7 @@ const get = async (path: string, user = 'security_captain') =>
     .set('Authorization', await auth(user));
 
 beforeAll(async () => {
-  records = lazyArchive(pg.url);
+  records = lazyArchive(pg().url);
   app = createApp({ client: temporal.client, config, logger: pino({ level: 'silent' }), records });
 });
 afterAll(async () => records?.close());
@@ -152,12 +181,7 @@ describe('a police case number added to a closed case', () => {
       kind: 'addendum',
       body: { type: 'police_case_number_added', data: { policeCaseNumber: 'JB-2026-0042' } },
     });
-    const opened = await openRecords({ url: pg.url });
-    try {
-      expect((await verifyRecords(opened.db)).breaks).toEqual([]);
-    } finally {
-      await opened.close();
-    }
+    expect(await chainBreaks()).toEqual([]);
   });
 
   it('works once retention deleted the workflow: the records take it and serve it', async () => {
@@ -185,12 +209,23 @@ describe('a police case number added to a closed case', () => {
     const again = await get(`cases/${id}`);
     expect(again.body.addenda).toEqual(res.body.addenda);
     expect((await add(id, 'security_captain', { policeCaseNumber: 'X-2' })).status).toBe(409);
-    const opened = await openRecords({ url: pg.url });
-    try {
-      expect((await verifyRecords(opened.db)).breaks).toEqual([]);
-    } finally {
-      await opened.close();
-    }
+    expect(await chainBreaks()).toEqual([]);
+  });
+
+  it('prints the addition at the end of the case’s PDF documents (perimeter v2, 七.14)', async () => {
+    const handle = await perimeterClosedWithPolice();
+    const res = await add(handle.workflowId, 'cs_agent', { policeCaseNumber: 'ZJ-PCS-7788' });
+    expect(res.status).toBe(201);
+    const pdf = await pdfBytes(
+      request(app)
+        .get(`/api/cases/${handle.workflowId}/documents/incident-report?lang=zh-CN`)
+        .set('Authorization', await auth('squad_leader')),
+    );
+    expect(pdf.status).toBe(200);
+    const text = pdfText(pdf.body as Buffer);
+    expect(text).toContain('结案后补记');
+    expect(text).toContain('ZJ-PCS-7788');
+    expect(text).toContain('客服 小李');
   });
 
   it('refuses a case the police never came to, an open case, a role the procedure does not name, and bad data', async () => {

@@ -1257,6 +1257,7 @@ export interface components {
         };
       };
       events: components['schemas']['ProcedureEvent'][];
+      lateFacts: components['schemas']['ProcedureEvent'][];
       timers: components['schemas']['ProcedureTimer'][];
       /** @description Default deadlines, ladders and thresholds; a site may override any */
       policy: {
