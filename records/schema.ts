@@ -55,6 +55,11 @@ export interface CasesTable {
    * beyond the changes its view accounts for, counted so a deleted last one shows.
    */
   addenda: Generated<number>;
+  /**
+   * How many lines of the case's files' chain of custody its chain holds (entries of kind `custody`, migration 0008),
+   * counted so a deleted last one shows.
+   */
+  custody_lines: Generated<number>;
   /** The whole case view (CaseView) at `revision`. */
   view: ColumnType<unknown, string, string>;
   recorded_at: Generated<Date>;

@@ -140,7 +140,16 @@ export class RecordStore {
         .executeTakeFirst();
       const after = Number(copied?.seq ?? 0);
       const fresh = lines.filter((l) => l.seq > after).map((l) => ({ kind: 'custody' as const, at: l.at, body: l }));
-      return appendEntries(tx, caseId, fresh);
+      const appended = await appendEntries(tx, caseId, fresh);
+      // Counted on the case row, so verify-records finds a deleted last custody entry (migration 0008).
+      if (appended > 0) {
+        await tx
+          .updateTable('cases')
+          .set({ custody_lines: sql`custody_lines + ${appended}` })
+          .where('case_id', '=', caseId)
+          .execute();
+      }
+      return appended;
     });
   }
 
