@@ -67,6 +67,11 @@ export const zhDetails: Record<string, string> = {
   'unknown-zone': '报警主机没有这个防区',
   'rate-limited': '请求过于频繁，请稍后再试',
   'case-closed': '案件已结案，不能再执行步骤',
+  'case-open': '案件尚未结案',
+  'fact-not-addable': '该流程的案件结案后不能补记此项',
+  'late-fact-refused': '此案件不能补记此项',
+  'records-not-kept': '未配置案件记录库，结案后不能补记',
+  'not-in-records': '案件记录库中还没有这个已结案的案件',
   'already-acknowledged': '该升级已被确认过',
   'idempotency-key-reused': '这个 Idempotency-Key 已用于另一个不同的请求，本次请求未执行',
   'event-not-allowed': '当前状态不允许此操作',
@@ -460,3 +465,65 @@ export const evidenceWords = {
     noThumbnail: '(no thumbnail)',
   },
 } satisfies Record<Lang, Record<string, string>>;
+
+/**
+ * Why a fact cannot be added to a closed case (POST /cases/:id/addenda, issue 18 point 2), in both languages:
+ * - `case-open`: the case still runs; the procedure's step records the fact (`hasStep`), or it waits for the close;
+ * - `not-addable`: the procedure takes no such fact after close;
+ * - `refused`: the procedure's rule refused it; `reason` is the key of its words (`lateFacts.<fact>.refusals`);
+ * - `records-not-kept`: the app keeps no records database, where additions are written;
+ * - `not-in-records`: the records hold no closed case of that id yet (closed before the app kept records, or its
+ *   close is not written yet).
+ */
+export function lateFactRefusal(
+  def: ProcedureDefinition,
+  fact: string,
+  refusal:
+    | { kind: 'case-open'; hasStep: boolean }
+    | { kind: 'not-addable' }
+    | { kind: 'refused'; reason: string }
+    | { kind: 'records-not-kept' }
+    | { kind: 'not-in-records' },
+): Said {
+  const said = (lang: Lang): string => {
+    const zh = lang === 'zh-CN';
+    const name = lateFactName(def, lang, fact);
+    switch (refusal.kind) {
+      case 'case-open':
+        if (refusal.hasStep)
+          return zh
+            ? `案件尚未结案：请用步骤「${label(def, lang, 'events', fact)}」记录`
+            : `the case is still open: record it with the step "${label(def, lang, 'events', fact)}"`;
+        return zh
+          ? `案件尚未结案：结案后才能补记「${name}」`
+          : `the case is still open: "${name}" can be added once it is closed`;
+      case 'not-addable':
+        return zh
+          ? `「${procedureName(def, lang)}」的案件结案后不能补记「${name}」`
+          : `a closed case of "${procedureName(def, lang)}" cannot be given "${name}"`;
+      case 'refused': {
+        const table = (def.i18n[lang].lateFacts as Messages | undefined)?.[fact] as Messages | undefined;
+        const words = (table?.refusals as Messages | undefined)?.[refusal.reason];
+        return typeof words === 'string' ? words : refusal.reason;
+      }
+      case 'records-not-kept':
+        return zh
+          ? '本系统未配置案件记录库，结案后不能补记'
+          : 'this app keeps no records database, where facts added after close are written';
+      case 'not-in-records':
+        return zh
+          ? '案件记录库中还没有这个已结案的案件，请稍后重试'
+          : 'the records database holds no closed case of this id yet; try again later';
+    }
+  };
+  return { 'zh-CN': said('zh-CN'), en: said('en') };
+}
+
+const procedureName = (def: ProcedureDefinition, lang: Lang): string =>
+  typeof def.i18n[lang].name === 'string' ? def.i18n[lang].name : def.id;
+
+/** The name of a fact added after close: its own title, else the step's name, else its id. */
+function lateFactName(def: ProcedureDefinition, lang: Lang, fact: string): string {
+  const table = (def.i18n[lang].lateFacts as Messages | undefined)?.[fact] as Messages | undefined;
+  return typeof table?.title === 'string' ? table.title : label(def, lang, 'events', fact);
+}

@@ -1,7 +1,7 @@
 import { existsSync, readdirSync } from 'node:fs';
 import path from 'node:path';
 import { z } from 'zod';
-import { WEEKDAYS } from '../workflows/calendar';
+import { formatsByZone, WEEKDAYS } from '../workflows/calendar';
 import type { RosterShift, SitePolicy } from '../workflows/engine';
 import { ConfigError } from './env';
 import { parseFile } from './parse';
@@ -173,25 +173,23 @@ function inWeekly(s: WeeklyShift, day: number, minute: number): boolean {
   return (startsOn(day) && minute >= from) || (startsOn(day - 1) && minute < to);
 }
 
-const formatters = new Map<string, Intl.DateTimeFormat>();
+const wallClock = formatsByZone('en-US', {
+  hourCycle: 'h23',
+  year: 'numeric',
+  month: '2-digit',
+  day: '2-digit',
+  hour: '2-digit',
+  minute: '2-digit',
+  weekday: 'short',
+});
 
 // The wall clock at `ms` in `zone`: `YYYY-MM-DD HH:MM`, the weekday (0 = Sunday) and the minute of the day.
 function localParts(ms: number, zone: string): { stamp: string; day: number; minute: number } {
-  let f = formatters.get(zone);
-  if (!f) {
-    f = new Intl.DateTimeFormat('en-US', {
-      timeZone: zone,
-      hourCycle: 'h23',
-      year: 'numeric',
-      month: '2-digit',
-      day: '2-digit',
-      hour: '2-digit',
-      minute: '2-digit',
-      weekday: 'short',
-    });
-    formatters.set(zone, f);
-  }
-  const p = Object.fromEntries(f.formatToParts(ms).map((x) => [x.type, x.value]));
+  const p = Object.fromEntries(
+    wallClock(zone)
+      .formatToParts(ms)
+      .map((x) => [x.type, x.value]),
+  );
   const day = ['Sun', 'Mon', 'Tue', 'Wed', 'Thu', 'Fri', 'Sat'].indexOf(p.weekday!);
   return {
     stamp: `${p.year}-${p.month}-${p.day} ${p.hour}:${p.minute}`,

@@ -3,12 +3,27 @@ import { openRecords, type Records } from './db';
 import { PasswordHashRecords } from './password-hashes';
 import { RecordReads } from './reads';
 import type { ChainedEntry } from './files/ledger';
-import type { CaseEntry, CaseRecord } from './store';
+import type { Addendum, CaseView } from '../workflows/engine';
+import type { AddendumInput, AddendumResult, CaseEntry, CaseRecord } from './store';
 
 /** Where the API finds a case whose workflow Temporal no longer keeps (retention ran out, or it was deleted). */
 export interface CaseArchive {
   /** The newest recorded snapshot of the case, or undefined when the records never heard of it. */
   getCase(caseId: string): Promise<CaseRecord | undefined>;
+  /**
+   * The facts added to a case after it closed, oldest first (RecordStore.addenda).
+   * @throws when the database cannot be reached
+   */
+  addenda?(caseId: string): Promise<Addendum[]>;
+  /**
+   * Appends a fact to a closed case's records if the rule lets it (RecordStore.addAddendum).
+   * @throws when the database cannot be reached (nothing was written)
+   */
+  addAddendum?(
+    caseId: string,
+    fact: AddendumInput,
+    rule: (view: CaseView, earlier: readonly Addendum[]) => string | undefined,
+  ): Promise<AddendumResult>;
 }
 
 /** The records database as the API reads it: a case's archived view, and the queries of lists and reports. */
@@ -54,6 +69,8 @@ export function lazyArchive(url?: string): RecordsAccess {
     reads: async () => new RecordReads((await records()).db),
     entries: async (caseId) => (await records()).store.entries(caseId),
     recordCustody: async (caseId, lines) => (await records()).store.recordCustody(caseId, lines),
+    addenda: async (caseId) => (await records()).store.addenda(caseId),
+    addAddendum: async (caseId, fact, rule) => (await records()).store.addAddendum(caseId, fact, rule),
     passwordHashes: async () => new PasswordHashRecords((await records()).db),
     ping: async () => {
       await sql`select 1`.execute((await records()).db);

@@ -19,7 +19,15 @@ export type {
   ReportMonths,
   MonthCounts,
 } from './reads';
-export type { CaseWrite, WriteResult, CaseEntry, CaseRecord, RecordedNotice } from './store';
+export type {
+  AddendumInput,
+  AddendumResult,
+  CaseWrite,
+  WriteResult,
+  CaseEntry,
+  CaseRecord,
+  RecordedNotice,
+} from './store';
 export { changesBetween } from './changes';
 export type { CaseChange } from './changes';
 export { entryHash } from './chain';

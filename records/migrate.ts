@@ -5,6 +5,8 @@ import * as m0003 from './migrations/0003-purges';
 import * as m0004 from './migrations/0004-read-speed';
 import * as m0005 from './migrations/0005-password-hashes';
 import * as m0006 from './migrations/0006-picked-person';
+import * as m0007 from './migrations/0007-addenda';
+import * as m0008 from './migrations/0008-custody-count';
 
 /**
  * Kysely's Migrator with the migrations compiled in (no directory scan, so it works the same under tsx, jest and a
@@ -22,6 +24,8 @@ export function migrator(db: Kysely<unknown>): Migrator {
         '0004-read-speed': m0004,
         '0005-password-hashes': m0005,
         '0006-picked-person': m0006,
+        '0007-addenda': m0007,
+        '0008-custody-count': m0008,
       }),
     },
   });

@@ -50,6 +50,16 @@ export interface CasesTable {
   search_bigrams: GeneratedAlways<string[]>;
   /** What reports count of the view (deadlines and escalations, slimmed; computed by PostgreSQL, migration 0004). */
   report_facts: GeneratedAlways<unknown>;
+  /**
+   * How many facts were added after the case closed (entries of kind `addendum`, migration 0007): what its chain holds
+   * beyond the changes its view accounts for, counted so a deleted last one shows.
+   */
+  addenda: Generated<number>;
+  /**
+   * How many lines of the case's files' chain of custody its chain holds (entries of kind `custody`, migration 0008),
+   * counted so a deleted last one shows.
+   */
+  custody_lines: Generated<number>;
   /** The whole case view (CaseView) at `revision`. */
   view: ColumnType<unknown, string, string>;
   recorded_at: Generated<Date>;

@@ -1,5 +1,5 @@
 import { sql, type Kysely, type Transaction } from 'kysely';
-import { pickedBy, type CaseView, type InAppNotice } from '../workflows/engine';
+import { pickedBy, type Addendum, type CaseView, type InAppNotice } from '../workflows/engine';
 import { entryHash } from './chain';
 import { changesBetween, type CaseChange } from './changes';
 import type { ChainedEntry } from './files/ledger';
@@ -38,14 +38,27 @@ export interface WriteResult {
 export interface CaseEntry {
   caseId: string;
   seq: number;
-  /** A change of the case, or `custody`: a line of its files' chain of custody (body: the ledger's line). */
-  kind: CaseChange['kind'] | 'custody';
+  /**
+   * A change of the case; `custody`: a line of its files' chain of custody (body: the ledger's line); `addendum`: a
+   * fact added after the case closed (body: the {@link Addendum} without its seq).
+   */
+  kind: CaseChange['kind'] | 'custody' | 'addendum';
   /** ISO time of the change. */
   at: string;
   body: CaseChange['body'];
   prevHash: string;
   hash: string;
 }
+
+/** A fact to add to a closed case: what it is, who adds it in which role, and when (ISO). */
+export type AddendumInput = Omit<Addendum, 'seq'>;
+
+/**
+ * What {@link RecordStore.addAddendum} did: the entry appended, or why nothing was: the records never heard of the
+ * case (`not_recorded`), retention purged it (`purged`), it is still open (`case_open`), or the rule refused it (the
+ * rule's own key).
+ */
+export type AddendumResult = { added: Addendum } | { refused: string };
 
 /** The newest recorded snapshot of a case. */
 export interface CaseRecord {
@@ -127,8 +140,63 @@ export class RecordStore {
         .executeTakeFirst();
       const after = Number(copied?.seq ?? 0);
       const fresh = lines.filter((l) => l.seq > after).map((l) => ({ kind: 'custody' as const, at: l.at, body: l }));
-      return appendEntries(tx, caseId, fresh);
+      const appended = await appendEntries(tx, caseId, fresh);
+      // Counted on the case row, so verify-records finds a deleted last custody entry (migration 0008).
+      if (appended > 0) {
+        await tx
+          .updateTable('cases')
+          .set({ custody_lines: sql`custody_lines + ${appended}` })
+          .where('case_id', '=', caseId)
+          .execute();
+      }
+      return appended;
     });
+  }
+
+  /**
+   * Appends a fact to a closed case's audit trail (kind `addendum`), in one transaction under the case's lock, so
+   * the rule sees every earlier addition and two people adding at once cannot both pass it. Nothing recorded before
+   * changes: the case row only counts the addition (`addenda`, which verify-records checks) and its search text gains
+   * the fact's words.
+   * @param rule the procedure's rule, on the recorded view and the earlier additions of the same fact (oldest first):
+   *   a refusal key, or undefined to add
+   * @throws when the database is unreachable or refuses the write (nothing was written)
+   */
+  async addAddendum(
+    caseId: string,
+    fact: AddendumInput,
+    rule: (view: CaseView, earlier: readonly Addendum[]) => string | undefined,
+  ): Promise<AddendumResult> {
+    return this.db.transaction().execute(async (tx) => {
+      await sql`SELECT pg_advisory_xact_lock(hashtextextended(${caseId}, 16))`.execute(tx);
+      const purged = await tx.selectFrom('purges').select('case_id').where('case_id', '=', caseId).executeTakeFirst();
+      if (purged) return { refused: 'purged' };
+      const row = await tx
+        .selectFrom('cases')
+        .select(['status', 'view'])
+        .where('case_id', '=', caseId)
+        .executeTakeFirst();
+      if (!row) return { refused: 'not_recorded' };
+      if (row.status !== 'closed') return { refused: 'case_open' };
+      const earlier = (await addendaOf(tx, caseId)).filter((a) => a.type === fact.type);
+      const refused = rule(row.view as CaseView, earlier);
+      if (refused !== undefined) return { refused };
+      const body = JSON.parse(JSON.stringify(fact)) as AddendumInput;
+      await appendEntries(tx, caseId, [{ kind: 'addendum', at: fact.at, body }]);
+      const words = stringsOf(fact.data).join(' ');
+      await tx
+        .updateTable('cases')
+        .set({ addenda: sql`addenda + 1`, search_text: sql`search_text || ' ' || ${words}` })
+        .where('case_id', '=', caseId)
+        .execute();
+      const added = (await addendaOf(tx, caseId)).at(-1)!;
+      return { added };
+    });
+  }
+
+  /** The facts added to a case after it closed, oldest first (empty when none or unknown). */
+  async addenda(caseId: string): Promise<Addendum[]> {
+    return addendaOf(this.db, caseId);
   }
 
   /** The newest recorded snapshot of a case, or undefined when the records never heard of it. */
@@ -193,8 +261,22 @@ async function insertNotices(tx: Transaction<RecordsDatabase>, notices: Recorded
   return inserted.length;
 }
 
-/** What the audit trail chains: a change of the case, or a line of its files' chain of custody. */
-type ChainedItem = CaseChange | { kind: 'custody'; at: string; body: ChainedEntry };
+/** What the audit trail chains: a change of the case, a line of its files' chain of custody, or an addendum. */
+type ChainedItem =
+  | CaseChange
+  | { kind: 'custody'; at: string; body: ChainedEntry }
+  | { kind: 'addendum'; at: string; body: AddendumInput };
+
+async function addendaOf(db: Kysely<RecordsDatabase>, caseId: string): Promise<Addendum[]> {
+  const rows = await db
+    .selectFrom('case_entries')
+    .select(['seq', 'body'])
+    .where('case_id', '=', caseId)
+    .where('kind', '=', 'addendum')
+    .orderBy('seq')
+    .execute();
+  return rows.map((r) => ({ ...(r.body as AddendumInput), seq: r.seq }));
+}
 
 async function appendEntries(
   tx: Transaction<RecordsDatabase>,

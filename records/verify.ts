@@ -25,19 +25,30 @@ export interface VerifyReport {
 
 /**
  * Walks every case's chain: each entry's hash must match its content, link to the hash of the entry before, and
- * follow it without a gap; a case must have as many entries as its newest snapshot holds changes, plus the custody
- * lines of its files found in the chain (so a deleted last change shows too), and no entries may exist without their case. A case purged by retention has no rows left and a
+ * follow it without a gap; a case must have as many entries as its newest snapshot holds changes, plus the facts
+ * added after close and the custody lines of its files that its row counts (so a deleted last change, addendum or
+ * custody line shows too), and no entries may exist without their case. A case purged by retention has no rows left and a
  * purge record instead, so it is counted as purged, not broken. Reads only.
  * @returns every break found, by case and entry; `breaks` empty means the records are as written
  */
 export async function verifyRecords(db: Kysely<RecordsDatabase>): Promise<VerifyReport> {
   const breaks: ChainBreak[] = [];
-  const cases = await db.selectFrom('cases').select(['case_id', 'view']).orderBy('case_id').execute();
-  const expectedCount = new Map(cases.map((c) => [c.case_id, changesBetween(null, c.view as CaseView).length]));
+  const cases = await db
+    .selectFrom('cases')
+    .select(['case_id', 'view', 'addenda', 'custody_lines'])
+    .orderBy('case_id')
+    .execute();
+  // The changes the view accounts for, plus what the case row counts beside them: the facts added after close
+  // (migration 0007) and the custody lines of its files (migration 0008).
+  const expectedCount = new Map(
+    cases.map((c) => [
+      c.case_id,
+      changesBetween(null, c.view as CaseView).length + Number(c.addenda) + Number(c.custody_lines),
+    ]),
+  );
   const rows = await db.selectFrom('case_entries').selectAll().orderBy('case_id').orderBy('seq').execute();
 
   let caseId = '';
-  let custody = 0; // custody lines copied from the files' ledger: chained among the changes, not counted by the view
   let next = 1;
   let prevHash = '';
   const finish = () => {
@@ -46,7 +57,7 @@ export async function verifyRecords(db: Kysely<RecordsDatabase>): Promise<Verify
     if (expected === undefined) {
       breaks.push({ caseId, seq: next - 1, problem: 'deleted', detail: `case ${caseId} has entries but no case row` });
     }
-    for (let seq = next; expected !== undefined && seq <= expected + custody; seq++) {
+    for (let seq = next; expected !== undefined && seq <= expected; seq++) {
       breaks.push({ caseId, seq, problem: 'deleted', detail: `entry ${seq} of case ${caseId} is missing (deleted)` });
     }
     expectedCount.delete(caseId);
@@ -55,7 +66,6 @@ export async function verifyRecords(db: Kysely<RecordsDatabase>): Promise<Verify
     if (row.case_id !== caseId) {
       finish();
       caseId = row.case_id;
-      custody = 0;
       next = 1;
       prevHash = '';
     }
@@ -67,7 +77,6 @@ export async function verifyRecords(db: Kysely<RecordsDatabase>): Promise<Verify
         detail: `entry ${next} of case ${caseId} is missing (deleted)`,
       });
     }
-    if (row.kind === 'custody') custody += 1;
     const hash = entryHash({ caseId, seq: row.seq, kind: row.kind, body: row.body, prevHash: row.prev_hash });
     const bodyAt = (row.body as { at?: string }).at;
     if (hash !== row.hash || bodyAt !== row.at.toISOString()) {

@@ -114,6 +114,7 @@ export function procedureDoc(def: ProcedureDefinition): string {
       ]),
     ),
     '',
+    ...lateFactsSection(def),
     '## Deadlines and escalations',
     '',
     'Defaults from `policy.ts`; `PT…` is calendar time, `WD`/`WH`/`WM` working days/hours/minutes of the site. A rung fires its',
@@ -139,6 +140,43 @@ export function procedureDoc(def: ProcedureDefinition): string {
     '',
   ];
   return lines.join('\n');
+}
+
+/**
+ * The facts a closed case may still be given (issue 18 point 2, POST /cases/:id/addenda): appended to its records,
+ * nothing recorded changed. Empty for a procedure that takes none.
+ */
+function lateFactsSection(def: ProcedureDefinition): string[] {
+  const facts = Object.entries(def.lateFacts ?? {});
+  if (facts.length === 0) return [];
+  const [zh, en] = [def.i18n['zh-CN'], def.i18n.en];
+  return [
+    '## Added after close',
+    '',
+    'Facts a closed case may still be given, appended to its records (`POST /cases/{id}/addenda`); nothing recorded',
+    'changes. Each is refused where the rule says (the refusals below), and on an open case its step applies.',
+    '',
+    '| fact | 名称 | name | roles | fields | refused when |',
+    '| --- | --- | --- | --- | --- | --- |',
+    ...facts.map(([type, spec]) =>
+      row([
+        code(type),
+        text(zh, 'lateFacts', type, 'title') ?? '',
+        text(en, 'lateFacts', type, 'title') ?? '',
+        roles(spec.roles),
+        fieldsOf(spec.schema).map(code).join(', '),
+        refusalsOf(en, type).join('; '),
+      ]),
+    ),
+    '',
+  ];
+}
+
+/** The words of a fact's refusals in `messages` (its `lateFacts.<fact>.refusals`). */
+function refusalsOf(messages: Messages, fact: string): string[] {
+  const table = (messages.lateFacts as Messages | undefined)?.[fact];
+  const refusals = typeof table === 'object' ? table.refusals : undefined;
+  return typeof refusals === 'object' ? Object.values(refusals).filter((v) => typeof v === 'string') : [];
 }
 
 const code = (s: string) => `\`${s}\``;

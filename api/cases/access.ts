@@ -49,6 +49,7 @@ export function visibleTo(
 ): CaseView & {
   allowedEventsForMe: string[];
   blockedEventsForMe: BlockedEvent[];
+  lateFactsForMe: string[];
   documents: string[];
   owner: string | null;
 } {
@@ -65,6 +66,7 @@ export function visibleTo(
       .map((e) => ({ ...e, why: explainEscalation(def, lang, e, zone) })),
     allowedEventsForMe: view.allowedEvents.filter((e) => e.roles.some((r) => held.includes(r))).map((e) => e.type),
     blockedEventsForMe: blockedEventsFor(def, view, held, lang),
+    lateFactsForMe: (view.lateFacts ?? []).filter((f) => f.roles.some((r) => held.includes(r))).map((f) => f.type),
     documents: Object.keys(def.documents ?? {}),
     owner: def.owner?.(view.context) ?? null,
   };

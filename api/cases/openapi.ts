@@ -1,6 +1,7 @@
 import { z } from 'zod';
 import {
   ActorSchema,
+  AddendumSchema,
   AllowedEventSchema,
   CaseViewSchema,
   EscalationSchema,
@@ -13,6 +14,7 @@ import {
   CaseIdParamsSchema,
   CaseViewForMeSchema,
   CreateCaseSchema,
+  AddendumBodySchema,
   EscalationAckParamsSchema,
   IdempotencyKeySchema,
   StepBodySchema,
@@ -23,6 +25,10 @@ const caseViewParts = {
   timers: z.array(named('OpenTimer', OpenTimerSchema)),
   escalations: z.array(named('Escalation', EscalationSchema)),
   history: z.array(named('StepRecord', StepRecordSchema)),
+  addenda: z
+    .array(named('Addendum', AddendumSchema))
+    .optional()
+    .describe('Facts added after the case closed (from its records), oldest first; absent when none'),
 };
 export const CaseViewForMe = named('CaseViewForMe', CaseViewForMeSchema.extend(caseViewParts));
 
@@ -136,6 +142,30 @@ export const casePaths: PathConfig[] = [
       },
       ...problems(400, 401, 403, 404, 409, 413, 422, 503),
       ...keyed422,
+    },
+  },
+  {
+    method: 'post',
+    path: '/cases/{id}/addenda',
+    operationId: 'addFactAfterClose',
+    tags: ['cases'],
+    summary: 'Add a fact to a closed case',
+    description:
+      'Adds a fact the case’s procedure lets a closed case be given (e.g. `police_case_number_added`: the police ' +
+      'case number, which officers rarely give at the door) as an entry appended to the case’s records: who, when, ' +
+      'what; nothing recorded changes. Works whether Temporal still keeps the case’s workflow or retention deleted ' +
+      'it. The procedure says which roles may add it (403) and when the case refuses it (409 ' +
+      '`urn:problem:late-fact-refused`, e.g. the police were never involved, or a number is already recorded); an ' +
+      'open case is refused with 409 `urn:problem:case-open` (its step records the fact); bad data 422. The ' +
+      'addition shows in the case’s `addenda`, its timeline, its PDF documents and its export.',
+    security: signedIn,
+    request: {
+      params: CaseIdParamsSchema,
+      body: { required: true, content: json(named('AddendumBody', AddendumBodySchema)) },
+    },
+    responses: {
+      201: { description: 'The case with the fact added', content: json(CaseViewForMe) },
+      ...problems(400, 401, 403, 404, 409, 422, 503),
     },
   },
   {

@@ -13,9 +13,11 @@ import { refuseUnusedFields } from './unused-fields';
 import {
   CaseIdParamsSchema,
   CreateCaseSchema,
+  AddendumBodySchema,
   EscalationAckParamsSchema,
   IdempotencyKeySchema,
   StepBodySchema,
+  type AddendumBody,
   type CreateCase,
   type EscalationAckParams,
   type StepBody,
@@ -180,6 +182,27 @@ export function casesRouter(
     );
     res.json(forMe(req, user, view));
   });
+
+  // Issue 18 point 2: a fact added to a closed case (the police case number known after close), into its records.
+  router.post(
+    '/cases/:id/addenda',
+    validate({ params: CaseIdParamsSchema, body: AddendumBodySchema }),
+    async (req, res) => {
+      const { id } = res.locals.input.params as z.infer<typeof CaseIdParamsSchema>;
+      const body = res.locals.input.body as AddendumBody;
+      const user = res.locals.user as SessionUser;
+      const where = cases.locate(id);
+      const held = where ? user.roles[where.site.id] : undefined;
+      if (!where || !held || !rolesSeeProcedure(where.def, held)) {
+        throw new HttpError(404, 'no-such-case', `no case ${id}`);
+      }
+      // Which roles may add it is the procedure's (lateFacts); here only which of the user's roles acts.
+      const factRoles = where.def.lateFacts?.[body.type]?.roles ?? [];
+      const role = actingRole(user, where.site.id, factRoles.length ? factRoles : held, body.role);
+      const view = await cases.addFact(id, body.type, body.data, { id: user.id, name: user.name, role });
+      res.status(201).json(forMe(req, user, view));
+    },
+  );
 
   router.post('/cases/:id/escalations/:n/ack', validate({ params: EscalationAckParamsSchema }), async (req, res) => {
     const { id, n } = res.locals.input.params as EscalationAckParams;

@@ -18,6 +18,18 @@ export const StepBodySchema = z.object({
 });
 export type StepBody = z.infer<typeof StepBodySchema>;
 
+/** POST /cases/:id/addenda: a fact added to a closed case (issue 18 point 2). */
+export const AddendumBodySchema = z.object({
+  type: z
+    .string()
+    .min(1)
+    .max(64)
+    .describe('The fact, named as the step that records it while the case is open, e.g. police_case_number_added'),
+  data: z.record(z.string(), z.unknown()).default({}).describe('The fact’s data, validated by the procedure'),
+  role: z.string().optional().describe('Role to act in; defaults to the first of mine the procedure lets add it'),
+});
+export type AddendumBody = z.infer<typeof AddendumBodySchema>;
+
 export const CaseIdParamsSchema = z.object({ id: z.string().min(1).max(200) });
 
 export const IdempotencyKeySchema = z
@@ -37,6 +49,9 @@ export const CaseViewForMeSchema = CaseViewSchema.extend({
   blockedEventsForMe: z
     .array(z.object({ type: z.string(), reasons: z.array(z.string()).describe('The refusing rules, in words') }))
     .describe('Steps the current state accepts from the caller’s roles but a rule of the procedure refuses now'),
+  lateFactsForMe: z
+    .array(z.string())
+    .describe('Facts of lateFacts the caller’s roles may add to this closed case now (POST /cases/{id}/addenda)'),
   documents: z
     .array(z.string())
     .describe('Printable documents of the case: GET /cases/{id}/documents/{document} answers a PDF'),

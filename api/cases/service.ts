@@ -21,12 +21,14 @@ import {
   type SitePolicy,
   type ProcedureDefinition,
   type RunProcedureInput,
+  type Addendum,
 } from '../../workflows/engine';
-import { newestProcedures } from '../../workflows/procedures';
+import { getProcedure, newestProcedures } from '../../workflows/procedures';
 import { recordsConfigured, type CaseArchive } from '../../records';
 import { HttpError } from '../errors';
 import { CaseNumberer } from './case-numbers';
-import { refusalMessage } from '../messages';
+import { dataIssuesOf, invalidDataError } from '../errors';
+import { dataRefusal, lateFactRefusal, refusalMessage } from '../messages';
 import type { StepResult } from '../metrics/metrics';
 import { fingerprintOf, keyReusedError, requestKeyOf, START_REQUEST_MEMO } from './idempotency';
 
@@ -148,7 +150,17 @@ export class CaseService {
     }
   }
 
+  /**
+   * The case as its workflow answers it, or, once Temporal no longer keeps the workflow, as its records hold it. A
+   * closed case also carries the facts added after it closed (`addenda`, from the records whichever answered) and
+   * the facts it may still be given now (`lateFacts`, by its procedure's rules).
+   * @throws HttpError 404 (no such case), 503 (Temporal, or the records a closed case needs, unreachable)
+   */
   async view(caseId: string): Promise<CaseView> {
+    return this.withLateFacts(await this.liveOrKept(caseId));
+  }
+
+  private async liveOrKept(caseId: string): Promise<CaseView> {
     try {
       // A read should not hang while Temporal is away: give up after a few seconds and answer 503.
       return await this.client.connection.withDeadline(Date.now() + READ_DEADLINE_MS, () =>
@@ -158,12 +170,98 @@ export class CaseService {
       // The workflow is gone (retention, or deleted): the case is served whole from its records.
       if (err instanceof WorkflowNotFoundError && this.archive) {
         const kept = await this.archive.getCase(caseId).catch(() => {
-          throw new HttpError(503, 'records-unavailable', 'the records database cannot be reached; try again');
+          throw recordsUnavailable();
         });
         if (kept) return kept.view;
       }
       throw this.translate(err, caseId);
     }
+  }
+
+  // A closed case with what was added to it after close (issue 18 point 2) and what may still be added.
+  private async withLateFacts(view: CaseView): Promise<CaseView> {
+    const def = getProcedure(view.procedure, view.version);
+    if (view.status !== 'closed' || !def.lateFacts || !this.archive?.addenda) return view;
+    const addenda = await this.archive.addenda(view.caseId).catch(() => {
+      throw recordsUnavailable();
+    });
+    const lateFacts = Object.entries(def.lateFacts)
+      .filter(([type, spec]) => spec.refusal(view.context, dataOf(addenda, type)) === undefined)
+      .map(([type, spec]) => ({ type, roles: [...spec.roles] }));
+    return { ...view, ...(addenda.length ? { addenda } : {}), lateFacts };
+  }
+
+  /**
+   * Adds a fact to a closed case (issue 18 point 2: the police case number, known after the case closed), as an
+   * entry appended to the case's records: who (`actor`, in its role), when (now), what (`data`, checked by the
+   * procedure's schema). Nothing recorded changes, and the workflow is not asked: a closed case's workflow has
+   * completed and takes no Update, and retention may have deleted it; the records hold the case either way.
+   * Which roles may add it and when the case refuses it are the procedure's (`ProcedureDefinition.lateFacts`).
+   * @returns the case as {@link view} answers it, with the addition
+   * @throws HttpError 404 (no such case), 409 `case-open` (the step applies), 409 `fact-not-addable`, 403
+   *   `role-not-allowed`, 422 `invalid-data`, 409 `late-fact-refused` (the rule: e.g. no police involved, or a number
+   *   already recorded), 409 `records-not-kept` / `not-in-records`, 503 `records-unavailable`; each with zh-CN and en
+   */
+  async addFact(caseId: string, type: string, data: Record<string, unknown>, actor: Actor): Promise<CaseView> {
+    const view = await this.liveOrKept(caseId);
+    const def = getProcedure(view.procedure, view.version);
+    const spec = def.lateFacts?.[type];
+    const refuse = (status: number, code: string, message: string, why: Parameters<typeof lateFactRefusal>[2]) =>
+      new HttpError(
+        status,
+        code,
+        message,
+        { fact: type, ...(why.kind === 'refused' ? { reason: why.reason } : {}) },
+        lateFactRefusal(def, type, why),
+      );
+    if (view.status !== 'closed') {
+      const hasStep = def.events[type] !== undefined;
+      throw refuse(409, 'case-open', `case ${view.number} is still open`, { kind: 'case-open', hasStep });
+    }
+    if (!spec) {
+      throw refuse(409, 'fact-not-addable', `a closed ${def.id} case takes no ${type}`, { kind: 'not-addable' });
+    }
+    if (!spec.roles.includes(actor.role)) {
+      throw new HttpError(
+        403,
+        'role-not-allowed',
+        `role ${actor.role} may not add ${type}`,
+        { roles: [...spec.roles] },
+        {
+          'zh-CN': refusalMessage(def, 'zh-CN', 'RoleNotAllowed', type, { roles: spec.roles }),
+          en: refusalMessage(def, 'en', 'RoleNotAllowed', type, { roles: spec.roles }),
+        },
+      );
+    }
+    const parsed = spec.schema.safeParse(data);
+    if (!parsed.success) {
+      throw invalidDataError(parsed.error, 'data', dataRefusal(def, dataIssuesOf(parsed.error), type));
+    }
+    if (!this.archive?.addAddendum) {
+      throw refuse(409, 'records-not-kept', 'this app keeps no records database', { kind: 'records-not-kept' });
+    }
+    const fact = {
+      type,
+      data: parsed.data,
+      actor: { id: actor.id, name: actor.name },
+      role: actor.role,
+      at: new Date().toISOString(),
+    };
+    // The rule runs on the case as its records hold it, under the case's lock with every earlier addition.
+    const result = await this.archive
+      .addAddendum(caseId, fact, (kept, earlier) => spec.refusal(kept.context, dataOf(earlier, type)))
+      .catch(() => {
+        throw recordsUnavailable();
+      });
+    if ('refused' in result) {
+      const reason = result.refused;
+      if (reason === 'purged') throw new HttpError(404, 'no-such-case', `no case ${caseId}`);
+      if (reason === 'not_recorded' || reason === 'case_open') {
+        throw refuse(409, 'not-in-records', `the records hold no closed case ${caseId}`, { kind: 'not-in-records' });
+      }
+      throw refuse(409, 'late-fact-refused', `${type} refused: ${reason}`, { kind: 'refused', reason });
+    }
+    return this.view(caseId);
   }
 
   /**
@@ -278,6 +376,13 @@ export class CaseService {
 }
 
 const LOST_UPDATE_ATTEMPTS = 3;
+
+const recordsUnavailable = () =>
+  new HttpError(503, 'records-unavailable', 'the records database cannot be reached; try again');
+
+/** The data of the additions of fact `type`, oldest first. */
+const dataOf = (addenda: readonly Addendum[], type: string) =>
+  addenda.filter((a) => a.type === type).map((a) => a.data);
 
 /** Temporal's answer for an Update it no longer knows: it was not accepted, so sending it again under its id is safe. */
 export function isLostUpdate(err: unknown): boolean {

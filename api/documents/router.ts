@@ -1,7 +1,7 @@
 import { Router, type Request, type Response } from 'express';
 import { z } from 'zod';
 import { entryHash, type CaseEntry, type RecordsAccess } from '../../records';
-import type { DocumentContext, Messages } from '../../workflows/engine';
+import type { CaseView, DocumentContext, Messages, PrintableSection } from '../../workflows/engine';
 import { getProcedure } from '../../workflows/procedures';
 import type { SessionUser } from '../auth/tokens';
 import { visibleTo } from '../cases/access';
@@ -47,6 +47,38 @@ function auditTrailOf(caseId: string, entries: CaseEntry[]): NonNullable<CaseExp
     entries: entries.map(({ seq, kind, at, body, prevHash, hash }) => ({ seq, kind, at, body, prevHash, hash })),
     head: entries.at(-1)?.hash ?? null,
     intact: intact && entries.every((e, i) => e.seq === i + 1),
+  };
+}
+
+const addendaWords = {
+  'zh-CN': { heading: '结案后补记', columns: ['时间', '补记人', '补记内容', '详情'] },
+  en: { heading: 'Added after close', columns: ['Time', 'Added by', 'What', 'Details'] },
+} as const;
+
+/**
+ * The facts added to the case after it closed (issue 18 point 2: the police case number), as a section every
+ * document of the case ends with: when, who in which role, what, and the fact's data by its fields' names.
+ */
+function addendaSection(view: CaseView, ctx: DocumentContext): PrintableSection | undefined {
+  if (!view.addenda?.length) return undefined;
+  const words = addendaWords[ctx.lang];
+  const titleOf = (type: string) => {
+    const title = ctx.t(`lateFacts.${type}.title`);
+    return title === `lateFacts.${type}.title` ? ctx.t(`events.${type}`) : title;
+  };
+  return {
+    heading: words.heading,
+    table: {
+      columns: [...words.columns],
+      rows: view.addenda.map((a) => [
+        ctx.time(a.at),
+        `${a.actor.name} · ${ctx.role(a.role)}`,
+        titleOf(a.type),
+        Object.entries(a.data)
+          .map(([field, value]) => `${ctx.t(`fields.${field}`)}: ${String(value)}`)
+          .join('; '),
+      ]),
+    },
   };
 }
 
@@ -148,7 +180,10 @@ export function documentsRouter(
           `  ${words.prev} ${e.prevHash || '—'}`,
         ]),
       };
-      const pdf = await renderPdf(spec.build(view, ctx), font, printedAt, appendix ?? undefined, evidence);
+      const built = spec.build(view, ctx);
+      const added = addendaSection(view, ctx);
+      const printed = added ? { ...built, sections: [...built.sections, added] } : built;
+      const pdf = await renderPdf(printed, font, printedAt, appendix ?? undefined, evidence);
       res
         .type('application/pdf')
         .set('Content-Disposition', `inline; filename="${view.number}-${document}.pdf"`)

@@ -20,7 +20,7 @@ export const AuditEntrySchema = z.object({
   kind: z
     .string()
     .describe(
-      'opened, step, timer, reminder, escalation, delivery, undelivered, ack or closed; custody: a line of the chain of custody of the case’s files (body: the line as the file ledger keeps it)',
+      'opened, step, timer, reminder, escalation, delivery, undelivered, ack or closed; custody: a line of the chain of custody of the case’s files (body: the line as the file ledger keeps it); addendum: a fact added after the case closed (body: type, data, actor, role, at)',
     ),
   at: z.string().describe('When it happened (ISO)'),
   body: z.record(z.string(), z.unknown()).describe('What happened, as recorded; the hash covers it'),

@@ -21,6 +21,7 @@ const ProcedureDetail = named(
   ProcedureDetailSchema.extend({
     states: z.array(named('ProcedureState', ProcedureStateSchema)),
     events: z.array(named('ProcedureEvent', ProcedureEventSchema)),
+    lateFacts: z.array(named('ProcedureEvent', ProcedureEventSchema)),
     timers: z.array(named('ProcedureTimer', ProcedureTimerSchema.extend({ ladder: z.array(Rung) }))),
   }),
 );

@@ -177,6 +177,11 @@ function detailOf(def: ProcedureDefinition, language: Language): Omit<ProcedureD
       label: textOf(messages, 'events', type) ?? type,
       ...dataSpecOf(spec, messages),
     })),
+    lateFacts: Object.entries(def.lateFacts ?? {}).map(([type, spec]) => ({
+      type,
+      label: textOf(messages, 'lateFacts', type, 'title') ?? textOf(messages, 'events', type) ?? type,
+      ...dataSpecOf(spec, messages),
+    })),
     timers: timerIds.map((id) => ({
       id,
       name: textOf(messages, 'timers', id) ?? id,

@@ -89,6 +89,12 @@ export const ProcedureDetailSchema = ProcedureSummarySchema.extend({
   states: z.array(ProcedureStateSchema),
   start: DataSpecSchema.describe('Intake data and who may open a case'),
   events: z.array(ProcedureEventSchema),
+  lateFacts: z
+    .array(ProcedureEventSchema)
+    .describe(
+      'Facts a closed case of this version may still be given (POST /cases/{id}/addenda), e.g. the police case ' +
+        'number; each with its JSON Schema, the roles that may add it and its name',
+    ),
   timers: z.array(ProcedureTimerSchema),
   policy: ProcedurePolicySchema.describe('Default deadlines, ladders and thresholds; a site may override any'),
   diagram: z.string().describe('Mermaid stateDiagram-v2 of the machine'),

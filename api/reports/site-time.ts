@@ -3,6 +3,8 @@
  * its own site's zone (the site policy's `calendar.zone`), never in UTC's.
  */
 
+import { formatsByZone } from '../../workflows/calendar';
+
 const DAY_MS = 86_400_000;
 
 /** The zone to read a site's dates in: its policy's, else the product's default (China). */
@@ -15,20 +17,18 @@ export function dayIn(instant: string | number, zone: string): string {
   return dayFormat(zone).format(new Date(instant));
 }
 
-/**
- * One formatter per zone, made once: building an Intl.DateTimeFormat costs far more than formatting with it, and a
- * report places every case it counts (100,000 in the records bench).
- */
-const dayFormats = new Map<string, Intl.DateTimeFormat>();
-function dayFormat(zone: string): Intl.DateTimeFormat {
-  let format = dayFormats.get(zone);
-  if (!format) {
-    // en-CA writes dates as YYYY-MM-DD.
-    format = new Intl.DateTimeFormat('en-CA', { timeZone: zone, year: 'numeric', month: '2-digit', day: '2-digit' });
-    dayFormats.set(zone, format);
-  }
-  return format;
-}
+// One formatter per zone, made once (a report places every case it counts: 100,000 in the records bench); en-CA
+// writes dates as YYYY-MM-DD.
+const dayFormat = formatsByZone('en-CA', { year: 'numeric', month: '2-digit', day: '2-digit' });
+const isoFormat = formatsByZone('en-CA', {
+  hourCycle: 'h23',
+  year: 'numeric',
+  month: '2-digit',
+  day: '2-digit',
+  hour: '2-digit',
+  minute: '2-digit',
+  second: '2-digit',
+});
 
 /** `YYYY-MM` of an instant (ISO string or epoch ms) in an IANA zone. */
 export function monthIn(instant: string | number, zone: string): string {
@@ -64,16 +64,7 @@ export function utcWindowOfMonths(first: string, last: string = first): { from: 
 export function localIso(instant: string | number, zone: string): string {
   const date = new Date(instant);
   const parts = Object.fromEntries(
-    new Intl.DateTimeFormat('en-CA', {
-      timeZone: zone,
-      hourCycle: 'h23',
-      year: 'numeric',
-      month: '2-digit',
-      day: '2-digit',
-      hour: '2-digit',
-      minute: '2-digit',
-      second: '2-digit',
-    })
+    isoFormat(zone)
       .formatToParts(date)
       .map((p) => [p.type, p.value]),
   ) as Record<string, string>;

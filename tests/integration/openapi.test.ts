@@ -135,7 +135,14 @@ describe('the OpenAPI document', () => {
     expect(props('StepBody')).toEqual(keys(StepBodySchema));
     expect(props('CaseView')).toEqual(keys(CaseViewSchema));
     expect(props('CaseViewForMe')).toEqual(
-      [...keys(CaseViewSchema), 'allowedEventsForMe', 'blockedEventsForMe', 'documents', 'owner'].sort(),
+      [
+        ...keys(CaseViewSchema),
+        'allowedEventsForMe',
+        'blockedEventsForMe',
+        'lateFactsForMe',
+        'documents',
+        'owner',
+      ].sort(),
     );
     expect(props('CaseSummary')).toEqual(keys(CaseSummarySchema));
     expect(props('CaseList')).toEqual(keys(CaseListSchema));

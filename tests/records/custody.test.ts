@@ -9,6 +9,8 @@ import path from 'node:path';
 import { sql } from 'kysely';
 import {
   CustodyLedger,
+  migrateToLatest,
+  migrator,
   openRecords,
   purgeExpired,
   verifyRecords,
@@ -96,6 +98,34 @@ describe('custody lines in the records', () => {
     expect(breaks).toEqual([
       expect.objectContaining({ caseId: 'c2', seq: custody[0]!.seq, problem: 'edited' }),
       expect.objectContaining({ caseId: 'c2', seq: custody[1]!.seq, problem: 'deleted' }),
+    ]);
+  });
+
+  it('a deleted LAST custody entry is a break too: the case row counts the lines copied (migration 0008)', async () => {
+    await write('c3', 1);
+    for (const [i, c] of ['e', 'f'].entries())
+      await ledger.append('c3', uploaded(sha(c), `2026-11-24T04:0${i}:00.000Z`));
+    await records.store.recordCustody('c3', await ledger.read('c3'));
+    const entries = await records.store.entries('c3');
+    const last = entries.at(-1)!;
+    expect(last.kind).toBe('custody'); // the chain's last entry: no later entry links to it
+    const counted = () =>
+      records.db.selectFrom('cases').select('custody_lines').where('case_id', '=', 'c3').executeTakeFirstOrThrow();
+    expect(await counted()).toEqual({ custody_lines: 2 });
+    // A database migrated before the count existed: its rows count what their chains hold.
+    await migrator(records.db as never).migrateDown();
+    await migrateToLatest(records.db as never);
+    expect(await counted()).toEqual({ custody_lines: 2 });
+    expect((await verifyRecords(records.db)).breaks.filter((b) => b.caseId === 'c3')).toEqual([]);
+
+    await records.db.connection().execute(async (conn) => {
+      await sql`SET session_replication_role = replica`.execute(conn);
+      await sql`DELETE FROM case_entries WHERE case_id = 'c3' AND seq = ${last.seq}`.execute(conn);
+      await sql`SET session_replication_role = origin`.execute(conn);
+    });
+    const { breaks } = await verifyRecords(records.db);
+    expect(breaks.filter((b) => b.caseId === 'c3')).toEqual([
+      expect.objectContaining({ caseId: 'c3', seq: last.seq, problem: 'deleted' }),
     ]);
   });
 

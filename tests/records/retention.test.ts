@@ -3,15 +3,13 @@
  * does, is still served whole from the records. A Temporal CLI dev server (the time-skipping server cannot delete
  * executions), the app's worker in this process, and a real PostgreSQL this test starts.
  */
-import { execFileSync } from 'node:child_process';
-import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, rmSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import type { WorkflowHandle } from '@temporalio/client';
 import { DefaultLogger, Runtime } from '@temporalio/worker';
 import pino from 'pino';
 import request from 'supertest';
-import { closeRecords } from '../../activities/records';
 import { createApp } from '../../api/app';
 import { monthIn } from '../../api/reports/site-time';
 import { recordsCaseIndex, temporalCaseIndex } from '../../api/cases/case-index';
@@ -24,9 +22,9 @@ import { getProcedure } from '../../workflows/procedures';
 import type { CaseView } from '../../workflows/engine';
 import type { runProcedure } from '../../workflows/engine/run-procedure';
 import { sendStep } from '../support/app-worker';
-import { useDevServer } from '../support/dev-server-fixture';
+import { useRecordsDevServer } from '../support/records-dev-server';
+import { pdfBytes, pdfText } from '../support/pdf-text';
 import { as, caseStart } from '../support/fixtures';
-import { startTestPostgres, type TestPostgres } from '../support/postgres';
 import { waitFor } from '../support/wait';
 import { bearerFor } from '../support/http-api';
 import { attachmentSettingsOf } from '../../api/attachments/settings';
@@ -34,18 +32,7 @@ import { phonePhoto } from '../support/evidence-files';
 
 Runtime.install({ logger: new DefaultLogger('ERROR') });
 const taskQueue = 'records-retention';
-let pg: TestPostgres;
-
-beforeAll(async () => {
-  pg = await startTestPostgres();
-  // The worker's recordCase connects with DATABASE_URL, as in production.
-  process.env.DATABASE_URL = pg.url;
-}, 180_000);
-const temporal = useDevServer({ inProcessWorker: taskQueue });
-afterAll(async () => {
-  await closeRecords();
-  await pg?.destroy();
-});
+const { temporal, pg } = useRecordsDevServer(taskQueue);
 
 async function closedCase(caseId: string): Promise<{ handle: WorkflowHandle<typeof runProcedure>; final: CaseView }> {
   const input = {
@@ -66,7 +53,7 @@ async function closedCase(caseId: string): Promise<{ handle: WorkflowHandle<type
 describe('case records outlive the workflow', () => {
   it('serves a case whose workflow execution was deleted whole from the records, history included', async () => {
     const { handle, final } = await closedCase('perimeter-alarm-test-site-retention-1');
-    const archive = lazyArchive(pg.url);
+    const archive = lazyArchive(pg().url);
     try {
       const withRecords = new CaseService(temporal.client, new Map(), archive);
       const withoutRecords = new CaseService(temporal.client, new Map());
@@ -148,7 +135,7 @@ describe('reads from the records', () => {
   let stillOpen: WorkflowHandle;
 
   beforeAll(async () => {
-    records = lazyArchive(pg.url);
+    records = lazyArchive(pg().url);
     fromRecords = createApp({ client: temporal.client, config, logger: pino({ level: 'silent' }), records });
     const saved = process.env.DATABASE_URL;
     delete process.env.DATABASE_URL; // the app reads Temporal, as without a records database
@@ -392,30 +379,17 @@ describe('reads from the records', () => {
       .expect(200);
     expect(plain.body).toMatchObject({ case: { caseId: stillOpen.workflowId }, auditTrail: null });
 
-    const pdf = await request(fromRecords)
-      .get(`/api/cases/${alarm}/documents/incident-report?lang=en`)
-      .set('Authorization', await auth('patrol_guard'))
-      .buffer(true)
-      .parse((r, done) => {
-        const chunks: Buffer[] = [];
-        r.on('data', (c: Buffer) => chunks.push(c));
-        r.on('end', () => done(null, Buffer.concat(chunks)));
-      })
-      .expect(200);
-    const dir = mkdtempSync(path.join(os.tmpdir(), 'procwf-chain-pdf-'));
-    try {
-      writeFileSync(path.join(dir, 'report.pdf'), pdf.body as Buffer);
-      const text = execFileSync('pdftotext', ['-layout', '-enc', 'UTF-8', path.join(dir, 'report.pdf'), '-'], {
-        encoding: 'utf8',
-      });
-      expect(text).toContain('Audit trail');
-      for (const e of stored) {
-        expect(text).toMatch(new RegExp(`#${e.seq} ${e.kind} `));
-        expect(text).toContain(`hash ${e.hash}`);
-        expect(text).toContain(`previous ${e.prevHash || '—'}`);
-      }
-    } finally {
-      rmSync(dir, { recursive: true, force: true });
+    const pdf = await pdfBytes(
+      request(fromRecords)
+        .get(`/api/cases/${alarm}/documents/incident-report?lang=en`)
+        .set('Authorization', await auth('patrol_guard')),
+    ).expect(200);
+    const text = pdfText(pdf.body as Buffer);
+    expect(text).toContain('Audit trail');
+    for (const e of stored) {
+      expect(text).toMatch(new RegExp(`#${e.seq} ${e.kind} `));
+      expect(text).toContain(`hash ${e.hash}`);
+      expect(text).toContain(`previous ${e.prevHash || '—'}`);
     }
   });
 

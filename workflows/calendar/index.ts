@@ -35,3 +35,4 @@ export {
   type DeadlineSpec,
 } from './deadline';
 export { cnHolidayDataCovers, holidayTableFor, packageHolidayYears, type HolidayYear } from './holiday-data';
+export { formatsByZone, type ZoneFormatOptions } from './zone-formats';

@@ -19,6 +19,7 @@
  */
 import { packageTables, cnHolidayDataCovers } from './holiday-data';
 import { MON_FRI, WEEKDAYS, type CalendarConfig } from './schema';
+import { formatsByZone } from './zone-formats';
 
 const SECOND_MS = 1_000;
 const MINUTE_MS = 60_000;
@@ -83,25 +84,15 @@ function dayFromKey(key: string): number {
 // ---------------------------------------------------------------------------------------------------------------
 // Time zones through Intl.
 
-const formatters = new Map<string, Intl.DateTimeFormat>();
-
-function formatterFor(zone: string): Intl.DateTimeFormat {
-  let f = formatters.get(zone);
-  if (!f) {
-    f = new Intl.DateTimeFormat('en-US', {
-      timeZone: zone,
-      hourCycle: 'h23',
-      year: 'numeric',
-      month: 'numeric',
-      day: 'numeric',
-      hour: 'numeric',
-      minute: 'numeric',
-      second: 'numeric',
-    });
-    formatters.set(zone, f);
-  }
-  return f;
-}
+const formatterFor = formatsByZone('en-US', {
+  hourCycle: 'h23',
+  year: 'numeric',
+  month: 'numeric',
+  day: 'numeric',
+  hour: 'numeric',
+  minute: 'numeric',
+  second: 'numeric',
+});
 
 /** Local wall-clock time of an instant, as milliseconds on a UTC-like axis (whole seconds). */
 function wallMsAt(ms: number, zone: string): number {

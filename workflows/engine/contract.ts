@@ -187,6 +187,20 @@ export const IntakeSchema = z.object({
 });
 export type Intake = z.infer<typeof IntakeSchema>;
 
+/**
+ * A fact added to a closed case (issue 18 point 2: the police case number, given after the case closed): an entry
+ * appended to the case's records, not a step of its workflow. Nothing recorded before it changes.
+ */
+export const AddendumSchema = z.object({
+  seq: z.number().int().describe('Position in the case’s audit trail (records), from 1'),
+  type: z.string().describe('The fact, named as the step that records it while the case is open'),
+  data: z.record(z.string(), z.unknown()).describe('The fact’s data, validated by the procedure'),
+  actor: z.object({ id: z.string(), name: z.string() }),
+  role: z.string().describe('The role the person added it in'),
+  at: z.string().describe('ISO time it was added'),
+});
+export type Addendum = z.infer<typeof AddendumSchema>;
+
 export const CaseViewSchema = z.object({
   caseId: z.string(),
   number: z.string(),
@@ -232,6 +246,14 @@ export const CaseViewSchema = z.object({
     'What was reported and by whom; absent only for cases carried over (continue-as-new) before it was kept',
   ),
   history: z.array(StepRecordSchema),
+  addenda: z
+    .array(AddendumSchema)
+    .optional()
+    .describe('Facts added after the case closed (from its records), oldest first; absent when none'),
+  lateFacts: z
+    .array(AllowedEventSchema)
+    .optional()
+    .describe('Facts this closed case may still be given now, and the roles that may add them (closed cases only)'),
   startedAt: z.string(),
   updatedAt: z.string(),
 });

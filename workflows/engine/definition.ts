@@ -78,7 +78,36 @@ export interface ProcedureDefinition {
    * API's route for a source finds the procedure by it and names none; at most one procedure may declare a source.
    */
   triggers?: readonly OutsideTrigger[];
+  /**
+   * Facts that may still be added once a case is closed, by the step's event name (e.g. `police_case_number_added`:
+   * the police give their case number days after the case closed, issue 18 point 2). While the case is open the same
+   * event is an ordinary step of the machine; once closed, the API appends the fact to the case's records as an
+   * addendum (who, when, what) and changes nothing recorded. Absent: nothing can be added after close.
+   */
+  lateFacts?: Record<string, LateFactSpec>;
 }
+
+/**
+ * A fact a closed case may still be given: its data, who may give it, and the procedure's rule of when it may.
+ * `refusal` is pure (it runs in the API on the case's final context): it reads what the case recorded and what was
+ * added after close, and names the reason to refuse, or returns undefined when the fact may be added.
+ */
+export interface LateFactSpec {
+  /** The fact's data (usually the step's own schema). */
+  schema: z.ZodType<Record<string, unknown>>;
+  /** The roles that may add it to a closed case. */
+  roles: readonly string[];
+  /**
+   * Why this closed case takes no such fact now, or undefined when it may.
+   * @param context the case's final context (CaseView.context)
+   * @param earlier the same fact's earlier additions after close, oldest first
+   * @returns a key of the procedure's `lateFacts.<event>.refusals` strings (e.g. `police_not_involved`)
+   */
+  refusal: (context: Record<string, unknown>, earlier: readonly LateFactData[]) => string | undefined;
+}
+
+/** The data of an addition made after close, as the refusal rule of a {@link LateFactSpec} reads it. */
+export type LateFactData = Record<string, unknown>;
 
 /**
  * What the alarm-panel hook hands its procedure: a signed, fresh alarm of a known panel, with the panel's zone

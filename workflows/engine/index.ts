@@ -43,6 +43,8 @@ export {
   eventTime,
   type CaseMachineInput,
   type EventSpec,
+  type LateFactData,
+  type LateFactSpec,
   type LedgerEntry,
   type Messages,
   type OutsideTrigger,

@@ -187,6 +187,26 @@ export interface paths {
     patch?: never;
     trace?: never;
   };
+  '/cases/{id}/addenda': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    get?: never;
+    put?: never;
+    /**
+     * Add a fact to a closed case
+     * @description Adds a fact the case’s procedure lets a closed case be given (e.g. `police_case_number_added`: the police case number, which officers rarely give at the door) as an entry appended to the case’s records: who, when, what; nothing recorded changes. Works whether Temporal still keeps the case’s workflow or retention deleted it. The procedure says which roles may add it (403) and when the case refuses it (409 `urn:problem:late-fact-refused`, e.g. the police were never involved, or a number is already recorded); an open case is refused with 409 `urn:problem:case-open` (its step records the fact); bad data 422. The addition shows in the case’s `addenda`, its timeline, its PDF documents and its export.
+     */
+    post: operations['addFactAfterClose'];
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
   '/cases/{id}/escalations/{n}/ack': {
     parameters: {
       query?: never;
@@ -603,6 +623,37 @@ export interface components {
       /** @description The role the user acts in for this step */
       role: string;
     };
+    Addendum: {
+      /** @description Position in the case’s audit trail (records), from 1 */
+      seq: number;
+      /** @description The fact, named as the step that records it while the case is open */
+      type: string;
+      /** @description The fact’s data, validated by the procedure */
+      data: {
+        [key: string]: unknown;
+      };
+      actor: {
+        id: string;
+        name: string;
+      };
+      /** @description The role the person added it in */
+      role: string;
+      /** @description ISO time it was added */
+      at: string;
+    };
+    AddendumBody: {
+      /** @description The fact, named as the step that records it while the case is open, e.g. police_case_number_added */
+      type: string;
+      /**
+       * @description The fact’s data, validated by the procedure
+       * @default {}
+       */
+      data: {
+        [key: string]: unknown;
+      };
+      /** @description Role to act in; defaults to the first of mine the procedure lets add it */
+      role?: string;
+    };
     AlarmPanelEvent: {
       /** @description The panel’s own event id; the same id never starts a second case */
       eventId: string;
@@ -645,7 +696,7 @@ export interface components {
     AuditEntry: {
       /** @description Position in the case’s chain, from 1 */
       seq: number;
-      /** @description opened, step, timer, reminder, escalation, delivery, undelivered, ack or closed; custody: a line of the chain of custody of the case’s files (body: the line as the file ledger keeps it) */
+      /** @description opened, step, timer, reminder, escalation, delivery, undelivered, ack or closed; custody: a line of the chain of custody of the case’s files (body: the line as the file ledger keeps it); addendum: a fact added after the case closed (body: type, data, actor, role, at) */
       kind: string;
       /** @description When it happened (ISO) */
       at: string;
@@ -852,6 +903,13 @@ export interface components {
         };
       };
       history: components['schemas']['StepRecord'][];
+      /** @description Facts added after the case closed (from its records), oldest first; absent when none */
+      addenda?: components['schemas']['Addendum'][];
+      /** @description Facts this closed case may still be given now, and the roles that may add them (closed cases only) */
+      lateFacts?: {
+        type: string;
+        roles: string[];
+      }[];
       startedAt: string;
       updatedAt: string;
     };
@@ -923,6 +981,13 @@ export interface components {
         };
       };
       history: components['schemas']['StepRecord'][];
+      /** @description Facts added after the case closed (from its records), oldest first; absent when none */
+      addenda?: components['schemas']['Addendum'][];
+      /** @description Facts this closed case may still be given now, and the roles that may add them (closed cases only) */
+      lateFacts?: {
+        type: string;
+        roles: string[];
+      }[];
       startedAt: string;
       updatedAt: string;
       /** @description Events of allowedEvents that the caller’s roles may send */
@@ -933,6 +998,8 @@ export interface components {
         /** @description The refusing rules, in words */
         reasons: string[];
       }[];
+      /** @description Facts of lateFacts the caller’s roles may add to this closed case now (POST /cases/{id}/addenda) */
+      lateFactsForMe: string[];
       /** @description Printable documents of the case: GET /cases/{id}/documents/{document} answers a PDF */
       documents: string[];
       /** @description The role that owns the case now, where its procedure names one (the complaint’s dept_manager, raised to branch_gm and gm); null otherwise */
@@ -1210,6 +1277,7 @@ export interface components {
         };
       };
       events: components['schemas']['ProcedureEvent'][];
+      lateFacts: components['schemas']['ProcedureEvent'][];
       timers: components['schemas']['ProcedureTimer'][];
       /** @description Default deadlines, ladders and thresholds; a site may override any */
       policy: {
@@ -2014,6 +2082,95 @@ export interface operations {
         };
       };
       /** @description The data fails its schema; the body lists the zod issues by path; or (type urn:problem:idempotency-key-reused) the Idempotency-Key was already used by this caller for a different request, and nothing was done */
+      422: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+      /** @description Temporal cannot be reached; try again */
+      503: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+    };
+  };
+  addFactAfterClose: {
+    parameters: {
+      query?: never;
+      header?: never;
+      path: {
+        id: string;
+      };
+      cookie?: never;
+    };
+    requestBody: {
+      content: {
+        'application/json': components['schemas']['AddendumBody'];
+      };
+    };
+    responses: {
+      /** @description The case with the fact added */
+      201: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['CaseViewForMe'];
+        };
+      };
+      /** @description Malformed JSON */
+      400: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+      /** @description No token, a bad or expired token, or (webhook) a bad signature */
+      401: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+      /** @description The caller’s role or site may not do this */
+      403: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+      /** @description No such case or procedure (or not visible to the caller) */
+      404: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+      /** @description The event is not allowed in the current state; the body names the state and the allowed events */
+      409: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+      /** @description The data fails its schema; the body lists the zod issues by path */
       422: {
         headers: {
           [name: string]: unknown;

@@ -4,10 +4,12 @@ import type { CaseView, DataSpec, Escalation, ProcedureDetail, StaffMember, Step
 import { useSession } from '../session';
 import { RecordedData } from './RecordedData';
 
-type Entry = { at: string; step?: StepRecord; escalation?: Escalation };
+type Addendum = NonNullable<CaseView['addenda']>[number];
+type Entry = { at: string; step?: StepRecord; escalation?: Escalation; addendum?: Addendum };
 
 /** The case's timeline: the opening with what was reported, each step with what it recorded, each escalation with
- * why, who the site's on-duty roster picked, where it was not delivered and who acknowledged it; oldest first. */
+ * why, who the site's on-duty roster picked, where it was not delivered and who acknowledged it, and each fact added
+ * after the case closed (the police case number, from the case's records); oldest first. */
 export function Timeline(props: { view: CaseView; def: ProcedureDetail; time: (iso?: string | null) => string }) {
   const { view, def, time } = props;
   const { t } = useTranslation();
@@ -16,7 +18,9 @@ export function Timeline(props: { view: CaseView; def: ProcedureDetail; time: (i
   const entries: Entry[] = [
     ...view.history.map((step) => ({ at: step.at, step })),
     ...view.escalations.map((escalation) => ({ at: escalation.at, escalation })),
+    ...(view.addenda ?? []).map((addendum) => ({ at: addendum.at, addendum })),
   ].sort((a, b) => a.at.localeCompare(b.at));
+  const factOf = (type: string) => def.lateFacts.find((f) => f.type === type);
   const eventOf = (type: string) => def.events.find((e) => e.type === type);
   const label = (type: string) => eventOf(type)?.label ?? type;
   return (
@@ -35,7 +39,18 @@ export function Timeline(props: { view: CaseView; def: ProcedureDetail; time: (i
           {view.intake && <Recorded data={view.intake.data} spec={def.start} time={time} staff={staff} />}
         </li>
         {entries.map((e) =>
-          e.step ? (
+          e.addendum ? (
+            <li key={`a${e.addendum.seq}`} className="entry addendum" data-fact={e.addendum.type}>
+              <p className="entry-head">
+                <time dateTime={e.at}>{time(e.at)}</time> <span className="badge">{t('case.lateFacts.badge')}</span>{' '}
+                <strong>{factOf(e.addendum.type)?.label ?? label(e.addendum.type)}</strong>
+                <span className="who">
+                  {t('case.by', { who: e.addendum.actor.name, role: session.roleName(e.addendum.role) })}
+                </span>
+              </p>
+              <Recorded data={e.addendum.data} spec={factOf(e.addendum.type)} time={time} />
+            </li>
+          ) : e.step ? (
             <li key={`s${e.step.seq}`} className="entry" data-event={e.step.type}>
               <p className="entry-head">
                 <time dateTime={e.at}>{time(e.at)}</time> <strong>{label(e.step.type)}</strong>

@@ -8,6 +8,7 @@ import { EscalationAlert } from '../components/EscalationAlert';
 import { Countdown } from '../components/Countdown';
 import { MyDeadlineBanner, useMyDeadlines } from '../components/MyDeadline';
 import { diagramWithPath } from '../components/diagram-text';
+import { LateFacts } from '../components/LateFacts';
 import { Steps } from '../components/Steps';
 import { StepsSummary } from '../components/StepsSummary';
 import { Recorded, Timeline } from '../components/Timeline';
@@ -141,6 +142,7 @@ function CaseDetail({
           )}
 
           <Steps key={view.caseId} view={view} def={def} onChanged={onChanged} />
+          <LateFacts key={`late-${view.caseId}`} view={view} def={def} onChanged={onChanged} />
 
           <section className="card timers" aria-labelledby="timers-title">
             <h2 id="timers-title">{t('case.timers')}</h2>

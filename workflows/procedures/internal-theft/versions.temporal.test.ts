@@ -6,6 +6,7 @@ import { timeSkippingCases } from '../../../tests/support/procedure-cases';
 import { dueAt } from '../../calendar';
 import type { CaseView } from '../../engine/contract';
 import { getProcedure } from '..';
+import { file, intake as intakeOf } from './test-data';
 
 // Version 2 deployed beside version 1 (issue 18): a v1 case finishes on v1's rules (the supervisor decides, leadership
 // consents to a referral only); a v2 case waits for leadership's decision on the proposal, whose 2-working-day
@@ -16,8 +17,7 @@ const { env, cases } = timeSkippingCases('internal-theft', 'internal-theft-versi
 const calendar = caseStart('internal-theft', {}).policy.calendar;
 const iso = (ms: number) => new Date(ms).toISOString();
 
-const intake = { suspect: { name: '张三', employeeNo: 'E1024' }, account: '带出两瓶酒', rulesAcknowledged: true };
-const file = (name: string, c: string) => ({ name, sha256: c.repeat(64), size: 2048 });
+const intake = intakeOf();
 const evidence = { kind: 'cctv_footage', description: '员工通道监控 18:02', attachments: [file('cctv.mp4', 'a')] };
 const report = {
   suspectProfile: '入职两年',

@@ -50,6 +50,9 @@ type MallTheftEvent = StepEventsOf<typeof events>;
 
 const outcomeOf = (event: MallTheftEvent) => eventOf(event, 'scene_secured').data.outcome;
 
+/** 三.8: a report number comes only from police who took the case (they came); asked while open and after close. */
+export const policeCame = (context: MallTheftContext): boolean => context.police !== null;
+
 /**
  * A theft discovered in the mall (商场突发盗窃事件应急预案 三): guards sent and the police called, the scene handled
  * (suspect caught, fled, or no theft), the police met or not coming, the report to 总经办. Numbers in comments are
@@ -87,7 +90,7 @@ export const mallTheftMachine = setup({
     sceneNeedsPolice: dataGuard(({ event }) => outcomeOf(event) !== 'no_theft'),
     noTheftFound: dataGuard(({ event }) => outcomeOf(event) === 'no_theft'),
     // 三.8: a report number comes only from police who took the case.
-    policeCame: ({ context }) => context.police !== null,
+    policeCame: ({ context }) => policeCame(context),
   },
   delays: {
     // (policy) guards sent and police called within 5 minutes of the report: the seed says 尽快 (三.3).

@@ -5,6 +5,8 @@ import en from './i18n/en.json';
 import zhCN from './i18n/zh-CN.json';
 import { perimeterAlarmMachine } from './machine';
 import { perimeterAlarmMachineV2, perimeterAlarmMachineV3 } from './machine-v2';
+import { policeWereCalled } from './machine-v2';
+import { latePoliceCaseNumber } from '../shared/late-facts';
 import { policy, policyV2 } from './policy';
 
 /** Perimeter alarm (周界报警应急处理), version 1: what cases opened before version 2 shipped run to their end. */
@@ -46,6 +48,10 @@ export const perimeterAlarmV2: ProcedureDefinition = {
   machine: perimeterAlarmMachineV2,
   events: eventsV2,
   policy: policyV2,
+  // 七.14: the police case number, often known only after the case closed, by those who may add it while it runs.
+  lateFacts: {
+    police_case_number_added: latePoliceCaseNumber(eventsV2.police_case_number_added.roles, policeWereCalled),
+  },
 };
 
 /**

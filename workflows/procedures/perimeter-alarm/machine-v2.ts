@@ -163,6 +163,13 @@ const informAll = (roles: readonly string[], about: string) =>
  * notices; customer service gives the resident's notice; the wait on the police has a deadline, a ladder and an exit;
  * the police case number may come later; the apartment-entry tick is needed only where the site has apartments.
  */
+/**
+ * The police were called (七.12, 七.11.3): they came, or a commander recorded that they are not coming. Only then is
+ * there a police case number to add, while the case runs or after it closed (issue 18 point 2).
+ */
+export const policeWereCalled = (context: PerimeterContextV2): boolean =>
+  context.police !== null || context.policeNotComing !== null;
+
 const perimeterAlarmMachineOf = (version: 2 | 3) =>
   setup({
     types: { context: {} as PerimeterContextV2, events: {} as PerimeterEventV2, input: {} as PerimeterInput },
@@ -228,7 +235,7 @@ const perimeterAlarmMachineOf = (version: 2 | 3) =>
       residentConsentsToPolice: dataGuard(({ event }) => residentOf(event).residentConsentsToPolice),
       residentDeclinesPolice: dataGuard(({ event }) => !residentOf(event).residentConsentsToPolice),
       // A number can only be added where the police were called.
-      policeWereCalled: ({ context }) => context.police !== null || context.policeNotComing !== null,
+      policeWereCalled: ({ context }) => policeWereCalled(context),
       ...guardedReports,
     },
     delays: {

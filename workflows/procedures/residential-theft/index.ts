@@ -3,7 +3,8 @@ import { events, eventsV2, eventsV3, start, startV3 } from './events';
 import en from './i18n/en.json';
 import zhCN from './i18n/zh-CN.json';
 import { residentialTheftMachine, residentialTheftMachineV2 } from './machine';
-import { residentialTheftMachineV3 } from './machine-v3';
+import { policeTold, residentialTheftMachineV3 } from './machine-v3';
+import { latePoliceCaseNumber } from '../shared/late-facts';
 import { policy, policyV2, policyV3 } from './policy';
 
 /** Residential theft (住宅盗窃事件处理), version 1: what cases opened before version 2 shipped run to their end. */
@@ -43,6 +44,10 @@ export const residentialTheftV3: ProcedureDefinition = {
   start: startV3,
   events: eventsV3,
   policy: policyV3,
+  // 范本 一.4: the police case number, often known only after the case closed, by those who may add it while it runs.
+  lateFacts: {
+    police_case_number_added: latePoliceCaseNumber(eventsV3.police_case_number_added.roles, policeTold),
+  },
 };
 
 /** Every version, oldest first: the registry's one line. New cases get the newest; open ones keep theirs. */

@@ -81,6 +81,13 @@ const inform = (role: string, about: string) => ({ type: 'inform', params: { rol
  * Every wait on people outside the site (police, resident) has a deadline, a ladder and a branch for when they do not
  * come. Deadlines marked (site policy) in policy.ts have no number in the seed.
  */
+/**
+ * A police case number exists only once the police were told: called (花园 4.2, 楚世家 1.3.3), reported at the station
+ * by the resident, or handed a suspect (楚世家 1.3.2). The running step and the addition after close both ask this.
+ */
+export const policeTold = (context: ResidentialTheftV3Context): boolean =>
+  context.policeCalled !== null || context.atStation !== null || context.handover !== null || context.caught !== null;
+
 export const residentialTheftMachineV3 = setup({
   types: {
     context: {} as ResidentialTheftV3Context,
@@ -128,11 +135,7 @@ export const residentialTheftMachineV3 = setup({
     // 楚世家 1.3.2: the thief is at work now.
     theftInProgress: ({ context }) => context.inProgress,
     // A police case number exists only once the police were told (called, reported at the station, or handed a suspect).
-    policeTold: ({ context }) =>
-      context.policeCalled !== null ||
-      context.atStation !== null ||
-      context.handover !== null ||
-      context.caught !== null,
+    policeTold: ({ context }) => policeTold(context),
   },
   delays: {
     // 范本 一.2, 二.3 "立即"; 花园 4.4: counted from the report (or the thief's escape).

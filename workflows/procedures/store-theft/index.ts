@@ -2,7 +2,8 @@ import type { ProcedureDefinition } from '../../engine';
 import { events, eventsV2, eventsV3, start } from './events';
 import en from './i18n/en.json';
 import zhCN from './i18n/zh-CN.json';
-import { storeTheftMachine, storeTheftMachineV2, storeTheftMachineV3 } from './machine';
+import { latePoliceCaseNumber } from '../shared/late-facts';
+import { policeInvolved, storeTheftMachine, storeTheftMachineV2, storeTheftMachineV3 } from './machine';
 import { policy } from './policy';
 
 /** Store theft interception (商场偷盗处理), version 1: what cases opened before version 2 shipped run to their end. */
@@ -15,6 +16,11 @@ export const storeTheftV1: ProcedureDefinition = {
   events,
   policy,
   i18n: { 'zh-CN': zhCN, en },
+  // Issue 18 point 2: the police case number, known only after the case closed, added by the office that decided the
+  // case (预案 4, 8) or the squad leader who reported it (预案 10–11); only where the police were involved.
+  lateFacts: {
+    police_case_number_added: latePoliceCaseNumber(['ops_manager', 'security_captain', 'squad_leader'], policeInvolved),
+  },
   example: {
     by: 'gate_guard',
     data: { location: '3F', description: '黑色外套', suspectGender: 'male', postsAlerted: true },

@@ -58,6 +58,13 @@ export interface StoreTheftContext {
 type StoreTheftEvent = StepEventsOf<typeof events>;
 
 // Sums in fen so that 0.1 + 0.2 stays 0.3.
+/**
+ * The police were involved: the suspect was handed to them (预案 4, 8) or they were called when the suspect left
+ * (预案 3, 5). Only then may a police case number be added after the case closed (issue 18 point 2).
+ */
+export const policeInvolved = (context: StoreTheftContext): boolean =>
+  context.decision?.outcome === 'handed_to_police' || context.suspectLeft?.policeCalled === true;
+
 const totalValue = (goods: ReadonlyArray<{ value: number }> | undefined): number | null =>
   goods === undefined ? null : goods.reduce((fen, line) => fen + Math.round(line.value * 100), 0) / 100;
 
