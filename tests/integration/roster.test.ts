@@ -111,12 +111,25 @@ const rung = (role: string, after = 'PT0S'): Rung => ({ role, after, channels: [
 /** Addresses mailed for the case, one entry per message. */
 const mailedFor = (caseId: string) =>
   smtp.received.filter((m) => m.headers['x-case-id'] === caseId).flatMap((m) => m.to as string[]);
-/** Activity types the case's history scheduled. */
+/**
+ * Activity types the case's history ran: scheduled activity tasks, and local activities (the on-duty lookup of cases
+ * since ENGINE_PATCHES_FOLDED), whose marker's `data` names the type (sdk-core's LocalActivityMarkerData).
+ */
 async function activitiesOf(handle: { fetchHistory(): Promise<{ events?: unknown[] | null }> }): Promise<string[]> {
   const events = ((await handle.fetchHistory()).events ?? []) as Array<{
     activityTaskScheduledEventAttributes?: { activityType?: { name?: string } } | null;
+    markerRecordedEventAttributes?: {
+      markerName?: string | null;
+      details?: Record<string, { payloads?: Array<{ data?: Uint8Array | null }> | null }> | null;
+    } | null;
   }>;
-  return events.flatMap((e) => e.activityTaskScheduledEventAttributes?.activityType?.name ?? []);
+  return events.flatMap((e) => {
+    const scheduled = e.activityTaskScheduledEventAttributes?.activityType?.name;
+    if (scheduled) return [scheduled];
+    const marker = e.markerRecordedEventAttributes;
+    const data = marker?.markerName === 'core_local_activity' && marker.details?.data?.payloads?.[0]?.data;
+    return data ? [(JSON.parse(Buffer.from(data).toString('utf8')) as { activity_type: string }).activity_type] : [];
+  });
 }
 /** The in-app notices of the dispatch deadline's rungs of a case without records (the outbox). */
 const inAppOf = async (caseId: string) =>
@@ -142,7 +155,7 @@ describe('escalations under the on-duty roster', () => {
     expect(mailedFor(handle.workflowId)).toEqual(['li@roster.test']);
     // In-app too (a case without records: the outbox): the rung's notice is li's, not the role's.
     expect(await inAppOf(handle.workflowId)).toMatchObject([{ role: 'squad_leader', user: 'li' }]);
-    // Who was on duty came from an activity, so a replay reads it from the history instead of the roster file.
+    // Who was on duty came from a (local) activity, so a replay reads it from the history instead of the roster file.
     expect(await activitiesOf(handle)).toContain('onDuty');
   });
 

@@ -161,6 +161,9 @@ export async function runProcedure(input: RunProcedureInput): Promise<CaseView> 
   let lastRecorded = '';
   let recordInFlight = false;
   let recordAgain = false;
+  // Rungs whose on-duty lookup (a local activity, ENGINE_PATCHES_FOLDED) has not answered yet: the records write waits
+  // for it, so the rung is written once, with its notice and the person it went to, not once before and once after.
+  let lookingUp = 0;
   if (input.resume) {
     core = CaseCore.resume(def, input.resume);
     firstEffects = core.openTimerEffects();
@@ -269,14 +272,15 @@ export async function runProcedure(input: RunProcedureInput): Promise<CaseView> 
           core.assignRoster(escalation.n, { by: 'no_roster' }, now());
           sendRung(effect);
         } else if (has(ROSTER_PATCH)) {
+          const query = { site: input.site, role: escalation.to, at: escalation.at };
+          if (folded) lookingUp += 1;
           track(
-            (folded ? onDutyLocal : onDuty)({ site: input.site, role: escalation.to, at: escalation.at }).then(
-              (found) => {
-                const { send, effects } = core.assignRoster(escalation.n, found, now());
-                if (send) sendRung(effect);
-                apply(effects);
-              },
-            ),
+            (folded ? onDutyLocal : onDuty)(query).then((found) => {
+              if (folded) lookingUp -= 1;
+              const { send, effects } = core.assignRoster(escalation.n, found, now());
+              if (send) sendRung(effect);
+              apply(effects);
+            }),
           );
         } else sendRung(effect);
       } else if (effect.name === 'notify' && effect.payload.escalation) {
@@ -323,7 +327,7 @@ export async function runProcedure(input: RunProcedureInput): Promise<CaseView> 
 
   // Sends the case as it is now when it changed since the last write; while a write is out, the next waits for it.
   const record = () => {
-    if (!recordsOn) return;
+    if (!recordsOn || lookingUp > 0) return;
     if (recordInFlight) {
       recordAgain = true;
       return;
