@@ -46,6 +46,8 @@ export interface EscalationBatchResult {
   workerRssMb: number;
   apiRssMb: number;
   loadAverage: number[];
+  /** CPU of the worker and the API per escalated case over the batch (ms): its start and first task included. */
+  cpu?: { workerMs: number; apiMs: number };
   /** The same number of raw Temporal timers falling due the same way: the floor (bench/raw-timers.ts). */
   rawTimer?: RawTimerBatchResult;
 }
