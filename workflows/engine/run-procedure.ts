@@ -65,6 +65,16 @@ const { recordCase } = proxyActivities<{ recordCase(write: RecordWrite): Promise
   retry: { initialInterval: '1 second', backoffCoefficient: 2, maximumInterval: '1 minute' },
 });
 
+// The same write as a local activity, for a change nobody waits on (a deadline fired, ENGINE_PATCHES_FOLDED): the worker
+// writes inside the timer's own workflow task, so an escalation costs Temporal its timer, one workflow task and one
+// marker, not an activity task and a second workflow task more (issue 23). Short and few attempts: a database that does
+// not answer hands the write to `recordCase` above, which retries without end, and the task is not held up.
+const { recordCase: recordCaseLocal } = proxyLocalActivities<{ recordCase(write: RecordWrite): Promise<unknown> }>({
+  startToCloseTimeout: '4 seconds',
+  scheduleToCloseTimeout: '8 seconds',
+  retry: { initialInterval: '500 milliseconds', maximumAttempts: 2 },
+});
+
 /** What `recordCase` receives: records/store.ts's CaseWrite (the workflow bundle does not load the records part). */
 export interface RecordWrite {
   view: CaseView;
@@ -132,8 +142,9 @@ const { onDuty: onDutyLocal } = proxyLocalActivities<{ onDuty(query: OnDutyQuery
  * case-version-search-attribute, search-attributes-on-change, record-undelivered, inform-channels, on-duty-roster) as
  * applied, without asking for each: each `patched()` of a new case writes a marker and an upsert of Temporal's
  * `TemporalChangeVersion` search attribute (a visibility write), eight events at every start (issue 23). Its cases
- * also ask who is on duty through a local activity. Histories recorded before it have no marker of this id and
- * replay through the per-patch branches as before.
+ * also ask who is on duty through a local activity, and write the change a fired deadline makes to the records through
+ * a local activity (falling back to `recordCase`). Histories recorded before it have no marker of this id and replay
+ * through the per-patch branches and activities as before.
  */
 export const ENGINE_PATCHES_FOLDED = 'engine-patches-folded-2026-12';
 
@@ -164,6 +175,17 @@ export async function runProcedure(input: RunProcedureInput): Promise<CaseView> 
   // Rungs whose on-duty lookup (a local activity, ENGINE_PATCHES_FOLDED) has not answered yet: the records write waits
   // for it, so the rung is written once, with its notice and the person it went to, not once before and once after.
   let lookingUp = 0;
+  // Set while a fired deadline (or its rung's on-duty answer) is applied, in cases since ENGINE_PATCHES_FOLDED: the
+  // records write it causes runs as a local activity (see recordCaseLocal).
+  let writeLocally = false;
+  const unwaited = (fn: () => void) => {
+    writeLocally = folded;
+    try {
+      fn();
+    } finally {
+      writeLocally = false;
+    }
+  };
   if (input.resume) {
     core = CaseCore.resume(def, input.resume);
     firstEffects = core.openTimerEffects();
@@ -244,7 +266,7 @@ export async function runProcedure(input: RunProcedureInput): Promise<CaseView> 
           .then(
             () => {
               timers.delete(effect.key);
-              apply(core.fireTimer(effect.key, now()));
+              unwaited(() => apply(core.fireTimer(effect.key, now())));
             },
             (err) => {
               if (!isCancellation(err)) throw err;
@@ -278,8 +300,10 @@ export async function runProcedure(input: RunProcedureInput): Promise<CaseView> 
             (folded ? onDutyLocal : onDuty)(query).then((found) => {
               if (folded) lookingUp -= 1;
               const { send, effects } = core.assignRoster(escalation.n, found, now());
-              if (send) sendRung(effect);
-              apply(effects);
+              unwaited(() => {
+                if (send) sendRung(effect);
+                apply(effects);
+              });
             }),
           );
         } else sendRung(effect);
@@ -341,8 +365,9 @@ export async function runProcedure(input: RunProcedureInput): Promise<CaseView> 
     recordInFlight = true;
     recordAgain = false;
     revision += 1;
+    const write = { view, revision, notices };
     track(
-      recordCase({ view, revision, notices }).then(() => {
+      (writeLocally ? recordCaseLocal(write).catch(() => recordCase(write)) : recordCase(write)).then(() => {
         recordInFlight = false;
         if (recordAgain) record();
       }),
