@@ -22,6 +22,7 @@ import { loadConfig } from '../../config/load';
 import { lazyArchive, type RecordsAccess } from '../../records';
 import { bearerFor } from '../support/http-api';
 import { startTestPostgres, type TestPostgres } from '../support/postgres';
+import { activityTypesOf } from '../support/history-events';
 
 /**
  * The on-duty roster (issue 21 point 3) on the time-skipping test server, with the app's worker and activities: a rung
@@ -111,25 +112,9 @@ const rung = (role: string, after = 'PT0S'): Rung => ({ role, after, channels: [
 /** Addresses mailed for the case, one entry per message. */
 const mailedFor = (caseId: string) =>
   smtp.received.filter((m) => m.headers['x-case-id'] === caseId).flatMap((m) => m.to as string[]);
-/**
- * Activity types the case's history ran: scheduled activity tasks, and local activities (the on-duty lookup of cases
- * since ENGINE_PATCHES_FOLDED), whose marker's `data` names the type (sdk-core's LocalActivityMarkerData).
- */
+/** Activity types the case's history ran, local ones too (the on-duty lookup of cases since ENGINE_PATCHES_FOLDED). */
 async function activitiesOf(handle: { fetchHistory(): Promise<{ events?: unknown[] | null }> }): Promise<string[]> {
-  const events = ((await handle.fetchHistory()).events ?? []) as Array<{
-    activityTaskScheduledEventAttributes?: { activityType?: { name?: string } } | null;
-    markerRecordedEventAttributes?: {
-      markerName?: string | null;
-      details?: Record<string, { payloads?: Array<{ data?: Uint8Array | null }> | null }> | null;
-    } | null;
-  }>;
-  return events.flatMap((e) => {
-    const scheduled = e.activityTaskScheduledEventAttributes?.activityType?.name;
-    if (scheduled) return [scheduled];
-    const marker = e.markerRecordedEventAttributes;
-    const data = marker?.markerName === 'core_local_activity' && marker.details?.data?.payloads?.[0]?.data;
-    return data ? [(JSON.parse(Buffer.from(data).toString('utf8')) as { activity_type: string }).activity_type] : [];
-  });
+  return activityTypesOf((await handle.fetchHistory()).events ?? []);
 }
 /** The in-app notices of the dispatch deadline's rungs of a case without records (the outbox). */
 const inAppOf = async (caseId: string) =>

@@ -17,6 +17,7 @@ import { sendStep, useTimeSkippingWorker } from '../support/app-worker';
 import { as, caseStart } from '../support/fixtures';
 import { startTestPostgres, type TestPostgres } from '../support/postgres';
 import { waitFor } from '../support/wait';
+import { localActivityTypeOf, type EventLike } from '../support/history-events';
 
 Runtime.install({ logger: new DefaultLogger('ERROR') });
 const taskQueue = 'temporal-cost';
@@ -58,24 +59,11 @@ async function addedEvents(handle: WorkflowHandle, before: number): Promise<stri
 }
 
 /** An event's type without its prefix; an activity's or a local activity's type in brackets, `patch` for a patch. */
-function shortName(e: {
-  eventType?: unknown;
-  activityTaskScheduledEventAttributes?: { activityType?: { name?: string | null } | null } | null;
-  markerRecordedEventAttributes?: {
-    markerName?: string | null;
-    details?: Record<string, { payloads?: Array<{ data?: Uint8Array | null }> | null }> | null;
-  } | null;
-}): string {
+function shortName(e: EventLike): string {
   const name = String(temporal.api.enums.v1.EventType[Number(e.eventType)] ?? e.eventType).replace('EVENT_TYPE_', '');
-  const activity = e.activityTaskScheduledEventAttributes?.activityType?.name;
+  const activity = e.activityTaskScheduledEventAttributes?.activityType?.name ?? localActivityTypeOf(e);
   if (activity) return `${name}(${activity})`;
-  const marker = e.markerRecordedEventAttributes;
-  if (marker?.markerName === 'core_patch') return `${name}(patch)`;
-  // sdk-core's LocalActivityMarkerData names the local activity's type.
-  const data = marker?.markerName === 'core_local_activity' && marker.details?.data?.payloads?.[0]?.data;
-  if (data)
-    return `${name}(${(JSON.parse(Buffer.from(data).toString('utf8')) as { activity_type: string }).activity_type})`;
-  return name;
+  return e.markerRecordedEventAttributes?.markerName === 'core_patch' ? `${name}(patch)` : name;
 }
 
 /** How many events of each kind (activities named), for comparing without depending on their order. */
