@@ -15,7 +15,13 @@ import { quietLogger, useTempDataDir } from '../tests/support/app-worker';
 import { startTestPostgres, type TestPostgres } from '../tests/support/postgres';
 import { freePort } from '../tests/support/process';
 import { renderChart } from './chart';
-import { escalationBatch, OutboxReader, type EscalationBatchResult } from './escalation';
+import {
+  escalationBatch,
+  OutboxReader,
+  RecordsNoticeReader,
+  type EscalationBatchResult,
+  type NoticeReader,
+} from './escalation';
 import { cpuSeconds, loadAverage, rssMb, startChild, type Child } from './processes';
 import { viewQuery } from '../workflows/engine/messages';
 import { bumpUpdate } from './raw-workflow';
@@ -124,6 +130,7 @@ async function main() {
     rss.api.push(rssMb(api.pid));
   }, 5000);
   const memory = () => ({ workerRssMb: rssMb(worker.pid), apiRssMb: rssMb(api.pid) });
+  let notices: RecordsNoticeReader | undefined;
 
   try {
     const post = async (url: string, token: string, body: unknown) => {
@@ -257,7 +264,10 @@ async function main() {
 
     // (c) + (d) Escalation lateness with growing numbers of open cases; memory once they are open.
     const site = loadConfig().sites.get(SITE)!;
-    const outbox = new OutboxReader(path.join(dataDir, 'outbox'));
+    // Escalations' in-app copies: in the records database when the app keeps records, else the outbox files.
+    const outbox: NoticeReader = databaseUrl
+      ? (notices = new RecordsNoticeReader(databaseUrl))
+      : new OutboxReader(path.join(dataDir, 'outbox'));
     const escalation: EscalationBatchResult[] = [];
     for (const cases of SCALE) {
       for (const spreadSeconds of [0, SPREAD_S]) {
@@ -269,6 +279,7 @@ async function main() {
           taskQueue: TASK_QUEUE,
           site,
           outbox,
+          records: RECORDS,
           label,
           cases,
           spreadSeconds,
@@ -323,8 +334,6 @@ async function main() {
     }
     if (SUSTAIN_ESCALATIONS.length) {
       console.log(`sustained escalations, ${SUSTAIN_S} s per rate`);
-      const site = loadConfig().sites.get(SITE)!;
-      const outbox = new OutboxReader(path.join(dataDir, 'outbox'));
       const asTrial = (rate: number, late: { p50: number; p99: number }, missing: number, n: number): RateTrial => ({
         rate,
         seconds: SUSTAIN_S,
@@ -342,6 +351,7 @@ async function main() {
           taskQueue: TASK_QUEUE,
           site,
           outbox,
+          records: RECORDS,
           label: `rate${rate}`,
           cases,
           spreadSeconds: SUSTAIN_S,
@@ -450,6 +460,7 @@ async function main() {
     }
   } finally {
     clearInterval(sampler);
+    await notices?.close();
     await connection.close();
     await Promise.all(children.map((c) => c.stop()));
     await server.dispose();
