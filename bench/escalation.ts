@@ -1,4 +1,5 @@
 import { readdir, readFile, stat } from 'node:fs/promises';
+import pg from 'pg';
 import path from 'node:path';
 import type { Client } from '@temporalio/client';
 import type { Escalation } from '../workflows/engine/contract';
@@ -46,6 +47,8 @@ export interface EscalationBatchResult {
   workerRssMb: number;
   apiRssMb: number;
   loadAverage: number[];
+  /** CPU of the worker and the API per escalated case over the batch (ms): its start and first task included. */
+  cpu?: { workerMs: number; apiMs: number };
   /** The same number of raw Temporal timers falling due the same way: the floor (bench/raw-timers.ts). */
   rawTimer?: RawTimerBatchResult;
 }
@@ -65,8 +68,14 @@ interface Notice {
   escalation?: Escalation;
 }
 
+/** Where a batch finds the in-app copies of its escalations: `poll()` adds what was written since the last poll. */
+export interface NoticeReader {
+  poll(): Promise<void>;
+  readonly notices: Array<{ notice: Notice; writtenAt: number }>;
+}
+
 /** Reads the in-app inbox files the worker's notify activity writes, remembering what it has read. */
-export class OutboxReader {
+export class OutboxReader implements NoticeReader {
   private seen = new Set<string>();
   readonly notices: Array<{ notice: Notice; writtenAt: number }> = [];
   constructor(private readonly dir: string) {}
@@ -91,6 +100,37 @@ export class OutboxReader {
   }
 }
 
+/**
+ * Reads the escalation notices the records write stores (cases started with `records`, issue 16): the notice's body
+ * and when its row was written (`recorded_at`, the database's clock, which is this machine's), in order of writing.
+ */
+export class RecordsNoticeReader implements NoticeReader {
+  readonly notices: Array<{ notice: Notice; writtenAt: number }> = [];
+  private readonly pool: pg.Pool;
+  private after = new Date(0);
+  private seen = new Set<string>();
+  constructor(url: string) {
+    this.pool = new pg.Pool({ connectionString: url, max: 1 });
+  }
+
+  async poll(): Promise<void> {
+    const { rows } = await this.pool.query<{ key: string; body: Notice; recorded_at: Date }>(
+      `SELECT key, body, recorded_at FROM notices WHERE kind = 'escalation' AND recorded_at >= $1 ORDER BY recorded_at`,
+      [this.after],
+    );
+    for (const row of rows) {
+      if (this.seen.has(row.key)) continue;
+      this.seen.add(row.key);
+      this.notices.push({ notice: row.body, writtenAt: row.recorded_at.getTime() });
+      if (row.recorded_at > this.after) this.after = row.recorded_at;
+    }
+  }
+
+  close(): Promise<void> {
+    return this.pool.end();
+  }
+}
+
 const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
 
 /**
@@ -104,7 +144,9 @@ export async function escalationBatch(opts: {
   client: Client;
   taskQueue: string;
   site: SitePolicy;
-  outbox: OutboxReader;
+  outbox: NoticeReader;
+  /** Start the cases with `records` (as the API does with a records database): their notices go to the records. */
+  records?: boolean;
   label: string;
   cases: number;
   spreadSeconds: number;
@@ -135,6 +177,7 @@ export async function escalationBatch(opts: {
           policy: { ...base, deadlines: { ...base.deadlines, dispatch: `PT${seconds}S` } },
           data: { zone: `bench-${i % 50}` },
           startedBy: { id: 'bench', name: 'bench', role: 'monitor_guard' },
+          ...(opts.records ? { records: true } : {}),
         };
         requested.set(input.caseId, { sentAt: Date.now(), dueAt: Date.now() + seconds * 1000 });
         await client.workflow.start('runProcedure', {

@@ -3,6 +3,7 @@
  * stages in order and writes one report; its stages share the servers, clients and options set up at the start. The
  * parts that stand alone are already modules beside it (raw timers, staff load, escalation batch, stats, chart).
  */
+import { execFileSync } from 'node:child_process';
 import { mkdirSync, rmSync, writeFileSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
@@ -11,16 +12,24 @@ import { bundleWorkflowCode } from '@temporalio/worker';
 import { workflowBundleOptions } from '../worker/workflow-bundle';
 import { loadConfig } from '../config/load';
 import { quietLogger, useTempDataDir } from '../tests/support/app-worker';
-import { DevServer } from '../tests/support/dev-server';
+import { startTestPostgres, type TestPostgres } from '../tests/support/postgres';
 import { freePort } from '../tests/support/process';
 import { renderChart } from './chart';
-import { escalationBatch, OutboxReader, type EscalationBatchResult } from './escalation';
-import { loadAverage, rssMb, startChild, type Child } from './processes';
+import {
+  escalationBatch,
+  OutboxReader,
+  RecordsNoticeReader,
+  type EscalationBatchResult,
+  type NoticeReader,
+} from './escalation';
+import { cpuSeconds, loadAverage, rssMb, startChild, type Child } from './processes';
 import { viewQuery } from '../workflows/engine/messages';
 import { bumpUpdate } from './raw-workflow';
 import { rawTimerBatch } from './raw-timers';
 import { staffLoad } from './staff-load';
 import { measure, type LatencySummary } from './stats';
+import { highestSteadyRate, steadyRate, type RateTrial } from './sustained';
+import { startBenchTemporal } from './temporal-server';
 
 // npm run bench: the app against raw Temporal on one dev server, in one run. Prints a table, writes JSON and a PNG.
 // Sizes by env: BENCH_N (operations per latency measurement), BENCH_CONCURRENCY (in flight for step latency),
@@ -48,6 +57,23 @@ const PREBUNDLE = process.env.BENCH_PREBUNDLE !== '0';
 // from their short histories when a timer fires or a step arrives. BENCH_WORKER_HEAP_MB unset: Node's default heap.
 const WORKER_HEAP_MB = num('BENCH_WORKER_HEAP_MB', 0, 0);
 const MAX_CACHED = num('WORKER_MAX_CACHED_WORKFLOWS', 500, 500);
+// The Temporal server: `dev` (CLI dev server, SQLite) or `pg` (Temporal on PostgreSQL, the production profile; needs
+// `bash scripts/setup-postgres-profile.sh` once, which builds the server).
+const TEMPORAL = process.env.BENCH_TEMPORAL ?? 'dev';
+// The app keeps records (issue 16) as in production: on with `pg` (a `records` database beside Temporal's), and with
+// BENCH_RECORDS=1 on the dev server (a PostgreSQL of its own); BENCH_RECORDS=0 turns them off.
+const RECORDS = (process.env.BENCH_RECORDS ?? (TEMPORAL === 'pg' ? '1' : '0')) === '1';
+// Sustained rates (issue 23 point 3): each rate of the ladder held BENCH_SUSTAIN_S seconds (5 minutes in a full run);
+// the highest with p99 < 1 s. BENCH_SUSTAIN_STEPS / BENCH_SUSTAIN_ESCALATIONS: the ladders (per second); 0 skips.
+const SUSTAIN_S = num('BENCH_SUSTAIN_S', 300, 10);
+const ladder = (name: string, normal: string, small: string) =>
+  (process.env[name] ?? (quick ? small : normal))
+    .split(',')
+    .map(Number)
+    .filter((x) => x > 0);
+const SUSTAIN_STEPS = ladder('BENCH_SUSTAIN_STEPS', '5,10,20,40,80', '2,5');
+const SUSTAIN_ESCALATIONS = ladder('BENCH_SUSTAIN_ESCALATIONS', '2,5,10,20,40', '2');
+const P99_LIMIT_MS = 1000;
 
 const round2 = (x: number) => Math.round(x * 100) / 100;
 
@@ -55,9 +81,21 @@ async function main() {
   const dataDir = useTempDataDir();
   const loadAtStart = loadAverage();
   console.log(`load average at start: ${loadAtStart.join(' ')} (${os.cpus().length} cores)`);
-  const server = await DevServer.start();
+  const server = await startBenchTemporal(TEMPORAL);
+  console.log(`Temporal: ${server.describe} at ${server.address}`);
+  let recordsPg: TestPostgres | undefined;
+  let databaseUrl: string | undefined;
+  if (RECORDS) {
+    if (!server.databaseUrl) recordsPg = await startTestPostgres();
+    databaseUrl = server.databaseUrl ?? recordsPg!.url;
+  }
   const children: Child[] = [];
-  const env = { TEMPORAL_ADDRESS: server.address, TEMPORAL_NAMESPACE: 'default', DATA_DIR: dataDir };
+  const env: Record<string, string> = {
+    TEMPORAL_ADDRESS: server.address,
+    TEMPORAL_NAMESPACE: 'default',
+    DATA_DIR: dataDir,
+    ...(databaseUrl ? { DATABASE_URL: databaseUrl } : {}),
+  };
   const workerEnv: Record<string, string> = {
     ...env,
     TASK_QUEUE,
@@ -92,6 +130,7 @@ async function main() {
     rss.api.push(rssMb(api.pid));
   }, 5000);
   const memory = () => ({ workerRssMb: rssMb(worker.pid), apiRssMb: rssMb(api.pid) });
+  let notices: RecordsNoticeReader | undefined;
 
   try {
     const post = async (url: string, token: string, body: unknown) => {
@@ -154,7 +193,17 @@ async function main() {
 
     // (a) Step: API vs raw Update, latency at a moderate concurrency.
     console.log(`step: ${N} each at ${CONCURRENCY} in flight`);
+    const cpu = () => ({ worker: cpuSeconds(worker.pid), api: cpuSeconds(api.pid) });
+    const cpuPer = (before: { worker: number; api: number }, operations: number) => {
+      const after = cpu();
+      const ms = (x: number) => Math.round((x * 1000 * 100) / operations) / 100;
+      return { workerMs: ms(after.worker - before.worker), apiMs: ms(after.api - before.api) };
+    };
+    const cpuBeforeSteps = cpu();
     const apiStep = await measure(N, CONCURRENCY, (i) => step(caseIds[i % caseIds.length]!));
+    // CPU per step (ms), worker and API, over the step run: includes the records write and the notices after it.
+    await new Promise((r) => setTimeout(r, 3000));
+    const stepCpu = cpuPer(cpuBeforeSteps, N);
     const rawStep = await measure(N, CONCURRENCY, (i) =>
       client.workflow.getHandle(rawIds[i % rawIds.length]!).executeUpdate(bumpUpdate, { args: [{}] }),
     );
@@ -167,6 +216,38 @@ async function main() {
     const rawCaseStep = await measure(N, CONCURRENCY, (i) =>
       rawCases[i % rawCases.length]!.executeUpdate(bumpUpdate, { args: [{}] }),
     );
+
+    // History events one step adds, beside one raw Update (counts: the load does not change them; the pinned test
+    // tests/records/temporal-cost.temporal.test.ts checks them per step and per escalation).
+    // A workflow is idle when it has no activity and no workflow task pending, and its history stopped growing.
+    const idleLength = async (id: string) => {
+      const handle = client.workflow.getHandle(id);
+      let last = -1;
+      for (let i = 0; i < 600; i++) {
+        const { raw } = await handle.describe();
+        const length = Number(raw.workflowExecutionInfo?.historyLength ?? 0);
+        if (!raw.pendingActivities?.length && !raw.pendingWorkflowTask && length === last) return length;
+        last = length;
+        await new Promise((r) => setTimeout(r, 250));
+      }
+      throw new Error(`${id} did not become idle`);
+    };
+    const eventsPer = async (ids: string[], act: (id: string) => Promise<unknown>) => {
+      let added = 0;
+      for (const id of ids) {
+        const before = await idleLength(id);
+        await act(id);
+        added += (await idleLength(id)) - before;
+      }
+      return Math.round((added / ids.length) * 10) / 10;
+    };
+    const historyEvents = {
+      step: await eventsPer(caseIds.slice(0, 5), step),
+      rawUpdate: await eventsPer(rawIds.slice(0, 5), (id) =>
+        client.workflow.getHandle(id).executeUpdate(bumpUpdate, { args: [{}] }),
+      ),
+    };
+    console.log(`  history events: a step ${historyEvents.step}, a raw Update ${historyEvents.rawUpdate}`);
 
     // (e) Simulated staff: autocannon against the API, each request a valid step.
     console.log(`staff: ${STAFF} connections for ${STAFF_S} s`);
@@ -183,17 +264,22 @@ async function main() {
 
     // (c) + (d) Escalation lateness with growing numbers of open cases; memory once they are open.
     const site = loadConfig().sites.get(SITE)!;
-    const outbox = new OutboxReader(path.join(dataDir, 'outbox'));
+    // Escalations' in-app copies: in the records database when the app keeps records, else the outbox files.
+    const outbox: NoticeReader = databaseUrl
+      ? (notices = new RecordsNoticeReader(databaseUrl))
+      : new OutboxReader(path.join(dataDir, 'outbox'));
     const escalation: EscalationBatchResult[] = [];
     for (const cases of SCALE) {
       for (const spreadSeconds of [0, SPREAD_S]) {
         const label = `${cases}${spreadSeconds ? 's' : 't'}`;
         console.log(`escalation: ${cases} cases due ${spreadSeconds ? `over ${spreadSeconds} s` : 'together'}`);
+        const cpuBeforeBatch = cpu();
         const result = await escalationBatch({
           client,
           taskQueue: TASK_QUEUE,
           site,
           outbox,
+          records: RECORDS,
           label,
           cases,
           spreadSeconds,
@@ -202,6 +288,8 @@ async function main() {
           memory,
           loadAverage,
         });
+        // CPU per escalated case (ms): its start, first task and records write included.
+        result.cpu = cpuPer(cpuBeforeBatch, cases);
         console.log(
           `  recorded late p50 ${result.recordedLateMs.p50} p99 ${result.recordedLateMs.p99} max ${result.recordedLateMs.max} ms;` +
             ` ${result.openCasesAfter} open; worker ${result.workerRssMb} MB, api ${result.apiRssMb} MB`,
@@ -225,6 +313,67 @@ async function main() {
         escalation.push(result);
         savePartial(escalation);
       }
+    }
+    // (f) Sustained rates: steps (API vs raw Update) and escalations (app vs raw timers) due at a steady rate.
+    const sustained = { seconds: SUSTAIN_S, steps: {}, escalations: {} } as {
+      seconds: number;
+      steps: Record<string, unknown>;
+      escalations: Record<string, unknown>;
+    };
+    if (SUSTAIN_STEPS.length) {
+      console.log(`sustained steps, ${SUSTAIN_S} s per rate`);
+      const app = await highestSteadyRate(SUSTAIN_STEPS, P99_LIMIT_MS, (rate) =>
+        steadyRate(rate, SUSTAIN_S, P99_LIMIT_MS, (i) => step(caseIds[i % caseIds.length]!)),
+      );
+      const raw = await highestSteadyRate(SUSTAIN_STEPS, P99_LIMIT_MS, (rate) =>
+        steadyRate(rate, SUSTAIN_S, P99_LIMIT_MS, (i) =>
+          client.workflow.getHandle(rawIds[i % rawIds.length]!).executeUpdate(bumpUpdate, { args: [{}] }),
+        ),
+      );
+      sustained.steps = { app, raw, ratio: raw.best ? round2(app.best / raw.best) : null };
+    }
+    if (SUSTAIN_ESCALATIONS.length) {
+      console.log(`sustained escalations, ${SUSTAIN_S} s per rate`);
+      const asTrial = (rate: number, late: { p50: number; p99: number }, missing: number, n: number): RateTrial => ({
+        rate,
+        seconds: SUSTAIN_S,
+        n,
+        errors: missing,
+        p50: late.p50,
+        p99: late.p99,
+        held: missing === 0 && late.p99 < P99_LIMIT_MS,
+      });
+      const batch = { startConcurrency: 100, expectedStartsPerSecond: Math.max(20, rawStart.perSecond) };
+      const app = await highestSteadyRate(SUSTAIN_ESCALATIONS, P99_LIMIT_MS, async (rate) => {
+        const cases = Math.round(rate * SUSTAIN_S);
+        const r = await escalationBatch({
+          client,
+          taskQueue: TASK_QUEUE,
+          site,
+          outbox,
+          records: RECORDS,
+          label: `rate${rate}`,
+          cases,
+          spreadSeconds: SUSTAIN_S,
+          memory,
+          loadAverage,
+          ...batch,
+        });
+        return asTrial(rate, r.recordedLateMs, r.missing, cases);
+      });
+      const raw = await highestSteadyRate(SUSTAIN_ESCALATIONS, P99_LIMIT_MS, async (rate) => {
+        const cases = Math.round(rate * SUSTAIN_S);
+        const r = await rawTimerBatch({
+          client,
+          taskQueue: RAW_QUEUE,
+          label: `rate${rate}`,
+          cases,
+          spreadSeconds: SUSTAIN_S,
+          ...batch,
+        });
+        return asTrial(rate, r.lateMs, r.missing, cases);
+      });
+      sustained.escalations = { app, raw, ratio: raw.best ? round2(app.best / raw.best) : null };
     }
     const openCases = (await client.workflow.count('WorkflowType="runProcedure" AND ExecutionStatus="Running"')).count;
     const memoryAtEnd = { openCases, ...memory() };
@@ -250,7 +399,8 @@ async function main() {
         spreadSeconds: SPREAD_S,
         staff: STAFF,
         staffSeconds: STAFF_S,
-        server: 'temporal CLI v1.5.1 dev server (SQLite)',
+        server: server.describe,
+        records: RECORDS ? 'on (PostgreSQL records database, as in production)' : 'off (no DATABASE_URL)',
         processes: 'dev server, worker, API, raw worker and this driver each a process on the same cores',
         worker: {
           bundle: PREBUNDLE ? 'prebuilt (WORKFLOW_BUNDLE)' : 'bundled at start',
@@ -274,7 +424,10 @@ async function main() {
         rawSameWork: rawCaseStep,
         p50RatioSameWork: ratio(apiStep.p50, rawCaseStep.p50),
         p99RatioSameWork: ratio(apiStep.p99, rawCaseStep.p99),
+        cpu: stepCpu,
+        historyEvents,
       },
+      sustained,
       staff,
       escalation,
       memory: {
@@ -287,20 +440,31 @@ async function main() {
     report(results, apiStart, rawStart, apiStep, rawStep);
     const dir = path.join(__dirname, 'results');
     mkdirSync(dir, { recursive: true });
-    const file = path.join(dir, `bench-${results.when.replaceAll(':', '-')}.json`);
+    // A quick run is a smoke run: its figures go to quick-*.json / quick-latest.*, never over a full run's results.
+    const kind = quick ? 'quick-' : '';
+    const file = path.join(dir, `${kind}bench-${results.when.replaceAll(':', '-')}.json`);
     writeFileSync(file, JSON.stringify(results, null, 2));
-    writeFileSync(path.join(dir, 'latest.json'), JSON.stringify(results, null, 2));
+    const latest = path.join(dir, `${kind}latest.json`);
+    writeFileSync(latest, JSON.stringify(results, null, 2));
     console.log(`written ${path.relative(process.cwd(), file)}`);
     rmSync(partial, { force: true });
     if (process.env.BENCH_CHART !== '0') {
-      const png = await renderChart(results, path.join(dir, 'latest.png'));
+      const png = await renderChart(results, path.join(dir, `${kind}latest.png`));
       console.log(`chart ${path.relative(process.cwd(), png)}`);
+    }
+    // The README's Performance tables, regenerated from this run's results (full runs only; BENCH_README=0 skips).
+    if (!quick && process.env.BENCH_README !== '0') {
+      execFileSync(process.execPath, ['--import', 'tsx', path.join(__dirname, 'table.ts'), latest, '--readme'], {
+        stdio: 'inherit',
+      });
     }
   } finally {
     clearInterval(sampler);
+    await notices?.close();
     await connection.close();
     await Promise.all(children.map((c) => c.stop()));
     await server.dispose();
+    await recordsPg?.destroy();
   }
 }
 

@@ -22,6 +22,7 @@ import { loadConfig } from '../../config/load';
 import { lazyArchive, type RecordsAccess } from '../../records';
 import { bearerFor } from '../support/http-api';
 import { startTestPostgres, type TestPostgres } from '../support/postgres';
+import { activityTypesOf } from '../support/history-events';
 
 /**
  * The on-duty roster (issue 21 point 3) on the time-skipping test server, with the app's worker and activities: a rung
@@ -111,12 +112,9 @@ const rung = (role: string, after = 'PT0S'): Rung => ({ role, after, channels: [
 /** Addresses mailed for the case, one entry per message. */
 const mailedFor = (caseId: string) =>
   smtp.received.filter((m) => m.headers['x-case-id'] === caseId).flatMap((m) => m.to as string[]);
-/** Activity types the case's history scheduled. */
+/** Activity types the case's history ran, local ones too (the on-duty lookup of cases since ENGINE_PATCHES_FOLDED). */
 async function activitiesOf(handle: { fetchHistory(): Promise<{ events?: unknown[] | null }> }): Promise<string[]> {
-  const events = ((await handle.fetchHistory()).events ?? []) as Array<{
-    activityTaskScheduledEventAttributes?: { activityType?: { name?: string } } | null;
-  }>;
-  return events.flatMap((e) => e.activityTaskScheduledEventAttributes?.activityType?.name ?? []);
+  return activityTypesOf((await handle.fetchHistory()).events ?? []);
 }
 /** The in-app notices of the dispatch deadline's rungs of a case without records (the outbox). */
 const inAppOf = async (caseId: string) =>
@@ -142,7 +140,7 @@ describe('escalations under the on-duty roster', () => {
     expect(mailedFor(handle.workflowId)).toEqual(['li@roster.test']);
     // In-app too (a case without records: the outbox): the rung's notice is li's, not the role's.
     expect(await inAppOf(handle.workflowId)).toMatchObject([{ role: 'squad_leader', user: 'li' }]);
-    // Who was on duty came from an activity, so a replay reads it from the history instead of the roster file.
+    // Who was on duty came from a (local) activity, so a replay reads it from the history instead of the roster file.
     expect(await activitiesOf(handle)).toContain('onDuty');
   });
 

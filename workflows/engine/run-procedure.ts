@@ -14,6 +14,7 @@ import {
   isCancellation,
   patched,
   proxyActivities,
+  proxyLocalActivities,
   setHandler,
   sleep,
   upsertSearchAttributes,
@@ -62,6 +63,16 @@ const actionActivities = proxyActivities<Record<string, ActionActivity>>({
 const { recordCase } = proxyActivities<{ recordCase(write: RecordWrite): Promise<unknown> }>({
   startToCloseTimeout: '15 seconds',
   retry: { initialInterval: '1 second', backoffCoefficient: 2, maximumInterval: '1 minute' },
+});
+
+// The same write as a local activity, for a change nobody waits on (a deadline fired, ENGINE_PATCHES_FOLDED): the worker
+// writes inside the timer's own workflow task, so an escalation costs Temporal its timer, one workflow task and one
+// marker, not an activity task and a second workflow task more (issue 23). Short and few attempts: a database that does
+// not answer hands the write to `recordCase` above, which retries without end, and the task is not held up.
+const { recordCase: recordCaseLocal } = proxyLocalActivities<{ recordCase(write: RecordWrite): Promise<unknown> }>({
+  startToCloseTimeout: '4 seconds',
+  scheduleToCloseTimeout: '8 seconds',
+  retry: { initialInterval: '500 milliseconds', maximumAttempts: 2 },
 });
 
 /** What `recordCase` receives: records/store.ts's CaseWrite (the workflow bundle does not load the records part). */
@@ -114,10 +125,28 @@ export const RECORD_UNDELIVERED_PATCH = 'record-undelivered';
 export const ROSTER_PATCH = 'on-duty-roster';
 
 // Who is on duty (issue 21 point 3): reads the roster the worker loaded; retried while a worker cannot answer.
-const { onDuty } = proxyActivities<{ onDuty(query: OnDutyQuery): Promise<OnDutyAnswer> }>({
+const onDutyOptions = {
   startToCloseTimeout: '10 seconds',
   retry: { initialInterval: '1 second', backoffCoefficient: 2, maximumInterval: '1 minute' },
-});
+} as const;
+const { onDuty } = proxyActivities<{ onDuty(query: OnDutyQuery): Promise<OnDutyAnswer> }>(onDutyOptions);
+// The same lookup as a local activity (cases since ENGINE_PATCHES_FOLDED): it reads memory only, so the worker runs it
+// inside the rung's own workflow task — one marker in the history instead of an activity task (three events), a
+// second workflow task (three more) and two round trips through the server (issue 23).
+const { onDuty: onDutyLocal } = proxyLocalActivities<{ onDuty(query: OnDutyQuery): Promise<OnDutyAnswer> }>(
+  onDutyOptions,
+);
+
+/**
+ * Patch id: cases started since this patch take every engine patch before it (case-records, case-clock-from-start,
+ * case-version-search-attribute, search-attributes-on-change, record-undelivered, inform-channels, on-duty-roster) as
+ * applied, without asking for each: each `patched()` of a new case writes a marker and an upsert of Temporal's
+ * `TemporalChangeVersion` search attribute (a visibility write), eight events at every start (issue 23). Its cases
+ * also ask who is on duty through a local activity, and write the change a fired deadline makes to the records through
+ * a local activity (falling back to `recordCase`). Histories recorded before it have no marker of this id and replay
+ * through the per-patch branches and activities as before.
+ */
+export const ENGINE_PATCHES_FOLDED = 'engine-patches-folded-2026-12';
 
 // Workflow time: Temporal makes Date.now() deterministic inside workflows.
 const now = () => Date.now();
@@ -132,18 +161,36 @@ export async function runProcedure(input: RunProcedureInput): Promise<CaseView> 
   const pending = new Set<Promise<unknown>>();
   let core: CaseCore;
   let firstEffects: Effect[];
+  // Asked once, first, in the run's first workflow task (issue 23): a new run has the marker, and every older patch
+  // holds for it without its own; a history from before has none and asks each patch where it always did.
+  const folded = patched(ENGINE_PATCHES_FOLDED);
+  const has = (patchId: string) => folded || patched(patchId);
   // Only cases started with `records` (never one whose history predates it) take the records path.
-  const recordsOn = input.records === true && patched(CASE_RECORDS_PATCH);
+  const recordsOn = input.records === true && has(CASE_RECORDS_PATCH);
   let revision = input.recordRevision ?? 0;
   let unsentNotices: InAppNotice[] = [];
   let lastRecorded = '';
   let recordInFlight = false;
   let recordAgain = false;
+  // Rungs whose on-duty lookup (a local activity, ENGINE_PATCHES_FOLDED) has not answered yet: the records write waits
+  // for it, so the rung is written once, with its notice and the person it went to, not once before and once after.
+  let lookingUp = 0;
+  // Set while a fired deadline (or its rung's on-duty answer) is applied, in cases since ENGINE_PATCHES_FOLDED: the
+  // records write it causes runs as a local activity (see recordCaseLocal).
+  let writeLocally = false;
+  const unwaited = (fn: () => void) => {
+    writeLocally = folded;
+    try {
+      fn();
+    } finally {
+      writeLocally = false;
+    }
+  };
   if (input.resume) {
     core = CaseCore.resume(def, input.resume);
     firstEffects = core.openTimerEffects();
   } else {
-    const openedAt = patched(CASE_CLOCK_FROM_START_PATCH) ? workflowInfo().startTime.getTime() : now();
+    const openedAt = has(CASE_CLOCK_FROM_START_PATCH) ? workflowInfo().startTime.getTime() : now();
     ({ core, effects: firstEffects } = CaseCore.start(def, input, openedAt));
   }
 
@@ -151,7 +198,7 @@ export async function runProcedure(input: RunProcedureInput): Promise<CaseView> 
   // good (behind RECORD_UNDELIVERED_PATCH: histories recorded before it replay without the record).
   const settleDelivery = (n: number, result: Awaited<ReturnType<ActionActivity>>) => {
     if (result?.delivered?.length) core.markDelivered(n, result.delivered);
-    if (result?.undelivered?.length && patched(RECORD_UNDELIVERED_PATCH)) core.markUndelivered(n, result.undelivered);
+    if (result?.undelivered?.length && has(RECORD_UNDELIVERED_PATCH)) core.markUndelivered(n, result.undelivered);
   };
 
   // The channels the case's policy names for a notice (issue 21 point 4), or undefined for in-app only (as before).
@@ -219,7 +266,7 @@ export async function runProcedure(input: RunProcedureInput): Promise<CaseView> 
           .then(
             () => {
               timers.delete(effect.key);
-              apply(core.fireTimer(effect.key, now()));
+              unwaited(() => apply(core.fireTimer(effect.key, now())));
             },
             (err) => {
               if (!isCancellation(err)) throw err;
@@ -228,7 +275,7 @@ export async function runProcedure(input: RunProcedureInput): Promise<CaseView> 
       } else if (
         effect.name === 'inform' &&
         (channels = noticeChannelsOf(effect.payload)) &&
-        patched(INFORM_CHANNELS_PATCH)
+        has(INFORM_CHANNELS_PATCH)
       ) {
         // Each delivery is keyed by the notice's key and its recipient, so a retry tells nobody twice.
         const payload = { ...effect.payload, params: { ...effect.payload.params, channels } };
@@ -246,12 +293,17 @@ export async function runProcedure(input: RunProcedureInput): Promise<CaseView> 
         if (!input.rostered.includes(escalation.to)) {
           core.assignRoster(escalation.n, { by: 'no_roster' }, now());
           sendRung(effect);
-        } else if (patched(ROSTER_PATCH)) {
+        } else if (has(ROSTER_PATCH)) {
+          const query = { site: input.site, role: escalation.to, at: escalation.at };
+          if (folded) lookingUp += 1;
           track(
-            onDuty({ site: input.site, role: escalation.to, at: escalation.at }).then((found) => {
+            (folded ? onDutyLocal : onDuty)(query).then((found) => {
+              if (folded) lookingUp -= 1;
               const { send, effects } = core.assignRoster(escalation.n, found, now());
-              if (send) sendRung(effect);
-              apply(effects);
+              unwaited(() => {
+                if (send) sendRung(effect);
+                apply(effects);
+              });
             }),
           );
         } else sendRung(effect);
@@ -265,7 +317,7 @@ export async function runProcedure(input: RunProcedureInput): Promise<CaseView> 
   // Cases started since this patch write their attributes only when one changed, in one command: an activity that
   // ends without changing the case (a delivered notice) used to rewrite them all, one more event and one more
   // visibility write per step on the server; the start's fixed attributes go with the first write instead of alone.
-  const publishChangesOnly = input.visibility !== false && patched(PUBLISH_CHANGES_ONLY_PATCH);
+  const publishChangesOnly = input.visibility !== false && has(PUBLISH_CHANGES_ONLY_PATCH);
   let published = '';
   let unpublished: SearchAttributeUpdatePair[] = [];
   const publish = () => {
@@ -299,7 +351,7 @@ export async function runProcedure(input: RunProcedureInput): Promise<CaseView> 
 
   // Sends the case as it is now when it changed since the last write; while a write is out, the next waits for it.
   const record = () => {
-    if (!recordsOn) return;
+    if (!recordsOn || lookingUp > 0) return;
     if (recordInFlight) {
       recordAgain = true;
       return;
@@ -313,8 +365,9 @@ export async function runProcedure(input: RunProcedureInput): Promise<CaseView> 
     recordInFlight = true;
     recordAgain = false;
     revision += 1;
+    const write = { view, revision, notices };
     track(
-      recordCase({ view, revision, notices }).then(() => {
+      (writeLocally ? recordCaseLocal(write).catch(() => recordCase(write)) : recordCase(write)).then(() => {
         recordInFlight = false;
         if (recordAgain) record();
       }),
@@ -359,7 +412,7 @@ export async function runProcedure(input: RunProcedureInput): Promise<CaseView> 
         value: [input.number, ...Object.values(input.data).filter((v) => typeof v === 'string')].join(' '),
       },
       // Cases started before this attribute existed replay without it (no marker in their history); they are v1.
-      ...(patched(CASE_VERSION_ATTRIBUTE_PATCH) ? [{ key: sa.version, value: def.version }] : []),
+      ...(has(CASE_VERSION_ATTRIBUTE_PATCH) ? [{ key: sa.version, value: def.version }] : []),
     ];
     if (publishChangesOnly) unpublished = fixed;
     else upsertSearchAttributes(fixed);
