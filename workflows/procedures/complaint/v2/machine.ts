@@ -114,14 +114,14 @@ const base = setup({
       );
     }),
     // 规则 4: closing needs the rectification notice — the customer's acceptance or a manager's decision alike.
-    closesOnAcceptance: dataGuard(
+    closesOnAcceptanceWithNotice: dataGuard(
       ({ context, event }) =>
         eventOf(event, 'case_closed').data.basis === 'customer_accepted' &&
         context.resultAccepted &&
         context.rectification !== null &&
         penaltiesSettled(context.penalties),
     ),
-    managerClosesWithReason: dataGuard(
+    managerClosesWithNotice: dataGuard(
       ({ context, event }) =>
         eventOf(event, 'case_closed').data.basis === 'manager_decision' &&
         byOwnerOrAbove(context, event) &&
@@ -341,8 +341,8 @@ export const complaintMachineV2 = withNotices.createMachine({
       on: {
         escalated_by_hand: { guard: 'ownerEscalatesBelowTop', actions: ['moveOwnerUp', 'informOwnerOfEscalation'] },
         case_closed: [
-          { guard: 'closesOnAcceptance', target: 'closedResolved', actions: 'recordClosure' },
-          { guard: 'managerClosesWithReason', target: 'closedByManager', actions: 'recordClosure' },
+          { guard: 'closesOnAcceptanceWithNotice', target: 'closedResolved', actions: 'recordClosure' },
+          { guard: 'managerClosesWithNotice', target: 'closedByManager', actions: 'recordClosure' },
         ],
       },
       states: {
