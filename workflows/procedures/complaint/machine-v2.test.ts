@@ -1,4 +1,6 @@
 import { TestModel } from 'xstate/graph';
+import { loadConfig } from '../../../config/load';
+import { casePolicyFor } from '../../engine/policy';
 import { CaseCore, type Effect } from '../../engine/case-core';
 import { as, caseStart, rejectionOf } from '../../../tests/support/fixtures';
 import { walkPath } from '../../../tests/support/machine-walks';
@@ -414,3 +416,59 @@ describe('penalties (规则 8–14): proposed by the recorder, confirmed by the 
     expect(c.ledger()).toEqual([expect.objectContaining({ account: 'project', amount: 100 })]);
   });
 });
+
+describe('working-time deadlines on 家逸装饰’s calendar over the 2026 National Day holiday and its make-up days', () => {
+  const site = loadConfig().sites.get('jiayi-decoration')!;
+  /** A v2 case at the demo site, registered at `at` (ISO with offset), with the site's calendar for that year. */
+  const openAt = (at: string) => {
+    const t = Date.parse(at);
+    const start = {
+      ...caseStart('complaint', intake, undefined, 2),
+      site: site.id,
+      policy: casePolicyFor(v2, site, t),
+    };
+    const { core } = CaseCore.start(v2, start, t);
+    return { core, t, due: (id: string) => core.view(t).timers.find((x) => x.id === id)?.dueAt };
+  };
+  const iso = (local: string) => new Date(local).toISOString();
+
+  it('规则 5: registered Wednesday 09-30 17:00, the notice is due Thursday 10-08 17:00 (10-01…10-07 off)', () => {
+    expect(openAt('2026-09-30T17:00:00+08:00').due('rectification')).toBe(iso('2026-10-08T17:00:00+08:00'));
+  });
+
+  it('规则 5: registered Friday 10-09 17:00, the notice is due on the make-up working Saturday 10-10 17:00', () => {
+    expect(openAt('2026-10-09T17:00:00+08:00').due('rectification')).toBe(iso('2026-10-10T17:00:00+08:00'));
+  });
+
+  it('the read-back’s 2 working hours: the last hour of Wednesday 09-30, then the holiday skipped, Thursday 10-08 10:00', () => {
+    expect(openAt('2026-09-30T17:00:00+08:00').due('read_back')).toBe(iso('2026-10-08T10:00:00+08:00'));
+  });
+
+  it('a penalty proposed Friday 10-09 17:00 is due for confirmation on the make-up Saturday; appealable for 3 working days', () => {
+    const c = openAt('2026-10-09T17:00:00+08:00');
+    c.core.applyStep({ type: s.repeat.type, data: s.repeat.data, actor: as('cs_agent') }, c.t);
+    expect(c.core.view(c.t).timers.find((x) => x.id === 'penalty_confirmation')?.dueAt).toBe(
+      iso('2026-10-10T17:00:00+08:00'),
+    );
+    c.core.applyStep({ type: s.penaltyConfirmed.type, data: s.penaltyConfirmed.data, actor: as('dept_manager') }, c.t);
+    // Saturday 10-10 (make-up), Monday 10-12, Tuesday 10-13: the window ends Tuesday 17:00.
+    const appeal = (at: string) =>
+      rejectionOrNull(() =>
+        c.core.validate(
+          { type: s.penaltyAppealed.type, data: s.penaltyAppealed.data, actor: as('qc_inspector') },
+          Date.parse(at),
+        ),
+      );
+    expect(appeal('2026-10-13T16:59:00+08:00')).toBeNull();
+    expect(appeal('2026-10-13T17:01:00+08:00')).not.toBeNull();
+  });
+});
+
+function rejectionOrNull(fn: () => unknown) {
+  try {
+    fn();
+    return null;
+  } catch (err) {
+    return err;
+  }
+}
