@@ -144,7 +144,7 @@ describe('refusals name fields by their labels, in both languages, on every kind
       .set('Authorization', await auth('lp_officer'))
       .send({
         procedure: 'internal-theft',
-        site,
+        site: 'xinghe-mall',
         data: { suspect: { name: '王某' }, account: '员工通道带出白酒', caughtInAct: false, rulesAcknowledged: true },
       })
       .expect(201);

@@ -1386,7 +1386,7 @@ export interface components {
      * @description Site id (config/sites/<site>.yaml)
      * @enum {string}
      */
-    SiteId: 'chengshi-garden' | 'huarun-market' | 'xingchi-4s' | 'xinghe-mall';
+    SiteId: 'chengshi-garden' | 'huarun-market' | 'jiayi-decoration' | 'xingchi-4s' | 'xinghe-mall';
     StepBody: {
       /** @description Event name, e.g. patrol_arrived */
       type: string;
