@@ -99,7 +99,12 @@ describe('the penalty ledger', () => {
       .send({ procedure: 'complaint', site: 'jiayi-decoration', data: intake });
     expect(opened.status).toBe(201);
     const repeat = { channel: 'phone', description: '还是没人联系', reason: 'designer_service', department: 'design' };
-    const material = { channel: 'phone', description: '瓷砖还没到', reason: 'material_supply_late', department: 'material' };
+    const material = {
+      channel: 'phone',
+      description: '瓷砖还没到',
+      reason: 'material_supply_late',
+      department: 'material',
+    };
     for (const data of [repeat, material])
       await request(served.app)
         .post(`/api/cases/${opened.body.caseId}/events`)
@@ -120,7 +125,10 @@ describe('the penalty ledger', () => {
     await waitFor(
       async () => {
         ledger = (
-          await request(served.app).get('/api/reports/ledger?site=jiayi-decoration').set('Authorization', gm).expect(200)
+          await request(served.app)
+            .get('/api/reports/ledger?site=jiayi-decoration')
+            .set('Authorization', gm)
+            .expect(200)
         ).body;
         return ledger.lines.some((l) => l.number === opened.body.number);
       },

@@ -184,7 +184,12 @@ describe('reads from the records', () => {
     await step(complaint, 'repeat_complaint_received', repeat, 'cs_agent');
     await step(complaint, 'penalty_confirmed', { penalty: 1, confirmed: true }, 'dept_manager');
     await step(complaint, 'record_confirmed', { readBack: true }, 'cs_agent');
-    const notice = { noticeNo: 'ZG-9', cause: 'other', requiredActions: '设计师当天回电', handedToCustomerService: true };
+    const notice = {
+      noticeNo: 'ZG-9',
+      cause: 'other',
+      requiredActions: '设计师当天回电',
+      handedToCustomerService: true,
+    };
     await step(complaint, 'rectification_issued', notice, 'qc_inspector');
     await step(complaint, 'case_closed', { basis: 'manager_decision', reason: '已与顾客和解' }, 'gm');
 

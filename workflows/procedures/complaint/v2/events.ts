@@ -1,8 +1,12 @@
 import { z } from 'zod';
-import { askedWhen, fieldGroup, type EventSpec } from '../../../engine';
-import { customerContact, isoDate, instant, note, text } from '../../shared/fields';
+import { fieldGroup, type EventSpec } from '../../../engine';
+import { customerContact, note, text } from '../../shared/fields';
 import { PenaltyAppealDecidedSchema, PenaltyAppealedSchema, PenaltyConfirmedSchema } from '../../shared/penalties';
 import {
+  appointmentField,
+  completedHasHandover,
+  handoverFields,
+  handoverOnlyWhenCompleted,
   CaseClosedSchema,
   CustomerContactedSchema,
   EscalatedByHandSchema,
@@ -53,24 +57,10 @@ export const DecorationComplaintRegisteredSchema = z
       .default('under_construction')
       .describe('规则 7')
       .meta(fieldGroup('building')),
-    handoverDate: isoDate
-      .optional()
-      .describe('Date the completion acceptance form was signed (规则 7–8)')
-      .meta({ ...fieldGroup('building'), ...askedWhen('siteStage', ['completed']) }),
-    repairKind: z
-      .enum(repairKinds)
-      .optional()
-      .describe('A repair is asked for: plumbing/electrical or other')
-      .meta(fieldGroup('building')),
+    ...handoverFields,
   })
-  .refine((v) => v.siteStage !== 'completed' || v.handoverDate !== undefined, {
-    path: ['handoverDate'],
-    message: 'a completed site has a signed completion acceptance date (规则 7)',
-  })
-  .refine((v) => v.siteStage === 'completed' || v.handoverDate === undefined, {
-    path: ['handoverDate'],
-    message: 'only a completed site has a handover date',
-  });
+  .refine(...completedHasHandover)
+  .refine(...handoverOnlyWhenCompleted);
 export type DecorationIntake = z.infer<typeof DecorationComplaintRegisteredSchema>;
 
 /** 程序 5.2.3 read-back, given its own end (规则 5): a letter or online customer who cannot be reached. */
@@ -129,11 +119,7 @@ export const DecorationFollowUpCalledSchema = z
   .object({
     reached: z.boolean(),
     outcome: text(2000),
-    appointment: z
-      .object({ at: instant, purpose: text(500) })
-      .optional()
-      .describe('A visit agreed with the customer (预约解决时间)')
-      .meta(askedWhen('reached', [true])),
+    appointment: appointmentField,
   })
   .refine((v) => v.reached || v.appointment === undefined, {
     path: ['reached'],

@@ -27,6 +27,15 @@ import {
   proposePenalty,
 } from '../../shared/penalties';
 import { repeatReasons } from '../events';
+import {
+  escalate,
+  followUpMet,
+  followUpRounds,
+  followUpRouting,
+  inform,
+  repairRegion,
+  repeatsRegion,
+} from '../regions';
 import type { DecorationIntake } from './events';
 import {
   actorGuard,
@@ -303,10 +312,6 @@ const withNotices = recording.extend({
   },
 });
 
-const escalate = (timer: string) => ({ type: 'escalate', params: { timer } }) as const;
-const inform = (role: string, about: string) => ({ type: 'inform', params: { role, about } }) as const;
-const followUpMet = { type: 'deadlineMet', params: { timer: 'follow_up' } } as const;
-
 /** Complaint handling of a home-decoration contractor (处理客诉原则及流程), version 2. */
 export const complaintMachineV2 = withNotices.createMachine({
   id: 'complaint',
@@ -432,49 +437,14 @@ export const complaintMachineV2 = withNotices.createMachine({
           },
         },
         // 规则 8: repair visits of a completed site, asked for at intake or by the notice.
-        repair: {
-          initial: 'noVisitDue',
-          states: {
-            noVisitDue: { always: { guard: 'repairVisitDue', target: 'awaitingVisit' } },
-            awaitingVisit: {
-              initial: 'routing',
-              on: { repair_visited: { target: 'noVisitDue', actions: 'recordRepairVisit' } },
-              states: {
-                routing: {
-                  always: [
-                    { guard: 'plumbingElectricalUnderRule8', target: 'plumbingElectrical' },
-                    { guard: 'otherRepairUnderRule8', target: 'otherRepair' },
-                    { target: 'noSeedDeadline' },
-                  ],
-                },
-                plumbingElectrical: {
-                  after: { repair_visit_utilities: { actions: escalate('repair_visit_utilities') } },
-                },
-                otherRepair: { after: { repair_visit_other: { actions: escalate('repair_visit_other') } } },
-                // Under construction, or more than two months after the completion form.
-                noSeedDeadline: {},
-              },
-            },
-          },
-        },
+        repair: repairRegion,
         // 规则 3 and 6: customer service calls every day until the case closes, unless the customer said no.
         followUp: {
           initial: 'routing',
           states: {
-            routing: { always: [{ guard: 'declinedFollowUp', target: 'notWanted' }, { target: 'calling' }] },
-            notWanted: {},
+            ...followUpRouting,
             calling: {
-              after: {
-                follow_up: [
-                  {
-                    guard: 'noCallThisRound',
-                    target: 'calling',
-                    reenter: true,
-                    actions: [escalate('follow_up'), 'startNextFollowUpRound'],
-                  },
-                  { target: 'calling', reenter: true, actions: 'startNextFollowUpRound' },
-                ],
-              },
+              after: followUpRounds,
               on: { follow_up_called: { actions: ['recordFollowUpCall', followUpMet] } },
             },
           },
@@ -502,19 +472,7 @@ export const complaintMachineV2 = withNotices.createMachine({
           },
         },
         // 二次投诉: each repeat proposes its department's charge (规则 8–14).
-        repeats: {
-          initial: 'counting',
-          states: {
-            counting: {
-              on: {
-                repeat_complaint_received: {
-                  guard: 'repeatReasonApplies',
-                  actions: ['recordRepeat', 'informOwnerOfRepeat'],
-                },
-              },
-            },
-          },
-        },
+        repeats: repeatsRegion,
         // Proposed charges wait for the responsible manager; confirmed ones may be appealed (shared/penalties.ts).
         penalties: {
           initial: 'settled',

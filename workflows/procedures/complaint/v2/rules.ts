@@ -1,8 +1,8 @@
 import type { z } from 'zod';
 import { dueAt } from '../../../calendar';
-import { isProbe, type CasePolicy, type Done, type StepEventsOf } from '../../../engine';
+import { type CasePolicy, type Done, type StepEventsOf } from '../../../engine';
 import type { PenaltyLine } from '../../shared/penalties';
-import { addMonths, localDate } from '../dates';
+import { actorGuard as sharedActorGuard } from '../rules';
 import {
   ownerRungs,
   repeatReasons,
@@ -79,13 +79,9 @@ export type DecorationEvent = StepEventsOf<typeof eventsV2>;
 export const rank = (role: string | undefined): number => ownerRungs.indexOf(role as OwnerRole);
 export const nextRung = (owner: OwnerRole): OwnerRole => ownerRungs[Math.min(rank(owner) + 1, ownerRungs.length - 1)]!;
 
-/** A guard on the sender; the engine's role-less probe passes, the real step is judged on its sender. */
-export function actorGuard(check: (args: { context: DecorationContext; event: DecorationEvent }) => boolean) {
-  return ({ context, event }: { context: DecorationContext; event: DecorationEvent }): boolean => {
-    if (isProbe(event) && !event.actor?.role) return true;
-    return check({ context, event });
-  };
-}
+/** A guard on the sender (v1's, shared): the engine's role-less probe passes, the real step is judged on its sender. */
+export const actorGuard = (check: (args: { context: DecorationContext; event: DecorationEvent }) => boolean) =>
+  sharedActorGuard<DecorationContext, DecorationEvent>(check);
 
 /** 规则 1–2: a department manager or above, at least at the rung that owns the case. */
 export const byOwnerOrAbove = (context: DecorationContext, event: { actor?: { role: string } }) =>
@@ -95,28 +91,7 @@ export const byOwnerOrAbove = (context: DecorationContext, event: { actor?: { ro
 export const readBackDue = (context: DecorationContext) =>
   dueAt(context.policy.deadlines.read_back!, context.registeredAt, context.policy.calendar);
 
-/** 规则 8: repairs at a completed site, the complaint registered within two months of signing the completion form. */
-export function underRule8(context: DecorationContext): boolean {
-  const { siteStage, handoverDate } = context.intake;
-  if (siteStage !== 'completed' || !handoverDate) return false;
-  return localDate(context.registeredAt, context.policy.calendar.zone) <= addMonths(handoverDate, 2);
-}
-
-/** Policy threshold (¥) per penalty reason; the seed's amounts are the defaults in policy.ts. */
-export const penaltyThreshold: Record<keyof typeof repeatReasons | 'first_designer' | 'first_material', string> = {
-  qc_follow_up_lacking: 'penaltyQcFollowUp',
-  repair_not_in_time: 'penaltyRepairNotInTime',
-  designer_service: 'penaltyDesignerService',
-  unresolved: 'penaltyUnresolved',
-  project_not_rectified: 'penaltyUnresolved',
-  material_supply_late: 'penaltyMaterialSupplyLate',
-  material_quality_unresolved: 'penaltyMaterialQuality',
-  engineering_unresolved: 'penaltyEngineering',
-  first_designer: 'penaltyDesignerService',
-  first_material: 'penaltyMaterialSupplyLate',
-};
-export const amountFor = (context: DecorationContext, key: keyof typeof penaltyThreshold) =>
-  context.policy.thresholds[penaltyThreshold[key]] ?? 0;
+export { amountFor, underRule8 } from '../rules';
 
 /** Whether a repeat-complaint reason fits this case (规则 8–9 completed sites, 11 the notice, 14 engineering). */
 export function repeatReasonFits(context: DecorationContext, reason: keyof typeof repeatReasons | undefined): boolean {
