@@ -88,8 +88,7 @@ test('the complaint chart: readable text on a phone and a desktop, and the steps
     customer: { name: '张女士', phone: '13800138000' },
     channel: 'phone',
     location: '一楼服务台',
-    category: 'product',
-    subcategory: 'quality',
+    category: 'workmanship', // complaint v2, the decoration contractor's (issue 19)
     description: '买到的牛奶过期',
     request: '退款',
     declinesFollowUp: true,

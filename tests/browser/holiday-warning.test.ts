@@ -21,8 +21,7 @@ test('the case page warns beside a deadline counted past the holiday data, in zh
     customer: { name: '张女士', phone: '13800138000' },
     channel: 'phone',
     location: '星河购物中心 B1 超市',
-    category: 'product',
-    subcategory: 'quality',
+    category: 'workmanship', // complaint v2, the decoration contractor's (issue 19)
     description: '买到的牛奶已过期',
     request: '退货并道歉',
     declinesFollowUp: true,
