@@ -16,6 +16,8 @@ const phone = { width: 375, height: 812 };
 const desktop = { width: 1366, height: 768 };
 const docs = path.join(repoRoot, 'docs', 'screenshots');
 const SHORT_SITE = 'xinghe-mall';
+// The complaint runs at the home-decoration contractor (version 2, 客诉规则 1–14, issue 19).
+const DECOR_SITE = 'jiayi-decoration';
 
 const app = useBrowserStack({ shortSite: SHORT_SITE, dispatch: 'PT3S' });
 const consoleErrors: string[] = [];
@@ -186,7 +188,7 @@ test('a missed deadline escalates to the squad leader, who sees it in the inbox 
 let complaintCase = '';
 
 test('a complaint registered; the manager sees who complained and about what, and answers 需上门协商 with 否', async () => {
-  const agent = await signIn('cs_agent', SHORT_SITE);
+  const agent = await signIn('cs_agent', DECOR_SITE);
   await agent.goto(`${app.stack.baseUrl}/new/complaint`);
   await agent.fill('#intake-customer-name', '张女士');
   await agent.fill('#intake-customer-phone', '13800138000');
@@ -206,7 +208,7 @@ test('a complaint registered; the manager sees who complained and about what, an
   await cs.step(caseId, 'record_confirmed', { readBack: true });
 
   // The manager, on a desktop, sees who complained and about what, and answers 需上门协商 with 否.
-  const desk = await signIn('dept_manager', SHORT_SITE);
+  const desk = await signIn('dept_manager', DECOR_SITE);
   await desk.goto(`${app.stack.baseUrl}/cases/${encodeURIComponent(caseId)}`);
   const intake = desk.locator('section.intake');
   await intake.waitFor();
@@ -251,7 +253,7 @@ test('a complaint registered; the manager sees who complained and about what, an
 
 test('the complaint carried to its close', async () => {
   const caseId = complaintCase;
-  const agent = await signIn('cs_agent', SHORT_SITE);
+  const agent = await signIn('cs_agent', DECOR_SITE);
   await agent.goto(`${app.stack.baseUrl}/cases/${encodeURIComponent(caseId)}`);
   const cs = await apiAs(app.stack.baseUrl, 'cs_agent');
   const qc = await apiAs(app.stack.baseUrl, 'qc_inspector');
