@@ -70,10 +70,10 @@ export const CustomerUnreachableSchema = z.object({
 
 /** What caused the complaint, as the rectification notice names it (原则 2–3, 规则 10, 12). */
 export const decorationCauses = [
+  'designer_service', // 规则 10
+  'material_supply_late', // 规则 12
   'workmanship_below_standard', // 原则 2: must be redone
   'material_wrong_or_defective', // 原则 3: must be replaced
-  'material_supply_late', // 规则 12
-  'designer_service', // 规则 10
   'other',
 ] as const;
 
