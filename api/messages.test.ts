@@ -11,7 +11,7 @@ import {
 } from './messages';
 
 describe('dataRefusal: a refused intake or step names fields by their labels (issue 20 points 4 and 6)', () => {
-  const complaint = getProcedure('complaint');
+  const complaint = getProcedure('complaint', 1);
 
   it('says the labels and what is wrong, not the paths: 电话, not data.customer.phone; a format with its example', () => {
     const said = dataRefusal(complaint, [
@@ -75,8 +75,8 @@ describe('refusals in Chinese read as Chinese (issue 20 point 4)', () => {
       })!,
       keyReusedMessage('zh-CN'),
       fileMessages.unknownAttachments(() => ['照片'])['zh-CN'],
-      unusedFieldsRefusal(getProcedure('complaint'), ['siteStage', 'handoverDate'])['zh-CN'],
-      dataRefusal(getProcedure('complaint'), [{ path: 'customer.phone', message: '', code: 'invalid_format' }])[
+      unusedFieldsRefusal(getProcedure('complaint', 1), ['siteStage', 'handoverDate'])['zh-CN'],
+      dataRefusal(getProcedure('complaint', 1), [{ path: 'customer.phone', message: '', code: 'invalid_format' }])[
         'zh-CN'
       ],
       fileMessages.wrongType('text/plain')['zh-CN'],

@@ -21,7 +21,13 @@ function configWith(site: string): string {
 describe('site policy files', () => {
   it('loads the shipped demo sites, one of each kind', () => {
     const { sites } = loadConfig();
-    expect([...sites.values()].map((s) => s.kind).sort()).toEqual(['car-dealer', 'mall', 'residential', 'supermarket']);
+    expect([...sites.values()].map((s) => s.kind).sort()).toEqual([
+      'car-dealer',
+      'decoration',
+      'mall',
+      'residential',
+      'supermarket',
+    ]);
   });
 
   it('refuses a site that runs an unknown procedure, naming the file and the entry (issue 19)', () => {

@@ -5,6 +5,8 @@ export const roleNames: Record<string, { 'zh-CN': string; en: string }> = {
   branch_gm: { 'zh-CN': '分总', en: 'branch general manager' },
   gm: { 'zh-CN': '总经理', en: 'general manager' },
   qc_inspector: { 'zh-CN': '质检部', en: 'quality inspection' },
+  // The home-decoration contractor's engineering department (处理客诉原则及流程 14).
+  engineering_dept: { 'zh-CN': '工程部', en: 'engineering department' },
   monitor_guard: { 'zh-CN': '监控岗', en: 'monitoring guard' },
   patrol_guard: { 'zh-CN': '巡逻岗', en: 'patrol guard' },
   gate_guard: { 'zh-CN': '门岗', en: 'gate guard' },

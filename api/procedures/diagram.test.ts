@@ -1,5 +1,5 @@
 import { and, not, setup } from 'xstate';
-import { complaint } from '../../workflows/procedures/complaint';
+import { complaintV1 as complaint } from '../../workflows/procedures/complaint';
 import { perimeterAlarmMachine } from '../../workflows/procedures/perimeter-alarm/machine';
 import { mermaidOf } from './diagram';
 

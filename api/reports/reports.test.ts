@@ -129,12 +129,11 @@ describe('deadline outcomes in the reports (issue 13 §3)', () => {
       customer: { name: '张女士', phone: '138 0013 8000' },
       channel: 'phone',
       location: '星河湾 3 栋 1201',
-      category: 'site_defined',
-      siteCategory: '施工质量',
+      category: 'workmanship',
       description: '卫生间漏水',
       request: '尽快维修',
     };
-    const c = driven('complaint', intake, 'huarun-market');
+    const c = driven('complaint', intake, 'jiayi-decoration');
     const call = { reached: true, outcome: '客户确认已安排维修' };
     for (let day = 0; day < 3; day++) c.at(day * DAY + 2 * 60 * MINUTE, 'follow_up_called', call, 'cs_agent');
     const view = c.view(3 * DAY + MINUTE);

@@ -6,13 +6,15 @@ import { apiAs, goInApp, useBrowserStack } from './stack';
 
 /**
  * Issue 20 point 6 in Debian's Chromium, on a phone (375 px) and a desktop, in Chinese and in English: the complaint's
- * subcategory offers the chosen category's only; a supermarket's intake has no building-site fields; a 10-digit mobile
+ * handover date is asked only for a completed site; a supermarket's intake has no building-site fields; a 10-digit mobile
  * number is refused in the form with the localised message and the field shows its hint with an example; an answer
  * given with the date picker reaches the case.
  */
 const shots = path.join(repoRoot, 'test-artifacts', 'screenshots');
 const MALL = 'xinghe-mall';
 const MARKET = 'huarun-market';
+// The home-decoration contractor: it runs the complaint, version 2 (客诉规则 1–14, issue 19), with its building-site fields.
+const DECOR = 'jiayi-decoration';
 const phone = { width: 375, height: 812 };
 const desktop = { width: 1366, height: 768 };
 const app = useBrowserStack({ shortSite: MALL, dispatch: 'PT3S' });
@@ -20,12 +22,10 @@ beforeAll(() => mkdirSync(shots, { recursive: true }));
 
 const words = {
   'zh-CN': {
-    chooseCategoryFirst: '请先选择「投诉类别」',
     phoneHint: '手机号11位，或带区号的座机，例如 13800138000',
     phoneRefused: '格式不正确，例如 13800138000',
   },
   en: {
-    chooseCategoryFirst: 'Choose “Category” first',
     phoneHint: 'An 11-digit mobile number, or a landline with its area code, e.g. 13800138000',
     phoneRefused: 'Wrong format, e.g. 13800138000',
   },
@@ -45,30 +45,21 @@ async function intakeForm(site: string, lang: 'zh-CN' | 'en', viewport: typeof p
   return page;
 }
 
-const optionValues = (page: Page, selector: string) =>
-  page.$$eval(`${selector} option`, (options) => options.map((o) => (o as HTMLOptionElement).value).filter(Boolean));
-
 describe.each([
   ['zh-CN', 'phone', phone],
   ['zh-CN', 'desktop', desktop],
   ['en', 'phone', phone],
   ['en', 'desktop', desktop],
 ] as const)('%s on a %s', (lang, size, viewport) => {
-  it('filters the subcategory by the category, and refuses a 10-digit mobile number with its example', async () => {
+  it('asks the handover date only for a completed site, and refuses a 10-digit mobile number with its example', async () => {
     const errors: string[] = [];
-    const page = await intakeForm(MALL, lang, viewport, errors);
-    const sub = page.locator('#intake-subcategory');
-    expect(await sub.isDisabled()).toBe(true);
-    expect(await sub.locator('option').first().textContent()).toBe(words[lang].chooseCategoryFirst);
-    await page.selectOption('#intake-category', 'service');
-    expect(await optionValues(page, '#intake-subcategory')).toEqual([
-      'staff_attitude',
-      'checkout',
-      'service_missing',
-      'service_error',
-    ]);
-    await page.selectOption('#intake-category', 'safety');
-    expect(await optionValues(page, '#intake-subcategory')).toEqual(['environment', 'accident']);
+    const page = await intakeForm(DECOR, lang, viewport, errors);
+    // 规则 7: only a site whose completion acceptance form is signed has a handover date.
+    expect(await page.locator('#intake-handoverDate').isVisible()).toBe(false);
+    await page.selectOption('#intake-siteStage', 'completed');
+    await page.locator('#intake-handoverDate').waitFor();
+    await page.selectOption('#intake-siteStage', 'under_construction');
+    await page.locator('#intake-handoverDate').waitFor({ state: 'hidden' });
 
     expect(await page.locator('#intake-customer-phone-hint').textContent()).toBe(words[lang].phoneHint);
     await page.fill('#intake-customer-phone', '1380013800');
@@ -83,30 +74,29 @@ describe.each([
     await page.context().close();
   }, 120_000);
 
-  it('asks no building-site field at the supermarket, and asks them at the mall', async () => {
+  it('asks no building-site field at the supermarket, and asks them at the decoration contractor', async () => {
     const errors: string[] = [];
     const page = await intakeForm(MARKET, lang, viewport, errors);
     for (const field of ['siteStage', 'handoverDate', 'repairKind'])
       expect([field, await page.locator(`#intake-${field}`).count()]).toEqual([field, 0]);
     expect(await page.locator('#intake-description').count()).toBe(1);
     await page.context().close();
-    const mall = await intakeForm(MALL, lang, viewport, errors);
-    expect(await mall.locator('#intake-siteStage').count()).toBe(1);
-    expect(await mall.locator('#intake-repairKind').count()).toBe(1);
+    const decor = await intakeForm(DECOR, lang, viewport, errors);
+    expect(await decor.locator('#intake-siteStage').count()).toBe(1);
+    expect(await decor.locator('#intake-repairKind').count()).toBe(1);
     expect(errors).toEqual([]);
-    await mall.context().close();
+    await decor.context().close();
   }, 120_000);
 });
 
 test('a date given with the date picker reaches the case (zh-CN, 375 px)', async () => {
   const errors: string[] = [];
-  const page = await intakeForm(MALL, 'zh-CN', phone, errors);
+  const page = await intakeForm(DECOR, 'zh-CN', phone, errors);
   await page.fill('#intake-customer-name', '李先生');
   await page.fill('#intake-customer-phone', '13912345678');
   await page.selectOption('#intake-channel', 'phone');
   await page.fill('#intake-location', '3 号楼 1201 室');
-  await page.selectOption('#intake-category', 'product');
-  await page.selectOption('#intake-subcategory', 'quality');
+  await page.selectOption('#intake-category', 'repair');
   await page.fill('#intake-description', '卫生间防水完工后渗漏');
   await page.fill('#intake-request', '上门维修');
   await page.selectOption('#intake-siteStage', 'completed');
@@ -126,7 +116,7 @@ test('a date given with the date picker reaches the case (zh-CN, 375 px)', async
   expect(view.intake?.data).toMatchObject({
     siteStage: 'completed',
     handoverDate: '2026-11-20',
-    subcategory: 'quality',
+    category: 'repair',
   });
   expect(errors).toEqual([]);
   await page.context().close();

@@ -2,12 +2,12 @@ import { apiAs, useBrowserStack } from './stack';
 
 /**
  * Issue 15 in the browser: a deadline counted past the holiday data shows a warning beside it, in Chinese and in
- * English. The mall's rectification notice is given 400 working days (more than a year of its seven-day weeks), so it
+ * English. The contractor's rectification notice is given 400 working days (more than a year and a half of its weekdays), so it
  * reaches past the holiday data the repository ships (chinese-days ends on 2026-12-31) from any date of the run.
  */
-const SITE = 'xinghe-mall';
+const SITE = 'jiayi-decoration'; // the home-decoration contractor runs the complaint (version 2, issue 19)
 const app = useBrowserStack({
-  shortSite: SITE,
+  shortSite: 'xinghe-mall',
   dispatch: 'PT3S',
   adjust: (config) => {
     const complaint = (config.sites.get(SITE)!.procedures.complaint ??= {});
@@ -21,8 +21,7 @@ test('the case page warns beside a deadline counted past the holiday data, in zh
     customer: { name: '张女士', phone: '13800138000' },
     channel: 'phone',
     location: '星河购物中心 B1 超市',
-    category: 'product',
-    subcategory: 'quality',
+    category: 'workmanship', // complaint v2, the decoration contractor's (issue 19)
     description: '买到的牛奶已过期',
     request: '退货并道歉',
     declinesFollowUp: true,

@@ -68,8 +68,7 @@ test('every main page speaks only the chosen language, Chinese and English', asy
     customer: { name: '张女士', phone: '13800138000' },
     channel: 'phone',
     location: typed[3],
-    category: 'product',
-    subcategory: 'quality',
+    category: 'workmanship', // complaint v2, the decoration contractor's (issue 19)
     description: typed[4],
     request: typed[5],
     declinesFollowUp: true,
@@ -80,6 +79,9 @@ test('every main page speaks only the chosen language, Chinese and English', asy
     reason: 'unresolved',
     department: 'store_operations',
   });
+  // Proposed by customer service, confirmed by the manager: only then is it in the ledger (issue 19).
+  const manager = await apiAs(app.stack.baseUrl, 'dept_manager');
+  await manager.step(complaint.caseId, 'penalty_confirmed', { penalty: 1, confirmed: true });
   const page = await app.signIn('squad_leader', SITE, { onConsoleError: (text) => consoleErrors.push(text) });
   const pages = [
     ['/', '.inbox-item .mine [role=timer]'],

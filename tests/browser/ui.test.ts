@@ -16,6 +16,8 @@ const phone = { width: 375, height: 812 };
 const desktop = { width: 1366, height: 768 };
 const docs = path.join(repoRoot, 'docs', 'screenshots');
 const SHORT_SITE = 'xinghe-mall';
+// The complaint runs at the home-decoration contractor (version 2, 客诉规则 1–14, issue 19).
+const DECOR_SITE = 'jiayi-decoration';
 
 const app = useBrowserStack({ shortSite: SHORT_SITE, dispatch: 'PT3S' });
 const consoleErrors: string[] = [];
@@ -210,15 +212,14 @@ test('a missed deadline escalates to the squad leader, who sees it in the inbox 
 let complaintCase = '';
 
 test('a complaint registered; the manager sees who complained and about what, and answers 需上门协商 with 否', async () => {
-  const agent = await signIn('cs_agent', SHORT_SITE);
+  const agent = await signIn('cs_agent', DECOR_SITE);
   await agent.goto(`${app.stack.baseUrl}/new/complaint`);
   await agent.fill('#intake-customer-name', '张女士');
   await agent.fill('#intake-customer-phone', '13800138000');
   await agent.selectOption('#intake-channel', 'phone');
-  await agent.fill('#intake-location', '星河购物中心 B1 超市');
-  await agent.selectOption('#intake-category', 'product');
-  if (await agent.locator('select#intake-subcategory').count())
-    await agent.selectOption('#intake-subcategory', 'quality');
+  // Complaint v2, the home-decoration contractor's (issue 19).
+  await agent.fill('#intake-location', '星河湾 3 栋 1201');
+  await agent.selectOption('#intake-category', 'workmanship');
   await agent.fill('#intake-description', '买到的牛奶已过期');
   await agent.fill('#intake-request', '退货并道歉');
   await agent.check('#intake-declinesFollowUp-yes');
@@ -231,11 +232,19 @@ test('a complaint registered; the manager sees who complained and about what, an
   await cs.step(caseId, 'record_confirmed', { readBack: true });
 
   // The manager, on a desktop, sees who complained and about what, and answers 需上门协商 with 否.
-  const desk = await signIn('dept_manager', SHORT_SITE);
+  const desk = await signIn('dept_manager', DECOR_SITE);
   await desk.goto(`${app.stack.baseUrl}/cases/${encodeURIComponent(caseId)}`);
   const intake = desk.locator('section.intake');
   await intake.waitFor();
-  for (const fact of ['张女士', '13800138000', '买到的牛奶已过期', '退货并道歉', '电话', '商品', '客服 小李（客服）'])
+  for (const fact of [
+    '张女士',
+    '13800138000',
+    '买到的牛奶已过期',
+    '退货并道歉',
+    '电话',
+    '施工质量',
+    '客服 小李（客服）',
+  ])
     await expect(intake.textContent()).resolves.toContain(fact);
   // Who owns the complaint (the view's owner, named by the procedure): the department manager, in words.
   await expect(desk.locator('.case-header .facts').textContent()).resolves.toContain('负责部门经理');
@@ -268,24 +277,17 @@ test('a complaint registered; the manager sees who complained and about what, an
 
 test('the complaint carried to its close', async () => {
   const caseId = complaintCase;
-  const agent = await signIn('cs_agent', SHORT_SITE);
+  const agent = await signIn('cs_agent', DECOR_SITE);
   await agent.goto(`${app.stack.baseUrl}/cases/${encodeURIComponent(caseId)}`);
   const cs = await apiAs(app.stack.baseUrl, 'cs_agent');
-  const manager = await apiAs(app.stack.baseUrl, 'dept_manager');
   const qc = await apiAs(app.stack.baseUrl, 'qc_inspector');
   await qc.step(caseId, 'rectification_issued', {
     noticeNo: 'ZG-0001',
+    cause: 'other',
     requiredActions: '下架临期商品',
     handedToCustomerService: true,
   });
-  await manager.step(caseId, 'remedy_proposed', {
-    measure: 'corrective',
-    cause: 'product_defect',
-    rootCause: '临期商品未按规定下架',
-    actions: ['refund', 'explanation'],
-    description: '退货退款',
-  });
-  await qc.step(caseId, 'remedy_reviewed', { approved: true });
+  await qc.step(caseId, 'rectification_done', { workDone: '已退货退款', doneBy: ['周工'] });
   await cs.step(caseId, 'result_told', { outcome: '已退款', satisfaction: 'satisfied', accepted: true });
 
   await agent.reload();

@@ -81,13 +81,14 @@ describe('alarm-panel webhook', () => {
 });
 
 describe('the penalty ledger', () => {
-  it('lists each repeat complaint’s charge to the department at fault, with totals, as JSON and CSV', async () => {
+  it('lists each confirmed charge to the department at fault (a proposal waits), with totals, as JSON and CSV', async () => {
     const cs = await auth('cs_agent');
+    // Complaint v2, the home-decoration contractor's (客诉规则 8–14): a repeat proposes, a manager confirms.
     const intake = {
       customer: { name: '张女士', phone: '13800138000' },
       channel: 'phone',
-      location: 'B1',
-      category: 'service',
+      location: '星河湾 3 栋 1201',
+      category: 'designer_service',
       description: '设计师不回电话',
       request: '尽快联系',
       declinesFollowUp: true,
@@ -95,13 +96,26 @@ describe('the penalty ledger', () => {
     const opened = await request(served.app)
       .post('/api/cases')
       .set('Authorization', cs)
-      .send({ procedure: 'complaint', site: 'huarun-market', data: intake });
+      .send({ procedure: 'complaint', site: 'jiayi-decoration', data: intake });
     expect(opened.status).toBe(201);
     const repeat = { channel: 'phone', description: '还是没人联系', reason: 'designer_service', department: 'design' };
+    const material = {
+      channel: 'phone',
+      description: '瓷砖还没到',
+      reason: 'material_supply_late',
+      department: 'material',
+    };
+    for (const data of [repeat, material])
+      await request(served.app)
+        .post(`/api/cases/${opened.body.caseId}/events`)
+        .set('Authorization', cs)
+        .send({ type: 'repeat_complaint_received', data })
+        .expect(200);
+    // Only the first proposal is confirmed; the second stays a proposal and never reaches the ledger.
     await request(served.app)
       .post(`/api/cases/${opened.body.caseId}/events`)
-      .set('Authorization', cs)
-      .send({ type: 'repeat_complaint_received', data: repeat })
+      .set('Authorization', await auth('dept_manager'))
+      .send({ type: 'penalty_confirmed', data: { penalty: 1, confirmed: true } })
       .expect(200);
     const gm = await auth('gm');
     let ledger: {
@@ -111,28 +125,30 @@ describe('the penalty ledger', () => {
     await waitFor(
       async () => {
         ledger = (
-          await request(served.app).get('/api/reports/ledger?site=huarun-market').set('Authorization', gm).expect(200)
+          await request(served.app)
+            .get('/api/reports/ledger?site=jiayi-decoration')
+            .set('Authorization', gm)
+            .expect(200)
         ).body;
         return ledger.lines.some((l) => l.number === opened.body.number);
       },
       { timeoutMs: 15000, what: 'the charge in the ledger' },
     );
     const charges = ledger.lines.filter((l) => l.number === opened.body.number);
-    expect(charges.length).toBeGreaterThanOrEqual(1);
-    // Rule 9: designer service costs the design department ¥200 per complaint.
-    expect(charges.every((l) => l.account === 'design' && l.amount === 200)).toBe(true);
+    // Rule 10: designer service costs the design department ¥200 per complaint; the unconfirmed ¥100 is not there.
+    expect(charges.map((l) => [l.account, l.amount])).toEqual([['design', 200]]);
     expect(ledger.totals.find((t) => t.account === 'design')!.amount).toBeGreaterThanOrEqual(
       charges.reduce((a, l) => a + l.amount, 0),
     );
     const csv = await request(served.app)
-      .get('/api/reports/ledger?site=huarun-market&format=csv')
+      .get('/api/reports/ledger?site=jiayi-decoration&format=csv')
       .set('Authorization', gm)
       .expect(200);
     // Excel-ready: a BOM, columns headed and filled in words (Chinese unless asked otherwise).
     expect(csv.text.split('\n')[0]).toBe('\uFEFF场所,流程,案件编号,责任部门,金额（元）,原因,时间');
     expect(csv.text).toContain(`,客户投诉处理,${opened.body.number},设计部,200,`);
     const english = await request(served.app)
-      .get('/api/reports/ledger?site=huarun-market&format=csv&lang=en')
+      .get('/api/reports/ledger?site=jiayi-decoration&format=csv&lang=en')
       .set('Authorization', gm)
       .expect(200);
     expect(english.text.split('\n')[0]).toBe('\uFEFFSite,Procedure,Case number,Department,Amount (CNY),Reason,Time');

@@ -92,12 +92,13 @@ async function openComplaint() {
     .set('Authorization', await auth('cs_agent'))
     .send({
       procedure: 'complaint',
-      site,
+      // The home-decoration contractor runs the complaint (version 2, issue 19).
+      site: 'jiayi-decoration',
       data: {
         customer: { name: '张女士', phone: '13800138000' },
         channel: 'phone',
-        location: 'B1',
-        category: 'service',
+        location: '星河湾 3 栋 1201',
+        category: 'workmanship',
         description: '地面破损',
         request: '尽快修复',
         declinesFollowUp: true,

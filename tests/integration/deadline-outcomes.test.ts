@@ -44,8 +44,7 @@ describe('deadline records on the workflow', () => {
       customer: { name: '张女士', phone: '138 0013 8000' },
       channel: 'phone',
       location: '星河湾 3 栋 1201',
-      category: 'site_defined',
-      siteCategory: '施工质量',
+      category: 'workmanship',
       description: '卫生间漏水',
       request: '尽快维修',
     });

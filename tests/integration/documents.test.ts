@@ -196,14 +196,14 @@ describe('printable documents of a perimeter case', () => {
       .set('Authorization', await auth('cs_agent'))
       .send({
         procedure: 'complaint',
-        site: 'xinghe-mall',
+        site: 'jiayi-decoration',
         data: {
           customer: { name: '王女士', phone: '13800000000' },
           channel: 'phone',
-          location: 'B1',
-          category: 'service',
-          description: '收银员态度差',
-          request: '道歉',
+          location: '星河湾 3 栋 1201',
+          category: 'workmanship',
+          description: '墙面开裂',
+          request: '返工',
         },
       });
     expect(complaint.status).toBe(201);

@@ -96,7 +96,7 @@ it('an open case keeps its deadline, timer and escalations on 2027-01-04 after t
   const N = Y + 1;
   const opened = at(`${Y}-12-30T10:00:00+08:00`);
   const data: Record<string, string> = Y === 2026 ? {} : { [`${Y}.yaml`]: `country: cn\nyear: ${Y}\nholidays: []\n` };
-  const def = getProcedure('complaint');
+  const def = getProcedure('complaint', 1); // its recorded history is of version 1
   const before = loadConfig(configDir(data)).sites.get('office')!;
   const after = loadConfig(configDir({ ...data, [`${N}.yaml`]: newYear(N) })).sites.get('office')!;
 

@@ -15,7 +15,8 @@ useTimeSkippingWorker(TASK_QUEUE, (env) => {
   app = createApp({ client: env.client, config: loadConfig(), logger: pino({ level: 'silent' }) });
 });
 const auth = bearerFor(() => app);
-const site = 'xinghe-mall';
+// The complaint's cases open at the home-decoration contractor, the demo site that runs it (version 2, issue 19).
+const site = 'jiayi-decoration';
 const han = /\p{Script=Han}/u;
 const rawPath = /\b(?:data|body|query|params|headers)\.[A-Za-z]/;
 
@@ -33,10 +34,10 @@ async function refusedInBoth(send: (lang: 'zh-CN' | 'en') => PromiseLike<request
 const intake = (phone: string) => ({
   customer: { name: '张女士', phone },
   channel: 'phone',
-  location: 'B1',
-  category: 'product',
-  description: '牛奶过期',
-  request: '退货',
+  location: '星河湾 3 栋 1201',
+  category: 'workmanship',
+  description: '卫生间漏水',
+  request: '尽快维修',
 });
 
 /** POST /cases as customer service, asking for the answer in `lang`. */
@@ -143,7 +144,7 @@ describe('refusals name fields by their labels, in both languages, on every kind
       .set('Authorization', await auth('lp_officer'))
       .send({
         procedure: 'internal-theft',
-        site,
+        site: 'xinghe-mall',
         data: { suspect: { name: '王某' }, account: '员工通道带出白酒', caughtInAct: false, rulesAcknowledged: true },
       })
       .expect(201);

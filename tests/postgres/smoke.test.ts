@@ -134,17 +134,18 @@ describe('production profile: Temporal on PostgreSQL, two workers, two API proce
   });
 
   it('complaint: the contact deadline escalates by itself; the case runs to closing with the customer’s acceptance', async () => {
+    // Complaint v2 (the home-decoration contractor's, issue 19), at the mall whose smoke policy has a 3-second contact
+    // deadline (tests/postgres/site-policy.yaml replaces one site's file).
     const opened = await call(1, 'POST', '/cases', await as('cs_agent'), {
       procedure: 'complaint',
       site,
       data: {
         customer: { name: '张女士', phone: '13800138000' },
         channel: 'phone',
-        location: '星河购物中心 B1 超市',
-        category: 'product',
-        subcategory: 'quality',
-        description: '买到的牛奶已过期',
-        request: '退货并道歉',
+        location: '星河湾 3 栋 1201',
+        category: 'workmanship',
+        description: '卫生间漏水',
+        request: '尽快维修',
         declinesFollowUp: true,
       },
     });
@@ -162,18 +163,13 @@ describe('production profile: Temporal on PostgreSQL, two workers, two API proce
     });
     await step(caseId, 'qc_inspector', 'rectification_issued', {
       noticeNo: 'ZG-0001',
-      requiredActions: '临期商品下架检查',
+      cause: 'workmanship_below_standard',
+      redo: true,
+      requiredActions: '重做卫生间防水',
       handedToCustomerService: true,
     });
-    await step(caseId, 'dept_manager', 'remedy_proposed', {
-      measure: 'corrective',
-      cause: 'product_defect',
-      rootCause: '临期商品未按规定下架',
-      actions: ['refund', 'explanation'],
-      description: '退货退款,临期商品每日检查',
-    });
-    await step(caseId, 'qc_inspector', 'remedy_reviewed', { approved: true });
-    await step(caseId, 'cs_agent', 'result_told', { outcome: '已退款', satisfaction: 'satisfied', accepted: true });
+    await step(caseId, 'qc_inspector', 'rectification_done', { workDone: '防水重做,闭水试验合格', doneBy: ['李师傅'] });
+    await step(caseId, 'cs_agent', 'result_told', { outcome: '已修复', satisfaction: 'satisfied', accepted: true });
     const closed = await step(caseId, 'cs_agent', 'case_closed', { basis: 'customer_accepted' });
     expect(closed).toMatchObject({ status: 'closed', state: 'closedResolved' });
     await listed(caseId, number, 'closed', 'dept_manager');

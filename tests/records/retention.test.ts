@@ -152,14 +152,15 @@ describe('reads from the records', () => {
       'patrol_guard',
     );
 
+    // Complaint v2 at the home-decoration contractor: the repeat's charge is proposed, then confirmed (客诉规则 10).
     const complaint = await start(
       'complaint',
-      'huarun-market',
+      'jiayi-decoration',
       {
         customer: { name: '王芳', phone: '13912345678' },
         channel: 'phone',
-        location: 'B1',
-        category: 'service',
+        location: '星河湾 3 栋 1201',
+        category: 'designer_service',
         description: '设计师不回电话',
         request: '尽快联系',
         declinesFollowUp: true,
@@ -168,6 +169,15 @@ describe('reads from the records', () => {
     );
     const repeat = { channel: 'phone', description: '还是没人联系', reason: 'designer_service', department: 'design' };
     await step(complaint, 'repeat_complaint_received', repeat, 'cs_agent');
+    await step(complaint, 'penalty_confirmed', { penalty: 1, confirmed: true }, 'dept_manager');
+    await step(complaint, 'record_confirmed', { readBack: true }, 'cs_agent');
+    const notice = {
+      noticeNo: 'ZG-9',
+      cause: 'other',
+      requiredActions: '设计师当天回电',
+      handedToCustomerService: true,
+    };
+    await step(complaint, 'rectification_issued', notice, 'qc_inspector');
     await step(complaint, 'case_closed', { basis: 'manager_decision', reason: '已与顾客和解' }, 'gm');
 
     const theft = await start(

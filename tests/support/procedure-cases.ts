@@ -3,6 +3,7 @@ import path from 'node:path';
 import type { Client, WorkflowHandle } from '@temporalio/client';
 import { historyToJSON } from '@temporalio/common/lib/proto-utils';
 import type { CaseView } from '../../workflows/engine/contract';
+import { casePolicyFor, type SitePolicy } from '../../workflows/engine/policy';
 import { viewQuery } from '../../workflows/engine/messages';
 import type { runProcedure, RunProcedureInput } from '../../workflows/engine/run-procedure';
 import { getProcedure } from '../../workflows/procedures';
@@ -21,6 +22,8 @@ export interface CaseRunnerOptions {
   visibility?: boolean;
   /** The cases' `records` input: true has each case write itself to the records database as it runs. */
   records?: boolean;
+  /** The site the cases open at: its id and its policy (calendar, overrides); omitted: `test-site` with the defaults. */
+  site?: SitePolicy;
 }
 
 /**
@@ -45,6 +48,9 @@ export function caseRunner(
       const caseId = `${procedure}-test-site-${name}-${++seq}`;
       const input: RunProcedureInput = {
         ...caseStart(procedure, data, caseId, version),
+        ...(options.site
+          ? { site: options.site.id, policy: casePolicyFor(getProcedure(procedure, version), options.site, Date.now()) }
+          : {}),
         ...(by ? { startedBy: as(by) } : {}),
         procedure,
         version: getProcedure(procedure, version).version,

@@ -20,7 +20,7 @@ import { isAttachmentItem } from '../../ui/src/components/Attachments';
 
 // Issue 20 point 6, on the complaint's own schemas as the API serves them: choices narrowed by an earlier answer,
 // fields only where the site uses them, date pickers, a hint with an example, a mainland mobile number.
-const complaint = getProcedure('complaint');
+const complaint = getProcedure('complaint', 1);
 const intake = jsonSchemaOf(complaint.start.schema) as JsonSchema;
 const zh = complaint.i18n['zh-CN'] as { fields: Record<string, string>; values: Record<string, string> };
 const detail = { i18n: complaint.i18n as unknown as Record<string, Record<string, unknown>> };

@@ -10,7 +10,7 @@ import type { JsonSchema } from '../../ui/src/forms/schema';
 import i18n from '../../ui/src/i18n';
 import { getProcedure } from '../../workflows/procedures';
 
-const complaint = getProcedure('complaint');
+const complaint = getProcedure('complaint', 1);
 const labelsOf = (lang: 'zh-CN' | 'en') => ({
   fields: complaint.i18n[lang].fields as Record<string, string>,
   values: complaint.i18n[lang].values as Record<string, string>,

@@ -49,8 +49,10 @@ const rectificationIssued = step(
 );
 const repairVisited = step('repair_visited', { visitors: ['周工'], findings: '更换地漏', fixed: true }, 'qc_inspector');
 
-/** Per deadline: the intake and the steps before it, and the step it waits for. */
-export const deadlineScenarios: DeadlineScenarios = () => ({
+/** Per deadline (given the version): the intake and the steps before it, and the step it waits for. */
+export const deadlineScenarios: DeadlineScenarios = (version) => (version >= 2 ? decorationScenarios : v1Scenarios);
+
+const v1Scenarios: ReturnType<DeadlineScenarios> = {
   contact: { intake: complaintIntake, before: [], step: contacted('normal') },
   on_site_visit: {
     intake: complaintIntake,
@@ -108,4 +110,87 @@ export const deadlineScenarios: DeadlineScenarios = () => ({
       'dept_manager',
     ),
   },
+};
+
+// Version 2, the home-decoration contractor (客诉规则 1–14): each step with data its schema accepts.
+const decorationIntake = {
+  customer: { name: '张女士', phone: '138 0013 8000' },
+  channel: 'phone',
+  location: '星河湾 3 栋 1201',
+  category: 'workmanship',
+  description: '卫生间漏水,楼下天花板渗水',
+  request: '尽快上门维修并赔偿楼下损失',
+  siteStage: 'under_construction',
+};
+const decorationRepairIntake = (repairKind: string) => ({
+  ...decorationIntake,
+  category: 'repair',
+  siteStage: 'completed',
+  handoverDate: '2026-10-15',
+  repairKind,
 });
+/** Each step of complaint v2 with data that passes its schema, sent by a role that may send it. */
+export const decorationSteps = {
+  contacted: contacted('normal'),
+  contactedVisit: contacted('normal', true),
+  onSiteVisited: step('on_site_visited', { visitors: ['王经理'], findings: '卫生间地漏周边渗水' }, 'dept_manager'),
+  recordConfirmed,
+  unreachable: step('customer_unreachable', { attempts: '网上投诉,留的电话两次无人接听' }, 'cs_agent'),
+  rectificationIssued: step(
+    'rectification_issued',
+    {
+      noticeNo: 'ZG-001',
+      cause: 'workmanship_below_standard',
+      redo: true,
+      requiredActions: '重做卫生间防水并闭水试验 48 小时',
+      handedToCustomerService: true,
+    },
+    'qc_inspector',
+  ),
+  rectified: step('rectification_done', { workDone: '防水层重做,闭水试验合格', doneBy: ['李师傅'] }, 'qc_inspector'),
+  repairVisited,
+  called: step('follow_up_called', { reached: true, outcome: '客户确认已安排维修' }, 'cs_agent'),
+  visitAgreed: step(
+    'follow_up_called',
+    {
+      reached: true,
+      outcome: '约定上门时间',
+      appointment: { at: '2026-11-24T14:00:00+08:00', purpose: '上门查漏' },
+    },
+    'cs_agent',
+  ),
+  visitMade: step('agreed_visit_made', { visitors: ['周工'], findings: '已找到漏点' }, 'qc_inspector'),
+  handedToEngineering: step('handed_to_engineering', { reason: 'qc_handling_another_complaint' }, 'qc_inspector'),
+  repeat: step(
+    'repeat_complaint_received',
+    { channel: 'phone', description: '一周了还在漏水', reason: 'unresolved', department: 'project' },
+    'cs_agent',
+  ),
+  penaltyConfirmed: step('penalty_confirmed', { penalty: 1, confirmed: true }, 'dept_manager'),
+  penaltyAppealed: step('penalty_appealed', { penalty: 1, grounds: '漏水是楼上住户管道问题' }, 'qc_inspector'),
+  appealDecided: step(
+    'penalty_appeal_decided',
+    { penalty: 1, granted: false, reason: '现场核实为防水施工问题' },
+    'branch_gm',
+  ),
+  resultAccepted: step('result_told', { outcome: '已修复', satisfaction: 'satisfied', accepted: true }, 'cs_agent'),
+  closed: step('case_closed', { basis: 'customer_accepted' }, 'cs_agent'),
+};
+const d = decorationSteps;
+
+const decorationScenarios: ReturnType<DeadlineScenarios> = {
+  contact: { intake: decorationIntake, before: [], step: d.contacted },
+  on_site_visit: { intake: decorationIntake, before: [d.contactedVisit], step: d.onSiteVisited },
+  read_back: { intake: decorationIntake, before: [], step: d.recordConfirmed },
+  rectification: { intake: decorationIntake, before: [d.recordConfirmed], step: d.rectificationIssued },
+  repair_visit_utilities: { intake: decorationRepairIntake('plumbing_electrical'), before: [], step: d.repairVisited },
+  repair_visit_other: { intake: decorationRepairIntake('other'), before: [], step: d.repairVisited },
+  follow_up: { intake: decorationIntake, before: [], step: d.called, rounds: true },
+  agreed_visit: { intake: decorationIntake, before: [d.visitAgreed], step: d.visitMade },
+  penalty_confirmation: { intake: decorationIntake, before: [d.repeat], step: d.penaltyConfirmed },
+  penalty_appeal: {
+    intake: decorationIntake,
+    before: [d.repeat, d.penaltyConfirmed, d.penaltyAppealed],
+    step: d.appealDecided,
+  },
+};

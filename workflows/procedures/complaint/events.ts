@@ -73,6 +73,36 @@ export type Department = (typeof departments)[number];
 export const severities = ['normal', 'major'] as const;
 export type Severity = (typeof severities)[number];
 
+/** 规则 7–8, the building-site fields both versions ask (field group `building`): handover date, repair kind. */
+export const handoverFields = {
+  handoverDate: isoDate
+    .optional()
+    .describe('Date the completion acceptance form was signed (规则 7–8)')
+    .meta({ ...fieldGroup('building'), ...askedWhen('siteStage', ['completed']) }),
+  repairKind: z
+    .enum(repairKinds)
+    .optional()
+    .describe('A repair is asked for: plumbing/electrical or other')
+    .meta(fieldGroup('building')),
+};
+type SiteDates = { siteStage: string; handoverDate?: string | undefined };
+/** 规则 7: a completed site has its completion acceptance date (a refinement: check and message). */
+export const completedHasHandover: [(v: SiteDates) => boolean, { path: string[]; message: string }] = [
+  (v) => v.siteStage !== 'completed' || v.handoverDate !== undefined,
+  { path: ['handoverDate'], message: 'a completed site has a signed completion acceptance date (规则 7)' },
+];
+/** 规则 7: only a completed site has a handover date. */
+export const handoverOnlyWhenCompleted: [(v: SiteDates) => boolean, { path: string[]; message: string }] = [
+  (v) => v.siteStage === 'completed' || v.handoverDate === undefined,
+  { path: ['handoverDate'], message: 'only a completed site has a handover date' },
+];
+/** 规则 3: a visit agreed with the customer on a follow-up call (预约解决时间). */
+export const appointmentField = z
+  .object({ at: instant, purpose: text(500) })
+  .optional()
+  .describe('A visit agreed with the customer (预约解决时间)')
+  .meta(askedWhen('reached', [true]));
+
 // ---------------------------------------------------------------------------------------------------------------
 // Intake: 客户投诉登记表 (程序 5.2.2, 作业流程 5.1.1).
 
@@ -93,15 +123,7 @@ export const ComplaintRegisteredSchema = z
     injury: z.boolean().default(false).describe('The customer says they were hurt at the site or by a product'),
     declinesFollowUp: z.boolean().default(false).describe('The customer said they want no follow-up calls (规则 6)'),
     siteStage: z.enum(siteStages).default('not_construction').describe('规则 7').meta(fieldGroup('building')),
-    handoverDate: isoDate
-      .optional()
-      .describe('Date the completion acceptance form was signed (规则 7–8)')
-      .meta({ ...fieldGroup('building'), ...askedWhen('siteStage', ['completed']) }),
-    repairKind: z
-      .enum(repairKinds)
-      .optional()
-      .describe('A repair is asked for: plumbing/electrical or other')
-      .meta(fieldGroup('building')),
+    ...handoverFields,
   })
   .refine((v) => v.category !== 'site_defined' || v.siteCategory !== undefined, {
     path: ['siteCategory'],
@@ -112,14 +134,8 @@ export const ComplaintRegisteredSchema = z
       v.subcategory === undefined || (subcategories[v.category] as readonly string[]).includes(v.subcategory ?? ''),
     { path: ['subcategory'], message: 'this subcategory belongs to another category' },
   )
-  .refine((v) => v.siteStage !== 'completed' || v.handoverDate !== undefined, {
-    path: ['handoverDate'],
-    message: 'a completed site has a signed completion acceptance date (规则 7)',
-  })
-  .refine((v) => v.siteStage === 'completed' || v.handoverDate === undefined, {
-    path: ['handoverDate'],
-    message: 'only a completed site has a handover date',
-  });
+  .refine(...completedHasHandover)
+  .refine(...handoverOnlyWhenCompleted);
 export type ComplaintIntake = z.infer<typeof ComplaintRegisteredSchema>;
 
 // ---------------------------------------------------------------------------------------------------------------
@@ -225,11 +241,7 @@ export const FollowUpCalledSchema = z
   .object({
     reached: z.boolean(),
     outcome: text(2000),
-    appointment: z
-      .object({ at: instant, purpose: text(500) })
-      .optional()
-      .describe('A visit agreed with the customer (预约解决时间)')
-      .meta(askedWhen('reached', [true])),
+    appointment: appointmentField,
     agreedVisit: z
       .enum(['came', 'nobody_came'])
       .optional()

@@ -8,7 +8,7 @@ import zhCN from './i18n/zh-CN.json';
 import { complaintMachine, type ComplaintContext } from './machine';
 import { policy } from './policy';
 
-const def = getProcedure('complaint');
+const def = getProcedure('complaint', 1);
 const T0 = Date.parse('2026-11-24T02:00:00Z'); // Tuesday 10:00 in Shanghai
 const AT = T0 + 60_000;
 const MIN = 60_000;
@@ -225,7 +225,7 @@ function serializeState(snapshot: Snap): string {
 }
 
 function modelPaths(intake: Record<string, unknown>) {
-  const start = caseStart('complaint', intake);
+  const start = caseStart('complaint', intake, undefined, 1);
   const data = ComplaintRegisteredSchema.parse(intake);
   // TestModel rather than createTestModel: the latter refuses machines with `after`; timers are tested below and on
   // Temporal. Only the generator's events are walked (timer events and bare events are left out).
@@ -376,7 +376,7 @@ const reason = rejectionOf;
 
 /** A case driven step by step through the pure engine with its own clock. */
 function open(intake: Record<string, unknown> = repairIntake) {
-  const started = CaseCore.start(def, caseStart('complaint', intake), T0);
+  const started = CaseCore.start(def, caseStart('complaint', intake, undefined, 1), T0);
   const core = started.core;
   let now = T0;
   const send = (type: string, data: Record<string, unknown>, role: string, id = role, at = (now += 1000)) => {
@@ -417,7 +417,7 @@ const confirmAndIssue = (c: ReturnType<typeof open>) => {
 describe('complaint rules the machine and the schemas enforce', () => {
   it('intake: a site-defined category is named; a completed site has its handover date (规则 7)', () => {
     const bad = (intake: Record<string, unknown>) =>
-      reason(() => CaseCore.start(def, caseStart('complaint', intake), T0));
+      reason(() => CaseCore.start(def, caseStart('complaint', intake, undefined, 1), T0));
     expect(bad({ ...baseIntake, siteCategory: undefined })).toMatchObject({
       kind: 'InvalidData',
       details: { issues: [expect.objectContaining({ path: 'siteCategory' })] },
@@ -808,24 +808,32 @@ describe('complaint rules the machine and the schemas enforce', () => {
 });
 
 describe('complaint definition', () => {
-  const statePaths: string[] = [];
+  // The labels are one bundle for every version (docs/adding-a-procedure.md): it names what any version has.
+  const v2 = getProcedure('complaint', 2);
+  const statePaths = new Set<string>();
   const stepGuards = new Set<string>();
   type Node = { path: string[]; states: Record<string, Node>; transitions: Map<string, Array<{ guard?: unknown }>> };
   const visit = (node: Node) => {
-    if (node.path.length) statePaths.push(node.path.join('.'));
+    if (node.path.length) statePaths.add(node.path.join('.'));
     for (const [type, transitions] of node.transitions)
-      if (type in def.events) for (const t of transitions) if (typeof t.guard === 'string') stepGuards.add(t.guard);
+      if (type in def.events || type in v2.events)
+        for (const t of transitions) if (typeof t.guard === 'string') stepGuards.add(t.guard);
     Object.values(node.states).forEach(visit);
   };
   visit(complaintMachine.root as unknown as Node);
+  visit(v2.machine.root as unknown as Node);
 
   it.each([
     ['en', en],
     ['zh-CN', zhCN],
   ] as const)('%s names every state, event and timer, and explains every rule that can refuse a step', (_lang, m) => {
     expect(Object.keys(m.states).sort()).toEqual([...statePaths].sort());
-    expect(Object.keys(m.events).sort()).toEqual(Object.keys(def.events).sort());
-    expect(Object.keys(m.timers).sort()).toEqual(Object.keys(policy.deadlines).sort());
+    expect(Object.keys(m.events).sort()).toEqual(
+      [...new Set([...Object.keys(def.events), ...Object.keys(v2.events)])].sort(),
+    );
+    expect(Object.keys(m.timers).sort()).toEqual(
+      [...new Set([...Object.keys(policy.deadlines), ...Object.keys(v2.policy.deadlines)])].sort(),
+    );
     expect(Object.keys(m.rules).sort()).toEqual([...stepGuards].sort());
   });
 

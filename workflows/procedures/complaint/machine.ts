@@ -4,6 +4,7 @@
  * rules.ts and dates.ts (pure rule helpers), guards.ts (guards and deadlines), actions.ts (what each step records).
  */
 import { withNotices } from './actions';
+import { escalate, followUpMet, followUpRounds, followUpRouting, inform, repairRegion, repeatsRegion } from './regions';
 
 export type { ComplaintContext, FollowUpCall, Penalty, Proposal } from './context';
 
@@ -30,10 +31,6 @@ const correctiveCycle = () =>
     approved: { type: 'final' },
   }) as const;
 
-const escalate = (timer: string) => ({ type: 'escalate', params: { timer } }) as const;
-const inform = (role: string, about: string) => ({ type: 'inform', params: { role, about } }) as const;
-// 规则 3: the day's call is made; the round's deadline is met though the calls go on in the same state.
-const followUpMet = { type: 'deadlineMet', params: { timer: 'follow_up' } } as const;
 const largeWatchMet = { type: 'deadlineMet', params: { timer: 'large_complaint' } } as const;
 
 /** Complaint handling (客户投诉处理), procedures.md §1; rule numbers are the seed's (处理客诉原则及流程 unless named). */
@@ -198,49 +195,14 @@ export const complaintMachine = withNotices.createMachine({
           },
         },
         // 规则 8: repair visits, asked for at intake or by the approved remedy.
-        repair: {
-          initial: 'noVisitDue',
-          states: {
-            noVisitDue: { always: { guard: 'repairVisitDue', target: 'awaitingVisit' } },
-            awaitingVisit: {
-              initial: 'routing',
-              on: { repair_visited: { target: 'noVisitDue', actions: 'recordRepairVisit' } },
-              states: {
-                routing: {
-                  always: [
-                    { guard: 'plumbingElectricalUnderRule8', target: 'plumbingElectrical' },
-                    { guard: 'otherRepairUnderRule8', target: 'otherRepair' },
-                    { target: 'noSeedDeadline' },
-                  ],
-                },
-                plumbingElectrical: {
-                  after: { repair_visit_utilities: { actions: escalate('repair_visit_utilities') } },
-                },
-                otherRepair: { after: { repair_visit_other: { actions: escalate('repair_visit_other') } } },
-                // Under construction, not a construction site, or more than two months after handover.
-                noSeedDeadline: {},
-              },
-            },
-          },
-        },
+        repair: repairRegion,
         // 规则 3 and 6: customer service calls every day until the case closes, unless the customer said no.
         followUp: {
           initial: 'routing',
           states: {
-            routing: { always: [{ guard: 'declinedFollowUp', target: 'notWanted' }, { target: 'calling' }] },
-            notWanted: {},
+            ...followUpRouting,
             calling: {
-              after: {
-                follow_up: [
-                  {
-                    guard: 'noCallThisRound',
-                    target: 'calling',
-                    reenter: true,
-                    actions: [escalate('follow_up'), 'startNextFollowUpRound'],
-                  },
-                  { target: 'calling', reenter: true, actions: 'startNextFollowUpRound' },
-                ],
-              },
+              after: followUpRounds,
               on: {
                 follow_up_called: [
                   {
@@ -254,19 +216,7 @@ export const complaintMachine = withNotices.createMachine({
           },
         },
         // 二次投诉: repeats are attached here and charged per rules 8–14.
-        repeats: {
-          initial: 'counting',
-          states: {
-            counting: {
-              on: {
-                repeat_complaint_received: {
-                  guard: 'repeatReasonApplies',
-                  actions: ['recordRepeat', 'informOwnerOfRepeat'],
-                },
-              },
-            },
-          },
-        },
+        repeats: repeatsRegion,
         // 顾客投诉处理流程 二.3: a large complaint goes to the company's leadership.
         size: {
           initial: 'routing',

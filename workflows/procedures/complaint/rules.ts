@@ -12,8 +12,10 @@ export const nextRung = (owner: OwnerRole): OwnerRole => ownerRungs[Math.min(ran
  * A guard on who sends the step (its actor, not its data). The engine lists allowed events with a probe that has no
  * role yet; that probe passes, so the inbox shows the step and the real step is judged on its sender.
  */
-export function actorGuard(check: (args: { context: ComplaintContext; event: ComplaintEvent }) => boolean) {
-  return ({ context, event }: { context: ComplaintContext; event: ComplaintEvent }): boolean => {
+export function actorGuard<C = ComplaintContext, E extends { actor?: { role?: string } } = ComplaintEvent>(
+  check: (args: { context: C; event: E }) => boolean,
+) {
+  return ({ context, event }: { context: C; event: E }): boolean => {
     if (isProbe(event) && !event.actor?.role) return true;
     return check({ context, event });
   };
@@ -25,7 +27,11 @@ export const byOwnerOrAbove = (context: ComplaintContext, event: ComplaintEvent)
 export const reviewOf = (event: ComplaintEvent) => eventOf(event, 'remedy_reviewed');
 
 /** 规则 8: repairs at a completed site, the complaint registered within two months of signing the completion form. */
-export function underRule8(context: ComplaintContext): boolean {
+export function underRule8(
+  context: Pick<ComplaintContext, 'registeredAt' | 'policy'> & {
+    intake: { siteStage?: string; handoverDate?: string | undefined };
+  },
+): boolean {
   const { siteStage, handoverDate } = context.intake;
   if (siteStage !== 'completed' || !handoverDate) return false;
   return localDate(context.registeredAt, context.policy.calendar.zone) <= addMonths(handoverDate, 2);
@@ -58,7 +64,7 @@ export const penaltyThreshold: Record<RepeatReason | 'first_designer' | 'first_m
   first_designer: 'penaltyDesignerService',
   first_material: 'penaltyMaterialSupplyLate',
 };
-export const amountFor = (context: ComplaintContext, key: keyof typeof penaltyThreshold) =>
+export const amountFor = (context: Pick<ComplaintContext, 'policy'>, key: keyof typeof penaltyThreshold) =>
   context.policy.thresholds[penaltyThreshold[key]] ?? 0;
 
 /** Whether a repeat-complaint reason fits this case (rules 9, 11, 14 depend on the site and the notice). */
