@@ -3,7 +3,7 @@ import { CaseCore, type Effect } from '../../engine/case-core';
 import { as, caseStart, rejectionOf } from '../../../tests/support/fixtures';
 import { holidayTableFor, packageHolidayYears } from '../../calendar';
 import { getProcedure } from '..';
-import { complaintManufacturer } from '.';
+import { complaintManufacturerV1 as complaintManufacturer } from '.';
 import { complaintManufacturerMachine } from './machine';
 
 const def = getProcedure('complaint-manufacturer', 1);
