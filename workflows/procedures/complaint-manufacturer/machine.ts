@@ -3,6 +3,7 @@ import type { z } from 'zod';
 import {
   dataGuard,
   deadline,
+  eventOf,
   engineActions,
   recorded,
   type CaseMachineInput,
@@ -104,12 +105,19 @@ const complaintManufacturerSetup = setup({
 function complaintManufacturerMachineOf(version: 1 | 2) {
   const v2 = version === 2;
   // 品管部 signs for the form: 程序 4.6 reports a product-quality complaint to 管理者代表 and 总经理; `when` narrows it.
+  const signature = complaintManufacturerSetup.assign({
+    qaSignature: ({ event }) => recorded(eventOf(event, 'handling_form_signed')),
+  });
+  // 作业流程 4.3: each decision on the corrective action, approved or sent back, is recorded.
+  const decided = complaintManufacturerSetup.assign({
+    decisions: ({ context, event }) => [...context.decisions, recorded(eventOf(event, 'corrective_action_decided'))],
+  });
   const signedTo = (target: 'awaitingVisit' | 'awaitingInterimCountermeasure', when?: 'majorComplaint') => [
     {
       guard: when ? and([when, 'productQuality']) : ('productQuality' as const),
       target,
       actions: [
-        complaintManufacturerSetup.assign({ qaSignature: ({ event }) => recorded(event) }),
+        signature,
         { type: 'inform' as const, params: { role: 'management_rep', about: 'quality_complaint' } },
         { type: 'inform' as const, params: { role: 'gm', about: 'quality_complaint' } },
       ],
@@ -117,7 +125,7 @@ function complaintManufacturerMachineOf(version: 1 | 2) {
     {
       ...(when ? { guard: when } : {}),
       target,
-      actions: complaintManufacturerSetup.assign({ qaSignature: ({ event }) => recorded(event) }),
+      actions: signature,
     },
   ];
   return complaintManufacturerSetup.createMachine({
@@ -251,27 +259,10 @@ function complaintManufacturerMachineOf(version: 1 | 2) {
       after: { action_approval: { actions: { type: 'escalate', params: { timer: 'action_approval' } } } },
       on: {
         corrective_action_decided: [
-          {
-            guard: 'actionApproved',
-            target: 'awaitingReplyApproval',
-            actions: assign({ decisions: ({ context, event }) => [...context.decisions, recorded(event)] }),
-          },
-          ...(v2
-            ? [
-                {
-                  // 作业流程 5.3.1 (version 2): a major complaint's countermeasure goes back to QE.
-                  guard: 'majorComplaint' as const,
-                  target: 'awaitingPermanentCountermeasure',
-                  actions: assign({
-                    decisions: ({ context, event }) => [...context.decisions, recorded(event)],
-                  }),
-                },
-              ]
-            : []),
-          {
-            target: 'investigating',
-            actions: assign({ decisions: ({ context, event }) => [...context.decisions, recorded(event)] }),
-          },
+          { guard: 'actionApproved', target: 'awaitingReplyApproval', actions: decided },
+          // 作业流程 5.3.1 (version 2): a major complaint's countermeasure goes back to QE.
+          ...(v2 ? [{ guard: 'majorComplaint' as const, target: 'awaitingPermanentCountermeasure', actions: decided }] : []),
+          { target: 'investigating', actions: decided },
         ],
       },
     },
