@@ -22,7 +22,12 @@ const ev = (type: string, data: Record<string, unknown>, role: string): Step => 
   actor: as(role),
   at,
 });
-const plan = { responsibleDept: '装配车间', rootCause: '压装力不足', correctiveAction: '返修', preventiveAction: '加检' };
+const plan = {
+  responsibleDept: '装配车间',
+  rootCause: '压装力不足',
+  correctiveAction: '返修',
+  preventiveAction: '加检',
+};
 
 // Every event a person could send, with data its schema passes; both verdicts and decisions, so the loops are walked.
 const events: Step[] = [
@@ -53,37 +58,40 @@ const QE_STATES = ['awaitingInterimCountermeasure', 'awaitingPermanentCountermea
 describe.each([
   ['ordinary', ordinaryStart],
   ['major', majorStart],
-] as const)('complaint-manufacturer v2, every simple path of a %s complaint through the pure engine', (severity, start) => {
-  const paths = pathsOf(start);
+] as const)(
+  'complaint-manufacturer v2, every simple path of a %s complaint through the pure engine',
+  (severity, start) => {
+    const paths = pathsOf(start);
 
-  it('reaches the end, through QE’s two countermeasure states exactly when the complaint is major', () => {
-    const visited = new Set(paths.flatMap((p) => p.steps.map((s) => String(s.state.value))));
-    expect(visited).toContain('closed');
-    for (const state of QE_STATES) expect(visited.has(state)).toBe(severity === 'major');
-    // 作业流程 5.3.1: a major complaint's countermeasure is QE's; the department's plan loop is the ordinary one.
-    expect(visited.has('investigating')).toBe(severity === 'ordinary');
-  });
+    it('reaches the end, through QE’s two countermeasure states exactly when the complaint is major', () => {
+      const visited = new Set(paths.flatMap((p) => p.steps.map((s) => String(s.state.value))));
+      expect(visited).toContain('closed');
+      for (const state of QE_STATES) expect(visited.has(state)).toBe(severity === 'major');
+      // 作业流程 5.3.1: a major complaint's countermeasure is QE's; the department's plan loop is the ordinary one.
+      expect(visited.has('investigating')).toBe(severity === 'ordinary');
+    });
 
-  it.each(paths.map((p) => [p.steps.map((s) => s.event.type).join(' → '), p] as const))('%s', (_name, path) => {
-    const { core } = CaseCore.start(def, start, T0);
-    let steps = 0;
-    for (const { event, state } of path.steps) {
-      const e = event as unknown as Step;
-      if (!e.type.startsWith('xstate.')) {
-        core.applyStep({ type: e.type, data: e.data, actor: e.actor }, at);
-        steps += 1;
+    it.each(paths.map((p) => [p.steps.map((s) => s.event.type).join(' → '), p] as const))('%s', (_name, path) => {
+      const { core } = CaseCore.start(def, start, T0);
+      let steps = 0;
+      for (const { event, state } of path.steps) {
+        const e = event as unknown as Step;
+        if (!e.type.startsWith('xstate.')) {
+          core.applyStep({ type: e.type, data: e.data, actor: e.actor }, at);
+          steps += 1;
+        }
+        expect(core.stateName()).toBe(String(state.value));
+        const view = core.view(at);
+        expect(view.history).toHaveLength(steps);
+        const timers = view.timers.map((t) => t.id);
+        // 作业流程 5.3.1: a major complaint never runs the ordinary 3-working-day reply, an ordinary one never QE's two.
+        if (severity === 'major') expect(timers).not.toContain('qe_reply');
+        else expect(timers.filter((t) => t === 'qe_interim' || t === 'qe_permanent')).toEqual([]);
+        if (view.status === 'closed') expect(view.timers).toEqual([]);
       }
-      expect(core.stateName()).toBe(String(state.value));
-      const view = core.view(at);
-      expect(view.history).toHaveLength(steps);
-      const timers = view.timers.map((t) => t.id);
-      // 作业流程 5.3.1: a major complaint never runs the ordinary 3-working-day reply, an ordinary one never QE's two.
-      if (severity === 'major') expect(timers).not.toContain('qe_reply');
-      else expect(timers.filter((t) => t === 'qe_interim' || t === 'qe_permanent')).toEqual([]);
-      if (view.status === 'closed') expect(view.timers).toEqual([]);
-    }
-  });
-});
+    });
+  },
+);
 
 describe('complaint-manufacturer v2 rules (作业流程 5.3.1)', () => {
   const toSignature = (core: CaseCore) => {

@@ -129,163 +129,165 @@ function complaintManufacturerMachineOf(version: 1 | 2) {
     },
   ];
   return complaintManufacturerSetup.createMachine({
-  id: 'complaint-manufacturer',
-  context: ({ input }) => ({
-    policy: input.policy,
-    receivedAt: input.startedAt,
-    kind: input.data.kind,
-    severity: input.data.severity,
-    handlingForm: null,
-    formApproval: null,
-    qaSignature: null,
-    visit: null,
-    plans: [],
-    reviews: [],
-    decisions: [],
-    replyApproval: null,
-    reply: null,
-    ...(v2 ? { interim: null, permanentReplies: [] } : {}),
-  }),
-  initial: 'issuingForm',
-  states: {
-    // 作业流程 5.2.2: the 《客户投诉处理单》 within 1 hour of the complaint; 5.1.1 营销部副总经理 told of every complaint.
-    issuingForm: {
-      entry: [{ type: 'inform', params: { role: 'marketing_vp', about: 'complaint_received' } }],
-      after: { handling_form: { actions: { type: 'escalate', params: { timer: 'handling_form' } } } },
-      on: {
-        handling_form_issued: {
-          target: 'awaitingFormApproval',
-          actions: assign({ handlingForm: ({ event }) => recorded(event) }),
-        },
-      },
-    },
-    // 作业流程 5.2.2: 部门主任级以上 approve (重大投诉: 营销副总), within the same hour.
-    awaitingFormApproval: {
-      after: { form_approval: { actions: { type: 'escalate', params: { timer: 'form_approval' } } } },
-      on: {
-        handling_form_approved: {
-          guard: 'mayApproveForm',
-          target: 'awaitingQaSignature',
-          actions: assign({ formApproval: ({ event }) => recorded(event) }),
-        },
-      },
-    },
-    // 作业流程 5.2.2: sent to 品管部, whose head signs for it, within the same hour.
-    awaitingQaSignature: {
-      after: { qa_sign: { actions: { type: 'escalate', params: { timer: 'qa_sign' } } } },
-      on: {
-        handling_form_signed: [
-          // 作业流程 5.3.1 (version 2): a major complaint first gets QE's interim countermeasure.
-          ...(v2 ? signedTo('awaitingInterimCountermeasure', 'majorComplaint') : []),
-          ...signedTo('awaitingVisit'),
-        ],
-      },
-    },
-    ...(v2
-      ? {
-          // 作业流程 5.3.1 (version 2): for a major complaint QE proposes the interim countermeasure within 8 working
-          // hours of the complaint, before the salesperson's visit and the root-cause analysis.
-          awaitingInterimCountermeasure: complaintManufacturerSetup.createStateConfig({
-            after: { qe_interim: { actions: { type: 'escalate', params: { timer: 'qe_interim' } } } },
-            on: {
-              interim_countermeasure_given: {
-                target: 'awaitingVisit',
-                actions: assign({ interim: ({ event }) => recorded(event) }),
-              },
-            },
-          }),
-          // 作业流程 5.3.1–5.3.4 (version 2): for a major complaint QE leads the analysis with the responsible
-          // department and replies the permanent countermeasure within 2 working days of the complaint (counted from
-          // receipt, so a countermeasure sent back by 管理者代表 / 总经理 does not restart it).
-          awaitingPermanentCountermeasure: complaintManufacturerSetup.createStateConfig({
-            after: { qe_permanent: { actions: { type: 'escalate', params: { timer: 'qe_permanent' } } } },
-            on: {
-              permanent_countermeasure_replied: {
-                target: 'awaitingActionApproval',
-                actions: assign({
-                  permanentReplies: ({ context, event }) => [...(context.permanentReplies ?? []), recorded(event)],
-                }),
-              },
-            },
-          }),
-        }
-      : {}),
-    // 程序 4.2: the salesperson visits the customer within 2 working days of the complaint.
-    awaitingVisit: {
-      after: { visit: { actions: { type: 'escalate', params: { timer: 'visit' } } } },
-      on: {
-        customer_visited: v2
-          ? [
-              {
-                guard: 'majorComplaint',
-                target: 'awaitingPermanentCountermeasure',
-                actions: assign({ visit: ({ event }) => recorded(event) }),
-              },
-              { target: 'investigating', actions: assign({ visit: ({ event }) => recorded(event) }) },
-            ]
-          : { target: 'investigating', actions: assign({ visit: ({ event }) => recorded(event) }) },
-      },
-    },
-    // 作业流程 5.3.1–5.3.3: QE finds the responsible department, which proposes the plan; QE replies within 3 working
-    // days of the complaint (the deadline counts from receipt, so a plan sent back does not restart it).
-    investigating: {
-      after: { qe_reply: { actions: { type: 'escalate', params: { timer: 'qe_reply' } } } },
-      on: {
-        corrective_plan_proposed: {
-          target: 'reviewingPlan',
-          actions: assign({ plans: ({ context, event }) => [...context.plans, recorded(event)] }),
-        },
-      },
-    },
-    // 作业流程 5.3.3: QE's review is a first review only; a plan that fails goes back to the responsible department.
-    reviewingPlan: {
-      on: {
-        corrective_plan_reviewed: [
-          {
-            guard: 'planPassed',
-            target: 'awaitingActionApproval',
-            actions: assign({ reviews: ({ context, event }) => [...context.reviews, recorded(event)] }),
+    id: 'complaint-manufacturer',
+    context: ({ input }) => ({
+      policy: input.policy,
+      receivedAt: input.startedAt,
+      kind: input.data.kind,
+      severity: input.data.severity,
+      handlingForm: null,
+      formApproval: null,
+      qaSignature: null,
+      visit: null,
+      plans: [],
+      reviews: [],
+      decisions: [],
+      replyApproval: null,
+      reply: null,
+      ...(v2 ? { interim: null, permanentReplies: [] } : {}),
+    }),
+    initial: 'issuingForm',
+    states: {
+      // 作业流程 5.2.2: the 《客户投诉处理单》 within 1 hour of the complaint; 5.1.1 营销部副总经理 told of every complaint.
+      issuingForm: {
+        entry: [{ type: 'inform', params: { role: 'marketing_vp', about: 'complaint_received' } }],
+        after: { handling_form: { actions: { type: 'escalate', params: { timer: 'handling_form' } } } },
+        on: {
+          handling_form_issued: {
+            target: 'awaitingFormApproval',
+            actions: assign({ handlingForm: ({ event }) => recorded(event) }),
           },
-          {
-            target: 'investigating',
-            actions: assign({ reviews: ({ context, event }) => [...context.reviews, recorded(event)] }),
-          },
-        ],
-      },
-    },
-    // 作业流程 4.3: 管理者代表 / 总经理 approve the corrective and preventive action (程序 4.6: 申报).
-    awaitingActionApproval: {
-      entry: [{ type: 'inform', params: { role: 'management_rep', about: 'corrective_action_to_approve' } }],
-      after: { action_approval: { actions: { type: 'escalate', params: { timer: 'action_approval' } } } },
-      on: {
-        corrective_action_decided: [
-          { guard: 'actionApproved', target: 'awaitingReplyApproval', actions: decided },
-          // 作业流程 5.3.1 (version 2): a major complaint's countermeasure goes back to QE.
-          ...(v2 ? [{ guard: 'majorComplaint' as const, target: 'awaitingPermanentCountermeasure', actions: decided }] : []),
-          { target: 'investigating', actions: decided },
-        ],
-      },
-    },
-    // 程序 4.5: 营销副总 approves the reply to the customer.
-    awaitingReplyApproval: {
-      entry: [{ type: 'inform', params: { role: 'marketing_vp', about: 'reply_to_approve' } }],
-      after: { reply_approval: { actions: { type: 'escalate', params: { timer: 'reply_approval' } } } },
-      on: {
-        reply_approved: {
-          target: 'replyingToCustomer',
-          actions: assign({ replyApproval: ({ event }) => recorded(event) }),
         },
       },
-    },
-    // 程序 4.1: the salesperson gives the approved reply and explains it.
-    replyingToCustomer: {
-      after: { customer_reply: { actions: { type: 'escalate', params: { timer: 'customer_reply' } } } },
-      on: {
-        customer_replied: { target: 'closed', actions: assign({ reply: ({ event }) => recorded(event) }) },
+      // 作业流程 5.2.2: 部门主任级以上 approve (重大投诉: 营销副总), within the same hour.
+      awaitingFormApproval: {
+        after: { form_approval: { actions: { type: 'escalate', params: { timer: 'form_approval' } } } },
+        on: {
+          handling_form_approved: {
+            guard: 'mayApproveForm',
+            target: 'awaitingQaSignature',
+            actions: assign({ formApproval: ({ event }) => recorded(event) }),
+          },
+        },
       },
+      // 作业流程 5.2.2: sent to 品管部, whose head signs for it, within the same hour.
+      awaitingQaSignature: {
+        after: { qa_sign: { actions: { type: 'escalate', params: { timer: 'qa_sign' } } } },
+        on: {
+          handling_form_signed: [
+            // 作业流程 5.3.1 (version 2): a major complaint first gets QE's interim countermeasure.
+            ...(v2 ? signedTo('awaitingInterimCountermeasure', 'majorComplaint') : []),
+            ...signedTo('awaitingVisit'),
+          ],
+        },
+      },
+      ...(v2
+        ? {
+            // 作业流程 5.3.1 (version 2): for a major complaint QE proposes the interim countermeasure within 8 working
+            // hours of the complaint, before the salesperson's visit and the root-cause analysis.
+            awaitingInterimCountermeasure: complaintManufacturerSetup.createStateConfig({
+              after: { qe_interim: { actions: { type: 'escalate', params: { timer: 'qe_interim' } } } },
+              on: {
+                interim_countermeasure_given: {
+                  target: 'awaitingVisit',
+                  actions: assign({ interim: ({ event }) => recorded(event) }),
+                },
+              },
+            }),
+            // 作业流程 5.3.1–5.3.4 (version 2): for a major complaint QE leads the analysis with the responsible
+            // department and replies the permanent countermeasure within 2 working days of the complaint (counted from
+            // receipt, so a countermeasure sent back by 管理者代表 / 总经理 does not restart it).
+            awaitingPermanentCountermeasure: complaintManufacturerSetup.createStateConfig({
+              after: { qe_permanent: { actions: { type: 'escalate', params: { timer: 'qe_permanent' } } } },
+              on: {
+                permanent_countermeasure_replied: {
+                  target: 'awaitingActionApproval',
+                  actions: assign({
+                    permanentReplies: ({ context, event }) => [...(context.permanentReplies ?? []), recorded(event)],
+                  }),
+                },
+              },
+            }),
+          }
+        : {}),
+      // 程序 4.2: the salesperson visits the customer within 2 working days of the complaint.
+      awaitingVisit: {
+        after: { visit: { actions: { type: 'escalate', params: { timer: 'visit' } } } },
+        on: {
+          customer_visited: v2
+            ? [
+                {
+                  guard: 'majorComplaint',
+                  target: 'awaitingPermanentCountermeasure',
+                  actions: assign({ visit: ({ event }) => recorded(event) }),
+                },
+                { target: 'investigating', actions: assign({ visit: ({ event }) => recorded(event) }) },
+              ]
+            : { target: 'investigating', actions: assign({ visit: ({ event }) => recorded(event) }) },
+        },
+      },
+      // 作业流程 5.3.1–5.3.3: QE finds the responsible department, which proposes the plan; QE replies within 3 working
+      // days of the complaint (the deadline counts from receipt, so a plan sent back does not restart it).
+      investigating: {
+        after: { qe_reply: { actions: { type: 'escalate', params: { timer: 'qe_reply' } } } },
+        on: {
+          corrective_plan_proposed: {
+            target: 'reviewingPlan',
+            actions: assign({ plans: ({ context, event }) => [...context.plans, recorded(event)] }),
+          },
+        },
+      },
+      // 作业流程 5.3.3: QE's review is a first review only; a plan that fails goes back to the responsible department.
+      reviewingPlan: {
+        on: {
+          corrective_plan_reviewed: [
+            {
+              guard: 'planPassed',
+              target: 'awaitingActionApproval',
+              actions: assign({ reviews: ({ context, event }) => [...context.reviews, recorded(event)] }),
+            },
+            {
+              target: 'investigating',
+              actions: assign({ reviews: ({ context, event }) => [...context.reviews, recorded(event)] }),
+            },
+          ],
+        },
+      },
+      // 作业流程 4.3: 管理者代表 / 总经理 approve the corrective and preventive action (程序 4.6: 申报).
+      awaitingActionApproval: {
+        entry: [{ type: 'inform', params: { role: 'management_rep', about: 'corrective_action_to_approve' } }],
+        after: { action_approval: { actions: { type: 'escalate', params: { timer: 'action_approval' } } } },
+        on: {
+          corrective_action_decided: [
+            { guard: 'actionApproved', target: 'awaitingReplyApproval', actions: decided },
+            // 作业流程 5.3.1 (version 2): a major complaint's countermeasure goes back to QE.
+            ...(v2
+              ? [{ guard: 'majorComplaint' as const, target: 'awaitingPermanentCountermeasure', actions: decided }]
+              : []),
+            { target: 'investigating', actions: decided },
+          ],
+        },
+      },
+      // 程序 4.5: 营销副总 approves the reply to the customer.
+      awaitingReplyApproval: {
+        entry: [{ type: 'inform', params: { role: 'marketing_vp', about: 'reply_to_approve' } }],
+        after: { reply_approval: { actions: { type: 'escalate', params: { timer: 'reply_approval' } } } },
+        on: {
+          reply_approved: {
+            target: 'replyingToCustomer',
+            actions: assign({ replyApproval: ({ event }) => recorded(event) }),
+          },
+        },
+      },
+      // 程序 4.1: the salesperson gives the approved reply and explains it.
+      replyingToCustomer: {
+        after: { customer_reply: { actions: { type: 'escalate', params: { timer: 'customer_reply' } } } },
+        on: {
+          customer_replied: { target: 'closed', actions: assign({ reply: ({ event }) => recorded(event) }) },
+        },
+      },
+      closed: { type: 'final' },
     },
-    closed: { type: 'final' },
-  },
   });
 }
 
