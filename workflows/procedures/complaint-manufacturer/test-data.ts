@@ -1,7 +1,7 @@
 import type { AnyStateMachine } from 'xstate';
 import { TestModel } from 'xstate/graph';
 import type { ProcedureDefinition } from '../../engine';
-import type { as } from '../../../tests/support/fixtures';
+import type { Actor } from '../../engine/contract';
 
 // Test data both versions' machine tests share (machine.test.ts, machine-v2.test.ts). Imported only by tests.
 
@@ -9,7 +9,7 @@ import type { as } from '../../../tests/support/fixtures';
 export const T0 = Date.parse('2026-11-24T02:00:00Z');
 
 /** A step as the model-based tests send it: data already parsed by the event's schema, the actor, when (epoch ms). */
-export type Step = { type: string; data: Record<string, unknown>; actor: ReturnType<typeof as>; at: number };
+export type Step = { type: string; data: Record<string, unknown>; actor: Actor; at: number };
 
 /** The responsible department's plan (作业流程 5.3.2–5.3.3); v2's permanent countermeasure carries the same fields. */
 export const plan = {
@@ -24,7 +24,7 @@ export const plan = {
  * event schema's error when `data` does not pass it (a test typo).
  */
 export const stepsOf =
-  (def: ProcedureDefinition, asRole: typeof as, at: number) =>
+  (def: ProcedureDefinition, asRole: (role: string) => Actor, at: number) =>
   (type: string, data: Record<string, unknown>, role: string): Step => ({
     type,
     data: def.events[type]!.schema.parse(data),
