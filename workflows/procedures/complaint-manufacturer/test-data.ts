@@ -1,9 +1,11 @@
 import type { AnyStateMachine } from 'xstate';
 import { TestModel } from 'xstate/graph';
 import type { ProcedureDefinition } from '../../engine';
-import type { Actor } from '../../engine/contract';
 
 // Test data both versions' machine tests share (machine.test.ts, machine-v2.test.ts). Imported only by tests.
+
+/** Who sends a step (the engine's actor: id, display name, role). */
+type Actor = { id: string; name: string; role: string };
 
 /** When every test case starts: a Tuesday, 10:00 in Shanghai (epoch ms). */
 export const T0 = Date.parse('2026-11-24T02:00:00Z');
