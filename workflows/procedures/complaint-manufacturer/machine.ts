@@ -104,7 +104,6 @@ const complaintManufacturerSetup = setup({
  */
 function complaintManufacturerMachineOf(version: 1 | 2) {
   const v2 = version === 2;
-  // 品管部 signs for the form: 程序 4.6 reports a product-quality complaint to 管理者代表 and 总经理; `when` narrows it.
   const signature = complaintManufacturerSetup.assign({
     qaSignature: ({ event }) => recorded(eventOf(event, 'handling_form_signed')),
   });
@@ -112,6 +111,7 @@ function complaintManufacturerMachineOf(version: 1 | 2) {
   const decided = complaintManufacturerSetup.assign({
     decisions: ({ context, event }) => [...context.decisions, recorded(eventOf(event, 'corrective_action_decided'))],
   });
+  // 品管部 signs for the form: 程序 4.6 reports a product-quality complaint to 管理者代表 and 总经理; `when` narrows it.
   const signedTo = (target: 'awaitingVisit' | 'awaitingInterimCountermeasure', when?: 'majorComplaint') => [
     {
       guard: when ? and([when, 'productQuality']) : ('productQuality' as const),
