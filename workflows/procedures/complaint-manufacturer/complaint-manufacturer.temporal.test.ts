@@ -2,7 +2,7 @@ import type { TestWorkflowEnvironment } from '@temporalio/testing';
 import { DefaultLogger, Runtime } from '@temporalio/worker';
 import { useTimeSkippingWorker } from '../../../tests/support/app-worker';
 import { caseRunner } from '../../../tests/support/procedure-cases';
-import { complaintManufacturer } from '.';
+import { complaintManufacturerV1 as complaintManufacturer } from '.';
 
 // complaint-manufacturer on the time-skipping Temporal test server: deadlines cross by skipped time, not by waiting.
 // The 1-hour form (作业流程 5.2.2) is calendar time; the visit's 2 working days (程序 4.2) skip the weekend.
@@ -30,10 +30,10 @@ const nextFriday1700Shanghai = (from: number): number => {
 
 /** Skips the test server's clock to the next Friday 17:00 in Shanghai and opens a case there; returns it and its start. */
 async function openOnFridayEvening(name: string, data: Record<string, unknown> = intake) {
-  const probe = await cases.open(`clock-${name}`, data);
+  const probe = await cases.open(`clock-${name}`, data, 1);
   const now = Date.parse((await cases.view(probe)).startedAt);
   await env.sleep(nextFriday1700Shanghai(now) - now);
-  const handle = await cases.open(name, data);
+  const handle = await cases.open(name, data, 1);
   return { handle, start: Date.parse((await cases.view(handle)).startedAt) };
 }
 
@@ -80,7 +80,7 @@ describe('complaint-manufacturer on the time-skipping test server', () => {
   });
 
   it('runs to the end in time without escalating', async () => {
-    const handle = await cases.open('in-time', intake);
+    const handle = await cases.open('in-time', intake, 1);
     await formSteps(handle);
     await cases.step(handle, 'customer_visited', { findings: '3 台轴承异响', cause: 'product_quality' }, 'salesperson');
     const plan = {

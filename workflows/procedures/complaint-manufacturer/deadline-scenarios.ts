@@ -1,4 +1,5 @@
 import { step, type DeadlineScenarios } from '../../../tests/support/deadline-scenarios';
+import { complaintManufacturerV1 } from '.';
 
 // How a new case reaches each deadline of this procedure and which step meets it: the conformance test
 // (tests/conformance/procedures.test.ts) sends that step in time, late and never. Imported only by tests.
@@ -18,8 +19,20 @@ const decided = step('corrective_action_decided', { decision: 'approved' }, 'man
 const replyApproved = step('reply_approved', { reply: '免费更换 3 台并承担运费' }, 'marketing_vp');
 const replied = step('customer_replied', { customerAccepts: true }, 'salesperson');
 
-/** Per deadline: the steps before it and the step it waits for; the intake is the example's. */
-export const deadlineScenarios: DeadlineScenarios = () => ({
+// Version 2, a major complaint (作业流程 5.3.1): 营销副总 approves its form; QE gives the two countermeasures.
+const major = { ...complaintManufacturerV1.example.data, severity: 'major' };
+const vpApproved = step('handling_form_approved', {}, 'marketing_vp');
+const interim = step('interim_countermeasure_given', { countermeasure: '3 台先行更换备机' }, 'qa_dept');
+const permanent = step('permanent_countermeasure_replied', plan, 'qa_dept');
+
+/** Per deadline: the steps before it and the step it waits for; the intake is the example's unless named. */
+export const deadlineScenarios: DeadlineScenarios = (version) => ({
+  ...(version >= 2
+    ? {
+        qe_interim: { intake: major, before: [issued, vpApproved, signed], step: interim },
+        qe_permanent: { intake: major, before: [issued, vpApproved, signed, interim, visited], step: permanent },
+      }
+    : {}),
   handling_form: { before: [], step: issued },
   form_approval: { before: [issued], step: approved },
   qa_sign: { before: [issued, approved], step: signed },

@@ -82,6 +82,18 @@ export const CustomerRepliedSchema = z.object({
   note,
 });
 
+/** 作业流程 5.3.1 (version 2): QE's interim countermeasure for a major complaint, within 8 working hours. */
+export const InterimCountermeasureGivenSchema = z.object({
+  countermeasure: text(4000).describe('Interim countermeasure (作业流程 5.3.1: 临时改善对策)'),
+  note,
+});
+
+/**
+ * 作业流程 5.3.1–5.3.3 (version 2): QE's permanent countermeasure for a major complaint, within 2 working days: the
+ * responsible department QE found and the root cause, corrective and preventive action it has reviewed with them.
+ */
+export const PermanentCountermeasureRepliedSchema = CorrectivePlanProposedSchema.extend({ note });
+
 /** Roles that may take a complaint: 业务员 and the company's service department (程序 5.2.1, 作业流程 5.1.2). */
 const takers = ['salesperson', 'cs_agent'];
 
@@ -95,6 +107,13 @@ export const events = {
   corrective_action_decided: { schema: CorrectiveActionDecidedSchema, roles: ['management_rep', 'gm'] }, // 作业流程 4.3
   reply_approved: { schema: ReplyApprovedSchema, roles: ['marketing_vp'] }, // 程序 4.5
   customer_replied: { schema: CustomerRepliedSchema, roles: ['salesperson'] }, // 程序 4.1
+} satisfies Record<string, EventSpec>;
+
+/** Version 2: version 1's events and QE's two countermeasure steps of a major complaint (作业流程 5.3.1). */
+export const eventsV2 = {
+  ...events,
+  interim_countermeasure_given: { schema: InterimCountermeasureGivenSchema, roles: ['qa_dept'] }, // 作业流程 5.3.1
+  permanent_countermeasure_replied: { schema: PermanentCountermeasureRepliedSchema, roles: ['qa_dept'] }, // 作业流程 5.3.1
 } satisfies Record<string, EventSpec>;
 
 export const start: EventSpec = { schema: ComplaintReceivedSchema, roles: takers };

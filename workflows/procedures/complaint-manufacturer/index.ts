@@ -1,15 +1,15 @@
 import type { ProcedureDefinition } from '../../engine';
-import { events, start } from './events';
+import { events, eventsV2, start } from './events';
 import en from './i18n/en.json';
 import zhCN from './i18n/zh-CN.json';
-import { complaintManufacturerMachine } from './machine';
-import { policy } from './policy';
+import { complaintManufacturerMachine, complaintManufacturerMachineV2 } from './machine';
+import { policy, policyV2 } from './policy';
 
 /**
  * Customer complaint of a manufacturer / sales company (客户投诉处理（生产/销售企业）), from 客户投诉处理作业流程及管理办法
  * and 客户投诉处理程序. A changed machine ships as a new version beside this one: see docs/adding-a-procedure.md.
  */
-export const complaintManufacturer: ProcedureDefinition = {
+export const complaintManufacturerV1: ProcedureDefinition = {
   id: 'complaint-manufacturer',
   version: 1,
   numberPrefix: 'ZT',
@@ -32,3 +32,18 @@ export const complaintManufacturer: ProcedureDefinition = {
     },
   },
 };
+
+/**
+ * Version 2: a major complaint has QE's interim countermeasure within 8 working hours and the permanent one within 2
+ * working days (作业流程 5.3.1), as two QE steps with their own timers; an ordinary complaint keeps 3 working days.
+ */
+export const complaintManufacturerV2: ProcedureDefinition = {
+  ...complaintManufacturerV1,
+  version: 2,
+  machine: complaintManufacturerMachineV2,
+  events: eventsV2,
+  policy: policyV2,
+};
+
+/** Every version, oldest first: the registry's one line. New cases get the newest; open ones keep theirs. */
+export const complaintManufacturer = [complaintManufacturerV1, complaintManufacturerV2] as const;

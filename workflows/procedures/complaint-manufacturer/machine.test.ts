@@ -1,54 +1,22 @@
-import { TestModel } from 'xstate/graph';
 import { CaseCore, type Effect } from '../../engine/case-core';
 import { as, caseStart, rejectionOf } from '../../../tests/support/fixtures';
 import { holidayTableFor, packageHolidayYears } from '../../calendar';
 import { getProcedure } from '..';
-import { complaintManufacturer } from '.';
+import { complaintManufacturerV1 as complaintManufacturer } from '.';
 import { complaintManufacturerMachine } from './machine';
+import { T0, everyStep, simplePaths, stepsOf, type Step } from './test-data';
 
 const def = getProcedure('complaint-manufacturer', 1);
-const T0 = Date.parse('2026-11-24T02:00:00Z'); // Tuesday 10:00 in Shanghai
 const at = T0 + 60_000;
 const intake = complaintManufacturer.example.data;
 const start = caseStart('complaint-manufacturer', intake);
 const majorStart = caseStart('complaint-manufacturer', { ...intake, kind: 'service_conduct', severity: 'major' });
 
-type Step = { type: string; data: Record<string, unknown>; actor: ReturnType<typeof as>; at: number };
-const ev = (type: string, data: Record<string, unknown>, role: string): Step => ({
-  type,
-  data: def.events[type]!.schema.parse(data),
-  actor: as(role),
-  at,
-});
-const plan = {
-  responsibleDept: '装配车间',
-  rootCause: '压装力不足',
-  correctiveAction: '返修',
-  preventiveAction: '加检',
-};
+const ev = stepsOf(def, as, at);
 
-// Every event a person could send, with data that passes its schema; both verdicts and both decisions, so the model
-// walks the loops back to the responsible department (作业流程 5.3.3, 4.3).
-const events: Step[] = [
-  ev('handling_form_issued', { formNo: 'TS-001' }, 'salesperson'),
-  ev('handling_form_approved', {}, 'dept_head'),
-  ev('handling_form_signed', { qeEngineer: '吴工' }, 'qa_dept'),
-  ev('customer_visited', { findings: '异响', cause: 'product_quality' }, 'salesperson'),
-  ev('corrective_plan_proposed', plan, 'dept_head'),
-  ev('corrective_plan_reviewed', { verdict: 'passed', comment: '可行' }, 'qa_dept'),
-  ev('corrective_plan_reviewed', { verdict: 'failed', comment: '原因未找准' }, 'qa_dept'),
-  ev('corrective_action_decided', { decision: 'approved' }, 'management_rep'),
-  ev('corrective_action_decided', { decision: 'rejected' }, 'gm'),
-  ev('reply_approved', { reply: '免费更换' }, 'marketing_vp'),
-  ev('customer_replied', { customerAccepts: true }, 'salesperson'),
-];
+const events = everyStep(ev, 'dept_head');
 
-// TestModel walks the machine's graph (createTestModel refuses machines with `after`; timers are tested on Temporal).
-const paths = new TestModel(complaintManufacturerMachine, {
-  input: { ...start, drill: false, startedAt: T0 } as never,
-  events: events as never,
-  // By state only: the recorded plans and reviews grow on every loop, so a context-keyed search would never end.
-}).getSimplePaths({ serializeState: (snapshot: { value: unknown }) => JSON.stringify(snapshot.value) } as never);
+const paths = simplePaths(complaintManufacturerMachine, start, T0, events);
 
 const informs = (effects: Effect[]) =>
   effects.flatMap((e) => (e.kind === 'activity' && e.name === 'inform' ? [String(e.payload.params.role)] : []));
