@@ -92,7 +92,7 @@ export async function expectRefused(
  * adds nothing take their `before` here, so events of earlier work that was still under way are not counted.
  * Throws when the case is not idle within `timeoutMs` (real ms).
  */
-export async function settledHistoryLength(handle: WorkflowHandle, timeoutMs = 60_000): Promise<number> {
+export async function settledHistoryLength(handle: WorkflowHandle, timeoutMs = 180_000): Promise<number> {
   const deadline = Date.now() + timeoutMs;
   for (;;) {
     const { raw } = await handle.describe();
@@ -100,7 +100,16 @@ export async function settledHistoryLength(handle: WorkflowHandle, timeoutMs = 6
     const last = Number(events.at(-1)?.eventType);
     // 7 = WorkflowTaskCompleted: the worker has answered everything it was given.
     if (!raw.pendingActivities?.length && !raw.pendingWorkflowTask && last === 7) return events.length;
-    if (Date.now() > deadline) throw new Error(`case ${handle.workflowId} did not become idle in ${timeoutMs} ms`);
+    if (Date.now() > deadline) {
+      // Say what it was still waiting for: an activity retrying (its attempt and last failure) or a workflow task.
+      const pending = (raw.pendingActivities ?? []).map(
+        (a) => `${a.activityType?.name} attempt ${a.attempt} state ${a.state} ${a.lastFailure?.message ?? ''}`,
+      );
+      throw new Error(
+        `case ${handle.workflowId} did not become idle in ${timeoutMs} ms: last event type ${last}, ` +
+          `workflow task pending ${Boolean(raw.pendingWorkflowTask)}, activities [${pending.join('; ')}]`,
+      );
+    }
     await new Promise((resolve) => setTimeout(resolve, 100));
   }
 }
