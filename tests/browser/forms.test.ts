@@ -95,7 +95,7 @@ describe.each([
     for (const field of ['siteStage', 'handoverDate', 'repairKind'])
       expect([field, await page.locator(`#intake-${field}`).count()]).toEqual([field, 0]);
     expect(await page.locator('#intake-place').count()).toBe(1);
-    expect(await page.locator('#intake-injury-yes').count()).toBe(1);
+    expect(await page.locator('#intake-injury').count()).toBe(1); // 艺博 三: was the customer hurt?
     // The contractor's complaint is not offered here: its address shows the choice without a form.
     await goInApp(page, '/new/complaint', '.step-buttons button');
     expect(await page.locator('#intake-category').count()).toBe(0);
@@ -148,10 +148,9 @@ test('a date and time given with the picker in the step sheet reaches the case i
   const opened = await cs.open('complaint', DECOR, {
     customer: { name: '王女士', phone: '13711112222' },
     channel: 'phone',
-    location: '星河购物中心 2F',
-    category: 'product',
-    subcategory: 'quality',
-    description: '新买的电饭煲不加热',
+    location: '星河湾 5 栋 902',
+    category: 'repair', // complaint v2, the decoration contractor's (issue 19)
+    description: '厨房水槽下漏水',
     request: '上门检修',
     declinesFollowUp: false,
   });
@@ -166,7 +165,7 @@ test('a date and time given with the picker in the step sheet reaches the case i
   expect(await at.getAttribute('type')).toBe('datetime-local');
   // The picker's value is the site's wall time (jiayi-decoration: Asia/Shanghai), sent as the instant it names.
   await at.fill('2026-12-05T14:30');
-  await page.fill('#step-follow_up_called-appointment-purpose', '检修电饭煲');
+  await page.fill('#step-follow_up_called-appointment-purpose', '检修水槽');
   await at.scrollIntoViewIfNeeded();
   await page.screenshot({ path: path.join(shots, 'step-datetime-picker-zh-CN-phone.png') });
   await page.click('[role=dialog] button[type=submit]');
