@@ -37,7 +37,9 @@ const OPEN = num('BENCH_OPEN', 10_000, 1_000);
 const CLOSED = num('BENCH_CLOSED', 100_000, 5_000);
 const N = num('BENCH_READS_N', 50, 20);
 const CONCURRENCY = num('BENCH_READS_CONCURRENCY', 10, 10);
-const SITES = ['xinghe-mall', 'huarun-market', 'chengshi-garden'];
+/** The demo sites each kind of case is spread over: sites that run its procedure (issue 19). */
+const SITES_OF = (kind: string) =>
+  kind.startsWith('complaint') ? ['jiayi-decoration'] : ['xinghe-mall', 'chengshi-garden'];
 /** Time every template is made at; copies are shifted from it. */
 const T0 = Date.parse('2026-01-05T02:00:00.000Z');
 
@@ -100,7 +102,8 @@ const GIVEN = '芳伟娜秀英敏静丽强磊军洋勇艳杰娟涛明超兰霞�
 
 /** Copy `i` of a template: its own id, number, site, customer and times (shifted by `shiftMs`). */
 function copy(t: Template, i: number, shiftMs: number): CaseView {
-  const site = SITES[i % SITES.length]!;
+  const sites = SITES_OF(t.kind);
+  const site = sites[i % sites.length]!;
   const name = SURNAMES[i % SURNAMES.length]! + GIVEN[Math.floor(i / SURNAMES.length) % GIVEN.length]!;
   const phone = `13${String(100_000_000 + ((i * 7_919) % 900_000_000)).padStart(9, '0')}`;
   const json = t.json

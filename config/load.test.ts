@@ -25,6 +25,7 @@ describe('site policy files', () => {
       'car-dealer',
       'decoration',
       'mall',
+      'manufacturer',
       'residential',
       'supermarket',
     ]);
@@ -56,6 +57,21 @@ describe('site policy files', () => {
     const store = loadConfig().sites.get('xingchi-4s')!;
     expect(store.runs).toEqual(['complaint-car-dealer']);
     expect(siteRuns(store, 'complaint')).toBe(false);
+  });
+
+  it('ships every demo site with the complaint variant of its business and only its procedures (issue 19)', () => {
+    const { sites, users } = loadConfig();
+    expect(Object.fromEntries([...sites.values()].map((s) => [s.id, s.runs]))).toEqual({
+      'chengshi-garden': ['perimeter-alarm', 'residential-theft'],
+      'huarun-market': ['complaint-retail', 'store-theft', 'internal-theft'],
+      'jiayi-decoration': ['complaint'],
+      'meida-electric': ['complaint-manufacturer'],
+      'xingchi-4s': ['complaint-car-dealer'],
+      'xinghe-mall': ['complaint-retail', 'mall-theft', 'store-theft', 'internal-theft', 'perimeter-alarm'],
+    });
+    // The manufacturer's people (作业流程 5.2.2, 4.3; 程序 4.2, 4.5) work at the manufacturer, and only there.
+    for (const id of ['salesperson', 'dept_head', 'marketing_vp', 'qa_dept', 'management_rep'])
+      expect(users.get(id)!.roles).toEqual({ 'meida-electric': [id] });
   });
 
   it('names the file and the key of a bad deadline', () => {
@@ -122,20 +138,44 @@ describe('site policy files', () => {
 });
 
 describe('the README demo policy (config/demo/short-deadlines.yaml, issue 22 point 10)', () => {
-  it('gives every procedure at 城市花园 a deadline shortened to five minutes or less, to watch each escalate', () => {
-    const normal = loadConfig().sites.get('chengshi-garden')!;
+  it('gives every procedure, at a site that runs it, a deadline shortened to five minutes or less (issue 19)', () => {
+    const normal = loadConfig().sites;
     process.env.SITE_POLICY = path.join(__dirname, 'demo', 'short-deadlines.yaml');
     try {
-      const demo = loadConfig().sites.get('chengshi-garden')!;
-      const withoutShort = newestProcedures()
-        .filter((def) => {
-          const before = casePolicyFor(def, normal).deadlines;
-          return !Object.entries(casePolicyFor(def, demo).deadlines).some(
-            ([timer, d]) => d !== before[timer] && /^PT(\d+S|[1-5]M)$/.test(d),
-          );
-        })
-        .map((def) => def.id);
-      expect(withoutShort).toEqual([]);
+      const demo = loadConfig().sites;
+      const shortenedAt = (def: ReturnType<typeof newestProcedures>[number]) =>
+        [...demo.values()]
+          .filter((site) => siteRuns(site, def.id))
+          .filter((site) => {
+            const before = casePolicyFor(def, normal.get(site.id)!).deadlines;
+            return Object.entries(casePolicyFor(def, site).deadlines).some(
+              ([timer, d]) => d !== before[timer] && /^PT(\d+S|[1-5]M)$/.test(d),
+            );
+          })
+          .map((site) => site.id);
+      expect(Object.fromEntries(newestProcedures().map((def) => [def.id, shortenedAt(def).length > 0]))).toEqual(
+        Object.fromEntries(newestProcedures().map((def) => [def.id, true])),
+      );
+      // The demo file only shortens deadlines: every site keeps its calendar and what it runs.
+      for (const site of demo.values()) {
+        expect(site.runs).toEqual(normal.get(site.id)!.runs);
+        expect({ ...site.calendar, holidayTable: undefined }).toEqual({
+          ...normal.get(site.id)!.calendar,
+          holidayTable: undefined,
+        });
+      }
+    } finally {
+      delete process.env.SITE_POLICY;
+    }
+  });
+
+  it('refuses a document of the demo file that names a procedure nobody registered, naming the document', () => {
+    const dir = configWith('id: test-site\nname: T\nkind: mall\n');
+    const override = path.join(dir, 'override.yaml');
+    writeFileSync(override, 'id: test-site\nname: T\nkind: mall\n---\nid: other\nname: O\nkind: mall\nruns: [nope]\n');
+    process.env.SITE_POLICY = override;
+    try {
+      expect(() => loadConfig(dir)).toThrow(/override\.yaml: document 2: runs\.0: /);
     } finally {
       delete process.env.SITE_POLICY;
     }

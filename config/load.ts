@@ -14,7 +14,7 @@ import {
 import { newestProcedures, procedures } from '../workflows/procedures';
 import { loadAttachmentLimits, type AttachmentLimits } from './attachments';
 import { PanelsFileSchema, type Panel } from './panels';
-import { parseFile } from './parse';
+import { parseFile, parseFileDocuments } from './parse';
 import { repoRoot } from './paths';
 import { UsersFileSchema, type User } from './users';
 import { verifyPasswordSync } from './passwords';
@@ -47,10 +47,10 @@ export function loadConfig(dir = configDir(), source: NodeJS.ProcessEnv = proces
     const site = parseFile(file, siteFileSchema());
     sites.set(site.id, site);
   }
-  // SITE_POLICY names one more policy file, which replaces the site of the same id.
+  // SITE_POLICY names one more policy file; each of its YAML documents (separated by `---`) replaces the site of the
+  // same id, so that one demo file can shorten the deadlines of every site's procedures (issue 19).
   if (source.SITE_POLICY) {
-    const site = parseFile(source.SITE_POLICY, siteFileSchema());
-    sites.set(site.id, site);
+    for (const site of parseFileDocuments(source.SITE_POLICY, siteFileSchema())) sites.set(site.id, site);
   }
   const holidays = loadHolidayData(path.join(dir, 'holidays'));
   applyHolidays(sites, holidays);

@@ -1,5 +1,5 @@
 import { readFileSync } from 'node:fs';
-import { parse } from 'yaml';
+import { parse, parseAllDocuments } from 'yaml';
 import type { z } from 'zod';
 import { ConfigError } from './env';
 
@@ -22,4 +22,29 @@ export function parseFile<T extends z.ZodType>(file: string, schema: T): z.infer
     throw new ConfigError(`${file}: ${where}`);
   }
   return parsed.data;
+}
+
+/**
+ * Parses every document of one YAML file (documents separated by `---`) with a schema, in file order.
+ *
+ * @throws ConfigError naming the file, the document (`document 2`) and each bad key's path and what is wrong, or the
+ *   file and the YAML syntax error with its line.
+ */
+export function parseFileDocuments<T extends z.ZodType>(file: string, schema: T): z.infer<T>[] {
+  let docs: ReturnType<typeof parseAllDocuments>;
+  try {
+    docs = parseAllDocuments(readFileSync(file, 'utf8'));
+  } catch (err) {
+    throw new ConfigError(`${file}: ${(err as Error).message}`, { cause: err });
+  }
+  const list = Array.isArray(docs) ? docs : [docs];
+  return list.map((doc, i) => {
+    if (doc.errors.length) throw new ConfigError(`${file}: document ${i + 1}: ${doc.errors[0]!.message}`);
+    const parsed = schema.safeParse(doc.toJS());
+    if (!parsed.success) {
+      const where = parsed.error.issues.map((e) => `${e.path.join('.') || '(root)'}: ${e.message}`).join('; ');
+      throw new ConfigError(`${file}: document ${i + 1}: ${where}`);
+    }
+    return parsed.data;
+  });
 }

@@ -206,7 +206,7 @@ describe('days and months are the site’s (issue 13 §4)', () => {
     const csv = ledgerCsv(
       [
         {
-          site: shanghaiSite,
+          site: 'jiayi-decoration', // the contractor runs the complaint with the penalty ledger (issue 19)
           procedure: 'complaint',
           number: 'KS-20260301-0001',
           account: 'design',
@@ -220,7 +220,7 @@ describe('days and months are the site’s (issue 13 §4)', () => {
     );
     expect(csv.split('\n')[0]).toBe('\uFEFF场所,流程,案件编号,责任部门,金额（元）,原因,时间');
     expect(csv.split('\n')[1]).toBe(
-      '城市花园,客户投诉处理,KS-20260301-0001,设计部,200,首次投诉,2026-03-01T07:30:00+08:00',
+      '家逸装饰,客户投诉处理,KS-20260301-0001,设计部,200,首次投诉,2026-03-01T07:30:00+08:00',
     );
   });
 });

@@ -12,6 +12,8 @@ import { apiAs, goInApp, useBrowserStack } from './stack';
  * are all checked.
  */
 const SITE = 'xinghe-mall';
+/** The home-decoration contractor: it runs the complaint with the penalty ledger (version 2, issue 19). */
+const DECOR = 'jiayi-decoration';
 const app = useBrowserStack({ shortSite: SITE, dispatch: 'PT3S' });
 const consoleErrors: string[] = [];
 afterEach(() => expect(consoleErrors.splice(0)).toEqual([]));
@@ -64,7 +66,7 @@ test('every main page speaks only the chosen language, Chinese and English', asy
   await monitor.step(opened.caseId, 'patrol_dispatched', { patrol: [typed[2]], squadLeaderInformed: true });
   // A repeat complaint charges a department: the reports page's penalty ledger has a line to say in words.
   const cs = await apiAs(app.stack.baseUrl, 'cs_agent');
-  const complaint = await cs.open('complaint', SITE, {
+  const complaint = await cs.open('complaint', DECOR, {
     customer: { name: '张女士', phone: '13800138000' },
     channel: 'phone',
     location: typed[3],
@@ -82,22 +84,26 @@ test('every main page speaks only the chosen language, Chinese and English', asy
   // Proposed by customer service, confirmed by the manager: only then is it in the ledger (issue 19).
   const manager = await apiAs(app.stack.baseUrl, 'dept_manager');
   await manager.step(complaint.caseId, 'penalty_confirmed', { penalty: 1, confirmed: true });
-  const page = await app.signIn('squad_leader', SITE, { onConsoleError: (text) => consoleErrors.push(text) });
+  const guard = await app.signIn('squad_leader', SITE, { onConsoleError: (text) => consoleErrors.push(text) });
+  // The ledger is the contractor's: its reports page, read by the manager there.
+  const desk = await app.signIn('dept_manager', DECOR, { onConsoleError: (text) => consoleErrors.push(text) });
   const pages = [
-    ['/', '.inbox-item .mine [role=timer]'],
-    ['/new', 'main .step-buttons button'],
-    ['/new/perimeter-alarm', '#intake-zone'],
-    [`/cases/${encodeURIComponent(opened.caseId)}`, '[data-testid=diagram] svg'],
-    ['/dashboard', '.chart canvas'],
-    ['/reports', '.ledger-lines li'],
+    [guard, '/', '.inbox-item .mine [role=timer]'],
+    [guard, '/new', 'main .step-buttons button'],
+    [guard, '/new/perimeter-alarm', '#intake-zone'],
+    [guard, `/cases/${encodeURIComponent(opened.caseId)}`, '[data-testid=diagram] svg'],
+    [guard, '/dashboard', '.chart canvas'],
+    [desk, '/reports', '.ledger-lines li'],
   ] as const;
   const problems: string[] = [];
   for (const lang of ['zh-CN', 'en'] as const) {
     if (lang === 'en') {
-      await page.click('button[lang=en]');
-      await page.locator('nav a', { hasText: 'Inbox' }).waitFor();
+      for (const page of [guard, desk]) {
+        await page.click('button[lang=en]');
+        await page.locator('nav a', { hasText: 'Inbox' }).waitFor();
+      }
     }
-    for (const [path, ready] of pages) {
+    for (const [page, path, ready] of pages) {
       await goInApp(page, path, ready);
       const foreign = foreignIn(await uiText(page), lang);
       if (foreign.length) problems.push(`${lang} ${path}: ${foreign.join(' | ')}`);

@@ -30,7 +30,7 @@ async function openTheft(caseId: string, notices?: Record<string, { channels: Ch
   const base = caseStart('store-theft', intake, caseId);
   const input: RunProcedureInput = {
     ...base,
-    site: 'chengshi-garden',
+    site: 'huarun-market',
     procedure: 'store-theft',
     version: 1,
     visibility: false,
@@ -59,10 +59,10 @@ it('sends a notice through the channels the site names for it, once per notice a
   const wecom = await startRobotReceiver('wecom', { key: 'k', token: 't', secret: 's' });
   wecom.script.push({ body: { errcode: -1, errmsg: 'system busy' } }, { body: { errcode: 45009, errmsg: 'freq' } });
   const dir = mkdtempSync(path.join(tmpdir(), 'notice-channels-'));
-  writeFileSync(path.join(dir, 'channels.yaml'), `sites:\n  chengshi-garden:\n    wecom: { url: '${wecom.url}' }\n`);
+  writeFileSync(path.join(dir, 'channels.yaml'), `sites:\n  huarun-market:\n    wecom: { url: '${wecom.url}' }\n`);
   process.env.CHANNELS_CONFIG = path.join(dir, 'channels.yaml');
   try {
-    const handle = await openTheft('store-theft-chengshi-garden-notice-1', {
+    const handle = await openTheft('store-theft-huarun-market-notice-1', {
       theft_confirmed: { channels: ['in_app', 'wecom'] },
     });
     await step(handle, 'theft_confirmed', { observed: '将两支口红放入包内' }, 'patrol_guard');
@@ -92,7 +92,7 @@ it('sends a notice through the channels the site names for it, once per notice a
 });
 
 it('leaves a case whose policy names no channels for its notices as before: in-app only, no patch marker', async () => {
-  const handle = await openTheft('store-theft-chengshi-garden-notice-2');
+  const handle = await openTheft('store-theft-huarun-market-notice-2');
   await step(handle, 'theft_confirmed', { observed: '将两支口红放入包内' }, 'patrol_guard');
   await env.sleep('1 minute');
   const notices = (await readOutbox()).filter((n) => n.caseId === handle.workflowId);

@@ -6,6 +6,7 @@ import { createApp } from '../../api/app';
 import { loadConfig } from '../../config/load';
 import { roleNames } from '../../config/roles';
 import { TASK_QUEUE } from '../../config/paths';
+import { siteRuns } from '../../workflows/engine/policy';
 import { getProcedure, newestProcedures, procedures } from '../../workflows/procedures';
 import { useTimeSkippingWorker } from '../support/app-worker';
 
@@ -13,29 +14,38 @@ import { useTimeSkippingWorker } from '../support/app-worker';
 Runtime.install({ logger: new DefaultLogger('WARN') });
 let app: ReturnType<typeof createApp>;
 const config = loadConfig();
-const site = 'xinghe-mall';
-const roles = [...new Set([...config.users.values()].flatMap((u) => u.roles[site] ?? []))];
+// Each procedure is checked at the first demo site that runs it (issue 19: a site runs only its business's procedures),
+// with the roles people hold there.
+const siteOf = (procedure: string) => [...config.sites.values()].find((s) => siteRuns(s, procedure))!.id;
+const rolesAt = (site: string) => [...new Set([...config.users.values()].flatMap((u) => u.roles[site] ?? []))];
+/** Bearer tokens by `site/role`: one person per role held at each site. */
 const tokens = new Map<string, string>();
+const token = (site: string, role: string) => tokens.get(`${site}/${role}`)!;
 
 useTimeSkippingWorker(TASK_QUEUE, (env) => {
   app = createApp({ client: env.client, config, logger: pino({ level: 'silent' }) });
 });
 
 beforeAll(async () => {
-  // One person per role held at the site (the roster's deputy works at another site only, so has no role here).
+  // One person per role held at each site (the roster's deputy has the same role as the squad leader: one is enough).
   for (const user of config.users.values()) {
-    const role = user.roles[site]?.[0];
-    if (!role || tokens.has(role)) continue;
-    const res = await request(app).post('/api/auth/login').send({ username: user.id, password: 'demo123' }).expect(200);
-    tokens.set(role, `Bearer ${res.body.token}`);
+    let bearer: string | undefined;
+    for (const [site, held] of Object.entries(user.roles)) {
+      for (const role of held) {
+        if (tokens.has(`${site}/${role}`)) continue;
+        bearer ??= `Bearer ${(await request(app).post('/api/auth/login').send({ username: user.id, password: 'demo123' }).expect(200)).body.token}`;
+        tokens.set(`${site}/${role}`, bearer);
+      }
+    }
   }
 });
 
 async function open(procedure: string): Promise<string> {
   const { by, data } = getProcedure(procedure).example;
+  const site = siteOf(procedure);
   const res = await request(app)
     .post('/api/cases')
-    .set('Authorization', tokens.get(by)!)
+    .set('Authorization', token(site, by))
     .send({ procedure, site, data });
   expect(res.status).toBe(201);
   return res.body.caseId;
@@ -44,24 +54,32 @@ async function open(procedure: string): Promise<string> {
 describe('RBAC matrix: every role × every event of every procedure', () => {
   it('covers every registered procedure', () => {
     expect(procedures.every((p) => p.example.data)).toBe(true);
-    // Every person's role of the role table has a demo user at the site (the alarm panel is not a person).
-    expect([...roles].sort()).toEqual(
+    // Every person's role of the role table has a demo user at some site (the alarm panel is not a person), and every
+    // role a procedure's steps name is held at the site it is checked at.
+    expect([...new Set([...config.sites.keys()].flatMap(rolesAt))].sort()).toEqual(
       Object.keys(roleNames)
         .filter((r) => r !== 'alarm_panel')
         .sort(),
     );
+    for (const def of newestProcedures()) {
+      const named = new Set(Object.values(def.events).flatMap((spec) => spec.roles));
+      named.delete('alarm_panel');
+      expect([def.id, [...named].filter((r) => !rolesAt(siteOf(def.id)).includes(r))]).toEqual([def.id, []]);
+    }
   });
 
   // A case opens on the newest version, so the matrix is the newest version's events (an older version's event that
   // the newest dropped, e.g. residential theft's resident_decided, is simply not a step of the case: 409).
   it.each(newestProcedures().map((p) => [p.id, p] as const))('%s', async (_id, def) => {
     const caseId = await open(def.id);
+    const site = siteOf(def.id);
+    const roles = rolesAt(site);
     let checked = 0;
     for (const [event, spec] of Object.entries(def.events)) {
       for (const role of roles) {
         const res = await request(app)
           .post(`/api/cases/${caseId}/events`)
-          .set('Authorization', tokens.get(role)!)
+          .set('Authorization', token(site, role))
           .send({ type: event, data: { __probe: true } });
         const visible = !def.visibleTo || def.visibleTo.includes(role);
         const expected = !visible ? [404] : spec.roles.includes(role) ? [200, 409, 422] : [403];
@@ -75,8 +93,9 @@ describe('RBAC matrix: every role × every event of every procedure', () => {
 
   it('hides internal-theft cases (404) from every role outside loss prevention and executive', async () => {
     const caseId = await open('internal-theft');
-    for (const role of roles) {
-      const res = await request(app).get(`/api/cases/${caseId}`).set('Authorization', tokens.get(role)!);
+    const site = siteOf('internal-theft');
+    for (const role of rolesAt(site)) {
+      const res = await request(app).get(`/api/cases/${caseId}`).set('Authorization', token(site, role));
       expect([role, res.status]).toEqual([
         role,
         ['lp_officer', 'lp_assistant_supervisor', 'lp_supervisor', 'executive'].includes(role) ? 200 : 404,
@@ -88,7 +107,7 @@ describe('RBAC matrix: every role × every event of every procedure', () => {
 describe('fuzzing the case routes', () => {
   it('never answers 5xx to malformed or hostile requests, and changes nothing', async () => {
     const caseId = await open('perimeter-alarm');
-    const token = tokens.get('patrol_guard')!;
+    const token = tokens.get(`${siteOf('perimeter-alarm')}/patrol_guard`)!;
     await request(app)
       .post(`/api/cases/${caseId}/events`)
       .set('Authorization', token)

@@ -11,8 +11,19 @@ import { bearerFor } from '../support/http-api';
 // never by a path (data.customer.phone, params.n, query.month), and never Chinese in English or English in Chinese.
 Runtime.install({ logger: new DefaultLogger('WARN') });
 let app: ReturnType<typeof createApp>;
+const config = loadConfig();
+// A second office of the contractor that takes complaints but has no construction sites: its policy turns the
+// complaint's building-site fields off (规则 7–8). Customer service works there too.
+const jiayi = config.sites.get('jiayi-decoration')!;
+config.sites.set('jiayi-showroom', {
+  ...jiayi,
+  id: 'jiayi-showroom',
+  name: '家逸装饰展厅',
+  procedures: { complaint: { fieldGroups: { building: false } } },
+});
+config.users.get('cs_agent')!.roles['jiayi-showroom'] = ['cs_agent'];
 useTimeSkippingWorker(TASK_QUEUE, (env) => {
-  app = createApp({ client: env.client, config: loadConfig(), logger: pino({ level: 'silent' }) });
+  app = createApp({ client: env.client, config, logger: pino({ level: 'silent' }) });
 });
 const auth = bearerFor(() => app);
 // The complaint's cases open at the home-decoration contractor, the demo site that runs it (version 2, issue 19).
@@ -75,11 +86,31 @@ describe('refusals name fields by their labels, in both languages, on every kind
     expect(drill.en).toBe('Invalid data: Drill has the wrong type');
   });
 
-  it('building-site fields at the supermarket, whose policy does not use them, are refused by their labels', async () => {
+  it('the contractor’s complaint at the supermarket, which runs the retail one (issue 19), is refused by name', async () => {
+    // The site's own name is Chinese in both languages (a proper name), so this refusal is not checked for Han.
+    const [zh, en] = [
+      await postCase('zh-CN', { procedure: 'complaint', site: 'huarun-market', data: intake('13800138000') }),
+      await postCase('en', { procedure: 'complaint', site: 'huarun-market', data: intake('13800138000') }),
+    ];
+    expect([zh.status, en.status]).toEqual([422, 422]);
+    expect(zh.body.detail).toBe('华润万家超市不受理「客户投诉处理」案件：该场所运行的流程中没有它');
+    expect(en.body.detail).toBe(
+      'site huarun-market (华润万家超市) does not run the procedure complaint (Complaint handling)',
+    );
+    // Nor is the manufacturer's complaint the mall's.
+    const maker = await postCase('en', { procedure: 'complaint-manufacturer', site: 'xinghe-mall', data: {} });
+    expect([maker.status, maker.body.type, maker.body.site]).toEqual([
+      422,
+      'urn:problem:procedure-not-run',
+      'xinghe-mall',
+    ]);
+  });
+
+  it('building-site fields at a site whose policy does not use them are refused by their labels', async () => {
     const said = await refusedInBoth(async (lang) =>
       postCase(lang, {
         procedure: 'complaint',
-        site: 'huarun-market',
+        site: 'jiayi-showroom',
         data: { ...intake('13800138000'), siteStage: 'completed', handoverDate: '2026-11-20' },
       }),
     );
@@ -89,7 +120,7 @@ describe('refusals name fields by their labels, in both languages, on every kind
     await request(app)
       .post('/api/cases')
       .set('Authorization', await auth('cs_agent'))
-      .send({ procedure: 'complaint', site: 'huarun-market', data: intake('13800138000') })
+      .send({ procedure: 'complaint', site: 'jiayi-showroom', data: intake('13800138000') })
       .expect(201);
   });
 

@@ -115,7 +115,7 @@ describe('recurring reminders as Temporal Schedules', () => {
   it('follows a site that moves the drill or turns it off', async () => {
     const config = loadConfig();
     config.sites.get('xinghe-mall')!.procedures['perimeter-alarm'] = { recurring: { yearly_drill: null } };
-    config.sites.get('huarun-market')!.procedures['perimeter-alarm'] = {
+    config.sites.get('chengshi-garden')!.procedures['perimeter-alarm'] = {
       recurring: {
         yearly_drill: { month: 10, day: 15, hour: 14, minute: 30, to: ['security_captain'], channels: ['in_app'] },
       },
@@ -123,8 +123,8 @@ describe('recurring reminders as Temporal Schedules', () => {
     const result = await syncRecurringSchedules(client, config.sites.values(), taskQueue);
     expect(result.deleted).toEqual([drillId('xinghe-mall')]);
     await expect(client.schedule.getHandle(drillId('xinghe-mall')).describe()).rejects.toThrow();
-    const moved = await client.schedule.getHandle(drillId('huarun-market')).describe();
-    const zone = config.sites.get('huarun-market')!.calendar.zone;
+    const moved = await client.schedule.getHandle(drillId('chengshi-garden')).describe();
+    const zone = config.sites.get('chengshi-garden')!.calendar.zone;
     expect(wallClock(moved.info.nextActionTimes[0]!, zone).slice(5)).toBe('10-15 14:30');
   });
 });

@@ -6,6 +6,8 @@ const apis = (process.env.SMOKE_APIS ?? '').split(',').filter(Boolean);
 if (apis.length < 2)
   throw new Error('run through scripts/smoke-postgres.sh (npm run smoke:postgres): SMOKE_APIS unset');
 const site = 'xinghe-mall';
+/** The home-decoration contractor, the demo site that runs the complaint (version 2, issue 19). */
+const decor = 'jiayi-decoration';
 
 interface Reply {
   status: number;
@@ -83,10 +85,10 @@ async function escalationOf(caseId: string, timer: string, user: string) {
 }
 
 /** Waits until the list (visibility on PostgreSQL) shows the case with `status`, through the other API. */
-async function listed(caseId: string, number: string, status: string, user: string) {
+async function listed(caseId: string, number: string, status: string, user: string, at = site) {
   await waitFor(
     async () => {
-      const res = await call(calls++, 'GET', `/cases?site=${site}&q=${number}&status=${status}`, await as(user));
+      const res = await call(calls++, 'GET', `/cases?site=${at}&q=${number}&status=${status}`, await as(user));
       return (res.body.cases as Array<{ caseId: string }>).some((c) => c.caseId === caseId);
     },
     { timeoutMs: 30_000, intervalMs: 500, what: `${caseId} listed as ${status}` },
@@ -134,11 +136,11 @@ describe('production profile: Temporal on PostgreSQL, two workers, two API proce
   });
 
   it('complaint: the contact deadline escalates by itself; the case runs to closing with the customer’s acceptance', async () => {
-    // Complaint v2 (the home-decoration contractor's, issue 19), at the mall whose smoke policy has a 3-second contact
-    // deadline (tests/postgres/site-policy.yaml replaces one site's file).
+    // Complaint v2 (the home-decoration contractor's, issue 19), at the contractor whose smoke policy has a 3-second
+    // contact deadline (tests/postgres/site-policy.yaml replaces two sites' files).
     const opened = await call(1, 'POST', '/cases', await as('cs_agent'), {
       procedure: 'complaint',
-      site,
+      site: decor,
       data: {
         customer: { name: '张女士', phone: '13800138000' },
         channel: 'phone',
@@ -172,6 +174,6 @@ describe('production profile: Temporal on PostgreSQL, two workers, two API proce
     await step(caseId, 'cs_agent', 'result_told', { outcome: '已修复', satisfaction: 'satisfied', accepted: true });
     const closed = await step(caseId, 'cs_agent', 'case_closed', { basis: 'customer_accepted' });
     expect(closed).toMatchObject({ status: 'closed', state: 'closedResolved' });
-    await listed(caseId, number, 'closed', 'dept_manager');
+    await listed(caseId, number, 'closed', 'dept_manager', decor);
   });
 });

@@ -78,7 +78,7 @@ export type CasePolicy = z.infer<typeof CasePolicySchema>;
 export const SitePolicySchema = z.object({
   id: z.string().regex(/^[a-z0-9-]+$/, 'site id: lowercase letters, digits and dashes'),
   name: z.string().min(1),
-  kind: z.enum(['mall', 'supermarket', 'residential', 'car-dealer', 'decoration']),
+  kind: z.enum(['mall', 'supermarket', 'residential', 'car-dealer', 'decoration', 'manufacturer']),
   runs: z
     .array(z.string().min(1))
     .min(1)

@@ -1475,7 +1475,7 @@ export interface components {
      * @description Site id (config/sites/<site>.yaml)
      * @enum {string}
      */
-    SiteId: 'chengshi-garden' | 'huarun-market' | 'jiayi-decoration' | 'xingchi-4s' | 'xinghe-mall';
+    SiteId: 'chengshi-garden' | 'huarun-market' | 'jiayi-decoration' | 'meida-electric' | 'xingchi-4s' | 'xinghe-mall';
     SiteStaff: {
       staff: {
         /** @description User id: what a step field naming this person sends */
