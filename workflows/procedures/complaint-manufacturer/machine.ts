@@ -1,4 +1,4 @@
-import { and, assign, setup } from 'xstate';
+import { assign, setup } from 'xstate';
 import type { z } from 'zod';
 import {
   dataGuard,
@@ -76,6 +76,8 @@ const complaintManufacturerSetup = setup({
     ),
     // 作业流程 5.3.1 (version 2): a major complaint has QE's interim and permanent countermeasure deadlines.
     majorComplaint: ({ context }) => context.severity === 'major',
+    // 程序 4.6 and 作业流程 5.3.1 together: a major product-quality complaint (named, so the diagram can say it).
+    majorQualityComplaint: ({ context }) => context.severity === 'major' && context.kind === 'product_quality',
   },
   delays: {
     handling_form: deadline<ComplaintManufacturerContext>('handling_form', fromReceipt), // 作业流程 5.2.2
@@ -114,7 +116,7 @@ function complaintManufacturerMachineOf(version: 1 | 2) {
   // 品管部 signs for the form: 程序 4.6 reports a product-quality complaint to 管理者代表 and 总经理; `when` narrows it.
   const signedTo = (target: 'awaitingVisit' | 'awaitingInterimCountermeasure', when?: 'majorComplaint') => [
     {
-      guard: when ? and([when, 'productQuality']) : ('productQuality' as const),
+      guard: when ? ('majorQualityComplaint' as const) : ('productQuality' as const),
       target,
       actions: [
         signature,
