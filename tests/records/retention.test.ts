@@ -111,14 +111,21 @@ describe('reads from the records', () => {
   const withoutTime = (body: unknown) => ({ ...(body as object), generatedAt: undefined });
 
   let seq = 0;
-  async function start(procedure: string, site: string, data: Record<string, unknown>, by: string) {
+  async function start(
+    procedure: string,
+    site: string,
+    data: Record<string, unknown>,
+    by: string,
+    deadlines: Record<string, string> = {},
+  ) {
     const def = getProcedure(procedure);
+    const policy = casePolicyFor(def, config.sites.get(site));
     const caseId = `${procedure}-${site}-reads${++seq}`;
     const input = {
       caseId,
       number: `${def.numberPrefix}-20261201-${String(seq).padStart(4, '0')}`,
       site,
-      policy: casePolicyFor(def, config.sites.get(site)),
+      policy: { ...policy, deadlines: { ...policy.deadlines, ...deadlines } },
       data,
       startedBy: as(by),
       procedure,
@@ -208,8 +215,11 @@ describe('reads from the records', () => {
 
     for (const h of [alarm, complaint, theft]) expect((await h.result()).status).toBe('closed');
     handles.push(alarm, complaint, theft);
-    // Open, awaiting the monitor guard's dispatch: the inbox.
-    stillOpen = await start('perimeter-alarm', 'chengshi-garden', { zone: '南门', source: 'manual' }, 'monitor_guard');
+    // Open, awaiting the monitor guard's dispatch: the inbox. Its 1-minute dispatch deadline is put two hours off: under
+    // load the reads compared below ran past the minute, and the escalation changed the case between the two reads.
+    stillOpen = await start('perimeter-alarm', 'chengshi-garden', { zone: '南门', source: 'manual' }, 'monitor_guard', {
+      dispatch: 'PT2H',
+    });
   }, 180_000);
   afterAll(async () => {
     await records?.close();
