@@ -22,31 +22,41 @@ function axes(x: string, y: string, yTick: (v: number) => string, yPrecision?: n
   };
 }
 
+/**
+ * The options both charts share: sized by their frame, drawn without animation, `scales` from {@link axes}, and a
+ * tooltip that says each value with its unit (`value`), after the data set's name (`labelled`, the UI's 「名称：」).
+ */
+function chartOptions<S>(scales: S, value: (v: number) => string, labelled: (label: string) => string) {
+  return {
+    responsive: true,
+    maintainAspectRatio: false,
+    animation: false as const,
+    scales,
+    plugins: {
+      tooltip: {
+        callbacks: {
+          label: (c: { dataset: { label?: string }; parsed: { y: number | null } }) =>
+            `${labelled(c.dataset.label ?? '')}${value(c.parsed.y ?? 0)}`,
+        },
+      },
+    },
+  };
+}
+
 /** Overdue rate per month, as a bar chart: months across, percent up. */
 export function OverdueRateChart({ report, label }: { report: MonthlyReport; label: string }) {
   const { t, i18n } = useTranslation();
   const x = t('dashboard.axis.month');
   const y = t('dashboard.axis.overdueRate');
   const percent = (v: number) => t('dashboard.axis.percent', { value: v });
+  const labelled = (name: string) => t('common.labelled', { label: name });
   const scales = axes(x, y, percent);
   return (
     <div className="chart" data-axis-x={x} data-axis-y={y}>
       <Bar
         role="img"
         aria-label={t('dashboard.axis.chart', { label, x, y })}
-        options={{
-          responsive: true,
-          maintainAspectRatio: false,
-          animation: false,
-          scales: { ...scales, y: { ...scales.y, max: 100 } },
-          plugins: {
-            tooltip: {
-              callbacks: {
-                label: (c) => `${t('common.labelled', { label: c.dataset.label ?? '' })}${percent(c.parsed.y ?? 0)}`,
-              },
-            },
-          },
-        }}
+        options={chartOptions({ ...scales, y: { ...scales.y, max: 100 } }, percent, labelled)}
         data={{
           labels: report.months.map((m) => formatMonth(m.month, i18n.language)),
           datasets: [
@@ -70,6 +80,7 @@ export function TimeToStepChart(props: { report: MonthlyReport; label: string; t
   const x = t('dashboard.axis.month');
   const y = t('dashboard.axis.timeToStep');
   const minutes = (v: number) => t('dashboard.axis.minutes', { count: v });
+  const labelled = (name: string) => t('common.labelled', { label: name });
   return (
     <>
       {/* An empty chart says why it is empty rather than leaving a manager to wonder. */}
@@ -78,20 +89,8 @@ export function TimeToStepChart(props: { report: MonthlyReport; label: string; t
         <Line
           role="img"
           aria-label={t('dashboard.axis.chart', { label, x, y })}
-          options={{
-            responsive: true,
-            maintainAspectRatio: false,
-            animation: false,
-            // Whole minutes on the axis (the tooltip gives each average as it is).
-            scales: axes(x, y, minutes, 0),
-            plugins: {
-              tooltip: {
-                callbacks: {
-                  label: (c) => `${t('common.labelled', { label: c.dataset.label ?? '' })}${minutes(c.parsed.y ?? 0)}`,
-                },
-              },
-            },
-          }}
+          // Whole minutes on the axis (the tooltip gives each average as it is).
+          options={chartOptions(axes(x, y, minutes, 0), minutes, labelled)}
           data={{
             labels: report.months.map((m) => formatMonth(m.month, i18n.language)),
             datasets: timers.map((timer, i) => ({
