@@ -5,7 +5,7 @@ import type { TestWorkflowEnvironment } from '@temporalio/testing';
 import { DefaultLogger, Runtime } from '@temporalio/worker';
 import { readOutbox } from '../../activities/outbox';
 import type { runProcedure, RunProcedureInput } from '../../workflows/engine/run-procedure';
-import { ENGINE_PATCHES_FOLDED, INFORM_CHANNELS_PATCH } from '../../workflows/engine/run-procedure';
+import { INFORM_CHANNELS_PATCH, RECORDS_WRITTEN_LOCALLY } from '../../workflows/engine/run-procedure';
 import type { Channel } from '../../workflows/engine/policy';
 import { useTimeSkippingWorker } from '../support/app-worker';
 import { caseStart } from '../support/fixtures';
@@ -83,8 +83,8 @@ it('sends a notice through the channels the site names for it, once per notice a
       'theft_confirmed→gate_guard',
       'theft_confirmed→squad_leader',
     ]);
-    // A new case takes the channels path under the folded patch, which stands for inform-channels (issue 23).
-    expect(await patchesOf(handle)).toEqual([ENGINE_PATCHES_FOLDED]);
+    // A new case takes the channels path under the newest folded patch, which stands for inform-channels (issue 23).
+    expect(await patchesOf(handle)).toEqual([RECORDS_WRITTEN_LOCALLY]);
   } finally {
     delete process.env.CHANNELS_CONFIG;
     await wecom.close();

@@ -7,7 +7,10 @@ export interface EventLike {
   markerRecordedEventAttributes?: {
     markerName?: string | null;
     details?: Record<string, { payloads?: Array<{ data?: Uint8Array | null }> | null }> | null;
+    failure?: unknown;
   } | null;
+  eventId?: unknown;
+  activityTaskCompletedEventAttributes?: { scheduledEventId?: unknown } | null;
 }
 
 /**
@@ -26,4 +29,23 @@ export function activityTypesOf(events: readonly unknown[]): string[] {
     const scheduled = e.activityTaskScheduledEventAttributes?.activityType?.name ?? localActivityTypeOf(e);
     return scheduled ? [scheduled] : [];
   });
+}
+
+/**
+ * How many times a history's `type` activity succeeded: completed activity tasks of that type, and local-activity
+ * markers of it that carry no failure (a local activity that timed out and was handed to the activity task is counted
+ * once, by the task that made the write).
+ */
+export function succeededActivities(events: readonly unknown[], type: string): number {
+  const list = events as EventLike[];
+  const scheduled = new Set(
+    list
+      .filter((e) => e.activityTaskScheduledEventAttributes?.activityType?.name === type)
+      .map((e) => String(e.eventId)),
+  );
+  return list.filter(
+    (e) =>
+      (localActivityTypeOf(e) === type && !e.markerRecordedEventAttributes?.failure) ||
+      scheduled.has(String(e.activityTaskCompletedEventAttributes?.scheduledEventId ?? '')),
+  ).length;
 }

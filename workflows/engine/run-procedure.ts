@@ -75,6 +75,14 @@ const { recordCase: recordCaseLocal } = proxyLocalActivities<{ recordCase(write:
   retry: { initialInterval: '500 milliseconds', maximumAttempts: 2 },
 });
 
+// A person's change (a step, an acknowledgement) written inside the Update's own workflow task (cases since
+// RECORDS_WRITTEN_LOCALLY): the person's answer waits for this write, so it is tried once and briefly; a database that
+// does not answer within 2 s hands the write to `recordCase`, which retries without end, and the step is answered.
+const { recordCase: recordCaseInStep } = proxyLocalActivities<{ recordCase(write: RecordWrite): Promise<unknown> }>({
+  startToCloseTimeout: '2 seconds',
+  retry: { maximumAttempts: 1 },
+});
+
 /** What `recordCase` receives: records/store.ts's CaseWrite (the workflow bundle does not load the records part). */
 export interface RecordWrite {
   view: CaseView;
@@ -148,6 +156,17 @@ const { onDuty: onDutyLocal } = proxyLocalActivities<{ onDuty(query: OnDutyQuery
  */
 export const ENGINE_PATCHES_FOLDED = 'engine-patches-folded-2026-12';
 
+/**
+ * Patch id: cases started since this patch take ENGINE_PATCHES_FOLDED (and every patch before it) as applied, and
+ * write every change to the records inside the workflow task that made it, as a local activity: a step's and an
+ * acknowledgement's inside the Update's own task (`recordCaseInStep`), the start's and a fired deadline's as before
+ * (`recordCaseLocal`). A step then costs Temporal its Update's workflow task and one marker, not an activity task and
+ * a second workflow task more (issue 23: 8 history events a step, 13 before; 10 at the start, 15 before). A write the
+ * local activity could not make goes to `recordCase`, as before. Histories recorded before it have no marker of this
+ * id and replay through ENGINE_PATCHES_FOLDED or the per-patch branches.
+ */
+export const RECORDS_WRITTEN_LOCALLY = 'records-written-locally-2026-12';
+
 // Workflow time: Temporal makes Date.now() deterministic inside workflows.
 const now = () => Date.now();
 
@@ -163,7 +182,9 @@ export async function runProcedure(input: RunProcedureInput): Promise<CaseView> 
   let firstEffects: Effect[];
   // Asked once, first, in the run's first workflow task (issue 23): a new run has the marker, and every older patch
   // holds for it without its own; a history from before has none and asks each patch where it always did.
-  const folded = patched(ENGINE_PATCHES_FOLDED);
+  // The newest fold first: a new run writes its one marker, RECORDS_WRITTEN_LOCALLY, which stands for all before it.
+  const writtenLocally = patched(RECORDS_WRITTEN_LOCALLY);
+  const folded = writtenLocally || patched(ENGINE_PATCHES_FOLDED);
   const has = (patchId: string) => folded || patched(patchId);
   // Only cases started with `records` (never one whose history predates it) take the records path.
   const recordsOn = input.records === true && has(CASE_RECORDS_PATCH);
@@ -175,17 +196,20 @@ export async function runProcedure(input: RunProcedureInput): Promise<CaseView> 
   // Rungs whose on-duty lookup (a local activity, ENGINE_PATCHES_FOLDED) has not answered yet: the records write waits
   // for it, so the rung is written once, with its notice and the person it went to, not once before and once after.
   let lookingUp = 0;
-  // Set while a fired deadline (or its rung's on-duty answer) is applied, in cases since ENGINE_PATCHES_FOLDED: the
-  // records write it causes runs as a local activity (see recordCaseLocal).
-  let writeLocally = false;
-  const unwaited = (fn: () => void) => {
-    writeLocally = folded;
+  // Set while a change is applied whose records write runs as a local activity inside its own workflow task: a fired
+  // deadline (or its rung's on-duty answer) in cases since ENGINE_PATCHES_FOLDED; the start, a step and an
+  // acknowledgement in cases since RECORDS_WRITTEN_LOCALLY. Unset: the write is a `recordCase` activity task.
+  let localWrite: ((write: RecordWrite) => Promise<unknown>) | undefined;
+  const writing = (by: typeof localWrite, fn: () => void) => {
+    localWrite = by;
     try {
       fn();
     } finally {
-      writeLocally = false;
+      localWrite = undefined;
     }
   };
+  const unwaited = (fn: () => void) => writing(folded ? recordCaseLocal : undefined, fn);
+  const waitedOn = (fn: () => void) => writing(writtenLocally ? recordCaseInStep : undefined, fn);
   if (input.resume) {
     core = CaseCore.resume(def, input.resume);
     firstEffects = core.openTimerEffects();
@@ -367,7 +391,7 @@ export async function runProcedure(input: RunProcedureInput): Promise<CaseView> 
     revision += 1;
     const write = { view, revision, notices };
     track(
-      (writeLocally ? recordCaseLocal(write).catch(() => recordCase(write)) : recordCase(write)).then(() => {
+      (localWrite ? localWrite(write).catch(() => recordCase(write)) : recordCase(write)).then(() => {
         recordInFlight = false;
         if (recordAgain) record();
       }),
@@ -382,7 +406,7 @@ export async function runProcedure(input: RunProcedureInput): Promise<CaseView> 
   setHandler(
     stepUpdate,
     (step) => {
-      apply(rejectAsFailure(() => core.applyStep(step, now())));
+      waitedOn(() => apply(rejectAsFailure(() => core.applyStep(step, now()))));
       return core.view(now());
     },
     {
@@ -392,7 +416,7 @@ export async function runProcedure(input: RunProcedureInput): Promise<CaseView> 
   setHandler(
     ackUpdate,
     (ack) => {
-      apply(rejectAsFailure(() => core.acknowledge(ack.escalation, ack.actor, now(), ack.request)));
+      waitedOn(() => apply(rejectAsFailure(() => core.acknowledge(ack.escalation, ack.actor, now(), ack.request))));
       return core.view(now());
     },
     {
@@ -417,7 +441,8 @@ export async function runProcedure(input: RunProcedureInput): Promise<CaseView> 
     if (publishChangesOnly) unpublished = fixed;
     else upsertSearchAttributes(fixed);
   }
-  apply(firstEffects);
+  // The start's write: nobody waits on the first workflow task (the API answered when Temporal accepted the case).
+  writing(writtenLocally ? recordCaseLocal : undefined, () => apply(firstEffects));
 
   await condition(
     () =>
