@@ -1,5 +1,5 @@
 import { spawn, type ChildProcess } from 'node:child_process';
-import { readFileSync } from 'node:fs';
+import { readdirSync, readFileSync } from 'node:fs';
 import path from 'node:path';
 
 const repoRoot = path.resolve(__dirname, '..');
@@ -30,7 +30,10 @@ export async function startChild(
   ready: RegExp,
   timeoutMs = 180_000,
 ): Promise<Child> {
-  const proc = spawn(process.execPath, ['--import', 'tsx', script], {
+  // BENCH_CPU_PROF=<dir>: each child writes a V8 CPU profile there when it exits (open it in Chrome's DevTools, or
+  // summarise it with `npx tsx bench/profile-summary.ts <file>`), for profiling a step or an escalation (issue 23).
+  const profile = process.env.BENCH_CPU_PROF ? ['--cpu-prof', `--cpu-prof-dir=${process.env.BENCH_CPU_PROF}`] : [];
+  const proc = spawn(process.execPath, [...profile, '--import', 'tsx', script], {
     cwd: repoRoot,
     env: { ...process.env, ...env },
     stdio: ['ignore', 'pipe', 'pipe'],
@@ -116,4 +119,52 @@ export function cpuSeconds(pid: number): number {
   } catch {
     return NaN;
   }
+}
+
+/**
+ * CPU seconds (user + system) used so far by every part of a bench run on this machine, from /proc: the node
+ * processes named in `pids` (worker, API, raw worker, this driver), the Temporal server (processes whose command
+ * starts with `temporal`) and PostgreSQL (every `postgres` process, with the backends that already exited, which their
+ * postmaster reaped: its cutime + cstime). Parts whose processes are not found are 0.
+ */
+export function cpuByPart(pids: Record<string, number>): Record<string, number> {
+  const parts: Record<string, number> = { temporal: 0, postgres: 0 };
+  for (const name of Object.keys(pids)) parts[name] = 0;
+  const byPid = new Map(Object.entries(pids).map(([name, pid]) => [pid, name]));
+  let entries: string[];
+  try {
+    entries = readdirSync('/proc').filter((e) => /^\d+$/.test(e));
+  } catch {
+    return parts;
+  }
+  for (const entry of entries) {
+    let stat: string;
+    try {
+      stat = readFileSync(`/proc/${entry}/stat`, 'utf8');
+    } catch {
+      continue; // exited meanwhile
+    }
+    const comm = stat.slice(stat.indexOf('(') + 1, stat.lastIndexOf(')'));
+    const fields = stat.slice(stat.lastIndexOf(')') + 2).split(' ');
+    const own = (Number(fields[11]) + Number(fields[12])) / 100;
+    const reaped = (Number(fields[13]) + Number(fields[14])) / 100;
+    const named = byPid.get(Number(entry));
+    if (named) parts[named]! += own;
+    else if (comm.startsWith('temporal')) parts.temporal! += own;
+    else if (comm === 'postgres') parts.postgres! += own + reaped;
+  }
+  return parts;
+}
+
+/** CPU ms per operation of each part between two {@link cpuByPart} readings, `operations` apart. */
+export function cpuPerOperation(
+  before: Record<string, number>,
+  after: Record<string, number>,
+  operations: number,
+): Record<string, number> {
+  const per: Record<string, number> = {};
+  for (const [part, seconds] of Object.entries(after)) {
+    per[part] = Math.round(((seconds - (before[part] ?? 0)) * 1000 * 10) / operations) / 10;
+  }
+  return per;
 }

@@ -22,7 +22,7 @@ import {
   type EscalationBatchResult,
   type NoticeReader,
 } from './escalation';
-import { cpuSeconds, loadAverage, rssMb, startChild, type Child } from './processes';
+import { cpuByPart, cpuPerOperation, cpuSeconds, loadAverage, rssMb, startChild, type Child } from './processes';
 import { viewQuery } from '../workflows/engine/messages';
 import { bumpUpdate } from './raw-workflow';
 import { rawTimerBatch } from './raw-timers';
@@ -199,13 +199,28 @@ async function main() {
       const ms = (x: number) => Math.round((x * 1000 * 100) / operations) / 100;
       return { workerMs: ms(after.worker - before.worker), apiMs: ms(after.api - before.api) };
     };
+    // CPU per operation of every part on the machine (Temporal server, PostgreSQL, worker, API, raw worker, this
+    // driver), over each step run and 3 s after it (work a step leaves behind): where a step's cost goes (issue 23).
+    const pids = { worker: worker.pid, api: api.pid, rawWorker: rawWorker.pid, driver: process.pid };
+    const settled = async <T>(run: () => Promise<T>): Promise<{ result: T; cpuMs: Record<string, number> }> => {
+      const before = cpuByPart(pids);
+      const result = await run();
+      await new Promise((r) => setTimeout(r, 3000));
+      return { result, cpuMs: cpuPerOperation(before, cpuByPart(pids), N) };
+    };
     const cpuBeforeSteps = cpu();
-    const apiStep = await measure(N, CONCURRENCY, (i) => step(caseIds[i % caseIds.length]!));
+    const { result: apiStep, cpuMs: apiStepCpu } = await settled(() =>
+      measure(N, CONCURRENCY, (i) => step(caseIds[i % caseIds.length]!)),
+    );
     // CPU per step (ms), worker and API, over the step run: includes the records write and the notices after it.
-    await new Promise((r) => setTimeout(r, 3000));
     const stepCpu = cpuPer(cpuBeforeSteps, N);
-    const rawStep = await measure(N, CONCURRENCY, (i) =>
-      client.workflow.getHandle(rawIds[i % rawIds.length]!).executeUpdate(bumpUpdate, { args: [{}] }),
+    const { result: rawStep, cpuMs: rawStepCpu } = await settled(() =>
+      measure(N, CONCURRENCY, (i) =>
+        client.workflow.getHandle(rawIds[i % rawIds.length]!).executeUpdate(bumpUpdate, { args: [{}] }),
+      ),
+    );
+    console.log(
+      `  CPU ms per step by part: app ${JSON.stringify(apiStepCpu)}; raw Update ${JSON.stringify(rawStepCpu)}`,
     );
     // The floor for what a step asks of Temporal: the same Update, plus a search-attribute write and an activity.
     const rawCases = await Promise.all(
@@ -425,6 +440,7 @@ async function main() {
         p50RatioSameWork: ratio(apiStep.p50, rawCaseStep.p50),
         p99RatioSameWork: ratio(apiStep.p99, rawCaseStep.p99),
         cpu: stepCpu,
+        cpuByPart: { app: apiStepCpu, rawUpdate: rawStepCpu },
         historyEvents,
       },
       sustained,

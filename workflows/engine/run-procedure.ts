@@ -275,7 +275,8 @@ export async function runProcedure(input: RunProcedureInput): Promise<CaseView> 
     run(effect.name, effect.payload);
   };
 
-  const apply = (effects: Effect[]) => {
+  // Carries out the effects of a change and publishes the case; returns the case's view as published.
+  const apply = (effects: Effect[]): CaseView => {
     for (const effect of effects) {
       let channels: string[] | undefined;
       if (effect.kind === 'cancelTimer') {
@@ -335,7 +336,7 @@ export async function runProcedure(input: RunProcedureInput): Promise<CaseView> 
         sendRung(effect);
       } else run(effect.name, effect.payload);
     }
-    publish();
+    return publish();
   };
 
   // Cases started since this patch write their attributes only when one changed, in one command: an activity that
@@ -344,10 +345,12 @@ export async function runProcedure(input: RunProcedureInput): Promise<CaseView> 
   const publishChangesOnly = input.visibility !== false && has(PUBLISH_CHANGES_ONLY_PATCH);
   let published = '';
   let unpublished: SearchAttributeUpdatePair[] = [];
-  const publish = () => {
-    record();
-    if (input.visibility === false) return;
+  // The view is built once per change and shared by the records write, the attributes and the Update's answer: it is
+  // the case's costliest pure computation (allowed events probed per role, deadlines' calendar coverage).
+  const publish = (): CaseView => {
     const view = core.view(now());
+    record(view);
+    if (input.visibility === false) return view;
     const pairs: SearchAttributeUpdatePair[] = [
       { key: sa.state, value: view.state },
       { key: sa.status, value: view.status },
@@ -366,21 +369,22 @@ export async function runProcedure(input: RunProcedureInput): Promise<CaseView> 
     ];
     if (publishChangesOnly) {
       const fingerprint = JSON.stringify(pairs.map((p) => p.value));
-      if (fingerprint === published && unpublished.length === 0) return;
+      if (fingerprint === published && unpublished.length === 0) return view;
       published = fingerprint;
     }
     upsertSearchAttributes([...unpublished, ...pairs]);
     unpublished = [];
+    return view;
   };
 
   // Sends the case as it is now when it changed since the last write; while a write is out, the next waits for it.
-  const record = () => {
+  const record = (view?: CaseView) => {
     if (!recordsOn || lookingUp > 0) return;
     if (recordInFlight) {
       recordAgain = true;
       return;
     }
-    const view = core.view(now());
+    view ??= core.view(now());
     const fingerprint = JSON.stringify(view);
     if (fingerprint === lastRecorded && unsentNotices.length === 0) return;
     const notices = unsentNotices;
@@ -406,8 +410,9 @@ export async function runProcedure(input: RunProcedureInput): Promise<CaseView> 
   setHandler(
     stepUpdate,
     (step) => {
-      waitedOn(() => apply(rejectAsFailure(() => core.applyStep(step, now()))));
-      return core.view(now());
+      let view!: CaseView;
+      waitedOn(() => (view = apply(rejectAsFailure(() => core.applyStep(step, now())))));
+      return view;
     },
     {
       validator: (step) => void rejectAsFailure(() => core.isRepeat(step.request) || void core.validate(step, now())),
@@ -416,8 +421,11 @@ export async function runProcedure(input: RunProcedureInput): Promise<CaseView> 
   setHandler(
     ackUpdate,
     (ack) => {
-      waitedOn(() => apply(rejectAsFailure(() => core.acknowledge(ack.escalation, ack.actor, now(), ack.request))));
-      return core.view(now());
+      let view!: CaseView;
+      waitedOn(
+        () => (view = apply(rejectAsFailure(() => core.acknowledge(ack.escalation, ack.actor, now(), ack.request)))),
+      );
+      return view;
     },
     {
       validator: (ack) =>
