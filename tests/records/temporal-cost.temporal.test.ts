@@ -127,8 +127,8 @@ describe('what Temporal does for a case', () => {
   it('a start, a step and an escalation ask for the events they need and no more', async () => {
     const { started, step, rung } = await startStepRung();
     // Start: the folded patch's one marker and Temporal's TemporalChangeVersion upsert (written by the SDK for every
-    // patch), the case's attributes in one upsert, its two first deadlines, and its records write. 10 events (15
-    // before RECORDS_WRITTEN_LOCALLY).
+    // patch), the case's fixed attributes and status in one upsert, its two first deadlines, and its records write.
+    // 10 events (15 before RECORDS_WRITTEN_LOCALLY).
     expect(tally(started)).toEqual(
       plus(
         {
@@ -141,42 +141,33 @@ describe('what Temporal does for a case', () => {
         recordsWrite,
       ),
     );
-    // Step: a bare Update (5 events), the step's own timer change, one upsert (state and updatedAt changed) and the
-    // records write inside the Update's own workflow task. 8 events (13 before RECORDS_WRITTEN_LOCALLY, when the write
-    // was an activity task and a second workflow task).
+    // Step: a bare Update (5 events), the step's own timer change and the records write inside the Update's own
+    // workflow task; no upsert (a case that keeps records publishes only its status, which a step leaves open). 7
+    // events (13 before RECORDS_WRITTEN_LOCALLY: an upsert, and the write as an activity task and a second workflow task).
     expect(tally(step)).toEqual(
       plus(
-        {
-          WORKFLOW_EXECUTION_UPDATE_ACCEPTED: 1,
-          WORKFLOW_EXECUTION_UPDATE_COMPLETED: 1,
-          TIMER_CANCELED: 1,
-          UPSERT_WORKFLOW_SEARCH_ATTRIBUTES: 1,
-        },
+        { WORKFLOW_EXECUTION_UPDATE_ACCEPTED: 1, WORKFLOW_EXECUTION_UPDATE_COMPLETED: 1, TIMER_CANCELED: 1 },
         workflowTask,
         recordsWrite,
       ),
     );
-    // Escalation: a bare timer (4 events), the next rung's timer, one upsert (level, escalatedTo) and the records
-    // write that carries the rung's in-app notice, run inside the timer's own workflow task as a local activity (one
-    // marker): no activity task, no second workflow task, no notify activity, no outbox file. 7 events (12 before).
-    expect(tally(rung)).toEqual(
-      plus(
-        { TIMER_FIRED: 1, TIMER_STARTED: 1, UPSERT_WORKFLOW_SEARCH_ATTRIBUTES: 1, 'MARKER_RECORDED(recordCase)': 1 },
-        workflowTask,
-      ),
-    );
+    // Escalation: a bare timer (4 events), the next rung's timer and the records write that carries the rung's in-app
+    // notice, run inside the timer's own workflow task as a local activity (one marker): no activity task, no second
+    // workflow task, no notify activity, no outbox file, no upsert. 6 events (12 before ENGINE_PATCHES_FOLDED, 7 before
+    // RECORDS_WRITTEN_LOCALLY).
+    expect(tally(rung)).toEqual(plus({ TIMER_FIRED: 1, TIMER_STARTED: 1 }, workflowTask, recordsWrite));
   });
 
   it("asks who is on duty inside the rung's own workflow task, and writes the rung once after the answer", async () => {
     const { rung } = await startStepRung({ rostered: ['squad_leader'] });
     // The on-duty lookup and the records write are a local-activity marker each; before, three activity tasks (the
-    // lookup and the rung written twice, before and after the lookup) and two workflow tasks more. 8 events (23 before).
+    // lookup and the rung written twice, before and after the lookup) and two workflow tasks more, and an upsert. 7 events (23
+    // before ENGINE_PATCHES_FOLDED, 8 before RECORDS_WRITTEN_LOCALLY).
     expect(tally(rung)).toEqual(
       plus(
         {
           TIMER_FIRED: 1,
           TIMER_STARTED: 1,
-          UPSERT_WORKFLOW_SEARCH_ATTRIBUTES: 1,
           'MARKER_RECORDED(onDuty)': 1,
           'MARKER_RECORDED(recordCase)': 1,
         },

@@ -343,6 +343,7 @@ export async function runProcedure(input: RunProcedureInput): Promise<CaseView> 
   // ends without changing the case (a delivered notice) used to rewrite them all, one more event and one more
   // visibility write per step on the server; the start's fixed attributes go with the first write instead of alone.
   const publishChangesOnly = input.visibility !== false && has(PUBLISH_CHANGES_ONLY_PATCH);
+  const statusOnly = recordsOn && writtenLocally;
   let published = '';
   let unpublished: SearchAttributeUpdatePair[] = [];
   // The view is built once per change and shared by the records write, the attributes and the Update's answer: it is
@@ -367,6 +368,11 @@ export async function runProcedure(input: RunProcedureInput): Promise<CaseView> 
       },
       { key: sa.updatedAt, value: new Date(view.updatedAt) },
     ];
+    // Cases that keep records since RECORDS_WRITTEN_LOCALLY: what changes at every step (state, deadlines, awaiting
+    // roles, escalations, updatedAt) is read from the records (lists, inbox, reports, change feed), not from Temporal's
+    // visibility, so only the status goes there beside the start's fixed attributes (the open cases of a procedure
+    // version are counted by it): no visibility write per step or per rung, only at the start and the close (issue 23).
+    if (statusOnly) pairs.splice(0, pairs.length, { key: sa.status, value: view.status });
     if (publishChangesOnly) {
       const fingerprint = JSON.stringify(pairs.map((p) => p.value));
       if (fingerprint === published && unpublished.length === 0) return view;
