@@ -86,6 +86,13 @@ export const EnvSchema = z.object({
   /** The Temporal CLI's profile file and the profile in it (config/temporal-connection.ts). */
   TEMPORAL_CONFIG_FILE: optional,
   TEMPORAL_PROFILE: optional,
+  /**
+   * With a records database: which case attributes go to Temporal's visibility at each change. `status` (default):
+   * the start's fixed ones (procedure, site, number, …) and the status, since the records serve lists, inbox and
+   * reports; `full`: also state, deadlines, roles and escalations at every step and rung, for Temporal's own UI (a
+   * visibility write per change, about 4 ms of the server's CPU per step in the bench). Without records: always full.
+   */
+  CASE_VISIBILITY: z.enum(['status', 'full'], { error: 'expected status or full' }).optional(),
   PDF_FONT: optional,
   PDF_FONT_FAMILY: optional,
 });

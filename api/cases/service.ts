@@ -7,7 +7,7 @@ import {
 } from '@temporalio/client';
 import { ApplicationFailure, type UpdateDefinition } from '@temporalio/common';
 import { ulid } from 'ulid';
-import { TASK_QUEUE, type SiteRoster } from '../../config';
+import { readEnv, TASK_QUEUE, type SiteRoster } from '../../config';
 import {
   CASE_WORKFLOW_TYPE,
   previewCase,
@@ -96,7 +96,10 @@ export class CaseService {
       data,
       startedBy: actor,
       // Every change of the case goes to the records database when the app has one (issue 16).
-      ...(recordsConfigured() ? { records: true } : {}),
+      // Temporal's visibility then keeps only its fixed attributes and status unless CASE_VISIBILITY=full (issue 23).
+      ...(recordsConfigured()
+        ? { records: true, ...(readEnv().CASE_VISIBILITY === 'full' ? { fullVisibility: true } : {}) }
+        : {}),
       // The roles the site's roster covers: their rungs go to the person on duty (issue 21 point 3).
       ...(this.rosters ? { rostered: Object.keys(this.rosters.get(site.id)?.roles ?? {}).sort() } : {}),
     };

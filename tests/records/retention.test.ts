@@ -125,6 +125,9 @@ describe('reads from the records', () => {
       version: def.version,
       drill: false,
       records: true,
+      // The Temporal-backed app below reads lists and the inbox from visibility: these cases write every attribute
+      // there (CASE_VISIBILITY=full), as cases without records do, so the two apps can be compared.
+      fullVisibility: true,
     };
     return temporal.client.workflow.start('runProcedure', { workflowId: caseId, taskQueue, args: [input] });
   }

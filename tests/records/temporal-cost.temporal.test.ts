@@ -74,7 +74,9 @@ function tally(events: string[]): Record<string, number> {
 }
 
 let seq = 0;
-function openCase(extra: { rostered?: string[] } = {}): Promise<WorkflowHandle<typeof runProcedure>> {
+function openCase(
+  extra: { rostered?: string[]; fullVisibility?: boolean } = {},
+): Promise<WorkflowHandle<typeof runProcedure>> {
   const caseId = `cost-${++seq}`;
   const start = caseStart('perimeter-alarm', { zone: '北墙三号', source: 'panel' }, caseId, 1);
   return env.client.workflow.start('runProcedure', {
@@ -85,7 +87,7 @@ function openCase(extra: { rostered?: string[] } = {}): Promise<WorkflowHandle<t
 }
 
 /** Opens a case, dispatches the patrol (a step) and lets the patrol's 5-minute arrival deadline fire its first rung. */
-async function startStepRung(extra: { rostered?: string[] } = {}) {
+async function startStepRung(extra: { rostered?: string[]; fullVisibility?: boolean } = {}) {
   const handle = await openCase(extra);
   const started = await addedEvents(handle, 0);
   await sendStep(handle, {
@@ -156,6 +158,26 @@ describe('what Temporal does for a case', () => {
     // workflow task, no notify activity, no outbox file, no upsert. 6 events (12 before ENGINE_PATCHES_FOLDED, 7 before
     // RECORDS_WRITTEN_LOCALLY).
     expect(tally(rung)).toEqual(plus({ TIMER_FIRED: 1, TIMER_STARTED: 1 }, workflowTask, recordsWrite));
+  });
+
+  it('upserts what a step and a rung change to visibility too where the site asks for it (CASE_VISIBILITY=full)', async () => {
+    const { step, rung } = await startStepRung({ fullVisibility: true });
+    // The same events as above, and one upsert each (state and updatedAt; escalation level and roles told).
+    expect(tally(step)).toEqual(
+      plus(
+        {
+          WORKFLOW_EXECUTION_UPDATE_ACCEPTED: 1,
+          WORKFLOW_EXECUTION_UPDATE_COMPLETED: 1,
+          TIMER_CANCELED: 1,
+          UPSERT_WORKFLOW_SEARCH_ATTRIBUTES: 1,
+        },
+        workflowTask,
+        recordsWrite,
+      ),
+    );
+    expect(tally(rung)).toEqual(
+      plus({ TIMER_FIRED: 1, TIMER_STARTED: 1, UPSERT_WORKFLOW_SEARCH_ATTRIBUTES: 1 }, workflowTask, recordsWrite),
+    );
   });
 
   it("asks who is on duty inside the rung's own workflow task, and writes the rung once after the answer", async () => {

@@ -36,6 +36,11 @@ export interface RunProcedureInput extends CaseStart {
   resume?: PersistedCase;
   /** Upsert the case's search attributes (off only where a test server lacks custom attributes). */
   visibility?: boolean;
+  /**
+   * With `records`: also upsert what changes at each step and rung (state, deadlines, roles, escalations) to Temporal's
+   * visibility, not only the status (CASE_VISIBILITY=full; cases since RECORDS_WRITTEN_LOCALLY).
+   */
+  fullVisibility?: boolean;
   /** History length at which the case continues as new (tests lower it). */
   maxHistoryEvents?: number;
   /**
@@ -343,7 +348,7 @@ export async function runProcedure(input: RunProcedureInput): Promise<CaseView> 
   // ends without changing the case (a delivered notice) used to rewrite them all, one more event and one more
   // visibility write per step on the server; the start's fixed attributes go with the first write instead of alone.
   const publishChangesOnly = input.visibility !== false && has(PUBLISH_CHANGES_ONLY_PATCH);
-  const statusOnly = recordsOn && writtenLocally;
+  const statusOnly = recordsOn && writtenLocally && input.fullVisibility !== true;
   let published = '';
   let unpublished: SearchAttributeUpdatePair[] = [];
   // The view is built once per change and shared by the records write, the attributes and the Update's answer: it is
