@@ -9,7 +9,7 @@ async function main() {
     connection,
     taskQueue: process.env.RAW_QUEUE ?? 'bench-raw',
     workflowsPath: require.resolve('./raw-workflow'),
-    // rawCase's notification: nothing to deliver, so the figure is Temporal's alone.
+    // rawCase's local activity: nothing to write, so the figure is Temporal's and the SDK's alone.
     activities: { rawNotice: async () => {} } satisfies RawActivities,
   });
   console.log('raw worker started');

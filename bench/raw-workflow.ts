@@ -1,12 +1,4 @@
-import {
-  condition,
-  defineUpdate,
-  proxyActivities,
-  setHandler,
-  sleep,
-  upsertSearchAttributes,
-} from '@temporalio/workflow';
-import { caseSearchAttributes } from '../workflows/engine/search-attributes';
+import { condition, defineUpdate, proxyLocalActivities, setHandler, sleep } from '@temporalio/workflow';
 
 /** The baseline: a trivial workflow that takes Updates, to compare the app against raw Temporal. */
 export const bumpUpdate = defineUpdate<number, [Record<string, unknown>]>('bump');
@@ -26,18 +18,18 @@ export async function rawCounter(): Promise<number> {
 export interface RawActivities {
   rawNotice(n: number): Promise<void>;
 }
-const { rawNotice } = proxyActivities<RawActivities>({ startToCloseTimeout: '15 seconds' });
+const { rawNotice } = proxyLocalActivities<RawActivities>({ startToCloseTimeout: '15 seconds' });
 
 /**
- * The floor for a step: an Update that does the Temporal work a case's step does (one search-attribute write and
- * one notification activity, whose completion is another workflow task) and nothing else.
+ * The floor for a step: an Update that does the Temporal work a case's step does (since records-written-locally-2026-12:
+ * one local activity inside the Update's own workflow task, its marker in the history, for the records write) and
+ * nothing else; the activity does nothing, so the figure is Temporal's and the SDK's alone.
  */
 export async function rawCase(): Promise<number> {
   let count = 0;
-  setHandler(bumpUpdate, () => {
+  setHandler(bumpUpdate, async () => {
     count += 1;
-    upsertSearchAttributes([{ key: caseSearchAttributes.state, value: `step-${count}` }]);
-    void rawNotice(count);
+    await rawNotice(count);
     return count;
   });
   await condition(() => false);

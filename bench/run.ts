@@ -222,7 +222,7 @@ async function main() {
     console.log(
       `  CPU ms per step by part: app ${JSON.stringify(apiStepCpu)}; raw Update ${JSON.stringify(rawStepCpu)}`,
     );
-    // The floor for what a step asks of Temporal: the same Update, plus a search-attribute write and an activity.
+    // The floor for what a step asks of Temporal: the same Update, plus a local activity (the records write's marker).
     const rawCases = await Promise.all(
       Array.from({ length: 20 }, (_, i) =>
         client.workflow.start('rawCase', { workflowId: `raw-case-${Date.now()}-${i}`, taskQueue: RAW_QUEUE }),

@@ -105,12 +105,7 @@ const lines = [
   latencyRow('step via `POST /api/cases/:id/events`', r.step.api),
   latencyRow('raw Update, trivial workflow', r.step.raw),
   ...(r.step.rawSameWork
-    ? [
-        latencyRow(
-          'raw Update + 1 search-attribute write + 1 activity (what a step asks of Temporal)',
-          r.step.rawSameWork,
-        ),
-      ]
+    ? [latencyRow('raw Update + 1 local activity (what a step asks of Temporal)', r.step.rawSameWork)]
     : []),
   row([
     `${r.staff.connections} staff stepping for ${r.staff.seconds} s (autocannon)`,
