@@ -74,6 +74,8 @@ const ladder = (name: string, normal: string, small: string) =>
 const SUSTAIN_STEPS = ladder('BENCH_SUSTAIN_STEPS', '5,10,20,40,80', '2,5');
 const SUSTAIN_ESCALATIONS = ladder('BENCH_SUSTAIN_ESCALATIONS', '2,5,10,20,40', '2');
 const P99_LIMIT_MS = 1000;
+// Issue 23 point 4: how many worker processes the app runs (BENCH_WORKERS=2 shows what a second one changes here).
+const WORKERS = num('BENCH_WORKERS', 1, 1);
 
 const round2 = (x: number) => Math.round(x * 100) / 100;
 
@@ -109,27 +111,32 @@ async function main() {
     writeFileSync(workerEnv.WORKFLOW_BUNDLE, bundle.code);
   }
   // The worker, the API and the raw baseline's worker each in their own process, as deployed: honest RSS figures.
-  const [worker, rawWorker] = await Promise.all([
-    startChild('worker', 'worker/main.ts', workerEnv, /"msg":"worker started"/),
+  const [rawWorker, ...workers] = await Promise.all([
     startChild('raw-worker', 'bench/raw-worker.ts', { ...env, RAW_QUEUE }, /raw worker started/),
+    ...Array.from({ length: WORKERS }, (_, i) =>
+      startChild(i ? `worker${i + 1}` : 'worker', 'worker/main.ts', workerEnv, /"msg":"worker started"/),
+    ),
   ]);
-  children.push(worker, rawWorker);
+  children.push(rawWorker, ...workers);
+  // The app's workers as one (RSS and CPU summed over its processes when BENCH_WORKERS > 1).
+  const sum = (f: (pid: number) => number) => workers.reduce((total, w) => total + f(w.pid), 0);
+  const workerRss = () => Math.round(sum(rssMb) * 10) / 10;
   const port = await freePort();
   const api = await startChild('api', 'api/server.ts', { ...env, TASK_QUEUE, PORT: String(port) }, /api listening/);
   children.push(api);
   const base = `http://127.0.0.1:${port}`;
   const connection = await Connection.connect({ address: server.address });
-  const idle = { workerRssMb: rssMb(worker.pid), apiRssMb: rssMb(api.pid) };
+  const idle = { workerRssMb: workerRss(), apiRssMb: rssMb(api.pid) };
   const client = new Client({ connection });
 
   const loads: number[] = [];
   const rss = { worker: [] as number[], api: [] as number[] };
   const sampler = setInterval(() => {
     loads.push(loadAverage()[0]!);
-    rss.worker.push(rssMb(worker.pid));
+    rss.worker.push(workerRss());
     rss.api.push(rssMb(api.pid));
   }, 5000);
-  const memory = () => ({ workerRssMb: rssMb(worker.pid), apiRssMb: rssMb(api.pid) });
+  const memory = () => ({ workerRssMb: workerRss(), apiRssMb: rssMb(api.pid) });
   let notices: RecordsNoticeReader | undefined;
 
   try {
@@ -193,7 +200,7 @@ async function main() {
 
     // (a) Step: API vs raw Update, latency at a moderate concurrency.
     console.log(`step: ${N} each at ${CONCURRENCY} in flight`);
-    const cpu = () => ({ worker: cpuSeconds(worker.pid), api: cpuSeconds(api.pid) });
+    const cpu = () => ({ worker: sum(cpuSeconds), api: cpuSeconds(api.pid) });
     const cpuPer = (before: { worker: number; api: number }, operations: number) => {
       const after = cpu();
       const ms = (x: number) => Math.round((x * 1000 * 100) / operations) / 100;
@@ -201,7 +208,8 @@ async function main() {
     };
     // CPU per operation of every part on the machine (Temporal server, PostgreSQL, worker, API, raw worker, this
     // driver), over each step run and 3 s after it (work a step leaves behind): where a step's cost goes (issue 23).
-    const pids = { worker: worker.pid, api: api.pid, rawWorker: rawWorker.pid, driver: process.pid };
+    const pids: Record<string, number> = { api: api.pid, rawWorker: rawWorker.pid, driver: process.pid };
+    for (const w of workers) pids[w.name] = w.pid;
     const settled = async <T>(run: () => Promise<T>): Promise<{ result: T; cpuMs: Record<string, number> }> => {
       const before = cpuByPart(pids);
       const result = await run();
@@ -418,6 +426,7 @@ async function main() {
         records: RECORDS ? 'on (PostgreSQL records database, as in production)' : 'off (no DATABASE_URL)',
         processes: 'dev server, worker, API, raw worker and this driver each a process on the same cores',
         worker: {
+          processes: WORKERS,
           bundle: PREBUNDLE ? 'prebuilt (WORKFLOW_BUNDLE)' : 'bundled at start',
           maxCachedWorkflows: MAX_CACHED,
           maxOldSpaceSizeMb: WORKER_HEAP_MB || 'node default',
