@@ -32,7 +32,7 @@ const file = args.find((a) => !a.startsWith('--')) ?? path.join(__dirname, 'resu
 const r = JSON.parse(readFileSync(file, 'utf8')) as {
   when: string;
   load: { oneMinuteDuringRun: { min: number; mean: number; max: number } };
-  settings: { server: string; records?: string; sustained?: unknown };
+  settings: { server: string; records?: string; sustained?: unknown; n?: number };
   sustained?: {
     seconds: number;
     steps: { app?: Sustained; raw?: Sustained; ratio?: number | null };
@@ -49,6 +49,7 @@ const r = JSON.parse(readFileSync(file, 'utf8')) as {
     p99RatioSameWork?: number;
     cpu?: { workerMs: number; apiMs: number };
     historyEvents?: { step: number; rawUpdate: number };
+    cpuByPart?: { app: Record<string, number>; rawUpdate: Record<string, number> };
   };
   staff: {
     connections: number;
@@ -129,6 +130,7 @@ const lines = [
             : ''),
       ]
     : []),
+  ...cpuByPartRows(),
   ...(r.sustained && (r.sustained.steps.app || r.sustained.escalations.app)
     ? [
         '',
@@ -171,6 +173,36 @@ const lines = [
     `1-minute load average during the run: ${r.load.oneMinuteDuringRun.min}–${r.load.oneMinuteDuringRun.max} (mean ${r.load.oneMinuteDuringRun.mean}).`,
 ];
 const text = lines.join('\n');
+
+/** CPU ms per step of each part on the machine (bench/processes.ts cpuByPart), the app's step beside a raw Update's. */
+function cpuByPartRows(): string[] {
+  const parts = r.step.cpuByPart;
+  if (!parts) return [];
+  const workers = Object.keys(parts.app).filter((k) => /^worker\d*$/.test(k));
+  const workerMs = (m: Record<string, number>) => workers.reduce((t, k) => t + (m[k] ?? 0), 0);
+  const cells = (m: Record<string, number>) => {
+    const values = [m.temporal ?? 0, m.postgres ?? 0, workerMs(m), m.api ?? 0, m.rawWorker ?? 0, m.driver ?? 0];
+    return [...values.map((v) => Math.round(v * 10) / 10), Math.round(values.reduce((a, b) => a + b, 0) * 10) / 10];
+  };
+  return [
+    '',
+    `CPU ms per step, by process on the machine (during the ${r.settings.n ?? ''} steps and 3 s after):`,
+    '',
+    row([
+      '',
+      'Temporal server',
+      'PostgreSQL',
+      `app worker${workers.length > 1 ? 's' : ''}`,
+      'API',
+      'raw worker',
+      'load driver',
+      'all',
+    ]),
+    row(['---', '---:', '---:', '---:', '---:', '---:', '---:', '---:']),
+    row(['step via the API', ...cells(parts.app)]),
+    row(['raw Update', ...cells(parts.rawUpdate)]),
+  ];
+}
 if (toReadme) {
   const readme = path.join(__dirname, '..', 'README.md');
   const [open, close] = ['<!-- bench:results -->', '<!-- /bench:results -->'];
