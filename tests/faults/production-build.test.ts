@@ -94,12 +94,18 @@ it('starts with plain node after npm ci --omit=dev, serves the UI and a case, an
   // The worker took the prebuilt bundle: no webpack run at its start.
   expect(app.output()).not.toContain('Workflow bundle created');
   const base = `http://127.0.0.1:${port}`;
+  // A failure below names what the launcher, the worker and the API said (a process that ended is the usual cause).
+  const said = (err: unknown) => {
+    throw new Error(`${String(err)}\n--- start:prod output (last 4,000 characters):\n${app!.output().slice(-4000)}`);
+  };
   const page = await fetch(`${base}/`);
   expect(page.status).toBe(200);
   expect(await page.text()).toContain('<div id="root">');
-  const guard = await apiAs(base, 'monitor_guard');
-  const { caseId } = await guard.open('perimeter-alarm', 'xinghe-mall', { zone: 'north-wall' });
-  const stepped = await guard.step(caseId, 'patrol_dispatched', { patrol: ['孙伟'], squadLeaderInformed: true });
+  const guard = await apiAs(base, 'monitor_guard').catch(said);
+  const { caseId } = await guard.open('perimeter-alarm', 'xinghe-mall', { zone: 'north-wall' }).catch(said);
+  const stepped = await guard
+    .step(caseId, 'patrol_dispatched', { patrol: ['孙伟'], squadLeaderInformed: true })
+    .catch(said);
   expect(stepped.state).not.toBe('responding.awaitingDispatch');
   expect((await guard.view(caseId)).status).toBe('open');
   // SIGTERM to the launcher alone: it passes it to the worker and the API and waits for both.
