@@ -114,9 +114,12 @@ export class RecordsNoticeReader implements NoticeReader {
   }
 
   async poll(): Promise<void> {
+    // `recorded_at` is its transaction's start: a write that started earlier can commit after a later one was read, so
+    // each poll reads again the minute before the newest time seen (`seen` drops what was read already). Reading only
+    // after the newest time lost such rows, and a batch then waited its full 5 minutes for them.
     const { rows } = await this.pool.query<{ key: string; body: Notice; recorded_at: Date }>(
       `SELECT key, body, recorded_at FROM notices WHERE kind = 'escalation' AND recorded_at >= $1 ORDER BY recorded_at`,
-      [this.after],
+      [new Date(this.after.getTime() - 60_000)],
     );
     for (const row of rows) {
       if (this.seen.has(row.key)) continue;
