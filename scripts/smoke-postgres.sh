@@ -129,8 +129,10 @@ sa_args=()
 while IFS='=' read -r name type; do sa_args+=(--name "$name" --type "$type"); done < <(
   node_modules/.bin/tsx scripts/print-search-attributes.ts | grep -v '^--search-attribute$'
 )
-"$BIN/temporal" operator search-attribute create --address "$TEMPORAL_ADDRESS" --namespace default "${sa_args[@]}" \
-  >>"$TMP/operator.log" 2>&1
+# A new namespace reaches the server's namespace cache some seconds after `describe` finds it ("Namespace default is
+# not found" until then): retried like the waits above.
+wait_for "the search attributes" 120 "$BIN/temporal" operator search-attribute create --address "$TEMPORAL_ADDRESS" \
+  --namespace default "${sa_args[@]}"
 say "Temporal server $("$BIN/temporal-server" --version 2>/dev/null | awk '{print $NF}') on $TEMPORAL_ADDRESS, namespace default, $((${#sa_args[@]} / 4)) search attributes"
 
 # 4. Two workers and two API processes, sharing the JWT key (a token from one API works on the other) and a site

@@ -107,6 +107,13 @@ sa_args=()
 while IFS='=' read -r name type; do sa_args+=(--name "$name" --type "$type"); done < <(
   node_modules/.bin/tsx scripts/print-search-attributes.ts | grep -v '^--search-attribute$'
 )
-"$BIN/temporal" operator search-attribute create --address "$ADDRESS" --namespace default "${sa_args[@]}" >/dev/null
+# A new namespace reaches the server's namespace cache some seconds after `describe` finds it in the database; until
+# then the search-attribute call answers "Namespace default is not found": retry for up to 60 s.
+for attempt in $(seq 1 60); do
+  "$BIN/temporal" operator search-attribute create --address "$ADDRESS" --namespace default "${sa_args[@]}" \
+    >"$TMP/search-attributes.log" 2>&1 && break
+  [ "$attempt" -lt 60 ] || { cat "$TMP/search-attributes.log" >&2; exit 1; }
+  sleep 1
+done
 echo "ready TEMPORAL_ADDRESS=$ADDRESS DATABASE_URL=postgres://$PG_USER:$PG_PASSWORD@127.0.0.1:$PG_PORT/records"
 wait "$server_pid"
