@@ -166,9 +166,11 @@ export const ENGINE_PATCHES_FOLDED = 'engine-patches-folded-2026-12';
  * write every change to the records inside the workflow task that made it, as a local activity: a step's and an
  * acknowledgement's inside the Update's own task (`recordCaseInStep`), the start's and a fired deadline's as before
  * (`recordCaseLocal`). A step then costs Temporal its Update's workflow task and one marker, not an activity task and
- * a second workflow task more (issue 23: 8 history events a step, 13 before; 10 at the start, 15 before). A write the
- * local activity could not make goes to `recordCase`, as before. Histories recorded before it have no marker of this
- * id and replay through ENGINE_PATCHES_FOLDED or the per-patch branches.
+ * a second workflow task more. Such cases that keep records also publish only their status to visibility (see
+ * `statusOnly`): 7 history events a step (13 before), 6 a rung (7), 10 at the start (15), pinned by
+ * tests/records/temporal-cost.temporal.test.ts. A write the local activity could not make goes to `recordCase`, as
+ * before. Histories recorded before it have no marker of this id and replay through ENGINE_PATCHES_FOLDED or the
+ * per-patch branches.
  */
 export const RECORDS_WRITTEN_LOCALLY = 'records-written-locally-2026-12';
 
