@@ -67,7 +67,10 @@ export async function startStack({ shortSite, dispatch, adjust }: StackOptions):
   adjust?.(config);
   const logged: string[] = [];
   const logger = pino({ level: 'info' }, { write: (line: string) => void logged.push(line) });
-  const app = createApp({ client, config, logger, streamIntervalMs: 300 });
+  // Aborted first at stop, as api/server.ts does: open event streams stop polling Temporal before the client closes (a
+  // poll still retrying then failed a whole suite once with "Channel has been shut down").
+  const closing = new AbortController();
+  const app = createApp({ client, config, logger, streamIntervalMs: 300, closing: closing.signal });
   const http: Server = await new Promise((resolve) => {
     const s = app.listen(0, '127.0.0.1', () => resolve(s));
   });
@@ -76,6 +79,7 @@ export async function startStack({ shortSite, dispatch, adjust }: StackOptions):
     baseUrl: `http://127.0.0.1:${port}`,
     apiLog: () => logged.join(''),
     async stop() {
+      closing.abort();
       http.closeAllConnections();
       await new Promise((resolve) => http.close(resolve));
       worker.shutdown();
