@@ -67,6 +67,8 @@ export interface AppDeps {
   metrics?: ApiMetrics;
   /** When set, GET /api/metrics wants `Authorization: Bearer <metricsToken>`; default METRICS_TOKEN. */
   metricsToken?: string;
+  /** With records: which case attributes new cases write to Temporal's visibility; default CASE_VISIBILITY, `status`. */
+  caseVisibility?: 'status' | 'full';
   /**
    * Where password hashes upgraded at sign-in are kept (api/auth/password.ts); default: the records database's when
    * there is one, else DATA_DIR/password-hashes.json.
@@ -92,6 +94,7 @@ export function createApp({
   closing,
   metrics = new ApiMetrics({ logger }),
   metricsToken = readEnv().METRICS_TOKEN,
+  caseVisibility = readEnv().CASE_VISIBILITY ?? 'status',
 }: AppDeps) {
   const app = express();
   // Chosen once: with a records database every list and report reads it, otherwise Temporal visibility.
@@ -103,6 +106,7 @@ export function createApp({
     archive,
     (procedure, result) => metrics.step(procedure, result),
     config.rosters,
+    caseVisibility,
   );
   const holidays = config.holidays ? new HolidayCoverage(config, logger) : undefined;
   const feed = new ChangeFeed(index, { intervalMs: streamIntervalMs, settleMs: streamSettleMs });

@@ -136,6 +136,9 @@ export class RecordsNoticeReader implements NoticeReader {
 
 const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
 
+/** The start of every escalation batch's case ids at `site` (a batch adds its label): what `endBatchCases` ends. */
+export const batchCasePrefix = (site: Pick<SitePolicy, 'id'>) => `perimeter-alarm-${site.id}-bench`;
+
 /**
  * Starts `cases` perimeter-alarm cases directly through Temporal (as the alarm-panel webhook would, without the
  * API's case-number round trip) with a dispatch deadline chosen per case so that the deadlines fall due together
@@ -161,7 +164,7 @@ export async function escalationBatch(opts: {
   const { client, site, cases, spreadSeconds } = opts;
   const def = getProcedure('perimeter-alarm');
   const base = casePolicyFor(def, site);
-  const prefix = `${def.id}-${site.id}-bench${opts.label}n`;
+  const prefix = `${batchCasePrefix(site)}${opts.label}n`;
   const { t0, leadMs, dueOf } = batchDueTimes(cases, spreadSeconds, opts.expectedStartsPerSecond);
   const requested = new Map<string, { sentAt: number; dueAt: number }>();
   let next = 0;

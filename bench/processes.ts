@@ -108,17 +108,30 @@ export function loadAverage(): number[] {
   return readFileSync('/proc/loadavg', 'utf8').split(' ').slice(0, 3).map(Number);
 }
 
+/**
+ * A process's command name and CPU seconds from /proc/<pid>/stat: its own (utime + stime) and those of the children it
+ * reaped (cutime + cstime); undefined when there is no such process (or no /proc).
+ */
+function procStat(pid: number | string): { comm: string; own: number; reaped: number } | undefined {
+  let stat: string;
+  try {
+    stat = readFileSync(`/proc/${pid}/stat`, 'utf8');
+  } catch {
+    return undefined;
+  }
+  // Fields after the command name (which may hold spaces, hence the last ')'): utime, stime, cutime and cstime are the
+  // 14th to 17th; USER_HZ is 100 on Linux.
+  const fields = stat.slice(stat.lastIndexOf(')') + 2).split(' ');
+  return {
+    comm: stat.slice(stat.indexOf('(') + 1, stat.lastIndexOf(')')),
+    own: (Number(fields[11]) + Number(fields[12])) / 100,
+    reaped: (Number(fields[13]) + Number(fields[14])) / 100,
+  };
+}
+
 /** CPU seconds (user + system) a process has used so far, from /proc/<pid>/stat; NaN where there is no /proc. */
 export function cpuSeconds(pid: number): number {
-  try {
-    // Fields after the command name (which may hold spaces, hence the last ')'): utime and stime are 14th and 15th.
-    const stat = readFileSync(`/proc/${pid}/stat`, 'utf8');
-    const fields = stat.slice(stat.lastIndexOf(')') + 2).split(' ');
-    const ticks = Number(fields[11]) + Number(fields[12]);
-    return ticks / 100; // USER_HZ is 100 on Linux
-  } catch {
-    return NaN;
-  }
+  return procStat(pid)?.own ?? NaN;
 }
 
 /**
@@ -138,20 +151,12 @@ export function cpuByPart(pids: Record<string, number>): Record<string, number> 
     return parts;
   }
   for (const entry of entries) {
-    let stat: string;
-    try {
-      stat = readFileSync(`/proc/${entry}/stat`, 'utf8');
-    } catch {
-      continue; // exited meanwhile
-    }
-    const comm = stat.slice(stat.indexOf('(') + 1, stat.lastIndexOf(')'));
-    const fields = stat.slice(stat.lastIndexOf(')') + 2).split(' ');
-    const own = (Number(fields[11]) + Number(fields[12])) / 100;
-    const reaped = (Number(fields[13]) + Number(fields[14])) / 100;
+    const stat = procStat(entry);
+    if (!stat) continue; // exited meanwhile
     const named = byPid.get(Number(entry));
-    if (named) parts[named]! += own;
-    else if (comm.startsWith('temporal')) parts.temporal! += own;
-    else if (comm === 'postgres') parts.postgres! += own + reaped;
+    if (named) parts[named]! += stat.own;
+    else if (stat.comm.startsWith('temporal')) parts.temporal! += stat.own;
+    else if (stat.comm === 'postgres') parts.postgres! += stat.own + stat.reaped;
   }
   return parts;
 }

@@ -16,6 +16,7 @@ import { startTestPostgres, type TestPostgres } from '../tests/support/postgres'
 import { freePort } from '../tests/support/process';
 import { renderChart } from './chart';
 import {
+  batchCasePrefix,
   escalationBatch,
   OutboxReader,
   RecordsNoticeReader,
@@ -360,7 +361,7 @@ async function main() {
     // The batches' cases stay open and keep escalating up their ladders (rung 2, 3, … minutes later), while raw timers
     // fire once: left open, they load the app's side of the sustained rates below and not raw Temporal's (a run of
     // 2026-12-02 measured step p99 9.6 s at 5/s that way). Their figures are taken; end them first.
-    const openBatchCases = await endBatchCases(client, `perimeter-alarm-${SITE}-bench`);
+    const openBatchCases = await endBatchCases(client, batchCasePrefix(site));
     if (openBatchCases) console.log(`  ended ${openBatchCases} open batch cases before the sustained rates`);
     // (f) Sustained rates: steps (API vs raw Update) and escalations (app vs raw timers) due at a steady rate.
     const sustained = { seconds: SUSTAIN_S, steps: {}, escalations: {} } as {

@@ -7,7 +7,7 @@ import {
 } from '@temporalio/client';
 import { ApplicationFailure, type UpdateDefinition } from '@temporalio/common';
 import { ulid } from 'ulid';
-import { readEnv, TASK_QUEUE, type SiteRoster } from '../../config';
+import { TASK_QUEUE, type SiteRoster } from '../../config';
 import {
   CASE_WORKFLOW_TYPE,
   previewCase,
@@ -60,6 +60,11 @@ export class CaseService {
      * covers. Absent (hand-built configs): cases start without, and every rung goes to its role as before rosters.
      */
     private readonly rosters?: ReadonlyMap<string, SiteRoster>,
+    /**
+     * With records: `full` has new cases write every attribute to Temporal's visibility at each change (CASE_VISIBILITY,
+     * issue 23); `status`, the fixed ones and the status only.
+     */
+    private readonly caseVisibility: 'status' | 'full' = 'status',
   ) {
     this.numberer = new CaseNumberer(client);
   }
@@ -98,7 +103,7 @@ export class CaseService {
       // Every change of the case goes to the records database when the app has one (issue 16).
       // Temporal's visibility then keeps only its fixed attributes and status unless CASE_VISIBILITY=full (issue 23).
       ...(recordsConfigured()
-        ? { records: true, ...(readEnv().CASE_VISIBILITY === 'full' ? { fullVisibility: true } : {}) }
+        ? { records: true, ...(this.caseVisibility === 'full' ? { fullVisibility: true } : {}) }
         : {}),
       // The roles the site's roster covers: their rungs go to the person on duty (issue 21 point 3).
       ...(this.rosters ? { rostered: Object.keys(this.rosters.get(site.id)?.roles ?? {}).sort() } : {}),

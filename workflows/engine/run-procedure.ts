@@ -359,27 +359,11 @@ export async function runProcedure(input: RunProcedureInput): Promise<CaseView> 
     const view = core.view(now());
     record(view);
     if (input.visibility === false) return view;
-    const pairs: SearchAttributeUpdatePair[] = [
-      { key: sa.state, value: view.state },
-      { key: sa.status, value: view.status },
-      { key: sa.nextDueAt, value: view.nextDueAt ? new Date(view.nextDueAt) : null },
-      { key: sa.awaitingRoles, value: view.awaitingRoles },
-      { key: sa.escalationLevel, value: Math.max(0, ...view.escalations.map((e) => e.level)) },
-      // Roles told of an escalation nobody has acknowledged yet: their inboxes show the case. A rung the roster passed
-      // over (nobody on duty, no deputy) told nobody of its role.
-      {
-        key: sa.escalatedTo,
-        value: [
-          ...new Set(view.escalations.filter((e) => !e.ackedAt && e.roster?.by !== 'next_rung').map((e) => e.to)),
-        ],
-      },
-      { key: sa.updatedAt, value: new Date(view.updatedAt) },
-    ];
     // Cases that keep records since RECORDS_WRITTEN_LOCALLY: what changes at every step (state, deadlines, awaiting
     // roles, escalations, updatedAt) is read from the records (lists, inbox, reports, change feed), not from Temporal's
     // visibility, so only the status goes there beside the start's fixed attributes (the open cases of a procedure
     // version are counted by it): no visibility write per step or per rung, only at the start and the close (issue 23).
-    if (statusOnly) pairs.splice(0, pairs.length, { key: sa.status, value: view.status });
+    const pairs = statusOnly ? [{ key: sa.status, value: view.status }] : allAttributes(view);
     if (publishChangesOnly) {
       const fingerprint = JSON.stringify(pairs.map((p) => p.value));
       if (fingerprint === published && unpublished.length === 0) return view;
@@ -484,6 +468,22 @@ export async function runProcedure(input: RunProcedureInput): Promise<CaseView> 
   }
   return core.view(now());
 }
+
+/** Every attribute of a case that changes as it runs, from its view (the start's fixed ones are written apart). */
+const allAttributes = (view: CaseView): SearchAttributeUpdatePair[] => [
+  { key: sa.state, value: view.state },
+  { key: sa.status, value: view.status },
+  { key: sa.nextDueAt, value: view.nextDueAt ? new Date(view.nextDueAt) : null },
+  { key: sa.awaitingRoles, value: view.awaitingRoles },
+  { key: sa.escalationLevel, value: Math.max(0, ...view.escalations.map((e) => e.level)) },
+  // Roles told of an escalation nobody has acknowledged yet: their inboxes show the case. A rung the roster passed
+  // over (nobody on duty, no deputy) told nobody of its role.
+  {
+    key: sa.escalatedTo,
+    value: [...new Set(view.escalations.filter((e) => !e.ackedAt && e.roster?.by !== 'next_rung').map((e) => e.to))],
+  },
+  { key: sa.updatedAt, value: new Date(view.updatedAt) },
+];
 
 const noticeOf = (payload: ActionPayload) => ({
   key: payload.key,
